@@ -1,0 +1,186 @@
+"""XSD scalar kinds ↔ Python values: one reader and one writer per kind.
+
+Kinds: ``str``, ``long``, ``int``, ``bool``, ``float``, ``decimal``, ``datetime``, ``date``,
+``time``, ``bytes``. ``xs:dateTime`` keeps its offset when the wire has one (WCF may send seven
+fractional digits: the seventh, 100 ns, is beyond Python's microseconds and is dropped).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import math
+import re
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta, timezone
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+_DATETIME = re.compile(
+    r"(-?\d{4,})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)?\Z"
+)
+_TIME = re.compile(r"(\d\d):(\d\d):(\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)?\Z")
+_DATE = re.compile(r"(\d{4})-(\d\d)-(\d\d)(Z|[+-]\d\d:\d\d)?\Z")
+
+
+def _tz(text: str | None) -> timezone | None:
+    if not text:
+        return None
+    if text == "Z":
+        return timezone.utc
+    sign = -1 if text[0] == "-" else 1
+    return timezone(sign * timedelta(hours=int(text[1:3]), minutes=int(text[4:6])))
+
+
+def _micro(fraction: str | None) -> int:
+    return int((fraction or "0")[:6].ljust(6, "0"))
+
+
+def read_datetime(text: str) -> datetime:
+    """Parse an xs:dateTime."""
+    m = _DATETIME.match(text.strip())
+    if m is None:
+        raise ValueError(f"not an xs:dateTime: {text!r}")
+    y, mo, d, h, mi, s, frac, tz = m.groups()
+    if h == "24":  # XSD allows 24:00:00 for the end of a day
+        base = datetime(int(y), int(mo), int(d), tzinfo=_tz(tz))
+        return base + timedelta(days=1)
+    return datetime(int(y), int(mo), int(d), int(h), int(mi), int(s), _micro(frac), tzinfo=_tz(tz))
+
+
+def read_date(text: str) -> date:
+    """Parse an xs:date (an offset, if any, is dropped)."""
+    m = _DATE.match(text.strip())
+    if m is None:
+        raise ValueError(f"not an xs:date: {text!r}")
+    return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+
+
+def read_time(text: str) -> time:
+    """Parse an xs:time."""
+    m = _TIME.match(text.strip())
+    if m is None:
+        raise ValueError(f"not an xs:time: {text!r}")
+    h, mi, s, frac, tz = m.groups()
+    return time(int(h), int(mi), int(s), _micro(frac), tzinfo=_tz(tz))
+
+
+def read_bool(text: str) -> bool:
+    """Parse an xs:boolean (``true``, ``false``, ``1``, ``0``)."""
+    value = text.strip()
+    if value in ("true", "1"):
+        return True
+    if value in ("false", "0"):
+        return False
+    raise ValueError(f"not an xs:boolean: {text!r}")
+
+
+def read_float(text: str) -> float:
+    """Parse an xs:double (``INF``, ``-INF`` and ``NaN`` included)."""
+    return float(text)
+
+
+def read_decimal(text: str) -> Decimal:
+    """Parse an xs:decimal."""
+    try:
+        return Decimal(text.strip())
+    except InvalidOperation:
+        raise ValueError(f"not an xs:decimal: {text!r}") from None
+
+
+def read_bytes(text: str) -> bytes:
+    """Parse an xs:base64Binary."""
+    try:
+        return base64.b64decode(text, validate=False)
+    except binascii.Error as exc:
+        raise ValueError(f"not base64: {exc}") from None
+
+
+READERS: dict[str, Callable[[str], Any]] = {
+    "str": str,
+    "long": int,
+    "int": int,
+    "bool": read_bool,
+    "float": read_float,
+    "decimal": read_decimal,
+    "datetime": read_datetime,
+    "date": read_date,
+    "time": read_time,
+    "bytes": read_bytes,
+}
+
+
+def _offset(value: datetime | time) -> str:
+    delta = value.utcoffset()
+    if delta is None:
+        return ""
+    if not delta:
+        return "Z"
+    total = int(delta.total_seconds()) // 60
+    sign = "-" if total < 0 else "+"
+    return f"{sign}{abs(total) // 60:02d}:{abs(total) % 60:02d}"
+
+
+def write_datetime(value: datetime) -> str:
+    """Format an xs:dateTime (naive stays naive, aware keeps its offset)."""
+    text = value.strftime("%Y-%m-%dT%H:%M:%S")
+    if value.microsecond:
+        text += f".{value.microsecond:06d}".rstrip("0")
+    return text + _offset(value)
+
+
+def write_time(value: time) -> str:
+    """Format an xs:time."""
+    text = value.strftime("%H:%M:%S")
+    if value.microsecond:
+        text += f".{value.microsecond:06d}".rstrip("0")
+    return text + _offset(value)
+
+
+def write_float(value: float) -> str:
+    """Format an xs:double the way .NET reads it."""
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "INF" if value > 0 else "-INF"
+    return repr(float(value))
+
+
+def write_decimal(value: Decimal | int | float) -> str:
+    """Format an xs:decimal without exponent notation."""
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError("xs:decimal cannot be NaN or infinite")
+        return format(value, "f")
+    return format(Decimal(repr(value) if isinstance(value, float) else value), "f")
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+# kind → (accepted Python types description, check, writer)
+WRITERS: dict[str, tuple[str, Callable[[Any], bool], Callable[[Any], str]]] = {
+    "str": ("str", lambda v: isinstance(v, str), lambda v: v),
+    "long": ("int", _is_int, str),
+    "int": ("int", _is_int, str),
+    "bool": ("bool", lambda v: isinstance(v, bool), lambda v: "true" if v else "false"),
+    "float": ("float", lambda v: isinstance(v, (float, int)) and not isinstance(v, bool), write_float),
+    "decimal": (
+        "Decimal",
+        lambda v: isinstance(v, (Decimal, int, float)) and not isinstance(v, bool),
+        write_decimal,
+    ),
+    "datetime": ("datetime", lambda v: isinstance(v, datetime), write_datetime),
+    "date": (
+        "date",
+        lambda v: isinstance(v, date) and not isinstance(v, datetime),
+        lambda v: v.isoformat(),
+    ),
+    "time": ("time", lambda v: isinstance(v, time), write_time),
+    "bytes": (
+        "bytes",
+        lambda v: isinstance(v, (bytes, bytearray)),
+        lambda v: base64.b64encode(v).decode("ascii"),
+    ),
+}

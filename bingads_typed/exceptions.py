@@ -1,0 +1,191 @@
+"""Every error bingads-typed raises, under one base class.
+
+The seed SDK's names (``SdkException``, ``OAuthTokenRequestException``, ``FileUploadException``,
+``FileDownloadException``, ``TimeoutException``) keep their meaning; the service's SOAP/REST
+faults become :class:`BingAdsFault` with the decoded errors, and replies that are not SOAP at all
+become :class:`TransportError`.
+
+Messages never contain secrets: they are built from error codes, service messages, HTTP statuses
+and redacted body excerpts only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+class SdkException(Exception):  # noqa: N818 - the seed SDK's name
+    """Base class of every exception raised by bingads-typed."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self._message = message
+
+    @property
+    def message(self) -> str:
+        """Detailed exception message."""
+        return self._message
+
+    def __str__(self) -> str:
+        return self._message
+
+
+class OAuthTokenRequestException(SdkException):  # noqa: N818
+    """The Microsoft identity platform answered a token request with an error."""
+
+    def __init__(self, error_code: str, error_description: str) -> None:
+        super().__init__(f"{error_code}: {error_description}")
+        self._error_code = error_code
+        self._error_description = error_description
+
+    @property
+    def error_code(self) -> str:
+        """The OAuth ``error`` field, e.g. ``invalid_grant``."""
+        return self._error_code
+
+    @property
+    def error_description(self) -> str:
+        """The OAuth ``error_description`` field."""
+        return self._error_description
+
+
+class ReconsentRequired(OAuthTokenRequestException):  # noqa: N818
+    """The grant is gone (``invalid_grant``, ``interaction_required``): ask the user again."""
+
+
+class AuthorizationError(SdkException):
+    """The authorization data cannot authenticate a call (e.g. no token, cannot refresh)."""
+
+
+class FileUploadException(SdkException):  # noqa: N818
+    """A bulk file upload failed."""
+
+    def __init__(self, description: str) -> None:
+        super().__init__(description)
+
+
+class FileDownloadException(SdkException):  # noqa: N818
+    """A bulk or report file download failed."""
+
+    def __init__(self, description: str) -> None:
+        super().__init__(description)
+
+
+class TimeoutException(SdkException):  # noqa: N818
+    """An operation did not finish in the allowed time."""
+
+    def __init__(self, description: str) -> None:
+        super().__init__(description)
+
+
+@dataclass(frozen=True)
+class ApiError:
+    """One error from a fault, whatever shape the service used to send it.
+
+    Fields a shape does not have are ``None`` (Customer Management's ``OperationError`` has no
+    ``ErrorCode``, for example). ``raw`` is the generated object the error was decoded from.
+    """
+
+    Code: int | None
+    ErrorCode: str | None
+    Message: str | None
+    Details: str | None = None
+    FieldPath: str | None = None
+    Index: int | None = None
+    raw: object = None
+
+
+class BingAdsFault(SdkException):
+    """The service answered with a fault.
+
+    ``errors`` holds every error of the fault's detail, flattened into :class:`ApiError` so that
+    one loop prints them for every fault shape::
+
+        except BingAdsFault as e:
+            for err in e.errors:
+                print(err.Code, err.ErrorCode, err.Message)
+
+    ``detail`` is the typed detail object (``AdApiFaultDetail``, ``ApiFaultDetail``,
+    ``EditorialApiFaultDetail``, ``ApiFault``, ``ApiBatchFault`` or ``ExceptionDetail``) or
+    ``None`` when the fault carried none.
+    """
+
+    def __init__(
+        self,
+        *,
+        faultcode: str | None,
+        faultstring: str | None,
+        errors: Sequence[ApiError] = (),
+        detail: object = None,
+        tracking_id: str | None = None,
+        http_status: int | None = None,
+        operation: str | None = None,
+    ) -> None:
+        self.faultcode = faultcode
+        self.faultstring = faultstring
+        self.errors: tuple[ApiError, ...] = tuple(errors)
+        self.detail = detail
+        self.tracking_id = tracking_id
+        self.http_status = http_status
+        self.operation = operation
+        super().__init__(self._describe())
+
+    @property
+    def codes(self) -> tuple[int, ...]:
+        """The numeric ``Code`` of every error, in order."""
+        return tuple(e.Code for e in self.errors if e.Code is not None)
+
+    def _describe(self) -> str:
+        head = f"{self.operation}: " if self.operation else ""
+        parts = [f"{e.Code} {e.ErrorCode or ''}: {e.Message}".replace("  ", " ") for e in self.errors]
+        body = "; ".join(parts) if parts else (self.faultstring or self.faultcode or "fault")
+        tail = f" (TrackingId {self.tracking_id})" if self.tracking_id else ""
+        return f"{head}{body}{tail}"
+
+
+class TransportError(SdkException):
+    """The reply could not be read as SOAP (or JSON): HTML, empty, truncated, unsafe or unreachable.
+
+    ``body_prefix`` is the first bytes of the reply, for diagnosis.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        http_status: int | None = None,
+        body_prefix: bytes = b"",
+        operation: str | None = None,
+    ) -> None:
+        detail = f"{message} (HTTP {http_status})" if http_status is not None else message
+        if body_prefix:
+            detail += f"; body starts {body_prefix[:200]!r}"
+        super().__init__(f"{operation}: {detail}" if operation else detail)
+        self.http_status = http_status
+        self.body_prefix = body_prefix
+        self.operation = operation
+
+
+class RequestTimeout(TransportError, TimeoutException):
+    """The service did not answer within the read timeout."""
+
+    def __init__(self, message: str, *, operation: str | None = None) -> None:
+        TransportError.__init__(self, message, operation=operation)
+
+
+class OutcomeUnknown(TransportError):
+    """A write was sent but no reply came back: it may or may not have been applied.
+
+    The SDK never repeats such a call by itself; reconcile (read back) before trying again.
+    """
+
+
+class RateLimited(BingAdsFault):
+    """The service asked us to slow down (codes 117, 207, 4204); ``retry_after`` is in seconds."""
+
+    retry_after: float | None = None
+
+
+class ResponseTooLarge(TransportError):
+    """The reply exceeded a configured size or nesting limit."""

@@ -1,0 +1,119 @@
+"""SOAP faults → :class:`~bingads_typed.exceptions.BingAdsFault`, for every fault shape.
+
+The shapes (see ``shared/RELIABILITY.md``): ``AdApiFaultDetail`` (Errors), ``ApiFaultDetail``
+(BatchErrors, OperationErrors), ``EditorialApiFaultDetail`` (+ EditorialErrors), Customer
+Management and Billing ``ApiFault`` (OperationErrors; Billing's ``ApiBatchFault`` adds
+BatchErrors) and WCF's ``ExceptionDetail``. All are flattened into ``ApiError`` items, in the
+order above, so one loop prints any of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bingads_typed.codec.xml_decode import decode_element
+from bingads_typed.exceptions import ApiError, BingAdsFault, RateLimited
+from bingads_typed.schema import class_for_element
+
+SERVICE_MODEL = "http://schemas.datacontract.org/2004/07/System.ServiceModel"
+ERROR_LISTS = ("Errors", "BatchErrors", "OperationErrors", "EditorialErrors")
+RATE_LIMIT_CODES = frozenset({117, 207, 4204})
+
+
+@dataclass(frozen=True)
+class ExceptionDetail:
+    """WCF's own fault detail (deserialisation failures, internal errors); not in any WSDL."""
+
+    Message: str | None = None
+    Type: str | None = None
+    HelpLink: str | None = None
+    StackTrace: str | None = None
+    InnerException: ExceptionDetail | None = None
+
+
+def _exception_detail(el: Any) -> ExceptionDetail:
+    values: dict[str, Any] = {}
+    for child in el:
+        if not isinstance(child.tag, str):
+            continue
+        name = child.tag.rpartition("}")[2]
+        if name == "InnerException":
+            values[name] = _exception_detail(child) if len(child) else None
+        elif name in ("Message", "Type", "HelpLink", "StackTrace"):
+            values[name] = child.text
+    return ExceptionDetail(**values)
+
+
+def _int_or_none(value: object) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(str(value))
+    except ValueError:
+        return None
+
+
+def flatten_errors(detail: object) -> list[ApiError]:
+    """Every error of a decoded fault detail, as :class:`ApiError` items."""
+    if isinstance(detail, ExceptionDetail):
+        return [ApiError(Code=None, ErrorCode=detail.Type, Message=detail.Message, raw=detail)]
+    errors: list[ApiError] = []
+    for list_name in ERROR_LISTS:
+        for item in getattr(detail, list_name, None) or ():
+            if item is None:
+                continue
+            errors.append(
+                ApiError(
+                    Code=_int_or_none(getattr(item, "Code", None)),
+                    ErrorCode=getattr(item, "ErrorCode", None),
+                    Message=getattr(item, "Message", None),
+                    Details=getattr(item, "Details", None) or getattr(item, "Detail", None),
+                    FieldPath=getattr(item, "FieldPath", None),
+                    Index=_int_or_none(getattr(item, "Index", None)),
+                    raw=item,
+                )
+            )
+    return errors
+
+
+def decode_detail(detail_el: Any) -> object | None:
+    """Decode the first element inside a SOAP ``detail`` with the generated type of its name."""
+    for child in detail_el:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag.startswith(f"{{{SERVICE_MODEL}}}"):
+            return _exception_detail(child)
+        cls = class_for_element(child.tag)
+        if cls is not None:
+            return decode_element(child, cls)
+    return None
+
+
+def make_fault(
+    *,
+    faultcode: str | None,
+    faultstring: str | None,
+    detail: object | None,
+    tracking_id: str | None,
+    http_status: int | None,
+    operation: str | None,
+    retry_after: float | None = None,
+) -> BingAdsFault:
+    """Build the exception for a fault (a :class:`RateLimited` one for throttling codes)."""
+    errors = flatten_errors(detail) if detail is not None else []
+    tracking_id = tracking_id or getattr(detail, "TrackingId", None)
+    codes = {e.Code for e in errors}
+    cls = RateLimited if codes & RATE_LIMIT_CODES else BingAdsFault
+    fault = cls(
+        faultcode=faultcode,
+        faultstring=faultstring,
+        errors=errors,
+        detail=detail,
+        tracking_id=tracking_id,
+        http_status=http_status,
+        operation=operation,
+    )
+    if isinstance(fault, RateLimited):
+        fault.retry_after = retry_after
+    return fault

@@ -1,0 +1,49 @@
+"""Secrets out of everything we log or raise: XML envelopes, JSON bodies, HTTP headers, URLs.
+
+Redaction is by name, at both layers where tokens travel: SOAP header elements and HTTP
+headers. Bulk and report URLs are bearer URLs: their query string is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+REDACTED = "***"
+SECRET_NAMES = (
+    "AuthenticationToken",
+    "DeveloperToken",
+    "Password",
+    "SecretAnswer",
+    "access_token",
+    "refresh_token",
+    "client_secret",
+    "code_verifier",
+    "code",
+)
+SECRET_HTTP_HEADERS = frozenset({"authorization", "developertoken", "password", "authenticationtoken", "cookie"})
+
+_XML_SECRET = re.compile(
+    r"(<(?:[\w.-]+:)?(?:AuthenticationToken|DeveloperToken|Password|SecretAnswer)(?:\s[^>]*)?>)([^<]*)(</)"
+)
+_JSON_SECRET = re.compile(
+    r'("(?:AuthenticationToken|DeveloperToken|Password|SecretAnswer|access_token|refresh_token|client_secret)"\s*:\s*")((?:[^"\\]|\\.)*)(")'
+)
+_URL_QUERY = re.compile(r"(https?://[^\s?\"'<>]+)\?[^\s\"'<>]*")
+
+
+def redact_text(text: str) -> str:
+    """Replace secret values in an XML or JSON document, and the query of any URL."""
+    text = _XML_SECRET.sub(rf"\1{REDACTED}\3", text)
+    text = _JSON_SECRET.sub(rf"\1{REDACTED}\3", text)
+    return _URL_QUERY.sub(rf"\1?{REDACTED}", text)
+
+
+def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    """HTTP headers with secret values replaced."""
+    return {k: (REDACTED if k.lower() in SECRET_HTTP_HEADERS else v) for k, v in headers.items()}
+
+
+def redact_url(url: str) -> str:
+    """A URL without its query string (bulk and report URLs carry their credentials there)."""
+    return _URL_QUERY.sub(rf"\1?{REDACTED}", url)

@@ -1,0 +1,236 @@
+"""What generated code is made of: metadata classes, the enum and data-object bases, lazy exports.
+
+Every generated dataclass carries an ``__xml__`` :class:`XmlType` describing its own elements in
+schema order (inherited ones live on the base class). The codecs in :mod:`bingads_typed.codec`
+compile these descriptions once per class into decoding and encoding plans.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from enum import Enum
+from typing import Any, ClassVar, TypeVar
+
+_E = TypeVar("_E", bound="WireEnum")
+
+# Field names whose values are never printed in a repr.
+SECRET_FIELDS = frozenset({"Password", "SecretAnswer", "AuthenticationToken", "DeveloperToken"})
+
+
+class WireEnum(str, Enum):
+    """Base of every generated enumeration: members are strings equal to their wire value.
+
+    ``KeywordStatus("Typo")`` raises ``ValueError`` as for any enum. Replies are read leniently:
+    a value this SDK does not know yet (the service is newer than our WSDL) becomes a member of
+    the same class that is not one of its declared members (see :func:`is_known`).
+    """
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def _from_wire(cls: type[_E], value: str) -> _E:
+        member = cls._value2member_map_.get(value)
+        if member is not None:
+            return member  # type: ignore[return-value]
+        key = (cls, value)
+        unknown = _UNKNOWN_MEMBERS.get(key)
+        if unknown is None:
+            unknown = str.__new__(cls, value)
+            unknown._name_ = value
+            unknown._value_ = value
+            _UNKNOWN_MEMBERS[key] = unknown
+        return unknown  # type: ignore[return-value]
+
+
+_UNKNOWN_MEMBERS: dict[tuple[type, str], Any] = {}
+
+
+def is_known(member: WireEnum) -> bool:
+    """Whether ``member`` is declared by our WSDL (False for values the service added later)."""
+    return member.__class__._value2member_map_.get(member.value) is member
+
+
+class DataObject:
+    """Base of every generated data object.
+
+    The repr lists only the fields that are set and hides secrets. Elements of a reply that our
+    WSDL does not know are kept, not dropped: see :func:`bingads_typed.unknown_elements`.
+    """
+
+    __xml__: ClassVar[XmlType]
+
+    def __repr__(self) -> str:
+        parts = []
+        for f in fields(self):  # type: ignore[arg-type]
+            value = getattr(self, f.name)
+            if value is None:
+                continue
+            shown = "'***'" if f.name in SECRET_FIELDS else repr(value)
+            parts.append(f"{f.name}={shown}")
+        return f"{type(self).__name__}({', '.join(parts)})"
+
+
+class XmlItem:
+    """The repeated item element inside a WCF ``ArrayOfX`` list."""
+
+    __slots__ = ("complex", "element", "enum", "enumlist", "item", "nillable", "scalar")
+
+    def __init__(
+        self,
+        element: str,
+        *,
+        scalar: str | None = None,
+        enum: str | None = None,
+        enumlist: str | None = None,
+        complex: str | None = None,
+        item: XmlItem | None = None,
+        nillable: bool = False,
+    ) -> None:
+        self.element = element
+        self.scalar = scalar
+        self.enum = enum
+        self.enumlist = enumlist
+        self.complex = complex
+        self.item = item
+        self.nillable = nillable
+
+
+class XmlField:
+    """One element of a data object, in schema order.
+
+    Exactly one of ``scalar`` (a scalar kind: str, long, int, bool, float, decimal, datetime,
+    date, time, bytes), ``enum``, ``enumlist``, ``complex`` (qualified type names) or ``item``
+    (a list, described by its item element) is set.
+    """
+
+    __slots__ = ("attr", "complex", "enum", "enumlist", "item", "name", "nillable", "required", "scalar")
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        attr: str | None = None,
+        scalar: str | None = None,
+        enum: str | None = None,
+        enumlist: str | None = None,
+        complex: str | None = None,
+        item: XmlItem | None = None,
+        required: bool = False,
+        nillable: bool = False,
+    ) -> None:
+        self.name = name
+        self.attr = attr or name
+        self.scalar = scalar
+        self.enum = enum
+        self.enumlist = enumlist
+        self.complex = complex
+        self.item = item
+        self.required = required
+        self.nillable = nillable
+
+
+class XmlType:
+    """The XML description of one generated class: its qualified name and own fields."""
+
+    __slots__ = ("abstract", "fields", "qname")
+
+    def __init__(self, qname: str, fields: tuple[XmlField, ...], *, abstract: bool = False) -> None:
+        self.qname = qname
+        self.fields = fields
+        self.abstract = abstract
+
+    @property
+    def namespace(self) -> str:
+        """The namespace of the type (and of its elements: the schemas are qualified)."""
+        return self.qname[1:].partition("}")[0]
+
+    @property
+    def name(self) -> str:
+        """The local name of the type."""
+        return self.qname.rpartition("}")[2]
+
+
+@dataclass(frozen=True)
+class OperationInfo:
+    """What the WSDL binding says about one operation."""
+
+    name: str
+    soap_action: str
+    request: str  # qualified name of the request body element
+    response: str
+    request_headers: tuple[str, ...]  # local names of the SOAP headers the binding declares
+    response_headers: tuple[str, ...]
+    faults: tuple[str, ...]  # qualified names of the declared fault detail elements
+
+
+@dataclass(frozen=True)
+class ServiceInfo:
+    """One service: its namespace, endpoints per environment and operations."""
+
+    name: str
+    namespace: str
+    endpoints: dict[str, str]
+    namespaces: tuple[str, ...]
+    operations: dict[str, OperationInfo]
+
+
+_V13 = "bingads_typed.v13"
+
+
+def _load(module_path: str, qname: str) -> type[Any]:
+    module = importlib.import_module(f"{_V13}.{module_path}")
+    cls: type[Any] = getattr(module, qname.rpartition("}")[2])
+    return cls
+
+
+_TYPE_CACHE: dict[str, type[Any] | None] = {}
+_ELEMENT_CACHE: dict[str, type[Any] | None] = {}
+
+
+def type_for(qname: str) -> type[Any] | None:
+    """The generated class of the XML type ``qname`` (Clark notation), or None if unknown."""
+    try:
+        return _TYPE_CACHE[qname]
+    except KeyError:
+        from bingads_typed.v13._registry import TYPES
+
+        module = TYPES.get(qname)
+        cls = _load(module, qname) if module else None
+        _TYPE_CACHE[qname] = cls
+        return cls
+
+
+def class_for_element(qname: str) -> type[Any] | None:
+    """The generated class bound to the global element ``qname``, or None if unknown."""
+    try:
+        return _ELEMENT_CACHE[qname]
+    except KeyError:
+        from bingads_typed.v13._registry import ELEMENTS
+
+        module = ELEMENTS.get(qname)
+        cls = getattr(importlib.import_module(f"{_V13}.{module}"), module.rpartition(".")[2]) if module else None
+        _ELEMENT_CACHE[qname] = cls
+        return cls
+
+
+def lazy_exports(
+    module_name: str, exports: dict[str, str], names: list[str]
+) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
+    """PEP 562 ``__getattr__`` and ``__dir__`` for a service module whose types load on use."""
+    import sys
+
+    def __getattr__(name: str) -> Any:
+        target = exports.get(name)
+        if target is None:
+            raise AttributeError(f"module {module_name!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(target), name)
+        setattr(sys.modules[module_name], name, value)
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted(names)
+
+    return __getattr__, __dir__

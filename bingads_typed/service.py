@@ -1,0 +1,187 @@
+"""The base of every generated service client: the call pipeline in one readable place.
+
+A call goes: refresh the OAuth token if it is about to expire → collect the header values from
+the authorization data → the transport sends it (SOAP envelope or REST JSON) → on fault 109
+(AuthenticationTokenExpired) refresh once and repeat the call once → log one INFO line.
+Retries of transient failures live in :mod:`bingads_typed.retry`, wrapped around the transport.
+"""
+
+from __future__ import annotations
+
+import logging
+import platform
+import threading
+import time
+from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar
+
+import requests
+
+from bingads_typed._version import __version__
+from bingads_typed.exceptions import BingAdsFault, SdkException
+from bingads_typed.factory import TypeFactory
+from bingads_typed.schema import OperationInfo, ServiceInfo
+from bingads_typed.transport.http import (
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_READ_TIMEOUT,
+    HttpClient,
+)
+
+if TYPE_CHECKING:
+    from bingads_typed.authorization import AuthorizationData
+    from bingads_typed.transport import Transport
+
+T = TypeVar("T")
+log = logging.getLogger("bingads_typed")
+
+ENVIRONMENTS = ("production", "sandbox")
+TRANSPORTS = ("soap", "rest")
+AUTHENTICATION_TOKEN_EXPIRED = 109
+USER_AGENT = f"bingads-typed/{__version__} Python/{platform.python_version()}"
+
+
+def api_revision() -> str:
+    """The Api-Revision date matching the vendored WSDL snapshot."""
+    from bingads_typed.v13 import API_REVISION
+
+    return API_REVISION
+
+
+class ServiceClientBase:
+    """Shared machinery of the typed service clients (one subclass per service, generated)."""
+
+    SERVICE: ClassVar[ServiceInfo]
+
+    def __init__(
+        self,
+        authorization_data: AuthorizationData | None = None,
+        environment: str = "production",
+        *,
+        endpoint_url: str | None = None,
+        transport: Literal["soap", "rest"] = "soap",
+        session: requests.Session | None = None,
+        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
+        read_timeout: float = DEFAULT_READ_TIMEOUT,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        refresh_oauth_tokens_automatically: bool = True,
+    ) -> None:
+        """Create a client.
+
+        Args:
+            authorization_data: who calls: developer token, customer/account ids, credentials.
+            environment: ``"production"`` or ``"sandbox"``.
+            endpoint_url: send to this URL instead of the environment's (proxies, test servers).
+            transport: ``"soap"`` (default) or ``"rest"``; same methods, types and errors.
+            session: a ``requests.Session`` to use (proxies, certificates, pooling).
+            connect_timeout: seconds to wait for a connection (default 10).
+            read_timeout: seconds to wait for the reply (default 300).
+            max_response_bytes: largest reply accepted, after decompression (default 512 MiB).
+            refresh_oauth_tokens_automatically: refresh expired OAuth tokens before and after calls.
+        """
+        environment = (environment or "").lower()
+        if environment not in ENVIRONMENTS:
+            raise ValueError(f"unknown environment {environment!r}; valid: {', '.join(ENVIRONMENTS)}")
+        if transport not in TRANSPORTS:
+            raise ValueError(f"unknown transport {transport!r}; valid: {', '.join(TRANSPORTS)}")
+        self.authorization_data = authorization_data
+        self.environment = environment
+        self.endpoint_url = endpoint_url
+        self.refresh_oauth_tokens_automatically = refresh_oauth_tokens_automatically
+        self.transport_name = transport
+        self._http = HttpClient(
+            session,
+            connect_timeout=connect_timeout,
+            read_timeout=read_timeout,
+            max_response_bytes=max_response_bytes,
+        )
+        self._transport = self._make_transport(transport)
+        self._local = threading.local()
+        module = type(self).__module__.rpartition(".")[0]
+        self.factory = TypeFactory(self.SERVICE, module)
+
+    def _make_transport(self, name: str) -> Transport:
+        base_headers = {"User-Agent": USER_AGENT, "Api-Revision": api_revision()}
+        if name == "rest":
+            from bingads_typed.transport.rest import RestTransport
+
+            return RestTransport(self._http, base_headers, self.environment)
+        from bingads_typed.transport.soap import SoapTransport
+
+        return SoapTransport(self._http, base_headers)
+
+    @property
+    def service_url(self) -> str:
+        """The URL calls are sent to."""
+        return self.endpoint_url or self.SERVICE.endpoints[self.environment]
+
+    @property
+    def last_response_headers(self) -> dict[str, str]:
+        """The SOAP/HTTP response headers of this thread's last call (``TrackingId``…)."""
+        headers: dict[str, str] = getattr(self._local, "response_headers", {})
+        return headers
+
+    @property
+    def last_tracking_id(self) -> str | None:
+        """The TrackingId of this thread's last call, for Microsoft support."""
+        return self.last_response_headers.get("TrackingId")
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(environment={self.environment!r}, service_url={self.service_url!r})"
+
+    def _call(self, operation: str, request: object, response_type: type[T]) -> T:
+        op = self.SERVICE.operations[operation]
+        started = time.monotonic()
+        response_headers: dict[str, str] = {}
+        self._local.response_headers = response_headers
+        outcome = "ok"
+        try:
+            return self._send_with_auth(op, request, response_type, response_headers)
+        except BingAdsFault as fault:
+            outcome = f"fault {','.join(map(str, fault.codes)) or fault.faultcode}"
+            fault.tracking_id = fault.tracking_id or response_headers.get("TrackingId")
+            raise
+        except SdkException as exc:
+            outcome = type(exc).__name__
+            raise
+        finally:
+            log.info(
+                "%s.%s %.0f ms TrackingId=%s %s",
+                self.SERVICE.name,
+                op.name,
+                (time.monotonic() - started) * 1000,
+                response_headers.get("TrackingId", "-"),
+                outcome,
+            )
+
+    def _send_with_auth(
+        self, op: OperationInfo, request: object, response_type: type[T], response_headers: dict[str, str]
+    ) -> T:
+        auth = self.authorization_data
+        authentication = auth.authentication if auth is not None else None
+        auto = self.refresh_oauth_tokens_automatically and authentication is not None
+        if auto and authentication is not None:
+            authentication.ensure_fresh()
+        headers = auth.headers() if auth is not None else {}
+        try:
+            return self._send(op, request, response_type, headers, response_headers)
+        except BingAdsFault as fault:
+            if not (auto and authentication is not None and AUTHENTICATION_TOKEN_EXPIRED in fault.codes):
+                raise
+            log.info("%s: access token expired (109); refreshing once and repeating the call", op.name)
+            authentication.refresh_after_expired_token(headers.get("AuthenticationToken"))
+        headers = auth.headers() if auth is not None else {}
+        response_headers.clear()
+        return self._send(op, request, response_type, headers, response_headers)
+
+    def _send(
+        self,
+        op: OperationInfo,
+        request: object,
+        response_type: type[T],
+        headers: dict[str, str],
+        response_headers: dict[str, str],
+    ) -> T:
+        return self._transport.call(
+            self.SERVICE, op, self.service_url, headers, request, response_type, response_headers
+        )
+

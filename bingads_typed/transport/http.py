@@ -1,0 +1,116 @@
+"""HTTP over requests: one pooled session, explicit timeouts, no redirects, bounded replies.
+
+Redirects are off for API calls: requests would re-send the POST body, with our tokens in it,
+to whatever host a 307/308 names. Replies are read in chunks after decompression and stop at
+``max_response_bytes``, so neither a huge nor a gzip-bomb reply is buffered whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import requests
+
+from bingads_typed.exceptions import RequestTimeout, ResponseTooLarge, TransportError
+
+DEFAULT_CONNECT_TIMEOUT = 10.0
+DEFAULT_READ_TIMEOUT = 300.0  # large Campaign Management reads can take minutes
+DEFAULT_MAX_RESPONSE_BYTES = 512 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class HttpResponse:
+    """A complete HTTP reply."""
+
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+
+
+class ConnectFailed(TransportError):
+    """The request never reached the server (DNS, refused, TLS): it is safe to send again."""
+
+
+class HttpClient:
+    """POSTs bodies over one ``requests.Session`` (thread-safe for concurrent calls)."""
+
+    def __init__(
+        self,
+        session: requests.Session | None = None,
+        *,
+        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
+        read_timeout: float = DEFAULT_READ_TIMEOUT,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+    ) -> None:
+        if connect_timeout <= 0 or read_timeout <= 0:
+            raise ValueError("timeouts must be positive numbers of seconds")
+        self.session = session or requests.Session()
+        self.connect_timeout = connect_timeout
+        self.read_timeout = read_timeout
+        self.max_response_bytes = max_response_bytes
+
+    def post(self, url: str, body: bytes, headers: Mapping[str, str], *, operation: str) -> HttpResponse:
+        """Send ``body`` to ``url`` and read the whole (bounded) reply."""
+        try:
+            response = self.session.post(
+                url,
+                data=body,
+                headers=dict(headers),
+                timeout=(self.connect_timeout, self.read_timeout),
+                allow_redirects=False,
+                stream=True,
+            )
+        except requests.exceptions.ConnectTimeout:
+            raise ConnectFailed(f"could not connect within {self.connect_timeout} s", operation=operation) from None
+        except requests.exceptions.ReadTimeout:
+            raise RequestTimeout(f"no reply within {self.read_timeout} s", operation=operation) from None
+        except requests.exceptions.SSLError as exc:
+            raise ConnectFailed(f"TLS failure: {type(exc).__name__}", operation=operation) from None
+        except requests.exceptions.ConnectionError as exc:
+            raise _connection_error(exc, operation) from None
+        with response:
+            body_out = self._read(response, operation)
+        if 300 <= response.status_code < 400:
+            raise TransportError(
+                f"the service answered with a redirect to {response.headers.get('Location', '?')!r}; "
+                "redirects are not followed for API calls",
+                http_status=response.status_code,
+                operation=operation,
+            )
+        return HttpResponse(response.status_code, response.headers, body_out)
+
+    def _read(self, response: requests.Response, operation: str) -> bytes:
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            for chunk in response.raw.stream(64 * 1024, decode_content=True):
+                size += len(chunk)
+                if size > self.max_response_bytes:
+                    raise ResponseTooLarge(
+                        f"reply exceeds max_response_bytes={self.max_response_bytes}",
+                        http_status=response.status_code,
+                        operation=operation,
+                    )
+                chunks.append(chunk)
+        except ResponseTooLarge:
+            raise
+        except Exception as exc:  # urllib3 raises several types for cut or broken streams
+            if "timed out" in str(exc).lower():
+                raise RequestTimeout(f"reply stalled beyond {self.read_timeout} s", operation=operation) from None
+            raise TransportError(
+                f"reply was cut off ({type(exc).__name__})",
+                http_status=response.status_code,
+                body_prefix=b"".join(chunks)[:200],
+                operation=operation,
+            ) from None
+        return b"".join(chunks)
+
+
+def _connection_error(exc: requests.exceptions.ConnectionError, operation: str) -> TransportError:
+    text = str(exc)
+    # urllib3 wraps a refused or unresolvable connection in NewConnectionError / NameResolutionError:
+    # nothing was sent. Anything else (reset, remote closed) may have reached the server.
+    if "NewConnectionError" in text or "NameResolutionError" in text or "Failed to resolve" in text:
+        return ConnectFailed("could not connect to the service", operation=operation)
+    return TransportError(f"connection failed after sending ({type(exc).__name__})", operation=operation)

@@ -1,0 +1,344 @@
+"""Render the model into files: view-models in Python, loops in the jinja2 templates."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from codegen.model import ComplexDef, EnumDef, FieldDef, Model, OperationDef, ServiceDef, TypeRef
+from codegen.naming import local_name, namespace_of
+from codegen.reader import CodegenError
+from codegen.sources import API_REVISION, WSDL_RELEASE, NAMESPACE_HOMES, NAMESPACE_PREFIXES, PACKAGE, TEMPLATES_DIR, WSDL_DIR
+
+SCALAR_TYPES: dict[str, str] = {
+    "str": "str",
+    "long": "int",
+    "int": "int",
+    "bool": "bool",
+    "float": "float",
+    "decimal": "Decimal",
+    "datetime": "datetime",
+    "date": "date",
+    "time": "time",
+    "bytes": "bytes",
+}
+SCALAR_IMPORTS: dict[str, str] = {
+    "Decimal": "from decimal import Decimal",
+    "datetime": "from datetime import datetime",
+    "date": "from datetime import date",
+    "time": "from datetime import time",
+}
+DOCS = "https://learn.microsoft.com/en-us/advertising"
+
+
+def module_of(qname: str) -> str:
+    """The module (relative to the v13 package) that is the one home of a type."""
+    return f"_types.{NAMESPACE_HOMES[namespace_of(qname)]}.{local_name(qname)}"
+
+
+@dataclass
+class Imports:
+    """The names one generated module refers to, aliased where a field would shadow them."""
+
+    shadowed: set[str]
+    types: dict[str, str] = field(default_factory=dict)  # annotation name → qname
+    scalars: set[str] = field(default_factory=set)
+
+    def annotation(self, ref: TypeRef) -> str:
+        """The Python annotation for a field of type ``ref`` (without ``| None``)."""
+        if ref.kind == "scalar":
+            py = SCALAR_TYPES[ref.name]
+            if py in SCALAR_IMPORTS:
+                self.scalars.add(py)
+            return py
+        if ref.kind == "list":
+            assert ref.item is not None
+            inner = self.annotation(ref.item.ref)
+            # WCF marks every array item nillable; only ArrayOfNullableOfX really holds nulls.
+            nullable = local_name(ref.name).startswith("ArrayOfNullableOf")
+            return f"list[{inner} | None]" if nullable else f"list[{inner}]"
+        name = self.type_name(ref.name)
+        return f"list[{name}]" if ref.kind == "enumlist" else name
+
+    def type_name(self, qname: str) -> str:
+        """The local spelling of a generated class, recording its import."""
+        name = local_name(qname)
+        alias = f"_{name}" if name in self.shadowed else name
+        self.types[alias] = qname
+        return alias
+
+    def lines(self, package: str) -> list[str]:
+        """Import statements, sorted, for the names recorded."""
+        out = [SCALAR_IMPORTS[s] for s in sorted(self.scalars)]
+        for alias, qname in sorted(self.types.items()):
+            name = local_name(qname)
+            suffix = f" as {alias}" if alias != name else ""
+            out.append(f"from {package}.{module_of(qname)} import {name}{suffix}")
+        return out
+
+
+def field_spec(f: FieldDef) -> str:
+    """The runtime metadata of one field, as Python source."""
+    args = [repr(f.name)]
+    if f.py_name != f.name:
+        args.append(f"attr={f.py_name!r}")
+    args.append(_ref_spec(f.ref))
+    if f.required:
+        args.append("required=True")
+    if f.nillable:
+        args.append("nillable=True")
+    return f"XmlField({', '.join(args)})"
+
+
+def _ref_spec(ref: TypeRef) -> str:
+    if ref.kind == "list":
+        assert ref.item is not None
+        item = ref.item
+        nil = ", nillable=True" if item.nillable else ""
+        return f"item=XmlItem({item.element!r}, {_ref_spec(item.ref)}{nil})"
+    return f"{ref.kind}={ref.name!r}"
+
+
+@dataclass
+class FieldView:
+    """A field as the dataclass template prints it."""
+
+    py_name: str
+    annotation: str
+    default: str  # "" for a required field
+
+
+@dataclass
+class ComplexView:
+    """A dataclass module."""
+
+    cdef: ComplexDef
+    base_import: str | None
+    base_name: str
+    imports: list[str]
+    runtime_imports: list[str]
+    fields: list[FieldView]
+    specs: list[str]
+    docs_url: str
+
+
+def _docs_url(qname: str, model: Model) -> str:
+    slug = _docs_slug_for(namespace_of(qname), model)
+    return f"{DOCS}/{slug}/{local_name(qname).lower()}" if slug else ""
+
+
+def _docs_slug_for(namespace: str, model: Model) -> str:
+    home = NAMESPACE_HOMES.get(namespace, "")
+    home = {"customer_entities": "customer_management", "customer_exception": "customer_management"}.get(home, home)
+    for service in model.services:
+        if service.key == home:
+            return service.docs_slug
+    return ""
+
+
+def complex_view(cdef: ComplexDef, model: Model) -> ComplexView:
+    """Build the view of one dataclass module."""
+    imports = Imports(shadowed={f.py_name for f in cdef.fields})
+    fields: list[FieldView] = []
+    for f in cdef.fields:
+        annotation = imports.annotation(f.ref)
+        if f.required and not f.nillable:
+            fields.append(FieldView(f.py_name, annotation, ""))
+        else:
+            fields.append(FieldView(f.py_name, f"{annotation} | None", "None"))
+    base_import = None
+    base_name = "DataObject"
+    if cdef.base:
+        base_name = local_name(cdef.base)
+        if base_name in imports.shadowed:
+            base_name = f"_{base_name}"
+        suffix = f" as {base_name}" if base_name != local_name(cdef.base) else ""
+        base_import = f"from {PACKAGE}.{module_of(cdef.base)} import {local_name(cdef.base)}{suffix}"
+    specs = [field_spec(f) for f in cdef.fields]
+    runtime = ["XmlType"]
+    if specs:
+        runtime.append("XmlField")
+    if any("XmlItem(" in s for s in specs):
+        runtime.append("XmlItem")
+    if not cdef.base:
+        runtime.append("DataObject")
+    return ComplexView(
+        cdef=cdef,
+        base_import=base_import,
+        base_name=base_name,
+        imports=imports.lines(PACKAGE),
+        runtime_imports=sorted(runtime),
+        fields=fields,
+        specs=specs,
+        docs_url=_docs_url(cdef.qname, model),
+    )
+
+
+@dataclass
+class ParamView:
+    """One keyword parameter of a service method."""
+
+    name: str
+    annotation: str
+    default: str
+
+
+@dataclass
+class OperationView:
+    """One service method."""
+
+    op: OperationDef
+    params: list[ParamView]
+    request_class: str
+    request_module: str
+    response_class: str
+    response_annotation: str
+    response_module: str
+    docs_url: str
+
+
+def service_view(service: ServiceDef, model: Model) -> dict[str, object]:
+    """Build the view of a service package (exports, client class, operation table)."""
+    imports = Imports(shadowed={op.name for op in service.operations})
+    ops: list[OperationView] = []
+    for op in service.operations:
+        request = model.complex_types[model.elements[op.request]]
+        response = model.complex_types[model.elements[op.response]]
+        params = []
+        for f in request.fields:
+            annotation = imports.annotation(f.ref)
+            if f.required and not f.nillable:
+                params.append(ParamView(f.py_name, annotation, ""))
+            else:
+                params.append(ParamView(f.py_name, f"{annotation} | None", "None"))
+        params.sort(key=lambda p: p.default != "")  # required parameters first
+        ops.append(
+            OperationView(
+                op=op,
+                params=params,
+                request_class=local_name(request.qname),
+                request_module=f"{PACKAGE}.{module_of(request.qname)}",
+                response_class=local_name(response.qname),
+                response_annotation=imports.type_name(response.qname),
+                response_module=f"{PACKAGE}.{module_of(response.qname)}",
+                docs_url=f"{DOCS}/{service.docs_slug}/{op.name.lower()}",
+            )
+        )
+    exports = {name: f"{PACKAGE}.{module_of(qname)}" for name, qname in service.exports.items()}
+    return {
+        "service": service,
+        "operations": ops,
+        "imports": imports.lines(PACKAGE),
+        "exports": exports,
+        "namespaces": _service_namespaces(service, model),
+    }
+
+
+def _service_namespaces(service: ServiceDef, model: Model) -> list[str]:
+    found = {service.namespace}
+    for qname in service.exports.values():
+        found.add(namespace_of(qname))
+    return sorted(found)
+
+
+def environment() -> jinja2.Environment:
+    """The jinja2 environment: strict about undefined names, no autoescape (this is Python)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    env.filters["repr"] = repr
+    env.filters["tuple"] = tuple
+    env.filters["local"] = local_name
+    return env
+
+
+def header(origin: str) -> str:
+    """The first line of every generated file."""
+    digest = hashlib.sha256((WSDL_DIR / "production" / origin).read_bytes()).hexdigest() if origin else ""
+    source = f"wsdl/production/{origin} (sha256 {digest})" if origin else "the vendored v13 WSDLs"
+    return f"# Generated by `make generate` from {source}. Do not edit."
+
+
+def render_all(model: Model) -> dict[Path, str]:
+    """Every generated file, by path relative to the output folder."""
+    env = environment()
+    files: dict[Path, str] = {}
+    dataclass_t = env.get_template("dataclass.py.jinja2")
+    enum_t = env.get_template("enum.py.jinja2")
+    all_origin = ""
+    files[Path("__init__.py")] = env.get_template("package_init.py.jinja2").render(
+        header=header(all_origin), services=model.services, wsdl_release=WSDL_RELEASE, api_revision=API_REVISION
+    )
+    files[Path("_types/__init__.py")] = f'{header(all_origin)}\n"""One module per generated type; import them from the service modules."""\n'
+    for home in sorted(set(NAMESPACE_HOMES.values())):
+        ns = next(k for k, v in NAMESPACE_HOMES.items() if v == home)
+        files[Path(f"_types/{home}/__init__.py")] = f'{header(all_origin)}\n"""Types of the namespace {ns}."""\n'
+    for cdef in model.complex_types.values():
+        view = complex_view(cdef, model)
+        path = Path(module_of(cdef.qname).replace(".", "/") + ".py")
+        files[path] = dataclass_t.render(header=header(cdef.origin), v=view)
+    for edef in model.enums.values():
+        path = Path(module_of(edef.qname).replace(".", "/") + ".py")
+        files[path] = enum_t.render(header=header(edef.origin), e=edef, docs_url=_docs_url(edef.qname, model))
+    registry = {
+        "prefixes": NAMESPACE_PREFIXES,
+        "types": {q: module_of(q) for q in sorted([*model.complex_types, *model.enums])},
+        "elements": {e: module_of(t) for e, t in sorted(model.elements.items())},
+    }
+    files[Path("_registry.py")] = env.get_template("registry.py.jinja2").render(
+        header=header(all_origin), registry=registry
+    )
+    for service in model.services:
+        view = service_view(service, model)
+        files[Path(f"{service.key}/__init__.py")] = env.get_template("service_init.py.jinja2").render(
+            header=header(service.wsdl_file), **view
+        )
+        files[Path(f"{service.key}/_client.py")] = env.get_template("client.py.jinja2").render(
+            header=header(service.wsdl_file), **view
+        )
+    _check_case_collisions(files)
+    return files
+
+
+def _check_case_collisions(files: dict[Path, str]) -> None:
+    seen: dict[str, Path] = {}
+    for path in files:
+        key = str(path).lower()
+        if key in seen:
+            raise CodegenError(f"{path} and {seen[key]} differ only in case (breaks on macOS/Windows)")
+        seen[key] = path
+
+
+def manifest(model: Model, files: dict[Path, str]) -> str:
+    """Provenance: what the output was generated from (no timestamps: output is deterministic)."""
+    import xsdata
+
+    codegen_dir = Path(__file__).resolve().parent
+    sources = sorted(p for p in codegen_dir.rglob("*") if p.is_file() and p.suffix in {".py", ".jinja2"} and "__pycache__" not in p.parts)
+    data = {
+        "generator": "make generate (python -m codegen generate)",
+        "xsdata": xsdata.__version__,
+        "wsdl": {
+            s.wsdl_file: hashlib.sha256((WSDL_DIR / "production" / s.wsdl_file).read_bytes()).hexdigest()
+            for s in model.services
+        },
+        "codegen": {
+            str(p.relative_to(codegen_dir)): hashlib.sha256(p.read_bytes()).hexdigest()[:16] for p in sources
+        },
+        "counts": {
+            "operations": {s.class_name: len(s.operations) for s in model.services},
+            "complex_types": len(model.complex_types),
+            "enums": len(model.enums),
+            "files": len(files) + 1,
+        },
+    }
+    return json.dumps(data, indent=2, sort_keys=True) + "\n"
