@@ -1,0 +1,131 @@
+"""Where the Microsoft identity platform lives, per environment and OAuth scope: one table.
+
+Every URL an authorization object uses comes from an :class:`OAuthEndpoints` value. The table
+below holds the values Microsoft documents; pass your own :class:`OAuthEndpoints` to point a grant
+at a test server, a sovereign cloud or a proxy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Final
+
+PRODUCTION: Final = "production"
+SANDBOX: Final = "sandbox"
+
+MSADS_MANAGE: Final = "msads.manage"
+"""The scope every app should ask for (multi-factor authentication aware)."""
+ADS_MANAGE: Final = "ads.manage"
+"""The older production scope, kept for apps registered before ``msads.manage``."""
+MSA_PROD: Final = "msa.prod"
+"""Sandbox with a production Microsoft account (Microsoft's current sandbox sign-in)."""
+
+ENVIRONMENTS: Final = (PRODUCTION, SANDBOX)
+
+_TENANT = "{tenant}"
+_AAD = "https://login.microsoftonline.com/" + _TENANT + "/oauth2/v2.0"
+_AAD_NATIVE_REDIRECT = "https://login.microsoftonline.com/common/oauth2/nativeclient"
+_PPE = "https://login.windows-ppe.net/consumers/oauth2/v2.0"
+
+
+@dataclass(frozen=True)
+class OAuthEndpoints:
+    """The URLs and scope one OAuth grant talks to.
+
+    ``authorize_url`` and ``token_url`` may contain the placeholder ``{tenant}``, filled in by
+    :meth:`for_tenant`. ``redirect_uri`` is the default redirect of desktop and mobile apps (the
+    "native client" page); web apps pass their own. ``extra_authorize_params`` are appended to
+    the consent URL (the legacy sandbox wants ``prompt=login``).
+    """
+
+    authorize_url: str
+    token_url: str
+    scope: str
+    redirect_uri: str
+    extra_authorize_params: tuple[tuple[str, str], ...] = ()
+
+    def for_tenant(self, tenant: str) -> OAuthEndpoints:
+        """Return a copy with ``{tenant}`` replaced by ``tenant`` in both URLs."""
+        if not tenant or "/" in tenant or "?" in tenant or "#" in tenant:
+            raise ValueError(f"Invalid tenant {tenant!r}")
+        return replace(
+            self,
+            authorize_url=self.authorize_url.replace(_TENANT, tenant),
+            token_url=self.token_url.replace(_TENANT, tenant),
+        )
+
+
+# The one table: (environment, oauth scope) -> endpoints, as Microsoft documents them
+# ("Authentication with OAuth", "Make your first API call", "Sandbox").
+ENDPOINTS: Final[dict[tuple[str, str], OAuthEndpoints]] = {
+    (PRODUCTION, MSADS_MANAGE): OAuthEndpoints(
+        authorize_url=_AAD + "/authorize",
+        token_url=_AAD + "/token",
+        scope="https://ads.microsoft.com/msads.manage offline_access",
+        redirect_uri=_AAD_NATIVE_REDIRECT,
+    ),
+    (PRODUCTION, ADS_MANAGE): OAuthEndpoints(
+        authorize_url=_AAD + "/authorize",
+        token_url=_AAD + "/token",
+        scope="https://ads.microsoft.com/ads.manage offline_access",
+        redirect_uri=_AAD_NATIVE_REDIRECT,
+    ),
+    # Sandbox signed in with a Microsoft account on the production identity platform: what
+    # Microsoft's sandbox quick start uses today, and the default for env="sandbox".
+    (SANDBOX, MSA_PROD): OAuthEndpoints(
+        authorize_url=_AAD + "/authorize",
+        token_url=_AAD + "/token",
+        scope="https://si.ads.microsoft.com/msads.manage offline_access",
+        redirect_uri=_AAD_NATIVE_REDIRECT,
+    ),
+    # The legacy sandbox identity platform (outlook-int.com accounts); use_msa_prod=False.
+    (SANDBOX, MSADS_MANAGE): OAuthEndpoints(
+        authorize_url=_PPE + "/authorize",
+        token_url=_PPE + "/token",
+        scope="https://api.ads.microsoft.com/msads.manage offline_access",
+        redirect_uri="https://login.windows-ppe.net/common/oauth2/nativeclient",
+        extra_authorize_params=(("prompt", "login"),),
+    ),
+}
+
+
+def effective_scope(env: str, oauth_scope: str, *, use_msa_prod: bool = True) -> str:
+    """Return the table key's scope: sandbox ``msads.manage`` means ``msa.prod`` by default.
+
+    Raises:
+        ValueError: ``env`` is not ``'production'`` or ``'sandbox'``.
+    """
+    if env not in ENVIRONMENTS:
+        raise ValueError(
+            f"Unknown env {env!r}; valid values are {', '.join(map(repr, ENVIRONMENTS))}"
+        )
+    if env == SANDBOX and oauth_scope == MSADS_MANAGE and use_msa_prod:
+        return MSA_PROD
+    return oauth_scope
+
+
+def resolve_endpoints(
+    env: str = PRODUCTION,
+    oauth_scope: str = MSADS_MANAGE,
+    tenant: str = "common",
+    *,
+    use_msa_prod: bool = True,
+) -> OAuthEndpoints:
+    """Look up Microsoft's endpoints for an environment and scope, for ``tenant``.
+
+    Raises:
+        ValueError: unknown environment, or a scope the environment does not offer; the message
+            lists the valid values.
+    """
+    scope = effective_scope(env, oauth_scope, use_msa_prod=use_msa_prod)
+    try:
+        endpoints = ENDPOINTS[(env, scope)]
+    except KeyError:
+        valid = sorted(
+            {s for (e, s) in ENDPOINTS if e == env} | ({MSADS_MANAGE} if env == SANDBOX else set())
+        )
+        raise ValueError(
+            f"Unknown oauth_scope {oauth_scope!r} for env {env!r}; valid values are "
+            f"{', '.join(map(repr, valid))}"
+        ) from None
+    return endpoints.for_tenant(tenant)

@@ -1,0 +1,255 @@
+"""Token requests: one POST to the token endpoint, its reply decoded into tokens or an error.
+
+Requests carry finite timeouts and never follow redirects (a 307/308 would resend the form, and
+the form holds secrets). Transient failures (HTTP 502/503/504, ``temporarily_unavailable``, a
+connect timeout) are retried a bounded number of times; everything else surfaces at once as
+:class:`~bingads_typed.exceptions.OAuthTokenRequestException`, or
+:class:`~bingads_typed.exceptions.ReconsentRequired` when the grant itself is gone.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import re
+import time
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import requests
+
+from ..exceptions import OAuthTokenRequestException, ReconsentRequired
+from ._tokens import Clock, OAuthTokens, utc_now
+
+logger = logging.getLogger("bingads_typed.authorization")
+
+RECONSENT_ERRORS = frozenset(
+    {"invalid_grant", "interaction_required", "consent_required", "login_required"}
+)
+"""OAuth ``error`` values that mean the user must sign in or consent again."""
+
+_RETRY_STATUSES = frozenset({502, 503, 504})
+_TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+
+
+class _Transient(Exception):
+    """A failure worth one more attempt; carries the error to raise when attempts run out."""
+
+    def __init__(self, error: OAuthTokenRequestException, retry_after: float | None) -> None:
+        super().__init__(error.message)
+        self.error = error
+        self.retry_after = retry_after
+
+
+class TokenHttpClient:
+    """Sends token requests. Inject one into a grant to choose the session, timeouts and retries.
+
+    Args:
+        session: The ``requests`` session to use; a new one by default.
+        connect_timeout: Seconds to wait for a connection.
+        read_timeout: Seconds to wait for the reply.
+        max_attempts: Attempts for transient failures (1 disables retries).
+        max_backoff: Upper bound of one wait between attempts, in seconds.
+        sleep: Waits between attempts; tests pass a recorder.
+    """
+
+    def __init__(
+        self,
+        session: requests.Session | None = None,
+        *,
+        connect_timeout: float = 10.0,
+        read_timeout: float = 30.0,
+        max_attempts: int = 3,
+        max_backoff: float = 8.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        """Initialize; see the class docstring for the arguments."""
+        if connect_timeout <= 0 or read_timeout <= 0:
+            raise ValueError("Timeouts must be positive")
+        if max_attempts < 1:
+            raise ValueError("max_attempts must be at least 1")
+        self._owns_session = session is None
+        self._session = session if session is not None else requests.Session()
+        self._timeout = (connect_timeout, read_timeout)
+        self._max_attempts = max_attempts
+        self._max_backoff = max_backoff
+        self._sleep = sleep
+
+    @property
+    def timeout(self) -> tuple[float, float]:
+        """The (connect, read) timeouts in seconds."""
+        return self._timeout
+
+    def close(self) -> None:
+        """Close the session if this client created it."""
+        if self._owns_session:
+            self._session.close()
+
+    def __repr__(self) -> str:
+        return f"TokenHttpClient(timeout={self._timeout!r}, max_attempts={self._max_attempts})"
+
+    def request_tokens(
+        self,
+        token_url: str,
+        form: Mapping[str, str],
+        *,
+        previous_refresh_token: str | None = None,
+        clock: Clock = utc_now,
+    ) -> OAuthTokens:
+        """POST ``form`` to ``token_url`` and return the tokens of a successful reply.
+
+        When the reply has no ``refresh_token``, ``previous_refresh_token`` is kept.
+
+        Raises:
+            ReconsentRequired: ``invalid_grant``, ``interaction_required`` and the like.
+            OAuthTokenRequestException: any other error reply, a reply that is not JSON, or no
+                reply at all.
+        """
+        # Field names only: the values are secrets.
+        logger.debug(
+            "Token request to %s (grant_type=%s, fields=%s)",
+            token_url,
+            form.get("grant_type"),
+            ",".join(sorted(form)),
+        )
+        attempt = 1
+        while True:
+            try:
+                reply = self._post_once(token_url, form)
+            except _Transient as transient:
+                if attempt >= self._max_attempts:
+                    raise transient.error from None
+                delay = self._backoff(attempt, transient.retry_after)
+                logger.warning(
+                    "Token request failed transiently (%s); attempt %d of %d in %.1f s",
+                    transient.error.error_code,
+                    attempt + 1,
+                    self._max_attempts,
+                    delay,
+                )
+                self._sleep(delay)
+                attempt += 1
+                continue
+            return _tokens_from_reply(reply, previous_refresh_token, clock)
+
+    def _backoff(self, attempt: int, retry_after: float | None) -> float:
+        if retry_after is not None:
+            return min(max(retry_after, 0.0), self._max_backoff)
+        # Full jitter: spreads simultaneous clients apart.
+        return random.uniform(0, min(self._max_backoff, 0.5 * 2**attempt))
+
+    def _post_once(self, token_url: str, form: Mapping[str, str]) -> dict[str, Any]:
+        try:
+            response = self._session.post(
+                token_url,
+                data=dict(form),
+                headers={"Accept": "application/json"},
+                timeout=self._timeout,
+                allow_redirects=False,
+            )
+        except requests.ConnectTimeout as exc:
+            # Nothing was sent: safe to try again.
+            raise _Transient(
+                OAuthTokenRequestException(
+                    "timeout", f"Could not connect to {token_url}: timed out"
+                ),
+                None,
+            ) from exc
+        except requests.Timeout as exc:
+            raise OAuthTokenRequestException(
+                "timeout", f"No reply from {token_url} within {self._timeout[1]} s"
+            ) from exc
+        except requests.RequestException as exc:
+            raise OAuthTokenRequestException(
+                "connection_error", f"Token request to {token_url} failed: {type(exc).__name__}"
+            ) from exc
+        with response:
+            status = response.status_code
+            content_type = response.headers.get("Content-Type", "")
+            body = response.content
+            retry_after = _retry_after(response.headers.get("Retry-After"))
+        logger.debug("Token endpoint replied HTTP %d (%s)", status, content_type or "no type")
+        return _decode(status, content_type, body, retry_after)
+
+
+def _retry_after(value: str | None) -> float | None:
+    if value is None:
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        return None
+
+
+def _decode(
+    status: int, content_type: str, body: bytes, retry_after: float | None
+) -> dict[str, Any]:
+    """Return the JSON object of a successful reply; raise for everything else."""
+    try:
+        payload: object = json.loads(body)
+    except ValueError:
+        payload = None
+    if not isinstance(payload, dict):
+        error = OAuthTokenRequestException(
+            "server_error" if status >= 500 else "invalid_response",
+            _describe_non_json(status, content_type, body),
+        )
+        if status in _RETRY_STATUSES:
+            raise _Transient(error, retry_after)
+        raise error
+    if 200 <= status < 300 and "error" not in payload:
+        return payload
+    code = payload.get("error")
+    description = payload.get("error_description")
+    error_code = code if isinstance(code, str) and code else f"http_{status}"
+    error_description = description if isinstance(description, str) else f"HTTP {status}"
+    if 300 <= status < 400:
+        error_code, error_description = "invalid_response", f"Unexpected redirect (HTTP {status})"
+    exc_type = ReconsentRequired if error_code in RECONSENT_ERRORS else OAuthTokenRequestException
+    error = exc_type(error_code, error_description)
+    if error_code == "temporarily_unavailable" or status in _RETRY_STATUSES:
+        raise _Transient(error, retry_after)
+    raise error
+
+
+def _describe_non_json(status: int, content_type: str, body: bytes) -> str:
+    text = f"HTTP {status} with a {content_type or 'untyped'} body of {len(body)} bytes, not JSON"
+    if 300 <= status < 400:
+        return f"Unexpected redirect (HTTP {status}); token requests do not follow redirects"
+    match = _TITLE.search(body[:4096])
+    if match:
+        title = re.sub(rb"\s+", b" ", match.group(1)).strip()[:120]
+        text += f" (title: {title.decode('utf-8', 'replace')!r})"
+    return text
+
+
+def _tokens_from_reply(
+    payload: Mapping[str, Any], previous_refresh_token: str | None, clock: Clock
+) -> OAuthTokens:
+    access_token = payload.get("access_token")
+    if not isinstance(access_token, str) or not access_token:
+        raise OAuthTokenRequestException("invalid_response", "The token reply has no access_token")
+    refresh_token = payload.get("refresh_token")
+    if not isinstance(refresh_token, str) or not refresh_token:
+        refresh_token = previous_refresh_token
+    return OAuthTokens(
+        access_token,
+        _int_or_none(payload.get("expires_in")),
+        refresh_token,
+        payload,
+        clock=clock,
+    )
+
+
+def _int_or_none(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        try:
+            return int(value)
+        except ValueError:
+            return None
+    return None

@@ -1,0 +1,637 @@
+"""A fake Microsoft identity platform, for bingads-typed's tests and for yours.
+
+:class:`FakeIdentityPlatform` is the protocol logic with no server inside: its
+:meth:`~FakeIdentityPlatform.handle` takes a request and returns ``(status, headers, body)``, so
+it can be mounted in any HTTP server (the fake SOAP service serves it on its own port).
+:class:`FakeIdentityServer` serves it alone on 127.0.0.1 with an ephemeral port::
+
+    with FakeIdentityServer() as idp:
+        auth = OAuthDesktopMobileAuthCodeGrant("my-client", endpoints=idp.endpoints())
+        location = requests.get(auth.get_authorization_endpoint(), allow_redirects=False)
+        auth.request_oauth_tokens_by_response_uri(location.headers["Location"])
+
+What it implements, like ``login.microsoftonline.com/{tenant}/oauth2/v2.0``:
+
+* ``GET .../authorize``: auto-consent. ``response_type=code`` redirects (302) to
+  ``redirect_uri?code=...&state=...``; ``response_type=token`` puts the access token in the
+  fragment. PKCE challenges (``S256``, ``plain``) are remembered with the code.
+* ``POST .../token``: ``authorization_code`` (single-use codes, redirect URI and PKCE verifier
+  checked; a public client sending a secret is refused) and ``refresh_token`` (rotated on every
+  use; the old one stops working). Token lifetime is configurable; access tokens can be checked
+  with :meth:`~FakeIdentityPlatform.check_access_token` (a fake API answers 109 when expired).
+* Error injection for the next token requests: ``invalid_grant``, ``interaction_required``,
+  ``temporarily_unavailable``, an HTML error page, HTTP 500 and 503; and a declined consent.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import re
+import secrets
+import threading
+import time
+import uuid
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import MappingProxyType, TracebackType
+from typing import Literal
+from urllib.parse import parse_qsl, urlencode
+
+from ..authorization import MSADS_MANAGE, PRODUCTION, OAuthEndpoints, resolve_endpoints
+
+Response = tuple[int, dict[str, str], bytes]
+"""``(status, headers, body)`` as returned by :meth:`FakeIdentityPlatform.handle`."""
+
+InjectedError = Literal[
+    "invalid_grant",
+    "interaction_required",
+    "temporarily_unavailable",
+    "invalid_client",
+    "html",
+    "http_500",
+    "http_503",
+]
+"""What the next token request answers instead of tokens."""
+
+TokenStatus = Literal["valid", "expired", "unknown"]
+
+_PATH = re.compile(r"^/(?P<tenant>[^/]+)/oauth2/v2\.0/(?P<endpoint>authorize|token)$")
+_JSON_ERRORS: dict[str, tuple[int, str]] = {
+    "invalid_grant": (
+        400,
+        "AADSTS70000: The provided authorization code or refresh token is invalid or expired.",
+    ),
+    "interaction_required": (
+        400,
+        "AADSTS50076: Due to a configuration change, you must use multi-factor authentication.",
+    ),
+    "temporarily_unavailable": (503, "AADSTS50196: The server is temporarily unavailable."),
+    "invalid_client": (401, "AADSTS7000215: Invalid client secret provided."),
+}
+_HTML_ERROR = (
+    b"<!DOCTYPE html><html><head><title>Service Unavailable</title></head>"
+    b"<body><h1>Sorry, something went wrong</h1><p>Please try again later.</p></body></html>"
+)
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    """One request the fake received; ``form`` holds the decoded body of a token request."""
+
+    method: str
+    path: str
+    query: Mapping[str, str]
+    form: Mapping[str, str]
+    headers: Mapping[str, str]
+    endpoint: str
+    """``'authorize'``, ``'token'`` or ``''`` for anything else."""
+
+
+@dataclass
+class _Client:
+    secret: str | None
+    redirect_uris: tuple[str, ...] | None
+
+
+@dataclass
+class _Code:
+    client_id: str
+    redirect_uri: str
+    scope: str
+    challenge: str | None
+    challenge_method: str | None
+    issued_at: float
+
+
+@dataclass
+class _RefreshToken:
+    client_id: str
+    scope: str
+    revoked: bool = False
+
+
+@dataclass
+class _Counters:
+    token_requests: int = 0
+    by_grant: dict[str, int] = field(default_factory=dict)
+
+
+class FakeIdentityPlatform:
+    """The Microsoft identity platform's authorize and token endpoints, in memory.
+
+    Args:
+        access_token_lifetime: ``expires_in`` of issued access tokens, in seconds.
+        rotate_refresh_tokens: Issue a new refresh token on every refresh.
+        revoke_rotated_refresh_tokens: A rotated refresh token stops working (strict).
+        require_pkce: Refuse authorization code requests without a PKCE challenge.
+        code_lifetime: Seconds an authorization code can be redeemed.
+        clock: Returns the current time in seconds; tests pass a fake one.
+        path_prefix: Mount point, e.g. ``"/identity"`` when sharing a server.
+    """
+
+    def __init__(
+        self,
+        *,
+        access_token_lifetime: int = 3600,
+        rotate_refresh_tokens: bool = True,
+        revoke_rotated_refresh_tokens: bool = True,
+        require_pkce: bool = False,
+        code_lifetime: float = 600.0,
+        clock: Callable[[], float] = time.time,
+        path_prefix: str = "",
+    ) -> None:
+        """Initialize; see the class docstring for the arguments."""
+        if path_prefix and (not path_prefix.startswith("/") or path_prefix.endswith("/")):
+            raise ValueError("path_prefix must start with '/' and not end with '/'")
+        self.access_token_lifetime = access_token_lifetime
+        self.rotate_refresh_tokens = rotate_refresh_tokens
+        self.revoke_rotated_refresh_tokens = revoke_rotated_refresh_tokens
+        self.require_pkce = require_pkce
+        self.code_lifetime = code_lifetime
+        self._clock = clock
+        self._prefix = path_prefix
+        self._lock = threading.Lock()
+        self._clients: dict[str, _Client] = {}
+        self._codes: dict[str, _Code] = {}
+        self._refresh_tokens: dict[str, _RefreshToken] = {}
+        self._access_tokens: dict[str, float] = {}
+        self._injected: deque[InjectedError] = deque()
+        self._deny_consent: deque[str] = deque()
+        self._requests: list[RecordedRequest] = []
+        self._counters = _Counters()
+
+    # -- configuration ------------------------------------------------------------------------
+
+    def register_client(
+        self,
+        client_id: str,
+        *,
+        secret: str | None = None,
+        redirect_uris: Iterable[str] | None = None,
+    ) -> None:
+        """Register a client: confidential with a ``secret``, public without.
+
+        Unregistered client ids are accepted as public clients with any redirect URI.
+        """
+        with self._lock:
+            self._clients[client_id] = _Client(
+                secret, tuple(redirect_uris) if redirect_uris is not None else None
+            )
+
+    def inject_errors(self, *errors: InjectedError) -> None:
+        """Make the next token requests fail, one error per request, in order."""
+        for error in errors:
+            if error not in _JSON_ERRORS and error not in ("html", "http_500", "http_503"):
+                raise ValueError(f"Unknown injected error {error!r}")
+        with self._lock:
+            self._injected.extend(errors)
+
+    def deny_next_consent(self, error: str = "access_denied") -> None:
+        """Make the next authorize request redirect with ``error`` (the user declined)."""
+        with self._lock:
+            self._deny_consent.append(error)
+
+    def issue_refresh_token(self, client_id: str, scope: str = "") -> str:
+        """Mint a valid refresh token, as if the user had consented earlier."""
+        token = "fake-rt-" + secrets.token_urlsafe(24)
+        with self._lock:
+            self._refresh_tokens[token] = _RefreshToken(client_id, scope)
+        return token
+
+    def revoke_refresh_tokens(self) -> None:
+        """Invalidate every refresh token (the user changed their password, say)."""
+        with self._lock:
+            for record in self._refresh_tokens.values():
+                record.revoked = True
+
+    def expire_access_tokens(self) -> None:
+        """Make every access token issued so far expired."""
+        with self._lock:
+            now = self._clock()
+            for token in self._access_tokens:
+                self._access_tokens[token] = now
+
+    def check_access_token(self, access_token: str | None) -> TokenStatus:
+        """Say whether an access token was issued here and is still valid."""
+        with self._lock:
+            expires = self._access_tokens.get(access_token or "")
+            if expires is None:
+                return "unknown"
+            return "valid" if self._clock() < expires else "expired"
+
+    # -- inspection ---------------------------------------------------------------------------
+
+    @property
+    def token_request_count(self) -> int:
+        """How many requests reached the token endpoint (including failed ones)."""
+        with self._lock:
+            return self._counters.token_requests
+
+    def token_request_count_for(self, grant_type: str) -> int:
+        """How many token requests had this ``grant_type``."""
+        with self._lock:
+            return self._counters.by_grant.get(grant_type, 0)
+
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        """Every request received, oldest first (a copy)."""
+        with self._lock:
+            return list(self._requests)
+
+    @property
+    def token_requests(self) -> list[RecordedRequest]:
+        """The requests to the token endpoint, oldest first."""
+        return [r for r in self.requests if r.endpoint == "token"]
+
+    def authorize_path(self, tenant: str = "common") -> str:
+        """Return the path of the authorize endpoint for ``tenant``."""
+        return f"{self._prefix}/{tenant}/oauth2/v2.0/authorize"
+
+    def token_path(self, tenant: str = "common") -> str:
+        """Return the path of the token endpoint for ``tenant``."""
+        return f"{self._prefix}/{tenant}/oauth2/v2.0/token"
+
+    def endpoints(
+        self,
+        base_url: str,
+        *,
+        env: str = PRODUCTION,
+        oauth_scope: str = MSADS_MANAGE,
+        redirect_uri: str | None = None,
+    ) -> OAuthEndpoints:
+        """Endpoints for a grant to use this fake at ``base_url`` (e.g. ``http://127.0.0.1:PORT``).
+
+        The scope and default redirect URI are Microsoft's for ``env`` and ``oauth_scope``; the
+        URLs keep the ``{tenant}`` placeholder.
+        """
+        real = resolve_endpoints(env, oauth_scope)
+        root = base_url.rstrip("/") + self._prefix
+        return OAuthEndpoints(
+            authorize_url=root + "/{tenant}/oauth2/v2.0/authorize",
+            token_url=root + "/{tenant}/oauth2/v2.0/token",
+            scope=real.scope,
+            redirect_uri=redirect_uri or real.redirect_uri,
+        )
+
+    def handles(self, path: str) -> bool:
+        """Whether ``path`` (without query) is one of this fake's endpoints."""
+        return self._route(path) is not None
+
+    # -- the protocol -------------------------------------------------------------------------
+
+    def handle(
+        self,
+        method: str,
+        path: str,
+        query: str,
+        headers: Mapping[str, str],
+        body: bytes,
+    ) -> Response:
+        """Answer one HTTP request; ``path`` has no query string, ``query`` is the raw query."""
+        route = self._route(path)
+        query_params = dict(parse_qsl(query, keep_blank_values=True))
+        is_form = "application/x-www-form-urlencoded" in _header(headers, "Content-Type")
+        form = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
+        record = RecordedRequest(
+            method=method.upper(),
+            path=path,
+            query=MappingProxyType(query_params),
+            form=MappingProxyType(form if is_form else {}),
+            headers=MappingProxyType(dict(headers)),
+            endpoint=route or "",
+        )
+        with self._lock:
+            self._requests.append(record)
+        if route is None:
+            return _text(404, "Not found")
+        if route == "authorize":
+            if record.method != "GET":
+                return _text(405, "Method not allowed", {"Allow": "GET"})
+            return self._authorize(query_params)
+        if record.method != "POST":
+            return _text(405, "Method not allowed", {"Allow": "POST"})
+        with self._lock:
+            self._counters.token_requests += 1
+            grant = form.get("grant_type", "")
+            self._counters.by_grant[grant] = self._counters.by_grant.get(grant, 0) + 1
+            injected = self._injected.popleft() if self._injected else None
+        if injected is not None:
+            return _injected_response(injected)
+        if not is_form:
+            return _oauth_error(
+                400, "invalid_request", "AADSTS900144: The request body must be a form."
+            )
+        return self._token(form)
+
+    def _route(self, path: str) -> str | None:
+        if self._prefix:
+            if not path.startswith(self._prefix + "/"):
+                return None
+            path = path[len(self._prefix) :]
+        match = _PATH.match(path)
+        return match.group("endpoint") if match else None
+
+    def _authorize(self, params: Mapping[str, str]) -> Response:
+        client_id = params.get("client_id", "")
+        redirect_uri = params.get("redirect_uri", "")
+        if not client_id or not redirect_uri:
+            return _text(400, "AADSTS900144: client_id and redirect_uri are required.")
+        with self._lock:
+            client = self._clients.get(client_id)
+        registered = None if client is None else client.redirect_uris
+        if registered is not None and redirect_uri not in registered:
+            # Never redirect to an unregistered URI.
+            return _text(400, "AADSTS50011: The redirect URI does not match.")
+        response_type = params.get("response_type", "")
+        state = params.get("state")
+        fragment = response_type == "token"
+
+        def redirect(values: list[tuple[str, str]]) -> Response:
+            if state is not None:
+                values.append(("state", state))
+            separator = "#" if fragment else ("&" if "?" in redirect_uri else "?")
+            location = redirect_uri + separator + urlencode(values)
+            return 302, {"Location": location, "Cache-Control": "no-store"}, b""
+
+        with self._lock:
+            denied = self._deny_consent.popleft() if self._deny_consent else None
+        if denied is not None:
+            return redirect(
+                [("error", denied), ("error_description", "The user declined to consent.")]
+            )
+        if response_type not in ("code", "token"):
+            return redirect(
+                [("error", "unsupported_response_type"), ("error_description", response_type)]
+            )
+        scope = params.get("scope", "")
+        if response_type == "token":
+            access_token, lifetime = self._mint_access_token()
+            return redirect(
+                [
+                    ("access_token", access_token),
+                    ("token_type", "Bearer"),
+                    ("expires_in", str(lifetime)),
+                    ("scope", scope),
+                ]
+            )
+        challenge = params.get("code_challenge")
+        method = params.get("code_challenge_method", "plain" if challenge else None)
+        if challenge is None and self.require_pkce:
+            return redirect([("error", "invalid_request"), ("error_description", "PKCE required")])
+        if challenge is not None and method not in ("S256", "plain"):
+            return redirect(
+                [("error", "invalid_request"), ("error_description", "Bad code_challenge_method")]
+            )
+        code = "fake-code-" + secrets.token_urlsafe(24)
+        with self._lock:
+            self._codes[code] = _Code(
+                client_id, redirect_uri, scope, challenge, method, self._clock()
+            )
+        return redirect([("code", code)])
+
+    def _token(self, form: Mapping[str, str]) -> Response:
+        client_id = form.get("client_id", "")
+        if not client_id:
+            return _oauth_error(400, "invalid_request", "AADSTS900144: client_id is required.")
+        with self._lock:
+            client = self._clients.get(client_id) or _Client(None, None)
+        sent_secret = form.get("client_secret")
+        if client.secret is None and sent_secret is not None:
+            return _oauth_error(
+                401,
+                "invalid_client",
+                "AADSTS700025: Client is public so neither 'client_assertion' nor "
+                "'client_secret' should be presented.",
+            )
+        if client.secret is not None and not (
+            sent_secret is not None and hmac.compare_digest(sent_secret, client.secret)
+        ):
+            return _oauth_error(401, "invalid_client", _JSON_ERRORS["invalid_client"][1])
+        grant_type = form.get("grant_type")
+        if grant_type == "authorization_code":
+            return self._redeem_code(client_id, form)
+        if grant_type == "refresh_token":
+            return self._redeem_refresh_token(client_id, form)
+        return _oauth_error(
+            400, "unsupported_grant_type", f"AADSTS70003: Unsupported grant_type {grant_type!r}."
+        )
+
+    def _redeem_code(self, client_id: str, form: Mapping[str, str]) -> Response:
+        with self._lock:
+            record = self._codes.pop(form.get("code", ""), None)  # single use
+        if record is None or self._clock() - record.issued_at > self.code_lifetime:
+            return _oauth_error(
+                400, "invalid_grant", "AADSTS70008: The code is invalid or expired."
+            )
+        if record.client_id != client_id:
+            return _oauth_error(
+                400, "invalid_grant", "AADSTS70000: The code was issued to another client."
+            )
+        if form.get("redirect_uri") != record.redirect_uri:
+            return _oauth_error(400, "invalid_grant", "AADSTS70000: redirect_uri does not match.")
+        if record.challenge is not None:
+            verifier = form.get("code_verifier")
+            if verifier is None:
+                return _oauth_error(400, "invalid_grant", "AADSTS501491: code_verifier is missing.")
+            if not _pkce_matches(verifier, record.challenge, record.challenge_method or "plain"):
+                return _oauth_error(
+                    400,
+                    "invalid_grant",
+                    "AADSTS501481: The code_verifier does not match the code_challenge.",
+                )
+        return self._issue(client_id, form.get("scope") or record.scope)
+
+    def _redeem_refresh_token(self, client_id: str, form: Mapping[str, str]) -> Response:
+        presented = form.get("refresh_token", "")
+        with self._lock:
+            record = self._refresh_tokens.get(presented)
+            valid = record is not None and not record.revoked and record.client_id == client_id
+            if valid and record is not None and self.rotate_refresh_tokens:
+                record.revoked = self.revoke_rotated_refresh_tokens
+        if not valid or record is None:
+            return _oauth_error(
+                400,
+                "invalid_grant",
+                "AADSTS70000: The refresh token is invalid, revoked or expired.",
+            )
+        keep = None if self.rotate_refresh_tokens else presented
+        return self._issue(client_id, form.get("scope") or record.scope, refresh_token=keep)
+
+    def _mint_access_token(self) -> tuple[str, int]:
+        token = "fake-at-" + secrets.token_urlsafe(32)
+        lifetime = self.access_token_lifetime
+        with self._lock:
+            self._access_tokens[token] = self._clock() + lifetime
+        return token, lifetime
+
+    def _issue(self, client_id: str, scope: str, *, refresh_token: str | None = None) -> Response:
+        access_token, lifetime = self._mint_access_token()
+        if refresh_token is None:
+            refresh_token = self.issue_refresh_token(client_id, scope)
+        payload = {
+            "token_type": "Bearer",
+            "scope": scope,
+            "expires_in": lifetime,
+            "ext_expires_in": lifetime,
+            "access_token": access_token,
+            "refresh_token": refresh_token,
+        }
+        return 200, _json_headers(), json.dumps(payload).encode()
+
+
+def _pkce_matches(verifier: str, challenge: str, method: str) -> bool:
+    if method == "S256":
+        digest = hashlib.sha256(verifier.encode("ascii", "replace")).digest()
+        computed = base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+    else:
+        computed = verifier
+    return hmac.compare_digest(computed, challenge)
+
+
+def _header(headers: Mapping[str, str], name: str) -> str:
+    wanted = name.lower()
+    return next((v for k, v in headers.items() if k.lower() == wanted), "")
+
+
+def _json_headers() -> dict[str, str]:
+    return {
+        "Content-Type": "application/json; charset=utf-8",
+        "Cache-Control": "no-store",
+        "Pragma": "no-cache",
+    }
+
+
+def _oauth_error(status: int, error: str, description: str) -> Response:
+    payload = {
+        "error": error,
+        "error_description": description,
+        "error_codes": [int(m) for m in re.findall(r"AADSTS(\d+)", description)],
+        "timestamp": time.strftime("%Y-%m-%d %H:%M:%SZ", time.gmtime()),
+        "trace_id": str(uuid.uuid4()),
+        "correlation_id": str(uuid.uuid4()),
+    }
+    return status, _json_headers(), json.dumps(payload).encode()
+
+
+def _text(status: int, text: str, extra: Mapping[str, str] | None = None) -> Response:
+    headers = {"Content-Type": "text/plain; charset=utf-8", **(extra or {})}
+    return status, headers, text.encode()
+
+
+def _injected_response(error: InjectedError) -> Response:
+    if error == "html":
+        return 500, {"Content-Type": "text/html; charset=utf-8"}, _HTML_ERROR
+    if error == "http_500":
+        return _text(500, "Internal Server Error")
+    if error == "http_503":
+        return 503, {"Content-Type": "text/plain", "Retry-After": "0"}, b"Service Unavailable"
+    status, description = _JSON_ERRORS[error]
+    return _oauth_error(status, error, description)
+
+
+class _RequestHandler(BaseHTTPRequestHandler):
+    """Adapts http.server to :meth:`FakeIdentityPlatform.handle`."""
+
+    server: _Server
+
+    def _dispatch(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        path, _, query = self.path.partition("?")
+        status, headers, payload = self.server.platform.handle(
+            self.command, path, query, dict(self.headers.items()), body
+        )
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    do_GET = _dispatch
+    do_POST = _dispatch
+    do_PUT = _dispatch
+    do_DELETE = _dispatch
+
+    def log_message(self, format: str, *args: object) -> None:
+        # Request lines carry codes and tokens: keep them out of stderr.
+        return
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, platform: FakeIdentityPlatform) -> None:
+        self.platform = platform
+        super().__init__(("127.0.0.1", 0), _RequestHandler)
+
+
+class FakeIdentityServer:
+    """Serves a :class:`FakeIdentityPlatform` on 127.0.0.1 with an ephemeral port.
+
+    Use as a context manager; :attr:`platform` configures and inspects the fake.
+    """
+
+    def __init__(self, platform: FakeIdentityPlatform | None = None) -> None:
+        """Serve ``platform`` (a new default one when omitted)."""
+        self.platform = platform if platform is not None else FakeIdentityPlatform()
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def base_url(self) -> str:
+        """``http://127.0.0.1:PORT`` of the running server."""
+        if self._server is None:
+            raise RuntimeError("The server is not running; use it as a context manager")
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def endpoints(
+        self,
+        *,
+        env: str = PRODUCTION,
+        oauth_scope: str = MSADS_MANAGE,
+        redirect_uri: str | None = None,
+    ) -> OAuthEndpoints:
+        """Endpoints pointing a grant at this server; see :meth:`FakeIdentityPlatform.endpoints`."""
+        return self.platform.endpoints(
+            self.base_url, env=env, oauth_scope=oauth_scope, redirect_uri=redirect_uri
+        )
+
+    def start(self) -> FakeIdentityServer:
+        """Start serving in a background thread."""
+        if self._server is None:
+            self._server = _Server(self.platform)
+            self._thread = threading.Thread(
+                target=self._server.serve_forever,
+                kwargs={"poll_interval": 0.02},
+                name="fake-identity",
+                daemon=True,
+            )
+            self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and release the port."""
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            if self._thread is not None:
+                self._thread.join()
+            self._server = None
+            self._thread = None
+
+    def __enter__(self) -> FakeIdentityServer:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
