@@ -86,7 +86,8 @@ def decode_detail(detail_el: Any) -> object | None:
             return _exception_detail(child)
         cls = class_for_element(child.tag)
         if cls is not None:
-            return decode_element(child, cls)
+            decoded: object = decode_element(child, cls)
+            return decoded
     return None
 
 

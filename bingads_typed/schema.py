@@ -11,7 +11,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from enum import Enum
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar, cast
 
 _E = TypeVar("_E", bound="WireEnum")
 
@@ -34,7 +34,7 @@ class WireEnum(str, Enum):
     def _from_wire(cls: type[_E], value: str) -> _E:
         member = cls._value2member_map_.get(value)
         if member is not None:
-            return member  # type: ignore[return-value]
+            return cast(_E, member)
         key = (cls, value)
         unknown = _UNKNOWN_MEMBERS.get(key)
         if unknown is None:
@@ -42,7 +42,7 @@ class WireEnum(str, Enum):
             unknown._name_ = value
             unknown._value_ = value
             _UNKNOWN_MEMBERS[key] = unknown
-        return unknown  # type: ignore[return-value]
+        return cast(_E, unknown)
 
 
 _UNKNOWN_MEMBERS: dict[tuple[type, str], Any] = {}

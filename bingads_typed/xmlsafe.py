@@ -57,7 +57,7 @@ def parse_xml(data: bytes, *, http_status: int | None = None, operation: str | N
             body_prefix=data[:200],
             operation=operation,
         ) from None
-    if root.getroottree().docinfo.doctype:
+    if getattr(root.getroottree().docinfo, "doctype", ""):
         raise TransportError(
             "reply contains a DOCTYPE, which SOAP forbids; refusing to parse it",
             http_status=http_status,
