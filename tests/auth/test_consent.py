@@ -205,3 +205,16 @@ def test_implicit_grant(idp: FakeIdentityServer, clock: FakeClock) -> None:
         implicit.extract_access_token_from_uri(
             f"{implicit.redirection_uri}#state={implicit.state}&expires_in=5"
         )
+
+
+def test_fake_refuses_a_secret_from_a_public_client(
+    idp: FakeIdentityServer, http: TokenHttpClient
+) -> None:
+    # Guards the guard: if a grant ever leaked a secret for a public client, this is what fails.
+    leaky = OAuthWebAuthCodeGrant(
+        CLIENT_ID, "should-not-be-sent", "http://localhost/cb", endpoints=idp.endpoints(), http=http
+    )
+    with pytest.raises(OAuthTokenRequestException) as info:
+        leaky.request_oauth_tokens_by_response_uri(consent(leaky))
+    assert info.value.error_code == "invalid_client"
+    assert "public" in info.value.error_description
