@@ -5,6 +5,19 @@ Start with :func:`ServiceClient` (the seed SDK's entry point) or construct a typ
 """
 
 from bingads_typed._version import __version__
+from bingads_typed.authorization import (
+    Authentication,
+    AuthorizationData,
+    FileTokenStore,
+    OAuthAuthorization,
+    OAuthDesktopMobileAuthCodeGrant,
+    OAuthDesktopMobileImplicitGrant,
+    OAuthTokens,
+    OAuthWebAuthCodeGrant,
+    OAuthWithAuthorizationCode,
+    PasswordAuthentication,
+    TokenStore,
+)
 from bingads_typed.codec.errors import DecodeError, EncodeError
 from bingads_typed.codec.xml_decode import unknown_elements, unknown_type
 from bingads_typed.exceptions import (
@@ -28,12 +41,22 @@ from bingads_typed.service_client import ServiceClient
 
 __all__ = [
     "ApiError",
+    "Authentication",
+    "AuthorizationData",
     "AuthorizationError",
     "BingAdsFault",
     "DecodeError",
     "EncodeError",
     "FileDownloadException",
+    "FileTokenStore",
     "FileUploadException",
+    "OAuthAuthorization",
+    "OAuthDesktopMobileAuthCodeGrant",
+    "OAuthDesktopMobileImplicitGrant",
+    "OAuthTokens",
+    "OAuthWebAuthCodeGrant",
+    "OAuthWithAuthorizationCode",
+    "PasswordAuthentication",
     "OAuthTokenRequestException",
     "OutcomeUnknown",
     "RateLimited",
@@ -43,6 +66,7 @@ __all__ = [
     "SdkException",
     "ServiceClient",
     "TimeoutException",
+    "TokenStore",
     "TransportError",
     "WireEnum",
     "__version__",
