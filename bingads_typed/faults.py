@@ -103,7 +103,7 @@ def make_fault(
 ) -> BingAdsFault:
     """Build the exception for a fault (a :class:`RateLimited` one for throttling codes)."""
     errors = flatten_errors(detail) if detail is not None else []
-    tracking_id = tracking_id or getattr(detail, "TrackingId", None)
+    tracking_id = getattr(detail, "TrackingId", None) or tracking_id
     codes = {e.Code for e in errors}
     cls = RateLimited if codes & RATE_LIMIT_CODES else BingAdsFault
     fault = cls(

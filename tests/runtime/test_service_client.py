@@ -1,0 +1,62 @@
+"""ServiceClient: name normalisation, errors that list the valid values, the suds-style factory."""
+
+from __future__ import annotations
+
+import pytest
+
+from bingads_typed import ServiceClient
+from bingads_typed.service_client import service_class
+from bingads_typed.v13.campaign_management import CampaignManagementService
+from bingads_typed.v13.customer_management import CustomerManagementService, Paging
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "CustomerManagementService",
+        "CustomerManagement",
+        "customer_management",
+        "customermanagementservice",
+    ],
+)
+def test_service_names_are_normalised(name: str) -> None:
+    assert service_class(name) is CustomerManagementService
+
+
+def test_service_client_returns_the_typed_client_with_its_environment() -> None:
+    client = ServiceClient("CampaignManagement", 13, environment="sandbox")
+    assert isinstance(client, CampaignManagementService)
+    assert client.service_url.startswith("https://campaign.api.sandbox.bingads.microsoft.com/")
+    production = ServiceClient("campaign_management", 13)
+    assert production.service_url.startswith("https://campaign.api.bingads.microsoft.com/")
+    assert (
+        ServiceClient("bulk", 13, endpoint_url="http://127.0.0.1:9/x").service_url
+        == "http://127.0.0.1:9/x"
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"service": "Nope"}, "unknown service 'Nope'; valid: AdInsightService, BulkService"),
+        ({"service": "Bulk", "version": 12}, "unknown version 12; valid: 13"),
+        (
+            {"service": "Bulk", "environment": "staging"},
+            "unknown environment 'staging'; valid: production, sandbox",
+        ),
+    ],
+)
+def test_bad_names_raise_value_error_listing_valid_ones(
+    kwargs: dict[str, object], message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        ServiceClient(**kwargs)  # type: ignore[call-overload]
+
+
+def test_factory_create_returns_an_empty_generated_instance() -> None:
+    client = ServiceClient("CustomerManagementService", 13)
+    paging = client.factory.create("ns5:Paging")
+    assert isinstance(paging, Paging)
+    assert paging.Index is None and paging.Size is None
+    with pytest.raises(ValueError, match="no type named 'Pagingg'"):
+        client.factory.create("Pagingg")
