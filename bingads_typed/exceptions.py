@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 
-class SdkException(Exception):  # noqa: N818 - the seed SDK's name
+class SdkException(Exception):
     """Base class of every exception raised by bingads-typed."""
 
     def __init__(self, message: str) -> None:
@@ -31,7 +31,7 @@ class SdkException(Exception):  # noqa: N818 - the seed SDK's name
         return self._message
 
 
-class OAuthTokenRequestException(SdkException):  # noqa: N818
+class OAuthTokenRequestException(SdkException):
     """The Microsoft identity platform answered a token request with an error."""
 
     def __init__(self, error_code: str, error_description: str) -> None:
@@ -50,7 +50,7 @@ class OAuthTokenRequestException(SdkException):  # noqa: N818
         return self._error_description
 
 
-class ReconsentRequired(OAuthTokenRequestException):  # noqa: N818
+class ReconsentRequired(OAuthTokenRequestException):
     """The grant is gone (``invalid_grant``, ``interaction_required``): ask the user again."""
 
 
@@ -58,21 +58,21 @@ class AuthorizationError(SdkException):
     """The authorization data cannot authenticate a call (e.g. no token, cannot refresh)."""
 
 
-class FileUploadException(SdkException):  # noqa: N818
+class FileUploadException(SdkException):
     """A bulk file upload failed."""
 
     def __init__(self, description: str) -> None:
         super().__init__(description)
 
 
-class FileDownloadException(SdkException):  # noqa: N818
+class FileDownloadException(SdkException):
     """A bulk or report file download failed."""
 
     def __init__(self, description: str) -> None:
         super().__init__(description)
 
 
-class TimeoutException(SdkException):  # noqa: N818
+class TimeoutException(SdkException):
     """An operation did not finish in the allowed time."""
 
     def __init__(self, description: str) -> None:
@@ -138,7 +138,9 @@ class BingAdsFault(SdkException):
 
     def _describe(self) -> str:
         head = f"{self.operation}: " if self.operation else ""
-        parts = [f"{e.Code} {e.ErrorCode or ''}: {e.Message}".replace("  ", " ") for e in self.errors]
+        parts = [
+            f"{e.Code} {e.ErrorCode or ''}: {e.Message}".replace("  ", " ") for e in self.errors
+        ]
         body = "; ".join(parts) if parts else (self.faultstring or self.faultcode or "fault")
         tail = f" (TrackingId {self.tracking_id})" if self.tracking_id else ""
         return f"{head}{body}{tail}"

@@ -21,7 +21,9 @@ SECRET_NAMES = (
     "code_verifier",
     "code",
 )
-SECRET_HTTP_HEADERS = frozenset({"authorization", "developertoken", "password", "authenticationtoken", "cookie"})
+SECRET_HTTP_HEADERS = frozenset(
+    {"authorization", "developertoken", "password", "authenticationtoken", "cookie"}
+)
 
 _XML_SECRET = re.compile(
     r"(<(?:[\w.-]+:)?(?:AuthenticationToken|DeveloperToken|Password|SecretAnswer)(?:\s[^>]*)?>)([^<]*)(</)"

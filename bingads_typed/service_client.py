@@ -46,25 +46,39 @@ def service_class(service: str, version: int | str = 13) -> type[ServiceClientBa
         valid = ", ".join(cls for _, cls in _SERVICES.values())
         raise ValueError(f"unknown service {service!r}; valid: {valid}")
     module, name = entry
-    cls: type[ServiceClientBase] = getattr(importlib.import_module(f"bingads_typed.v13.{module}"), name)
+    cls: type[ServiceClientBase] = getattr(
+        importlib.import_module(f"bingads_typed.v13.{module}"), name
+    )
     return cls
 
 
 AdInsightName = Literal["AdInsightService", "AdInsight", "ad_insight", "adinsight"]
 BulkName = Literal["BulkService", "Bulk", "bulk"]
-CampaignManagementName = Literal["CampaignManagementService", "CampaignManagement", "campaign_management"]
+CampaignManagementName = Literal[
+    "CampaignManagementService", "CampaignManagement", "campaign_management"
+]
 CustomerBillingName = Literal["CustomerBillingService", "CustomerBilling", "customer_billing"]
-CustomerManagementName = Literal["CustomerManagementService", "CustomerManagement", "customer_management"]
+CustomerManagementName = Literal[
+    "CustomerManagementService", "CustomerManagement", "customer_management"
+]
 ReportingName = Literal["ReportingService", "Reporting", "reporting"]
 
 
 @overload
 def ServiceClient(
-    service: AdInsightName, version: int = ..., authorization_data: AuthorizationData | None = ..., environment: str = ..., **options: Any
+    service: AdInsightName,
+    version: int = ...,
+    authorization_data: AuthorizationData | None = ...,
+    environment: str = ...,
+    **options: Any,
 ) -> AdInsightService: ...
 @overload
 def ServiceClient(
-    service: BulkName, version: int = ..., authorization_data: AuthorizationData | None = ..., environment: str = ..., **options: Any
+    service: BulkName,
+    version: int = ...,
+    authorization_data: AuthorizationData | None = ...,
+    environment: str = ...,
+    **options: Any,
 ) -> BulkService: ...
 @overload
 def ServiceClient(
@@ -92,13 +106,21 @@ def ServiceClient(
 ) -> CustomerManagementService: ...
 @overload
 def ServiceClient(
-    service: ReportingName, version: int = ..., authorization_data: AuthorizationData | None = ..., environment: str = ..., **options: Any
+    service: ReportingName,
+    version: int = ...,
+    authorization_data: AuthorizationData | None = ...,
+    environment: str = ...,
+    **options: Any,
 ) -> ReportingService: ...
 @overload
 def ServiceClient(
-    service: str, version: int = ..., authorization_data: AuthorizationData | None = ..., environment: str = ..., **options: Any
+    service: str,
+    version: int = ...,
+    authorization_data: AuthorizationData | None = ...,
+    environment: str = ...,
+    **options: Any,
 ) -> ServiceClientBase: ...
-def ServiceClient(  # noqa: N802 - the seed SDK's name
+def ServiceClient(
     service: str,
     version: int = 13,
     authorization_data: AuthorizationData | None = None,

@@ -38,7 +38,11 @@ def build_envelope(
     service: ServiceInfo, op: OperationInfo, headers: Mapping[str, str], request: object
 ) -> bytes:
     """The request envelope: declared headers that have a value, then the body."""
-    out: list[str] = ['<?xml version="1.0" encoding="utf-8"?>', _envelope_open(service), "<s:Header>"]
+    out: list[str] = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        _envelope_open(service),
+        "<s:Header>",
+    ]
     ns = service.namespace
     for name in op.request_headers:
         value = headers.get(name)
@@ -102,7 +106,11 @@ def read_envelope(
 
 
 def _fault(
-    fault_el: Any, op: OperationInfo, http_status: int | None, tracking_id: str | None, retry_after: float | None
+    fault_el: Any,
+    op: OperationInfo,
+    http_status: int | None,
+    tracking_id: str | None,
+    retry_after: float | None,
 ) -> Exception:
     faultcode = faultstring = None
     detail = None
