@@ -1,7 +1,30 @@
-"""Test doubles of the services bingads-typed talks to, for its tests and for yours."""
+"""Test doubles of the services bingads-typed talks to, for its tests and for yours.
+
+:class:`FakeBingAds` is a fake Microsoft Advertising API v13 (all six SOAP services and the
+identity platform) on 127.0.0.1; script operations with handlers, raise :class:`FakeFault`,
+inject :class:`Trouble`, and assert on the recorded requests.
+"""
 
 from __future__ import annotations
 
+from .demo_tenant import DemoCustomer, DemoTenant, build_demo_tenant, seed_demo_tenant
+from .fake import FakeBingAds, RecordedCall, ServiceFake
+from .faults import ErrorItem, FakeFault
 from .identity import FakeIdentityPlatform, FakeIdentityServer, RecordedRequest
+from .troubles import Trouble
 
-__all__ = ["FakeIdentityPlatform", "FakeIdentityServer", "RecordedRequest"]
+__all__ = [
+    "DemoCustomer",
+    "DemoTenant",
+    "ErrorItem",
+    "FakeBingAds",
+    "FakeFault",
+    "FakeIdentityPlatform",
+    "FakeIdentityServer",
+    "RecordedCall",
+    "RecordedRequest",
+    "ServiceFake",
+    "Trouble",
+    "build_demo_tenant",
+    "seed_demo_tenant",
+]
