@@ -11,7 +11,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from enum import Enum
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, Literal, TypeVar, cast
 
 _E = TypeVar("_E", bound="WireEnum")
 
@@ -164,6 +164,9 @@ class OperationInfo:
     request_headers: tuple[str, ...]  # local names of the SOAP headers the binding declares
     response_headers: tuple[str, ...]
     faults: tuple[str, ...]  # qualified names of the declared fault detail elements
+    kind: Literal["read", "write"] = "write"
+    """``read`` operations are retried on every transient failure; ``write`` ones only when
+    nothing was sent (see :mod:`bingads_typed.retry` and ``codegen/kinds.py``)."""
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import jinja2
 
+from codegen.kinds import check_overrides, operation_kind
 from codegen.model import ComplexDef, EnumDef, FieldDef, Model, OperationDef, ServiceDef, TypeRef
 from codegen.naming import local_name, namespace_of
 from codegen.reader import CodegenError
@@ -199,6 +200,7 @@ class OperationView:
     response_annotation: str
     response_module: str
     docs_url: str
+    kind: str  # "read" or "write", see codegen/kinds.py
 
 
 def service_view(service: ServiceDef, model: Model) -> dict[str, object]:
@@ -226,6 +228,7 @@ def service_view(service: ServiceDef, model: Model) -> dict[str, object]:
                 response_annotation=imports.type_name(response.qname),
                 response_module=f"{PACKAGE}.{module_of(response.qname)}",
                 docs_url=f"{DOCS}/{service.docs_slug}/{op.name.lower()}",
+                kind=operation_kind(op.name),
             )
         )
     exports = {name: f"{PACKAGE}.{module_of(qname)}" for name, qname in service.exports.items()}
@@ -297,6 +300,7 @@ def render_all(model: Model) -> dict[Path, str]:
     files[Path("_registry.py")] = env.get_template("registry.py.jinja2").render(
         header=header(all_origin), registry=registry
     )
+    check_overrides(op.name for service in model.services for op in service.operations)
     for service in model.services:
         view = service_view(service, model)
         files[Path(f"{service.key}/__init__.py")] = env.get_template("service_init.py.jinja2").render(

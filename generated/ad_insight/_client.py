@@ -179,6 +179,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "DismissRecommendations": OperationInfo(
             name="DismissRecommendations",
@@ -199,6 +200,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "GetAuctionInsightData": OperationInfo(
             name="GetAuctionInsightData",
@@ -219,6 +221,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetAudienceBreakdown": OperationInfo(
             name="GetAudienceBreakdown",
@@ -239,6 +242,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetAudienceFullEstimation": OperationInfo(
             name="GetAudienceFullEstimation",
@@ -259,6 +263,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetAutoApplyOptInStatus": OperationInfo(
             name="GetAutoApplyOptInStatus",
@@ -279,6 +284,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetBidLandscapeByAdGroupIds": OperationInfo(
             name="GetBidLandscapeByAdGroupIds",
@@ -299,6 +305,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetBidLandscapeByCampaignIds": OperationInfo(
             name="GetBidLandscapeByCampaignIds",
@@ -319,6 +326,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetBidLandscapeByKeywordIds": OperationInfo(
             name="GetBidLandscapeByKeywordIds",
@@ -339,6 +347,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetBidOpportunities": OperationInfo(
             name="GetBidOpportunities",
@@ -359,6 +368,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetBudgetOpportunities": OperationInfo(
             name="GetBudgetOpportunities",
@@ -379,6 +389,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetDomainCategories": OperationInfo(
             name="GetDomainCategories",
@@ -399,6 +410,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetEstimatedBidByKeywordIds": OperationInfo(
             name="GetEstimatedBidByKeywordIds",
@@ -419,6 +431,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetEstimatedBidByKeywords": OperationInfo(
             name="GetEstimatedBidByKeywords",
@@ -439,6 +452,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetEstimatedPositionByKeywordIds": OperationInfo(
             name="GetEstimatedPositionByKeywordIds",
@@ -459,6 +473,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetEstimatedPositionByKeywords": OperationInfo(
             name="GetEstimatedPositionByKeywords",
@@ -479,6 +494,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetHistoricalKeywordPerformance": OperationInfo(
             name="GetHistoricalKeywordPerformance",
@@ -499,6 +515,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetHistoricalSearchCount": OperationInfo(
             name="GetHistoricalSearchCount",
@@ -519,6 +536,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetKeywordCategories": OperationInfo(
             name="GetKeywordCategories",
@@ -539,6 +557,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetKeywordDemographics": OperationInfo(
             name="GetKeywordDemographics",
@@ -559,6 +578,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetKeywordIdeaCategories": OperationInfo(
             name="GetKeywordIdeaCategories",
@@ -579,6 +599,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetKeywordIdeas": OperationInfo(
             name="GetKeywordIdeas",
@@ -599,6 +620,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetKeywordLocations": OperationInfo(
             name="GetKeywordLocations",
@@ -619,6 +641,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetKeywordOpportunities": OperationInfo(
             name="GetKeywordOpportunities",
@@ -639,6 +662,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetKeywordTrafficEstimates": OperationInfo(
             name="GetKeywordTrafficEstimates",
@@ -659,6 +683,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetPerformanceInsightsDetailDataByAccountId": OperationInfo(
             name="GetPerformanceInsightsDetailDataByAccountId",
@@ -679,6 +704,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetRecommendations": OperationInfo(
             name="GetRecommendations",
@@ -699,6 +725,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetTextAssetSuggestionsByFinalUrls": OperationInfo(
             name="GetTextAssetSuggestionsByFinalUrls",
@@ -719,6 +746,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "PutMetricData": OperationInfo(
             name="PutMetricData",
@@ -739,6 +767,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "RetrieveRecommendations": OperationInfo(
             name="RetrieveRecommendations",
@@ -759,6 +788,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "SetAutoApplyOptInStatus": OperationInfo(
             name="SetAutoApplyOptInStatus",
@@ -779,6 +809,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "SuggestKeywordsForUrl": OperationInfo(
             name="SuggestKeywordsForUrl",
@@ -799,6 +830,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "SuggestKeywordsFromExistingKeywords": OperationInfo(
             name="SuggestKeywordsFromExistingKeywords",
@@ -819,6 +851,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "TagRecommendations": OperationInfo(
             name="TagRecommendations",
@@ -839,6 +872,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
     },
 )

@@ -71,6 +71,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "DownloadCampaignsByCampaignIds": OperationInfo(
             name="DownloadCampaignsByCampaignIds",
@@ -91,6 +92,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "GetBulkDownloadStatus": OperationInfo(
             name="GetBulkDownloadStatus",
@@ -111,6 +113,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetBulkUploadStatus": OperationInfo(
             name="GetBulkUploadStatus",
@@ -131,6 +134,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetBulkUploadUrl": OperationInfo(
             name="GetBulkUploadUrl",
@@ -151,6 +155,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "UploadEntityRecords": OperationInfo(
             name="UploadEntityRecords",
@@ -171,6 +176,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
     },
 )

@@ -795,6 +795,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "AddAdGroupCriterions": OperationInfo(
             name="AddAdGroupCriterions",
@@ -815,6 +816,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}EditorialApiFaultDetail",
             ),
+            kind="write",
         ),
         "AddAdGroups": OperationInfo(
             name="AddAdGroups",
@@ -835,6 +837,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "AddAds": OperationInfo(
             name="AddAds",
@@ -855,6 +858,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}EditorialApiFaultDetail",
             ),
+            kind="write",
         ),
         "AddAssetGroups": OperationInfo(
             name="AddAssetGroups",
@@ -875,6 +879,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "AddAudienceGroups": OperationInfo(
             name="AddAudienceGroups",
@@ -895,6 +900,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "AddAudiences": OperationInfo(
             name="AddAudiences",
@@ -915,6 +921,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "AddBidStrategies": OperationInfo(
             name="AddBidStrategies",
@@ -935,6 +942,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "AddBrandKits": OperationInfo(
             name="AddBrandKits",
@@ -955,6 +963,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "AddBudgets": OperationInfo(
             name="AddBudgets",
@@ -975,6 +984,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "AddCampaignConversionGoals": OperationInfo(
             name="AddCampaignConversionGoals",
@@ -995,6 +1005,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "AddCampaignCriterions": OperationInfo(
             name="AddCampaignCriterions",
@@ -1015,6 +1026,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "AddCampaigns": OperationInfo(
             name="AddCampaigns",
@@ -1035,6 +1047,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "AddConversionGoals": OperationInfo(
             name="AddConversionGoals",
@@ -1055,6 +1068,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "AddConversionValueRules": OperationInfo(
             name="AddConversionValueRules",
@@ -1075,6 +1089,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "AddDataExclusions": OperationInfo(
             name="AddDataExclusions",
@@ -1095,6 +1110,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "AddExperiments": OperationInfo(
             name="AddExperiments",
@@ -1115,6 +1131,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "AddHTML5s": OperationInfo(
             name="AddHTML5s",
@@ -1135,6 +1152,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "AddImportJobs": OperationInfo(
             name="AddImportJobs",
@@ -1155,6 +1173,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "AddKeywords": OperationInfo(
             name="AddKeywords",
@@ -1175,6 +1194,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}EditorialApiFaultDetail",
             ),
+            kind="write",
         ),
         "AddLabels": OperationInfo(
             name="AddLabels",
@@ -1195,6 +1215,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "AddLinkedInSegments": OperationInfo(
             name="AddLinkedInSegments",
@@ -1215,6 +1236,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "AddListItemsToSharedList": OperationInfo(
             name="AddListItemsToSharedList",
@@ -1235,6 +1257,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "AddMedia": OperationInfo(
             name="AddMedia",
@@ -1255,6 +1278,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "AddNegativeKeywordsToEntities": OperationInfo(
             name="AddNegativeKeywordsToEntities",
@@ -1275,6 +1299,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "AddNewCustomerAcquisitionGoals": OperationInfo(
             name="AddNewCustomerAcquisitionGoals",
@@ -1295,6 +1320,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "AddSeasonalityAdjustments": OperationInfo(
             name="AddSeasonalityAdjustments",
@@ -1315,6 +1341,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "AddSharedEntity": OperationInfo(
             name="AddSharedEntity",
@@ -1335,6 +1362,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "AddUetTags": OperationInfo(
             name="AddUetTags",
@@ -1355,6 +1383,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "AddVideos": OperationInfo(
             name="AddVideos",
@@ -1375,6 +1404,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "AppealEditorialRejections": OperationInfo(
             name="AppealEditorialRejections",
@@ -1395,6 +1425,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "ApplyAssetGroupListingGroupActions": OperationInfo(
             name="ApplyAssetGroupListingGroupActions",
@@ -1415,6 +1446,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "ApplyCustomerListItems": OperationInfo(
             name="ApplyCustomerListItems",
@@ -1435,6 +1467,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "ApplyCustomerListUserData": OperationInfo(
             name="ApplyCustomerListUserData",
@@ -1455,6 +1488,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "ApplyHotelGroupActions": OperationInfo(
             name="ApplyHotelGroupActions",
@@ -1475,6 +1509,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "ApplyOfflineConversionAdjustments": OperationInfo(
             name="ApplyOfflineConversionAdjustments",
@@ -1495,6 +1530,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "ApplyOfflineConversions": OperationInfo(
             name="ApplyOfflineConversions",
@@ -1515,6 +1551,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "ApplyOnlineConversionAdjustments": OperationInfo(
             name="ApplyOnlineConversionAdjustments",
@@ -1535,6 +1572,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "ApplyProductPartitionActions": OperationInfo(
             name="ApplyProductPartitionActions",
@@ -1555,6 +1593,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "CreateAssetGroupRecommendation": OperationInfo(
             name="CreateAssetGroupRecommendation",
@@ -1575,6 +1614,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "CreateBrandKitRecommendation": OperationInfo(
             name="CreateBrandKitRecommendation",
@@ -1595,6 +1635,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "CreateResponsiveAdRecommendation": OperationInfo(
             name="CreateResponsiveAdRecommendation",
@@ -1615,6 +1656,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "CreateResponsiveSearchAdRecommendation": OperationInfo(
             name="CreateResponsiveSearchAdRecommendation",
@@ -1635,6 +1677,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "DeleteAdExtensions": OperationInfo(
             name="DeleteAdExtensions",
@@ -1655,6 +1698,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "DeleteAdExtensionsAssociations": OperationInfo(
             name="DeleteAdExtensionsAssociations",
@@ -1675,6 +1719,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "DeleteAdGroupCriterions": OperationInfo(
             name="DeleteAdGroupCriterions",
@@ -1695,6 +1740,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "DeleteAdGroups": OperationInfo(
             name="DeleteAdGroups",
@@ -1715,6 +1761,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "DeleteAds": OperationInfo(
             name="DeleteAds",
@@ -1735,6 +1782,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "DeleteAssetGroups": OperationInfo(
             name="DeleteAssetGroups",
@@ -1755,6 +1803,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "DeleteAudienceGroupAssetGroupAssociations": OperationInfo(
             name="DeleteAudienceGroupAssetGroupAssociations",
@@ -1775,6 +1824,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "DeleteAudienceGroups": OperationInfo(
             name="DeleteAudienceGroups",
@@ -1795,6 +1845,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "DeleteAudiences": OperationInfo(
             name="DeleteAudiences",
@@ -1815,6 +1866,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "DeleteBidStrategies": OperationInfo(
             name="DeleteBidStrategies",
@@ -1835,6 +1887,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "DeleteBrandKits": OperationInfo(
             name="DeleteBrandKits",
@@ -1855,6 +1908,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "DeleteBudgets": OperationInfo(
             name="DeleteBudgets",
@@ -1875,6 +1929,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "DeleteCampaignConversionGoals": OperationInfo(
             name="DeleteCampaignConversionGoals",
@@ -1895,6 +1950,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "DeleteCampaignCriterions": OperationInfo(
             name="DeleteCampaignCriterions",
@@ -1915,6 +1971,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "DeleteCampaigns": OperationInfo(
             name="DeleteCampaigns",
@@ -1935,6 +1992,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "DeleteDataExclusions": OperationInfo(
             name="DeleteDataExclusions",
@@ -1955,6 +2013,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "DeleteExperiments": OperationInfo(
             name="DeleteExperiments",
@@ -1975,6 +2034,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "DeleteHTML5s": OperationInfo(
             name="DeleteHTML5s",
@@ -1995,6 +2055,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "DeleteImportJobs": OperationInfo(
             name="DeleteImportJobs",
@@ -2015,6 +2076,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "DeleteKeywords": OperationInfo(
             name="DeleteKeywords",
@@ -2035,6 +2097,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "DeleteLabelAssociations": OperationInfo(
             name="DeleteLabelAssociations",
@@ -2055,6 +2118,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "DeleteLabels": OperationInfo(
             name="DeleteLabels",
@@ -2075,6 +2139,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "DeleteLinkedInSegments": OperationInfo(
             name="DeleteLinkedInSegments",
@@ -2095,6 +2160,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "DeleteListItemsFromSharedList": OperationInfo(
             name="DeleteListItemsFromSharedList",
@@ -2115,6 +2181,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "DeleteMedia": OperationInfo(
             name="DeleteMedia",
@@ -2135,6 +2202,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "DeleteNegativeKeywordsFromEntities": OperationInfo(
             name="DeleteNegativeKeywordsFromEntities",
@@ -2155,6 +2223,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "DeleteSeasonalityAdjustments": OperationInfo(
             name="DeleteSeasonalityAdjustments",
@@ -2175,6 +2244,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "DeleteSharedEntities": OperationInfo(
             name="DeleteSharedEntities",
@@ -2195,6 +2265,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "DeleteSharedEntityAssociations": OperationInfo(
             name="DeleteSharedEntityAssociations",
@@ -2215,6 +2286,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "DeleteVideos": OperationInfo(
             name="DeleteVideos",
@@ -2235,6 +2307,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "GetAccountMigrationStatuses": OperationInfo(
             name="GetAccountMigrationStatuses",
@@ -2255,6 +2328,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetAccountProperties": OperationInfo(
             name="GetAccountProperties",
@@ -2275,6 +2349,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetAdExtensionIdsByAccountId": OperationInfo(
             name="GetAdExtensionIdsByAccountId",
@@ -2295,6 +2370,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetAdExtensionsAssociations": OperationInfo(
             name="GetAdExtensionsAssociations",
@@ -2315,6 +2391,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetAdExtensionsByIds": OperationInfo(
             name="GetAdExtensionsByIds",
@@ -2335,6 +2412,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetAdExtensionsEditorialReasons": OperationInfo(
             name="GetAdExtensionsEditorialReasons",
@@ -2355,6 +2433,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetAdGroupCriterionsByIds": OperationInfo(
             name="GetAdGroupCriterionsByIds",
@@ -2375,6 +2454,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetAdGroupsByCampaignId": OperationInfo(
             name="GetAdGroupsByCampaignId",
@@ -2395,6 +2475,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetAdGroupsByIds": OperationInfo(
             name="GetAdGroupsByIds",
@@ -2415,6 +2496,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetAdsByAdGroupId": OperationInfo(
             name="GetAdsByAdGroupId",
@@ -2435,6 +2517,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetAdsByEditorialStatus": OperationInfo(
             name="GetAdsByEditorialStatus",
@@ -2455,6 +2538,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetAdsByIds": OperationInfo(
             name="GetAdsByIds",
@@ -2475,6 +2559,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetAnnotationOptOut": OperationInfo(
             name="GetAnnotationOptOut",
@@ -2495,6 +2580,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetAssetGroupListingGroupsByIds": OperationInfo(
             name="GetAssetGroupListingGroupsByIds",
@@ -2515,6 +2601,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetAssetGroupsByCampaignId": OperationInfo(
             name="GetAssetGroupsByCampaignId",
@@ -2535,6 +2622,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetAssetGroupsByIds": OperationInfo(
             name="GetAssetGroupsByIds",
@@ -2555,6 +2643,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetAssetGroupsEditorialReasons": OperationInfo(
             name="GetAssetGroupsEditorialReasons",
@@ -2575,6 +2664,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetAudienceGroupAssetGroupAssociationsByAssetGroupIds": OperationInfo(
             name="GetAudienceGroupAssetGroupAssociationsByAssetGroupIds",
@@ -2595,6 +2685,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetAudienceGroupAssetGroupAssociationsByAudienceGroupIds": OperationInfo(
             name="GetAudienceGroupAssetGroupAssociationsByAudienceGroupIds",
@@ -2615,6 +2706,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetAudienceGroupsByIds": OperationInfo(
             name="GetAudienceGroupsByIds",
@@ -2635,6 +2727,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetAudiencesByIds": OperationInfo(
             name="GetAudiencesByIds",
@@ -2655,6 +2748,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetBMCStoresByCustomerId": OperationInfo(
             name="GetBMCStoresByCustomerId",
@@ -2675,6 +2769,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetBSCCountries": OperationInfo(
             name="GetBSCCountries",
@@ -2695,6 +2790,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetBidStrategiesByIds": OperationInfo(
             name="GetBidStrategiesByIds",
@@ -2715,6 +2811,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetBrandKitsByAccountId": OperationInfo(
             name="GetBrandKitsByAccountId",
@@ -2735,6 +2832,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetBrandKitsByIds": OperationInfo(
             name="GetBrandKitsByIds",
@@ -2755,6 +2853,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetBudgetsByIds": OperationInfo(
             name="GetBudgetsByIds",
@@ -2775,6 +2874,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetCampaignCriterionsByIds": OperationInfo(
             name="GetCampaignCriterionsByIds",
@@ -2795,6 +2895,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetCampaignIdsByBidStrategyIds": OperationInfo(
             name="GetCampaignIdsByBidStrategyIds",
@@ -2815,6 +2916,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetCampaignIdsByBudgetIds": OperationInfo(
             name="GetCampaignIdsByBudgetIds",
@@ -2835,6 +2937,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetCampaignSizesByAccountId": OperationInfo(
             name="GetCampaignSizesByAccountId",
@@ -2855,6 +2958,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetCampaignsByAccountId": OperationInfo(
             name="GetCampaignsByAccountId",
@@ -2875,6 +2979,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetCampaignsByIds": OperationInfo(
             name="GetCampaignsByIds",
@@ -2895,6 +3000,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetClipchampTemplates": OperationInfo(
             name="GetClipchampTemplates",
@@ -2915,6 +3021,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetCompanyListDetails": OperationInfo(
             name="GetCompanyListDetails",
@@ -2935,6 +3042,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetConfigValue": OperationInfo(
             name="GetConfigValue",
@@ -2955,6 +3063,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetConversionGoalsByIds": OperationInfo(
             name="GetConversionGoalsByIds",
@@ -2975,6 +3084,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetConversionGoalsByTagIds": OperationInfo(
             name="GetConversionGoalsByTagIds",
@@ -2995,6 +3105,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetConversionValueRulesByAccountId": OperationInfo(
             name="GetConversionValueRulesByAccountId",
@@ -3015,6 +3126,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetConversionValueRulesByIds": OperationInfo(
             name="GetConversionValueRulesByIds",
@@ -3035,6 +3147,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetDataExclusionsByAccountId": OperationInfo(
             name="GetDataExclusionsByAccountId",
@@ -3055,6 +3168,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetDataExclusionsByIds": OperationInfo(
             name="GetDataExclusionsByIds",
@@ -3075,6 +3189,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetDiagnostics": OperationInfo(
             name="GetDiagnostics",
@@ -3095,6 +3210,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetEditorialReasonsByIds": OperationInfo(
             name="GetEditorialReasonsByIds",
@@ -3115,6 +3231,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetExperimentsByIds": OperationInfo(
             name="GetExperimentsByIds",
@@ -3135,6 +3252,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetFileImportUploadUrl": OperationInfo(
             name="GetFileImportUploadUrl",
@@ -3155,6 +3273,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "GetGeoLocationsFileUrl": OperationInfo(
             name="GetGeoLocationsFileUrl",
@@ -3175,6 +3294,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetHTML5sByIds": OperationInfo(
             name="GetHTML5sByIds",
@@ -3195,6 +3315,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetHealthCheck": OperationInfo(
             name="GetHealthCheck",
@@ -3215,6 +3336,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetImportEntityIdsMapping": OperationInfo(
             name="GetImportEntityIdsMapping",
@@ -3235,6 +3357,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetImportJobsByIds": OperationInfo(
             name="GetImportJobsByIds",
@@ -3255,6 +3378,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetImportResults": OperationInfo(
             name="GetImportResults",
@@ -3275,6 +3399,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetKeywordsByAdGroupId": OperationInfo(
             name="GetKeywordsByAdGroupId",
@@ -3295,6 +3420,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetKeywordsByAssetGroupId": OperationInfo(
             name="GetKeywordsByAssetGroupId",
@@ -3315,6 +3441,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetKeywordsByEditorialStatus": OperationInfo(
             name="GetKeywordsByEditorialStatus",
@@ -3335,6 +3462,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetKeywordsByIds": OperationInfo(
             name="GetKeywordsByIds",
@@ -3355,6 +3483,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetLabelAssociationsByEntityIds": OperationInfo(
             name="GetLabelAssociationsByEntityIds",
@@ -3375,6 +3504,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetLabelAssociationsByLabelIds": OperationInfo(
             name="GetLabelAssociationsByLabelIds",
@@ -3395,6 +3525,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetLabelsByIds": OperationInfo(
             name="GetLabelsByIds",
@@ -3415,6 +3546,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetLinkedInSegments": OperationInfo(
             name="GetLinkedInSegments",
@@ -3435,6 +3567,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetListItemsBySharedList": OperationInfo(
             name="GetListItemsBySharedList",
@@ -3455,6 +3588,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetMediaAssociations": OperationInfo(
             name="GetMediaAssociations",
@@ -3475,6 +3609,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetMediaMetaDataByAccountId": OperationInfo(
             name="GetMediaMetaDataByAccountId",
@@ -3495,6 +3630,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetMediaMetaDataByIds": OperationInfo(
             name="GetMediaMetaDataByIds",
@@ -3515,6 +3651,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetNegativeKeywordsByEntityIds": OperationInfo(
             name="GetNegativeKeywordsByEntityIds",
@@ -3535,6 +3672,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetNegativeSitesByAdGroupIds": OperationInfo(
             name="GetNegativeSitesByAdGroupIds",
@@ -3555,6 +3693,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetNegativeSitesByCampaignIds": OperationInfo(
             name="GetNegativeSitesByCampaignIds",
@@ -3575,6 +3714,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetNewCustomerAcquisitionGoalsByAccountId": OperationInfo(
             name="GetNewCustomerAcquisitionGoalsByAccountId",
@@ -3595,6 +3735,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetOfflineConversionReportByGoalIds": OperationInfo(
             name="GetOfflineConversionReportByGoalIds",
@@ -3615,6 +3756,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetOfflineConversionReports": OperationInfo(
             name="GetOfflineConversionReports",
@@ -3635,6 +3777,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetProfileDataFileUrl": OperationInfo(
             name="GetProfileDataFileUrl",
@@ -3655,6 +3798,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetResponsiveAdRecommendationJob": OperationInfo(
             name="GetResponsiveAdRecommendationJob",
@@ -3675,6 +3819,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetSeasonalityAdjustmentsByAccountId": OperationInfo(
             name="GetSeasonalityAdjustmentsByAccountId",
@@ -3695,6 +3840,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetSeasonalityAdjustmentsByIds": OperationInfo(
             name="GetSeasonalityAdjustmentsByIds",
@@ -3715,6 +3861,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetSharedEntities": OperationInfo(
             name="GetSharedEntities",
@@ -3735,6 +3882,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetSharedEntitiesByAccountId": OperationInfo(
             name="GetSharedEntitiesByAccountId",
@@ -3755,6 +3903,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetSharedEntityAssociationsByEntityIds": OperationInfo(
             name="GetSharedEntityAssociationsByEntityIds",
@@ -3775,6 +3924,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetSharedEntityAssociationsBySharedEntityIds": OperationInfo(
             name="GetSharedEntityAssociationsBySharedEntityIds",
@@ -3795,6 +3945,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetSupportedClipchampAudio": OperationInfo(
             name="GetSupportedClipchampAudio",
@@ -3815,6 +3966,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetSupportedFonts": OperationInfo(
             name="GetSupportedFonts",
@@ -3835,6 +3987,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetUetTagAuthKey": OperationInfo(
             name="GetUetTagAuthKey",
@@ -3855,6 +4008,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetUetTagsByIds": OperationInfo(
             name="GetUetTagsByIds",
@@ -3875,6 +4029,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "GetVideosByIds": OperationInfo(
             name="GetVideosByIds",
@@ -3895,6 +4050,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "RefineAssetGroupRecommendation": OperationInfo(
             name="RefineAssetGroupRecommendation",
@@ -3915,6 +4071,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "RefineResponsiveAdRecommendation": OperationInfo(
             name="RefineResponsiveAdRecommendation",
@@ -3935,6 +4092,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "RefineResponsiveSearchAdRecommendation": OperationInfo(
             name="RefineResponsiveSearchAdRecommendation",
@@ -3955,6 +4113,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "SearchCompanies": OperationInfo(
             name="SearchCompanies",
@@ -3975,6 +4134,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "SetAccountProperties": OperationInfo(
             name="SetAccountProperties",
@@ -3995,6 +4155,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "SetAdExtensionsAssociations": OperationInfo(
             name="SetAdExtensionsAssociations",
@@ -4015,6 +4176,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}EditorialApiFaultDetail",
             ),
+            kind="write",
         ),
         "SetAudienceGroupAssetGroupAssociations": OperationInfo(
             name="SetAudienceGroupAssetGroupAssociations",
@@ -4035,6 +4197,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "SetLabelAssociations": OperationInfo(
             name="SetLabelAssociations",
@@ -4055,6 +4218,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "SetNegativeSitesToAdGroups": OperationInfo(
             name="SetNegativeSitesToAdGroups",
@@ -4075,6 +4239,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "SetNegativeSitesToCampaigns": OperationInfo(
             name="SetNegativeSitesToCampaigns",
@@ -4095,6 +4260,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "SetSharedEntityAssociations": OperationInfo(
             name="SetSharedEntityAssociations",
@@ -4115,6 +4281,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "UpdateAdExtensions": OperationInfo(
             name="UpdateAdExtensions",
@@ -4135,6 +4302,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}EditorialApiFaultDetail",
             ),
+            kind="write",
         ),
         "UpdateAdGroupCriterions": OperationInfo(
             name="UpdateAdGroupCriterions",
@@ -4155,6 +4323,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}EditorialApiFaultDetail",
             ),
+            kind="write",
         ),
         "UpdateAdGroups": OperationInfo(
             name="UpdateAdGroups",
@@ -4175,6 +4344,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "UpdateAds": OperationInfo(
             name="UpdateAds",
@@ -4195,6 +4365,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}EditorialApiFaultDetail",
             ),
+            kind="write",
         ),
         "UpdateAnnotationOptOut": OperationInfo(
             name="UpdateAnnotationOptOut",
@@ -4215,6 +4386,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "UpdateAssetGroups": OperationInfo(
             name="UpdateAssetGroups",
@@ -4235,6 +4407,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "UpdateAudienceGroups": OperationInfo(
             name="UpdateAudienceGroups",
@@ -4255,6 +4428,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "UpdateAudiences": OperationInfo(
             name="UpdateAudiences",
@@ -4275,6 +4449,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "UpdateBidStrategies": OperationInfo(
             name="UpdateBidStrategies",
@@ -4295,6 +4470,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "UpdateBrandKits": OperationInfo(
             name="UpdateBrandKits",
@@ -4315,6 +4491,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "UpdateBudgets": OperationInfo(
             name="UpdateBudgets",
@@ -4335,6 +4512,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "UpdateCampaignCriterions": OperationInfo(
             name="UpdateCampaignCriterions",
@@ -4355,6 +4533,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "UpdateCampaigns": OperationInfo(
             name="UpdateCampaigns",
@@ -4375,6 +4554,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "UpdateConversionGoals": OperationInfo(
             name="UpdateConversionGoals",
@@ -4395,6 +4575,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "UpdateConversionValueRules": OperationInfo(
             name="UpdateConversionValueRules",
@@ -4415,6 +4596,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "UpdateConversionValueRulesStatus": OperationInfo(
             name="UpdateConversionValueRulesStatus",
@@ -4435,6 +4617,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "UpdateDataExclusions": OperationInfo(
             name="UpdateDataExclusions",
@@ -4455,6 +4638,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "UpdateExperiments": OperationInfo(
             name="UpdateExperiments",
@@ -4475,6 +4659,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "UpdateImportJobs": OperationInfo(
             name="UpdateImportJobs",
@@ -4495,6 +4680,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "UpdateKeywords": OperationInfo(
             name="UpdateKeywords",
@@ -4515,6 +4701,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}EditorialApiFaultDetail",
             ),
+            kind="write",
         ),
         "UpdateLabels": OperationInfo(
             name="UpdateLabels",
@@ -4535,6 +4722,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "UpdateLinkedInSegments": OperationInfo(
             name="UpdateLinkedInSegments",
@@ -4555,6 +4743,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "UpdateMedia": OperationInfo(
             name="UpdateMedia",
@@ -4575,6 +4764,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "UpdateNewCustomerAcquisitionGoals": OperationInfo(
             name="UpdateNewCustomerAcquisitionGoals",
@@ -4595,6 +4785,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "UpdateSeasonalityAdjustments": OperationInfo(
             name="UpdateSeasonalityAdjustments",
@@ -4615,6 +4806,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "UpdateSharedEntities": OperationInfo(
             name="UpdateSharedEntities",
@@ -4635,6 +4827,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "UpdateUetTags": OperationInfo(
             name="UpdateUetTags",
@@ -4655,6 +4848,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
         "UpdateVideos": OperationInfo(
             name="UpdateVideos",
@@ -4675,6 +4869,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
     },
 )

@@ -106,6 +106,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Billing/v13}ApiFault",
             ),
+            kind="write",
         ),
         "CheckFeatureAdoptionCouponEligibility": OperationInfo(
             name="CheckFeatureAdoptionCouponEligibility",
@@ -124,6 +125,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Billing/v13}ApiFault",
             ),
+            kind="read",
         ),
         "ClaimFeatureAdoptionCoupons": OperationInfo(
             name="ClaimFeatureAdoptionCoupons",
@@ -142,6 +144,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Billing/v13}ApiFault",
             ),
+            kind="write",
         ),
         "DispatchCoupons": OperationInfo(
             name="DispatchCoupons",
@@ -160,6 +163,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Billing/v13}ApiFault",
             ),
+            kind="write",
         ),
         "DistributeCoupons": OperationInfo(
             name="DistributeCoupons",
@@ -178,6 +182,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Billing/v13}ApiFault",
             ),
+            kind="write",
         ),
         "GetAccountMonthlySpend": OperationInfo(
             name="GetAccountMonthlySpend",
@@ -196,6 +201,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Billing/v13}ApiFault",
             ),
+            kind="read",
         ),
         "GetBillingDocuments": OperationInfo(
             name="GetBillingDocuments",
@@ -215,6 +221,7 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Billing/v13}ApiBatchFault",
                 "{https://bingads.microsoft.com/Billing/v13}ApiFault",
             ),
+            kind="read",
         ),
         "GetBillingDocumentsInfo": OperationInfo(
             name="GetBillingDocumentsInfo",
@@ -234,6 +241,7 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Billing/v13}ApiBatchFault",
                 "{https://bingads.microsoft.com/Billing/v13}ApiFault",
             ),
+            kind="read",
         ),
         "GetBillingGroups": OperationInfo(
             name="GetBillingGroups",
@@ -252,6 +260,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Billing/v13}ApiFault",
             ),
+            kind="read",
         ),
         "GetCouponInfo": OperationInfo(
             name="GetCouponInfo",
@@ -270,6 +279,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Billing/v13}ApiFault",
             ),
+            kind="read",
         ),
         "GetUngroupedAccounts": OperationInfo(
             name="GetUngroupedAccounts",
@@ -288,6 +298,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Billing/v13}ApiFault",
             ),
+            kind="read",
         ),
         "RedeemCoupon": OperationInfo(
             name="RedeemCoupon",
@@ -306,6 +317,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Billing/v13}ApiFault",
             ),
+            kind="write",
         ),
         "SearchCoupons": OperationInfo(
             name="SearchCoupons",
@@ -324,6 +336,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Billing/v13}ApiFault",
             ),
+            kind="read",
         ),
         "SearchInsertionOrders": OperationInfo(
             name="SearchInsertionOrders",
@@ -342,6 +355,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Billing/v13}ApiFault",
             ),
+            kind="read",
         ),
         "UpdateBillingGroupAccounts": OperationInfo(
             name="UpdateBillingGroupAccounts",
@@ -360,6 +374,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Billing/v13}ApiFault",
             ),
+            kind="write",
         ),
         "UpdateInsertionOrder": OperationInfo(
             name="UpdateInsertionOrder",
@@ -378,6 +393,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Billing/v13}ApiFault",
             ),
+            kind="write",
         ),
     },
 )

@@ -166,6 +166,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="write",
         ),
         "AddClientLinks": OperationInfo(
             name="AddClientLinks",
@@ -184,6 +185,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="write",
         ),
         "AddPrepayAccount": OperationInfo(
             name="AddPrepayAccount",
@@ -202,6 +204,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="write",
         ),
         "DeleteAccount": OperationInfo(
             name="DeleteAccount",
@@ -220,6 +223,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="write",
         ),
         "DeleteCustomer": OperationInfo(
             name="DeleteCustomer",
@@ -238,6 +242,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="write",
         ),
         "DeleteUser": OperationInfo(
             name="DeleteUser",
@@ -256,6 +261,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="write",
         ),
         "DismissNotifications": OperationInfo(
             name="DismissNotifications",
@@ -274,6 +280,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="write",
         ),
         "FindAccounts": OperationInfo(
             name="FindAccounts",
@@ -292,6 +299,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="read",
         ),
         "FindAccountsOrCustomersInfo": OperationInfo(
             name="FindAccountsOrCustomersInfo",
@@ -310,6 +318,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="read",
         ),
         "GetAccessibleCustomer": OperationInfo(
             name="GetAccessibleCustomer",
@@ -328,6 +337,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="read",
         ),
         "GetAccount": OperationInfo(
             name="GetAccount",
@@ -346,6 +356,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="read",
         ),
         "GetAccountPilotFeatures": OperationInfo(
             name="GetAccountPilotFeatures",
@@ -364,6 +375,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="read",
         ),
         "GetAccountsInfo": OperationInfo(
             name="GetAccountsInfo",
@@ -382,6 +394,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="read",
         ),
         "GetCurrentUser": OperationInfo(
             name="GetCurrentUser",
@@ -400,6 +413,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="read",
         ),
         "GetCustomer": OperationInfo(
             name="GetCustomer",
@@ -418,6 +432,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="read",
         ),
         "GetCustomerPilotFeatures": OperationInfo(
             name="GetCustomerPilotFeatures",
@@ -436,6 +451,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="read",
         ),
         "GetCustomersInfo": OperationInfo(
             name="GetCustomersInfo",
@@ -454,6 +470,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="read",
         ),
         "GetLinkedAccountsAndCustomersInfo": OperationInfo(
             name="GetLinkedAccountsAndCustomersInfo",
@@ -472,6 +489,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="read",
         ),
         "GetNotifications": OperationInfo(
             name="GetNotifications",
@@ -490,6 +508,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="read",
         ),
         "GetPilotFeaturesCountries": OperationInfo(
             name="GetPilotFeaturesCountries",
@@ -508,6 +527,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="read",
         ),
         "GetUser": OperationInfo(
             name="GetUser",
@@ -526,6 +546,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="read",
         ),
         "GetUserMFAStatus": OperationInfo(
             name="GetUserMFAStatus",
@@ -544,6 +565,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="read",
         ),
         "GetUsersInfo": OperationInfo(
             name="GetUsersInfo",
@@ -562,6 +584,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="read",
         ),
         "MapAccountIdToExternalAccountIds": OperationInfo(
             name="MapAccountIdToExternalAccountIds",
@@ -580,6 +603,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="read",
         ),
         "MapCustomerIdToExternalCustomerId": OperationInfo(
             name="MapCustomerIdToExternalCustomerId",
@@ -598,6 +622,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="read",
         ),
         "SearchAccounts": OperationInfo(
             name="SearchAccounts",
@@ -616,6 +641,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="read",
         ),
         "SearchClientLinks": OperationInfo(
             name="SearchClientLinks",
@@ -634,6 +660,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="read",
         ),
         "SearchCustomers": OperationInfo(
             name="SearchCustomers",
@@ -652,6 +679,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="read",
         ),
         "SearchUserInvitations": OperationInfo(
             name="SearchUserInvitations",
@@ -670,6 +698,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="read",
         ),
         "SendUserInvitation": OperationInfo(
             name="SendUserInvitation",
@@ -688,6 +717,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="write",
         ),
         "SignupCustomer": OperationInfo(
             name="SignupCustomer",
@@ -706,6 +736,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="write",
         ),
         "UpdateAccount": OperationInfo(
             name="UpdateAccount",
@@ -724,6 +755,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="write",
         ),
         "UpdateClientLinks": OperationInfo(
             name="UpdateClientLinks",
@@ -742,6 +774,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="write",
         ),
         "UpdateCustomer": OperationInfo(
             name="UpdateCustomer",
@@ -760,6 +793,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="write",
         ),
         "UpdatePrepayAccount": OperationInfo(
             name="UpdatePrepayAccount",
@@ -778,6 +812,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="write",
         ),
         "UpdateUser": OperationInfo(
             name="UpdateUser",
@@ -796,6 +831,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="write",
         ),
         "UpdateUserRoles": OperationInfo(
             name="UpdateUserRoles",
@@ -814,6 +850,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="write",
         ),
         "UpgradeCustomerToAgency": OperationInfo(
             name="UpgradeCustomerToAgency",
@@ -832,6 +869,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="write",
         ),
         "ValidateAddress": OperationInfo(
             name="ValidateAddress",
@@ -850,6 +888,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
+            kind="read",
         ),
     },
 )

@@ -50,6 +50,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Reporting/v13}ApiFaultDetail",
             ),
+            kind="read",
         ),
         "SubmitGenerateReport": OperationInfo(
             name="SubmitGenerateReport",
@@ -70,6 +71,7 @@ SERVICE = ServiceInfo(
                 "{https://adapi.microsoft.com}AdApiFaultDetail",
                 "{https://bingads.microsoft.com/Reporting/v13}ApiFaultDetail",
             ),
+            kind="write",
         ),
     },
 )
