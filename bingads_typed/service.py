@@ -3,11 +3,13 @@
 A call goes: refresh the OAuth token if it is about to expire → collect the header values from
 the authorization data → the transport sends it (SOAP envelope or REST JSON) → on fault 109
 (AuthenticationTokenExpired) refresh once and repeat the call once → log one INFO line.
-Retries of transient failures live in :mod:`bingads_typed.retry`, wrapped around the transport.
+Retries of transient failures live in :mod:`bingads_typed.retry`, wrapped around each send: the
+client's :class:`~bingads_typed.retry.RetryPolicy` decides by the operation's kind (read/write).
 """
 
 from __future__ import annotations
 
+import copy
 import logging
 import platform
 import threading
@@ -19,6 +21,7 @@ import requests
 from bingads_typed._version import __version__
 from bingads_typed.exceptions import BingAdsFault, SdkException
 from bingads_typed.factory import TypeFactory
+from bingads_typed.retry import DEFAULT_POLICY, RetryPolicy
 from bingads_typed.schema import OperationInfo, ServiceInfo
 from bingads_typed.transport.http import (
     DEFAULT_CONNECT_TIMEOUT,
@@ -32,6 +35,7 @@ if TYPE_CHECKING:
     from bingads_typed.transport import Transport
 
 T = TypeVar("T")
+C = TypeVar("C", bound="ServiceClientBase")
 log = logging.getLogger("bingads_typed")
 
 ENVIRONMENTS = ("production", "sandbox")
@@ -64,6 +68,7 @@ class ServiceClientBase:
         read_timeout: float = DEFAULT_READ_TIMEOUT,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         refresh_oauth_tokens_automatically: bool = True,
+        retry: RetryPolicy | None = None,
     ) -> None:
         """Create a client.
 
@@ -77,10 +82,15 @@ class ServiceClientBase:
             read_timeout: seconds to wait for the reply (default 300).
             max_response_bytes: largest reply accepted, after decompression (default 512 MiB).
             refresh_oauth_tokens_automatically: refresh expired OAuth tokens before and after calls.
+            retry: how transient failures are retried (default
+                :data:`~bingads_typed.retry.DEFAULT_POLICY`; :data:`~bingads_typed.retry.NO_RETRY`
+                attempts each call once). See :meth:`with_options` to change it for some calls.
         """
         environment = (environment or "").lower()
         if environment not in ENVIRONMENTS:
-            raise ValueError(f"unknown environment {environment!r}; valid: {', '.join(ENVIRONMENTS)}")
+            raise ValueError(
+                f"unknown environment {environment!r}; valid: {', '.join(ENVIRONMENTS)}"
+            )
         if transport not in TRANSPORTS:
             raise ValueError(f"unknown transport {transport!r}; valid: {', '.join(TRANSPORTS)}")
         self.authorization_data = authorization_data
@@ -88,6 +98,7 @@ class ServiceClientBase:
         self.endpoint_url = endpoint_url
         self.refresh_oauth_tokens_automatically = refresh_oauth_tokens_automatically
         self.transport_name = transport
+        self.retry = retry or DEFAULT_POLICY
         self._http = HttpClient(
             session,
             connect_timeout=connect_timeout,
@@ -125,6 +136,17 @@ class ServiceClientBase:
         """The TrackingId of this thread's last call, for Microsoft support."""
         return self.last_response_headers.get("TrackingId")
 
+    def with_options(self: C, *, retry: RetryPolicy | None = None) -> C:
+        """A view of this client with other options, sharing its connection pool and credentials.
+
+        ``client.with_options(retry=NO_RETRY).AddCampaigns(...)`` changes the policy for that
+        call only; the original client is unchanged. Options left ``None`` are kept.
+        """
+        view = copy.copy(self)
+        if retry is not None:
+            view.retry = retry
+        return view
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}(environment={self.environment!r}, service_url={self.service_url!r})"
 
@@ -154,7 +176,11 @@ class ServiceClientBase:
             )
 
     def _send_with_auth(
-        self, op: OperationInfo, request: object, response_type: type[T], response_headers: dict[str, str]
+        self,
+        op: OperationInfo,
+        request: object,
+        response_type: type[T],
+        response_headers: dict[str, str],
     ) -> T:
         auth = self.authorization_data
         authentication = auth.authentication if auth is not None else None
@@ -165,9 +191,13 @@ class ServiceClientBase:
         try:
             return self._send(op, request, response_type, headers, response_headers)
         except BingAdsFault as fault:
-            if not (auto and authentication is not None and AUTHENTICATION_TOKEN_EXPIRED in fault.codes):
+            if not (
+                auto and authentication is not None and AUTHENTICATION_TOKEN_EXPIRED in fault.codes
+            ):
                 raise
-            log.info("%s: access token expired (109); refreshing once and repeating the call", op.name)
+            log.info(
+                "%s: access token expired (109); refreshing once and repeating the call", op.name
+            )
             authentication.refresh_after_expired_token(headers.get("AuthenticationToken"))
         headers = auth.headers() if auth is not None else {}
         response_headers.clear()
@@ -181,7 +211,16 @@ class ServiceClientBase:
         headers: dict[str, str],
         response_headers: dict[str, str],
     ) -> T:
-        return self._transport.call(
-            self.SERVICE, op, self.service_url, headers, request, response_type, response_headers
-        )
+        def attempt() -> T:
+            response_headers.clear()
+            return self._transport.call(
+                self.SERVICE,
+                op,
+                self.service_url,
+                headers,
+                request,
+                response_type,
+                response_headers,
+            )
 
+        return self.retry.run(op.name, op.kind, attempt)

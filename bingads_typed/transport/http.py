@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import requests
+import urllib3
 
 from bingads_typed.exceptions import RequestTimeout, ResponseTooLarge, TransportError
 
@@ -32,6 +33,13 @@ class ConnectFailed(TransportError):
     """The request never reached the server (DNS, refused, TLS): it is safe to send again."""
 
 
+class ConnectionLost(TransportError):
+    """The connection broke after the request was sent (reset, closed, reply cut off).
+
+    The server may have received and applied the request: only reads are safe to send again.
+    """
+
+
 class HttpClient:
     """POSTs bodies over one ``requests.Session`` (thread-safe for concurrent calls)."""
 
@@ -50,7 +58,9 @@ class HttpClient:
         self.read_timeout = read_timeout
         self.max_response_bytes = max_response_bytes
 
-    def post(self, url: str, body: bytes, headers: Mapping[str, str], *, operation: str) -> HttpResponse:
+    def post(
+        self, url: str, body: bytes, headers: Mapping[str, str], *, operation: str
+    ) -> HttpResponse:
         """Send ``body`` to ``url`` and read the whole (bounded) reply."""
         try:
             response = self.session.post(
@@ -62,9 +72,13 @@ class HttpClient:
                 stream=True,
             )
         except requests.exceptions.ConnectTimeout:
-            raise ConnectFailed(f"could not connect within {self.connect_timeout} s", operation=operation) from None
+            raise ConnectFailed(
+                f"could not connect within {self.connect_timeout} s", operation=operation
+            ) from None
         except requests.exceptions.ReadTimeout:
-            raise RequestTimeout(f"no reply within {self.read_timeout} s", operation=operation) from None
+            raise RequestTimeout(
+                f"no reply within {self.read_timeout} s", operation=operation
+            ) from None
         except requests.exceptions.SSLError as exc:
             raise ConnectFailed(f"TLS failure: {type(exc).__name__}", operation=operation) from None
         except requests.exceptions.ConnectionError as exc:
@@ -97,8 +111,10 @@ class HttpClient:
             raise
         except Exception as exc:  # urllib3 raises several types for cut or broken streams
             if "timed out" in str(exc).lower():
-                raise RequestTimeout(f"reply stalled beyond {self.read_timeout} s", operation=operation) from None
-            raise TransportError(
+                raise RequestTimeout(
+                    f"reply stalled beyond {self.read_timeout} s", operation=operation
+                ) from None
+            raise ConnectionLost(
                 f"reply was cut off ({type(exc).__name__})",
                 http_status=response.status_code,
                 body_prefix=b"".join(chunks)[:200],
@@ -108,9 +124,16 @@ class HttpClient:
 
 
 def _connection_error(exc: requests.exceptions.ConnectionError, operation: str) -> TransportError:
+    """Tell a connection that never opened (nothing sent) from one that broke after sending."""
+    reason = exc.args[0] if exc.args else None
+    reason = getattr(reason, "reason", reason)  # requests wraps urllib3's MaxRetryError
+    if isinstance(reason, urllib3.exceptions.NewConnectionError):
+        return ConnectFailed("could not connect to the service", operation=operation)
     text = str(exc)
     # urllib3 wraps a refused or unresolvable connection in NewConnectionError / NameResolutionError:
     # nothing was sent. Anything else (reset, remote closed) may have reached the server.
     if "NewConnectionError" in text or "NameResolutionError" in text or "Failed to resolve" in text:
         return ConnectFailed("could not connect to the service", operation=operation)
-    return TransportError(f"connection failed after sending ({type(exc).__name__})", operation=operation)
+    return ConnectionLost(
+        f"connection failed after sending ({type(exc).__name__})", operation=operation
+    )

@@ -1,0 +1,241 @@
+"""The one place retries live: which failures are transient, how long to wait, when to stop.
+
+A call is attempted until it succeeds, a failure is not transient, ``max_attempts`` is reached
+or the next wait would end past the overall ``deadline``. Waits grow exponentially with full
+jitter (a uniform draw between 0 and ``min(max_delay, base_delay * 2**n)``), so clients that
+failed together do not return together.
+
+What is transient (see ``shared/RELIABILITY.md``):
+
+* a connection that could not be opened (:class:`~bingads_typed.transport.http.ConnectFailed`):
+  nothing was sent, so reads *and writes* are tried again;
+* HTTP 502/503/504, a connection lost after sending, a reply cut off, a read timeout, and the
+  faults 0 (InternalError), 833 and 2208 (service timeout, system issue): reads are tried again;
+  a write is not, because it may have been applied. Transport failures of a write become
+  :class:`~bingads_typed.exceptions.OutcomeUnknown` (reconcile before repeating it); a
+  transient fault of a write is raised as it came;
+* fault 117 (CallRateExceeded): the call was refused, so reads and writes are repeated after at
+  least ``call_rate_wait`` seconds (60: the service counts calls in a sliding minute) or the
+  ``Retry-After`` the reply names, whichever is longer.
+
+Never retried: 207 (ConcurrentRequestOverLimit) and 4204 (bulk call quota) are raised as
+:class:`~bingads_typed.exceptions.RateLimited` with ``retry_after`` set to the suggested wait;
+105, 106, 116, validation and editorial faults, and any other fault, surface at once.
+
+Every decision is logged at DEBUG on the ``bingads_typed.retry`` logger, without secrets.
+
+Usage::
+
+    client = CampaignManagementService(auth, retry=RetryPolicy(max_attempts=6, deadline=600))
+    client.with_options(retry=NO_RETRY).AddCampaigns(...)  # this call only
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Literal, TypeVar
+
+from bingads_typed.exceptions import (
+    BingAdsFault,
+    OutcomeUnknown,
+    RateLimited,
+    RequestTimeout,
+    ResponseTooLarge,
+    SdkException,
+    TransportError,
+)
+
+T = TypeVar("T")
+OperationKind = Literal["read", "write"]
+log = logging.getLogger("bingads_typed.retry")
+
+DEFAULT_MAX_ATTEMPTS = 4
+DEFAULT_BASE_DELAY = 0.5  # seconds; the first backoff draws from [0, 0.5]
+DEFAULT_MAX_DELAY = 30.0  # cap of one backoff wait
+DEFAULT_DEADLINE = 180.0  # overall budget of one call, waits included; room for one 117 wait
+CALL_RATE_WAIT = 60.0  # 117: the service's sliding window is one minute per customer
+CONCURRENT_REQUEST_WAIT = 60.0  # 207: suggested when the reply names no Retry-After
+BULK_QUOTA_WAIT = 900.0  # 4204: "up to 15 minutes"
+
+TRANSIENT_HTTP_STATUSES = frozenset({502, 503, 504})
+TRANSIENT_FAULT_CODES = frozenset({0, 833, 2208})
+CALL_RATE_EXCEEDED = 117
+SURFACED_RATE_LIMITS = {207: CONCURRENT_REQUEST_WAIT, 4204: BULK_QUOTA_WAIT}
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How one client (or one call) retries transient failures; immutable, share it freely.
+
+    Args:
+        max_attempts: Attempts in all, the first included (1 disables retries).
+        base_delay: Scale of the exponential backoff, in seconds.
+        max_delay: Cap of one backoff wait (117 and ``Retry-After`` waits are not capped by it).
+        deadline: Seconds one call may take, waits included; no wait is started that would end
+            after it.
+        call_rate_wait: Least wait after fault 117 (CallRateExceeded).
+        sleep: Waits; tests pass a recorder.
+        clock: Monotonic seconds; tests pass a fake clock.
+        jitter: Returns a float in [0, 1); seeds the backoff draw.
+    """
+
+    max_attempts: int = DEFAULT_MAX_ATTEMPTS
+    base_delay: float = DEFAULT_BASE_DELAY
+    max_delay: float = DEFAULT_MAX_DELAY
+    deadline: float = DEFAULT_DEADLINE
+    call_rate_wait: float = CALL_RATE_WAIT
+    sleep: Callable[[float], None] = field(default=time.sleep, repr=False, compare=False)
+    clock: Callable[[], float] = field(default=time.monotonic, repr=False, compare=False)
+    jitter: Callable[[], float] = field(default=random.random, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.max_attempts < 1:
+            raise ValueError("max_attempts must be at least 1")
+        if min(self.base_delay, self.max_delay, self.deadline, self.call_rate_wait) < 0:
+            raise ValueError("delays and the deadline must not be negative")
+
+    def with_changes(self, **changes: object) -> RetryPolicy:
+        """A copy with some fields changed, e.g. ``policy.with_changes(max_attempts=1)``."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    def backoff(self, retry_number: int) -> float:
+        """The wait before retry ``retry_number`` (1 for the first retry): full jitter, capped."""
+        ceiling = min(self.max_delay, self.base_delay * 2.0 ** (retry_number - 1))
+        return self.jitter() * ceiling
+
+    def run(self, operation: str, kind: OperationKind, attempt: Callable[[], T]) -> T:
+        """Call ``attempt`` until it returns or the policy gives up; raise the last failure.
+
+        Raises:
+            OutcomeUnknown: a write failed after it was sent.
+            RateLimited: 117 beyond the deadline, 207 or 4204 (``retry_after`` is set).
+            SdkException: any other failure, as the transport raised it.
+        """
+        started = self.clock()
+        number = 1
+        while True:
+            try:
+                return attempt()
+            except SdkException as exc:
+                wait = self._decide(operation, kind, exc, number)
+                elapsed = self.clock() - started
+                if number >= self.max_attempts or elapsed + wait > self.deadline:
+                    log.debug(
+                        "%s: attempt %d failed (%s); giving up (%d attempts max, %.1f s of %.1f s used, "
+                        "next wait %.1f s)",
+                        operation,
+                        number,
+                        describe(exc),
+                        self.max_attempts,
+                        elapsed,
+                        self.deadline,
+                        wait,
+                    )
+                    final = _final(operation, kind, exc, wait)
+                    if final is exc:
+                        raise
+                    raise final from exc
+                log.debug(
+                    "%s: attempt %d failed (%s); retrying in %.2f s",
+                    operation,
+                    number,
+                    describe(exc),
+                    wait,
+                )
+                self.sleep(wait)
+                number += 1
+
+    def _decide(self, operation: str, kind: OperationKind, exc: SdkException, number: int) -> float:
+        """The wait before the next attempt, or raise the error that must surface now."""
+        if isinstance(exc, BingAdsFault):
+            codes = set(exc.codes)
+            if isinstance(exc, RateLimited) and codes & SURFACED_RATE_LIMITS.keys():
+                if exc.retry_after is None:
+                    exc.retry_after = max(
+                        SURFACED_RATE_LIMITS[c] for c in codes & SURFACED_RATE_LIMITS.keys()
+                    )
+                log.debug(
+                    "%s: %s; not retried inline (retry_after %.0f s)",
+                    operation,
+                    describe(exc),
+                    exc.retry_after,
+                )
+                raise exc
+            if CALL_RATE_EXCEEDED in codes:
+                wait = max(self.call_rate_wait, getattr(exc, "retry_after", None) or 0.0)
+                if isinstance(exc, RateLimited):
+                    exc.retry_after = wait
+                return wait
+            if kind == "read" and codes and codes <= TRANSIENT_FAULT_CODES:
+                return self.backoff(number)
+            log.debug("%s: %s; not retryable", operation, describe(exc))
+            raise exc
+        if not is_transient(exc):
+            log.debug("%s: %s; not retryable", operation, describe(exc))
+            raise exc
+        if kind == "write" and not sent_nothing(exc):
+            log.debug(
+                "%s: %s after sending a write; outcome unknown, not retried",
+                operation,
+                describe(exc),
+            )
+            raise outcome_unknown(operation, exc) from exc
+        return self.backoff(number)
+
+
+NO_RETRY = RetryPolicy(max_attempts=1)
+"""Each call is attempted once; transient failures surface as they are (writes still map to
+:class:`~bingads_typed.exceptions.OutcomeUnknown`)."""
+
+DEFAULT_POLICY = RetryPolicy()
+"""The policy of clients created without ``retry=``."""
+
+
+def sent_nothing(exc: BaseException) -> bool:
+    """Whether ``exc`` proves the request never left (a connect failure): safe to repeat."""
+    from bingads_typed.transport.http import ConnectFailed
+
+    return isinstance(exc, ConnectFailed)
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Whether a transport failure may go away by itself (faults are judged by their codes)."""
+    from bingads_typed.transport.http import ConnectFailed, ConnectionLost
+
+    if isinstance(exc, ResponseTooLarge):
+        return False
+    if isinstance(exc, ConnectFailed | ConnectionLost | RequestTimeout):
+        return True
+    return isinstance(exc, TransportError) and exc.http_status in TRANSIENT_HTTP_STATUSES
+
+
+def outcome_unknown(operation: str, exc: SdkException) -> OutcomeUnknown:
+    """The error for a write that failed after it was sent."""
+    return OutcomeUnknown(
+        f"{describe(exc)} after the request was sent; the write may or may not have been applied. "
+        "It was not repeated: read the entities back to reconcile before trying again",
+        operation=operation,
+    )
+
+
+def _final(operation: str, kind: OperationKind, exc: SdkException, wait: float) -> SdkException:
+    if isinstance(exc, BingAdsFault):
+        if isinstance(exc, RateLimited) and exc.retry_after is None:
+            exc.retry_after = wait
+        return exc
+    if kind == "write" and not sent_nothing(exc):
+        return outcome_unknown(operation, exc)
+    return exc
+
+
+def describe(exc: BaseException) -> str:
+    """A short, secret-free description of a failure for log lines: type, codes, HTTP status."""
+    if isinstance(exc, BingAdsFault):
+        codes = ",".join(map(str, exc.codes)) or (exc.faultcode or "no code")
+        return f"{type(exc).__name__} {codes}"
+    status = getattr(exc, "http_status", None)
+    return f"{type(exc).__name__}" + (f" HTTP {status}" if status is not None else "")
