@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from enum import Enum
 from typing import Any, ClassVar, Literal, TypeVar, cast
 
@@ -154,8 +154,17 @@ class XmlType:
 
 
 @dataclass(frozen=True)
+class RestRoute:
+    """Where an operation lives on the REST API (from ``wsdl/rest/``, read out of msads)."""
+
+    method: str  # POST, PUT or DELETE; every input travels in the JSON body
+    path: str  # e.g. /CampaignManagement/v13/Campaigns/QueryByAccountId
+    headers: tuple[str, ...]  # the HTTP headers it takes: Authorization, DeveloperToken…
+
+
+@dataclass(frozen=True)
 class OperationInfo:
-    """What the WSDL binding says about one operation."""
+    """What the WSDL binding (and the REST route table) says about one operation."""
 
     name: str
     soap_action: str
@@ -167,6 +176,8 @@ class OperationInfo:
     kind: Literal["read", "write"] = "write"
     """``read`` operations are retried on every transient failure; ``write`` ones only when
     nothing was sent (see :mod:`bingads_typed.retry` and ``codegen/kinds.py``)."""
+    rest: RestRoute | None = None
+    """The REST route; codegen gives every operation one."""
 
 
 @dataclass(frozen=True)
@@ -178,6 +189,8 @@ class ServiceInfo:
     endpoints: dict[str, str]
     namespaces: tuple[str, ...]
     operations: dict[str, OperationInfo]
+    rest_endpoints: dict[str, str] = field(default_factory=dict)
+    """The REST base URL per environment (paths come from each operation's route)."""
 
 
 _V13 = "bingads_typed.v13"

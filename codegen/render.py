@@ -13,6 +13,7 @@ from codegen.kinds import check_overrides, operation_kind
 from codegen.model import ComplexDef, EnumDef, FieldDef, Model, OperationDef, ServiceDef, TypeRef
 from codegen.naming import local_name, namespace_of
 from codegen.reader import CodegenError
+from codegen.rest import rest_model
 from codegen.sources import API_REVISION, WSDL_RELEASE, NAMESPACE_HOMES, NAMESPACE_PREFIXES, PACKAGE, TEMPLATES_DIR, WSDL_DIR
 
 SCALAR_TYPES: dict[str, str] = {
@@ -301,13 +302,18 @@ def render_all(model: Model) -> dict[Path, str]:
         header=header(all_origin), registry=registry
     )
     check_overrides(op.name for service in model.services for op in service.operations)
+    rest = rest_model(model)  # fails when an operation has no REST route
+    files[Path("_rest.py")] = env.get_template("rest_types.py.jinja2").render(
+        header=header(all_origin), source=rest.source, rest=rest
+    )
     for service in model.services:
         view = service_view(service, model)
+        rest_view = {"routes": rest.routes[service.class_name], "hosts": rest.hosts[service.class_name]}
         files[Path(f"{service.key}/__init__.py")] = env.get_template("service_init.py.jinja2").render(
             header=header(service.wsdl_file), **view
         )
         files[Path(f"{service.key}/_client.py")] = env.get_template("client.py.jinja2").render(
-            header=header(service.wsdl_file), **view
+            header=header(service.wsdl_file), rest=rest_view, **view
         )
     _check_case_collisions(files)
     return files
@@ -334,6 +340,9 @@ def manifest(model: Model, files: dict[Path, str]) -> str:
         "wsdl": {
             s.wsdl_file: hashlib.sha256((WSDL_DIR / "production" / s.wsdl_file).read_bytes()).hexdigest()
             for s in model.services
+        },
+        "wsdl_rest": {
+            p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted((WSDL_DIR / "rest").glob("*.json"))
         },
         "codegen": {
             str(p.relative_to(codegen_dir)): hashlib.sha256(p.read_bytes()).hexdigest()[:16] for p in sources

@@ -2,8 +2,9 @@
 
 Downloads the wheel with pip (no install), copies ``bingads/v13/proxies/{production,sandbox}/
 *_service.xml`` byte-for-byte into ``wsdl/``, records the release, its Api-Revision date and
-every file's sha256 in ``wsdl/README.md``, prints what changed (operations and types added,
-removed or changed), and regenerates.
+every file's sha256 in ``wsdl/README.md``, vendors the REST facts of the ``msads`` release of
+the same number into ``wsdl/rest/`` (:mod:`codegen.rest_routes`), prints what changed
+(operations and types added, removed or changed), and regenerates.
 """
 
 from __future__ import annotations
@@ -118,6 +119,9 @@ def update(version: str) -> int:
     text = re.sub(r'API_REVISION = "[^"]*"', f'API_REVISION = "{revision}"', text)
     sources.write_text(text)
     write_readme(version, revision)
+    from codegen import rest_routes
+
+    rest_routes.update(version)  # the REST routes and discriminators of the same release
     after = build_model()
     changes = summarise(before, after)
     print("\n".join(changes) if changes else "no changes to operations or types")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bingads_typed.schema import OperationInfo, ServiceInfo
+from bingads_typed.schema import OperationInfo, RestRoute, ServiceInfo
 from bingads_typed.service import ServiceClientBase
 
 if TYPE_CHECKING:
@@ -180,6 +180,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/AdInsight/v13/Recommendations/apply",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DismissRecommendations": OperationInfo(
             name="DismissRecommendations",
@@ -201,6 +213,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/AdInsight/v13/Recommendations/dismiss",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetAuctionInsightData": OperationInfo(
             name="GetAuctionInsightData",
@@ -222,6 +246,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/AdInsight/v13/AuctionInsightData/query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetAudienceBreakdown": OperationInfo(
             name="GetAudienceBreakdown",
@@ -243,6 +279,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/AdInsight/v13/AudienceBreakdown/query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetAudienceFullEstimation": OperationInfo(
             name="GetAudienceFullEstimation",
@@ -264,6 +312,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/AdInsight/v13/AudienceFullEstimation/query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetAutoApplyOptInStatus": OperationInfo(
             name="GetAutoApplyOptInStatus",
@@ -285,6 +345,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/AdInsight/v13/AutoApplyOptInStatus/query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetBidLandscapeByAdGroupIds": OperationInfo(
             name="GetBidLandscapeByAdGroupIds",
@@ -306,6 +378,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/AdInsight/v13/BidLandscape/queryByAdGroupIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetBidLandscapeByCampaignIds": OperationInfo(
             name="GetBidLandscapeByCampaignIds",
@@ -327,6 +411,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/AdInsight/v13/BidLandscape/queryByCampaignIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetBidLandscapeByKeywordIds": OperationInfo(
             name="GetBidLandscapeByKeywordIds",
@@ -348,6 +444,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/AdInsight/v13/BidLandscape/queryByKeywordIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetBidOpportunities": OperationInfo(
             name="GetBidOpportunities",
@@ -369,6 +477,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/AdInsight/v13/BidOpportunities/query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetBudgetOpportunities": OperationInfo(
             name="GetBudgetOpportunities",
@@ -390,6 +510,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/AdInsight/v13/BudgetOpportunities/query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetDomainCategories": OperationInfo(
             name="GetDomainCategories",
@@ -411,6 +543,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/AdInsight/v13/DomainCategories/query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetEstimatedBidByKeywordIds": OperationInfo(
             name="GetEstimatedBidByKeywordIds",
@@ -432,6 +576,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/AdInsight/v13/EstimatedBid/queryByKeywordIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetEstimatedBidByKeywords": OperationInfo(
             name="GetEstimatedBidByKeywords",
@@ -453,6 +609,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/AdInsight/v13/EstimatedBid/queryByKeywords",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetEstimatedPositionByKeywordIds": OperationInfo(
             name="GetEstimatedPositionByKeywordIds",
@@ -474,6 +642,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/AdInsight/v13/EstimatedPosition/queryByKeywordIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetEstimatedPositionByKeywords": OperationInfo(
             name="GetEstimatedPositionByKeywords",
@@ -495,6 +675,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/AdInsight/v13/EstimatedPosition/queryByKeywords",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetHistoricalKeywordPerformance": OperationInfo(
             name="GetHistoricalKeywordPerformance",
@@ -516,6 +708,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/AdInsight/v13/HistoricalKeywordPerformance/query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetHistoricalSearchCount": OperationInfo(
             name="GetHistoricalSearchCount",
@@ -537,6 +741,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/AdInsight/v13/HistoricalSearchCount/query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetKeywordCategories": OperationInfo(
             name="GetKeywordCategories",
@@ -558,6 +774,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/AdInsight/v13/KeywordCategories/query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetKeywordDemographics": OperationInfo(
             name="GetKeywordDemographics",
@@ -579,6 +807,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/AdInsight/v13/KeywordDemographics/query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetKeywordIdeaCategories": OperationInfo(
             name="GetKeywordIdeaCategories",
@@ -600,6 +840,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/AdInsight/v13/KeywordIdeaCategories/query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetKeywordIdeas": OperationInfo(
             name="GetKeywordIdeas",
@@ -621,6 +873,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/AdInsight/v13/KeywordIdeas/query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetKeywordLocations": OperationInfo(
             name="GetKeywordLocations",
@@ -642,6 +906,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/AdInsight/v13/KeywordLocations/query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetKeywordOpportunities": OperationInfo(
             name="GetKeywordOpportunities",
@@ -663,6 +939,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/AdInsight/v13/KeywordOpportunities/query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetKeywordTrafficEstimates": OperationInfo(
             name="GetKeywordTrafficEstimates",
@@ -684,6 +972,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/AdInsight/v13/KeywordTrafficEstimates/query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetPerformanceInsightsDetailDataByAccountId": OperationInfo(
             name="GetPerformanceInsightsDetailDataByAccountId",
@@ -705,6 +1005,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/AdInsight/v13/PerformanceInsightsDetailData/queryByAccountId",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetRecommendations": OperationInfo(
             name="GetRecommendations",
@@ -726,6 +1038,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/AdInsight/v13/Recommendations/query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetTextAssetSuggestionsByFinalUrls": OperationInfo(
             name="GetTextAssetSuggestionsByFinalUrls",
@@ -747,6 +1071,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/AdInsight/v13/TextAssetSuggestions/queryByFinalUrls",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "PutMetricData": OperationInfo(
             name="PutMetricData",
@@ -768,6 +1104,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/AdInsight/v13/MetricData/Put",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "RetrieveRecommendations": OperationInfo(
             name="RetrieveRecommendations",
@@ -789,6 +1137,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/AdInsight/v13/Recommendations/retrieve",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "SetAutoApplyOptInStatus": OperationInfo(
             name="SetAutoApplyOptInStatus",
@@ -810,6 +1170,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/AdInsight/v13/AutoApplyOptInStatus/set",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "SuggestKeywordsForUrl": OperationInfo(
             name="SuggestKeywordsForUrl",
@@ -831,6 +1203,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/AdInsight/v13/KeywordSuggestions/queryByUrl",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "SuggestKeywordsFromExistingKeywords": OperationInfo(
             name="SuggestKeywordsFromExistingKeywords",
@@ -852,6 +1236,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/AdInsight/v13/KeywordSuggestions/queryByKeywords",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "TagRecommendations": OperationInfo(
             name="TagRecommendations",
@@ -873,7 +1269,23 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/AdInsight/v13/Recommendations/tag",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
+    },
+    rest_endpoints={
+        "production": "https://adinsight.api.bingads.microsoft.com",
+        "sandbox": "https://adinsight.api.sandbox.bingads.microsoft.com",
     },
 )
 

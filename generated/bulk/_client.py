@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bingads_typed.schema import OperationInfo, ServiceInfo
+from bingads_typed.schema import OperationInfo, RestRoute, ServiceInfo
 from bingads_typed.service import ServiceClientBase
 
 if TYPE_CHECKING:
@@ -72,6 +72,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/Bulk/v13/Campaigns/DownloadByAccountIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DownloadCampaignsByCampaignIds": OperationInfo(
             name="DownloadCampaignsByCampaignIds",
@@ -93,6 +105,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/Bulk/v13/Campaigns/DownloadByCampaignIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetBulkDownloadStatus": OperationInfo(
             name="GetBulkDownloadStatus",
@@ -114,6 +138,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/Bulk/v13/BulkDownloadStatus/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetBulkUploadStatus": OperationInfo(
             name="GetBulkUploadStatus",
@@ -135,6 +171,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/Bulk/v13/BulkUploadStatus/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetBulkUploadUrl": OperationInfo(
             name="GetBulkUploadUrl",
@@ -156,6 +204,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/Bulk/v13/BulkUploadUrl/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UploadEntityRecords": OperationInfo(
             name="UploadEntityRecords",
@@ -177,7 +237,23 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/Bulk/v13/EntityRecords/Upload",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
+    },
+    rest_endpoints={
+        "production": "https://bulk.api.bingads.microsoft.com",
+        "sandbox": "https://bulk.api.sandbox.bingads.microsoft.com",
     },
 )
 

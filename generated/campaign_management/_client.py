@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bingads_typed.schema import OperationInfo, ServiceInfo
+from bingads_typed.schema import OperationInfo, RestRoute, ServiceInfo
 from bingads_typed.service import ServiceClientBase
 
 if TYPE_CHECKING:
@@ -796,6 +796,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/AdExtensions",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "AddAdGroupCriterions": OperationInfo(
             name="AddAdGroupCriterions",
@@ -817,6 +829,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}EditorialApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/AdGroupCriterions",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "AddAdGroups": OperationInfo(
             name="AddAdGroups",
@@ -838,6 +862,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/AdGroups",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "AddAds": OperationInfo(
             name="AddAds",
@@ -859,6 +895,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}EditorialApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/Ads",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "AddAssetGroups": OperationInfo(
             name="AddAssetGroups",
@@ -880,6 +928,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/AssetGroups",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "AddAudienceGroups": OperationInfo(
             name="AddAudienceGroups",
@@ -901,6 +961,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/AudienceGroups",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "AddAudiences": OperationInfo(
             name="AddAudiences",
@@ -922,6 +994,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/Audiences",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "AddBidStrategies": OperationInfo(
             name="AddBidStrategies",
@@ -943,6 +1027,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/BidStrategies",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "AddBrandKits": OperationInfo(
             name="AddBrandKits",
@@ -964,6 +1060,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/BrandKits",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "AddBudgets": OperationInfo(
             name="AddBudgets",
@@ -985,6 +1093,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/Budgets",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "AddCampaignConversionGoals": OperationInfo(
             name="AddCampaignConversionGoals",
@@ -1006,6 +1126,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/CampaignConversionGoals",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "AddCampaignCriterions": OperationInfo(
             name="AddCampaignCriterions",
@@ -1027,6 +1159,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/CampaignCriterions",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "AddCampaigns": OperationInfo(
             name="AddCampaigns",
@@ -1048,6 +1192,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/Campaigns",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "AddConversionGoals": OperationInfo(
             name="AddConversionGoals",
@@ -1069,6 +1225,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/ConversionGoals",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "AddConversionValueRules": OperationInfo(
             name="AddConversionValueRules",
@@ -1090,6 +1258,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/ConversionValueRules",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "AddDataExclusions": OperationInfo(
             name="AddDataExclusions",
@@ -1111,6 +1291,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/DataExclusions",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "AddExperiments": OperationInfo(
             name="AddExperiments",
@@ -1132,6 +1324,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/Experiments",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "AddHTML5s": OperationInfo(
             name="AddHTML5s",
@@ -1153,6 +1357,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/HTML5s",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "AddImportJobs": OperationInfo(
             name="AddImportJobs",
@@ -1174,6 +1390,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/ImportJobs",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "AddKeywords": OperationInfo(
             name="AddKeywords",
@@ -1195,6 +1423,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}EditorialApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/Keywords",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "AddLabels": OperationInfo(
             name="AddLabels",
@@ -1216,6 +1456,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/Labels",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "AddLinkedInSegments": OperationInfo(
             name="AddLinkedInSegments",
@@ -1237,6 +1489,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/LinkedInSegments",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "AddListItemsToSharedList": OperationInfo(
             name="AddListItemsToSharedList",
@@ -1258,6 +1522,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/ListItems",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "AddMedia": OperationInfo(
             name="AddMedia",
@@ -1279,6 +1555,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/Media",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "AddNegativeKeywordsToEntities": OperationInfo(
             name="AddNegativeKeywordsToEntities",
@@ -1300,6 +1588,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/EntityNegativeKeywords",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "AddNewCustomerAcquisitionGoals": OperationInfo(
             name="AddNewCustomerAcquisitionGoals",
@@ -1321,6 +1621,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/NewCustomerAcquisitionGoals",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "AddSeasonalityAdjustments": OperationInfo(
             name="AddSeasonalityAdjustments",
@@ -1342,6 +1654,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/SeasonalityAdjustments",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "AddSharedEntity": OperationInfo(
             name="AddSharedEntity",
@@ -1363,6 +1687,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/SharedEntity",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "AddUetTags": OperationInfo(
             name="AddUetTags",
@@ -1384,6 +1720,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/UetTags",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "AddVideos": OperationInfo(
             name="AddVideos",
@@ -1405,6 +1753,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/Videos",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "AppealEditorialRejections": OperationInfo(
             name="AppealEditorialRejections",
@@ -1426,6 +1786,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/EditorialRejections/Appeal",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "ApplyAssetGroupListingGroupActions": OperationInfo(
             name="ApplyAssetGroupListingGroupActions",
@@ -1447,6 +1819,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/AssetGroupListingGroupActions/Apply",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "ApplyCustomerListItems": OperationInfo(
             name="ApplyCustomerListItems",
@@ -1468,6 +1852,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/CustomerListItems/Apply",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "ApplyCustomerListUserData": OperationInfo(
             name="ApplyCustomerListUserData",
@@ -1489,6 +1885,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/CustomerListUserData/Apply",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "ApplyHotelGroupActions": OperationInfo(
             name="ApplyHotelGroupActions",
@@ -1510,6 +1918,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/HotelGroupActions/Apply",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "ApplyOfflineConversionAdjustments": OperationInfo(
             name="ApplyOfflineConversionAdjustments",
@@ -1531,6 +1951,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/OfflineConversionAdjustments/Apply",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "ApplyOfflineConversions": OperationInfo(
             name="ApplyOfflineConversions",
@@ -1552,6 +1984,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/OfflineConversions/Apply",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "ApplyOnlineConversionAdjustments": OperationInfo(
             name="ApplyOnlineConversionAdjustments",
@@ -1573,6 +2017,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/OnlineConversionAdjustments/Apply",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "ApplyProductPartitionActions": OperationInfo(
             name="ApplyProductPartitionActions",
@@ -1594,6 +2050,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/ProductPartitionActions/Apply",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "CreateAssetGroupRecommendation": OperationInfo(
             name="CreateAssetGroupRecommendation",
@@ -1615,6 +2083,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/AssetGroupRecommendation/Create",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "CreateBrandKitRecommendation": OperationInfo(
             name="CreateBrandKitRecommendation",
@@ -1636,6 +2116,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/BrandKitRecommendation/Create",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "CreateResponsiveAdRecommendation": OperationInfo(
             name="CreateResponsiveAdRecommendation",
@@ -1657,6 +2149,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/ResponsiveAdRecommendation/Create",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "CreateResponsiveSearchAdRecommendation": OperationInfo(
             name="CreateResponsiveSearchAdRecommendation",
@@ -1678,6 +2182,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/ResponsiveSearchAdRecommendation/Create",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DeleteAdExtensions": OperationInfo(
             name="DeleteAdExtensions",
@@ -1699,6 +2215,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "DELETE",
+                "/CampaignManagement/v13/AdExtensions",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DeleteAdExtensionsAssociations": OperationInfo(
             name="DeleteAdExtensionsAssociations",
@@ -1720,6 +2248,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "DELETE",
+                "/CampaignManagement/v13/AdExtensionsAssociations",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DeleteAdGroupCriterions": OperationInfo(
             name="DeleteAdGroupCriterions",
@@ -1741,6 +2281,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "DELETE",
+                "/CampaignManagement/v13/AdGroupCriterions",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DeleteAdGroups": OperationInfo(
             name="DeleteAdGroups",
@@ -1762,6 +2314,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "DELETE",
+                "/CampaignManagement/v13/AdGroups",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DeleteAds": OperationInfo(
             name="DeleteAds",
@@ -1783,6 +2347,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "DELETE",
+                "/CampaignManagement/v13/Ads",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DeleteAssetGroups": OperationInfo(
             name="DeleteAssetGroups",
@@ -1804,6 +2380,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "DELETE",
+                "/CampaignManagement/v13/AssetGroups",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DeleteAudienceGroupAssetGroupAssociations": OperationInfo(
             name="DeleteAudienceGroupAssetGroupAssociations",
@@ -1825,6 +2413,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "DELETE",
+                "/CampaignManagement/v13/AudienceGroupAssetGroupAssociations",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DeleteAudienceGroups": OperationInfo(
             name="DeleteAudienceGroups",
@@ -1846,6 +2446,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "DELETE",
+                "/CampaignManagement/v13/AudienceGroups",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DeleteAudiences": OperationInfo(
             name="DeleteAudiences",
@@ -1867,6 +2479,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "DELETE",
+                "/CampaignManagement/v13/Audiences",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DeleteBidStrategies": OperationInfo(
             name="DeleteBidStrategies",
@@ -1888,6 +2512,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "DELETE",
+                "/CampaignManagement/v13/BidStrategies",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DeleteBrandKits": OperationInfo(
             name="DeleteBrandKits",
@@ -1909,6 +2545,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "DELETE",
+                "/CampaignManagement/v13/BrandKits",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DeleteBudgets": OperationInfo(
             name="DeleteBudgets",
@@ -1930,6 +2578,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "DELETE",
+                "/CampaignManagement/v13/Budgets",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DeleteCampaignConversionGoals": OperationInfo(
             name="DeleteCampaignConversionGoals",
@@ -1951,6 +2611,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "DELETE",
+                "/CampaignManagement/v13/CampaignConversionGoals",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DeleteCampaignCriterions": OperationInfo(
             name="DeleteCampaignCriterions",
@@ -1972,6 +2644,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "DELETE",
+                "/CampaignManagement/v13/CampaignCriterions",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DeleteCampaigns": OperationInfo(
             name="DeleteCampaigns",
@@ -1993,6 +2677,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "DELETE",
+                "/CampaignManagement/v13/Campaigns",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DeleteDataExclusions": OperationInfo(
             name="DeleteDataExclusions",
@@ -2014,6 +2710,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "DELETE",
+                "/CampaignManagement/v13/DataExclusions",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DeleteExperiments": OperationInfo(
             name="DeleteExperiments",
@@ -2035,6 +2743,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "DELETE",
+                "/CampaignManagement/v13/Experiments",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DeleteHTML5s": OperationInfo(
             name="DeleteHTML5s",
@@ -2056,6 +2776,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "DELETE",
+                "/CampaignManagement/v13/HTML5s",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DeleteImportJobs": OperationInfo(
             name="DeleteImportJobs",
@@ -2077,6 +2809,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "DELETE",
+                "/CampaignManagement/v13/ImportJobs",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DeleteKeywords": OperationInfo(
             name="DeleteKeywords",
@@ -2098,6 +2842,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "DELETE",
+                "/CampaignManagement/v13/Keywords",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DeleteLabelAssociations": OperationInfo(
             name="DeleteLabelAssociations",
@@ -2119,6 +2875,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "DELETE",
+                "/CampaignManagement/v13/LabelAssociations",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DeleteLabels": OperationInfo(
             name="DeleteLabels",
@@ -2140,6 +2908,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "DELETE",
+                "/CampaignManagement/v13/Labels",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DeleteLinkedInSegments": OperationInfo(
             name="DeleteLinkedInSegments",
@@ -2161,6 +2941,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "DELETE",
+                "/CampaignManagement/v13/LinkedInSegments",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DeleteListItemsFromSharedList": OperationInfo(
             name="DeleteListItemsFromSharedList",
@@ -2182,6 +2974,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "DELETE",
+                "/CampaignManagement/v13/ListItems",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DeleteMedia": OperationInfo(
             name="DeleteMedia",
@@ -2203,6 +3007,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "DELETE",
+                "/CampaignManagement/v13/Media",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DeleteNegativeKeywordsFromEntities": OperationInfo(
             name="DeleteNegativeKeywordsFromEntities",
@@ -2224,6 +3040,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "DELETE",
+                "/CampaignManagement/v13/EntityNegativeKeywords",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DeleteSeasonalityAdjustments": OperationInfo(
             name="DeleteSeasonalityAdjustments",
@@ -2245,6 +3073,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "DELETE",
+                "/CampaignManagement/v13/SeasonalityAdjustments",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DeleteSharedEntities": OperationInfo(
             name="DeleteSharedEntities",
@@ -2266,6 +3106,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "DELETE",
+                "/CampaignManagement/v13/SharedEntities",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DeleteSharedEntityAssociations": OperationInfo(
             name="DeleteSharedEntityAssociations",
@@ -2287,6 +3139,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "DELETE",
+                "/CampaignManagement/v13/SharedEntityAssociations",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DeleteVideos": OperationInfo(
             name="DeleteVideos",
@@ -2308,6 +3172,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "DELETE",
+                "/CampaignManagement/v13/Videos",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetAccountMigrationStatuses": OperationInfo(
             name="GetAccountMigrationStatuses",
@@ -2329,6 +3205,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/AccountMigrationStatuses/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetAccountProperties": OperationInfo(
             name="GetAccountProperties",
@@ -2350,6 +3238,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/AccountProperties/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetAdExtensionIdsByAccountId": OperationInfo(
             name="GetAdExtensionIdsByAccountId",
@@ -2371,6 +3271,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/AdExtensionIds/QueryByAccountId",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetAdExtensionsAssociations": OperationInfo(
             name="GetAdExtensionsAssociations",
@@ -2392,6 +3304,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/AdExtensionsAssociations/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetAdExtensionsByIds": OperationInfo(
             name="GetAdExtensionsByIds",
@@ -2413,6 +3337,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/AdExtensions/QueryByIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetAdExtensionsEditorialReasons": OperationInfo(
             name="GetAdExtensionsEditorialReasons",
@@ -2434,6 +3370,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/AdExtensionsEditorialReasons/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetAdGroupCriterionsByIds": OperationInfo(
             name="GetAdGroupCriterionsByIds",
@@ -2455,6 +3403,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/AdGroupCriterions/QueryByIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetAdGroupsByCampaignId": OperationInfo(
             name="GetAdGroupsByCampaignId",
@@ -2476,6 +3436,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/AdGroups/QueryByCampaignId",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetAdGroupsByIds": OperationInfo(
             name="GetAdGroupsByIds",
@@ -2497,6 +3469,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/AdGroups/QueryByIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetAdsByAdGroupId": OperationInfo(
             name="GetAdsByAdGroupId",
@@ -2518,6 +3502,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/Ads/QueryByAdGroupId",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetAdsByEditorialStatus": OperationInfo(
             name="GetAdsByEditorialStatus",
@@ -2539,6 +3535,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/Ads/QueryByEditorialStatus",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetAdsByIds": OperationInfo(
             name="GetAdsByIds",
@@ -2560,6 +3568,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/Ads/QueryByIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetAnnotationOptOut": OperationInfo(
             name="GetAnnotationOptOut",
@@ -2581,6 +3601,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/AnnotationOptOut/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetAssetGroupListingGroupsByIds": OperationInfo(
             name="GetAssetGroupListingGroupsByIds",
@@ -2602,6 +3634,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/AssetGroupListingGroups/QueryByIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetAssetGroupsByCampaignId": OperationInfo(
             name="GetAssetGroupsByCampaignId",
@@ -2623,6 +3667,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/AssetGroups/QueryByCampaignId",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetAssetGroupsByIds": OperationInfo(
             name="GetAssetGroupsByIds",
@@ -2644,6 +3700,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/AssetGroups/QueryByIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetAssetGroupsEditorialReasons": OperationInfo(
             name="GetAssetGroupsEditorialReasons",
@@ -2665,6 +3733,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/AssetGroupsEditorialReasons/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetAudienceGroupAssetGroupAssociationsByAssetGroupIds": OperationInfo(
             name="GetAudienceGroupAssetGroupAssociationsByAssetGroupIds",
@@ -2686,6 +3766,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/AudienceGroupAssetGroupAssociations/QueryByAssetGroupIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetAudienceGroupAssetGroupAssociationsByAudienceGroupIds": OperationInfo(
             name="GetAudienceGroupAssetGroupAssociationsByAudienceGroupIds",
@@ -2707,6 +3799,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/AudienceGroupAssetGroupAssociations/QueryByAudienceGroupIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetAudienceGroupsByIds": OperationInfo(
             name="GetAudienceGroupsByIds",
@@ -2728,6 +3832,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/AudienceGroups/QueryByIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetAudiencesByIds": OperationInfo(
             name="GetAudiencesByIds",
@@ -2749,6 +3865,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/Audiences/QueryByIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetBMCStoresByCustomerId": OperationInfo(
             name="GetBMCStoresByCustomerId",
@@ -2770,6 +3898,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/BMCStores/QueryByCustomerId",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetBSCCountries": OperationInfo(
             name="GetBSCCountries",
@@ -2791,6 +3931,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/BSCCountries/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetBidStrategiesByIds": OperationInfo(
             name="GetBidStrategiesByIds",
@@ -2812,6 +3964,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/BidStrategies/QueryByIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetBrandKitsByAccountId": OperationInfo(
             name="GetBrandKitsByAccountId",
@@ -2833,6 +3997,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/BrandKits/QueryByAccountId",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetBrandKitsByIds": OperationInfo(
             name="GetBrandKitsByIds",
@@ -2854,6 +4030,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/BrandKits/QueryByIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetBudgetsByIds": OperationInfo(
             name="GetBudgetsByIds",
@@ -2875,6 +4063,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/Budgets/QueryByIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetCampaignCriterionsByIds": OperationInfo(
             name="GetCampaignCriterionsByIds",
@@ -2896,6 +4096,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/CampaignCriterions/QueryByIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetCampaignIdsByBidStrategyIds": OperationInfo(
             name="GetCampaignIdsByBidStrategyIds",
@@ -2917,6 +4129,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/CampaignIds/QueryByBidStrategyIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetCampaignIdsByBudgetIds": OperationInfo(
             name="GetCampaignIdsByBudgetIds",
@@ -2938,6 +4162,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/CampaignIds/QueryByBudgetIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetCampaignSizesByAccountId": OperationInfo(
             name="GetCampaignSizesByAccountId",
@@ -2959,6 +4195,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/CampaignSizes/QueryByAccountId",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetCampaignsByAccountId": OperationInfo(
             name="GetCampaignsByAccountId",
@@ -2980,6 +4228,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/Campaigns/QueryByAccountId",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetCampaignsByIds": OperationInfo(
             name="GetCampaignsByIds",
@@ -3001,6 +4261,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/Campaigns/QueryByIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetClipchampTemplates": OperationInfo(
             name="GetClipchampTemplates",
@@ -3022,6 +4294,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/ClipchampTemplates/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetCompanyListDetails": OperationInfo(
             name="GetCompanyListDetails",
@@ -3043,6 +4327,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/CompanyListDetails/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetConfigValue": OperationInfo(
             name="GetConfigValue",
@@ -3064,6 +4360,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/ConfigValue/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetConversionGoalsByIds": OperationInfo(
             name="GetConversionGoalsByIds",
@@ -3085,6 +4393,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/ConversionGoals/QueryByIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetConversionGoalsByTagIds": OperationInfo(
             name="GetConversionGoalsByTagIds",
@@ -3106,6 +4426,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/ConversionGoals/QueryByTagIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetConversionValueRulesByAccountId": OperationInfo(
             name="GetConversionValueRulesByAccountId",
@@ -3127,6 +4459,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/ConversionValueRules/QueryByAccountId",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetConversionValueRulesByIds": OperationInfo(
             name="GetConversionValueRulesByIds",
@@ -3148,6 +4492,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/ConversionValueRules/QueryByIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetDataExclusionsByAccountId": OperationInfo(
             name="GetDataExclusionsByAccountId",
@@ -3169,6 +4525,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/DataExclusions/QueryByAccountId",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetDataExclusionsByIds": OperationInfo(
             name="GetDataExclusionsByIds",
@@ -3190,6 +4558,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/DataExclusions/QueryByIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetDiagnostics": OperationInfo(
             name="GetDiagnostics",
@@ -3211,6 +4591,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/Diagnostics/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetEditorialReasonsByIds": OperationInfo(
             name="GetEditorialReasonsByIds",
@@ -3232,6 +4624,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/EditorialReasons/QueryByIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetExperimentsByIds": OperationInfo(
             name="GetExperimentsByIds",
@@ -3253,6 +4657,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/Experiments/QueryByIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetFileImportUploadUrl": OperationInfo(
             name="GetFileImportUploadUrl",
@@ -3274,6 +4690,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/FileImportUploadUrl/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetGeoLocationsFileUrl": OperationInfo(
             name="GetGeoLocationsFileUrl",
@@ -3295,6 +4723,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/GeoLocationsFileUrl/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetHTML5sByIds": OperationInfo(
             name="GetHTML5sByIds",
@@ -3316,6 +4756,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/HTML5s/QueryByIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetHealthCheck": OperationInfo(
             name="GetHealthCheck",
@@ -3337,6 +4789,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/HealthCheck/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetImportEntityIdsMapping": OperationInfo(
             name="GetImportEntityIdsMapping",
@@ -3358,6 +4822,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/ImportEntityIdsMapping/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetImportJobsByIds": OperationInfo(
             name="GetImportJobsByIds",
@@ -3379,6 +4855,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/ImportJobs/QueryByIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetImportResults": OperationInfo(
             name="GetImportResults",
@@ -3400,6 +4888,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/ImportResults/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetKeywordsByAdGroupId": OperationInfo(
             name="GetKeywordsByAdGroupId",
@@ -3421,6 +4921,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/Keywords/QueryByAdGroupId",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetKeywordsByAssetGroupId": OperationInfo(
             name="GetKeywordsByAssetGroupId",
@@ -3442,6 +4954,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/Keywords/QueryByAssetGroupId",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetKeywordsByEditorialStatus": OperationInfo(
             name="GetKeywordsByEditorialStatus",
@@ -3463,6 +4987,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/Keywords/QueryByEditorialStatus",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetKeywordsByIds": OperationInfo(
             name="GetKeywordsByIds",
@@ -3484,6 +5020,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/Keywords/QueryByIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetLabelAssociationsByEntityIds": OperationInfo(
             name="GetLabelAssociationsByEntityIds",
@@ -3505,6 +5053,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/LabelAssociations/QueryByEntityIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetLabelAssociationsByLabelIds": OperationInfo(
             name="GetLabelAssociationsByLabelIds",
@@ -3526,6 +5086,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/LabelAssociations/QueryByLabelIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetLabelsByIds": OperationInfo(
             name="GetLabelsByIds",
@@ -3547,6 +5119,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/Labels/QueryByIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetLinkedInSegments": OperationInfo(
             name="GetLinkedInSegments",
@@ -3568,6 +5152,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/LinkedInSegments/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetListItemsBySharedList": OperationInfo(
             name="GetListItemsBySharedList",
@@ -3589,6 +5185,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/ListItems/QueryBySharedList",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetMediaAssociations": OperationInfo(
             name="GetMediaAssociations",
@@ -3610,6 +5218,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/MediaAssociations/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetMediaMetaDataByAccountId": OperationInfo(
             name="GetMediaMetaDataByAccountId",
@@ -3631,6 +5251,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/MediaMetaData/QueryByAccountId",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetMediaMetaDataByIds": OperationInfo(
             name="GetMediaMetaDataByIds",
@@ -3652,6 +5284,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/MediaMetaData/QueryByIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetNegativeKeywordsByEntityIds": OperationInfo(
             name="GetNegativeKeywordsByEntityIds",
@@ -3673,6 +5317,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/NegativeKeywords/QueryByEntityIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetNegativeSitesByAdGroupIds": OperationInfo(
             name="GetNegativeSitesByAdGroupIds",
@@ -3694,6 +5350,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/NegativeSites/QueryByAdGroupIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetNegativeSitesByCampaignIds": OperationInfo(
             name="GetNegativeSitesByCampaignIds",
@@ -3715,6 +5383,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/NegativeSites/QueryByCampaignIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetNewCustomerAcquisitionGoalsByAccountId": OperationInfo(
             name="GetNewCustomerAcquisitionGoalsByAccountId",
@@ -3736,6 +5416,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/NewCustomerAcquisitionGoals/QueryByAccountId",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetOfflineConversionReportByGoalIds": OperationInfo(
             name="GetOfflineConversionReportByGoalIds",
@@ -3757,6 +5449,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/OfflineConversionReport/QueryByGoalIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetOfflineConversionReports": OperationInfo(
             name="GetOfflineConversionReports",
@@ -3778,6 +5482,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/OfflineConversionReports/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetProfileDataFileUrl": OperationInfo(
             name="GetProfileDataFileUrl",
@@ -3799,6 +5515,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/ProfileDataFileUrl/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetResponsiveAdRecommendationJob": OperationInfo(
             name="GetResponsiveAdRecommendationJob",
@@ -3820,6 +5548,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/ResponsiveAdRecommendationJob/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetSeasonalityAdjustmentsByAccountId": OperationInfo(
             name="GetSeasonalityAdjustmentsByAccountId",
@@ -3841,6 +5581,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/SeasonalityAdjustments/QueryByAccountId",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetSeasonalityAdjustmentsByIds": OperationInfo(
             name="GetSeasonalityAdjustmentsByIds",
@@ -3862,6 +5614,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/SeasonalityAdjustments/QueryByIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetSharedEntities": OperationInfo(
             name="GetSharedEntities",
@@ -3883,6 +5647,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/SharedEntities/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetSharedEntitiesByAccountId": OperationInfo(
             name="GetSharedEntitiesByAccountId",
@@ -3904,6 +5680,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/SharedEntities/QueryByAccountId",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetSharedEntityAssociationsByEntityIds": OperationInfo(
             name="GetSharedEntityAssociationsByEntityIds",
@@ -3925,6 +5713,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/SharedEntityAssociations/QueryByEntityIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetSharedEntityAssociationsBySharedEntityIds": OperationInfo(
             name="GetSharedEntityAssociationsBySharedEntityIds",
@@ -3946,6 +5746,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/SharedEntityAssociations/QueryBySharedEntityIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetSupportedClipchampAudio": OperationInfo(
             name="GetSupportedClipchampAudio",
@@ -3967,6 +5779,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/SupportedClipchampAudio/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetSupportedFonts": OperationInfo(
             name="GetSupportedFonts",
@@ -3988,6 +5812,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/SupportedFonts/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetUetTagAuthKey": OperationInfo(
             name="GetUetTagAuthKey",
@@ -4009,6 +5845,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/UetTagAuthKey/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetUetTagsByIds": OperationInfo(
             name="GetUetTagsByIds",
@@ -4030,6 +5878,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/UetTags/QueryByIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetVideosByIds": OperationInfo(
             name="GetVideosByIds",
@@ -4051,6 +5911,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/Videos/QueryByIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "RefineAssetGroupRecommendation": OperationInfo(
             name="RefineAssetGroupRecommendation",
@@ -4072,6 +5944,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/AssetGroupRecommendation/Refine",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "RefineResponsiveAdRecommendation": OperationInfo(
             name="RefineResponsiveAdRecommendation",
@@ -4093,6 +5977,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/ResponsiveAdRecommendation/Refine",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "RefineResponsiveSearchAdRecommendation": OperationInfo(
             name="RefineResponsiveSearchAdRecommendation",
@@ -4114,6 +6010,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/ResponsiveSearchAdRecommendation/Refine",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "SearchCompanies": OperationInfo(
             name="SearchCompanies",
@@ -4135,6 +6043,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/Companies/Search",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "SetAccountProperties": OperationInfo(
             name="SetAccountProperties",
@@ -4156,6 +6076,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/AccountProperties/Set",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "SetAdExtensionsAssociations": OperationInfo(
             name="SetAdExtensionsAssociations",
@@ -4177,6 +6109,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}EditorialApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/AdExtensionsAssociations/Set",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "SetAudienceGroupAssetGroupAssociations": OperationInfo(
             name="SetAudienceGroupAssetGroupAssociations",
@@ -4198,6 +6142,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/AudienceGroupAssetGroupAssociations/Set",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "SetLabelAssociations": OperationInfo(
             name="SetLabelAssociations",
@@ -4219,6 +6175,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/LabelAssociations/Set",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "SetNegativeSitesToAdGroups": OperationInfo(
             name="SetNegativeSitesToAdGroups",
@@ -4240,6 +6208,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/NegativeSites/SetToAdGroups",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "SetNegativeSitesToCampaigns": OperationInfo(
             name="SetNegativeSitesToCampaigns",
@@ -4261,6 +6241,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/NegativeSites/SetToCampaigns",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "SetSharedEntityAssociations": OperationInfo(
             name="SetSharedEntityAssociations",
@@ -4282,6 +6274,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CampaignManagement/v13/SharedEntityAssociations/Set",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpdateAdExtensions": OperationInfo(
             name="UpdateAdExtensions",
@@ -4303,6 +6307,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}EditorialApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "PUT",
+                "/CampaignManagement/v13/AdExtensions",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpdateAdGroupCriterions": OperationInfo(
             name="UpdateAdGroupCriterions",
@@ -4324,6 +6340,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}EditorialApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "PUT",
+                "/CampaignManagement/v13/AdGroupCriterions",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpdateAdGroups": OperationInfo(
             name="UpdateAdGroups",
@@ -4345,6 +6373,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "PUT",
+                "/CampaignManagement/v13/AdGroups",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpdateAds": OperationInfo(
             name="UpdateAds",
@@ -4366,6 +6406,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}EditorialApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "PUT",
+                "/CampaignManagement/v13/Ads",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpdateAnnotationOptOut": OperationInfo(
             name="UpdateAnnotationOptOut",
@@ -4387,6 +6439,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "PUT",
+                "/CampaignManagement/v13/AnnotationOptOut",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpdateAssetGroups": OperationInfo(
             name="UpdateAssetGroups",
@@ -4408,6 +6472,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "PUT",
+                "/CampaignManagement/v13/AssetGroups",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpdateAudienceGroups": OperationInfo(
             name="UpdateAudienceGroups",
@@ -4429,6 +6505,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "PUT",
+                "/CampaignManagement/v13/AudienceGroups",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpdateAudiences": OperationInfo(
             name="UpdateAudiences",
@@ -4450,6 +6538,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "PUT",
+                "/CampaignManagement/v13/Audiences",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpdateBidStrategies": OperationInfo(
             name="UpdateBidStrategies",
@@ -4471,6 +6571,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "PUT",
+                "/CampaignManagement/v13/BidStrategies",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpdateBrandKits": OperationInfo(
             name="UpdateBrandKits",
@@ -4492,6 +6604,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "PUT",
+                "/CampaignManagement/v13/BrandKits",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpdateBudgets": OperationInfo(
             name="UpdateBudgets",
@@ -4513,6 +6637,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "PUT",
+                "/CampaignManagement/v13/Budgets",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpdateCampaignCriterions": OperationInfo(
             name="UpdateCampaignCriterions",
@@ -4534,6 +6670,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "PUT",
+                "/CampaignManagement/v13/CampaignCriterions",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpdateCampaigns": OperationInfo(
             name="UpdateCampaigns",
@@ -4555,6 +6703,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "PUT",
+                "/CampaignManagement/v13/Campaigns",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpdateConversionGoals": OperationInfo(
             name="UpdateConversionGoals",
@@ -4576,6 +6736,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "PUT",
+                "/CampaignManagement/v13/ConversionGoals",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpdateConversionValueRules": OperationInfo(
             name="UpdateConversionValueRules",
@@ -4597,6 +6769,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "PUT",
+                "/CampaignManagement/v13/ConversionValueRules",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpdateConversionValueRulesStatus": OperationInfo(
             name="UpdateConversionValueRulesStatus",
@@ -4618,6 +6802,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "PUT",
+                "/CampaignManagement/v13/ConversionValueRulesStatus",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpdateDataExclusions": OperationInfo(
             name="UpdateDataExclusions",
@@ -4639,6 +6835,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "PUT",
+                "/CampaignManagement/v13/DataExclusions",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpdateExperiments": OperationInfo(
             name="UpdateExperiments",
@@ -4660,6 +6868,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "PUT",
+                "/CampaignManagement/v13/Experiments",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpdateImportJobs": OperationInfo(
             name="UpdateImportJobs",
@@ -4681,6 +6901,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "PUT",
+                "/CampaignManagement/v13/ImportJobs",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpdateKeywords": OperationInfo(
             name="UpdateKeywords",
@@ -4702,6 +6934,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}EditorialApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "PUT",
+                "/CampaignManagement/v13/Keywords",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpdateLabels": OperationInfo(
             name="UpdateLabels",
@@ -4723,6 +6967,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "PUT",
+                "/CampaignManagement/v13/Labels",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpdateLinkedInSegments": OperationInfo(
             name="UpdateLinkedInSegments",
@@ -4744,6 +7000,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "PUT",
+                "/CampaignManagement/v13/LinkedInSegments",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpdateMedia": OperationInfo(
             name="UpdateMedia",
@@ -4765,6 +7033,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "PUT",
+                "/CampaignManagement/v13/Media",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpdateNewCustomerAcquisitionGoals": OperationInfo(
             name="UpdateNewCustomerAcquisitionGoals",
@@ -4786,6 +7066,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "PUT",
+                "/CampaignManagement/v13/NewCustomerAcquisitionGoals",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpdateSeasonalityAdjustments": OperationInfo(
             name="UpdateSeasonalityAdjustments",
@@ -4807,6 +7099,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "PUT",
+                "/CampaignManagement/v13/SeasonalityAdjustments",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpdateSharedEntities": OperationInfo(
             name="UpdateSharedEntities",
@@ -4828,6 +7132,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "PUT",
+                "/CampaignManagement/v13/SharedEntities",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpdateUetTags": OperationInfo(
             name="UpdateUetTags",
@@ -4849,6 +7165,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "PUT",
+                "/CampaignManagement/v13/UetTags",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpdateVideos": OperationInfo(
             name="UpdateVideos",
@@ -4870,7 +7198,23 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "PUT",
+                "/CampaignManagement/v13/Videos",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
+    },
+    rest_endpoints={
+        "production": "https://campaign.api.bingads.microsoft.com",
+        "sandbox": "https://campaign.api.sandbox.bingads.microsoft.com",
     },
 )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bingads_typed.schema import OperationInfo, ServiceInfo
+from bingads_typed.schema import OperationInfo, RestRoute, ServiceInfo
 from bingads_typed.service import ServiceClientBase
 
 if TYPE_CHECKING:
@@ -107,6 +107,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Billing/v13}ApiFault",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CustomerBilling/v13/InsertionOrder",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "CheckFeatureAdoptionCouponEligibility": OperationInfo(
             name="CheckFeatureAdoptionCouponEligibility",
@@ -126,6 +138,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Billing/v13}ApiFault",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CustomerBilling/v13/FeatureAdoptionCouponEligibility/Check",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "ClaimFeatureAdoptionCoupons": OperationInfo(
             name="ClaimFeatureAdoptionCoupons",
@@ -145,6 +169,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Billing/v13}ApiFault",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CustomerBilling/v13/FeatureAdoptionCoupons/Claim",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DispatchCoupons": OperationInfo(
             name="DispatchCoupons",
@@ -164,6 +200,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Billing/v13}ApiFault",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CustomerBilling/v13/Coupons/Dispatch",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DistributeCoupons": OperationInfo(
             name="DistributeCoupons",
@@ -183,6 +231,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Billing/v13}ApiFault",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CustomerBilling/v13/Coupons/Distribute",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetAccountMonthlySpend": OperationInfo(
             name="GetAccountMonthlySpend",
@@ -202,6 +262,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Billing/v13}ApiFault",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CustomerBilling/v13/AccountMonthlySpend/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetBillingDocuments": OperationInfo(
             name="GetBillingDocuments",
@@ -222,6 +294,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Billing/v13}ApiFault",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CustomerBilling/v13/BillingDocuments/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetBillingDocumentsInfo": OperationInfo(
             name="GetBillingDocumentsInfo",
@@ -242,6 +326,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Billing/v13}ApiFault",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CustomerBilling/v13/BillingDocumentsInfo/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetBillingGroups": OperationInfo(
             name="GetBillingGroups",
@@ -261,6 +357,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Billing/v13}ApiFault",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CustomerBilling/v13/BillingGroups/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetCouponInfo": OperationInfo(
             name="GetCouponInfo",
@@ -280,6 +388,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Billing/v13}ApiFault",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CustomerBilling/v13/CouponInfo/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetUngroupedAccounts": OperationInfo(
             name="GetUngroupedAccounts",
@@ -299,6 +419,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Billing/v13}ApiFault",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CustomerBilling/v13/UngroupedAccounts/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "RedeemCoupon": OperationInfo(
             name="RedeemCoupon",
@@ -318,6 +450,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Billing/v13}ApiFault",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CustomerBilling/v13/Coupon/Redeem",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "SearchCoupons": OperationInfo(
             name="SearchCoupons",
@@ -337,6 +481,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Billing/v13}ApiFault",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CustomerBilling/v13/Coupons/Search",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "SearchInsertionOrders": OperationInfo(
             name="SearchInsertionOrders",
@@ -356,6 +512,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Billing/v13}ApiFault",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CustomerBilling/v13/InsertionOrders/Search",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpdateBillingGroupAccounts": OperationInfo(
             name="UpdateBillingGroupAccounts",
@@ -375,6 +543,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Billing/v13}ApiFault",
             ),
             kind="write",
+            rest=RestRoute(
+                "PUT",
+                "/CustomerBilling/v13/BillingGroupAccounts",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpdateInsertionOrder": OperationInfo(
             name="UpdateInsertionOrder",
@@ -394,7 +574,23 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Billing/v13}ApiFault",
             ),
             kind="write",
+            rest=RestRoute(
+                "PUT",
+                "/CustomerBilling/v13/InsertionOrder",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
+    },
+    rest_endpoints={
+        "production": "https://clientcenter.api.bingads.microsoft.com",
+        "sandbox": "https://clientcenter.api.sandbox.bingads.microsoft.com",
     },
 )
 

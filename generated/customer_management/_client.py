@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bingads_typed.schema import OperationInfo, ServiceInfo
+from bingads_typed.schema import OperationInfo, RestRoute, ServiceInfo
 from bingads_typed.service import ServiceClientBase
 
 if TYPE_CHECKING:
@@ -167,6 +167,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CustomerManagement/v13/Account",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "AddClientLinks": OperationInfo(
             name="AddClientLinks",
@@ -186,6 +198,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CustomerManagement/v13/ClientLinks",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "AddPrepayAccount": OperationInfo(
             name="AddPrepayAccount",
@@ -205,6 +229,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CustomerManagement/v13/PrepayAccount",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DeleteAccount": OperationInfo(
             name="DeleteAccount",
@@ -224,6 +260,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="write",
+            rest=RestRoute(
+                "DELETE",
+                "/CustomerManagement/v13/Account",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DeleteCustomer": OperationInfo(
             name="DeleteCustomer",
@@ -243,6 +291,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="write",
+            rest=RestRoute(
+                "DELETE",
+                "/CustomerManagement/v13/Customer",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DeleteUser": OperationInfo(
             name="DeleteUser",
@@ -262,6 +322,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="write",
+            rest=RestRoute(
+                "DELETE",
+                "/CustomerManagement/v13/User",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "DismissNotifications": OperationInfo(
             name="DismissNotifications",
@@ -281,6 +353,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CustomerManagement/v13/Notifications/Dismiss",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "FindAccounts": OperationInfo(
             name="FindAccounts",
@@ -300,6 +384,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CustomerManagement/v13/Accounts/Find",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "FindAccountsOrCustomersInfo": OperationInfo(
             name="FindAccountsOrCustomersInfo",
@@ -319,6 +415,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CustomerManagement/v13/AccountsOrCustomersInfo/Find",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetAccessibleCustomer": OperationInfo(
             name="GetAccessibleCustomer",
@@ -338,6 +446,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CustomerManagement/v13/AccessibleCustomer/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetAccount": OperationInfo(
             name="GetAccount",
@@ -357,6 +477,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CustomerManagement/v13/Account/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetAccountPilotFeatures": OperationInfo(
             name="GetAccountPilotFeatures",
@@ -376,6 +508,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CustomerManagement/v13/AccountPilotFeatures/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetAccountsInfo": OperationInfo(
             name="GetAccountsInfo",
@@ -395,6 +539,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CustomerManagement/v13/AccountsInfo/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetCurrentUser": OperationInfo(
             name="GetCurrentUser",
@@ -414,6 +570,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CustomerManagement/v13/CurrentUser/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetCustomer": OperationInfo(
             name="GetCustomer",
@@ -433,6 +601,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CustomerManagement/v13/Customer/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetCustomerPilotFeatures": OperationInfo(
             name="GetCustomerPilotFeatures",
@@ -452,6 +632,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CustomerManagement/v13/CustomerPilotFeatures/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetCustomersInfo": OperationInfo(
             name="GetCustomersInfo",
@@ -471,6 +663,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CustomerManagement/v13/CustomersInfo/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetLinkedAccountsAndCustomersInfo": OperationInfo(
             name="GetLinkedAccountsAndCustomersInfo",
@@ -490,6 +694,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CustomerManagement/v13/LinkedAccountsAndCustomersInfo/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetNotifications": OperationInfo(
             name="GetNotifications",
@@ -509,6 +725,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CustomerManagement/v13/Notifications/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetPilotFeaturesCountries": OperationInfo(
             name="GetPilotFeaturesCountries",
@@ -528,6 +756,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CustomerManagement/v13/PilotFeaturesCountries/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetUser": OperationInfo(
             name="GetUser",
@@ -547,6 +787,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CustomerManagement/v13/User/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetUserMFAStatus": OperationInfo(
             name="GetUserMFAStatus",
@@ -566,6 +818,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CustomerManagement/v13/UserMFAStatus/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "GetUsersInfo": OperationInfo(
             name="GetUsersInfo",
@@ -585,6 +849,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CustomerManagement/v13/UsersInfo/Query",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "MapAccountIdToExternalAccountIds": OperationInfo(
             name="MapAccountIdToExternalAccountIds",
@@ -604,6 +880,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CustomerManagement/v13/AccountId/MapToExternalAccountIds",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "MapCustomerIdToExternalCustomerId": OperationInfo(
             name="MapCustomerIdToExternalCustomerId",
@@ -623,6 +911,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CustomerManagement/v13/CustomerId/MapToExternalCustomerId",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "SearchAccounts": OperationInfo(
             name="SearchAccounts",
@@ -642,6 +942,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CustomerManagement/v13/Accounts/Search",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "SearchClientLinks": OperationInfo(
             name="SearchClientLinks",
@@ -661,6 +973,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CustomerManagement/v13/ClientLinks/Search",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "SearchCustomers": OperationInfo(
             name="SearchCustomers",
@@ -680,6 +1004,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CustomerManagement/v13/Customers/Search",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "SearchUserInvitations": OperationInfo(
             name="SearchUserInvitations",
@@ -699,6 +1035,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CustomerManagement/v13/UserInvitations/Search",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "SendUserInvitation": OperationInfo(
             name="SendUserInvitation",
@@ -718,6 +1066,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CustomerManagement/v13/UserInvitation/Send",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "SignupCustomer": OperationInfo(
             name="SignupCustomer",
@@ -737,6 +1097,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CustomerManagement/v13/Customer/Signup",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpdateAccount": OperationInfo(
             name="UpdateAccount",
@@ -756,6 +1128,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="write",
+            rest=RestRoute(
+                "PUT",
+                "/CustomerManagement/v13/Account",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpdateClientLinks": OperationInfo(
             name="UpdateClientLinks",
@@ -775,6 +1159,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="write",
+            rest=RestRoute(
+                "PUT",
+                "/CustomerManagement/v13/ClientLinks",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpdateCustomer": OperationInfo(
             name="UpdateCustomer",
@@ -794,6 +1190,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="write",
+            rest=RestRoute(
+                "PUT",
+                "/CustomerManagement/v13/Customer",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpdatePrepayAccount": OperationInfo(
             name="UpdatePrepayAccount",
@@ -813,6 +1221,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="write",
+            rest=RestRoute(
+                "PUT",
+                "/CustomerManagement/v13/PrepayAccount",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpdateUser": OperationInfo(
             name="UpdateUser",
@@ -832,6 +1252,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="write",
+            rest=RestRoute(
+                "PUT",
+                "/CustomerManagement/v13/User",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpdateUserRoles": OperationInfo(
             name="UpdateUserRoles",
@@ -851,6 +1283,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="write",
+            rest=RestRoute(
+                "PUT",
+                "/CustomerManagement/v13/UserRoles",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "UpgradeCustomerToAgency": OperationInfo(
             name="UpgradeCustomerToAgency",
@@ -870,6 +1314,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/CustomerManagement/v13/Customer/UpgradeToAgency",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "ValidateAddress": OperationInfo(
             name="ValidateAddress",
@@ -889,7 +1345,23 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Customer/v13}ApiFault",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/CustomerManagement/v13/Address/Validate",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
+    },
+    rest_endpoints={
+        "production": "https://clientcenter.api.bingads.microsoft.com",
+        "sandbox": "https://clientcenter.api.sandbox.bingads.microsoft.com",
     },
 )
 

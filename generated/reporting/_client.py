@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bingads_typed.schema import OperationInfo, ServiceInfo
+from bingads_typed.schema import OperationInfo, RestRoute, ServiceInfo
 from bingads_typed.service import ServiceClientBase
 
 if TYPE_CHECKING:
@@ -51,6 +51,18 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Reporting/v13}ApiFaultDetail",
             ),
             kind="read",
+            rest=RestRoute(
+                "POST",
+                "/Reporting/v13/GenerateReport/Poll",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
         "SubmitGenerateReport": OperationInfo(
             name="SubmitGenerateReport",
@@ -72,7 +84,23 @@ SERVICE = ServiceInfo(
                 "{https://bingads.microsoft.com/Reporting/v13}ApiFaultDetail",
             ),
             kind="write",
+            rest=RestRoute(
+                "POST",
+                "/Reporting/v13/GenerateReport/Submit",
+                (
+                    "Authorization",
+                    "CustomerAccountId",
+                    "CustomerId",
+                    "DeveloperToken",
+                    "Password",
+                    "UserName",
+                ),
+            ),
         ),
+    },
+    rest_endpoints={
+        "production": "https://reporting.api.bingads.microsoft.com",
+        "sandbox": "https://reporting.api.sandbox.bingads.microsoft.com",
     },
 )
 

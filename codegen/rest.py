@@ -1,0 +1,191 @@
+"""The REST side of the model: a route for every operation, a ``Type`` for every polymorphic class.
+
+Reads the vendored facts in ``wsdl/rest/`` (``routes.json`` and ``types.json``, read out of
+msads by :mod:`codegen.rest_routes`; ``overrides.json``, written by hand) and checks them
+against the WSDL model:
+
+1. Every operation of every WSDL has exactly one route, from msads or from an override; a
+   missing route fails codegen, and so does an override msads has caught up with or one naming
+   no operation. (Routes msads has beyond our WSDLs are ignored.)
+2. Every class in a polymorphic hierarchy (one with a base or with subclasses) gets the ``Type``
+   msads sends for it, else its class name; an override wins. Services that share a type must
+   agree, and within a hierarchy no two classes may send the same value.
+3. Decoding accepts both the value sent and the class name, and resolves them for every class
+   that has subclasses and is the declared type of a field, a list item or an operation's
+   message (the fault root ApplicationFault, whose several ApiFaultDetail subclasses share a
+   name, is none of these).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from codegen.model import Model
+from codegen.naming import local_name
+from codegen.reader import CodegenError
+from codegen.sources import WSDL_DIR
+
+REST_DIR = WSDL_DIR / "rest"
+METHODS = ("POST", "PUT", "DELETE")
+HEADERS = frozenset(
+    {"Authorization", "CustomerAccountId", "CustomerId", "DeveloperToken", "Password", "UserName"}
+)
+
+
+@dataclass(frozen=True)
+class RouteDef:
+    """Where one operation lives on the REST API."""
+
+    method: str
+    path: str
+    headers: tuple[str, ...]
+
+
+@dataclass
+class RestModel:
+    """Routes and discriminators, ready for the templates."""
+
+    source: dict[str, str]  # package, version, archive, sha256
+    hosts: dict[str, dict[str, str]]  # service class name → environment → base URL
+    routes: dict[str, dict[str, RouteDef]]  # service class name → operation → route
+    type_names: dict[str, str] = field(default_factory=dict)  # class qname → Type it sends
+    subtypes: dict[str, dict[str, str]] = field(default_factory=dict)  # base qname → Type → qname
+
+
+def _load(name: str, folder: Path) -> dict[str, Any]:
+    path = folder / name
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CodegenError(f"{path} is missing: run `python -m codegen.rest_routes`") from None
+    except json.JSONDecodeError as exc:
+        raise CodegenError(f"{path}: not JSON ({exc})") from None
+    return data
+
+
+def _route(raw: dict[str, Any], where: str) -> RouteDef:
+    method, path, headers = raw.get("method"), raw.get("path"), raw.get("headers")
+    if method not in METHODS:
+        raise CodegenError(f"{where}: method {method!r} is not one of {', '.join(METHODS)}")
+    if not isinstance(path, str) or not path.startswith("/") or "{" in path or "?" in path:
+        raise CodegenError(f"{where}: path {path!r} must be a plain absolute path (no parameters)")
+    if not isinstance(headers, list) or not set(headers) <= HEADERS:
+        raise CodegenError(
+            f"{where}: headers {headers!r} must be a list drawn from {sorted(HEADERS)}"
+        )
+    return RouteDef(method, path, tuple(headers))
+
+
+def rest_model(model: Model, folder: Path = REST_DIR) -> RestModel:
+    """Check the vendored REST facts against ``model`` and resolve them (see the module doc)."""
+    routes_doc = _load("routes.json", folder)
+    types_doc = _load("types.json", folder)
+    overrides = _load("overrides.json", folder)
+    rest = RestModel(source=routes_doc["source"], hosts={}, routes={})
+    for service in model.services:
+        name = service.class_name
+        hosts = {env: table.get(name) for env, table in routes_doc["hosts"].items()}
+        if set(hosts) != {"production", "sandbox"} or not all(hosts.values()):
+            raise CodegenError(
+                f"wsdl/rest/routes.json: no production and sandbox REST host for {name}"
+            )
+        rest.hosts[name] = {env: str(url) for env, url in sorted(hosts.items())}
+        vendored = routes_doc["operations"].get(name, {})
+        extra = overrides.get("routes", {}).get(name, {})
+        table: dict[str, RouteDef] = {}
+        missing: list[str] = []
+        for op in service.operations:
+            where = f"wsdl/rest: {name}.{op.name}"
+            if op.name in vendored and op.name in extra:
+                raise CodegenError(
+                    f"{where}: msads now has this route; remove it from overrides.json"
+                )
+            raw = vendored.get(op.name) or extra.get(op.name)
+            if raw is None:
+                missing.append(op.name)
+                continue
+            table[op.name] = _route(raw, where)
+        if missing:
+            raise CodegenError(
+                f"wsdl/rest: {name} operations without a REST route: {', '.join(missing)} "
+                "(update msads with `make update-wsdl`, or add a sourced route to wsdl/rest/overrides.json)"
+            )
+        stale = sorted(set(extra) - set(table))
+        if stale:
+            raise CodegenError(
+                f"wsdl/rest/overrides.json: {name} has no operations {', '.join(stale)}"
+            )
+        rest.routes[name] = table
+    _discriminators(model, rest, types_doc["types"], overrides.get("types", {}))
+    return rest
+
+
+def _discriminators(
+    model: Model,
+    rest: RestModel,
+    msads: dict[str, dict[str, str]],
+    overrides: dict[str, dict[str, str]],
+) -> None:
+    types = model.complex_types
+    children: dict[str, list[str]] = {}
+    for qname, cdef in types.items():
+        if cdef.base is not None:
+            children.setdefault(cdef.base, []).append(qname)
+    polymorphic = sorted(set(children) | {q for q, c in types.items() if c.base is not None})
+    services_of: dict[str, list[str]] = {}
+    for service in model.services:
+        for qname in service.exports.values():
+            services_of.setdefault(qname, []).append(service.class_name)
+    for qname in sorted(set(overrides) - set(polymorphic)):
+        raise CodegenError(
+            f"wsdl/rest/overrides.json: {qname} is not a class of a polymorphic hierarchy"
+        )
+    for qname in polymorphic:
+        name = local_name(qname)
+        sent = {msads[s][name] for s in services_of.get(qname, []) if name in msads.get(s, {})}
+        if qname in overrides:
+            value = overrides[qname]["send"]
+            if sent == {value}:
+                raise CodegenError(
+                    f"wsdl/rest/overrides.json: msads now sends {value!r} for {qname}; remove the override"
+                )
+        elif len(sent) > 1:
+            raise CodegenError(
+                f"wsdl/rest/types.json: services disagree on the Type of {qname}: {sorted(sent)}"
+            )
+        else:
+            value = sent.pop() if sent else name
+        rest.type_names[qname] = value
+    for base in sorted(set(children) & _declared(model)):
+        table: dict[str, str] = {}
+        stack = [base]
+        while stack:
+            qname = stack.pop()
+            stack.extend(children.get(qname, ()))
+            for value in (rest.type_names[qname], local_name(qname)):
+                if table.setdefault(value, qname) != qname:
+                    raise CodegenError(
+                        f"{base}: Type {value!r} names both {table[value]} and {qname}"
+                    )
+        rest.subtypes[base] = dict(sorted(table.items()))
+
+
+def _declared(model: Model) -> set[str]:
+    """Qualified names of the complex types a field, a list item or an operation's message is."""
+    found = {
+        model.elements[qname]
+        for service in model.services
+        for op in service.operations
+        for qname in (op.request, op.response, *(f.element for f in op.faults))
+    }
+    for cdef in model.complex_types.values():
+        for f in cdef.fields:
+            ref = f.ref
+            while ref.kind == "list" and ref.item is not None:
+                ref = ref.item.ref
+            if ref.kind == "complex":
+                found.add(ref.name)
+    return found
