@@ -13,11 +13,13 @@ from typing import Any
 
 from lxml import etree
 
-from bingads_typed.exceptions import TransportError
+from bingads_typed.exceptions import ResponseTooLarge, TransportError
 
 _local = threading.local()
 
 MAX_DEPTH = 256
+"""Deepest element nesting accepted; libxml2 enforces it while parsing (``huge_tree=False``), so
+absurd nesting is refused before it is built. Real replies nest about 15 levels."""
 
 
 def _parser() -> etree.XMLParser:
@@ -51,6 +53,12 @@ def parse_xml(data: bytes, *, http_status: int | None = None, operation: str | N
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
+        if "Excessive depth" in (exc.msg or ""):
+            raise ResponseTooLarge(
+                f"reply nests elements deeper than {MAX_DEPTH} levels; refusing it",
+                http_status=http_status,
+                operation=operation,
+            ) from None
         raise TransportError(
             f"reply is not well-formed XML ({exc.msg})",
             http_status=http_status,

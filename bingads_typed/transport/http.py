@@ -7,8 +7,10 @@ to whatever host a 307/308 names. Replies are read in chunks after decompression
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import requests
 import urllib3
@@ -18,6 +20,7 @@ from bingads_typed.exceptions import RequestTimeout, ResponseTooLarge, Transport
 DEFAULT_CONNECT_TIMEOUT = 10.0
 DEFAULT_READ_TIMEOUT = 300.0  # large Campaign Management reads can take minutes
 DEFAULT_MAX_RESPONSE_BYTES = 512 * 1024 * 1024
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 @dataclass(frozen=True)
@@ -50,18 +53,27 @@ class HttpClient:
         connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
         read_timeout: float = DEFAULT_READ_TIMEOUT,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        allow_plain_http: bool = False,
     ) -> None:
-        if connect_timeout <= 0 or read_timeout <= 0:
-            raise ValueError("timeouts must be positive numbers of seconds")
+        # No request without a finite timeout: a hung socket must not hang the caller forever.
+        timeouts = (connect_timeout, read_timeout)
+        if not all(isinstance(t, int | float) and math.isfinite(t) and t > 0 for t in timeouts):
+            raise ValueError("timeouts must be positive, finite numbers of seconds")
         self.session = session or requests.Session()
         self.connect_timeout = connect_timeout
         self.read_timeout = read_timeout
         self.max_response_bytes = max_response_bytes
+        self.allow_plain_http = allow_plain_http
 
     def post(
         self, url: str, body: bytes, headers: Mapping[str, str], *, operation: str
     ) -> HttpResponse:
-        """Send ``body`` to ``url`` and read the whole (bounded) reply."""
+        """Send ``body`` to ``url`` and read the whole (bounded) reply.
+
+        Plain ``http://`` is refused (the body holds tokens) unless the host is the loopback
+        interface (local fakes and test servers) or ``allow_plain_http`` is set.
+        """
+        self._check_scheme(url, operation)
         try:
             response = self.session.post(
                 url,
@@ -93,6 +105,18 @@ class HttpClient:
                 operation=operation,
             )
         return HttpResponse(response.status_code, response.headers, body_out)
+
+    def _check_scheme(self, url: str, operation: str) -> None:
+        parts = urlsplit(url)
+        if parts.scheme == "https" or self.allow_plain_http:
+            return
+        if parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS:
+            return
+        raise TransportError(
+            f"refusing to send credentials over {parts.scheme or 'no'} scheme to {parts.hostname!r}; "
+            "use https (plain http is allowed to the loopback interface only)",
+            operation=operation,
+        )
 
     def _read(self, response: requests.Response, operation: str) -> bytes:
         chunks: list[bytes] = []
