@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from bingads_typed.authorization import AuthorizationData
+from bingads_typed.retry import NO_RETRY
 from bingads_typed.testing import FakeBingAds
 from bingads_typed.v13.customer_management import CustomerManagementService
 
@@ -16,10 +17,6 @@ DEVELOPER_TOKEN = "dev-token-canary-7f3a"
 
 def no_retry() -> dict[str, Any]:
     """Client options that attempt each call once, so a test sees exactly what the fake sent."""
-    try:
-        from bingads_typed.retry import NO_RETRY
-    except ImportError:  # the retry policy is not part of this checkout
-        return {}
     return {"retry": NO_RETRY}
 
 
