@@ -1,0 +1,190 @@
+"""``python -m benchmarks`` (``make bench``): measure every contender, print and record the table.
+
+Runs, one after the other on this machine: cold start and peak RSS in fresh processes, then
+parse and serialise in one process per contender (so no contender's heap slows another). The
+results of every contender are checked against each other before anything is reported. The
+table goes to stdout and to ``benchmarks/RESULTS.md`` (unless ``--no-write``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from benchmarks import payloads
+from benchmarks.coldstart import cold_start, peak_rss
+from benchmarks.report import CONTENDERS, NAMES, all_met, markdown, rows
+from benchmarks.timing import ROOT, Sample, run_module
+
+# Runs per contender: the official SDK takes ~20 s to parse the accounts reply, so it runs once.
+BUDGET = {
+    "ours": {"cold": 9, "memory": 3, "parse": 9, "serialise": 15, "warmup": 1},
+    "floor": {"cold": 5, "memory": 3, "parse": 9, "serialise": 9, "warmup": 1},
+    "zeep_sdk": {"cold": 3, "memory": 1, "parse": 3, "serialise": 5, "warmup": 0},
+    "official": {"cold": 3, "memory": 1, "parse": 1, "serialise": 2, "warmup": 0},
+}
+QUICK = {"cold": 1, "memory": 1, "parse": 1, "serialise": 1, "warmup": 0}
+
+
+def machine() -> dict[str, str]:
+    """What the numbers were measured on."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.partition(":")[2].strip()
+                break
+    except OSError:
+        pass
+    from lxml import etree
+
+    versions = ", ".join(
+        f"{name} {metadata.version(name)}" for name in ("bingads", "suds-community", "zeep", "lxml")
+    )
+    commit = subprocess.run(
+        ["git", "describe", "--always", "--dirty"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    return {
+        "cpu": f"{cpu}, {os.cpu_count()} cores",
+        "os": platform.platform(),
+        "python": f"{platform.python_implementation()} {platform.python_version()}",
+        "libraries": f"{versions} (libxml2 {'.'.join(map(str, etree.LIBXML_VERSION))})",
+        "commit": commit or "unknown",
+        "load": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+    }
+
+
+def measure(contender: str, budget: dict[str, int], payload_dir: Path) -> dict[str, Any]:
+    """Every measurement of one contender."""
+    print(f"  {NAMES[contender]}: cold start…", file=sys.stderr, flush=True)
+    out: dict[str, Any] = {"cold_start": cold_start(contender, budget["cold"])}
+    print(f"  {NAMES[contender]}: peak RSS…", file=sys.stderr, flush=True)
+    out["memory"] = peak_rss(contender, budget["memory"])
+    print(f"  {NAMES[contender]}: parse and serialise…", file=sys.stderr, flush=True)
+    inproc = run_module(
+        "benchmarks.inprocess",
+        contender,
+        str(payload_dir),
+        str(budget["parse"]),
+        str(budget["serialise"]),
+        str(budget["warmup"]),
+    )
+    for key, value in inproc.items():
+        sample = Sample(tuple(value["runs"]))
+        out[key] = {**value, "median": sample.median, "best": sample.best}
+    return out
+
+
+def check_agreement(results: dict[str, dict[str, Any]]) -> list[str]:
+    """Differences between the contenders' summaries of the same work (should be none)."""
+    problems = []
+    for key in ("parse_accounts", "parse_ads", "serialise_keywords", "serialise_ads"):
+        seen = {c: r[key]["summary"] for c, r in results.items() if r[key]["summary"] is not None}
+        if len({json.dumps(v) for v in seen.values()}) > 1:
+            problems.append(f"{key}: contenders disagree: {seen}")
+    return problems
+
+
+def results_markdown(table: str, info: dict[str, str], command: str, elapsed: float) -> str:
+    """The text of RESULTS.md."""
+    when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return f"""# Benchmarks
+
+Latest run of `{command}` ({when}, {elapsed:.0f} s in all), produced by `python -m benchmarks`.
+
+- Machine: {info["cpu"]}; {info["os"]}; load average at start {info["load"]}
+- Python: {info["python"]}; {info["libraries"]}
+- Commit: {info["commit"]}
+
+{table}
+
+Ratios read "other ÷ bingads-typed": x10 is ten times faster (or smaller); the lxml column is
+"bingads-typed ÷ lxml", how far above the floor. Times are medians (see below for the runs).
+
+How each figure is measured (the code is in `benchmarks/`):
+
+- **cold start**: a fresh interpreter per run (median of several), timed from the first import to
+  the envelope bytes: import, build a Campaign Management client, serialise one AddKeywords.
+  Interpreter start-up itself is the same for all and not included.
+- **parse**: from reply bytes to typed objects, in one process per contender. bingads-typed:
+  `soap.read_envelope` (hardened lxml parse, envelope and fault checks, decoding into the
+  generated dataclasses). Official SDK: `client.service.<Op>(__inject={{"reply": bytes}})`. zeep:
+  the binding's `process_reply`. lxml: `etree.fromstring` alone, building no objects. The
+  replies are written as WCF writes them (`benchmarks/wcf.py`) from `benchmarks/payloads.py`;
+  every contender's result is checked against the others before the table is printed.
+- **serialise**: from the contender's own request objects (built beforehand, untimed) to the
+  envelope bytes with the four SOAP headers an OAuth call carries. bingads-typed:
+  `soap.build_envelope`; official SDK: suds with `nosend=True`; zeep: `create_message` and the
+  string its transport sends; lxml: a hand-written `SubElement` tree of exactly these fields.
+- **peak RSS**: `ru_maxrss` of a fresh process that imported the SDK and built one client of each
+  of the six services (lxml: an interpreter that imported lxml).
+- **official SDK**: `bingads` 13.0.30.1 replaced its suds `ServiceClient` with a REST client but
+  still ships the WSDLs, `HeaderPlugin` and suds-community; `benchmarks/contenders/official.py`
+  rebuilds the suds `ServiceClient` of 13.0.2x from them, configured as that release did
+  (including the entity-factory client its import built).
+"""
+
+
+def main() -> None:
+    """Entry point: see the module docstring."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="one run of everything (a smoke test)")
+    parser.add_argument(
+        "--no-write", action="store_true", help="print only; leave RESULTS.md alone"
+    )
+    parser.add_argument(
+        "--only",
+        default=",".join(CONTENDERS),
+        help=f"comma-separated subset of {', '.join(CONTENDERS)}",
+    )
+    parser.add_argument("--json", type=Path, help="also write the raw results to this file")
+    args = parser.parse_args()
+    chosen = [c for c in CONTENDERS if c in args.only.split(",")]
+    started = time.perf_counter()
+    info = machine()
+    print(f"Benchmarking {', '.join(NAMES[c] for c in chosen)} on {info['cpu']}", file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="bingads-bench-") as tmp:
+        payload_dir = Path(tmp)
+        accounts = payloads.search_accounts_reply()
+        ads = payloads.ads_reply()
+        (payload_dir / "accounts.xml").write_bytes(accounts)
+        (payload_dir / "ads.xml").write_bytes(ads)
+        results = {c: measure(c, QUICK if args.quick else BUDGET[c], payload_dir) for c in chosen}
+    problems = check_agreement(results)
+    if problems:
+        sys.exit("benchmark results disagree, refusing to report them:\n" + "\n".join(problems))
+    table = rows(results, {"accounts": len(accounts), "ads": len(ads)})
+    text = markdown(table)
+    print(text)
+    print("all targets met" if all_met(table) else "some targets are NOT met", file=sys.stderr)
+    if args.json:
+        args.json.write_text(json.dumps({"machine": info, "results": results}, indent=1))
+    if not args.no_write and not args.quick and chosen == list(CONTENDERS):
+        command = "make bench"
+        report = results_markdown(text, info, command, time.perf_counter() - started)
+        runs = {c: {k: v.get("runs") for k, v in r.items()} for c, r in results.items()}
+        report += (
+            "\nRuns (seconds, or bytes for peak RSS):\n\n```json\n"
+            + json.dumps(runs, indent=1)
+            + "\n```\n"
+        )
+        (ROOT / "benchmarks" / "RESULTS.md").write_text(report)
+        print("wrote benchmarks/RESULTS.md", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

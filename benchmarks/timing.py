@@ -1,0 +1,102 @@
+"""How things are timed: repeated calls in this process, scripts in fresh processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Sample:
+    """Seconds per run of one measurement: the median is reported, best and runs kept."""
+
+    runs: tuple[float, ...]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.runs)
+
+    @property
+    def best(self) -> float:
+        return min(self.runs)
+
+
+def repeat(fn: Callable[[], Any], runs: int, warmup: int = 1) -> Sample:
+    """Time ``fn()`` ``runs`` times after ``warmup`` untimed calls (caches, lazy imports)."""
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return Sample(tuple(times))
+
+
+def child_env() -> dict[str, str]:
+    """The environment of a fresh benchmark process: this checkout first on the path."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def run_script(source: str, timeout: float = 600) -> dict[str, Any]:
+    """Run ``source`` in a fresh interpreter; it prints one JSON object as its last line."""
+    done = subprocess.run(
+        [sys.executable, "-c", source],
+        cwd=ROOT,
+        env=child_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"benchmark script failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def run_module(module: str, *args: str, timeout: float = 1800) -> dict[str, Any]:
+    """Run ``python -m module args…`` in a fresh interpreter and read its JSON result line."""
+    done = subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=ROOT,
+        env=child_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(
+            f"{module} {' '.join(args)} failed ({done.returncode}):\n{done.stderr[-3000:]}"
+        )
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+# Appended to every cold-start and memory script: report the timings and the peak RSS. On Linux
+# ru_maxrss survives exec, so a child would report its parent's peak when that is higher; the
+# high-water mark of the process's own memory (VmHWM) does not.
+REPORT_TAIL = """
+import json as _json, resource as _resource
+_peak = _resource.getrusage(_resource.RUSAGE_SELF).ru_maxrss
+try:
+    with open("/proc/self/status") as _status:
+        _peak = next(int(line.split()[1]) for line in _status if line.startswith("VmHWM:"))
+except OSError:
+    pass
+print(_json.dumps({"times": _times, "peak_rss_kb": _peak}))
+"""
