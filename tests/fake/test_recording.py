@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 from bingads_typed.authorization import AuthorizationData
 from bingads_typed.testing import FakeBingAds
 from bingads_typed.v13.customer_management import (
@@ -10,6 +12,7 @@ from bingads_typed.v13.customer_management import (
     GetCustomerPilotFeaturesResponse,
     GetUserRequest,
     GetUserResponse,
+    User,
 )
 
 from .conftest import DEVELOPER_TOKEN
@@ -73,3 +76,21 @@ def test_reprs_never_show_tokens(fake: FakeBingAds, auth: AuthorizationData) -> 
     assert access_token not in shown
     assert "'DeveloperToken': '***'" in shown
     assert access_token.encode() in call.body  # the record itself keeps the bytes sent
+
+
+def test_concurrent_calls_are_all_answered_and_recorded(
+    fake: FakeBingAds, auth: AuthorizationData
+) -> None:
+    fake.customer_management.on(
+        "GetUser", lambda request, headers: GetUserResponse(User=User(Id=request.UserId))
+    )
+    client = fake.client(CustomerManagementService, auth)
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        users = list(pool.map(lambda i: client.GetUser(UserId=i).User, range(30)))
+
+    assert [u.Id if u else None for u in users] == list(range(30))
+    assert sorted(
+        r.request.UserId for r in fake.requests if isinstance(r.request, GetUserRequest)
+    ) == list(range(30))
+    assert len({r.tracking_id for r in fake.requests}) == 30
