@@ -39,6 +39,7 @@ import requests
 
 from ..faults import ExceptionDetail
 from ..schema import OperationInfo, ServiceInfo, class_for_element
+from . import _rest_server as rest_server
 from ._http_server import FakeHttpServer, Response
 from ._soap_server import (
     CONTENT_TYPE,
@@ -135,6 +136,7 @@ class _Exchange:
     soap_headers: dict[str, str] = field(default_factory=dict)
     request: object | None = None
     tracking_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    rest: bool = False  # answered as the REST API (JSON), not SOAP
 
 
 class ServiceFake:
@@ -210,7 +212,8 @@ class FakeBingAds:
     Args:
         developer_token: The only developer token accepted; ``None`` accepts any non-empty one.
         check_auth: Check the developer token and access token of every call (as the service
-            does); ``False`` lets any call through.
+            does); ``False`` lets any call through. Legacy ``UserName``/``Password`` headers are
+            not accepted: calls without an access token get 105.
         identity: The identity platform whose access tokens are accepted (a new one by default;
             pass your own to control its clock and token lifetime).
     """
@@ -239,6 +242,7 @@ class FakeBingAds:
             info = service_class(name).SERVICE
             self._services[info.name] = ServiceFake(self, info)
         self._by_path = {fake.path.lower(): fake for fake in self._services.values()}
+        self._rest_routes = rest_server.RouteTable(fake.info for fake in self._services.values())
 
     # -- the six services ---------------------------------------------------------------------
 
@@ -287,9 +291,12 @@ class FakeBingAds:
             raise RuntimeError("FakeBingAds is not running; use it as a context manager")
         return self._server.base_url
 
-    def endpoint(self, service: str) -> str:
-        """The URL of ``service`` on the running fake (pass it as ``endpoint_url``)."""
-        return self.service(service).url
+    def endpoint(self, service: str, *, transport: str = "soap") -> str:
+        """The URL of ``service`` on the running fake (pass it as ``endpoint_url``).
+
+        Over ``transport="rest"`` it is the base URL the operations' REST paths are added to.
+        """
+        return self.base_url if transport == "rest" else self.service(service).url
 
     def oauth_endpoints(
         self, *, env: str = "production", redirect_uri: str | None = None
@@ -304,7 +311,8 @@ class FakeBingAds:
 
         ``options`` go to the client's constructor (``transport``, ``read_timeout``…).
         """
-        return cls(authorization_data, endpoint_url=self.endpoint(cls.SERVICE.name), **options)
+        endpoint = self.endpoint(cls.SERVICE.name, transport=options.get("transport", "soap"))
+        return cls(authorization_data, endpoint_url=endpoint, **options)
 
     def consent(self, authorization_url: str) -> str:
         """Play the user's browser: open the consent URL, consent, return the redirect URI."""
@@ -436,9 +444,12 @@ class FakeBingAds:
     def take_trouble(self, method: str, path: str, headers: Mapping[str, str]) -> Trouble | None:
         """Consume the first injected trouble matching this request, if any."""
         service = self._by_path.get(path.lower())
+        operation = _soap_action(headers)
+        route = self._rest_routes.find(method, path) if service is None else None
+        if route is not None:
+            service, operation = self._services[route.service], route.op.name
         if service is None:
             return None
-        operation = _soap_action(headers)
         with self._lock:
             for injected in self._troubles:
                 if injected.service not in (None, service.name):
@@ -453,9 +464,12 @@ class FakeBingAds:
 
     def record_unread(self, method: str, path: str, headers: Mapping[str, str]) -> None:
         """Record a request whose connection was reset before its body was read."""
-        service = self._by_path[path.lower()]
+        route = self._rest_routes.find(method, path)
+        service = self._services[route.service] if route else self._by_path[path.lower()]
         exchange = _Exchange(service.info, method, path, headers, b"", Trouble.reset())
-        exchange.op = service.info.operations.get(_soap_action(headers) or "")
+        exchange.op = (
+            route.op if route else service.info.operations.get(_soap_action(headers) or "")
+        )
         self._record(exchange, None)
 
     def handle(
@@ -471,11 +485,21 @@ class FakeBingAds:
         if self.identity.handles(path):
             return self.identity.handle(method, path, query, headers, body)
         service = self._by_path.get(path.lower())
-        if service is None:
+        route = self._rest_routes.find(method, path) if service is None else None
+        if service is None and route is None:
+            if self._rest_routes.knows_path(path):
+                allow = ", ".join(self._rest_routes.methods(path))
+                return 405, {"Allow": allow, "Content-Type": "text/plain"}, b"Method Not Allowed"
             return 404, {"Content-Type": "text/html"}, b"<html><body>404 Not Found</body></html>"
-        # A REST route would branch here, sharing the handlers, auth checks and records.
-        exchange = _Exchange(service.info, method, path, headers, body, trouble)
-        response = self._answer_soap(service, exchange)
+        if route is not None:  # REST: the same handlers, auth checks and records as SOAP
+            service = self._services[route.service]
+            exchange = _Exchange(service.info, method, path, headers, body, trouble, rest=True)
+            exchange.op = route.op
+            response = self._answer_rest(service, exchange)
+        else:
+            assert service is not None
+            exchange = _Exchange(service.info, method, path, headers, body, trouble)
+            response = self._answer_soap(service, exchange)
         reset = trouble is not None and trouble.kind == "reset"
         self._record(exchange, None if reset else response[0])
         return response
@@ -503,6 +527,26 @@ class FakeBingAds:
             return trouble_reply
         if exchange.op is None:
             return self._fault(exchange, action_not_supported(action))
+        if parse_fault is not None:
+            return self._fault(exchange, parse_fault)
+        auth_fault = self._authenticate(exchange.soap_headers)
+        if auth_fault is not None:
+            return self._fault(exchange, auth_fault)
+        return self._call_handler(service, exchange)
+
+    def _answer_rest(self, service: ServiceFake, exchange: _Exchange) -> Response:
+        assert exchange.op is not None
+        parse_fault: FakeFault | None = None
+        try:
+            rest = rest_server.read_request(exchange.body, exchange.headers, exchange.op)
+        except FakeFault as fault:
+            parse_fault = fault
+        else:
+            exchange.soap_headers = rest.headers
+            exchange.request = rest.body
+        trouble_reply = self._trouble_reply(exchange)
+        if trouble_reply is not None:
+            return trouble_reply
         if parse_fault is not None:
             return self._fault(exchange, parse_fault)
         auth_fault = self._authenticate(exchange.soap_headers)
@@ -559,7 +603,10 @@ class FakeBingAds:
                 raise TypeError(
                     f"the {op.name} handler returned {type(response).__name__}, expected {wanted}"
                 )
-            payload = response_envelope(service.info, op, response, exchange.tracking_id)
+            if exchange.rest:
+                payload = rest_server.response_body(response)
+            else:
+                payload = response_envelope(service.info, op, response, exchange.tracking_id)
         except FakeFault as fault:
             return self._fault(exchange, fault)
         except Exception as exc:  # the test's handler is broken: answer, and keep the error
@@ -568,9 +615,27 @@ class FakeBingAds:
             return self._fault(
                 exchange, _internal_fault(f"{type(exc).__name__}: {exc}", type(exc).__name__)
             )
+        if exchange.rest:
+            return (
+                200,
+                {"Content-Type": rest_server.CONTENT_TYPE, "TrackingId": exchange.tracking_id},
+                payload,
+            )
         return 200, {"Content-Type": CONTENT_TYPE}, payload
 
     def _fault(self, exchange: _Exchange, fault: FakeFault) -> Response:
+        if exchange.rest:
+            try:
+                return rest_server.fault_reply(
+                    exchange.service, exchange.op, fault, exchange.tracking_id
+                )
+            except Exception as exc:  # a fault the test built wrongly: say so on the wire too
+                with self._lock:
+                    self._handler_errors.append(exc)
+                fault = _internal_fault(f"{type(exc).__name__}: {exc}", type(exc).__name__)
+                return rest_server.fault_reply(
+                    exchange.service, exchange.op, fault, exchange.tracking_id
+                )
         try:
             payload = fault_envelope(exchange.service, exchange.op, fault, exchange.tracking_id)
         except Exception as exc:  # a fault the test built wrongly: say so on the wire too
