@@ -20,6 +20,7 @@ from typing import Any
 import requests
 
 from ..exceptions import OAuthTokenRequestException, ReconsentRequired
+from ..retry import RetryPolicy
 from ._tokens import Clock, OAuthTokens, utc_now
 
 logger = logging.getLogger("bingads_typed.authorization")
@@ -52,6 +53,9 @@ class TokenHttpClient:
         max_attempts: Attempts for transient failures (1 disables retries).
         max_backoff: Upper bound of one wait between attempts, in seconds.
         sleep: Waits between attempts; tests pass a recorder.
+        retry: The shared :class:`~bingads_typed.retry.RetryPolicy` to use instead of
+            ``max_attempts``, ``max_backoff`` and ``sleep`` (its attempts, jittered backoff,
+            cap and sleeper), so token requests back off like service calls.
     """
 
     def __init__(
@@ -63,8 +67,11 @@ class TokenHttpClient:
         max_attempts: int = 3,
         max_backoff: float = 8.0,
         sleep: Callable[[float], None] = time.sleep,
+        retry: RetryPolicy | None = None,
     ) -> None:
         """Initialize; see the class docstring for the arguments."""
+        if retry is not None:
+            max_attempts, max_backoff, sleep = retry.max_attempts, retry.max_delay, retry.sleep
         if connect_timeout <= 0 or read_timeout <= 0:
             raise ValueError("Timeouts must be positive")
         if max_attempts < 1:
@@ -75,6 +82,7 @@ class TokenHttpClient:
         self._max_attempts = max_attempts
         self._max_backoff = max_backoff
         self._sleep = sleep
+        self._retry = retry
 
     @property
     def timeout(self) -> tuple[float, float]:
@@ -136,6 +144,8 @@ class TokenHttpClient:
     def _backoff(self, attempt: int, retry_after: float | None) -> float:
         if retry_after is not None:
             return min(max(retry_after, 0.0), self._max_backoff)
+        if self._retry is not None:
+            return self._retry.backoff(attempt)
         # Full jitter: spreads simultaneous clients apart.
         return random.uniform(0, min(self._max_backoff, 0.5 * 2**attempt))
 
