@@ -66,16 +66,23 @@ class HttpClient:
         self.allow_plain_http = allow_plain_http
 
     def post(
-        self, url: str, body: bytes, headers: Mapping[str, str], *, operation: str
+        self,
+        url: str,
+        body: bytes,
+        headers: Mapping[str, str],
+        *,
+        operation: str,
+        method: str = "POST",
     ) -> HttpResponse:
-        """Send ``body`` to ``url`` and read the whole (bounded) reply.
+        """Send ``body`` to ``url`` (POST, or the REST route's PUT/DELETE) and read the whole reply.
 
         Plain ``http://`` is refused (the body holds tokens) unless the host is the loopback
         interface (local fakes and test servers) or ``allow_plain_http`` is set.
         """
         self._check_scheme(url, operation)
         try:
-            response = self.session.post(
+            response = self.session.request(
+                method,
                 url,
                 data=body,
                 headers=dict(headers),
