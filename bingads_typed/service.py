@@ -115,15 +115,19 @@ class ServiceClientBase:
         if name == "rest":
             from bingads_typed.transport.rest import RestTransport
 
-            return RestTransport(self._http, base_headers, self.environment)
+            return RestTransport(self._http, base_headers)
         from bingads_typed.transport.soap import SoapTransport
 
         return SoapTransport(self._http, base_headers)
 
     @property
     def service_url(self) -> str:
-        """The URL calls are sent to."""
-        return self.endpoint_url or self.SERVICE.endpoints[self.environment]
+        """The URL calls are sent to (over REST: the base URL each operation's path is added to)."""
+        if self.endpoint_url:
+            return self.endpoint_url
+        if self.transport_name == "rest":
+            return self.SERVICE.rest_endpoints[self.environment]
+        return self.SERVICE.endpoints[self.environment]
 
     @property
     def last_response_headers(self) -> dict[str, str]:
