@@ -1,23 +1,75 @@
-"""REST/JSON transport (in progress): same generated objects, sent as JSON."""
+"""REST/JSON over HTTP: the same generated objects, methods, exceptions and headers as SOAP.
+
+Each operation's route (:attr:`OperationInfo.rest`: method and path, from ``wsdl/rest/``) is
+appended to the service's REST base URL (``https://campaign.api.bingads.microsoft.com``, or the
+client's ``endpoint_url``). The body is the request element's children as JSON
+(:mod:`bingads_typed.codec.json_encode`); there are no path or query parameters. The values the
+SOAP transport puts in SOAP headers travel as HTTP headers: ``Authorization: Bearer <token>``,
+``DeveloperToken``, ``CustomerId``, ``CustomerAccountId`` (each only when set), or ``UserName``
+and ``Password`` for the legacy login.
+
+A 2xx reply is the response element's children; anything else is a fault object decoded by
+:mod:`bingads_typed.rest_faults` into the same :class:`~bingads_typed.exceptions.BingAdsFault`.
+The ``TrackingId`` reply header lands in ``response_headers`` either way.
+"""
 
 from __future__ import annotations
 
+import json
+import logging
 from collections.abc import Mapping
 from typing import TypeVar
 
-from bingads_typed.schema import OperationInfo, ServiceInfo
-from bingads_typed.transport.http import HttpClient
+from bingads_typed.codec.json_decode import decode_object
+from bingads_typed.codec.json_encode import encode_json
+from bingads_typed.exceptions import ResponseTooLarge, TransportError
+from bingads_typed.redact import redact_headers, redact_text
+from bingads_typed.rest_faults import rest_fault
+from bingads_typed.schema import OperationInfo, RestRoute, ServiceInfo
+from bingads_typed.transport.http import HttpClient, HttpResponse
 
 T = TypeVar("T")
+log = logging.getLogger("bingads_typed")
+
+JSON = "application/json"
+TRACKING_ID = "TrackingId"
+
+
+def rest_headers(values: Mapping[str, str], route: RestRoute) -> dict[str, str]:
+    """HTTP headers for the SOAP-header ``values`` the authorization data supplies.
+
+    ``AuthenticationToken`` becomes ``Authorization: Bearer …``; the others keep their names.
+    Only the headers the route takes, and only those with a value, are sent.
+    """
+    out: dict[str, str] = {}
+    for name in route.headers:
+        if name == "Authorization":
+            token = values.get("AuthenticationToken")
+            if token:
+                out["Authorization"] = f"Bearer {token}"
+        else:
+            value = values.get(name)
+            if value:
+                out[name] = value
+    return out
+
+
+def join_url(base: str, path: str) -> str:
+    """``base`` (a host, maybe with a path prefix) followed by the route's absolute ``path``."""
+    return base.rstrip("/") + path
 
 
 class RestTransport:
-    """Not implemented yet: raises on use."""
+    """Sends each operation to its REST route as JSON and decodes the reply or the fault."""
 
-    def __init__(self, http: HttpClient, base_headers: Mapping[str, str], environment: str) -> None:
+    def __init__(self, http: HttpClient, base_headers: Mapping[str, str]) -> None:
         self.http = http
-        self.base_headers = dict(base_headers)
-        self.environment = environment
+        self.base_headers = {
+            **base_headers,
+            "Content-Type": f"{JSON}; charset=utf-8",
+            "Accept": JSON,
+            "Accept-Encoding": "gzip",
+        }
 
     def call(
         self,
@@ -29,5 +81,86 @@ class RestTransport:
         response_type: type[T],
         response_headers: dict[str, str],
     ) -> T:
-        """Send one REST request (not implemented yet)."""
-        raise NotImplementedError("the REST transport is not implemented yet")
+        """Send one REST request and decode its reply; fill ``response_headers`` even when raising."""
+        route = op.rest
+        if (
+            route is None
+        ):  # codegen gives every operation a route; a hand-built OperationInfo may not
+            raise TransportError(
+                f"{service.name} has no REST route for this operation", operation=op.name
+            )
+        url = join_url(endpoint, route.path)
+        body = encode_json(request)
+        http_headers = {**self.base_headers, **rest_headers(headers, route)}
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug(
+                "%s request: %s %s %s\n%s",
+                op.name,
+                route.method,
+                url,
+                redact_headers(http_headers),
+                redact_text(body.decode("utf-8")),
+            )
+        reply = self.http.post(url, body, http_headers, operation=op.name, method=route.method)
+        tracking_id = reply.headers.get(TRACKING_ID)
+        if tracking_id:
+            response_headers[TRACKING_ID] = tracking_id
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug(
+                "%s reply (HTTP %s):\n%s",
+                op.name,
+                reply.status,
+                redact_text(reply.body.decode("utf-8", "replace")),
+            )
+        if 200 <= reply.status < 300:
+            data = _read_json(reply, op, allow_empty=True)  # nine replies are empty
+            return decode_object({} if data is None else data, response_type)
+        data = _read_json(reply, op, allow_empty=False)
+        fault = rest_fault(
+            data,
+            op,
+            http_status=reply.status,
+            tracking_id=tracking_id,
+            retry_after=_retry_after(reply.headers.get("Retry-After")),
+        )
+        if fault.tracking_id and TRACKING_ID not in response_headers:
+            response_headers[TRACKING_ID] = fault.tracking_id
+        raise fault
+
+
+def _read_json(reply: HttpResponse, op: OperationInfo, *, allow_empty: bool) -> object:
+    text = reply.body.strip()
+    if not text:
+        if allow_empty:
+            return None
+        raise TransportError("empty reply", http_status=reply.status, operation=op.name)
+    content_type = reply.headers.get("Content-Type", "")
+    if not text.startswith((b"{", b"[")):
+        raise TransportError(
+            f"reply is not JSON (Content-Type {content_type or 'missing'!r})",
+            http_status=reply.status,
+            body_prefix=reply.body[:200],
+            operation=op.name,
+        )
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ResponseTooLarge(
+            "reply nests too deeply", http_status=reply.status, operation=op.name
+        ) from None
+    except ValueError as exc:  # JSONDecodeError, or bytes that are not UTF-8
+        raise TransportError(
+            f"reply is not valid JSON ({exc})",
+            http_status=reply.status,
+            body_prefix=reply.body[:200],
+            operation=op.name,
+        ) from None
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return None

@@ -1,0 +1,301 @@
+"""REST JSON replies (already parsed by :func:`json.loads`) → generated objects.
+
+The mirror of :mod:`bingads_typed.codec.json_encode`, and as forward compatible as the XML
+decoder:
+
+- a property the class does not declare is kept on the object (:func:`unknown_properties`);
+- an enum value we do not know becomes an undeclared member of the same enum class;
+- a ``Type`` we do not know decodes as the declared class and is recorded
+  (:func:`bingads_typed.unknown_type`).
+
+Readers accept what the REST API sends and a little more: a long as a string or a number, a
+flags enum as ``"A, B"`` or as a list, ``Key``/``Value`` or ``key``/``value`` for the WCF
+key-value pairs. ``null`` items of a ``PartialErrors`` list (the REST API aligns them with the
+request, ``null`` for a success) are dropped, so the list holds what SOAP would send. A value a
+known property's type cannot take (``"abc"`` for a long) raises :class:`DecodeError`.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
+
+from bingads_typed.codec.errors import DecodeError
+from bingads_typed.codec.json_encode import json_name
+from bingads_typed.codec.scalars import read_date, read_datetime, read_time
+from bingads_typed.codec.xml_decode import UNKNOWN_TYPE
+from bingads_typed.schema import XmlField, XmlItem, type_for
+
+UNKNOWN_PROPERTIES = "_unknown_properties"
+PARTIAL_ERRORS = "PartialErrors"
+
+T = TypeVar("T")
+Reader = Callable[
+    [Any], Any
+]  # a JSON value (not null) → a Python value; raises ValueError/TypeError
+
+
+def subtypes() -> dict[str, dict[str, str]]:
+    """Base class qname → ``Type`` value → qname of the class it names (generated)."""
+    from bingads_typed.v13._rest import SUBTYPES
+
+    return SUBTYPES
+
+
+class _Plan:
+    """How to decode one class: property → (attribute, reader), defaults, the ``Type`` table."""
+
+    __slots__ = ("by_key", "defaults", "subtypes")
+
+    def __init__(self, cls: type[Any]) -> None:
+        self.by_key: dict[str, tuple[str, Reader, bool]] = {}
+        self.defaults: dict[str, Any] = {}
+        self.subtypes: dict[str, str] | None = subtypes().get(cls.__xml__.qname)
+        for klass in reversed(cls.__mro__):
+            xml = klass.__dict__.get("__xml__")
+            if xml is None:
+                continue
+            for f in xml.fields:
+                entry = (f.attr, _reader(f, f"{xml.name}.{f.name}"), f.name == PARTIAL_ERRORS)
+                self.by_key[json_name(f.name)] = entry
+                self.by_key.setdefault(f.name, entry)
+                self.defaults[f.attr] = None
+
+
+_PLANS: dict[type[Any], _Plan] = {}
+
+
+def _plan(cls: type[Any]) -> _Plan:
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = _PLANS[cls] = _Plan(cls)
+    return plan
+
+
+def _read_str(raw: Any) -> Any:
+    if isinstance(raw, str):
+        return raw
+    if isinstance(raw, (int, float)):  # a number where the WSDL says string: keep its text
+        return str(raw).lower() if isinstance(raw, bool) else str(raw)
+    raise TypeError(f"expected a string, got {type(raw).__name__}")
+
+
+def _read_int(raw: Any) -> Any:
+    if isinstance(raw, bool):
+        raise TypeError("expected an integer, got a boolean")
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, str):
+        return int(raw)
+    if isinstance(raw, float) and raw.is_integer():
+        return int(raw)
+    raise TypeError(f"expected an integer, got {type(raw).__name__} {raw!r:.40}")
+
+
+def _read_bool(raw: Any) -> Any:
+    if isinstance(raw, bool):
+        return raw
+    if raw in ("true", "True"):
+        return True
+    if raw in ("false", "False"):
+        return False
+    raise TypeError(f"expected a boolean, got {type(raw).__name__} {raw!r:.40}")
+
+
+def _read_float(raw: Any) -> Any:
+    if isinstance(raw, bool):
+        raise TypeError("expected a number, got a boolean")
+    if isinstance(raw, (int, float, str)):
+        return float(raw)
+    raise TypeError(f"expected a number, got {type(raw).__name__}")
+
+
+def _read_decimal(raw: Any) -> Any:
+    if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
+        raise TypeError(f"expected a number, got {type(raw).__name__}")
+    try:
+        return Decimal(repr(raw) if isinstance(raw, float) else raw)
+    except InvalidOperation:
+        raise ValueError(f"not a decimal: {raw!r:.40}") from None
+
+
+def _text(convert: Callable[[str], Any]) -> Reader:
+    def read(raw: Any) -> Any:
+        if not isinstance(raw, str):
+            raise TypeError(f"expected a string, got {type(raw).__name__}")
+        return convert(raw)
+
+    return read
+
+
+def _read_bytes(raw: Any) -> Any:
+    if not isinstance(raw, str):
+        raise TypeError(f"expected a base64 string, got {type(raw).__name__}")
+    try:
+        return base64.b64decode(raw, validate=False)
+    except binascii.Error as exc:
+        raise ValueError(f"not base64: {exc}") from None
+
+
+SCALAR_READERS: dict[str, Reader] = {
+    "str": _read_str,
+    "long": _read_int,
+    "int": _read_int,
+    "bool": _read_bool,
+    "float": _read_float,
+    "decimal": _read_decimal,
+    "datetime": _text(read_datetime),
+    "date": _text(read_date),
+    "time": _text(read_time),
+    "bytes": _read_bytes,
+}
+
+
+def _reader(spec: XmlField | XmlItem, path: str) -> Reader:
+    if spec.scalar is not None:
+        return SCALAR_READERS[spec.scalar]
+    if spec.enum is not None:
+        return _enum_reader(spec.enum, path, is_list=False)
+    if spec.enumlist is not None:
+        return _enum_reader(spec.enumlist, path, is_list=True)
+    if spec.complex is not None:
+        return _complex_reader(spec.complex, path)
+    assert spec.item is not None
+    return _list_reader(spec.item, path)
+
+
+def _resolve(qname: str, path: str) -> type[Any]:
+    cls = type_for(qname)
+    if cls is None:
+        raise DecodeError(path, f"type {qname} is not generated")
+    return cls
+
+
+def _enum_reader(qname: str, path: str, *, is_list: bool) -> Reader:
+    resolved: list[Any] = []
+
+    def read(raw: Any) -> Any:
+        if not resolved:
+            resolved.append(_resolve(qname, path)._from_wire)
+        from_wire = resolved[0]
+        if is_list:
+            tokens = raw.split(",") if isinstance(raw, str) else raw
+            if not isinstance(tokens, list):
+                raise TypeError(f"expected a string of flags, got {type(raw).__name__}")
+            return [
+                from_wire(_read_str(t).strip()) for t in tokens if t is not None and str(t).strip()
+            ]
+        return from_wire(_read_str(raw).strip())
+
+    return read
+
+
+def _complex_reader(qname: str, path: str) -> Reader:
+    resolved: list[type[Any]] = []
+
+    def read(raw: Any) -> Any:
+        if not resolved:
+            resolved.append(_resolve(qname, path))
+        return _decode(raw, resolved[0])
+
+    return read
+
+
+def _list_reader(item: XmlItem, path: str) -> Reader:
+    item_read = _reader(item, f"{path}[]")
+
+    def read(raw: Any) -> Any:
+        if not isinstance(raw, list):
+            raise TypeError(f"expected an array, got {type(raw).__name__}")
+        out: list[Any] = []
+        for i, x in enumerate(raw):
+            if x is None:
+                out.append(None)
+                continue
+            try:
+                out.append(item_read(x))
+            except (TypeError, ValueError) as exc:
+                raise _Bad(f"[{i}]", str(exc)) from None
+            except _Bad as exc:
+                raise _Bad(f"[{i}]{exc.suffix}", exc.problem) from None
+        return out
+
+    return read
+
+
+class _Bad(Exception):
+    """A value that cannot be read, on its way up: ``suffix`` grows to the full path."""
+
+    def __init__(self, suffix: str, problem: str) -> None:
+        super().__init__(problem)
+        self.suffix = suffix
+        self.problem = problem
+
+
+def _decode(data: Any, cls: type[T]) -> T:
+    if not isinstance(data, dict):
+        raise _Bad("", f"expected a JSON object, got {type(data).__name__}")
+    plan = _PLANS.get(cls) or _plan(cls)
+    unknown_type = None
+    if plan.subtypes is not None:
+        type_value = data.get("Type")
+        if isinstance(type_value, str):
+            qname = plan.subtypes.get(type_value)
+            if qname is None:
+                unknown_type = type_value
+            else:
+                cls = _resolve(qname, cls.__name__)
+                plan = _PLANS.get(cls) or _plan(cls)
+    values = dict(plan.defaults)
+    by_key = plan.by_key
+    unknown: dict[str, Any] | None = None
+    for key, raw in data.items():
+        spec = by_key.get(key)
+        if spec is None:
+            if key != "Type":  # a discriminator the class has no field for
+                if unknown is None:
+                    unknown = {}
+                unknown[key] = raw
+            continue
+        if raw is None:
+            continue
+        attr, read, partial = spec
+        try:
+            value = read(raw)
+        except (TypeError, ValueError) as exc:
+            raise _Bad(f".{key}", str(exc)) from None
+        except _Bad as exc:
+            raise _Bad(f".{key}{exc.suffix}", exc.problem) from None
+        values[attr] = [e for e in value if e is not None] if partial else value
+    obj = cls.__new__(cls)
+    if unknown is not None:
+        values[UNKNOWN_PROPERTIES] = unknown
+    if unknown_type is not None:
+        values[UNKNOWN_TYPE] = unknown_type
+    obj.__dict__ = values
+    return obj
+
+
+def decode_object(data: Any, cls: type[T]) -> T:
+    """Decode the JSON object ``data`` as an instance of ``cls`` (or of the class its ``Type`` names).
+
+    Raises:
+        DecodeError: ``data`` is not an object, or a known property holds a value its type
+            cannot take; ``path`` names it, e.g. ``GetCampaignsByIdsResponse.Campaigns[0].Id``.
+    """
+    try:
+        return _decode(data, cls)
+    except _Bad as exc:
+        raise DecodeError(f"{cls.__name__}{exc.suffix}", exc.problem) from None
+
+
+def unknown_properties(obj: object) -> dict[str, Any]:
+    """Properties of a REST reply that ``obj``'s class does not declare (the service is newer).
+
+    The values are as :func:`json.loads` returned them.
+    """
+    found: dict[str, Any] = obj.__dict__.get(UNKNOWN_PROPERTIES, {})
+    return found

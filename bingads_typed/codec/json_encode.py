@@ -1,0 +1,294 @@
+"""Generated objects → the JSON bodies of the REST API.
+
+Driven by the same ``__xml__`` metadata as the XML encoder, compiled once per class into a plan.
+What we send (see ``shared/REST-FACTS.md``):
+
+- property names are the WSDL element names (the WCF ``KeyValuePairOf…`` types' ``key`` and
+  ``value`` travel as ``Key`` and ``Value``); fields left ``None`` are omitted;
+- ``xs:long`` is a JSON string (``"AccountId": "123"``), other numbers are JSON numbers;
+  ``xs:dateTime`` is ISO 8601; ``base64Binary`` a base64 string;
+- enums are their wire values; an ``xs:list`` enum (WCF flags) is one string joined by ``", "``;
+- lists are plain JSON arrays (``[]`` when empty, ``null`` for a ``None`` item);
+- every class of a polymorphic hierarchy carries its ``Type`` discriminator
+  (:data:`bingads_typed.v13._rest.TYPE_NAMES`: ``TextAd`` → ``"Text"``).
+
+Values are checked against their declared types as they are converted, with the same
+:class:`EncodeError` (naming the field's path) as over SOAP.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import math
+from collections.abc import Callable
+from datetime import date, datetime, time
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from bingads_typed.codec.errors import EncodeError
+from bingads_typed.codec.scalars import write_datetime, write_time
+from bingads_typed.schema import WireEnum, XmlField, XmlItem, type_for
+
+Writer = Callable[[Any], Any]  # a Python value → a JSON-ready value; raises EncodeError("", …)
+
+
+def json_name(name: str) -> str:
+    """The JSON property of the WSDL element ``name`` (``key`` → ``Key``; others unchanged)."""
+    return name[:1].upper() + name[1:]
+
+
+def type_names() -> dict[str, str]:
+    """Qualified class name → the ``Type`` discriminator it sends (generated)."""
+    from bingads_typed.v13._rest import TYPE_NAMES
+
+    return TYPE_NAMES
+
+
+class _Plan:
+    """How to write one class: its ``Type`` (or None) and per field (attribute, key, writer, required)."""
+
+    __slots__ = ("fields", "type_value")
+
+    def __init__(self, cls: type[Any]) -> None:
+        self.type_value: str | None = type_names().get(cls.__xml__.qname)
+        self.fields: list[tuple[str, str, Writer, bool]] = []
+        for klass in reversed(cls.__mro__):
+            own = klass.__dict__.get("__xml__")
+            if own is None:
+                continue
+            for f in own.fields:
+                key = json_name(f.name)
+                if key == "Type" and self.type_value is not None:
+                    continue  # the discriminator is this class's Type
+                self.fields.append((f.attr, key, _writer(f), f.required and not f.nillable))
+
+
+_PLANS: dict[type[Any], _Plan] = {}
+
+
+def _plan(cls: type[Any]) -> _Plan:
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = _PLANS[cls] = _Plan(cls)
+    return plan
+
+
+def _fail(expected: str, value: object) -> EncodeError:
+    return EncodeError("", f"expected {expected}, got {type(value).__name__} {value!r:.40}")
+
+
+def _str(value: Any) -> Any:
+    if isinstance(value, str):
+        return value
+    raise _fail("str", value)
+
+
+def _long(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise _fail("int", value)
+
+
+def _int(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int(value)
+    raise _fail("int", value)
+
+
+def _bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    raise _fail("bool", value)
+
+
+def _float(value: Any) -> Any:
+    if isinstance(value, (float, int)) and not isinstance(value, bool):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise EncodeError("", f"{value!r} cannot travel in JSON")
+        return value
+    raise _fail("float", value)
+
+
+def _decimal(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (Decimal, int, float)):
+        raise _fail("Decimal", value)
+    if isinstance(value, int):
+        return value
+    number = float(value)
+    if not math.isfinite(number):
+        raise EncodeError("", f"{value!r} cannot travel in JSON")
+    if isinstance(value, Decimal) and Decimal(repr(number)) != value:
+        # A JSON number is read as a double by most JSON parsers; refuse to round silently.
+        raise EncodeError("", f"{value} has more digits than a JSON number carries exactly")
+    return number
+
+
+def _datetime(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return write_datetime(value)
+    raise _fail("datetime", value)
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value.isoformat()
+    raise _fail("date", value)
+
+
+def _time(value: Any) -> Any:
+    if isinstance(value, time):
+        return write_time(value)
+    raise _fail("time", value)
+
+
+def _bytes(value: Any) -> Any:
+    if isinstance(value, (bytes, bytearray)):
+        return base64.b64encode(value).decode("ascii")
+    raise _fail("bytes", value)
+
+
+SCALAR_WRITERS: dict[str, Writer] = {
+    "str": _str,
+    "long": _long,
+    "int": _int,
+    "bool": _bool,
+    "float": _float,
+    "decimal": _decimal,
+    "datetime": _datetime,
+    "date": _date,
+    "time": _time,
+    "bytes": _bytes,
+}
+
+
+def _writer(spec: XmlField | XmlItem) -> Writer:
+    if spec.scalar is not None:
+        return SCALAR_WRITERS[spec.scalar]
+    if spec.enum is not None:
+        return _enum_writer(spec.enum)
+    if spec.enumlist is not None:
+        return _enumlist_writer(spec.enumlist)
+    if spec.complex is not None:
+        return _complex_writer(spec.complex)
+    assert spec.item is not None
+    return _list_writer(spec.item)
+
+
+def _enum_class(qname: str) -> type[WireEnum]:
+    cls = type_for(qname)
+    assert cls is not None, qname
+    return cls
+
+
+def _enum_value(cls: type[Enum], value: Any) -> str:
+    if isinstance(value, cls):
+        return str(value.value)
+    if isinstance(value, str) and not isinstance(value, Enum):
+        if value in cls._value2member_map_:
+            return value
+        valid = ", ".join(cls._value2member_map_)
+        raise EncodeError("", f"{value!r} is not a {cls.__name__}; expected one of: {valid}")
+    raise _fail(cls.__name__, value)
+
+
+def _enum_writer(qname: str) -> Writer:
+    resolved: list[type[WireEnum]] = []
+
+    def write(value: Any) -> Any:
+        if not resolved:
+            resolved.append(_enum_class(qname))
+        return _enum_value(resolved[0], value)
+
+    return write
+
+
+def _enumlist_writer(qname: str) -> Writer:
+    def write(value: Any) -> Any:
+        if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, set, frozenset)):
+            raise _fail(f"a list of {qname.rpartition('}')[2]}", value)
+        cls = _enum_class(qname)
+        parts = []
+        for i, member in enumerate(value):
+            try:
+                parts.append(_enum_value(cls, member))
+            except EncodeError as exc:
+                raise EncodeError(f"[{i}]", exc.problem) from None
+        return ", ".join(parts)
+
+    return write
+
+
+def _complex_writer(qname: str) -> Writer:
+    resolved: list[type[Any]] = []
+
+    def write(value: Any) -> Any:
+        if not resolved:
+            cls = type_for(qname)
+            assert cls is not None, qname
+            resolved.append(cls)
+        if not isinstance(value, resolved[0]):
+            raise _fail(resolved[0].__name__, value)
+        return _properties(value)
+
+    return write
+
+
+def _list_writer(item: XmlItem) -> Writer:
+    item_writer = _writer(item)
+
+    def write(value: Any) -> Any:
+        if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__iter__"):
+            raise _fail("a list", value)
+        out: list[Any] = []
+        for i, element in enumerate(value):
+            if element is None:
+                out.append(None)
+                continue
+            try:
+                out.append(item_writer(element))
+            except EncodeError as exc:
+                raise EncodeError(f"[{i}]{exc.path}", exc.problem) from None
+        return out
+
+    return write
+
+
+def _properties(obj: Any) -> dict[str, Any]:
+    plan = _PLANS.get(type(obj)) or _plan(type(obj))
+    out: dict[str, Any] = {}
+    if plan.type_value is not None:
+        out["Type"] = plan.type_value
+    values = obj.__dict__
+    for attr, key, write, required in plan.fields:
+        value = values.get(attr)
+        if value is None:
+            if required:
+                raise EncodeError(f".{attr}", "is required")
+            continue
+        try:
+            out[key] = write(value)
+        except EncodeError as exc:
+            raise EncodeError(f".{attr}{exc.path}", exc.problem) from None
+    return out
+
+
+def to_json_value(obj: object) -> dict[str, Any]:
+    """``obj`` (a generated data object) as JSON-ready dicts, lists, strings and numbers.
+
+    Raises:
+        EncodeError: a value does not fit its declared type, or a required one is missing; its
+            ``path`` starts with the class name, e.g. ``AddCampaignsRequest.Campaigns[0].Name``.
+    """
+    if getattr(type(obj), "__xml__", None) is None:
+        raise EncodeError(type(obj).__name__, "is not a generated data object")
+    try:
+        return _properties(obj)
+    except EncodeError as exc:
+        raise EncodeError(f"{type(obj).__name__}{exc.path}", exc.problem) from None
+
+
+def encode_json(obj: object) -> bytes:
+    """The JSON body for ``obj`` (a request, or a reply in the fake service), as UTF-8 bytes."""
+    return json.dumps(to_json_value(obj), ensure_ascii=False, separators=(",", ":")).encode("utf-8")

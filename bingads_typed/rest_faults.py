@@ -1,0 +1,92 @@
+"""REST error bodies → the same :class:`~bingads_typed.exceptions.BingAdsFault` as over SOAP.
+
+A REST error is the fault detail object itself, with its ``Type``: ``AdApiFaultDetail``
+(Errors), ``ApiFaultDetail`` (BatchErrors, OperationErrors), ``EditorialApiFaultDetail``
+(+ EditorialErrors), ``ApiFault`` (OperationErrors) or Billing's ``ApiBatchFault``. It is decoded
+with the generated class of the fault the *operation* declares under that ``Type`` (each service
+has its own ``ApiFaultDetail``), then flattened by :func:`bingads_typed.faults.make_fault` exactly
+like a SOAP detail. A body without a known ``Type`` is matched to the declared fault whose error
+lists it carries; failing that, the fault has no typed detail and keeps the body's ``Message``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bingads_typed.codec.errors import DecodeError
+from bingads_typed.codec.json_decode import decode_object
+from bingads_typed.codec.json_encode import type_names
+from bingads_typed.exceptions import BingAdsFault
+from bingads_typed.faults import ERROR_LISTS, make_fault
+from bingads_typed.schema import OperationInfo, class_for_element
+
+_CANDIDATES: dict[tuple[str, ...], dict[str, type[Any]]] = {}
+
+
+def fault_classes(op: OperationInfo) -> dict[str, type[Any]]:
+    """``Type`` value (and class name) → detail class, for the faults ``op`` declares."""
+    found = _CANDIDATES.get(op.faults)
+    if found is None:
+        found = {}
+        names = type_names()
+        for element in op.faults:
+            cls = class_for_element(element)
+            if cls is None:
+                continue
+            found.setdefault(names.get(cls.__xml__.qname, cls.__name__), cls)
+            found.setdefault(cls.__name__, cls)
+        _CANDIDATES[op.faults] = found
+    return found
+
+
+def _guess(body: dict[str, Any], candidates: dict[str, type[Any]]) -> type[Any] | None:
+    lists = {name for name in ERROR_LISTS if body.get(name)}
+    if not lists:
+        return None
+    best: type[Any] | None = None
+    best_score = 0
+    for cls in dict.fromkeys(candidates.values()):
+        declared = {
+            f.name for k in cls.__mro__ for f in getattr(k.__dict__.get("__xml__"), "fields", ())
+        }
+        score = len(lists & declared) * 10 - len(declared - lists - {"TrackingId"})
+        if lists <= declared and (best is None or score > best_score):
+            best, best_score = cls, score
+    return best
+
+
+def rest_fault(
+    body: object,
+    op: OperationInfo,
+    *,
+    http_status: int | None,
+    tracking_id: str | None,
+    retry_after: float | None = None,
+) -> BingAdsFault:
+    """The exception for a REST error ``body`` (parsed JSON) answering ``op``."""
+    detail: object | None = None
+    message: str | None = None
+    if isinstance(body, dict):
+        candidates = fault_classes(op)
+        type_value = body.get("Type")
+        cls = candidates.get(type_value) if isinstance(type_value, str) else None
+        if cls is None:
+            cls = _guess(body, candidates)
+        if cls is not None:
+            try:
+                detail = decode_object(body, cls)
+            except DecodeError:
+                detail = None
+        found = body.get("Message")
+        message = found if isinstance(found, str) else None
+        if tracking_id is None and isinstance(body.get("TrackingId"), str):
+            tracking_id = body["TrackingId"]
+    return make_fault(
+        faultcode=None,
+        faultstring=message or (f"HTTP {http_status}" if detail is None else None),
+        detail=detail,
+        tracking_id=tracking_id,
+        http_status=http_status,
+        operation=op.name,
+        retry_after=retry_after,
+    )
