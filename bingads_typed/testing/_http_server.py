@@ -60,14 +60,15 @@ class _RequestHandler(BaseHTTPRequestHandler):
         body = self._read_body()
         if body is None:
             return
+        status, reply_headers, payload = core.handle(
+            self.command, path, query, headers, body, trouble
+        )
         if trouble is not None and trouble.kind == "delay":
+            # Handled and recorded at once, answered late: what a client that times out misses.
             self.server.stopping.wait(trouble.seconds)
             if self.server.stopping.is_set():
                 self._reset()
                 return
-        status, reply_headers, payload = core.handle(
-            self.command, path, query, headers, body, trouble
-        )
         if trouble is not None and trouble.kind == "reset":
             self._reset()
             return

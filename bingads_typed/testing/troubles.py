@@ -51,7 +51,11 @@ class Trouble:
 
     @classmethod
     def delay(cls, seconds: float) -> Trouble:
-        """Wait ``seconds`` before answering normally (cut short when the fake stops)."""
+        """Answer normally, but only after ``seconds`` (cut short when the fake stops).
+
+        The request is handled and recorded at once: a client that times out meanwhile does not
+        know its call was carried out.
+        """
         if seconds < 0:
             raise ValueError("seconds must not be negative")
         return cls("delay", seconds=seconds)

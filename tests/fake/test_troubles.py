@@ -235,3 +235,15 @@ def test_stopping_never_waits_for_a_delayed_reply() -> None:
     assert time.monotonic() - started < 2.0
     assert not caller.is_alive()
     assert len(outcome) == 1 and isinstance(outcome[0], TransportError)
+
+
+def test_a_delayed_request_is_handled_and_recorded_before_the_late_reply(
+    fake: FakeBingAds, auth: AuthorizationData
+) -> None:
+    client = fake.client(CustomerManagementService, auth, read_timeout=0.2, **no_retry())
+    fake.inject(Trouble.delay(5.0))
+
+    _fails(client, RequestTimeout)
+
+    (call,) = fake.requests  # no waiting: recorded when handled, not when answered
+    assert (call.operation, call.status, call.trouble) == ("GetUser", 200, "delay")
