@@ -3,29 +3,41 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
+from pathlib import Path
 
 from codegen.reader import CodegenError
+from codegen.sources import OUTPUT_DIR, SERVICES, WSDL_DIR
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run one codegen command; a :class:`CodegenError` exits 2 with its message."""
     parser = argparse.ArgumentParser(prog="python -m codegen")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("generate", help="regenerate generated/ from wsdl/")
-    sub.add_parser("check", help="fail when generated/ is not what codegen produces")
-    update = sub.add_parser("update-wsdl", help="vendor the WSDLs of another bingads release")
-    update.add_argument("version", nargs="?", default="")
+    for name, text in [
+        ("generate", "regenerate generated/ from wsdl/"),
+        ("check", "fail when generated/ is not what codegen produces"),
+    ]:
+        command = sub.add_parser(name, help=text)
+        command.add_argument(
+            "--wsdl-dir", type=Path, default=WSDL_DIR, help="holds production/ and sandbox/"
+        )
+        command.add_argument(
+            "--output", type=Path, default=OUTPUT_DIR, help="the generated package folder"
+        )
+    update_command = sub.add_parser(
+        "update-wsdl", help="vendor the WSDLs of another bingads release"
+    )
+    update_command.add_argument("version", nargs="?", default="")
     args = parser.parse_args(argv)
     try:
-        if args.command == "generate":
-            from codegen.writer import generate
+        if args.command in ("generate", "check"):
+            from codegen.writer import check, generate
 
-            return generate()
-        if args.command == "check":
-            from codegen.writer import check
-
-            return check()
+            sources = tuple(dataclasses.replace(s, wsdl_dir=args.wsdl_dir) for s in SERVICES)
+            run = generate if args.command == "generate" else check
+            return run(args.output, sources)
         from codegen.update_wsdl import update
 
         return update(args.version)

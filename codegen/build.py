@@ -20,6 +20,7 @@ import hashlib
 from collections.abc import Iterable
 
 from xsdata.codegen.models import Attr, Class
+from xsdata.formats.dataclass.models.generics import AnyElement
 
 from codegen.model import (
     ComplexDef,
@@ -65,7 +66,7 @@ class _Collector:
                 self._add_enum(_enum_from(cls, where, doc.path.name), where)
                 declared.add(cls.qname)
             elif cls.tag == "ComplexType":
-                if _is_array(cls):
+                if _is_array(cls, where):
                     self._add_once(self.arrays, cls.qname, (cls.attrs[0], doc.path.name), where)
                     for inner in cls.inner:  # WCF dictionaries: ArrayOfKeyValueOfX items
                         self._add_complex(inner, doc.path.name, f"{where} item")
@@ -116,24 +117,33 @@ class _Collector:
             self.element_alias.setdefault(cls.qname, target)
 
     @staticmethod
-    def _add_once(table: dict[str, tuple[Attr, str]], qname: str, value: tuple[Attr, str], where: str) -> None:
+    def _add_once(
+        table: dict[str, tuple[Attr, str]], qname: str, value: tuple[Attr, str], where: str
+    ) -> None:
         known = table.get(qname)
         if known is not None and _attr_signature(known[0]) != _attr_signature(value[0]):
             raise CodegenError(f"{where}: defined differently in {known[1]}")
         table.setdefault(qname, value)
 
 
-def _is_array(cls: Class) -> bool:
+def _is_array(cls: Class, where: str) -> bool:
     if not local_name(cls.qname).startswith("ArrayOf"):
         return False
     if cls.extensions or len(cls.attrs) != 1 or (cls.attrs[0].restrictions.max_occurs or 1) <= 1:
-        raise CodegenError(f"{cls.qname}: named like a WCF array but is not one repeated element")
+        raise CodegenError(f"{where}: named like a WCF array but is not one repeated element")
     return True
 
 
 def _attr_signature(attr: Attr) -> tuple[object, ...]:
     r = attr.restrictions
-    return (attr.tag, attr.name, tuple(t.qname for t in attr.types), r.min_occurs, r.max_occurs, r.nillable)
+    return (
+        attr.tag,
+        attr.name,
+        tuple(t.qname for t in attr.types),
+        r.min_occurs,
+        r.max_occurs,
+        r.nillable,
+    )
 
 
 def _class_signature(cls: Class) -> tuple[object, ...]:
@@ -206,9 +216,18 @@ class _Resolver:
         out: list[FieldDef] = []
         for attr in cls.attrs:
             if attr.tag != "Element":
-                raise CodegenError(f"{where}: {attr.tag} {attr.name!r} is unsupported (elements only)")
+                raise CodegenError(
+                    f"{where}: {attr.tag} {attr.name!r} is unsupported (elements only)"
+                )
             if (attr.restrictions.max_occurs or 1) > 1:
-                raise CodegenError(f"{where}: repeated element {attr.name!r} outside an ArrayOf type")
+                raise CodegenError(
+                    f"{where}: repeated element {attr.name!r} outside an ArrayOf type"
+                )
+            if not _in_plain_sequence(attr):
+                raise CodegenError(
+                    f"{where}: element {attr.name!r} is inside an xs:choice, xs:all or a repeated"
+                    " group; only a plain xs:sequence is supported"
+                )
             field_where = f"{where}.{attr.name}"
             out.append(
                 FieldDef(
@@ -220,6 +239,15 @@ class _Resolver:
                 )
             )
         return out
+
+
+def _in_plain_sequence(attr: Attr) -> bool:
+    """Whether ``attr`` sits in one xs:sequence that occurs once (a field maps to one slot).
+
+    xsdata records the model groups around an element as ``(kind, id, min, max)`` steps.
+    """
+    path = attr.restrictions.path
+    return len(path) == 1 and path[0][0] == "s" and path[0][2:] == (1, 1)
 
 
 def _single_type(attr: Attr, where: str) -> str:
@@ -257,7 +285,7 @@ def _operations(doc: WsdlDocument) -> list[OperationDef]:
         pop = port_ops.get(bop.name)
         if pop is None or bop.input is None or bop.output is None:
             raise CodegenError(f"{name}: {where}: binding without a matching portType operation")
-        action = [e.attributes.get("soapAction") for e in bop.extended if e.qname == f"{{{SOAP_NS}}}operation"]
+        action = [e.attributes.get("soapAction") for e in _soap(bop.extended, "operation")]
         if not action or not action[0]:
             raise CodegenError(f"{name}: {where}: no soap:operation soapAction")
         ops.append(
@@ -274,19 +302,21 @@ def _operations(doc: WsdlDocument) -> list[OperationDef]:
     return sorted(ops, key=lambda op: op.name)
 
 
+def _soap(extended: Iterable[object], name: str) -> list[AnyElement]:
+    """The ``soap:<name>`` extension elements among a WSDL node's ``extended`` children."""
+    return [e for e in extended if isinstance(e, AnyElement) and e.qname == f"{{{SOAP_NS}}}{name}"]
+
+
 def _headers(extended: Iterable[object]) -> list[str]:
-    return [
-        str(e.attributes["part"])  # type: ignore[attr-defined]
-        for e in extended
-        if getattr(e, "qname", None) == f"{{{SOAP_NS}}}header"
-    ]
+    return [e.attributes["part"] for e in _soap(extended, "header")]
 
 
-def _clark(prefixed: str, ns_map: dict[str | None, str] | dict[str, str]) -> str:
+def _clark(prefixed: str, ns_map: dict[str, str]) -> str:
     if prefixed.startswith("{"):
         return prefixed
     prefix, _, name = prefixed.rpartition(":")
-    ns = ns_map.get(prefix or None) if prefix else ns_map.get(None)  # type: ignore[call-overload]
+    # xsdata keeps the default namespace under the key None, though it types the keys as str.
+    ns = next((uri for key, uri in ns_map.items() if (key or "") == prefix), None)
     if ns is None:
         raise CodegenError(f"unknown namespace prefix in {prefixed!r}")
     return f"{{{ns}}}{name}"
@@ -295,9 +325,8 @@ def _clark(prefixed: str, ns_map: dict[str | None, str] | dict[str, str]) -> str
 def _address(doc: WsdlDocument) -> str:
     for service in doc.definitions.services:
         for port in service.ports:
-            for ext in port.extended:
-                if ext.qname == f"{{{SOAP_NS}}}address":
-                    return str(ext.attributes["location"])
+            for ext in _soap(port.extended, "address"):
+                return ext.attributes["location"]
     raise CodegenError(f"{doc.path.name}: no soap:address")
 
 
@@ -345,7 +374,9 @@ def build_model(sources: tuple[ServiceSource, ...] = SERVICES) -> Model:
         for op in operations:
             for qname in [op.request, op.response, *(f.element for f in op.faults)]:
                 if qname not in elements:
-                    raise CodegenError(f"{doc.path.name}: operation {op.name}: element {qname} has no type")
+                    raise CodegenError(
+                        f"{doc.path.name}: operation {op.name}: element {qname} has no type"
+                    )
         service = ServiceDef(
             key=source.key,
             class_name=source.class_name,
@@ -357,10 +388,19 @@ def build_model(sources: tuple[ServiceSource, ...] = SERVICES) -> Model:
             operations=operations,
         )
         if service.class_name != doc.definitions.name:
-            raise CodegenError(f"{doc.path.name}: service is named {doc.definitions.name!r}, expected {service.class_name!r}")
-        service.exports = _exports(raw.declared_by[doc.path.name], complex_types, raw.enums, doc.path.name)
+            raise CodegenError(
+                f"{doc.path.name}: service is named {doc.definitions.name!r}, expected {service.class_name!r}"
+            )
+        service.exports = _exports(
+            raw.declared_by[doc.path.name], complex_types, raw.enums, doc.path.name
+        )
         services.append(service)
-    return Model(complex_types=complex_types, enums=dict(sorted(raw.enums.items())), elements=elements, services=services)
+    return Model(
+        complex_types=complex_types,
+        enums=dict(sorted(raw.enums.items())),
+        elements=elements,
+        services=services,
+    )
 
 
 def _exports(

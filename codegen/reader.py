@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
 from xsdata.codegen.mappers.schema import SchemaMapper
 from xsdata.codegen.models import Class
 from xsdata.codegen.parsers.definitions import DefinitionsParser
@@ -30,7 +31,18 @@ class WsdlDocument:
 def read_wsdl(path: Path) -> WsdlDocument:
     """Parse ``path`` and map every embedded schema to xsdata's raw (unprocessed) classes."""
     try:
-        definitions = DefinitionsParser().from_bytes(path.read_bytes())
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CodegenError(f"{path.name}: cannot read {path}: {exc.strerror}") from None
+    # xsdata's parser recovers from broken XML, so a truncated WSDL would silently lose its
+    # tail; a strict parse first turns that into an error naming the line.
+    strict = etree.XMLParser(recover=False, resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        etree.fromstring(data, strict)
+    except etree.XMLSyntaxError as exc:
+        raise CodegenError(f"{path.name}: not well-formed XML: {exc.msg}") from None
+    try:
+        definitions: object = DefinitionsParser().from_bytes(data)
     except Exception as exc:  # xsdata raises several types for malformed XML
         raise CodegenError(f"{path.name}: not a readable WSDL: {exc}") from exc
     if not isinstance(definitions, Definitions) or not definitions.port_types:
@@ -41,7 +53,6 @@ def read_wsdl(path: Path) -> WsdlDocument:
         share_schema_prefixes(schema, path.name)
         classes.extend(SchemaMapper.map(schema))
     return WsdlDocument(path=path, definitions=definitions, classes=classes)
-
 
 
 def share_schema_prefixes(schema: object, name: str) -> None:
@@ -57,7 +68,9 @@ def share_schema_prefixes(schema: object, name: str) -> None:
     for node in nodes:
         for prefix, uri in node.ns_map.items():
             if prefix and merged.setdefault(prefix, uri) != uri:
-                raise CodegenError(f"{name}: prefix {prefix!r} bound to two namespaces in one schema")
+                raise CodegenError(
+                    f"{name}: prefix {prefix!r} bound to two namespaces in one schema"
+                )
     for node in nodes:
         for prefix, uri in merged.items():
             node.ns_map.setdefault(prefix, uri)

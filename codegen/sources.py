@@ -28,16 +28,17 @@ class ServiceSource:
     wsdl_file: str  # file name under wsdl/production and wsdl/sandbox
     class_name: str  # the service client class, equal to the WSDL service name
     docs_slug: str  # learn.microsoft.com/advertising/<docs_slug>/...
+    wsdl_dir: Path = WSDL_DIR  # holds production/ and sandbox/; tests point it elsewhere
 
     @property
     def production(self) -> Path:
         """The production WSDL (the schema source)."""
-        return WSDL_DIR / "production" / self.wsdl_file
+        return self.wsdl_dir / "production" / self.wsdl_file
 
     @property
     def sandbox(self) -> Path:
         """The sandbox WSDL (only its soap:address differs)."""
-        return WSDL_DIR / "sandbox" / self.wsdl_file
+        return self.wsdl_dir / "sandbox" / self.wsdl_file
 
 
 SERVICES: tuple[ServiceSource, ...] = (

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -11,14 +10,14 @@ from pathlib import Path
 
 from codegen.build import build_model
 from codegen.render import manifest, render_all
-from codegen.sources import OUTPUT_DIR, ROOT
+from codegen.sources import OUTPUT_DIR, ROOT, SERVICES, ServiceSource
 
 MANIFEST = "MANIFEST.json"
 
 
-def render_tree() -> dict[Path, str]:
+def render_tree(sources: tuple[ServiceSource, ...] = SERVICES) -> dict[Path, str]:
     """Build the model and render every output file, the manifest included."""
-    model = build_model()
+    model = build_model(sources)
     files = render_all(model)
     files[Path(MANIFEST)] = manifest(model, files)
     return files
@@ -27,12 +26,36 @@ def render_tree() -> dict[Path, str]:
 def _format(folder: Path) -> None:
     """Format with ruff, so the output reads like hand-written code and diffs stay small."""
     subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "--quiet", "--no-cache", "--fix", "--select", "I", "--isolated", "--line-length", "100", str(folder)],
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "check",
+            "--quiet",
+            "--no-cache",
+            "--fix",
+            "--select",
+            "I",
+            "--isolated",
+            "--line-length",
+            "100",
+            str(folder),
+        ],
         check=True,
         cwd=folder,
     )
     subprocess.run(
-        [sys.executable, "-m", "ruff", "format", "--quiet", "--no-cache", "--line-length", "100", str(folder)],
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "format",
+            "--quiet",
+            "--no-cache",
+            "--line-length",
+            "100",
+            str(folder),
+        ],
         check=True,
         cwd=folder,
     )
@@ -47,9 +70,9 @@ def materialise(files: dict[Path, str], folder: Path) -> None:
     _format(folder)
 
 
-def generate(output: Path = OUTPUT_DIR) -> int:
+def generate(output: Path = OUTPUT_DIR, sources: tuple[ServiceSource, ...] = SERVICES) -> int:
     """Regenerate ``output`` from a clean slate; on any error leave it untouched."""
-    files = render_tree()
+    files = render_tree(sources)
     parent = output.parent
     with tempfile.TemporaryDirectory(prefix=".generated-", dir=parent) as tmp:
         staging = Path(tmp) / "new"
@@ -58,13 +81,14 @@ def generate(output: Path = OUTPUT_DIR) -> int:
         if output.exists():
             output.rename(old)
         staging.rename(output)
-    print(f"generated {len(files)} files into {output.relative_to(ROOT)}")
+    shown = output.relative_to(ROOT) if output.is_relative_to(ROOT) else output
+    print(f"generated {len(files)} files into {shown}")
     return 0
 
 
-def check(output: Path = OUTPUT_DIR) -> int:
+def check(output: Path = OUTPUT_DIR, sources: tuple[ServiceSource, ...] = SERVICES) -> int:
     """Exit non-zero when ``output`` differs from what codegen produces now."""
-    files = render_tree()
+    files = render_tree(sources)
     with tempfile.TemporaryDirectory(prefix="bingads-typed-check-") as tmp:
         staging = Path(tmp)
         materialise(files, staging)
@@ -84,11 +108,19 @@ def check(output: Path = OUTPUT_DIR) -> int:
             have = (output / rel).read_text(encoding="utf-8")
             if want != have:
                 diff = difflib.unified_diff(
-                    have.splitlines(), want.splitlines(), f"generated/{rel}", "codegen", lineterm="", n=1
+                    have.splitlines(),
+                    want.splitlines(),
+                    f"generated/{rel}",
+                    "codegen",
+                    lineterm="",
+                    n=1,
                 )
                 problems.append("\n".join(list(diff)[:20]))
     if problems:
-        print("generated/ is not what codegen produces; run `make generate` and commit:", file=sys.stderr)
+        print(
+            "generated/ is not what codegen produces; run `make generate` and commit:",
+            file=sys.stderr,
+        )
         for problem in problems[:20]:
             print(problem, file=sys.stderr)
         if len(problems) > 20:
