@@ -1,4 +1,4 @@
-"""REST JSON replies (already parsed by :func:`json.loads`) → generated objects.
+"""REST JSON replies (parsed by :func:`loads`) → generated objects.
 
 The mirror of :mod:`bingads_typed.codec.json_encode`, and as forward compatible as the XML
 decoder:
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
@@ -36,6 +37,15 @@ T = TypeVar("T")
 Reader = Callable[
     [Any], Any
 ]  # a JSON value (not null) → a Python value; raises ValueError/TypeError
+
+
+def loads(data: bytes | str) -> Any:
+    """Parse JSON text as the decoders expect it: numbers with a fraction become ``Decimal``.
+
+    Decimal keeps ``xs:decimal`` values exact; ``double`` fields convert it to ``float``. Nesting
+    deeper than the interpreter's recursion limit raises ``RecursionError``.
+    """
+    return json.loads(data, parse_float=Decimal)
 
 
 def subtypes() -> dict[str, dict[str, str]]:
@@ -78,7 +88,7 @@ def _plan(cls: type[Any]) -> _Plan:
 def _read_str(raw: Any) -> Any:
     if isinstance(raw, str):
         return raw
-    if isinstance(raw, (int, float)):  # a number where the WSDL says string: keep its text
+    if isinstance(raw, (int, Decimal)):  # a number where the WSDL says string: keep its text
         return str(raw).lower() if isinstance(raw, bool) else str(raw)
     raise TypeError(f"expected a string, got {type(raw).__name__}")
 
@@ -90,7 +100,7 @@ def _read_int(raw: Any) -> Any:
         return raw
     if isinstance(raw, str):
         return int(raw)
-    if isinstance(raw, float) and raw.is_integer():
+    if isinstance(raw, (Decimal, float)) and raw == int(raw):  # 12.0: an integer after all
         return int(raw)
     raise TypeError(f"expected an integer, got {type(raw).__name__} {raw!r:.40}")
 
@@ -108,12 +118,14 @@ def _read_bool(raw: Any) -> Any:
 def _read_float(raw: Any) -> Any:
     if isinstance(raw, bool):
         raise TypeError("expected a number, got a boolean")
-    if isinstance(raw, (int, float, str)):
+    if isinstance(raw, (int, Decimal, float, str)):  # "NaN", "INF" as .NET may write them
         return float(raw)
     raise TypeError(f"expected a number, got {type(raw).__name__}")
 
 
 def _read_decimal(raw: Any) -> Any:
+    if isinstance(raw, Decimal):
+        return raw
     if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
         raise TypeError(f"expected a number, got {type(raw).__name__}")
     try:

@@ -5,8 +5,9 @@ What we send (see ``shared/REST-FACTS.md``):
 
 - property names are the WSDL element names (the WCF ``KeyValuePairOf…`` types' ``key`` and
   ``value`` travel as ``Key`` and ``Value``); fields left ``None`` are omitted;
-- ``xs:long`` is a JSON string (``"AccountId": "123"``), other numbers are JSON numbers;
-  ``xs:dateTime`` is ISO 8601; ``base64Binary`` a base64 string;
+- ``xs:long`` is a JSON string (``"AccountId": "123"``), other numbers are JSON numbers
+  (decimals exactly, even beyond a double's digits); ``xs:dateTime`` is ISO 8601;
+  ``base64Binary`` a base64 string;
 - enums are their wire values; an ``xs:list`` enum (WCF flags) is one string joined by ``", "``;
 - lists are plain JSON arrays (``[]`` when empty, ``null`` for a ``None`` item);
 - every class of a polymorphic hierarchy carries its ``Type`` discriminator
@@ -21,7 +22,7 @@ from __future__ import annotations
 import base64
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
 from decimal import Decimal
 from enum import Enum
@@ -120,8 +121,7 @@ def _decimal(value: Any) -> Any:
     if not math.isfinite(number):
         raise EncodeError("", f"{value!r} cannot travel in JSON")
     if isinstance(value, Decimal) and Decimal(repr(number)) != value:
-        # A JSON number is read as a double by most JSON parsers; refuse to round silently.
-        raise EncodeError("", f"{value} has more digits than a JSON number carries exactly")
+        return value  # more digits than a double: written exactly by encode_json's slow path
     return number
 
 
@@ -277,6 +277,9 @@ def _properties(obj: Any) -> dict[str, Any]:
 def to_json_value(obj: object) -> dict[str, Any]:
     """``obj`` (a generated data object) as JSON-ready dicts, lists, strings and numbers.
 
+    A decimal with more digits than a double carries stays a :class:`~decimal.Decimal` (which
+    :func:`encode_json` writes exactly); every other value is what :func:`json.dumps` takes.
+
     Raises:
         EncodeError: a value does not fit its declared type, or a required one is missing; its
             ``path`` starts with the class name, e.g. ``AddCampaignsRequest.Campaigns[0].Name``.
@@ -291,4 +294,34 @@ def to_json_value(obj: object) -> dict[str, Any]:
 
 def encode_json(obj: object) -> bytes:
     """The JSON body for ``obj`` (a request, or a reply in the fake service), as UTF-8 bytes."""
-    return json.dumps(to_json_value(obj), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return dumps(to_json_value(obj))
+
+
+def dumps(value: Any) -> bytes:
+    """Compact UTF-8 JSON of a JSON-ready ``value`` (Decimals written exactly)."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    except TypeError:  # a Decimal a double cannot carry: write its digits exactly
+        text = "".join(_exact(value))
+    return text.encode("utf-8")
+
+
+def _exact(value: Any) -> Iterator[str]:
+    """JSON text like ``json.dumps`` writes it, with :class:`Decimal` values as exact numbers."""
+    if isinstance(value, dict):
+        yield "{"
+        for i, (key, item) in enumerate(value.items()):
+            yield f"{',' if i else ''}{json.dumps(key, ensure_ascii=False)}:"
+            yield from _exact(item)
+        yield "}"
+    elif isinstance(value, list):
+        yield "["
+        for i, item in enumerate(value):
+            if i:
+                yield ","
+            yield from _exact(item)
+        yield "]"
+    elif isinstance(value, Decimal):
+        yield format(value, "f")
+    else:
+        yield json.dumps(value, ensure_ascii=False)

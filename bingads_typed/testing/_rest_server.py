@@ -11,13 +11,12 @@ object with its ``Type`` and TrackingId, with a status that follows its error co
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..codec.json_decode import decode_object
-from ..codec.json_encode import encode_json, to_json_value, type_names
+from ..codec.json_decode import decode_object, loads
+from ..codec.json_encode import dumps, encode_json, to_json_value, type_names
 from ..faults import ExceptionDetail
 from ..schema import OperationInfo, ServiceInfo, class_for_element
 from .faults import FakeFault
@@ -93,7 +92,7 @@ def read_request(data: bytes, http_headers: Mapping[str, str], op: OperationInfo
     if cls is None:  # pragma: no cover - every operation's request element is generated
         raise _bad_request(op, f"no type for {op.request}")
     try:
-        parsed = json.loads(data) if data.strip() else {}
+        parsed = loads(data) if data.strip() else {}
         body = decode_object(parsed, cls)
     except (ValueError, RecursionError) as exc:  # JSONDecodeError and DecodeError are ValueErrors
         raise _bad_request(op, str(exc)) from None
@@ -158,7 +157,7 @@ def fault_reply(
         body = to_json_value(detail)
         status = fault.http_status if fault.http_status != 500 else _status(detail)
     headers = {"Content-Type": CONTENT_TYPE, "TrackingId": tracking_id, **fault.http_headers}
-    return status, headers, json.dumps(body).encode("utf-8")
+    return status, headers, dumps(body)
 
 
 def _status(detail: object) -> int:

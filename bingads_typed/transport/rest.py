@@ -15,12 +15,11 @@ The ``TrackingId`` reply header lands in ``response_headers`` either way.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Mapping
 from typing import TypeVar
 
-from bingads_typed.codec.json_decode import decode_object
+from bingads_typed.codec.json_decode import decode_object, loads
 from bingads_typed.codec.json_encode import encode_json
 from bingads_typed.exceptions import ResponseTooLarge, TransportError
 from bingads_typed.redact import redact_headers, redact_text
@@ -143,7 +142,7 @@ def _read_json(reply: HttpResponse, op: OperationInfo, *, allow_empty: bool) -> 
             operation=op.name,
         )
     try:
-        return json.loads(text)
+        return loads(text)
     except RecursionError:
         raise ResponseTooLarge(
             "reply nests too deeply", http_status=reply.status, operation=op.name
