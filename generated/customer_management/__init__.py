@@ -472,4 +472,6 @@ _EXPORTS: dict[str, str] = {
 
 __all__ = ["CustomerManagementService", *_EXPORTS]
 
-__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)
+# Hidden from type checkers: a visible module __getattr__ would make every misspelt name `Any`.
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)
