@@ -1,0 +1,151 @@
+"""The public surface, pinned (as httpx does): a change here is a deliberate API change."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+
+import pytest
+
+import bingads_typed
+
+PUBLIC = [
+    "ApiError",
+    "Authentication",
+    "AuthorizationData",
+    "AuthorizationError",
+    "BingAdsFault",
+    "DecodeError",
+    "EncodeError",
+    "FileDownloadException",
+    "FileTokenStore",
+    "FileUploadException",
+    "OAuthAuthorization",
+    "OAuthDesktopMobileAuthCodeGrant",
+    "OAuthDesktopMobileImplicitGrant",
+    "OAuthTokenRequestException",
+    "OAuthTokens",
+    "OAuthWebAuthCodeGrant",
+    "OAuthWithAuthorizationCode",
+    "OutcomeUnknown",
+    "PasswordAuthentication",
+    "RateLimited",
+    "ReconsentRequired",
+    "RequestTimeout",
+    "ResponseTooLarge",
+    "SdkException",
+    "ServiceClient",
+    "TimeoutException",
+    "TokenStore",
+    "TransportError",
+    "WireEnum",
+    "__version__",
+    "is_known",
+    "unknown_elements",
+    "unknown_type",
+]
+
+# Per service module: the client class (first in __all__) and names users reach for first.
+SERVICE_MODULES = {
+    "ad_insight": (
+        "AdInsightService",
+        [
+            "GetKeywordIdeasResponse",
+            "KeywordIdea",
+            "SearchParameter",
+            "BidOpportunity",
+            "ApiFaultDetail",
+        ],
+    ),
+    "bulk": (
+        "BulkService",
+        [
+            "DownloadCampaignsByAccountIdsResponse",
+            "DownloadEntity",
+            "ResponseMode",
+            "GetBulkUploadUrlResponse",
+        ],
+    ),
+    "campaign_management": (
+        "CampaignManagementService",
+        [
+            "Ad",
+            "AdGroup",
+            "BudgetLimitType",
+            "Campaign",
+            "CampaignType",
+            "GetCampaignsByAccountIdResponse",
+            "Keyword",
+            "ResponsiveSearchAd",
+            "Setting",
+            "EditorialApiFaultDetail",
+        ],
+    ),
+    "customer_billing": (
+        "CustomerBillingService",
+        ["GetBillingDocumentsInfoResponse", "InsertionOrder"],
+    ),
+    "customer_management": (
+        "CustomerManagementService",
+        [
+            "AdvertiserAccount",
+            "Customer",
+            "GetUserResponse",
+            "Paging",
+            "Predicate",
+            "PredicateOperator",
+            "SearchAccountsResponse",
+            "User",
+            "ApiFault",
+        ],
+    ),
+    "reporting": (
+        "ReportingService",
+        [
+            "ReportRequest",
+            "CampaignPerformanceReportRequest",
+            "ReportRequestStatus",
+            "ReportFormat",
+        ],
+    ),
+}
+
+
+def test_package_all_is_pinned() -> None:
+    assert sorted(bingads_typed.__all__) == PUBLIC
+    assert len(set(bingads_typed.__all__)) == len(bingads_typed.__all__)
+
+
+def test_every_public_attribute_is_exported() -> None:
+    public = {
+        name
+        for name, value in vars(bingads_typed).items()
+        if not name.startswith("_") and not inspect.ismodule(value)
+    }
+    assert public == set(PUBLIC) - {"__version__"}
+
+
+@pytest.mark.parametrize("name", PUBLIC)
+def test_exported_members_come_from_the_package(name: str) -> None:
+    value = getattr(bingads_typed, name)
+    if name == "__version__":
+        assert isinstance(value, str)
+    else:
+        assert value.__module__.startswith("bingads_typed."), value.__module__
+
+
+@pytest.mark.parametrize("module", SERVICE_MODULES)
+def test_service_module_key_names(module: str) -> None:
+    mod = importlib.import_module(f"bingads_typed.v13.{module}")
+    client, names = SERVICE_MODULES[module]
+    assert mod.__all__[0] == client
+    assert set(names) <= set(mod.__all__)
+    for name in [client, *names]:
+        assert getattr(mod, name).__name__ == name
+
+
+def test_v13_package_names() -> None:
+    import bingads_typed.v13 as v13
+
+    names = [n for n, v in vars(v13).items() if not n.startswith("_") and not inspect.ismodule(v)]
+    assert sorted(names) == ["API_REVISION", "WSDL_RELEASE"]
