@@ -243,9 +243,18 @@ def service_view(service: ServiceDef, model: Model) -> dict[str, object]:
 
 
 def _service_namespaces(service: ServiceDef, model: Model) -> list[str]:
+    # Every namespace this service's envelopes use: its types' (which their fields share) and the
+    # item elements' of its lists; WCF's ArrayOfint items live in the Arrays namespace, where none
+    # of our types do, and an undeclared prefix makes the whole request unreadable.
     found = {service.namespace}
     for qname in service.exports.values():
         found.add(namespace_of(qname))
+        cdef = model.complex_types.get(qname)
+        for fdef in cdef.fields if cdef is not None else ():
+            item = fdef.ref.item
+            while item is not None:
+                found.add(namespace_of(item.element))
+                item = item.ref.item
     return sorted(found)
 
 

@@ -156,6 +156,7 @@ SERVICE = ServiceInfo(
         "sandbox": "https://adinsight.api.sandbox.bingads.microsoft.com/Api/Advertiser/AdInsight/V13/AdInsightService.svc",
     },
     namespaces=(
+        "http://schemas.microsoft.com/2003/10/Serialization/Arrays",
         "https://adapi.microsoft.com",
         "https://bingads.microsoft.com/AdInsight/v13",
     ),

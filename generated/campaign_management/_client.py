@@ -770,6 +770,7 @@ SERVICE = ServiceInfo(
         "sandbox": "https://campaign.api.sandbox.bingads.microsoft.com/Api/Advertiser/CampaignManagement/v13/CampaignManagementService.svc",
     },
     namespaces=(
+        "http://schemas.datacontract.org/2004/07/System",
         "http://schemas.datacontract.org/2004/07/System.Collections.Generic",
         "http://schemas.microsoft.com/2003/10/Serialization/Arrays",
         "https://adapi.microsoft.com",

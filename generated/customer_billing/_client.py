@@ -83,6 +83,7 @@ SERVICE = ServiceInfo(
         "sandbox": "https://clientcenter.api.sandbox.bingads.microsoft.com/Api/Billing/v13/CustomerBillingService.svc",
     },
     namespaces=(
+        "http://schemas.microsoft.com/2003/10/Serialization/Arrays",
         "https://adapi.microsoft.com",
         "https://bingads.microsoft.com/Billing/v13",
         "https://bingads.microsoft.com/Customer/v13/Entities",

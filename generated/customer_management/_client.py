@@ -143,6 +143,7 @@ SERVICE = ServiceInfo(
     },
     namespaces=(
         "http://schemas.datacontract.org/2004/07/System.Collections.Generic",
+        "http://schemas.microsoft.com/2003/10/Serialization/Arrays",
         "https://adapi.microsoft.com",
         "https://bingads.microsoft.com/Customer/v13",
         "https://bingads.microsoft.com/Customer/v13/Entities",

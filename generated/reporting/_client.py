@@ -27,6 +27,7 @@ SERVICE = ServiceInfo(
         "sandbox": "https://reporting.api.sandbox.bingads.microsoft.com/Api/Advertiser/Reporting/v13/ReportingService.svc",
     },
     namespaces=(
+        "http://schemas.microsoft.com/2003/10/Serialization/Arrays",
         "https://adapi.microsoft.com",
         "https://bingads.microsoft.com/Reporting/v13",
     ),
