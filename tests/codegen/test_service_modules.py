@@ -66,7 +66,7 @@ def test_unknown_attribute_raises_attribute_error() -> None:
     from bingads_typed.v13 import customer_management
 
     with pytest.raises(AttributeError, match="has no attribute 'Campain'"):
-        customer_management.Campain  # noqa: B018
+        customer_management.Campain  # type: ignore[attr-defined]  # noqa: B018
     assert not hasattr(customer_management, "ArrayOflong")  # flattened into list[int]
     with pytest.raises(ImportError):
         from bingads_typed.v13.customer_management import Nope  # type: ignore[attr-defined]  # noqa: F401
