@@ -1,0 +1,65 @@
+"""What the conformance run checked, printed at the end of the run (see ``conftest.py``)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import model
+from .values import Coverage
+
+
+@dataclass
+class Report:
+    """Counters filled by the conformance tests as they run."""
+
+    operations: dict[str, set[str]] = field(default_factory=dict)  # part → "Service.Operation"
+    messages: Counter[str] = field(default_factory=Counter)  # part → envelopes compared
+    accepted: dict[str, Counter[str]] = field(
+        default_factory=dict
+    )  # part → difference name → count
+    coverage: dict[str, Coverage] = field(default_factory=dict)  # part → subtypes, cuts, builtins
+
+    def record(
+        self,
+        part: str,
+        operation: str,
+        messages: int,
+        accepted: Counter[str],
+        coverage: Coverage | None = None,
+    ) -> None:
+        """File what one test checked: ``messages`` envelopes of ``operation``."""
+        self.operations.setdefault(part, set()).add(operation)
+        self.messages[part] += messages
+        self.accepted.setdefault(part, Counter()).update(accepted)
+        if coverage is not None:
+            self.coverage.setdefault(part, Coverage()).merge(coverage)
+
+    def lines(self) -> list[str]:
+        if not self.operations:
+            return []
+        out = []
+        for part in sorted(self.operations):
+            out.append(
+                f"{part}: {len(self.operations[part])} operations, {self.messages[part]} envelopes compared"
+            )
+        exercised: set[tuple[Any, Any]] = set()
+        for cov in self.coverage.values():
+            exercised |= {(base, c) for base, used in cov.subtypes.items() for c in used}
+        bases = {base for base, _ in exercised}
+        possible = sum(len(model.concrete_options(b)) for b in bases)
+        out.append(
+            f"subtypes exercised: {len({c for _, c in exercised})} concrete types in {len(exercised)} "
+            f"(base, subtype) positions of {possible} possible, under {len(bases)} polymorphic bases"
+        )
+        cuts = set().union(*(c.cuts for c in self.coverage.values())) if self.coverage else set()
+        if cuts:
+            out.append(f"recursive fields left empty: {', '.join(sorted(cuts))}")
+        for part in sorted(self.accepted):
+            named = ", ".join(f"{name} x{n}" for name, n in sorted(self.accepted[part].items()))
+            out.append(f"differences allowed ({part}): {named or 'none'}")
+        return out
+
+
+REPORT = Report()
