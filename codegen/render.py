@@ -296,9 +296,8 @@ def render_all(model: Model) -> dict[Path, str]:
         ns = next(k for k, v in NAMESPACE_HOMES.items() if v == home)
         files[Path(f"_types/{home}/__init__.py")] = f'{header(all_origin)}\n"""Types of the namespace {ns}."""\n'
     for cdef in model.complex_types.values():
-        view = complex_view(cdef, model)
         path = Path(module_of(cdef.qname).replace(".", "/") + ".py")
-        files[path] = dataclass_t.render(header=header(cdef.origin), v=view)
+        files[path] = dataclass_t.render(header=header(cdef.origin), v=complex_view(cdef, model))
     for edef in model.enums.values():
         path = Path(module_of(edef.qname).replace(".", "/") + ".py")
         files[path] = enum_t.render(header=header(edef.origin), e=edef, docs_url=_docs_url(edef.qname, model))
