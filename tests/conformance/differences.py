@@ -19,7 +19,7 @@ class Deliberate:
     """One accepted difference."""
 
     name: str
-    part: str  # "requests" or "replies"
+    part: str  # "requests", "headers" or "replies"
     kinds: frozenset[str]
     why: str
 
@@ -37,6 +37,13 @@ DELIBERATE: tuple[Deliberate, ...] = (
         "requests",
         frozenset({"decimal spelling"}),
         "Same number: we write the Decimal as given ('1.50'); suds normalises it ('1.5').",
+    ),
+    Deliberate(
+        "absent-ids-omitted",
+        "headers",
+        frozenset(),  # checked by its own test: the sweep always sets both ids
+        "A CustomerId or CustomerAccountId header we have no value for is left out; the SOAP "
+        "ServiceClient sent str(None), the text 'None', which the service cannot read as an id.",
     ),
     Deliberate(
         "empty-string",
@@ -74,6 +81,7 @@ DELIBERATE: tuple[Deliberate, ...] = (
     ),
 )
 
+BY_NAME: dict[str, Deliberate] = {d.name: d for d in DELIBERATE}
 BY_KIND: dict[tuple[str, str], Deliberate] = {(d.part, k): d for d in DELIBERATE for k in d.kinds}
 
 

@@ -65,6 +65,15 @@ class OfficialSoap:
         envelope: bytes = context.envelope
         return envelope
 
+    def call(self, operation: str, request: Any, headers: Mapping[str, str], location: str) -> Any:
+        """Send ``request`` over HTTP to ``location`` (suds' own transport) and return the result."""
+        self.client.set_options(soapheaders=dict(headers), nosend=False, location=location)
+        kwargs = {
+            f.name: self.convert(f, getattr(request, f.attr))
+            for f in model.all_fields(type(request))
+        }
+        return getattr(self.client.service, operation)(**kwargs)
+
     def convert(self, spec: XmlField | XmlItem, value: Any) -> Any:
         """One of our values → what a suds user passes for it."""
         if value is None:

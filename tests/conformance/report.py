@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 
 from . import model
 from .values import Coverage
+
+SWEEPS = ("requests", "replies", "faults")
 
 
 @dataclass
@@ -37,26 +38,34 @@ class Report:
             self.coverage.setdefault(part, Coverage()).merge(coverage)
 
     def lines(self) -> list[str]:
+        """The closing report, one line per fact (nothing when no conformance test ran)."""
         if not self.operations:
             return []
+        total = len(model.operations())
         out = []
-        for part in sorted(self.operations):
+        for part in sorted(self.operations, key=lambda p: (p not in SWEEPS, p)):
+            of = f" of {total}" if part in SWEEPS else ""
             out.append(
-                f"{part}: {len(self.operations[part])} operations, {self.messages[part]} envelopes compared"
+                f"{part}: {len(self.operations[part])}{of} operations checked, "
+                f"{self.messages[part]} messages compared"
             )
-        exercised: set[tuple[Any, Any]] = set()
-        for cov in self.coverage.values():
-            exercised |= {(base, c) for base, used in cov.subtypes.items() for c in used}
-        bases = {base for base, _ in exercised}
-        possible = sum(len(model.concrete_options(b)) for b in bases)
-        out.append(
-            f"subtypes exercised: {len({c for _, c in exercised})} concrete types in {len(exercised)} "
-            f"(base, subtype) positions of {possible} possible, under {len(bases)} polymorphic bases"
-        )
-        cuts = set().union(*(c.cuts for c in self.coverage.values())) if self.coverage else set()
+        pairs = {
+            (base, c)
+            for cov in self.coverage.values()
+            for base, used in cov.subtypes.items()
+            for c in used
+        }
+        if pairs:
+            bases = {base for base, _ in pairs}
+            possible = sum(len(model.concrete_options(b)) for b in bases)
+            out.append(
+                f"subtypes exercised: {len(pairs)} of {possible} (declared type, concrete type) pairs "
+                f"under the {len(bases)} polymorphic types reached; {len({c for _, c in pairs})} distinct types"
+            )
+        cuts = set().union(*(c.cuts for c in self.coverage.values()))
         if cuts:
             out.append(f"recursive fields left empty: {', '.join(sorted(cuts))}")
-        for part in sorted(self.accepted):
+        for part in sorted(self.accepted, key=lambda p: (p not in SWEEPS, p)):
             named = ", ".join(f"{name} x{n}" for name, n in sorted(self.accepted[part].items()))
             out.append(f"differences allowed ({part}): {named or 'none'}")
         return out
