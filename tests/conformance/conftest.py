@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from types import ModuleType
 
 import pytest
 
@@ -34,6 +35,23 @@ def request_builder() -> Callable[[str], RequestBuilder]:
 @pytest.fixture(scope="session")
 def reply_builder() -> Callable[[str], ReplyBuilder]:
     return functools.cache(ReplyBuilder)
+
+
+@pytest.fixture(scope="session")
+def legacy() -> ModuleType:
+    """:mod:`conformance.legacy_client`, imported on first use: it imports ``bingads.authorization``,
+    which builds the official SDK's REST models (seconds, and not needed by the sweeps)."""
+    from . import legacy_client
+
+    return legacy_client
+
+
+@pytest.fixture(scope="session")
+def walkthrough(legacy: ModuleType) -> ModuleType:
+    """:mod:`conformance.walkthrough_official`, imported on first use (see ``legacy``)."""
+    from . import walkthrough_official
+
+    return walkthrough_official
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

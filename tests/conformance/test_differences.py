@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 from lxml import etree
 
@@ -18,12 +19,6 @@ from bingads_typed.v13.campaign_management import GetCampaignsByAccountIdRequest
 
 from . import model
 from .differences import BY_NAME, DELIBERATE
-from .legacy_client import (
-    AuthorizationData,
-    OAuthDesktopMobileAuthCodeGrant,
-    OAuthTokens,
-    soap_headers,
-)
 from .official import OfficialSoap
 from .report import REPORT
 
@@ -43,17 +38,17 @@ def _header(envelope: bytes, name: str) -> str | None:
 
 
 def test_absent_ids_are_omitted_where_the_soap_service_client_sent_none(
-    official: Callable[[str], OfficialSoap],
+    official: Callable[[str], OfficialSoap], legacy: ModuleType
 ) -> None:
     assert BY_NAME["absent-ids-omitted"].part == "headers"
     service = "CampaignManagementService"
     op = model.service_info(service).operations["GetCampaignsByAccountId"]
     assert {"CustomerId", "CustomerAccountId"} <= set(op.request_headers)
     request = GetCampaignsByAccountIdRequest(AccountId=5)
-    theirs_auth = AuthorizationData(
+    theirs_auth = legacy.AuthorizationData(
         developer_token="d",
-        authentication=OAuthDesktopMobileAuthCodeGrant(
-            client_id="c", oauth_tokens=OAuthTokens(access_token="a")
+        authentication=legacy.OAuthDesktopMobileAuthCodeGrant(
+            client_id="c", oauth_tokens=legacy.OAuthTokens(access_token="a")
         ),
     )
     ours_auth = OurAuthorizationData(
@@ -63,7 +58,7 @@ def test_absent_ids_are_omitted_where_the_soap_service_client_sent_none(
         ),
     )
 
-    theirs = official(service).envelope(op.name, request, soap_headers(theirs_auth))
+    theirs = official(service).envelope(op.name, request, legacy.soap_headers(theirs_auth))
     ours = build_envelope(model.service_info(service), op, ours_auth.headers(), request)
 
     assert (_header(theirs, "CustomerId"), _header(theirs, "CustomerAccountId")) == ("None", "None")

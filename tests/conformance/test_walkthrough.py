@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from types import ModuleType
 from typing import Any
 
 import pytest
 
 from bingads_typed.testing import FakeBingAds, FakeFault, seed_demo_tenant
 
-from .legacy_client import OAuthTokens
 from .report import REPORT
-from .walkthrough_official import run
 
 DEVELOPER_TOKEN = "walkthrough-developer-token"
 ACCESS_TOKEN = "walkthrough-access-token"
@@ -32,18 +31,23 @@ def fake() -> Iterator[FakeBingAds]:
         yield running
 
 
-def _tokens() -> OAuthTokens:
-    return OAuthTokens(
+def _tokens(legacy: ModuleType) -> Any:
+    return legacy.OAuthTokens(
         access_token=ACCESS_TOKEN, access_token_expires_in_seconds=3600, refresh_token="r"
     )
 
 
 def test_the_walkthrough_completes_against_the_fake(
-    fake: FakeBingAds, capsys: pytest.CaptureFixture[str]
+    fake: FakeBingAds,
+    capsys: pytest.CaptureFixture[str],
+    legacy: ModuleType,
+    walkthrough: ModuleType,
 ) -> None:
     tenant = seed_demo_tenant(fake)
 
-    client = run(fake.customer_management.url, DEVELOPER_TOKEN, CLIENT_ID, _tokens())
+    client = walkthrough.run(
+        fake.customer_management.url, DEVELOPER_TOKEN, CLIENT_ID, _tokens(legacy)
+    )
 
     out = capsys.readouterr().out
     calls = [(c.operation, c.status) for c in fake.requests]
@@ -76,14 +80,17 @@ def test_the_walkthrough_completes_against_the_fake(
 
 
 def test_the_walkthrough_prints_a_fault_from_the_fake(
-    fake: FakeBingAds, capsys: pytest.CaptureFixture[str]
+    fake: FakeBingAds,
+    capsys: pytest.CaptureFixture[str],
+    legacy: ModuleType,
+    walkthrough: ModuleType,
 ) -> None:
     seed_demo_tenant(fake)
     fake.customer_management.fails(
         "GetCustomerPilotFeatures", FakeFault.operation_error(1001, "x", "Broken")
     )
 
-    run(fake.customer_management.url, DEVELOPER_TOKEN, CLIENT_ID, _tokens())
+    walkthrough.run(fake.customer_management.url, DEVELOPER_TOKEN, CLIENT_ID, _tokens(legacy))
 
     out = capsys.readouterr().out
     assert "Code: 1001\n" in out
