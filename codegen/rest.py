@@ -7,9 +7,10 @@ against the WSDL model:
 1. Every operation of every WSDL has exactly one route, from msads or from an override; a
    missing route fails codegen, and so does an override msads has caught up with or one naming
    no operation. (Routes msads has beyond our WSDLs are ignored.)
-2. Every class in a polymorphic hierarchy (one with a base or with subclasses) gets the ``Type``
-   msads sends for it, else its class name; an override wins. Services that share a type must
-   agree, and within a hierarchy no two classes may send the same value.
+2. Every subclass in a polymorphic hierarchy gets the ``Type`` msads sends for it, else its class
+   name; a hierarchy's root sends the ``Type`` msads gives it, else none. An override wins.
+   Services that share a type must agree, and within a hierarchy no two classes may send the
+   same value.
 3. Decoding accepts both the value sent and the class name, and resolves them for every class
    that has subclasses and is the declared type of a field, a list item or an operation's
    message (the fault root ApplicationFault, whose several ApiFaultDetail subclasses share a
@@ -145,7 +146,16 @@ def _discriminators(
         )
     for qname in polymorphic:
         name = local_name(qname)
-        sent = {msads[s][name] for s in services_of.get(qname, []) if name in msads.get(s, {})}
+        # msads calls a base class that is also used as itself "<Name>Base" (its "<Name>" is the
+        # union of the hierarchy); prefer that entry for bases.
+        keys = (f"{name}Base", name) if qname in children else (name,)
+        sent: set[str] = set()
+        for service_name in services_of.get(qname, []):
+            listed = msads.get(service_name, {})
+            found = next((listed[k] for k in keys if k in listed), None)
+            if found is not None:
+                sent.add(found)
+        value: str | None
         if qname in overrides:
             value = overrides[qname]["send"]
             if sent == {value}:
@@ -156,19 +166,24 @@ def _discriminators(
             raise CodegenError(
                 f"wsdl/rest/types.json: services disagree on the Type of {qname}: {sorted(sent)}"
             )
+        elif sent:
+            value = sent.pop()
         else:
-            value = sent.pop() if sent else name
-        rest.type_names[qname] = value
+            # A subclass names itself; a hierarchy's root sent as itself carries no Type (the
+            # service then reads the declared class), as msads does.
+            value = name if types[qname].base is not None else None
+        if value is not None:
+            rest.type_names[qname] = value
     for base in sorted(set(children) & _declared(model)):
         table: dict[str, str] = {}
         stack = [base]
         while stack:
             qname = stack.pop()
             stack.extend(children.get(qname, ()))
-            for value in (rest.type_names[qname], local_name(qname)):
-                if table.setdefault(value, qname) != qname:
+            for alias in (rest.type_names.get(qname), local_name(qname)):
+                if alias is not None and table.setdefault(alias, qname) != qname:
                     raise CodegenError(
-                        f"{base}: Type {value!r} names both {table[value]} and {qname}"
+                        f"{base}: Type {alias!r} names both {table[alias]} and {qname}"
                     )
         rest.subtypes[base] = dict(sorted(table.items()))
 

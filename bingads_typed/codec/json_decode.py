@@ -9,8 +9,9 @@ decoder:
   (:func:`bingads_typed.unknown_type`).
 
 Readers accept what the REST API sends and a little more: a long as a string or a number, a
-flags enum as ``"A, B"`` or as a list, ``Key``/``Value`` or ``key``/``value`` for the WCF
-key-value pairs. ``null`` items of a ``PartialErrors`` list (the REST API aligns them with the
+flags enum as ``"A, B"`` or as a list, and property names whatever their case or underscores
+(``Key``/``key`` in the WCF key-value pairs; ``Html5Assets`` for ``HTML5Assets``, as msads's
+generator spells some names). ``null`` items of a ``PartialErrors`` list (the REST API aligns them with the
 request, ``null`` for a success) are dropped, so the list holds what SOAP would send. A value a
 known property's type cannot take (``"abc"`` for a long) raises :class:`DecodeError`.
 """
@@ -55,13 +56,19 @@ def subtypes() -> dict[str, dict[str, str]]:
     return SUBTYPES
 
 
+def _fold(name: str) -> str:
+    """``HTML5Assets``, ``Html5Assets`` and ``html5_assets`` alike (case- and underscore-blind)."""
+    return name.replace("_", "").lower()
+
+
 class _Plan:
     """How to decode one class: property → (attribute, reader), defaults, the ``Type`` table."""
 
-    __slots__ = ("by_key", "defaults", "subtypes")
+    __slots__ = ("by_folded", "by_key", "defaults", "subtypes")
 
     def __init__(self, cls: type[Any]) -> None:
         self.by_key: dict[str, tuple[str, Reader, bool]] = {}
+        self.by_folded: dict[str, tuple[str, Reader, bool]] = {}
         self.defaults: dict[str, Any] = {}
         self.subtypes: dict[str, str] | None = subtypes().get(cls.__xml__.qname)
         for klass in reversed(cls.__mro__):
@@ -72,6 +79,7 @@ class _Plan:
                 entry = (f.attr, _reader(f, f"{xml.name}.{f.name}"), f.name == PARTIAL_ERRORS)
                 self.by_key[json_name(f.name)] = entry
                 self.by_key.setdefault(f.name, entry)
+                self.by_folded[_fold(f.name)] = entry
                 self.defaults[f.attr] = None
 
 
@@ -265,7 +273,7 @@ def _decode(data: Any, cls: type[T]) -> T:
     by_key = plan.by_key
     unknown: dict[str, Any] | None = None
     for key, raw in data.items():
-        spec = by_key.get(key)
+        spec = by_key.get(key) or plan.by_folded.get(_fold(key))
         if spec is None:
             if key != "Type":  # a discriminator the class has no field for
                 if unknown is None:

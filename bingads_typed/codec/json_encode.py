@@ -8,7 +8,8 @@ What we send (see ``shared/REST-FACTS.md``):
 - ``xs:long`` is a JSON string (``"AccountId": "123"``), other numbers are JSON numbers
   (decimals exactly, even beyond a double's digits); ``xs:dateTime`` is ISO 8601;
   ``base64Binary`` a base64 string;
-- enums are their wire values; an ``xs:list`` enum (WCF flags) is one string joined by ``", "``;
+- enums are their wire values; an ``xs:list`` enum (WCF flags) is one string joined by ``", "``
+  (each flag once, in declaration order);
 - lists are plain JSON arrays (``[]`` when empty, ``null`` for a ``None`` item);
 - every class of a polymorphic hierarchy carries its ``Type`` discriminator
   (:data:`bingads_typed.v13._rest.TYPE_NAMES`: ``TextAd`` → ``"Text"``).
@@ -205,17 +206,22 @@ def _enum_writer(qname: str) -> Writer:
 
 
 def _enumlist_writer(qname: str) -> Writer:
+    order: dict[str, int] = {}
+
     def write(value: Any) -> Any:
         if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, set, frozenset)):
             raise _fail(f"a list of {qname.rpartition('}')[2]}", value)
         cls = _enum_class(qname)
-        parts = []
+        if not order:
+            order.update((v, i) for i, v in enumerate(cls._value2member_map_))
+        parts = set()
         for i, member in enumerate(value):
             try:
-                parts.append(_enum_value(cls, member))
+                parts.add(_enum_value(cls, member))
             except EncodeError as exc:
                 raise EncodeError(f"[{i}]", exc.problem) from None
-        return ", ".join(parts)
+        # A set of flags: each once, in declaration order, as .NET writes [Flags] values.
+        return ", ".join(sorted(parts, key=lambda v: (order.get(v, len(order)), v)))
 
     return write
 

@@ -266,7 +266,7 @@ def test_every_fault_shape_decodes_per_service(
 ) -> None:
     fault = fault_of(server, service, call, body, **kwargs)
     assert type(fault.detail).__name__ == detail_class
-    assert type(fault.detail).__xml__.namespace.endswith(namespace)
+    assert type(fault.detail).__xml__.namespace.endswith(namespace)  # type: ignore[attr-defined]
     assert fault.codes and fault.http_status == 400 and fault.tracking_id == "hdr-track"
     assert all(e.raw is not None for e in fault.errors)
 
@@ -322,7 +322,8 @@ def test_absurd_nesting_is_refused(server: ScriptedServer) -> None:
 def test_bad_request_values_fail_before_anything_is_sent(server: ScriptedServer) -> None:
     with pytest.raises(EncodeError, match=r"AddCampaignsRequest\.Campaigns\[0\]\.Name"):
         client(server, "CampaignManagement").AddCampaigns(
-            AccountId=1, Campaigns=[cm.Campaign(Name=3)]
+            AccountId=1,
+            Campaigns=[cm.Campaign(Name=3)],  # type: ignore[arg-type]
         )
     assert server.received == []
 
