@@ -191,7 +191,7 @@ def _text_difference(
 
 
 def envelope_differences(service: str, ours: bytes, theirs: bytes) -> list[Difference]:
-    """Parse, canonicalise and annotate two envelopes of ``service``; every difference between them."""
+    """Every difference between two envelopes of ``service`` (parsed, canonical, annotated)."""
     schema = xsd.schema_for(service)
     trees = []
     for data in (ours, theirs):

@@ -99,7 +99,7 @@ class Capturer:
         return self._clients[service]
 
     def envelope(self, service: str, op: OperationInfo, request: Any) -> bytes:
-        """Call the typed method with ``request``'s fields as keyword arguments; return the envelope."""
+        """Call the typed method with ``request``'s fields as keyword arguments; the envelope."""
         client, transport = self.client(service)
         kwargs = {f.attr: getattr(request, f.attr) for f in model.all_fields(type(request))}
         getattr(client, op.name)(**kwargs)

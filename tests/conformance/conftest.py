@@ -39,8 +39,9 @@ def reply_builder() -> Callable[[str], ReplyBuilder]:
 
 @pytest.fixture(scope="session")
 def legacy() -> ModuleType:
-    """:mod:`conformance.legacy_client`, imported on first use: it imports ``bingads.authorization``,
-    which builds the official SDK's REST models (seconds, and not needed by the sweeps)."""
+    """:mod:`conformance.legacy_client`, imported on first use: it imports
+    ``bingads.authorization``, which builds the official SDK's REST models (seconds, and not
+    needed by the sweeps)."""
     from . import legacy_client
 
     return legacy_client

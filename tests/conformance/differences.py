@@ -57,7 +57,8 @@ DELIBERATE: tuple[Deliberate, ...] = (
         "replies",
         frozenset({"sub-microsecond digit"}),
         "WCF sends 7 fractional digits (100 ns ticks); Python keeps 6. We drop the 7th, suds "
-        "rounds; truncation never moves a time forward and cannot overflow 9999-12-31T23:59:59.9999999.",
+        "rounds; truncation never moves a time forward and cannot overflow "
+        "9999-12-31T23:59:59.9999999.",
     ),
     Deliberate(
         "base64-decoded",

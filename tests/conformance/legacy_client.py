@@ -1,4 +1,4 @@
-"""``ServiceClient`` as the official SDK shipped it for SOAP (bingads 13.0.2x), rebuilt for tests.
+"""``ServiceClient`` as the official SDK shipped it for SOAP (the releases before REST), rebuilt.
 
 The pinned ``bingads`` 13.0.30.1 answers ``ServiceClient`` with its REST client, but the seed
 walkthrough is written against the SOAP one: ``factory.create('ns5:Paging')``, suds objects,

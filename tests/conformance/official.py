@@ -1,20 +1,19 @@
-"""The oracle: the official SDK's SOAP stack, as its last SOAP ``ServiceClient`` drove it.
+"""The oracle: the official SDK's SOAP stack, as its SOAP ``ServiceClient`` drove it.
 
 ``bingads`` 13.0.30.1 (the pinned release) moved ``ServiceClient`` to REST, but still ships the
-WSDLs (``bingads/v13/proxies``, byte-identical to our ``wsdl/``), its suds ``HeaderPlugin`` and its
-service table. Its SOAP ``ServiceClient`` (13.0.2x) was a thin layer over suds: a ``suds.client.Client``
-on the WSDL file, a factory builder that does not skip optional values, ``soapheaders`` set to
-``DeveloperToken``/``CustomerId``/``CustomerAccountId`` plus the authentication's header, and calls
-through ``soap_client.service.<Operation>``. :class:`OfficialSoap` does exactly that, with suds'
-``nosend`` option to capture requests and ``__inject`` to feed replies.
+WSDLs (``bingads/v13/proxies``, byte-identical to our ``wsdl/``), its suds ``HeaderPlugin`` and
+its service table. Its SOAP ``ServiceClient`` (the releases before the switch) was a thin layer
+over suds: a ``suds.client.Client`` on the WSDL file, a factory builder that does not skip
+optional values, ``soapheaders`` set to ``DeveloperToken``/``CustomerId``/``CustomerAccountId``
+plus the authentication's header, and calls through ``soap_client.service.<Operation>``.
+:class:`OfficialSoap` does exactly that, with suds' ``nosend`` option to capture requests and
+``__inject`` to feed replies.
 """
 
 from __future__ import annotations
 
 import base64
 from collections.abc import Mapping
-from datetime import date, datetime, time
-from decimal import Decimal
 from enum import Enum
 from typing import Any
 
@@ -66,7 +65,7 @@ class OfficialSoap:
         return envelope
 
     def call(self, operation: str, request: Any, headers: Mapping[str, str], location: str) -> Any:
-        """Send ``request`` over HTTP to ``location`` (suds' own transport) and return the result."""
+        """Send ``request`` to ``location`` over suds' own HTTP transport; return the result."""
         self.client.set_options(soapheaders=dict(headers), nosend=False, location=location)
         kwargs = {
             f.name: self.convert(f, getattr(request, f.attr))
@@ -91,7 +90,7 @@ class OfficialSoap:
         return value
 
     def suds_object(self, obj: Any) -> Any:
-        """``factory.create`` the object's own XSD type (so suds writes its xsi:type) and fill it."""
+        """``factory.create`` the object's own XSD type (so suds writes its xsi:type), fill it."""
         sobj = self.client.factory.create(model.qname(type(obj)))
         known = {name for name, _ in sobj}
         for name in known:
@@ -105,22 +104,9 @@ class OfficialSoap:
     # -- replies --------------------------------------------------------------------------------
 
     def reply(self, operation: str, envelope: bytes, status: int | None = None) -> Any:
-        """What the operation returns (or raises, for a fault) when the service answers ``envelope``."""
+        """What the operation returns (or raises, for a fault) when the reply is ``envelope``."""
         self.client.set_options(soapheaders={}, nosend=False)
         inject: dict[str, Any] = {"reply": envelope}
         if status is not None:
             inject["status"] = status
         return getattr(self.client.service, operation)(__inject=inject)
-
-
-def plain(value: Any) -> Any:
-    """A suds result as plain Python (objects → dicts with ``__type__``), for messages and REPLs."""
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    if hasattr(value, "__keylist__"):
-        out = {"__type__": type(value).__name__}
-        out.update({k: plain(v) for k, v in value})
-        return out
-    if isinstance(value, (str, int, float, bool, Decimal, datetime, date, time)) or value is None:
-        return value
-    return str(value)

@@ -59,9 +59,15 @@ class Report:
             bases = {base for base, _ in pairs}
             possible = sum(len(model.concrete_options(b)) for b in bases)
             out.append(
-                f"subtypes exercised: {len(pairs)} of {possible} (declared type, concrete type) pairs "
-                f"under the {len(bases)} polymorphic types reached; {len({c for _, c in pairs})} distinct types"
+                f"subtypes exercised: {len(pairs)} of {possible} (declared type, concrete type) "
+                f"pairs under the {len(bases)} polymorphic types reached; "
+                f"{len({c for _, c in pairs})} distinct types"
             )
+        builtins: Counter[str] = Counter()
+        for cov in self.coverage.values():
+            builtins.update(cov.builtins)
+        if builtins:
+            out.append(f"XSD simple types written: {', '.join(sorted(builtins))}")
         cuts = set().union(*(c.cuts for c in self.coverage.values()))
         if cuts:
             out.append(f"recursive fields left empty: {', '.join(sorted(cuts))}")

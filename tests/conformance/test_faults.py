@@ -30,19 +30,23 @@ OPERATIONS = model.operations()
 SERVICE_MODEL = "http://schemas.datacontract.org/2004/07/System.ServiceModel"
 
 # WCF's own fault when it cannot read a request (no WSDL declares it), with an inner exception.
-EXCEPTION_DETAIL = f"""<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault>
-<faultcode xmlns:a="http://schemas.microsoft.com/net/2005/12/windowscommunicationfoundation/dispatcher"
->a:DeserializationFailed</faultcode><faultstring xml:lang="en-US">The formatter threw an exception while
-trying to deserialize the message.</faultstring><detail><ExceptionDetail xmlns="{SERVICE_MODEL}"
-xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><HelpLink i:nil="true"/><InnerException>
-<HelpLink i:nil="true"/><InnerException i:nil="true"/><Message>There was an error deserializing the
-object of type System.Int64. The value 'abc' cannot be parsed as the type 'Int64'.</Message>
-<StackTrace>   at System.Xml.XmlConverter.ToInt64(String value)</StackTrace>
-<Type>System.Xml.XmlException</Type></InnerException><Message>The formatter threw an exception
-while trying to deserialize the message: Error in line 1 position 700.</Message><StackTrace>   at
-System.ServiceModel.Dispatcher.DataContractSerializerOperationFormatter.DeserializeBody</StackTrace>
-<Type>System.ServiceModel.Dispatcher.NetDispatcherFaultException</Type></ExceptionDetail></detail>
-</s:Fault></s:Body></s:Envelope>""".encode()
+DISPATCHER = "http://schemas.microsoft.com/net/2005/12/windowscommunicationfoundation/dispatcher"
+EXCEPTION_DETAIL = (
+    '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault>'
+    f'<faultcode xmlns:a="{DISPATCHER}">a:DeserializationFailed</faultcode>'
+    '<faultstring xml:lang="en-US">The formatter threw an exception while trying to deserialize'
+    " the message.</faultstring><detail>"
+    f'<ExceptionDetail xmlns="{SERVICE_MODEL}" xmlns:i="http://www.w3.org/2001/XMLSchema-instance">'
+    '<HelpLink i:nil="true"/><InnerException><HelpLink i:nil="true"/>'
+    '<InnerException i:nil="true"/><Message>There was an error deserializing the object of type'
+    " System.Int64. The value 'abc' cannot be parsed as the type 'Int64'.</Message>"
+    "<StackTrace>   at System.Xml.XmlConverter.ToInt64(String value)</StackTrace>"
+    "<Type>System.Xml.XmlException</Type></InnerException><Message>The formatter threw an"
+    " exception while trying to deserialize the message: Error in line 1 position 700.</Message>"
+    "<StackTrace>   at System.ServiceModel.Dispatcher.DataContractSerializerOperationFormatter"
+    ".DeserializeBody</StackTrace><Type>System.ServiceModel.Dispatcher.NetDispatcherFaultException"
+    "</Type></ExceptionDetail></detail></s:Fault></s:Body></s:Envelope>"
+).encode()
 
 
 @pytest.fixture(scope="session")

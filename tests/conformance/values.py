@@ -32,10 +32,11 @@ class MetadataMismatch(AssertionError):
 class Coverage:
     """What building requests (or replies) exercised."""
 
-    subtypes: dict[type[Any], set[type[Any]]] = field(
-        default_factory=dict
-    )  # declared base → concrete
-    cuts: set[str] = field(default_factory=set)  # Type.Field left None to stop a recursion
+    # declared type of a field → the concrete types used there
+    subtypes: dict[type[Any], set[type[Any]]] = field(default_factory=dict)
+    # Type.Field left None to stop a recursion
+    cuts: set[str] = field(default_factory=set)
+    # XSD builtin → how many values of it were written
     builtins: Counter[str] = field(default_factory=Counter)
 
     def merge(self, other: Coverage) -> None:

@@ -47,7 +47,8 @@ def schema_for(service: str) -> Any:
 class Leaf:
     """What an XSD simple type is, for choosing values: a builtin name plus what restricts it."""
 
-    builtin: str  # local name of the XSD builtin (string, long, dateTime…) or a WCF one (guid, char, duration)
+    # local name of the XSD builtin (string, long, dateTime…) or a WCF one (guid, char, duration)
+    builtin: str
     enumeration: tuple[str, ...] = ()
     is_list: bool = False
     min_value: int | None = None
@@ -88,7 +89,7 @@ def elements(xsd_type: Any) -> list[Any]:
 
 
 def array_item(xsd_type: Any) -> Any | None:
-    """The item element of a WCF ``ArrayOfX`` type (a sequence of one repeated element), else None."""
+    """The item element of a WCF ``ArrayOfX`` type (one repeated element), else None."""
     children = elements(xsd_type)
     if len(children) == 1 and (children[0].max_occurs is None or children[0].max_occurs > 1):
         return children[0]
