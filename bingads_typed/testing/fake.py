@@ -216,6 +216,8 @@ class FakeBingAds:
             not accepted: calls without an access token get 105.
         identity: The identity platform whose access tokens are accepted (a new one by default;
             pass your own to control its clock and token lifetime).
+        transport: What :meth:`client` gives its clients unless told otherwise: ``"soap"`` or
+            ``"rest"``. The fake answers both at once, with the same handlers.
     """
 
     def __init__(
@@ -224,12 +226,14 @@ class FakeBingAds:
         developer_token: str | None = None,
         check_auth: bool = True,
         identity: FakeIdentityPlatform | None = None,
+        transport: str = "soap",
     ) -> None:
         """Initialize; see the class docstring for the arguments."""
         from ..service_client import service_class
 
         self.developer_token = developer_token
         self.check_auth = check_auth
+        self.transport = transport
         self.identity = identity if identity is not None else FakeIdentityPlatform()
         self._lock = threading.Lock()
         self._server: FakeHttpServer | None = None
@@ -311,7 +315,8 @@ class FakeBingAds:
 
         ``options`` go to the client's constructor (``transport``, ``read_timeout``…).
         """
-        endpoint = self.endpoint(cls.SERVICE.name, transport=options.get("transport", "soap"))
+        options.setdefault("transport", self.transport)
+        endpoint = self.endpoint(cls.SERVICE.name, transport=options["transport"])
         return cls(authorization_data, endpoint_url=endpoint, **options)
 
     def consent(self, authorization_url: str) -> str:
