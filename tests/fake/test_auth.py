@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from bingads_typed import BingAdsFault
@@ -20,6 +22,14 @@ from bingads_typed.v13.customer_management import (
 from .conftest import DEVELOPER_TOKEN, no_retry
 
 OK = GetUserResponse(User=User(Id=1))
+AUTH_FAULT_STATUS = {"soap": 500, "rest": 401}  # REST answers 105 and 109 with 401
+
+
+@pytest.fixture(params=["soap", "rest"])
+def fake(request: pytest.FixtureRequest) -> Iterator[FakeBingAds]:
+    """These checks hold over both transports: the same fake, its clients on SOAP then REST."""
+    with FakeBingAds(developer_token=DEVELOPER_TOKEN, transport=request.param) as running:
+        yield running
 
 
 def _client(fake: FakeBingAds, auth: AuthorizationData | None) -> CustomerManagementService:
@@ -37,7 +47,7 @@ def _hand_made_auth(token: str, developer_token: str | None = DEVELOPER_TOKEN) -
 def _codes(client: CustomerManagementService) -> tuple[int, ...]:
     with pytest.raises(BingAdsFault) as caught:
         client.GetUser()
-    assert caught.value.http_status == 500
+    assert caught.value.http_status == AUTH_FAULT_STATUS[client.transport_name]
     return caught.value.codes
 
 
@@ -92,7 +102,7 @@ def test_an_expired_token_gets_109_and_the_client_refreshes_once(
     assert client.GetUser() == OK
 
     statuses = [call.status for call in fake.requests]
-    assert statuses == [500, 200]
+    assert statuses == [AUTH_FAULT_STATUS[fake.transport], 200]
     assert fake.identity.token_request_count_for("refresh_token") == 1
     first, second = fake.requests
     assert first.soap_headers["AuthenticationToken"] != second.soap_headers["AuthenticationToken"]

@@ -56,9 +56,10 @@ def delete_user(request: Any, headers: Any) -> DeleteUserResponse:
     return DeleteUserResponse()
 
 
-@pytest.fixture
-def fake() -> Iterator[FakeBingAds]:
-    with FakeBingAds(developer_token=CANARY_DEVELOPER_TOKEN) as running:
+@pytest.fixture(params=["soap", "rest"])
+def fake(request: pytest.FixtureRequest) -> Iterator[FakeBingAds]:
+    """The fake, once per transport: its clients speak SOAP, then REST (the same handlers)."""
+    with FakeBingAds(developer_token=CANARY_DEVELOPER_TOKEN, transport=request.param) as running:
         running.customer_management.on("GetUser", get_user)
         running.customer_management.on("DeleteUser", delete_user)
         yield running
