@@ -3,8 +3,8 @@
 A REST error is the fault detail object itself, with its ``Type``: ``AdApiFaultDetail``
 (Errors), ``ApiFaultDetail`` (BatchErrors, OperationErrors), ``EditorialApiFaultDetail``
 (+ EditorialErrors), ``ApiFault`` (OperationErrors) or Billing's ``ApiBatchFault``. It is decoded
-with the generated class of the fault the *operation* declares under that ``Type`` (each service
-has its own ``ApiFaultDetail``), then flattened by :func:`bingads_typed.faults.make_fault` exactly
+with the generated class of the fault the operation (else its service) declares under that
+``Type`` (each service has its own ``ApiFaultDetail``), then flattened by :func:`bingads_typed.faults.make_fault` exactly
 like a SOAP detail. A body without a known ``Type`` is matched to the declared fault whose error
 lists it carries; failing that, the fault has no typed detail and keeps the body's ``Message``.
 """
@@ -18,24 +18,31 @@ from bingads_typed.codec.json_decode import decode_object
 from bingads_typed.codec.json_encode import type_names
 from bingads_typed.exceptions import BingAdsFault
 from bingads_typed.faults import ERROR_LISTS, make_fault
-from bingads_typed.schema import OperationInfo, class_for_element
+from bingads_typed.schema import OperationInfo, ServiceInfo, class_for_element
 
-_CANDIDATES: dict[tuple[str, ...], dict[str, type[Any]]] = {}
+_CANDIDATES: dict[tuple[str, str], dict[str, type[Any]]] = {}
 
 
-def fault_classes(op: OperationInfo) -> dict[str, type[Any]]:
-    """``Type`` value (and class name) → detail class, for the faults ``op`` declares."""
-    found = _CANDIDATES.get(op.faults)
+def fault_classes(service: ServiceInfo, op: OperationInfo) -> dict[str, type[Any]]:
+    """``Type`` value (and class name) → detail class, for a fault answering ``op``.
+
+    The faults ``op`` declares come first, then those its service declares for other operations:
+    a fault beyond the WSDL's word for ``op`` still decodes, as over SOAP, where the detail
+    element names its type.
+    """
+    key = (service.name, op.name)
+    found = _CANDIDATES.get(key)
     if found is None:
         found = {}
         names = type_names()
-        for element in op.faults:
+        others = [e for o in service.operations.values() for e in o.faults if e not in op.faults]
+        for element in dict.fromkeys([*op.faults, *others]):
             cls = class_for_element(element)
             if cls is None:
                 continue
             found.setdefault(names.get(cls.__xml__.qname, cls.__name__), cls)
             found.setdefault(cls.__name__, cls)
-        _CANDIDATES[op.faults] = found
+        _CANDIDATES[key] = found
     return found
 
 
@@ -57,6 +64,7 @@ def _guess(body: dict[str, Any], candidates: dict[str, type[Any]]) -> type[Any] 
 
 def rest_fault(
     body: object,
+    service: ServiceInfo,
     op: OperationInfo,
     *,
     http_status: int | None,
@@ -67,7 +75,7 @@ def rest_fault(
     detail: object | None = None
     message: str | None = None
     if isinstance(body, dict):
-        candidates = fault_classes(op)
+        candidates = fault_classes(service, op)
         type_value = body.get("Type")
         cls = candidates.get(type_value) if isinstance(type_value, str) else None
         if cls is None:

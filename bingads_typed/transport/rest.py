@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from dataclasses import fields
 from typing import TypeVar
 
 from bingads_typed.codec.json_decode import decode_object, loads
@@ -112,11 +113,14 @@ class RestTransport:
                 redact_text(reply.body.decode("utf-8", "replace")),
             )
         if 200 <= reply.status < 300:
-            data = _read_json(reply, op, allow_empty=True)  # nine replies are empty
+            # Nine replies have no fields: an empty body is theirs; any other reply needs one.
+            empty_ok = reply.status == 204 or not fields(response_type)  # type: ignore[arg-type]
+            data = _read_json(reply, op, allow_empty=empty_ok)
             return decode_object({} if data is None else data, response_type)
         data = _read_json(reply, op, allow_empty=False)
         fault = rest_fault(
             data,
+            service,
             op,
             http_status=reply.status,
             tracking_id=tracking_id,

@@ -128,13 +128,22 @@ def test_password_authentication_sends_user_name_and_password(server: ScriptedSe
 
 
 def test_empty_request_and_empty_reply(server: ScriptedServer) -> None:
-    server.queue(Reply(b""))
-    reply = client(server, "CustomerManagement").GetCurrentUser()
-    assert isinstance(reply, cu.GetCurrentUserResponse) and reply.User is None
+    server.queue(Reply.json({"User": {"Id": "3"}}), Reply(b""))
+    users = client(server, "CustomerManagement")
+    assert users.GetCurrentUser().User.Id == 3
     assert (server.received[0].path, server.received[0].body) == (
         "/CustomerManagement/v13/CurrentUser/Query",
         b"{}",
     )
+    # DeleteUserResponse has no fields: the service may answer with no body at all.
+    assert isinstance(users.DeleteUser(UserId=3, TimeStamp=b"t"), cu.DeleteUserResponse)
+    assert server.received[1].method == "DELETE"
+
+
+def test_an_empty_body_for_a_reply_with_fields_is_a_transport_error(server: ScriptedServer) -> None:
+    server.queue(Reply(b""))
+    with pytest.raises(TransportError, match="empty reply"):
+        client(server, "CustomerManagement").GetUser(UserId=1)
 
 
 def test_default_hosts_per_environment_and_endpoint_url_as_base() -> None:
