@@ -392,7 +392,7 @@ def demo_settings(transport: Transport) -> Iterator[tuple[Settings, Consent]]:
             transport=transport,
             token_file=Path(folder) / "tokens.json",
             oauth_endpoints=fake.oauth_endpoints(),
-            customer_management_url=fake.endpoint("CustomerManagementService"),
+            customer_management_url=fake.endpoint("CustomerManagementService", transport=transport),
         )
         output_status_message(
             f"No credentials given: using the embedded fake service at {fake.base_url}"

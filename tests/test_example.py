@@ -54,10 +54,11 @@ def _check_demo_output(out: str) -> None:
         assert f"Requested by CustomerId: {customer.id}\nCustomer Pilot flags:\n{flags}\n" in out
 
 
+@pytest.mark.parametrize("transport", ["soap", "rest"])
 def test_the_demo_prints_the_user_250_accounts_and_3_customers_pilot_features(
-    example: ModuleType, capsys: pytest.CaptureFixture[str]
+    example: ModuleType, capsys: pytest.CaptureFixture[str], transport: str
 ) -> None:
-    assert example.run(["--transport", "soap"]) == 0
+    assert example.run(["--transport", transport]) == 0
 
     _check_demo_output(capsys.readouterr().out)
 
