@@ -75,7 +75,7 @@ FAULT_LEXICAL = {
 }
 
 
-class ReplyBuilder(values._Builder):
+class ReplyBuilder(values.BuilderBase):
     """Builds reply envelopes for one service's operations."""
 
     def __init__(self, service: str, lexical: dict[str, list[str]] | None = None) -> None:

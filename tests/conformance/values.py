@@ -73,7 +73,7 @@ def _field_ns(cls: type[Any], f: XmlField) -> str:
     raise AssertionError(f"{f.name} not found on {cls}")  # pragma: no cover
 
 
-class _Builder:
+class BuilderBase:
     """Shared walk: subtype rotation, recursion cuts, coverage, a running counter for values."""
 
     def __init__(self, service: str) -> None:
@@ -116,7 +116,7 @@ class _Builder:
         )
 
 
-class RequestBuilder(_Builder):
+class RequestBuilder(BuilderBase):
     """Builds fully populated request objects of one service's operations."""
 
     def variants(self, op: OperationInfo) -> Iterator[Any]:
