@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,8 +51,13 @@ class Imports:
     types: dict[str, str] = field(default_factory=dict)  # annotation name → qname
     scalars: set[str] = field(default_factory=set)
 
-    def annotation(self, ref: TypeRef) -> str:
-        """The Python annotation for a field of type ``ref`` (without ``| None``)."""
+    def annotation(self, ref: TypeRef, *, null_items: bool = False) -> str:
+        """The Python annotation for a field of type ``ref`` (without ``| None``).
+
+        WCF marks every array item nillable, but only ``ArrayOfNullableOfX`` and the lists of
+        ``Get…ByIds`` replies (a null for each id the service does not find) really hold nulls;
+        ``null_items`` says the field is such a reply list.
+        """
         if ref.kind == "scalar":
             py = SCALAR_TYPES[ref.name]
             if py in SCALAR_IMPORTS:
@@ -60,8 +66,9 @@ class Imports:
         if ref.kind == "list":
             assert ref.item is not None
             inner = self.annotation(ref.item.ref)
-            # WCF marks every array item nillable; only ArrayOfNullableOfX really holds nulls.
-            nullable = local_name(ref.name).startswith("ArrayOfNullableOf")
+            nullable = local_name(ref.name).startswith("ArrayOfNullableOf") or (
+                null_items and ref.item.ref.kind == "complex"
+            )
             return f"list[{inner} | None]" if nullable else f"list[{inner}]"
         name = self.type_name(ref.name)
         return f"list[{name}]" if ref.kind == "enumlist" else name
@@ -142,12 +149,28 @@ def _docs_slug_for(namespace: str, model: Model) -> str:
     return ""
 
 
-def complex_view(cdef: ComplexDef, model: Model) -> ComplexView:
+BY_IDS = re.compile(r"Get\w+ByIds")
+
+
+def by_ids_responses(model: Model) -> frozenset[str]:
+    """Response elements of ``Get…ByIds`` operations: their lists hold a null per unknown id."""
+    return frozenset(
+        model.elements[op.response]
+        for service in model.services
+        for op in service.operations
+        if BY_IDS.fullmatch(op.name)
+    )
+
+
+def complex_view(
+    cdef: ComplexDef, model: Model, null_item_types: frozenset[str] = frozenset()
+) -> ComplexView:
     """Build the view of one dataclass module."""
     imports = Imports(shadowed={f.py_name for f in cdef.fields})
     fields: list[FieldView] = []
+    null_items = cdef.qname in null_item_types
     for f in cdef.fields:
-        annotation = imports.annotation(f.ref)
+        annotation = imports.annotation(f.ref, null_items=null_items)
         if f.required and not f.nillable:
             fields.append(FieldView(f.py_name, annotation, ""))
         else:
@@ -295,9 +318,11 @@ def render_all(model: Model) -> dict[Path, str]:
     for home in sorted(set(NAMESPACE_HOMES.values())):
         ns = next(k for k, v in NAMESPACE_HOMES.items() if v == home)
         files[Path(f"_types/{home}/__init__.py")] = f'{header(all_origin)}\n"""Types of the namespace {ns}."""\n'
+    null_item_types = by_ids_responses(model)
     for cdef in model.complex_types.values():
         path = Path(module_of(cdef.qname).replace(".", "/") + ".py")
-        files[path] = dataclass_t.render(header=header(cdef.origin), v=complex_view(cdef, model))
+        view = complex_view(cdef, model, null_item_types)
+        files[path] = dataclass_t.render(header=header(cdef.origin), v=view)
     for edef in model.enums.values():
         path = Path(module_of(edef.qname).replace(".", "/") + ".py")
         files[path] = enum_t.render(header=header(edef.origin), e=edef, docs_url=_docs_url(edef.qname, model))

@@ -20,8 +20,8 @@ class GetAdExtensionsByIdsResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/getadextensionsbyidsresponse
     """
 
-    AdExtensions: list[AdExtension] | None = None
-    PartialErrors: list[BatchError] | None = None
+    AdExtensions: list[AdExtension | None] | None = None
+    PartialErrors: list[BatchError | None] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetAdExtensionsByIdsResponse",
         (

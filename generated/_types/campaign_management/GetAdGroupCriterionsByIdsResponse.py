@@ -19,7 +19,7 @@ class GetAdGroupCriterionsByIdsResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/getadgroupcriterionsbyidsresponse
     """
 
-    AdGroupCriterions: list[AdGroupCriterion] | None = None
+    AdGroupCriterions: list[AdGroupCriterion | None] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetAdGroupCriterionsByIdsResponse",
         (

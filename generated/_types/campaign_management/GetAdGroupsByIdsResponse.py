@@ -20,8 +20,8 @@ class GetAdGroupsByIdsResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/getadgroupsbyidsresponse
     """
 
-    AdGroups: list[AdGroup] | None = None
-    PartialErrors: list[BatchError] | None = None
+    AdGroups: list[AdGroup | None] | None = None
+    PartialErrors: list[BatchError | None] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetAdGroupsByIdsResponse",
         (

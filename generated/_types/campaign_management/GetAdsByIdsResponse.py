@@ -20,8 +20,8 @@ class GetAdsByIdsResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/getadsbyidsresponse
     """
 
-    Ads: list[Ad] | None = None
-    PartialErrors: list[BatchError] | None = None
+    Ads: list[Ad | None] | None = None
+    PartialErrors: list[BatchError | None] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetAdsByIdsResponse",
         (

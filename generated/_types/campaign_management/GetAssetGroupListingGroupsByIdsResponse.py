@@ -21,7 +21,7 @@ class GetAssetGroupListingGroupsByIdsResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/getassetgrouplistinggroupsbyidsresponse
     """
 
-    AssetGroupListingGroups: list[AssetGroupListingGroup] | None = None
+    AssetGroupListingGroups: list[AssetGroupListingGroup | None] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetAssetGroupListingGroupsByIdsResponse",
         (

@@ -20,8 +20,8 @@ class GetAssetGroupsByIdsResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/getassetgroupsbyidsresponse
     """
 
-    AssetGroups: list[AssetGroup] | None = None
-    PartialErrors: list[BatchError] | None = None
+    AssetGroups: list[AssetGroup | None] | None = None
+    PartialErrors: list[BatchError | None] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetAssetGroupsByIdsResponse",
         (

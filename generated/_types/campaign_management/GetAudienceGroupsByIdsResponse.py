@@ -20,8 +20,8 @@ class GetAudienceGroupsByIdsResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/getaudiencegroupsbyidsresponse
     """
 
-    AudienceGroups: list[AudienceGroup] | None = None
-    PartialErrors: list[BatchError] | None = None
+    AudienceGroups: list[AudienceGroup | None] | None = None
+    PartialErrors: list[BatchError | None] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetAudienceGroupsByIdsResponse",
         (

@@ -20,8 +20,8 @@ class GetAudiencesByIdsResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/getaudiencesbyidsresponse
     """
 
-    Audiences: list[Audience] | None = None
-    PartialErrors: list[BatchError] | None = None
+    Audiences: list[Audience | None] | None = None
+    PartialErrors: list[BatchError | None] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetAudiencesByIdsResponse",
         (

@@ -20,8 +20,8 @@ class GetBidStrategiesByIdsResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/getbidstrategiesbyidsresponse
     """
 
-    BidStrategies: list[BidStrategy] | None = None
-    PartialErrors: list[BatchError] | None = None
+    BidStrategies: list[BidStrategy | None] | None = None
+    PartialErrors: list[BatchError | None] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetBidStrategiesByIdsResponse",
         (

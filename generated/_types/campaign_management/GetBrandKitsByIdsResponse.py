@@ -20,8 +20,8 @@ class GetBrandKitsByIdsResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/getbrandkitsbyidsresponse
     """
 
-    BrandKits: list[BrandKit] | None = None
-    PartialErrors: list[BatchError] | None = None
+    BrandKits: list[BrandKit | None] | None = None
+    PartialErrors: list[BatchError | None] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetBrandKitsByIdsResponse",
         (

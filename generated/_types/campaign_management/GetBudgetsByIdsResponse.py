@@ -20,8 +20,8 @@ class GetBudgetsByIdsResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/getbudgetsbyidsresponse
     """
 
-    Budgets: list[Budget] | None = None
-    PartialErrors: list[BatchError] | None = None
+    Budgets: list[Budget | None] | None = None
+    PartialErrors: list[BatchError | None] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetBudgetsByIdsResponse",
         (

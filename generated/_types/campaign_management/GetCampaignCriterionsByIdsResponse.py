@@ -20,8 +20,8 @@ class GetCampaignCriterionsByIdsResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/getcampaigncriterionsbyidsresponse
     """
 
-    CampaignCriterions: list[CampaignCriterion] | None = None
-    PartialErrors: list[BatchError] | None = None
+    CampaignCriterions: list[CampaignCriterion | None] | None = None
+    PartialErrors: list[BatchError | None] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetCampaignCriterionsByIdsResponse",
         (

@@ -20,8 +20,8 @@ class GetCampaignsByIdsResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/getcampaignsbyidsresponse
     """
 
-    Campaigns: list[Campaign] | None = None
-    PartialErrors: list[BatchError] | None = None
+    Campaigns: list[Campaign | None] | None = None
+    PartialErrors: list[BatchError | None] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetCampaignsByIdsResponse",
         (

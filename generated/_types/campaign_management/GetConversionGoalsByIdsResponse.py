@@ -20,8 +20,8 @@ class GetConversionGoalsByIdsResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/getconversiongoalsbyidsresponse
     """
 
-    ConversionGoals: list[ConversionGoal] | None = None
-    PartialErrors: list[BatchError] | None = None
+    ConversionGoals: list[ConversionGoal | None] | None = None
+    PartialErrors: list[BatchError | None] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetConversionGoalsByIdsResponse",
         (

@@ -20,8 +20,8 @@ class GetConversionValueRulesByIdsResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/getconversionvaluerulesbyidsresponse
     """
 
-    ConversionValueRules: list[ConversionValueRule] | None = None
-    PartialErrors: list[BatchError] | None = None
+    ConversionValueRules: list[ConversionValueRule | None] | None = None
+    PartialErrors: list[BatchError | None] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetConversionValueRulesByIdsResponse",
         (

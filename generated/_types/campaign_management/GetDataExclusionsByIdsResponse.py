@@ -20,8 +20,8 @@ class GetDataExclusionsByIdsResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/getdataexclusionsbyidsresponse
     """
 
-    DataExclusions: list[DataExclusion] | None = None
-    PartialErrors: list[BatchError] | None = None
+    DataExclusions: list[DataExclusion | None] | None = None
+    PartialErrors: list[BatchError | None] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetDataExclusionsByIdsResponse",
         (

@@ -22,8 +22,8 @@ class GetEditorialReasonsByIdsResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/geteditorialreasonsbyidsresponse
     """
 
-    EditorialReasons: list[EditorialReasonCollection] | None = None
-    PartialErrors: list[BatchError] | None = None
+    EditorialReasons: list[EditorialReasonCollection | None] | None = None
+    PartialErrors: list[BatchError | None] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetEditorialReasonsByIdsResponse",
         (

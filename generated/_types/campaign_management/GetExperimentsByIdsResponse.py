@@ -20,8 +20,8 @@ class GetExperimentsByIdsResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/getexperimentsbyidsresponse
     """
 
-    Experiments: list[Experiment] | None = None
-    PartialErrors: list[BatchError] | None = None
+    Experiments: list[Experiment | None] | None = None
+    PartialErrors: list[BatchError | None] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetExperimentsByIdsResponse",
         (

@@ -20,8 +20,8 @@ class GetHTML5sByIdsResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/gethtml5sbyidsresponse
     """
 
-    HTML5Assets: list[HTML5] | None = None
-    PartialErrors: list[BatchError] | None = None
+    HTML5Assets: list[HTML5 | None] | None = None
+    PartialErrors: list[BatchError | None] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetHTML5sByIdsResponse",
         (

@@ -20,8 +20,8 @@ class GetImportJobsByIdsResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/getimportjobsbyidsresponse
     """
 
-    ImportJobs: list[ImportJob] | None = None
-    PartialErrors: list[BatchError] | None = None
+    ImportJobs: list[ImportJob | None] | None = None
+    PartialErrors: list[BatchError | None] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetImportJobsByIdsResponse",
         (

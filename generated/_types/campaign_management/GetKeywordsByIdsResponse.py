@@ -20,8 +20,8 @@ class GetKeywordsByIdsResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/getkeywordsbyidsresponse
     """
 
-    Keywords: list[Keyword] | None = None
-    PartialErrors: list[BatchError] | None = None
+    Keywords: list[Keyword | None] | None = None
+    PartialErrors: list[BatchError | None] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetKeywordsByIdsResponse",
         (

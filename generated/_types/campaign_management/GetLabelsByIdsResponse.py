@@ -20,8 +20,8 @@ class GetLabelsByIdsResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/getlabelsbyidsresponse
     """
 
-    Labels: list[Label] | None = None
-    PartialErrors: list[BatchError] | None = None
+    Labels: list[Label | None] | None = None
+    PartialErrors: list[BatchError | None] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetLabelsByIdsResponse",
         (

@@ -22,8 +22,8 @@ class GetMediaMetaDataByIdsResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/getmediametadatabyidsresponse
     """
 
-    MediaMetaData: list[_MediaMetaData] | None = None
-    PartialErrors: list[BatchError] | None = None
+    MediaMetaData: list[_MediaMetaData | None] | None = None
+    PartialErrors: list[BatchError | None] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetMediaMetaDataByIdsResponse",
         (

@@ -22,8 +22,8 @@ class GetSeasonalityAdjustmentsByIdsResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/getseasonalityadjustmentsbyidsresponse
     """
 
-    SeasonalityAdjustments: list[SeasonalityAdjustment] | None = None
-    PartialErrors: list[BatchError] | None = None
+    SeasonalityAdjustments: list[SeasonalityAdjustment | None] | None = None
+    PartialErrors: list[BatchError | None] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetSeasonalityAdjustmentsByIdsResponse",
         (

@@ -20,8 +20,8 @@ class GetUetTagsByIdsResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/getuettagsbyidsresponse
     """
 
-    UetTags: list[UetTag] | None = None
-    PartialErrors: list[BatchError] | None = None
+    UetTags: list[UetTag | None] | None = None
+    PartialErrors: list[BatchError | None] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetUetTagsByIdsResponse",
         (

@@ -20,8 +20,8 @@ class GetVideosByIdsResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/getvideosbyidsresponse
     """
 
-    Videos: list[Video] | None = None
-    PartialErrors: list[BatchError] | None = None
+    Videos: list[Video | None] | None = None
+    PartialErrors: list[BatchError | None] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetVideosByIdsResponse",
         (
