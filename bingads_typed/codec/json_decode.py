@@ -11,9 +11,10 @@ decoder:
 Readers accept what the REST API sends and a little more: a long as a string or a number, a
 flags enum as ``"A, B"`` or as a list, and property names whatever their case or underscores
 (``Key``/``key`` in the WCF key-value pairs; ``Html5Assets`` for ``HTML5Assets``, as msads's
-generator spells some names). ``null`` items of a ``PartialErrors`` list (the REST API aligns them with the
-request, ``null`` for a success) are dropped, so the list holds what SOAP would send. A value a
-known property's type cannot take (``"abc"`` for a long) raises :class:`DecodeError`.
+generator spells some names). The REST API aligns ``PartialErrors`` with the request, ``null``
+for a success; where the WSDL's list cannot hold nulls (``ArrayOfBatchError``) they are dropped,
+so the list holds what SOAP would send. A value a known property's type cannot take (``"abc"``
+for a long) raises :class:`DecodeError`.
 """
 
 from __future__ import annotations
@@ -35,18 +36,29 @@ UNKNOWN_PROPERTIES = "_unknown_properties"
 PARTIAL_ERRORS = "PartialErrors"
 
 T = TypeVar("T")
-Reader = Callable[
-    [Any], Any
-]  # a JSON value (not null) → a Python value; raises ValueError/TypeError
+# A JSON value (not null) → a Python value; raises ValueError or TypeError.
+Reader = Callable[[Any], Any]
+# attribute; the JSON type of the common case and its fast conversion (None: taken as it is;
+# a conversion answering None defers to the reader); the reader; whether nulls are dropped.
+Entry = tuple[str, "type | None", "Callable[[Any], Any] | None", Reader, bool]
+_FAST: dict[str, tuple[type, Callable[[Any], Any] | None]] = {
+    "str": (str, None),
+    "int": (int, None),
+    "bool": (bool, None),
+    "float": (float, None),
+    "long": (str, int),  # longs travel as strings
+}
 
 
 def loads(data: bytes | str) -> Any:
-    """Parse JSON text as the decoders expect it: numbers with a fraction become ``Decimal``.
+    """Parse JSON text for :func:`decode_object`.
 
-    Decimal keeps ``xs:decimal`` values exact; ``double`` fields convert it to ``float``. Nesting
-    deeper than the interpreter's recursion limit raises ``RecursionError``.
+    Numbers with a fraction become ``float``: ``xs:decimal`` fields turn them into ``Decimal``
+    through their shortest repr, exact to 15 significant digits (asking ``json`` for Decimals
+    would double the parse time of every reply). Nesting deeper than the interpreter's
+    recursion limit raises ``RecursionError``.
     """
-    return json.loads(data, parse_float=Decimal)
+    return json.loads(data)
 
 
 def subtypes() -> dict[str, dict[str, str]]:
@@ -67,8 +79,8 @@ class _Plan:
     __slots__ = ("by_folded", "by_key", "defaults", "subtypes")
 
     def __init__(self, cls: type[Any]) -> None:
-        self.by_key: dict[str, tuple[str, Reader, bool]] = {}
-        self.by_folded: dict[str, tuple[str, Reader, bool]] = {}
+        self.by_key: dict[str, Entry] = {}
+        self.by_folded: dict[str, Entry] = {}
         self.defaults: dict[str, Any] = {}
         self.subtypes: dict[str, str] | None = subtypes().get(cls.__xml__.qname)
         for klass in reversed(cls.__mro__):
@@ -76,7 +88,9 @@ class _Plan:
             if xml is None:
                 continue
             for f in xml.fields:
-                entry = (f.attr, _reader(f, f"{xml.name}.{f.name}"), f.name == PARTIAL_ERRORS)
+                exact, fast = _fast(f)
+                read = _reader(f, f"{xml.name}.{f.name}")
+                entry = (f.attr, exact, fast, read, _drops_nulls(cls, f))
                 self.by_key[json_name(f.name)] = entry
                 self.by_key.setdefault(f.name, entry)
                 self.by_folded[_fold(f.name)] = entry
@@ -84,6 +98,27 @@ class _Plan:
 
 
 _PLANS: dict[type[Any], _Plan] = {}
+
+
+def _drops_nulls(cls: type[Any], f: XmlField) -> bool:
+    """A ``PartialErrors`` list whose items the WSDL does not let be null (``ArrayOfBatchError``).
+
+    Codegen spells the one list kind that holds nulls, ``ArrayOfNullableOf…``, ``list[X | None]``.
+    """
+    if f.name != PARTIAL_ERRORS:
+        return False
+    annotation = str(cls.__dataclass_fields__[f.attr].type)
+    return "| None]" not in annotation
+
+
+def _fast(f: XmlField) -> tuple[type | None, Callable[[Any], Any] | None]:
+    if f.scalar is not None:
+        return _FAST.get(f.scalar, (None, None))
+    if f.enum is not None:
+        cls = type_for(f.enum)
+        if cls is not None:  # a known wire value is one dict lookup away from its member
+            return str, cls._value2member_map_.get
+    return None, None
 
 
 def _plan(cls: type[Any]) -> _Plan:
@@ -282,8 +317,16 @@ def _decode(data: Any, cls: type[T]) -> T:
             continue
         if raw is None:
             continue
-        attr, read, partial = spec
+        attr, exact, fast, read, partial = spec
         try:
+            if type(raw) is exact:  # the common case, without the reader's checks
+                if fast is None:
+                    values[attr] = raw
+                    continue
+                value = fast(raw)
+                if value is not None:
+                    values[attr] = value
+                    continue
             value = read(raw)
         except (TypeError, ValueError) as exc:
             raise _Bad(f".{key}", str(exc)) from None

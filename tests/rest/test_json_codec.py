@@ -81,12 +81,16 @@ def test_enums_dates_decimals_and_bytes() -> None:
     assert decode_object(body(delete), cu.DeleteUserRequest).TimeStamp == b"\x00\xff<&"
 
 
-def test_a_decimal_beyond_a_double_is_written_and_read_exactly() -> None:
+def test_decimals_are_written_exactly_and_read_to_fifteen_digits() -> None:
     exact = Decimal("12345678901234567890.123456789")
     text = encode_json(ai.GetAudienceFullEstimationRequest(DailyBudget=exact))
     assert b'"DailyBudget":12345678901234567890.123456789' in text
     back = decode_object(loads(text), ai.GetAudienceFullEstimationRequest)
-    assert back.DailyBudget == exact
+    assert back.DailyBudget == Decimal("1.2345678901234567e19")  # read through a double
+    money = decode_object(
+        loads(b'{"DailyBudget": 1234567.89}'), ai.GetAudienceFullEstimationRequest
+    )
+    assert money.DailyBudget == Decimal("1234567.89")
 
 
 def test_key_value_pairs_travel_capitalised_and_are_read_either_way() -> None:
@@ -188,6 +192,11 @@ def test_partial_errors_drop_the_nulls_that_align_them_with_the_request() -> Non
     )
     assert reply.CampaignIds == [1, None]
     assert reply.PartialErrors == [cm.BatchError(Code=1013, Index=1)]
+    # Where the WSDL itself aligns them (ArrayOfNullableOfBatchError), the nulls stay.
+    aligned = decode_object(
+        {"PartialErrors": [None, {"Code": 1, "Index": 1}]}, cm.GetAdExtensionsByIdsResponse
+    )
+    assert aligned.PartialErrors == [None, cm.BatchError(Code=1, Index=1)]
 
 
 def test_bad_values_fail_by_path() -> None:
@@ -215,8 +224,9 @@ def in_hierarchy(cls: type[Any]) -> bool:
 
 
 class JsonShapes(Populator):
-    """Values as REST can carry them: flags as sets in declaration order, and no ``Type`` field
-    in a hierarchy (over REST that field is the discriminator, so the class decides it)."""
+    """Values as REST can carry them: flags as sets in declaration order, decimals of up to 15
+    digits (replies are read through doubles), and no ``Type`` field in a hierarchy (over REST
+    that field is the discriminator, so the class decides it)."""
 
     def instance(self, cls: type[Any], depth: int = 0) -> Any:
         made = super().instance(cls, depth)
@@ -232,6 +242,8 @@ class JsonShapes(Populator):
             enum_class: Any = self.classes[spec.enumlist]
             members = list(enum_class)
             made = sorted(set(made), key=members.index)
+        if spec.scalar == "decimal":
+            made = Decimal("-1234567.891") - self._next("decimal", 1000)
         return made
 
 
