@@ -12,8 +12,8 @@ Readers accept what the REST API sends and a little more: a long as a string or 
 flags enum as ``"A, B"`` or as a list, and property names whatever their case or underscores
 (``Key``/``key`` in the WCF key-value pairs; ``Html5Assets`` for ``HTML5Assets``, as msads's
 generator spells some names). The REST API aligns ``PartialErrors`` with the request, ``null``
-for a success; where the WSDL's list cannot hold nulls (``ArrayOfBatchError``) they are dropped,
-so the list holds what SOAP would send. A value a known property's type cannot take (``"abc"``
+for a success; in a list of errors (``ArrayOfBatchError``, never nullable in the WSDLs) they
+are dropped, so the list holds what SOAP would send. A value a known property's type cannot take (``"abc"``
 for a long) raises :class:`DecodeError`.
 """
 
@@ -90,7 +90,7 @@ class _Plan:
             for f in xml.fields:
                 exact, fast = _fast(f)
                 read = _reader(f, f"{xml.name}.{f.name}")
-                entry = (f.attr, exact, fast, read, _drops_nulls(cls, f))
+                entry = (f.attr, exact, fast, read, _drops_nulls(f))
                 self.by_key[json_name(f.name)] = entry
                 self.by_key.setdefault(f.name, entry)
                 self.by_folded[_fold(f.name)] = entry
@@ -100,15 +100,13 @@ class _Plan:
 _PLANS: dict[type[Any], _Plan] = {}
 
 
-def _drops_nulls(cls: type[Any], f: XmlField) -> bool:
-    """A ``PartialErrors`` list whose items the WSDL does not let be null (``ArrayOfBatchError``).
+def _drops_nulls(f: XmlField) -> bool:
+    """A ``PartialErrors`` list of errors: no WSDL declares its items nullable (ArrayOfBatchError).
 
-    Codegen spells the one list kind that holds nulls, ``ArrayOfNullableOf…``, ``list[X | None]``.
+    Customer Management's ``ArrayOfArrayOfOperationError`` keeps its nulls: there the position
+    of each inner list is the point.
     """
-    if f.name != PARTIAL_ERRORS:
-        return False
-    annotation = str(cls.__dataclass_fields__[f.attr].type)
-    return "| None]" not in annotation
+    return f.name == PARTIAL_ERRORS and f.item is not None and f.item.complex is not None
 
 
 def _fast(f: XmlField) -> tuple[type | None, Callable[[Any], Any] | None]:
