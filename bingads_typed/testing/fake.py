@@ -24,6 +24,12 @@ expired one with 109 AuthenticationTokenExpired, and writes replies and faults (
 ``s:Fault`` with the typed detail) with a TrackingId. An operation without a handler gets a fault
 saying so, never a hang. :meth:`FakeBingAds.inject` adds transport trouble; every request is
 recorded in :attr:`FakeBingAds.requests`.
+
+It speaks REST/JSON too, on the same port and with the same handlers, checks and records: each
+operation at its REST route (``POST /CustomerManagement/v13/User/Query``…), HTTP headers read as
+the SOAP headers they replace, faults answered as JSON error bodies with a status by error code
+(:mod:`bingads_typed.testing._rest_server`). ``fake.client(cls, auth, transport="rest")``, or
+``FakeBingAds(transport="rest")`` for every client.
 """
 
 from __future__ import annotations
