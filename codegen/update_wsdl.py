@@ -72,7 +72,7 @@ def write_readme(release: str = WSDL_RELEASE, revision: str = API_REVISION) -> N
 def summarise(before: Model, after: Model) -> list[str]:
     """Human-readable differences between two models."""
     lines: list[str] = []
-    for old, new in zip(before.services, after.services):
+    for old, new in zip(before.services, after.services, strict=True):
         old_ops = {o.name: o for o in old.operations}
         new_ops = {o.name: o for o in new.operations}
         for name in sorted(new_ops.keys() - old_ops.keys()):
@@ -82,11 +82,21 @@ def summarise(before: Model, after: Model) -> list[str]:
         for name in sorted(old_ops.keys() & new_ops.keys()):
             if old_ops[name] != new_ops[name]:
                 lines.append(f"~ operation {new.class_name}.{name}")
-    old_types = {**{q: c.signature() for q, c in before.complex_types.items()}, **{q: e.signature() for q, e in before.enums.items()}}
-    new_types = {**{q: c.signature() for q, c in after.complex_types.items()}, **{q: e.signature() for q, e in after.enums.items()}}
+    old_types = {
+        **{q: c.signature() for q, c in before.complex_types.items()},
+        **{q: e.signature() for q, e in before.enums.items()},
+    }
+    new_types = {
+        **{q: c.signature() for q, c in after.complex_types.items()},
+        **{q: e.signature() for q, e in after.enums.items()},
+    }
     lines += [f"+ type {q}" for q in sorted(new_types.keys() - old_types.keys())]
     lines += [f"- type {q}" for q in sorted(old_types.keys() - new_types.keys())]
-    lines += [f"~ type {q}" for q in sorted(old_types.keys() & new_types.keys()) if old_types[q] != new_types[q]]
+    lines += [
+        f"~ type {q}"
+        for q in sorted(old_types.keys() & new_types.keys())
+        if old_types[q] != new_types[q]
+    ]
     return lines
 
 
@@ -99,7 +109,18 @@ def update(version: str) -> int:
     before = build_model()
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:", "-d", tmp, f"bingads=={version}"],
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--quiet",
+                "--no-deps",
+                "--only-binary=:all:",
+                "-d",
+                tmp,
+                f"bingads=={version}",
+            ],
             check=True,
         )
         wheel = next(Path(tmp).glob("bingads-*.whl"))
