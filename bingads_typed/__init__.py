@@ -19,6 +19,7 @@ from bingads_typed.authorization import (
     TokenStore,
 )
 from bingads_typed.codec.errors import DecodeError, EncodeError
+from bingads_typed.codec.json_decode import unknown_properties
 from bingads_typed.codec.xml_decode import unknown_elements, unknown_type
 from bingads_typed.exceptions import (
     ApiError,
@@ -72,5 +73,6 @@ __all__ = [
     "__version__",
     "is_known",
     "unknown_elements",
+    "unknown_properties",
     "unknown_type",
 ]

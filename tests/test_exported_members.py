@@ -42,6 +42,7 @@ PUBLIC = [
     "__version__",
     "is_known",
     "unknown_elements",
+    "unknown_properties",
     "unknown_type",
 ]
 
