@@ -106,7 +106,17 @@ class XmlField:
     (a list, described by its item element) is set.
     """
 
-    __slots__ = ("attr", "complex", "enum", "enumlist", "item", "name", "nillable", "required", "scalar")
+    __slots__ = (
+        "attr",
+        "complex",
+        "enum",
+        "enumlist",
+        "item",
+        "name",
+        "nillable",
+        "required",
+        "scalar",
+    )
 
     def __init__(
         self,
@@ -227,7 +237,11 @@ def class_for_element(qname: str) -> type[Any] | None:
         from bingads_typed.v13._registry import ELEMENTS
 
         module = ELEMENTS.get(qname)
-        cls = getattr(importlib.import_module(f"{_V13}.{module}"), module.rpartition(".")[2]) if module else None
+        cls = (
+            getattr(importlib.import_module(f"{_V13}.{module}"), module.rpartition(".")[2])
+            if module
+            else None
+        )
         _ELEMENT_CACHE[qname] = cls
         return cls
 

@@ -45,7 +45,10 @@ class SoapTransport:
         reply = self.http.post(endpoint, body, http_headers, operation=op.name)
         if log.isEnabledFor(logging.DEBUG):
             log.debug(
-                "%s reply (HTTP %s):\n%s", op.name, reply.status, redact_text(reply.body.decode("utf-8", "replace"))
+                "%s reply (HTTP %s):\n%s",
+                op.name,
+                reply.status,
+                redact_text(reply.body.decode("utf-8", "replace")),
             )
         content_type = reply.headers.get("Content-Type", "")
         if not reply.body.strip():

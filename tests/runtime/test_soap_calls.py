@@ -267,7 +267,8 @@ def test_non_soap_replies_raise_transport_error(
 ) -> None:
     server.queue(reply)
     with pytest.raises(TransportError, match=message) as info:
-        customer_client(server, retry=NO_RETRY).GetUser()  # one reply: retries are tests/reliability's
+        # One reply only: retries are tests/reliability's business.
+        customer_client(server, retry=NO_RETRY).GetUser()
     assert info.value.http_status == reply.status
     assert not isinstance(info.value, BingAdsFault)
 
