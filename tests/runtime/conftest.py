@@ -1,80 +1,18 @@
-"""A scripted HTTP server on 127.0.0.1: answers each request with the next queued reply.
-
-Lower level than the fake service on purpose: these tests need byte-exact control of what the
-"service" sends back (truncated XML, XXE, HTML, faults with HTTP 200) and of what it received.
-"""
+"""The scripted loopback server, speaking SOAP's content type at a service-like path."""
 
 from __future__ import annotations
 
-import contextlib
-import threading
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from scripted_server import Received, Reply, ScriptedServer
 
-
-@dataclass
-class Reply:
-    body: bytes
-    status: int = 200
-    content_type: str = "text/xml; charset=utf-8"
-    headers: dict[str, str] = field(default_factory=dict)
-    delay: float = 0.0
-
-
-@dataclass
-class Received:
-    path: str
-    headers: dict[str, str]
-    body: bytes
-
-
-class ScriptedServer:
-    def __init__(self) -> None:
-        self.replies: list[Reply] = []
-        self.received: list[Received] = []
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                length = int(self.headers.get("Content-Length", "0"))
-                body = self.rfile.read(length)
-                server.received.append(Received(self.path, dict(self.headers.items()), body))
-                reply = server.replies.pop(0) if server.replies else Reply(b"", status=599)
-                if reply.delay:
-                    time.sleep(reply.delay)
-                self.send_response(reply.status)
-                self.send_header("Content-Type", reply.content_type)
-                for k, v in reply.headers.items():
-                    self.send_header(k, v)
-                self.send_header("Content-Length", str(len(reply.body)))
-                self.end_headers()
-                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                    self.wfile.write(reply.body)
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/Api/Service.svc"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.02,), daemon=True)
-        self.thread.start()
-
-    def queue(self, *replies: Reply) -> None:
-        self.replies.extend(replies)
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+__all__ = ["Received", "Reply", "ScriptedServer"]
 
 
 @pytest.fixture
 def server() -> Iterator[ScriptedServer]:
-    s = ScriptedServer()
+    s = ScriptedServer(path="/Api/Service.svc", content_type="text/xml; charset=utf-8")
     try:
         yield s
     finally:
