@@ -8,45 +8,108 @@ Forward compatible by design, because Microsoft adds to the API between WSDL rel
   (:func:`unknown_type`).
 
 Text that a known element's type cannot take (``abc`` in a long) raises :class:`DecodeError`.
+
+Speed matters (a reply can hold hundreds of thousands of elements), so: each class gets a
+compiled fast path for the usual shape of its element (:mod:`.xml_decode_fast`), and the
+general loop here handles the rest; attributes are read once per element, and only when it has
+any (``el.get`` parses its key on every call); the cyclic garbage collector is paused while the
+(acyclic) result is built.
 """
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
-from typing import Any, TypeVar
-
-from lxml import etree
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from bingads_typed.codec.errors import DecodeError
 from bingads_typed.codec.scalars import READERS
+from bingads_typed.codec.xml_decode_fast import compile_fast
 from bingads_typed.schema import XmlField, XmlItem, type_for
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XSI_TYPE = f"{{{XSI}}}type"
 XSI_NIL = f"{{{XSI}}}nil"
 UNKNOWN_ELEMENTS = "_unknown_elements"
 UNKNOWN_TYPE = "_unknown_type"
+_NIL_TRUE = ("true", "1")
 
 T = TypeVar("T")
 Reader = Callable[[Any], Any]  # an lxml element → a value
 
+# How a child element is read (the second item of a plan entry).
+_TEXT = 0  # xs:string: the text itself ("" when empty and not nil)
+_SCALAR = 1  # another scalar: arg converts the text
+_ENUM = 2  # arg is the enum's _Ref
+_COMPLEX = 3  # arg is the class's _Ref
+_LIST = 4  # arg is (item tag, item spec)
+_OTHER = 5  # arg is a Reader (enum lists, lists of lists)
+
+
+class _Ref:
+    """A generated class named in metadata, loaded when an element first needs it."""
+
+    __slots__ = ("cls", "path", "qname", "what")
+
+    def __init__(self, qname: str, path: str, what: str) -> None:
+        self.qname = qname
+        self.path = path
+        self.what = what
+        self.cls: Any = None
+
+    def load(self) -> Any:
+        cls = type_for(self.qname)
+        if cls is None:
+            raise DecodeError(self.path, f"{self.what} {self.qname} is not generated")
+        self.cls = cls
+        return cls
+
+
+Spec = tuple[str, int, Any, str]  # (attribute or "", kind, arg, path for errors)
+
+
+def _spec(attr: str, spec: XmlField | XmlItem, path: str) -> Spec:
+    if spec.scalar is not None:
+        if spec.scalar == "str":
+            return (attr, _TEXT, None, path)
+        return (attr, _SCALAR, READERS[spec.scalar], path)
+    if spec.enum is not None:
+        return (attr, _ENUM, _Ref(spec.enum, path, "enum"), path)
+    if spec.complex is not None:
+        return (attr, _COMPLEX, _Ref(spec.complex, path, "type"), path)
+    if spec.enumlist is not None:
+        return (attr, _OTHER, _enum_list_reader(_Ref(spec.enumlist, path, "enum")), path)
+    assert spec.item is not None
+    item = _spec("", spec.item, f"{path}[]")
+    if item[1] == _LIST:  # a list of lists: rare, read through a function
+        return (attr, _OTHER, _list_reader(spec.item.element, item), path)
+    return (attr, _LIST, (spec.item.element, item), path)
+
 
 class _Plan:
-    """How to decode one class: child tag → (attribute, reader), and the attribute defaults."""
+    """How to decode one class: child tag → spec, the attribute defaults, and the fast path."""
 
-    __slots__ = ("by_tag", "defaults")
+    __slots__ = ("by_tag", "defaults", "fast")
 
     def __init__(self, cls: type[Any]) -> None:
-        self.by_tag: dict[str, tuple[str, Reader]] = {}
+        self.by_tag: dict[str, Spec] = {}
         self.defaults: dict[str, Any] = {}
+        ordered: list[tuple[str, Spec]] = []
         for klass in reversed(cls.__mro__):
             xml = klass.__dict__.get("__xml__")
             if xml is None:
                 continue
             ns = xml.namespace
             for f in xml.fields:
-                self.by_tag[f"{{{ns}}}{f.name}"] = (f.attr, _reader(f, f"{xml.name}.{f.name}"))
+                tag = f"{{{ns}}}{f.name}"
+                spec = _spec(f.attr, f, f"{xml.name}.{f.name}")
+                self.by_tag[tag] = spec
                 self.defaults[f.attr] = None
+                ordered.append((tag, spec))
+        self.fast = compile_fast(cls, ordered, _KINDS, _HELPERS)
 
 
 _PLANS: dict[type[Any], _Plan] = {}
@@ -60,98 +123,102 @@ def _plan(cls: type[Any]) -> _Plan:
 
 
 def _is_nil(el: Any) -> bool:
-    return el.get(XSI_NIL) in ("true", "1")
+    return el.get(XSI_NIL) in _NIL_TRUE
 
 
-def _reader(spec: XmlField | XmlItem, path: str) -> Reader:
-    if spec.scalar is not None:
-        return _scalar_reader(spec.scalar, path)
-    if spec.enum is not None:
-        return _enum_reader(spec.enum, path, is_list=False)
-    if spec.enumlist is not None:
-        return _enum_reader(spec.enumlist, path, is_list=True)
-    if spec.complex is not None:
-        return _complex_reader(spec.complex, path)
-    assert spec.item is not None
-    return _list_reader(spec.item, path)
-
-
-def _scalar_reader(kind: str, path: str) -> Reader:
-    convert = READERS[kind]
-    is_str = kind == "str"
-
-    def read(el: Any) -> Any:
+def _read(el: Any, kind: int, arg: Any, path: str) -> Any:
+    """The value of ``el`` read as ``kind`` (the general loop inlines the frequent kinds)."""
+    if kind == _TEXT:
+        text = el.text
+        return text if text is not None or _is_nil(el) else ""
+    if kind == _SCALAR:
         text = el.text
         if text is None:
-            if is_str and not _is_nil(el):
-                return ""
             return None
         try:
-            return convert(text)
+            return arg(text)
         except ValueError as exc:
             raise DecodeError(path, str(exc)) from None
+    if kind == _ENUM:
+        text = el.text
+        if text is None:
+            return None
+        return (arg.cls or arg.load())._from_wire(text.strip())
+    if kind == _COMPLEX:
+        return _read_object(el, arg.cls or arg.load())
+    if kind == _LIST:
+        return _read_list(el, arg[0], arg[1])
+    return arg(el)
 
-    return read
+
+def _read_object(el: Any, cls: type[Any]) -> Any:
+    """An element declared as ``cls``: None if it is nil, else the object (xsi:type honoured)."""
+    attributes = el.items()
+    if not attributes:  # the usual case, and items() is far cheaper than get() on lxml
+        return _decode(el, cls, None)
+    found = dict(attributes)
+    if found.get(XSI_NIL) in _NIL_TRUE:
+        return None
+    return _decode(el, cls, found.get(XSI_TYPE))
 
 
-def _enum_reader(qname: str, path: str, *, is_list: bool) -> Reader:
-    resolved: list[Any] = []
+def _read_list(el: Any, item_tag: str, item: Spec) -> list[Any] | None:
+    attributes = el.items()
+    if attributes and dict(attributes).get(XSI_NIL) in _NIL_TRUE:
+        return None
+    _, kind, arg, path = item
+    out: list[Any] = []
+    append = out.append
+    if kind == _COMPLEX:
+        for child in el[:]:
+            if child.tag == item_tag:
+                attributes = child.items()
+                if not attributes:
+                    append(_decode(child, arg.cls or arg.load(), None))
+                    continue
+                found = dict(attributes)
+                if found.get(XSI_NIL) in _NIL_TRUE:
+                    append(None)
+                else:
+                    append(_decode(child, arg.cls or arg.load(), found.get(XSI_TYPE)))
+    elif kind == _TEXT:
+        for child in el[:]:
+            if child.tag == item_tag:
+                if child.items() and _is_nil(child):
+                    append(None)
+                else:
+                    text = child.text
+                    append("" if text is None else text)
+    else:
+        for child in el[:]:
+            if child.tag == item_tag:
+                append(None if child.items() and _is_nil(child) else _read(child, kind, arg, path))
+    return out
 
-    def enum_class() -> Any:
-        if not resolved:
-            cls = type_for(qname)
-            if cls is None:
-                raise DecodeError(path, f"enum {qname} is not generated")
-            resolved.append(cls)
-        return resolved[0]
 
+def _list_reader(item_tag: str, item: Spec) -> Reader:
+    return lambda el: _read_list(el, item_tag, item)
+
+
+def _enum_list_reader(ref: _Ref) -> Reader:
     def read(el: Any) -> Any:
         text = el.text
         if text is None:
-            return [] if is_list and not _is_nil(el) else None
-        from_wire = enum_class()._from_wire
-        if is_list:
-            return [from_wire(token) for token in text.split()]
-        return from_wire(text.strip())
-
-    return read
-
-
-def _complex_reader(qname: str, path: str) -> Reader:
-    resolved: list[type[Any]] = []
-
-    def read(el: Any) -> Any:
-        if not resolved:
-            cls = type_for(qname)
-            if cls is None:
-                raise DecodeError(path, f"type {qname} is not generated")
-            resolved.append(cls)
-        if el.get(XSI_NIL) is not None and _is_nil(el):
-            return None
-        return decode_element(el, resolved[0])
-
-    return read
-
-
-def _list_reader(item: XmlItem, path: str) -> Reader:
-    item_read = _reader(item, f"{path}[]")
-    item_tag = item.element
-
-    def read(el: Any) -> Any:
-        if el.get(XSI_NIL) is not None and _is_nil(el):
-            return None
-        out = []
-        for child in el:
-            if child.tag == item_tag:
-                out.append(None if child.get(XSI_NIL) is not None and _is_nil(child) else item_read(child))
-        return out
+            return None if _is_nil(el) else []
+        from_wire = (ref.cls or ref.load())._from_wire
+        return [from_wire(token) for token in text.split()]
 
     return read
 
 
 def _xsi_class(el: Any, declared: type[Any], xsi_type: str) -> tuple[type[Any], str | None]:
     prefix, _, local = xsi_type.rpartition(":")
-    ns = el.nsmap.get(prefix or None)
+    if (prefix or None) == el.prefix:
+        # The element's own prefix: its namespace, without building el.nsmap (costly).
+        tag = el.tag
+        ns = tag[1 : tag.index("}")] if tag[0] == "{" else None
+    else:
+        ns = el.nsmap.get(prefix or None)
     qname = f"{{{ns}}}{local}" if ns else local
     cls = type_for(qname)
     if cls is None or not issubclass(cls, declared):
@@ -161,15 +228,34 @@ def _xsi_class(el: Any, declared: type[Any], xsi_type: str) -> tuple[type[Any], 
 
 def decode_element(el: Any, cls: type[T]) -> T:
     """Decode the lxml element ``el`` as an instance of ``cls`` (or of the subclass its xsi:type names)."""
+    # Decoding builds an acyclic tree of up to hundreds of thousands of objects: the cyclic
+    # garbage collector, triggered every few hundred allocations, would rescan the growing tree
+    # again and again (half the decoding time of a large reply), and can find nothing in it.
+    if not gc.isenabled():
+        return _decode(el, cls, el.get(XSI_TYPE))
+    gc.disable()
+    try:
+        return _decode(el, cls, el.get(XSI_TYPE))
+    finally:
+        gc.enable()
+
+
+def _decode(el: Any, cls: type[T], xsi_type: str | None) -> T:
+    """``el`` as ``cls``, or as the subclass ``xsi_type`` (the element's xsi:type) names."""
     unknown_type = None
-    xsi_type = el.get(XSI_TYPE)
     if xsi_type is not None:
         cls, unknown_type = _xsi_class(el, cls, xsi_type)
     plan = _PLANS.get(cls) or _plan(cls)
-    values = dict(plan.defaults)
+    if plan.fast is not None:
+        obj = plan.fast(el)
+        if obj is not None:
+            if unknown_type is not None:
+                obj.__dict__[UNKNOWN_TYPE] = unknown_type
+            return obj  # type: ignore[no-any-return]
+    values = plan.defaults.copy()
     by_tag = plan.by_tag
     unknown: list[Any] | None = None
-    for child in el:
+    for child in el[:]:
         spec = by_tag.get(child.tag)
         if spec is None:
             if isinstance(child.tag, str):
@@ -177,7 +263,21 @@ def decode_element(el: Any, cls: type[T]) -> T:
                     unknown = []
                 unknown.append(child)
             continue
-        values[spec[0]] = spec[1](child)
+        attr, kind, arg, path = spec
+        if kind == _TEXT:
+            text = child.text
+            values[attr] = text if text is not None or _is_nil(child) else ""
+        elif kind == _SCALAR:
+            text = child.text
+            if text is None:
+                values[attr] = None
+            else:
+                try:
+                    values[attr] = arg(text)
+                except ValueError as exc:
+                    raise DecodeError(path, str(exc)) from None
+        else:
+            values[attr] = _read(child, kind, arg, path)
     obj = cls.__new__(cls)
     if unknown is not None:
         values[UNKNOWN_ELEMENTS] = unknown
@@ -185,6 +285,16 @@ def decode_element(el: Any, cls: type[T]) -> T:
         values[UNKNOWN_TYPE] = unknown_type
     obj.__dict__ = values
     return obj
+
+
+_KINDS = {"TEXT": _TEXT, "SCALAR": _SCALAR, "ENUM": _ENUM, "COMPLEX": _COMPLEX, "LIST": _LIST}
+_HELPERS = {
+    "decode": _decode,
+    "read_object": _read_object,
+    "read_list": _read_list,
+    "nil": XSI_NIL,
+    "nils": _NIL_TRUE,
+}
 
 
 def unknown_elements(obj: object) -> list[etree._Element]:

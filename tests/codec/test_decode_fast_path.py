@@ -1,0 +1,210 @@
+"""The decoder's compiled fast path gives exactly what the general decoder gives, on any input.
+
+Differential: every generated class, populated, encoded, then decoded twice (fast path on, and
+off); then the same XML mutated the ways a newer or odd service could send it (an element
+dropped, repeated, moved or unknown, a value of the wrong kind, an object nil) and decoded twice
+again. Results (values, classes, unknown elements and types) or errors (type and message) must
+be the same.
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from lxml import etree
+
+import bingads_typed.codec.xml_decode as xml_decode
+from bingads_typed import DecodeError, unknown_elements, unknown_type
+from bingads_typed.v13.campaign_management import GetAdsByAdGroupIdResponse, ResponsiveSearchAd
+from bingads_typed.v13.customer_management import SearchAccountsResponse
+from bingads_typed.xmlsafe import parse_xml
+
+from .populate import XSI, Populator, encode
+
+CM = "https://bingads.microsoft.com/CampaignManagement/v13"
+CU = "https://bingads.microsoft.com/Customer/v13"
+CE = "https://bingads.microsoft.com/Customer/v13/Entities"
+
+
+@contextmanager
+def general_decoder() -> Iterator[None]:
+    """Decode with the general loop only (no compiled fast paths) inside the block."""
+    saved = xml_decode._PLANS, getattr(xml_decode, "compile_fast")  # noqa: B009
+    xml_decode._PLANS = {}
+    setattr(xml_decode, "compile_fast", lambda *args: None)  # noqa: B010
+    try:
+        yield
+    finally:
+        xml_decode._PLANS = saved[0]
+        setattr(xml_decode, "compile_fast", saved[1])  # noqa: B010
+
+
+def snapshot(value: Any) -> Any:
+    """Everything decoding produced, comparable with ==."""
+    if isinstance(value, list):
+        return [snapshot(v) for v in value]
+    if hasattr(type(value), "__xml__"):
+        fields = {k: snapshot(v) for k, v in vars(value).items() if not k.startswith("_")}
+        extra = [etree.tostring(el) for el in unknown_elements(value)]
+        return (type(value).__name__, fields, extra, unknown_type(value), list(vars(value)))
+    return (type(value).__name__, repr(value))
+
+
+def outcome(el: Any, cls: type[Any]) -> Any:
+    try:
+        return ("ok", snapshot(xml_decode.decode_element(el, cls)))
+    except Exception as exc:
+        return ("raised", type(exc).__name__, str(exc))
+
+
+def both(el: Any, cls: type[Any]) -> tuple[Any, Any]:
+    fast = outcome(el, cls)
+    with general_decoder():
+        general = outcome(el, cls)
+    return fast, general
+
+
+def mutate(root: Any, rng: random.Random) -> str:
+    """Change one object element of ``root`` in place; say how."""
+    objects = [el for el in root.iter() if len(el) >= 2]
+    if not objects:
+        return "none"
+    el = rng.choice(objects)
+    children = list(el)
+    child = rng.choice(children)
+    how = rng.choice(["drop", "repeat", "swap", "unknown", "bad value", "nil"])
+    if how == "drop":
+        el.remove(child)
+    elif how == "repeat":
+        child.addnext(copy.deepcopy(child))
+    elif how == "swap":
+        first, second = children[0], children[-1]
+        el.replace(first, copy.deepcopy(second))
+        el.replace(second, first)
+    elif how == "unknown":
+        etree.SubElement(el, f"{{{etree.QName(child).namespace}}}AddedLater").text = "x"
+        el.insert(children.index(child), el[-1])
+    elif how == "bad value":
+        leaves = [c for c in el.iter() if len(c) == 0 and c is not el]
+        rng.choice(leaves).text = "not-a-value"
+    else:
+        child.set(f"{{{XSI}}}nil", "true")
+        for grandchild in list(child):
+            child.remove(grandchild)
+        child.text = None
+    return how
+
+
+def test_fast_path_matches_the_general_decoder_on_every_type(
+    classes: dict[str, type[Any]],
+) -> None:
+    pop = Populator(classes)
+    rng = random.Random(7)
+    data = [c for c in classes.values() if hasattr(c, "__xml__") and not c.__xml__.abstract]
+    failures: list[str] = []
+    kinds: set[str] = set()
+    for cls in data:
+        text = encode(pop.instance(cls))
+        root = parse_xml(text.encode("utf-8"))
+        variants = [("as sent", root)]
+        for _ in range(2):
+            mutated = copy.deepcopy(root)
+            variants.append((mutate(mutated, rng), mutated))
+        for how, tree in variants:
+            fast, general = both(tree[0], cls)
+            kinds.add(f"{how}: {fast[0]}")
+            if fast != general:
+                failures.append(f"{cls.__name__} ({how}):\n  fast    {fast}\n  general {general}")
+    assert not failures, f"{len(failures)} differ:\n" + "\n".join(failures[:5])
+    # The mutations reached both outcomes: decoded objects and errors.
+    assert {"as sent: ok", "bad value: raised", "unknown: ok", "drop: ok", "nil: ok"} <= kinds
+
+
+WCF_ACCOUNTS = f"""<x xmlns:i="{XSI}"><SearchAccountsResponse xmlns="{CU}">
+<Accounts xmlns:a="{CE}"><a:AdvertiserAccount>
+<a:BillToCustomerId>1</a:BillToCustomerId><a:CurrencyCode>USD</a:CurrencyCode>
+<a:AccountFinancialStatus i:nil="true"/><a:Id>7</a:Id><a:Language>English</a:Language>
+<a:LastModifiedByUserId>3</a:LastModifiedByUserId>
+<a:LastModifiedTime>2024-01-02T03:04:05.1234567Z</a:LastModifiedTime><a:Name/>
+<a:Number i:nil="true"/><a:ParentCustomerId>9</a:ParentCustomerId><a:PaymentMethodId i:nil="true"/>
+<a:PaymentMethodType i:nil="true"/><a:PrimaryUserId>4</a:PrimaryUserId>
+<a:AccountLifeCycleStatus>Active</a:AccountLifeCycleStatus><a:TimeStamp>AAAAAAAB9xI=</a:TimeStamp>
+<a:TimeZone>Tokyo</a:TimeZone><a:PauseReason i:nil="true"/>
+<a:ForwardCompatibilityMap xmlns:b="http://schemas.datacontract.org/2004/07/System.Collections.Generic"/>
+<a:LinkedAgencies i:nil="true"/><a:SalesHouseCustomerId i:nil="true"/>
+<a:TaxInformation i:nil="true" xmlns:b="http://schemas.datacontract.org/2004/07/System.Collections.Generic"/>
+<a:BackUpPaymentInstrumentId i:nil="true"/><a:BillingThresholdAmount>12.50</a:BillingThresholdAmount>
+<a:BusinessAddress><a:City>Paris</a:City><a:CountryCode>FR</a:CountryCode><a:Id>2</a:Id>
+<a:Line1>1 rue</a:Line1><a:Line2 i:nil="true"/><a:Line3 i:nil="true"/><a:Line4 i:nil="true"/>
+<a:PostalCode>75001</a:PostalCode><a:StateOrProvince i:nil="true"/><a:TimeStamp i:nil="true"/>
+<a:BusinessName i:nil="true"/></a:BusinessAddress>
+<a:AutoTagType>Inactive</a:AutoTagType><a:SoldToPaymentInstrumentId i:nil="true"/>
+<a:TaxCertificate i:nil="true"/><a:AccountMode>Expert</a:AccountMode>
+<a:ParentCustomerNumber i:nil="true"/></a:AdvertiserAccount>
+<a:AdvertiserAccount i:nil="true"/></Accounts></SearchAccountsResponse></x>""".replace("\n", "")
+
+
+def _spy_fast_paths() -> dict[str, int]:
+    calls: dict[str, int] = {}
+    for cls, plan in xml_decode._PLANS.items():
+        fast = plan.fast
+        if fast is None:
+            continue
+
+        def counted(el: Any, fast: Any = fast, name: str = cls.__name__) -> Any:
+            result = fast(el)
+            calls[name] = calls.get(name, 0) + (result is not None)
+            return result
+
+        plan.fast = counted
+    return calls
+
+
+def test_a_wcf_reply_takes_the_fast_path_with_nils_and_gives_the_same_objects() -> None:
+    root = parse_xml(WCF_ACCOUNTS.encode())
+    fast, general = both(root[0], SearchAccountsResponse)
+    assert fast == general
+    calls = _spy_fast_paths()
+    reply = xml_decode.decode_element(root[0], SearchAccountsResponse)
+    # Every object came through its compiled path, nil members and all.
+    assert calls == {"SearchAccountsResponse": 1, "AdvertiserAccount": 1, "Address": 1}
+    accounts: list[Any] = reply.Accounts or []
+    assert len(accounts) == 2 and accounts[1] is None
+    account = accounts[0]
+    assert (account.Id, account.Name, account.Number) == (7, "", None)
+    assert account.ForwardCompatibilityMap == [] and account.LinkedAgencies is None
+    assert account.BusinessAddress.City == "Paris" and account.BusinessAddress.Line2 is None
+
+
+def test_xsi_types_resolve_through_any_prefix_on_both_paths() -> None:
+    reply = f"""<x xmlns:i="{XSI}" xmlns:c="{CM}"><GetAdsByAdGroupIdResponse xmlns="{CM}"><Ads>
+    <Ad i:type="ResponsiveSearchAd"><Id>1</Id></Ad>
+    <c:Ad i:type="c:ResponsiveSearchAd"><c:Id>2</c:Id></c:Ad>
+    <c:Ad i:type="ResponsiveSearchAd"><c:Id>3</c:Id></c:Ad>
+    <Ad xmlns:z="{CM}" i:type="z:ResponsiveSearchAd"><Id>4</Id></Ad>
+    <Ad i:type="HologramAd"><Id>5</Id></Ad>
+    </Ads></GetAdsByAdGroupIdResponse></x>""".replace("\n    ", "")
+    root = parse_xml(reply.encode())
+    fast, general = both(root[0], GetAdsByAdGroupIdResponse)
+    assert fast == general
+    ads = xml_decode.decode_element(root[0], GetAdsByAdGroupIdResponse).Ads
+    assert ads is not None
+    assert [type(ad).__name__ for ad in ads] == ["ResponsiveSearchAd"] * 4 + ["Ad"]
+    assert [ad.Id for ad in ads if ad is not None] == [1, 2, 3, 4, 5]
+    # c:Ad with an unprefixed type: the default namespace (here CM too), not the element's prefix.
+    assert isinstance(ads[2], ResponsiveSearchAd)
+    assert unknown_type(ads[4]) == f"{{{CM}}}HologramAd"
+
+
+def test_a_bad_value_deep_inside_raises_the_same_error_with_its_path() -> None:
+    root = parse_xml(WCF_ACCOUNTS.replace("<a:Id>2</a:Id>", "<a:Id>two</a:Id>").encode())
+    fast, general = both(root[0], SearchAccountsResponse)
+    assert fast == general
+    with pytest.raises(DecodeError) as caught:
+        xml_decode.decode_element(root[0], SearchAccountsResponse)
+    assert caught.value.path == "Address.Id"
