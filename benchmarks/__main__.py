@@ -113,7 +113,8 @@ Latest run of `{command}` ({when}, {elapsed:.0f} s in all), produced by `python 
 {table}
 
 Ratios read "other ÷ bingads-typed": x10 is ten times faster (or smaller); the lxml column is
-"bingads-typed ÷ lxml", how far above the floor. Times are medians (see below for the runs).
+"bingads-typed ÷ lxml", how far above the floor. Parse and serialise times are the best of
+several runs (the official SDK, at ~20 s a parse, runs once); cold start and memory are medians.
 
 How each figure is measured (the code is in `benchmarks/`):
 

@@ -39,23 +39,17 @@ def measure(
     ):
         data = (payload_dir / file).read_bytes()
         parse = getattr(runner, name)
-        result: list[Any] = []
-        sample = repeat(
-            lambda parse=parse, data=data, result=result: result.append(parse(data)),
-            parse_runs,
-            warmup,
-        )
-        out[name] = {"runs": sample.runs, "summary": summarise(result[-1]), "bytes": len(data)}
-        result.clear()
+        sample, result = repeat(lambda parse=parse, data=data: parse(data), parse_runs, warmup)
+        out[name] = {"runs": sample.runs, "summary": summarise(result), "bytes": len(data)}
+        result = None
     for name, objects, item in (
         ("serialise_keywords", payloads.keywords(), "Keyword"),
         ("serialise_ads", payloads.responsive_search_ads(), "AssetLink"),
     ):
         prepared = runner.prepare(objects)
         serialise = getattr(runner, name)
-        envelope = serialise(prepared)  # also the warm-up
-        sample = repeat(
-            lambda serialise=serialise, prepared=prepared: serialise(prepared), serialise_runs, 0
+        sample, envelope = repeat(
+            lambda serialise=serialise, prepared=prepared: serialise(prepared), serialise_runs, 1
         )
         out[name] = {
             "runs": sample.runs,

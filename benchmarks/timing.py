@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @dataclass(frozen=True)
 class Sample:
-    """Seconds per run of one measurement: the median is reported, best and runs kept."""
+    """Seconds per run of one measurement (the best is reported; median and runs are kept)."""
 
     runs: tuple[float, ...]
 
@@ -31,16 +31,22 @@ class Sample:
         return min(self.runs)
 
 
-def repeat(fn: Callable[[], Any], runs: int, warmup: int = 1) -> Sample:
-    """Time ``fn()`` ``runs`` times after ``warmup`` untimed calls (caches, lazy imports)."""
+def repeat(fn: Callable[[], Any], runs: int, warmup: int = 1) -> tuple[Sample, Any]:
+    """Time ``fn()`` ``runs`` times after ``warmup`` untimed calls; also return its last result.
+
+    Each result is dropped only after its timer stops, so no run pays for freeing the previous
+    run's objects.
+    """
+    result = None
     for _ in range(warmup):
-        fn()
+        result = fn()
     times = []
     for _ in range(runs):
+        result = None
         started = time.perf_counter()
-        fn()
+        result = fn()
         times.append(time.perf_counter() - started)
-    return Sample(tuple(times))
+    return Sample(tuple(times)), result
 
 
 def child_env() -> dict[str, str]:

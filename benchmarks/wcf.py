@@ -3,8 +3,8 @@
 Independent of :mod:`bingads_typed.codec` on purpose (a bug there must not shape the input it is
 measured on). Mimics what the service sends: the response element sets the default namespace,
 other namespaces get WCF's short prefixes (``a``, ``b``…) declared on the element that first needs
-them (so again in every sibling subtree), ``i`` is xsi, subtypes carry ``i:type``, and the SOAP
-header holds a TrackingId.
+them (so again in every sibling subtree), ``i`` is xsi, subtypes carry ``i:type``, members left
+empty are written as ``i:nil="true"`` (WCF's default), and the SOAP header holds a TrackingId.
 """
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ def _element(qname: str, value: Any, spec: Any, scope: _Scope, out: list[str]) -
 def _children(obj: Any, scope: _Scope, out: list[str]) -> None:
     for ns, f in _fields(type(obj)):
         value = getattr(obj, f.attr)
-        if value is not None:
+        if value is not None or f.nillable:  # WCF writes an empty member as i:nil
             _element(f"{{{ns}}}{f.name}", value, f, scope, out)
 
 
