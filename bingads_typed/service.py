@@ -16,8 +16,6 @@ import threading
 import time
 from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar
 
-import requests
-
 from bingads_typed._version import __version__
 from bingads_typed.exceptions import BingAdsFault, SdkException
 from bingads_typed.factory import TypeFactory
@@ -31,6 +29,8 @@ from bingads_typed.transport.http import (
 )
 
 if TYPE_CHECKING:
+    import requests
+
     from bingads_typed.authorization import AuthorizationData
     from bingads_typed.transport import Transport
 

@@ -3,17 +3,19 @@
 Redirects are off for API calls: requests would re-send the POST body, with our tokens in it,
 to whatever host a 307/308 names. Replies are read in chunks after decompression and stop at
 ``max_response_bytes``, so neither a huge nor a gzip-bomb reply is buffered whole.
+
+requests (and urllib3) are imported on first use, not with this module: importing them costs
+more than importing the rest of the SDK, and a client is often built long before its first call.
 """
 
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-import requests
-import urllib3
 
 from bingads_typed.exceptions import RequestTimeout, ResponseTooLarge, TransportError
 
@@ -21,6 +23,9 @@ DEFAULT_CONNECT_TIMEOUT = 10.0
 DEFAULT_READ_TIMEOUT = 300.0  # large Campaign Management reads can take minutes
 DEFAULT_MAX_RESPONSE_BYTES = 512 * 1024 * 1024
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+if TYPE_CHECKING:
+    import requests
 
 
 @dataclass(frozen=True)
@@ -59,11 +64,23 @@ class HttpClient:
         timeouts = (connect_timeout, read_timeout)
         if not all(isinstance(t, int | float) and math.isfinite(t) and t > 0 for t in timeouts):
             raise ValueError("timeouts must be positive, finite numbers of seconds")
-        self.session = session or requests.Session()
+        self._session = session
+        self._session_lock = threading.Lock()
         self.connect_timeout = connect_timeout
         self.read_timeout = read_timeout
         self.max_response_bytes = max_response_bytes
         self.allow_plain_http = allow_plain_http
+
+    @property
+    def session(self) -> requests.Session:
+        """The session calls go through: the one given, or a new one made on first use."""
+        if self._session is None:
+            with self._session_lock:
+                if self._session is None:
+                    import requests
+
+                    self._session = requests.Session()
+        return self._session
 
     def post(
         self,
@@ -80,8 +97,11 @@ class HttpClient:
         interface (local fakes and test servers) or ``allow_plain_http`` is set.
         """
         self._check_scheme(url, operation)
+        session = self.session
+        import requests
+
         try:
-            response = self.session.request(
+            response = session.request(
                 method,
                 url,
                 data=body,
@@ -156,6 +176,8 @@ class HttpClient:
 
 def _connection_error(exc: requests.exceptions.ConnectionError, operation: str) -> TransportError:
     """Tell a connection that never opened (nothing sent) from one that broke after sending."""
+    import urllib3
+
     reason = exc.args[0] if exc.args else None
     reason = getattr(reason, "reason", reason)  # requests wraps urllib3's MaxRetryError
     if isinstance(reason, urllib3.exceptions.NewConnectionError):
