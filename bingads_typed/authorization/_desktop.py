@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import logging
 import threading
-import webbrowser
 from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
 from ..exceptions import TimeoutException
 from ._code_grant import OAuthWithAuthorizationCode
 from ._tokens import OAuthTokens
+
+if TYPE_CHECKING:
+    from http.server import BaseHTTPRequestHandler
 
 logger = logging.getLogger("bingads_typed.authorization")
 
@@ -52,6 +54,9 @@ class LoopbackRedirectReceiver:
         self._captured: str | None = None
         self._event = threading.Event()
         receiver = self
+        # Imported here, not with the package: http.server and webbrowser cost more to import
+        # than the rest of the SDK together, and most programs never get consent this way.
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
         class _Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
@@ -124,13 +129,19 @@ class LoopbackRedirectReceiver:
         handler.wfile.write(_DONE_PAGE)
 
 
+def _open_in_browser(url: str) -> bool:
+    import webbrowser
+
+    return webbrowser.open(url)
+
+
 def authorize_in_browser(
     authentication: OAuthWithAuthorizationCode,
     *,
     port: int = 0,
     redirect_host: str = "localhost",
     redirect_path: str = "",
-    open_browser: Callable[[str], object] = webbrowser.open,
+    open_browser: Callable[[str], object] = _open_in_browser,
     timeout_seconds: float = 300.0,
 ) -> OAuthTokens:
     """Get consent in the user's browser and catch the redirect on ``http://localhost:PORT``.
@@ -155,7 +166,7 @@ def authorize_in_browser(
 def authorize_with_pasted_uri(
     authentication: OAuthWithAuthorizationCode,
     *,
-    open_browser: Callable[[str], object] = webbrowser.open,
+    open_browser: Callable[[str], object] = _open_in_browser,
     read_response_uri: Callable[[str], str] = input,
 ) -> OAuthTokens:
     """Get consent in the user's browser, then ask the user to paste the address they land on.

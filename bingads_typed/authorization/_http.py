@@ -15,13 +15,14 @@ import random
 import re
 import time
 from collections.abc import Callable, Mapping
-from typing import Any
-
-import requests
+from typing import TYPE_CHECKING, Any
 
 from ..exceptions import OAuthTokenRequestException, ReconsentRequired
 from ..retry import RetryPolicy
 from ._tokens import Clock, OAuthTokens, utc_now
+
+if TYPE_CHECKING:
+    import requests  # imported on first use: it costs more than the rest of the SDK to import
 
 logger = logging.getLogger("bingads_typed.authorization")
 
@@ -77,7 +78,11 @@ class TokenHttpClient:
         if max_attempts < 1:
             raise ValueError("max_attempts must be at least 1")
         self._owns_session = session is None
-        self._session = session if session is not None else requests.Session()
+        if session is None:
+            import requests
+
+            session = requests.Session()
+        self._session = session
         self._timeout = (connect_timeout, read_timeout)
         self._max_attempts = max_attempts
         self._max_backoff = max_backoff
@@ -150,6 +155,8 @@ class TokenHttpClient:
         return random.uniform(0, min(self._max_backoff, 0.5 * 2**attempt))
 
     def _post_once(self, token_url: str, form: Mapping[str, str]) -> dict[str, Any]:
+        import requests
+
         try:
             response = self._session.post(
                 token_url,
