@@ -4,16 +4,19 @@ No DTD (SOAP 1.1 forbids a DOCTYPE, so any is rejected outright), no entity reso
 network access, no recovery from broken XML (a truncated reply never yields a partial object),
 comments and processing instructions dropped. xsdata's own parser recovers from broken XML and
 must never see raw network bytes.
+
+lxml is imported with the first reply, not with this module, so building a client stays cheap.
 """
 
 from __future__ import annotations
 
 import threading
-from typing import Any
-
-from lxml import etree
+from typing import TYPE_CHECKING, Any
 
 from bingads_typed.exceptions import ResponseTooLarge, TransportError
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 _local = threading.local()
 
@@ -25,6 +28,8 @@ absurd nesting is refused before it is built. Real replies nest about 15 levels.
 def _parser() -> etree.XMLParser:
     parser: etree.XMLParser | None = getattr(_local, "parser", None)
     if parser is None:  # lxml parsers must not be shared between threads
+        from lxml import etree
+
         parser = etree.XMLParser(
             resolve_entities=False,
             no_network=True,
@@ -50,8 +55,11 @@ def parse_xml(data: bytes, *, http_status: int | None = None, operation: str | N
             body_prefix=data[:200],
             operation=operation,
         )
+    parser = _parser()
+    from lxml import etree
+
     try:
-        root = etree.fromstring(data, _parser())
+        root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         if "Excessive depth" in (exc.msg or ""):
             raise ResponseTooLarge(
