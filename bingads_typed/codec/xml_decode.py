@@ -9,11 +9,11 @@ Forward compatible by design, because Microsoft adds to the API between WSDL rel
 
 Text that a known element's type cannot take (``abc`` in a long) raises :class:`DecodeError`.
 
-Speed matters (a reply can hold hundreds of thousands of elements), so: each class gets a
-compiled fast path for the usual shape of its element (:mod:`.xml_decode_fast`), and the
-general loop here handles the rest; attributes are read once per element, and only when it has
-any (``el.get`` parses its key on every call); the cyclic garbage collector is paused while the
-(acyclic) result is built.
+Speed matters (a reply can hold hundreds of thousands of elements), so: each class met more
+than a few times gets a compiled fast path for the usual shape of its element
+(:mod:`.xml_decode_fast`) and the general loop here handles the rest; attributes are read once
+per element, and only when it has any (``el.get`` parses its key on every call); the cyclic
+garbage collector is paused while the (acyclic) result is built.
 """
 
 from __future__ import annotations
@@ -89,15 +89,24 @@ def _spec(attr: str, spec: XmlField | XmlItem, path: str) -> Spec:
     return (attr, _LIST, (spec.item.element, item), path)
 
 
+# Objects of a class decoded by the general loop before its fast path is compiled (compiling
+# costs about as much as decoding a few hundred elements, so a class seen once never pays it).
+COMPILE_AFTER = 8
+
+
 class _Plan:
     """How to decode one class: child tag → spec, the attribute defaults, and the fast path."""
 
-    __slots__ = ("by_tag", "defaults", "fast")
+    __slots__ = ("by_tag", "cls", "countdown", "defaults", "fast", "ordered")
 
     def __init__(self, cls: type[Any]) -> None:
+        self.cls = cls
         self.by_tag: dict[str, Spec] = {}
         self.defaults: dict[str, Any] = {}
-        ordered: list[tuple[str, Spec]] = []
+        self.fast: Callable[[Any], Any] | None = None
+        self.countdown = COMPILE_AFTER
+        self.ordered: list[tuple[str, Spec]] = []
+        ordered = self.ordered
         for klass in reversed(cls.__mro__):
             xml = klass.__dict__.get("__xml__")
             if xml is None:
@@ -109,7 +118,14 @@ class _Plan:
                 self.by_tag[tag] = spec
                 self.defaults[f.attr] = None
                 ordered.append((tag, spec))
-        self.fast = compile_fast(cls, ordered, _KINDS, _HELPERS)
+        if self.countdown <= 0:
+            self.fast = compile_fast(cls, ordered, _KINDS, _HELPERS)
+
+    def count_use(self) -> None:
+        """Note one more object decoded the slow way; compile the fast path when it is due."""
+        self.countdown -= 1
+        if self.countdown <= 0:
+            self.fast = compile_fast(self.cls, self.ordered, _KINDS, _HELPERS)
 
 
 _PLANS: dict[type[Any], _Plan] = {}
@@ -246,12 +262,15 @@ def _decode(el: Any, cls: type[T], xsi_type: str | None) -> T:
     if xsi_type is not None:
         cls, unknown_type = _xsi_class(el, cls, xsi_type)
     plan = _PLANS.get(cls) or _plan(cls)
-    if plan.fast is not None:
-        obj = plan.fast(el)
+    fast = plan.fast
+    if fast is not None:
+        obj = fast(el)
         if obj is not None:
             if unknown_type is not None:
                 obj.__dict__[UNKNOWN_TYPE] = unknown_type
             return obj  # type: ignore[no-any-return]
+    elif plan.countdown > 0:
+        plan.count_use()
     values = plan.defaults.copy()
     by_tag = plan.by_tag
     unknown: list[Any] | None = None

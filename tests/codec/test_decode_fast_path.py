@@ -31,6 +31,13 @@ CU = "https://bingads.microsoft.com/Customer/v13"
 CE = "https://bingads.microsoft.com/Customer/v13/Entities"
 
 
+@pytest.fixture(autouse=True)
+def compile_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Compile each class's fast path before its first object (normally after a few)."""
+    monkeypatch.setattr(xml_decode, "COMPILE_AFTER", 0)
+    monkeypatch.setattr(xml_decode, "_PLANS", {})
+
+
 @contextmanager
 def general_decoder() -> Iterator[None]:
     """Decode with the general loop only (no compiled fast paths) inside the block."""
@@ -163,6 +170,18 @@ def _spy_fast_paths() -> dict[str, int]:
 
         plan.fast = counted
     return calls
+
+
+def test_the_fast_path_is_compiled_after_a_few_objects_of_a_class(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(xml_decode, "COMPILE_AFTER", 3)
+    root = parse_xml(WCF_ACCOUNTS.encode())
+    plan = None
+    for count in range(1, 5):
+        xml_decode.decode_element(root[0], SearchAccountsResponse)
+        plan = xml_decode._PLANS[SearchAccountsResponse]
+        assert (plan.fast is not None) == (count >= 3)
 
 
 def test_a_wcf_reply_takes_the_fast_path_with_nils_and_gives_the_same_objects() -> None:
