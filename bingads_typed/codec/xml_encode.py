@@ -22,12 +22,19 @@ from bingads_typed.schema import WireEnum, XmlField, XmlItem, XmlType, type_for
 
 Writer = Callable[[Any, list[str], str], None]  # (value, out, path) → appends text
 
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
-
 
 def escape(text: str) -> str:
-    """Escape character data for an element's text."""
-    return text.translate(_ESCAPES)
+    """Escape character data for an element's text (``&``, ``<``, ``>`` and CR)."""
+    # Most values need nothing: four scans in C beat str.translate's per-character table lookups.
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    return text
 
 
 def prefixes() -> dict[str, str]:
@@ -60,7 +67,16 @@ class _Plan:
             for f in own.fields:
                 name = f"{p}:{f.name}"
                 self.fields.append(
-                    (f.attr, f"<{name}", f"</{name}>", _writer(f), f.required, f.nillable, name, f.complex)
+                    (
+                        f.attr,
+                        f"<{name}",
+                        f"</{name}>",
+                        _writer(f),
+                        f.required,
+                        f.nillable,
+                        name,
+                        f.complex,
+                    )
                 )
 
 
@@ -92,7 +108,9 @@ def _scalar_writer(kind: str) -> Writer:
 
     def write(value: Any, out: list[str], path: str) -> None:
         if not check(value):
-            raise EncodeError(path, f"expected {expected}, got {type(value).__name__} {value!r:.40}")
+            raise EncodeError(
+                path, f"expected {expected}, got {type(value).__name__} {value!r:.40}"
+            )
         try:
             out.append(escape(fmt(value)))
         except ValueError as exc:
@@ -128,9 +146,13 @@ def _enum_writer(qname: str) -> Writer:
 def _enumlist_writer(qname: str) -> Writer:
     def write(value: Any, out: list[str], path: str) -> None:
         if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, set, frozenset)):
-            raise EncodeError(path, f"expected a list of {qname.rpartition('}')[2]}, got {type(value).__name__}")
+            raise EncodeError(
+                path, f"expected a list of {qname.rpartition('}')[2]}, got {type(value).__name__}"
+            )
         cls = _enum_class(qname)
-        out.append(escape(" ".join(_enum_value(cls, v, f"{path}[{i}]") for i, v in enumerate(value))))
+        out.append(
+            escape(" ".join(_enum_value(cls, v, f"{path}[{i}]") for i, v in enumerate(value)))
+        )
 
     return write
 
@@ -195,7 +217,9 @@ def write_fields(obj: Any, out: list[str], path: str) -> None:
         out.append(open_tag)
         if declared is not None and getattr(type(value), "__xml__", None) is not None:
             # A subclass in a base-typed field names its type, as WCF needs to pick the class.
-            out.append(_plan(type(value)).type_attr + ">" if type(value).__xml__.qname != declared else ">")
+            out.append(
+                _plan(type(value)).type_attr + ">" if type(value).__xml__.qname != declared else ">"
+            )
         else:
             out.append(">")
         writer(value, out, f"{path}.{attr}")
