@@ -152,7 +152,7 @@ def run_side(side: str, runs: int, warmup: int) -> dict[str, Any]:
     try:
         for case, run in runner.cases().items():
             summary = _summary(case, run())
-            sample = repeat(run, runs, warmup)
+            sample, _ = repeat(run, runs, warmup)
             out[case] = {"runs": list(sample.runs), "summary": summary}
     finally:
         context.__exit__(None, None, None)
