@@ -2,8 +2,9 @@
 
 Runs, one after the other on this machine: cold start and peak RSS in fresh processes, then
 parse and serialise in one process per contender (so no contender's heap slows another). The
-results of every contender are checked against each other before anything is reported. The
-table goes to stdout and to ``benchmarks/RESULTS.md`` (unless ``--no-write``).
+results of every contender are checked against each other before anything is reported. Then
+the REST/JSON path (bingads-typed vs msads, :mod:`benchmarks.rest_bench`). The tables go to
+stdout and to ``benchmarks/RESULTS.md`` (unless ``--no-write``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from benchmarks import payloads
+from benchmarks import payloads, rest_bench
 from benchmarks.coldstart import cold_start, peak_rss
 from benchmarks.report import CONTENDERS, NAMES, all_met, markdown, rows
 from benchmarks.timing import ROOT, Sample, run_module
@@ -33,7 +34,7 @@ BUDGET = {
     "zeep_sdk": {"cold": 3, "memory": 1, "parse": 3, "serialise": 5, "warmup": 0},
     "official": {"cold": 3, "memory": 1, "parse": 1, "serialise": 2, "warmup": 0},
 }
-QUICK = {"cold": 1, "memory": 1, "parse": 1, "serialise": 1, "warmup": 0}
+QUICK = {"cold": 1, "memory": 1, "parse": 1, "serialise": 1}  # warm-ups as in BUDGET
 
 
 def machine() -> dict[str, str]:
@@ -104,7 +105,10 @@ def results_markdown(table: str, info: dict[str, str], command: str, elapsed: fl
     when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     return f"""# Benchmarks
 
-Latest run of `{command}` ({when}, {elapsed:.0f} s in all), produced by `python -m benchmarks`.
+Latest run of `{command}` ({when}, {elapsed:.0f} s in all). `make bench` installs the bench
+extras (the official SDK, zeep) and runs `python -m benchmarks`, which rewrites this file;
+`python -m benchmarks --quick --no-write` is a one-run smoke test, `--only ours,floor` limits the
+contenders, `--json FILE` keeps the raw figures.
 
 - Machine: {info["cpu"]}; {info["os"]}; load average at start {info["load"]}
 - Python: {info["python"]}; {info["libraries"]}
@@ -131,12 +135,26 @@ How each figure is measured (the code is in `benchmarks/`):
   envelope bytes with the four SOAP headers an OAuth call carries. bingads-typed:
   `soap.build_envelope`; official SDK: suds with `nosend=True`; zeep: `create_message` and the
   string its transport sends; lxml: a hand-written `SubElement` tree of exactly these fields.
-- **peak RSS**: `ru_maxrss` of a fresh process that imported the SDK and built one client of each
-  of the six services (lxml: an interpreter that imported lxml).
+- **peak RSS**: the high-water mark of resident memory (`VmHWM`; `ru_maxrss` where there is no
+  `/proc`, but on Linux that survives `exec` and reports the parent's peak) of a fresh process
+  that imported the SDK and built one client of each of the six services (lxml: an interpreter
+  that imported lxml and wrote one envelope).
+- **import + client**: the import and client parts of the cold-start runs above.
 - **official SDK**: `bingads` 13.0.30.1 replaced its suds `ServiceClient` with a REST client but
   still ships the WSDLs, `HeaderPlugin` and suds-community; `benchmarks/contenders/official.py`
   rebuilds the suds `ServiceClient` of 13.0.2x from them, configured as that release did
   (including the entity-factory client its import built).
+"""
+
+
+REST_SECTION = """
+## REST/JSON
+
+The same payloads as JSON, parsed and serialised by bingads-typed's REST transport codec and by
+msads (the generated REST client `bingads` 13.0.30.1 now uses), each in its own process, results
+checked to agree (`benchmarks/rest_bench.py`; medians of 5 runs).
+
+{table}
 """
 
 
@@ -153,6 +171,9 @@ def main() -> None:
         help=f"comma-separated subset of {', '.join(CONTENDERS)}",
     )
     parser.add_argument("--json", type=Path, help="also write the raw results to this file")
+    parser.add_argument(
+        "--no-rest", action="store_true", help="skip the REST/JSON table (bingads-typed vs msads)"
+    )
     args = parser.parse_args()
     chosen = [c for c in CONTENDERS if c in args.only.split(",")]
     started = time.perf_counter()
@@ -164,7 +185,8 @@ def main() -> None:
         ads = payloads.ads_reply()
         (payload_dir / "accounts.xml").write_bytes(accounts)
         (payload_dir / "ads.xml").write_bytes(ads)
-        results = {c: measure(c, QUICK if args.quick else BUDGET[c], payload_dir) for c in chosen}
+        budgets = {c: {**BUDGET[c], **QUICK} if args.quick else BUDGET[c] for c in chosen}
+        results = {c: measure(c, budgets[c], payload_dir) for c in chosen}
     problems = check_agreement(results)
     if problems:
         sys.exit("benchmark results disagree, refusing to report them:\n" + "\n".join(problems))
@@ -172,11 +194,18 @@ def main() -> None:
     text = markdown(table)
     print(text)
     print("all targets met" if all_met(table) else "some targets are NOT met", file=sys.stderr)
+    rest_text = None
+    if not args.no_rest:
+        print("  REST/JSON: bingads-typed vs msads…", file=sys.stderr, flush=True)
+        rest_text = rest_bench.table(rest_bench.measure(1 if args.quick else 5))
+        print(f"\n{rest_text}")
     if args.json:
         args.json.write_text(json.dumps({"machine": info, "results": results}, indent=1))
     if not args.no_write and not args.quick and chosen == list(CONTENDERS):
         command = "make bench"
         report = results_markdown(text, info, command, time.perf_counter() - started)
+        if rest_text is not None:
+            report += REST_SECTION.format(table=rest_text)
         runs = {c: {k: v.get("runs") for k, v in r.items()} for c, r in results.items()}
         report += (
             "\nRuns (seconds, or bytes for peak RSS):\n\n```json\n"
