@@ -3,7 +3,9 @@
 ``python -m benchmarks.inprocess <contender> <payload dir> <parse runs> <serialise runs> <warmup>``
 prints one JSON line:
 per measurement the seconds of each run, a summary of the result (checked against the other
-contenders by the caller) and, for serialise, the envelope size.
+contenders by the caller) and, for serialise, the envelope size. bingads-typed's parse runs
+alternate, block by block, with ``etree.fromstring`` of the same bytes (``floor_parse_*``), the
+lxml floor (see :func:`benchmarks.timing.repeat_paired`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any
 from lxml import etree
 
 from benchmarks import payloads
-from benchmarks.timing import repeat
+from benchmarks.timing import repeat, repeat_paired
 
 
 def _count(envelope: bytes, local_name: str) -> int:
@@ -39,7 +41,15 @@ def measure(
     ):
         data = (payload_dir / file).read_bytes()
         parse = getattr(runner, name)
-        sample, result = repeat(lambda parse=parse, data=data: parse(data), parse_runs, warmup)
+        if contender == "ours":  # runs alternate with the lxml floor's, whose ratio is a target
+            sample, floor, result = repeat_paired(
+                lambda parse=parse, data=data: parse(data),
+                lambda data=data: etree.fromstring(data),
+                parse_runs,
+            )
+            out[f"floor_{name}"] = {"runs": floor.runs, "summary": None, "bytes": len(data)}
+        else:
+            sample, result = repeat(lambda parse=parse, data=data: parse(data), parse_runs, warmup)
         out[name] = {"runs": sample.runs, "summary": summarise(result), "bytes": len(data)}
         result = None
     for name, objects, item in (

@@ -49,6 +49,32 @@ def repeat(fn: Callable[[], Any], runs: int, warmup: int = 1) -> tuple[Sample, A
     return Sample(tuple(times)), result
 
 
+def repeat_paired(
+    first: Callable[[], Any], second: Callable[[], Any], runs: int, block: int = 3
+) -> tuple[Sample, Sample, Any]:
+    """Time two functions ``runs`` times each, in alternating blocks; return ``first``'s result.
+
+    A block is one untimed run then ``block`` timed ones, so every timed run follows a run of the
+    same function: each sees the heap its own previous run left (after a large lxml tree is
+    freed, the next large allocation consolidates the allocator's free lists, a cost that would
+    otherwise land on whichever function runs next). Alternating blocks exposes both to the same
+    drift of a shared machine, so their ratio holds.
+    """
+    times: tuple[list[float], list[float]] = ([], [])
+    result = None
+    while len(times[0]) < runs:
+        for fn, out in ((first, times[0]), (second, times[1])):
+            fn()
+            for _ in range(min(block, runs - len(out))):
+                started = time.perf_counter()
+                value = fn()
+                out.append(time.perf_counter() - started)
+                if fn is first:
+                    result = value
+                value = None  # freed outside the timer
+    return Sample(tuple(times[0])), Sample(tuple(times[1])), result
+
+
 def child_env() -> dict[str, str]:
     """The environment of a fresh benchmark process: this checkout first on the path."""
     env = dict(os.environ)
