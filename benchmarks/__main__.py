@@ -161,8 +161,8 @@ Where bingads-typed's parse time goes (callgrind and perf profiles): lxml's tree
 element the lxml proxy (~0.6k instructions), its `.tag` (~1.6k: lxml formats `{{namespace}}name`
 anew on every access, and it is the only way to check that an element is the one the schema
 expects there), its text (~0.65k), then our compiled reads; an `i:nil` or `i:type` attribute
-costs ~2.7k more to read. The ads reply has a quarter of its elements carrying such attributes
-and twice as many objects per element as the accounts reply, hence its higher ratio to the floor.
+costs ~2.7k more to read. A quarter of the ads reply's elements carry one (nil members,
+subtypes), none of the accounts reply's do: hence the ads reply's higher ratio to the floor.
 """
 
 
