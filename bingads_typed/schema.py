@@ -206,9 +206,12 @@ class ServiceInfo:
 _V13 = "bingads_typed.v13"
 
 
-def _load(module_path: str, qname: str) -> type[Any]:
+def _load(module_path: str | None) -> type[Any] | None:
+    """The class of a registry entry: module ``…_types.<home>.<Name>`` defines class ``Name``."""
+    if module_path is None:
+        return None
     module = importlib.import_module(f"{_V13}.{module_path}")
-    cls: type[Any] = getattr(module, qname.rpartition("}")[2])
+    cls: type[Any] = getattr(module, module_path.rpartition(".")[2])
     return cls
 
 
@@ -223,9 +226,7 @@ def type_for(qname: str) -> type[Any] | None:
     except KeyError:
         from bingads_typed.v13._registry import TYPES
 
-        module = TYPES.get(qname)
-        cls = _load(module, qname) if module else None
-        _TYPE_CACHE[qname] = cls
+        cls = _TYPE_CACHE[qname] = _load(TYPES.get(qname))
         return cls
 
 
@@ -236,13 +237,7 @@ def class_for_element(qname: str) -> type[Any] | None:
     except KeyError:
         from bingads_typed.v13._registry import ELEMENTS
 
-        module = ELEMENTS.get(qname)
-        cls = (
-            getattr(importlib.import_module(f"{_V13}.{module}"), module.rpartition(".")[2])
-            if module
-            else None
-        )
-        _ELEMENT_CACHE[qname] = cls
+        cls = _ELEMENT_CACHE[qname] = _load(ELEMENTS.get(qname))
         return cls
 
 
