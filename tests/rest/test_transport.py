@@ -6,13 +6,12 @@ import logging
 from typing import Any
 
 import pytest
+from signed_in import ACCESS_TOKEN, DEV_TOKEN, oauth_data
 
 from bingads_typed import (
     AuthorizationData,
     BingAdsFault,
     EncodeError,
-    OAuthDesktopMobileAuthCodeGrant,
-    OAuthTokens,
     PasswordAuthentication,
     RateLimited,
     ResponseTooLarge,
@@ -29,24 +28,7 @@ from bingads_typed.v13 import reporting as rp
 
 from .conftest import Reply, ScriptedServer
 
-ACCESS_TOKEN = "access-CANARY-4f1c"
-DEV_TOKEN = "dev-CANARY-9a2b"
 PASSWORD = "pw-CANARY"
-
-
-def oauth_data(customer_id: int | None = 42, account_id: int | None = 7) -> AuthorizationData:
-    grant = OAuthDesktopMobileAuthCodeGrant(
-        client_id="client-1",
-        oauth_tokens=OAuthTokens(
-            access_token=ACCESS_TOKEN, access_token_expires_in_seconds=3600, refresh_token="r"
-        ),
-    )
-    return AuthorizationData(
-        account_id=account_id,
-        customer_id=customer_id,
-        developer_token=DEV_TOKEN,
-        authentication=grant,
-    )
 
 
 def client(server: ScriptedServer, service: str, auth: AuthorizationData | None = None) -> Any:

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from signed_in import ACCESS_TOKEN, DEV_TOKEN, oauth_data
 
 from bingads_typed import (
     AuthorizationData,
     BingAdsFault,
     EncodeError,
-    OAuthDesktopMobileAuthCodeGrant,
-    OAuthTokens,
     PasswordAuthentication,
     RequestTimeout,
     ServiceClient,
@@ -51,23 +50,6 @@ from .envelopes import (
 
 SOAP = "http://schemas.xmlsoap.org/soap/envelope/"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
-ACCESS_TOKEN = "access-CANARY-4f1c"
-DEV_TOKEN = "dev-CANARY-9a2b"
-
-
-def oauth_data(customer_id: int | None = 42, account_id: int | None = 7) -> AuthorizationData:
-    grant = OAuthDesktopMobileAuthCodeGrant(
-        client_id="client-1",
-        oauth_tokens=OAuthTokens(
-            access_token=ACCESS_TOKEN, access_token_expires_in_seconds=3600, refresh_token="r"
-        ),
-    )
-    return AuthorizationData(
-        account_id=account_id,
-        customer_id=customer_id,
-        developer_token=DEV_TOKEN,
-        authentication=grant,
-    )
 
 
 def customer_client(server: ScriptedServer, **options: object) -> CustomerManagementService:
