@@ -172,6 +172,18 @@ def _read_object(el: Any, cls: type[Any]) -> Any:
     attributes = el.items()
     if not attributes:  # the usual case, and items() is far cheaper than get() on lxml
         return _decode(el, cls, None)
+    return _read_attributed(el, cls, attributes)
+
+
+def _read_attributed(el: Any, cls: type[Any], attributes: list[tuple[str, str]]) -> Any:
+    """``_read_object`` of an element whose attributes (``el.items()``) were read already."""
+    if len(attributes) == 1:  # one attribute, as WCF writes: i:nil or i:type
+        ((name, value),) = attributes
+        if name == XSI_TYPE:
+            return _decode(el, cls, value)
+        if name == XSI_NIL and value in _NIL_TRUE:
+            return None
+        return _decode(el, cls, None)
     found = dict(attributes)
     if found.get(XSI_NIL) in _NIL_TRUE:
         return None
@@ -189,14 +201,10 @@ def _read_list(el: Any, item_tag: str, item: Spec) -> list[Any] | None:
         for child in el[:]:
             if child.tag == item_tag:
                 attributes = child.items()
-                if not attributes:
-                    append(_decode(child, arg.cls or arg.load(), None))
-                    continue
-                found = dict(attributes)
-                if found.get(XSI_NIL) in _NIL_TRUE:
-                    append(None)
+                if attributes:
+                    append(_read_attributed(child, arg.cls or arg.load(), attributes))
                 else:
-                    append(_decode(child, arg.cls or arg.load(), found.get(XSI_TYPE)))
+                    append(_decode(child, arg.cls or arg.load(), None))
     elif kind == _TEXT:
         for child in el[:]:
             if child.tag == item_tag:
@@ -227,19 +235,31 @@ def _enum_list_reader(ref: _Ref) -> Reader:
     return read
 
 
+# (declared class, xsi:type, the element's prefix, its tag) → what _xsi_class found for them.
+# Only the element's own prefix is cached: it is bound to the namespace its tag carries.
+_XSI_CLASSES: dict[tuple[type[Any], str, str | None, str], tuple[type[Any], str | None]] = {}
+
+
 def _xsi_class(el: Any, declared: type[Any], xsi_type: str) -> tuple[type[Any], str | None]:
+    """The class ``xsi_type`` names for ``el`` (declared as ``declared``), and the qname if unknown."""
+    own_prefix = el.prefix
+    tag = el.tag
+    key = (declared, xsi_type, own_prefix, tag)
+    found = _XSI_CLASSES.get(key)
+    if found is not None:
+        return found
     prefix, _, local = xsi_type.rpartition(":")
-    if (prefix or None) == el.prefix:
+    if (prefix or None) == own_prefix:
         # The element's own prefix: its namespace, without building el.nsmap (costly).
-        tag = el.tag
         ns = tag[1 : tag.index("}")] if tag[0] == "{" else None
     else:
         ns = el.nsmap.get(prefix or None)
     qname = f"{{{ns}}}{local}" if ns else local
     cls = type_for(qname)
-    if cls is None or not issubclass(cls, declared):
-        return declared, qname
-    return cls, None
+    found = (declared, qname) if cls is None or not issubclass(cls, declared) else (cls, None)
+    if (prefix or None) == own_prefix and len(_XSI_CLASSES) < 4096:
+        _XSI_CLASSES[key] = found
+    return found
 
 
 def decode_element(el: Any, cls: type[T]) -> T:
@@ -310,6 +330,7 @@ _KINDS = {"TEXT": _TEXT, "SCALAR": _SCALAR, "ENUM": _ENUM, "COMPLEX": _COMPLEX, 
 _HELPERS = {
     "decode": _decode,
     "read_object": _read_object,
+    "read_attributed": _read_attributed,
     "read_list": _read_list,
     "nil": XSI_NIL,
     "nils": _NIL_TRUE,

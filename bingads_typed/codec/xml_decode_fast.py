@@ -107,7 +107,8 @@ def _read(i: int, kind: int, kinds: dict[str, int]) -> list[str]:
     if kind == kinds["COMPLEX"]:
         return [
             f"k = {a}.cls or {a}.load()",
-            f"{v} = read_object({c}, k) if {c}.items() else decode({c}, k, None)",
+            f"it = {c}.items()",
+            f"{v} = read_attributed({c}, k, it) if it else decode({c}, k, None)",
         ]
     if kind == kinds["LIST"]:
         return [f"{v} = read_list({c}, {a}[0], {a}[1])"]

@@ -220,6 +220,21 @@ def test_xsi_types_resolve_through_any_prefix_on_both_paths() -> None:
     assert unknown_type(ads[4]) == f"{{{CM}}}HologramAd"
 
 
+def test_an_xsi_type_prefix_means_what_its_own_document_binds_it_to() -> None:
+    """The resolved xsi:type classes are cached; a prefix bound elsewhere must not hit that cache."""
+    other = "urn:not-campaign-management"
+    ads = []
+    for binding in (CM, other, CM, other):  # each twice: a cache hit would show the first answer
+        reply = f"""<x xmlns:i="{XSI}"><GetAdsByAdGroupIdResponse xmlns="{CM}"><Ads>
+        <Ad xmlns:z="{binding}" i:type="z:ResponsiveSearchAd"><Id>1</Id></Ad>
+        </Ads></GetAdsByAdGroupIdResponse></x>""".replace("\n        ", "")
+        decoded = xml_decode.decode_element(parse_xml(reply.encode())[0], GetAdsByAdGroupIdResponse)
+        assert decoded.Ads is not None
+        ads.append(decoded.Ads[0])
+    assert [type(ad).__name__ for ad in ads] == ["ResponsiveSearchAd", "Ad"] * 2
+    assert unknown_type(ads[3]) == f"{{{other}}}ResponsiveSearchAd"
+
+
 def test_a_bad_value_deep_inside_raises_the_same_error_with_its_path() -> None:
     root = parse_xml(WCF_ACCOUNTS.replace("<a:Id>2</a:Id>", "<a:Id>two</a:Id>").encode())
     fast, general = both(root[0], SearchAccountsResponse)
