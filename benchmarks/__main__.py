@@ -38,6 +38,13 @@ MEASURE_ORDER = ("ours", "floor", "zeep_sdk", "official")
 QUICK = {"cold": 1, "memory": 1, "parse": 1, "serialise": 1}  # warm-ups as in BUDGET
 
 
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:  # `--only ours,floor` runs without the bench extras
+        return "not installed"
+
+
 def machine() -> dict[str, str]:
     """What the numbers were measured on."""
     cpu = platform.processor() or platform.machine()
@@ -51,7 +58,7 @@ def machine() -> dict[str, str]:
     from lxml import etree
 
     versions = ", ".join(
-        f"{name} {metadata.version(name)}" for name in ("bingads", "suds-community", "zeep", "lxml")
+        f"{name} {_version(name)}" for name in ("bingads", "suds-community", "zeep", "lxml")
     )
     commit = subprocess.run(
         ["git", "describe", "--always", "--dirty"],
