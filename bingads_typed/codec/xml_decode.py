@@ -52,19 +52,23 @@ _OTHER = 5  # arg is a Reader (enum lists, lists of lists)
 class _Ref:
     """A generated class named in metadata, loaded when an element first needs it."""
 
-    __slots__ = ("cls", "path", "qname", "what")
+    __slots__ = ("cls", "members", "path", "qname", "what")
 
     def __init__(self, qname: str, path: str, what: str) -> None:
         self.qname = qname
         self.path = path
         self.what = what
         self.cls: Any = None
+        # An enum's wire value → member, once loaded: the fast path's lookup (a miss loads it).
+        self.members: dict[str, Any] = {}
 
     def load(self) -> Any:
         cls = type_for(self.qname)
         if cls is None:
             raise DecodeError(self.path, f"{self.what} {self.qname} is not generated")
         self.cls = cls
+        if self.what == "enum":
+            self.members = cls._value2member_map_
         return cls
 
 

@@ -98,11 +98,9 @@ def _read(i: int, kind: int, kinds: dict[str, int]) -> list[str]:
             "if t is None:",
             f"    {v} = None",
             "else:",
-            f"    k = {a}.cls or {a}.load()",
-            "    t = t.strip()",
-            f"    {v} = k._value2member_map_.get(t)",  # not `or`: Enum.__bool__ is Python code
+            f"    {v} = {a}.members.get(t)",  # not `or`: Enum.__bool__ is Python code
             f"    if {v} is None:",
-            f"        {v} = k._from_wire(t)",
+            f"        {v} = ({a}.cls or {a}.load())._from_wire(t.strip())",
         ]
     if kind == kinds["COMPLEX"]:
         return [

@@ -19,7 +19,7 @@ import pytest
 from lxml import etree
 
 import bingads_typed.codec.xml_decode as xml_decode
-from bingads_typed import DecodeError, unknown_elements, unknown_type
+from bingads_typed import DecodeError, is_known, unknown_elements, unknown_type
 from bingads_typed.v13.campaign_management import GetAdsByAdGroupIdResponse, ResponsiveSearchAd
 from bingads_typed.v13.customer_management import SearchAccountsResponse
 from bingads_typed.xmlsafe import parse_xml
@@ -242,3 +242,23 @@ def test_a_bad_value_deep_inside_raises_the_same_error_with_its_path() -> None:
     with pytest.raises(DecodeError) as caught:
         xml_decode.decode_element(root[0], SearchAccountsResponse)
     assert caught.value.path == "Address.Id"
+
+
+def test_enum_text_is_matched_as_sent_then_trimmed_and_unknown_values_kept() -> None:
+    values = ["Active", " Inactive\n", "AddedByMicrosoftLater"]
+    accounts = "".join(
+        f"<a:AdvertiserAccount><a:AccountLifeCycleStatus>{value}</a:AccountLifeCycleStatus>"
+        "</a:AdvertiserAccount>"
+        for value in values * 4  # enough objects for the fast path to be compiled and used
+    )
+    reply = (
+        f'<x xmlns:i="{XSI}"><SearchAccountsResponse xmlns="{CU}">'
+        f'<Accounts xmlns:a="{CE}">{accounts}</Accounts></SearchAccountsResponse></x>'
+    )
+    root = parse_xml(reply.encode())
+    fast, general = both(root[0], SearchAccountsResponse)
+    assert fast == general
+    decoded = xml_decode.decode_element(root[0], SearchAccountsResponse).Accounts or []
+    statuses = [account.AccountLifeCycleStatus for account in decoded][:3]
+    assert [status.value for status in statuses] == ["Active", "Inactive", "AddedByMicrosoftLater"]
+    assert [is_known(status) for status in statuses] == [True, True, False]
