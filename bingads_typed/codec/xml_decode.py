@@ -202,13 +202,17 @@ def _read_list(el: Any, item_tag: str, item: Spec) -> list[Any] | None:
     out: list[Any] = []
     append = out.append
     if kind == _COMPLEX:
+        cls = arg.cls or arg.load()
+        plan = _PLANS.get(cls) or _plan(cls)
         for child in el[:]:
             if child.tag == item_tag:
                 attributes = child.items()
                 if attributes:
-                    append(_read_attributed(child, arg.cls or arg.load(), attributes))
-                else:
-                    append(_decode(child, arg.cls or arg.load(), None))
+                    append(_read_attributed(child, cls, attributes))
+                    continue
+                fast = plan.fast  # what _decode would try first, without its call
+                obj = fast(child) if fast is not None else None
+                append(obj if obj is not None else _decode(child, cls, None))
     elif kind == _TEXT:
         for child in el[:]:
             if child.tag == item_tag:
