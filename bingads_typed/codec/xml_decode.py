@@ -2,7 +2,8 @@
 
 Forward compatible by design, because Microsoft adds to the API between WSDL releases:
 
-- an element the class does not declare is kept on the object (:func:`unknown_elements`);
+- an element the class does not declare is kept on the object (:func:`unknown_elements`), and
+  so is an element inside one of its lists that is not that list's item;
 - an enum value we do not know becomes an undeclared member of the same enum class;
 - an ``xsi:type`` we do not know decodes as the declared type, and is recorded
   (:func:`unknown_type`).
@@ -38,7 +39,7 @@ UNKNOWN_TYPE = "_unknown_type"
 _NIL_TRUE = ("true", "1")
 
 T = TypeVar("T")
-Reader = Callable[[Any], Any]  # an lxml element → a value
+Reader = Callable[[Any, "list[Any] | None"], Any]  # (lxml element, strays) → a value
 
 # How a child element is read (the second item of a plan entry).
 _TEXT = 0  # xs:string: the text itself ("" when empty and not nil)
@@ -146,8 +147,24 @@ def _is_nil(el: Any) -> bool:
     return el.get(XSI_NIL) in _NIL_TRUE
 
 
-def _read(el: Any, kind: int, arg: Any, path: str) -> Any:
-    """The value of ``el`` read as ``kind`` (the general loop inlines the frequent kinds)."""
+class _Declined(ValueError):
+    """A list held an element that is not its item: the fast path leaves it to the general loop."""
+
+
+def _stray(child: Any, strays: list[Any] | None) -> None:
+    """Keep ``child``, found in a list where only items belong, with the enclosing object."""
+    if not isinstance(child.tag, str):
+        return  # a comment or processing instruction: not data
+    if strays is None:
+        raise _Declined(child.tag)
+    strays.append(child)
+
+
+def _read(el: Any, kind: int, arg: Any, path: str, strays: list[Any] | None = None) -> Any:
+    """The value of ``el`` read as ``kind`` (the general loop inlines the frequent kinds).
+
+    ``strays`` collects elements of a list that are not its items (see :func:`_stray`).
+    """
     if kind == _TEXT:
         text = el.text
         return text if text is not None or _is_nil(el) else ""
@@ -167,8 +184,8 @@ def _read(el: Any, kind: int, arg: Any, path: str) -> Any:
     if kind == _COMPLEX:
         return _read_object(el, arg.cls or arg.load())
     if kind == _LIST:
-        return _read_list(el, arg[0], arg[1])
-    return arg(el)
+        return _read_list(el, arg[0], arg[1], strays)
+    return arg(el, strays)
 
 
 def _read_object(el: Any, cls: type[Any]) -> Any:
@@ -194,7 +211,10 @@ def _read_attributed(el: Any, cls: type[Any], attributes: list[tuple[str, str]])
     return _decode(el, cls, found.get(XSI_TYPE))
 
 
-def _read_list(el: Any, item_tag: str, item: Spec) -> list[Any] | None:
+def _read_list(
+    el: Any, item_tag: str, item: Spec, strays: list[Any] | None = None
+) -> list[Any] | None:
+    """A WCF array's items; any other child element goes to ``strays`` (see :func:`_stray`)."""
     attributes = el.items()
     if attributes and dict(attributes).get(XSI_NIL) in _NIL_TRUE:
         return None
@@ -213,27 +233,37 @@ def _read_list(el: Any, item_tag: str, item: Spec) -> list[Any] | None:
                 fast = plan.fast  # what _decode would try first, without its call
                 obj = fast(child) if fast is not None else None
                 append(obj if obj is not None else _decode(child, cls, None))
-    elif kind == _TEXT:
+            else:
+                _stray(child, strays)
+    elif kind == _TEXT:  # as a string field: text as is; no text is nil (None) or ""
         for child in el[:]:
             if child.tag == item_tag:
-                if child.items() and _is_nil(child):
-                    append(None)
-                else:
-                    text = child.text
-                    append("" if text is None else text)
+                text = child.text
+                append(text if text is not None else None if _is_nil(child) else "")
+            else:
+                _stray(child, strays)
+    elif kind in (_SCALAR, _ENUM):  # no text reads as None, nil or not
+        for child in el[:]:
+            if child.tag == item_tag:
+                append(_read(child, kind, arg, path))
+            else:
+                _stray(child, strays)
     else:
         for child in el[:]:
             if child.tag == item_tag:
-                append(None if child.items() and _is_nil(child) else _read(child, kind, arg, path))
+                nil = child.items() and _is_nil(child)
+                append(None if nil else _read(child, kind, arg, path, strays))
+            else:
+                _stray(child, strays)
     return out
 
 
 def _list_reader(item_tag: str, item: Spec) -> Reader:
-    return lambda el: _read_list(el, item_tag, item)
+    return lambda el, strays: _read_list(el, item_tag, item, strays)
 
 
 def _enum_list_reader(ref: _Ref) -> Reader:
-    def read(el: Any) -> Any:
+    def read(el: Any, strays: list[Any] | None) -> Any:
         text = el.text
         if text is None:
             return None if _is_nil(el) else []
@@ -323,6 +353,11 @@ def _decode(el: Any, cls: type[T], xsi_type: str | None) -> T:
                     values[attr] = arg(text)
                 except ValueError as exc:
                     raise DecodeError(path, str(exc)) from None
+        elif kind in (_LIST, _OTHER):
+            strays: list[Any] = []
+            values[attr] = _read(child, kind, arg, path, strays)
+            if strays:  # not items of this list: kept with the object, as unknown elements are
+                unknown = [*(unknown or ()), *strays]
         else:
             values[attr] = _read(child, kind, arg, path)
     obj = cls.__new__(cls)
@@ -347,6 +382,8 @@ _HELPERS = {
 
 def unknown_elements(obj: object) -> list[etree._Element]:
     """Elements of a reply that ``obj``'s class does not declare (the service is newer than us).
+
+    That includes elements inside one of ``obj``'s lists that are not the list's items.
 
     They are lxml elements: read ``el.tag`` and ``el.text``, or ``etree.tostring(el)``.
     """

@@ -110,4 +110,4 @@ def _read(i: int, kind: int, kinds: dict[str, int]) -> list[str]:
         ]
     if kind == kinds["LIST"]:
         return [f"{v} = read_list({c}, {a}[0], {a}[1])"]
-    return [f"{v} = {a}({c})"]
+    return [f"{v} = {a}({c}, None)"]

@@ -20,7 +20,12 @@ from lxml import etree
 
 import bingads_typed.codec.xml_decode as xml_decode
 from bingads_typed import DecodeError, is_known, unknown_elements, unknown_type
-from bingads_typed.v13.campaign_management import GetAdsByAdGroupIdResponse, ResponsiveSearchAd
+from bingads_typed.v13.campaign_management import (
+    Ad,
+    AddAdsResponse,
+    GetAdsByAdGroupIdResponse,
+    ResponsiveSearchAd,
+)
 from bingads_typed.v13.customer_management import SearchAccountsResponse
 from bingads_typed.xmlsafe import parse_xml
 
@@ -262,3 +267,52 @@ def test_enum_text_is_matched_as_sent_then_trimmed_and_unknown_values_kept() -> 
     statuses = [account.AccountLifeCycleStatus for account in decoded][:3]
     assert [status.value for status in statuses] == ["Active", "Inactive", "AddedByMicrosoftLater"]
     assert [is_known(status) for status in statuses] == [True, True, False]
+
+
+ARRAYS = "http://schemas.microsoft.com/2003/10/Serialization/Arrays"
+SYSTEM = "http://schemas.datacontract.org/2004/07/System"
+
+
+def test_list_items_without_text_read_as_nil_or_empty_by_their_kind() -> None:
+    reply = (
+        f'<x xmlns:i="{XSI}"><AddAdsResponse xmlns="{CM}">'
+        f'<AdIds xmlns:a="{SYSTEM}"><a:long>7</a:long><a:long i:nil="true"/><a:long/></AdIds>'
+        '<PartialErrors i:nil="true"/></AddAdsResponse>'
+        f'<Ad xmlns="{CM}"><FinalUrls xmlns:a="{ARRAYS}">'
+        '<a:string>https://a</a:string><a:string i:nil="true"/><a:string/><a:string i:nil="0"/>'
+        "</FinalUrls></Ad></x>"
+    )
+    root = parse_xml(reply.encode())
+    for el, cls in ((root[0], AddAdsResponse), (root[1], Ad)):
+        fast, general = both(el, cls)
+        assert fast == general
+    assert xml_decode.decode_element(root[0], AddAdsResponse).AdIds == [7, None, None]
+    assert xml_decode.decode_element(root[1], Ad).FinalUrls == ["https://a", None, "", ""]
+
+
+@pytest.mark.parametrize(
+    ("cls", "inner"),
+    [
+        (AddAdsResponse, f'<AdIds xmlns:a="{SYSTEM}"><a:long>7</a:long><a:int>8</a:int></AdIds>'),
+        (
+            AddAdsResponse,
+            "<PartialErrors><BatchError><Code>1</Code></BatchError><Batch2/></PartialErrors>",
+        ),
+        (Ad, f'<FinalUrls xmlns:a="{ARRAYS}"><a:string>u</a:string><a:uri>v</a:uri></FinalUrls>'),
+    ],
+    ids=["scalars", "objects", "strings"],
+)
+def test_an_element_in_a_list_that_is_not_its_item_is_kept_not_dropped(
+    cls: type[Any], inner: str
+) -> None:
+    name = cls.__name__
+    reply = f'<x xmlns:i="{XSI}">' + f'<{name} xmlns="{CM}">{inner}</{name}>' * 10 + "</x>"
+    root = parse_xml(reply.encode())
+    fast, general = both(root[0], cls)
+    assert fast == general
+    for el in root:  # through the compiled path (see compile_at_once), which declines to the loop
+        obj = xml_decode.decode_element(el, cls)
+        (stray,) = unknown_elements(obj)
+        assert etree.QName(stray).localname in {"int", "Batch2", "uri"}
+        lists = [v for k, v in vars(obj).items() if isinstance(v, list) and not k.startswith("_")]
+        assert [len(items) for items in lists] == [1]  # the list's own item still decodes
