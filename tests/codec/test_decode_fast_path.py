@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import copy
 import random
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
+from decoder_paths import general_loop, snapshot
 from lxml import etree
 
 import bingads_typed.codec.xml_decode as xml_decode
@@ -43,30 +42,6 @@ def compile_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(xml_decode, "_PLANS", {})
 
 
-@contextmanager
-def general_decoder() -> Iterator[None]:
-    """Decode with the general loop only (no compiled fast paths) inside the block."""
-    saved = xml_decode._PLANS, getattr(xml_decode, "compile_fast")  # noqa: B009
-    xml_decode._PLANS = {}
-    setattr(xml_decode, "compile_fast", lambda *args: None)  # noqa: B010
-    try:
-        yield
-    finally:
-        xml_decode._PLANS = saved[0]
-        setattr(xml_decode, "compile_fast", saved[1])  # noqa: B010
-
-
-def snapshot(value: Any) -> Any:
-    """Everything decoding produced, comparable with ==."""
-    if isinstance(value, list):
-        return [snapshot(v) for v in value]
-    if hasattr(type(value), "__xml__"):
-        fields = {k: snapshot(v) for k, v in vars(value).items() if not k.startswith("_")}
-        extra = [etree.tostring(el) for el in unknown_elements(value)]
-        return (type(value).__name__, fields, extra, unknown_type(value), list(vars(value)))
-    return (type(value).__name__, repr(value))
-
-
 def outcome(el: Any, cls: type[Any]) -> Any:
     try:
         return ("ok", snapshot(xml_decode.decode_element(el, cls)))
@@ -76,7 +51,7 @@ def outcome(el: Any, cls: type[Any]) -> Any:
 
 def both(el: Any, cls: type[Any]) -> tuple[Any, Any]:
     fast = outcome(el, cls)
-    with general_decoder():
+    with general_loop():
         general = outcome(el, cls)
     return fast, general
 
