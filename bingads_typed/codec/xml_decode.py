@@ -372,7 +372,6 @@ def _decode(el: Any, cls: type[T], xsi_type: str | None) -> T:
 _KINDS = {"TEXT": _TEXT, "SCALAR": _SCALAR, "ENUM": _ENUM, "COMPLEX": _COMPLEX, "LIST": _LIST}
 _HELPERS = {
     "decode": _decode,
-    "read_object": _read_object,
     "read_attributed": _read_attributed,
     "read_list": _read_list,
     "nil": XSI_NIL,

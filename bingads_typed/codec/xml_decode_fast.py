@@ -32,8 +32,10 @@ def compile_fast(
 
     ``kinds`` names the spec kinds (TEXT, SCALAR, ENUM, COMPLEX, LIST); ``helpers`` holds what
     the compiled code calls: ``decode`` (element, class, xsi:type) for a nested object without
-    attributes, ``read_object`` (element, class) for one with (nil, xsi:type), ``read_list``,
-    ``nil`` (the xsi:nil attribute name) and ``nils`` (its true values).
+    attributes, ``read_attributed`` (element, class, its ``items()``) for one with (nil,
+    xsi:type), ``read_list`` (which raises ``ValueError`` at an element that is not the list's
+    item, so that the general loop keeps it), ``nil`` (the xsi:nil attribute name) and ``nils``
+    (its true values).
     """
     tags = [tag for tag, _ in specs]
     attrs = [spec[0] for _, spec in specs]
