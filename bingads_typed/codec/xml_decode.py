@@ -14,16 +14,16 @@ Speed matters (a reply can hold hundreds of thousands of elements), so: each cla
 than a few times gets a compiled fast path for the usual shape of its element
 (:mod:`.xml_decode_fast`) and the general loop here handles the rest; attributes are read once
 per element, and only when it has any (``el.get`` parses its key on every call); the cyclic
-garbage collector is paused while the (acyclic) result is built.
+garbage collector is paused while the (acyclic) result is built (:mod:`.gc_pause`).
 """
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from bingads_typed.codec.errors import DecodeError
+from bingads_typed.codec.gc_pause import gc_paused
 from bingads_typed.codec.scalars import READERS
 from bingads_typed.codec.xml_decode_fast import compile_fast
 from bingads_typed.schema import XmlField, XmlItem, type_for
@@ -302,16 +302,8 @@ def _xsi_class(el: Any, declared: type[Any], xsi_type: str) -> tuple[type[Any], 
 
 def decode_element(el: Any, cls: type[T]) -> T:
     """Decode the lxml element ``el`` as an instance of ``cls`` (or of the subclass its xsi:type names)."""
-    # Decoding builds an acyclic tree of up to hundreds of thousands of objects: the cyclic
-    # garbage collector, triggered every few hundred allocations, would rescan the growing tree
-    # again and again (half the decoding time of a large reply), and can find nothing in it.
-    if not gc.isenabled():
+    with gc_paused():
         return _decode(el, cls, el.get(XSI_TYPE))
-    gc.disable()
-    try:
-        return _decode(el, cls, el.get(XSI_TYPE))
-    finally:
-        gc.enable()
 
 
 def _decode(el: Any, cls: type[T], xsi_type: str | None) -> T:

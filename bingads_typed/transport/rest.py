@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import fields
 from typing import TypeVar
 
+from bingads_typed.codec.gc_pause import gc_paused
 from bingads_typed.codec.json_decode import decode_object, loads
 from bingads_typed.codec.json_encode import encode_json
 from bingads_typed.exceptions import ResponseTooLarge, TransportError
@@ -115,8 +116,9 @@ class RestTransport:
         if 200 <= reply.status < 300:
             # Nine replies have no fields: an empty body is theirs; any other reply needs one.
             empty_ok = reply.status == 204 or not fields(response_type)  # type: ignore[arg-type]
-            data = _read_json(reply, op, allow_empty=empty_ok)
-            return decode_object({} if data is None else data, response_type)
+            with gc_paused():  # the JSON tree and the objects: see gc_pause
+                data = _read_json(reply, op, allow_empty=empty_ok)
+                return decode_object({} if data is None else data, response_type)
         data = _read_json(reply, op, allow_empty=False)
         fault = rest_fault(
             data,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from typing import Any
 
@@ -120,6 +121,26 @@ def test_empty_request_and_empty_reply(server: ScriptedServer) -> None:
     # DeleteUserResponse has no fields: the service may answer with no body at all.
     assert isinstance(users.DeleteUser(UserId=3, TimeStamp=b"t"), cu.DeleteUserResponse)
     assert server.received[1].method == "DELETE"
+
+
+def test_a_reply_is_parsed_and_decoded_with_the_garbage_collector_paused(
+    server: ScriptedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bingads_typed.transport import rest
+
+    seen: list[tuple[str, bool]] = []
+    for name in ("loads", "decode_object"):
+        real = getattr(rest, name)
+
+        def spy(*args: Any, _real: Any = real, _name: str = name) -> Any:
+            seen.append((_name, gc.isenabled()))
+            return _real(*args)
+
+        monkeypatch.setattr(rest, name, spy)
+    server.queue(Reply.json({"User": {"Id": "3"}}))
+    assert client(server, "CustomerManagement").GetUser(UserId=3).User.Id == 3
+    assert seen == [("loads", False), ("decode_object", False)]
+    assert gc.isenabled()
 
 
 def test_an_empty_body_for_a_reply_with_fields_is_a_transport_error(server: ScriptedServer) -> None:
