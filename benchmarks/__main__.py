@@ -45,6 +45,14 @@ def _version(distribution: str) -> str:
         return "not installed"
 
 
+_WRITTEN = (":(exclude)benchmarks/RESULTS.md", ":(exclude)README.md")
+
+
+def _git(*args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+    return done.stdout.strip()
+
+
 def machine() -> dict[str, str]:
     """What the numbers were measured on."""
     cpu = platform.processor() or platform.machine()
@@ -60,13 +68,10 @@ def machine() -> dict[str, str]:
     versions = ", ".join(
         f"{name} {_version(name)}" for name in ("bingads", "suds-community", "zeep", "lxml")
     )
-    commit = subprocess.run(
-        ["git", "describe", "--always", "--dirty"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout.strip()
+    commit = _git("rev-parse", "--short", "HEAD")
+    # The files a run writes do not make the code it measured "dirty".
+    if _git("status", "--porcelain", "--untracked-files=no", "--", ".", *_WRITTEN):
+        commit += "-dirty"
     return {
         "cpu": f"{cpu}, {os.cpu_count()} cores",
         "os": platform.platform(),
