@@ -28,9 +28,11 @@ from benchmarks.report import CONTENDERS, NAMES, all_met, markdown, rows
 from benchmarks.timing import ROOT, Sample, run_module
 
 # Runs per contender: the official SDK takes ~20 s to parse the accounts reply, so it runs once.
+# bingads-typed's parse runs alternate with the lxml floor's (a ratio target): on a shared VM a
+# slow spell lasts seconds and slows Python code far more than lxml's C, so they get the most.
 BUDGET = {
-    "ours": {"cold": 9, "memory": 3, "parse": 15, "serialise": 15, "warmup": 1},
-    "floor": {"cold": 5, "memory": 3, "parse": 15, "serialise": 9, "warmup": 1},
+    "ours": {"cold": 9, "memory": 3, "parse": 25, "serialise": 15, "warmup": 1},
+    "floor": {"cold": 5, "memory": 3, "parse": 25, "serialise": 9, "warmup": 1},
     "zeep_sdk": {"cold": 3, "memory": 1, "parse": 3, "serialise": 5, "warmup": 0},
     "official": {"cold": 3, "memory": 1, "parse": 1, "serialise": 2, "warmup": 0},
 }
