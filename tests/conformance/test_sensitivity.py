@@ -2,8 +2,8 @@
 
 Each test plants a typo in our generated metadata in-process (an element name, a namespace),
 then runs the same comparison as the sweeps and asserts that it reports the change. Plans the
-codecs compiled from the metadata are swapped for empty caches during the test, so the typo is
-used and nothing of it outlives the test.
+codecs compiled from the metadata (and the decoder's xsi:type answers) are swapped for empty
+caches during the test, so the typo is used and nothing of it outlives the test.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ SERVICE = "CustomerManagementService"
 def fresh_plans(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(xml_encode, "_PLANS", {})
     monkeypatch.setattr(xml_decode, "_PLANS", {})
+    monkeypatch.setattr(xml_decode, "_XSI_CLASSES", {})
 
 
 def _field(cls: type, name: str) -> object:
