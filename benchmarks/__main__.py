@@ -172,7 +172,8 @@ This machine is a shared 2-core VM: the same figure varies by up to 1.5x between
 runs at the end), the lxml floor included, so ratios near a target can land on either side.
 
 Where bingads-typed's parse time goes (callgrind, instructions per parse of the ads reply, 88k
-elements): lxml's `fromstring` ~290M, then decoding ~510M, four fifths of it in the interpreter.
+elements; `python -m benchmarks.instructions` counts them): lxml's `fromstring` ~290M, then
+decoding ~515M, four fifths of it in the interpreter.
 Per element: lxml's proxy ~0.9k (made and freed), its `.tag` ~1.6k (lxml formats
 `{{namespace}}name` anew on every access, and it is the only way to check that an element is the
 one the schema expects there), its text ~0.5k, and our compiled reads; reading an `i:nil` or
