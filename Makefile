@@ -2,18 +2,27 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+CKSUM := $(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# Two stamps: `make demo` needs only the package and its runtime dependencies (a light .venv);
+# every other target adds the [dev] tools (codegen, ruff, mypy, pytest, the oracles).
+RUNTIME_STAMP := $(VENV)/.installed-runtime-$(CKSUM)
+STAMP := $(VENV)/.installed-dev-$(CKSUM)
 TRANSPORT ?= soap
 
 .PHONY: venv generate check-generated test lint typecheck pytest conformance demo bench update-wsdl clean
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(RUNTIME_STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet -e .
+	rm -f $(VENV)/.installed-runtime-*
+	touch $@
+
+$(STAMP): $(RUNTIME_STAMP)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
-	rm -f $(VENV)/.installed-*
+	rm -f $(VENV)/.installed-dev-*
 	touch $@
 
 generate: venv
@@ -37,7 +46,7 @@ test: lint typecheck check-generated pytest
 conformance: venv
 	$(PY) -m pytest -q -m slow tests/conformance
 
-demo: venv
+demo: $(RUNTIME_STAMP)
 	$(PY) examples/get_started.py --transport $(TRANSPORT)
 
 bench: venv

@@ -72,6 +72,10 @@ CONSENT_PROMPT = (
 # logging.getLogger("bingads_typed").setLevel(logging.DEBUG)
 
 Transport = Literal["soap", "rest"]
+TRANSPORT_DESCRIPTIONS: dict[Transport, str] = {
+    "soap": "SOAP (XML envelopes)",
+    "rest": "REST (JSON)",
+}
 Consent = Callable[[str], str]
 """Shows the consent page at a URL and returns the URI the user was redirected to."""
 
@@ -368,6 +372,10 @@ def sign_in_and_run(settings: Settings, consent: Consent) -> int:
         environment=settings.environment,
         transport=settings.transport,
         endpoint_url=settings.customer_management_url,
+    )
+    output_status_message(
+        f"Transport: {TRANSPORT_DESCRIPTIONS[settings.transport]}, "
+        f"to {customer_service.service_url}"
     )
 
     # You should authenticate for Bing Ads API service operations with a Microsoft Account.

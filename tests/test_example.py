@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import importlib.util
 import json
 import os
@@ -78,7 +79,42 @@ def test_make_demo_command_exits_0() -> None:
 
     assert done.returncode == 0, done.stderr
     _check_demo_output(done.stdout)
+    assert "Transport: SOAP (XML envelopes), to http://127.0.0.1:" in done.stdout
     assert done.stderr == ""
+
+
+# `make demo` installs the package and its runtime dependencies only, nothing of [dev].
+RUNTIME_DISTRIBUTIONS = {"bingads-typed", "lxml", "requests"}
+RUNTIME_DISTRIBUTIONS |= {"urllib3", "idna", "certifi", "charset-normalizer"}  # of requests
+
+
+@pytest.mark.parametrize("transport", ["soap", "rest"])
+def test_the_demo_imports_nothing_but_the_runtime_dependencies(
+    tmp_path: Path, transport: str
+) -> None:
+    imported = tmp_path / "modules.json"
+    program = (
+        "import json, runpy, sys\n"
+        "at_start = set(sys.modules)  # what site imported (.pth files) is not the demo's\n"
+        f"sys.argv = [{str(EXAMPLE)!r}, '--transport', {transport!r}]\n"
+        "try:\n"
+        f"    runpy.run_path({str(EXAMPLE)!r}, run_name='__main__')\n"
+        "finally:\n"
+        f"    open({str(imported)!r}, 'w').write(json.dumps(sorted(set(sys.modules) - at_start)))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BINGADS_")}
+
+    done = subprocess.run(
+        [sys.executable, "-c", program], env=env, capture_output=True, text=True, check=False
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert f"Transport: {transport.upper()}" in done.stdout
+    top_level = {name.partition(".")[0] for name in json.loads(imported.read_text())}
+    installed_by = importlib.metadata.packages_distributions()
+    distributions = {dist.lower() for name in top_level for dist in installed_by.get(name, [])}
+    assert "requests" in distributions  # the mapping works
+    assert distributions - RUNTIME_DISTRIBUTIONS == set()
 
 
 @pytest.fixture
