@@ -25,6 +25,8 @@ from bingads_typed.exceptions import (
     ApiError,
     AuthorizationError,
     BingAdsFault,
+    ConnectFailed,
+    ConnectionLost,
     FileDownloadException,
     FileUploadException,
     OAuthTokenRequestException,
@@ -37,15 +39,19 @@ from bingads_typed.exceptions import (
     TimeoutException,
     TransportError,
 )
+from bingads_typed.retry import NO_RETRY, RetryPolicy
 from bingads_typed.schema import WireEnum, is_known
 from bingads_typed.service_client import ServiceClient
 
 __all__ = [
+    "NO_RETRY",
     "ApiError",
     "Authentication",
     "AuthorizationData",
     "AuthorizationError",
     "BingAdsFault",
+    "ConnectFailed",
+    "ConnectionLost",
     "DecodeError",
     "EncodeError",
     "FileDownloadException",
@@ -64,6 +70,7 @@ __all__ = [
     "ReconsentRequired",
     "RequestTimeout",
     "ResponseTooLarge",
+    "RetryPolicy",
     "SdkException",
     "ServiceClient",
     "TimeoutException",

@@ -169,6 +169,17 @@ class TransportError(SdkException):
         self.operation = operation
 
 
+class ConnectFailed(TransportError):
+    """The request never reached the server (DNS, refused, TLS): it is safe to send again."""
+
+
+class ConnectionLost(TransportError):
+    """The connection broke after the request was sent (reset, closed, reply cut off).
+
+    The server may have received and applied the request: only reads are safe to send again.
+    """
+
+
 class RequestTimeout(TransportError, TimeoutException):
     """The service did not answer within the read timeout."""
 

@@ -7,7 +7,7 @@ failed together do not return together.
 
 What is transient (see ``shared/RELIABILITY.md``):
 
-* a connection that could not be opened (:class:`~bingads_typed.transport.http.ConnectFailed`):
+* a connection that could not be opened (:class:`~bingads_typed.exceptions.ConnectFailed`):
   nothing was sent, so reads *and writes* are tried again;
 * HTTP 502/503/504, a connection lost after sending, a reply cut off, a read timeout, and the
   faults 0 (InternalError), 833 and 2208 (service timeout, system issue): reads are tried again;
@@ -41,6 +41,8 @@ from typing import Literal, TypeVar
 
 from bingads_typed.exceptions import (
     BingAdsFault,
+    ConnectFailed,
+    ConnectionLost,
     OutcomeUnknown,
     RateLimited,
     RequestTimeout,
@@ -197,15 +199,11 @@ DEFAULT_POLICY = RetryPolicy()
 
 def sent_nothing(exc: BaseException) -> bool:
     """Whether ``exc`` proves the request never left (a connect failure): safe to repeat."""
-    from bingads_typed.transport.http import ConnectFailed
-
     return isinstance(exc, ConnectFailed)
 
 
 def is_transient(exc: BaseException) -> bool:
     """Whether a transport failure may go away by itself (faults are judged by their codes)."""
-    from bingads_typed.transport.http import ConnectFailed, ConnectionLost
-
     if isinstance(exc, ResponseTooLarge):
         return False
     if isinstance(exc, ConnectFailed | ConnectionLost | RequestTimeout):

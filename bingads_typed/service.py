@@ -21,11 +21,13 @@ from bingads_typed.exceptions import BingAdsFault, SdkException
 from bingads_typed.factory import TypeFactory
 from bingads_typed.retry import DEFAULT_POLICY, RetryPolicy
 from bingads_typed.schema import OperationInfo, ServiceInfo
+from bingads_typed.transport import Call, Reply
 from bingads_typed.transport.http import (
     DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_READ_TIMEOUT,
-    HttpClient,
+    HttpTransport,
+    RequestsTransport,
 )
 
 if TYPE_CHECKING:
@@ -69,6 +71,7 @@ class ServiceClientBase:
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         refresh_oauth_tokens_automatically: bool = True,
         retry: RetryPolicy | None = None,
+        http_transport: HttpTransport | None = None,
     ) -> None:
         """Create a client.
 
@@ -81,6 +84,11 @@ class ServiceClientBase:
             connect_timeout: seconds to wait for a connection (default 10).
             read_timeout: seconds to wait for the reply (default 300).
             max_response_bytes: largest reply accepted, after decompression (default 512 MiB).
+            http_transport: what sends the HTTP requests
+                (:class:`~bingads_typed.transport.http.HttpTransport`), e.g.
+                ``FakeBingAds().http_transport()`` in tests. By default a
+                :class:`~bingads_typed.transport.http.RequestsTransport` built from ``session``
+                and the three limits above, which are then not used.
             refresh_oauth_tokens_automatically: refresh expired OAuth tokens before and after calls.
             retry: how transient failures are retried (default
                 :data:`~bingads_typed.retry.DEFAULT_POLICY`; :data:`~bingads_typed.retry.NO_RETRY`
@@ -99,11 +107,15 @@ class ServiceClientBase:
         self.refresh_oauth_tokens_automatically = refresh_oauth_tokens_automatically
         self.transport_name = transport
         self.retry = retry or DEFAULT_POLICY
-        self._http = HttpClient(
-            session,
-            connect_timeout=connect_timeout,
-            read_timeout=read_timeout,
-            max_response_bytes=max_response_bytes,
+        self.http_transport: HttpTransport = (
+            http_transport
+            if http_transport is not None
+            else RequestsTransport(
+                session,
+                connect_timeout=connect_timeout,
+                read_timeout=read_timeout,
+                max_response_bytes=max_response_bytes,
+            )
         )
         self._transport = self._make_transport(transport)
         self._local = threading.local()
@@ -115,10 +127,10 @@ class ServiceClientBase:
         if name == "rest":
             from bingads_typed.transport.rest import RestTransport
 
-            return RestTransport(self._http, base_headers)
+            return RestTransport(self.http_transport, base_headers)
         from bingads_typed.transport.soap import SoapTransport
 
-        return SoapTransport(self._http, base_headers)
+        return SoapTransport(self.http_transport, base_headers)
 
     @property
     def service_url(self) -> str:
@@ -157,14 +169,19 @@ class ServiceClientBase:
     def _call(self, operation: str, request: object, response_type: type[T]) -> T:
         op = self.SERVICE.operations[operation]
         started = time.monotonic()
-        response_headers: dict[str, str] = {}
-        self._local.response_headers = response_headers
+        self._local.response_headers = {}
+        tracking_id = None
         outcome = "ok"
         try:
-            return self._send_with_auth(op, request, response_type, response_headers)
+            reply = self._send_with_auth(op, request, response_type)
+            self._local.response_headers = dict(reply.headers)
+            tracking_id = reply.headers.get("TrackingId")
+            return reply.value
         except BingAdsFault as fault:
             outcome = f"fault {','.join(map(str, fault.codes)) or fault.faultcode}"
-            fault.tracking_id = fault.tracking_id or response_headers.get("TrackingId")
+            tracking_id = fault.tracking_id
+            if tracking_id:
+                self._local.response_headers = {"TrackingId": tracking_id}
             raise
         except SdkException as exc:
             outcome = type(exc).__name__
@@ -175,17 +192,13 @@ class ServiceClientBase:
                 self.SERVICE.name,
                 op.name,
                 (time.monotonic() - started) * 1000,
-                response_headers.get("TrackingId", "-"),
+                tracking_id or "-",
                 outcome,
             )
 
     def _send_with_auth(
-        self,
-        op: OperationInfo,
-        request: object,
-        response_type: type[T],
-        response_headers: dict[str, str],
-    ) -> T:
+        self, op: OperationInfo, request: object, response_type: type[T]
+    ) -> Reply[T]:
         auth = self.authorization_data
         authentication = auth.authentication if auth is not None else None
         auto = self.refresh_oauth_tokens_automatically and authentication is not None
@@ -193,7 +206,7 @@ class ServiceClientBase:
             authentication.ensure_fresh()
         headers = auth.headers() if auth is not None else {}
         try:
-            return self._send(op, request, response_type, headers, response_headers)
+            return self._send(op, request, response_type, headers)
         except BingAdsFault as fault:
             if not (
                 auto and authentication is not None and AUTHENTICATION_TOKEN_EXPIRED in fault.codes
@@ -204,8 +217,7 @@ class ServiceClientBase:
             )
             authentication.refresh_after_expired_token(headers.get("AuthenticationToken"))
         headers = auth.headers() if auth is not None else {}
-        response_headers.clear()
-        return self._send(op, request, response_type, headers, response_headers)
+        return self._send(op, request, response_type, headers)
 
     def _send(
         self,
@@ -213,18 +225,9 @@ class ServiceClientBase:
         request: object,
         response_type: type[T],
         headers: dict[str, str],
-        response_headers: dict[str, str],
-    ) -> T:
-        def attempt() -> T:
-            response_headers.clear()
-            return self._transport.call(
-                self.SERVICE,
-                op,
-                self.service_url,
-                headers,
-                request,
-                response_type,
-                response_headers,
-            )
+    ) -> Reply[T]:
+        def attempt() -> Reply[T]:
+            call = Call(self.SERVICE, op, self.service_url, headers, request, response_type)
+            return self._transport.call(call)
 
         return self.retry.run(op.name, op.kind, attempt)

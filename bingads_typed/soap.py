@@ -16,6 +16,7 @@ from bingads_typed.codec.xml_encode import escape, prefixes, tag, write_element
 from bingads_typed.exceptions import TransportError
 from bingads_typed.faults import decode_detail, make_fault
 from bingads_typed.schema import OperationInfo, ServiceInfo
+from bingads_typed.transport import Reply
 from bingads_typed.xmlsafe import parse_xml
 
 SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
@@ -61,13 +62,11 @@ def read_envelope(
     response_type: type[T],
     *,
     http_status: int | None,
-    response_headers: dict[str, str],
     retry_after: float | None = None,
-) -> T:
-    """Decode a reply: the response element, or raise the fault it carries.
+) -> Reply[T]:
+    """Decode a reply: the response element and the SOAP headers, or raise the fault it carries.
 
-    ``response_headers`` is filled with the SOAP response headers (``TrackingId``) as a side
-    effect, before any exception, so callers can report them whatever happens.
+    A fault raised carries the ``TrackingId`` SOAP header of its envelope.
     """
     root = parse_xml(data, http_status=http_status, operation=op.name)
     if root.tag != _ENVELOPE:
@@ -78,6 +77,7 @@ def read_envelope(
             operation=op.name,
         )
     body = None
+    response_headers: dict[str, str] = {}
     for child in root:
         if child.tag == _HEADER:
             for header in child:
@@ -102,7 +102,7 @@ def read_envelope(
             body_prefix=data[:200],
             operation=op.name,
         )
-    return decode_element(payload, response_type)
+    return Reply(decode_element(payload, response_type), response_headers)
 
 
 def _fault(

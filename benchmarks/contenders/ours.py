@@ -39,16 +39,22 @@ class Runner:
 
         op = self.customer.SERVICE.operations["SearchAccounts"]
         return read_envelope(
-            data, op, self.cust.SearchAccountsResponse, http_status=200, response_headers={}
-        )
+            data,
+            op,
+            self.cust.SearchAccountsResponse,
+            http_status=200,
+        ).value
 
     def parse_ads(self, data: bytes) -> Any:
         from bingads_typed.soap import read_envelope
 
         op = self.campaign.SERVICE.operations["GetAdsByAdGroupId"]
         return read_envelope(
-            data, op, self.cm.GetAdsByAdGroupIdResponse, http_status=200, response_headers={}
-        )
+            data,
+            op,
+            self.cm.GetAdsByAdGroupIdResponse,
+            http_status=200,
+        ).value
 
     def accounts_summary(self, result: Any) -> list[Any]:
         accounts = result.Accounts

@@ -1,32 +1,50 @@
-"""The transport seam: how a typed request becomes a typed response over the network.
+"""How a typed request becomes a typed response: the wire formats over the HTTP seam.
 
-:class:`Transport` is the one interface the service clients call. ``SoapTransport`` speaks
-SOAP 1.1 (the v13 default); a REST/JSON transport sends the same generated objects as JSON.
-Both raise the same exceptions and report the same response headers.
+:class:`Transport` is the one interface the service clients call: a :class:`Call` in, a
+:class:`Reply` (the decoded response and the reply's headers) out, or the fault raised.
+``SoapTransport`` speaks SOAP 1.1 and ``RestTransport`` sends the same generated objects as
+JSON; both send bytes through an :class:`~bingads_typed.transport.http.HttpTransport`, raise
+the same exceptions and report the same headers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Protocol, TypeVar
+from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
 
 from bingads_typed.schema import OperationInfo, ServiceInfo
 
 T = TypeVar("T")
 
 
-class Transport(Protocol):
-    """Send one operation and return its decoded response (or raise its fault)."""
+@dataclass(frozen=True)
+class Call(Generic[T]):
+    """One operation to send: where, with which header values, and what comes back.
 
-    def call(
-        self,
-        service: ServiceInfo,
-        op: OperationInfo,
-        endpoint: str,
-        headers: Mapping[str, str],
-        request: object,
-        response_type: type[T],
-        response_headers: dict[str, str],
-    ) -> T:
-        """Send ``request``; fill ``response_headers`` (TrackingId…) even when raising."""
+    ``headers`` are the values the authorization data supplies, by their SOAP header names
+    (``DeveloperToken``, ``AuthenticationToken``, ``CustomerId``…).
+    """
+
+    service: ServiceInfo
+    op: OperationInfo
+    endpoint: str
+    headers: Mapping[str, str]
+    request: object
+    response_type: type[T]
+
+
+@dataclass(frozen=True)
+class Reply(Generic[T]):
+    """A decoded response and the reply's headers (SOAP headers or HTTP ``TrackingId``)."""
+
+    value: T
+    headers: Mapping[str, str]
+
+
+class Transport(Protocol):
+    """Send one operation and return its decoded reply (or raise its fault)."""
+
+    def call(self, call: Call[T]) -> Reply[T]:
+        """Send ``call``; a fault raised carries the reply's TrackingId."""
         ...

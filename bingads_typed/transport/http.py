@@ -1,8 +1,22 @@
-"""HTTP over requests: one pooled session, explicit timeouts, no redirects, bounded replies.
+"""The bytes-level HTTP seam: a request in, a response out, and its default over requests.
 
-Redirects are off for API calls: requests would re-send the POST body, with our tokens in it,
-to whatever host a 307/308 names. Replies are read in chunks after decompression and stop at
-``max_response_bytes``, so neither a huge nor a gzip-bomb reply is buffered whole.
+Everything the SDK sends over HTTP (SOAP and REST calls, report and bulk file transfers) goes
+through one :class:`HttpTransport`, whose single method turns an :class:`HttpRequest` into an
+:class:`HttpResponse` (the shape of httpx's ``BaseTransport.handle_request``). Clients take one
+as ``http_transport=``; :class:`RequestsTransport` is the default, and
+``FakeBingAds(...).http_transport()`` answers in process, without a socket.
+
+:class:`RequestsTransport` does not follow redirects: requests would re-send the POST body, with
+our tokens in it, to whatever host a 307/308 names. The body of its reply is read lazily, after
+decompression: :meth:`HttpResponse.read` stops at ``max_response_bytes`` (so neither a huge nor
+a gzip-bomb reply is buffered whole); :meth:`HttpResponse.iter_bytes` streams any size, for file
+downloads.
+
+Transports raise :class:`~bingads_typed.exceptions.ConnectFailed` (nothing was sent),
+:class:`~bingads_typed.exceptions.ConnectionLost` (it may have been sent),
+:class:`~bingads_typed.exceptions.RequestTimeout`,
+:class:`~bingads_typed.exceptions.ResponseTooLarge` or
+:class:`~bingads_typed.exceptions.TransportError`; the retry policy judges by these types.
 
 requests (and urllib3) are imported on first use, not with this module: importing them costs
 more than importing the rest of the SDK, and a client is often built long before its first call.
@@ -12,44 +26,205 @@ from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from types import TracebackType
+from typing import TYPE_CHECKING, BinaryIO, Protocol
 from urllib.parse import urlsplit
 
-from bingads_typed.exceptions import RequestTimeout, ResponseTooLarge, TransportError
+from bingads_typed.exceptions import (
+    ConnectFailed,
+    ConnectionLost,
+    RequestTimeout,
+    ResponseTooLarge,
+    TransportError,
+)
 
 DEFAULT_CONNECT_TIMEOUT = 10.0
 DEFAULT_READ_TIMEOUT = 300.0  # large Campaign Management reads can take minutes
 DEFAULT_MAX_RESPONSE_BYTES = 512 * 1024 * 1024
+DEFAULT_CHUNK_SIZE = 64 * 1024
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 if TYPE_CHECKING:
     import requests
 
+__all__ = [
+    "ConnectFailed",
+    "ConnectionLost",
+    "Headers",
+    "HttpRequest",
+    "HttpResponse",
+    "HttpTransport",
+    "RequestsTransport",
+    "retry_after_seconds",
+]
+
 
 @dataclass(frozen=True)
-class HttpResponse:
-    """A complete HTTP reply."""
+class HttpRequest:
+    """One HTTP request: what to send where.
 
-    status: int
-    headers: Mapping[str, str]
-    body: bytes
-
-
-class ConnectFailed(TransportError):
-    """The request never reached the server (DNS, refused, TLS): it is safe to send again."""
-
-
-class ConnectionLost(TransportError):
-    """The connection broke after the request was sent (reset, closed, reply cut off).
-
-    The server may have received and applied the request: only reads are safe to send again.
+    ``body`` is bytes, or a binary file object that is streamed (uploads); ``operation`` names
+    the call in errors and logs. The ``repr`` leaves out the headers (they carry tokens).
     """
 
+    method: str
+    url: str
+    headers: Mapping[str, str]
+    body: bytes | BinaryIO | None = None
+    operation: str = ""
 
-class HttpClient:
-    """POSTs bodies over one ``requests.Session`` (thread-safe for concurrent calls)."""
+    def __repr__(self) -> str:
+        url = self.url.partition("?")[0]  # a query string can be a SAS signature
+        return f"HttpRequest({self.method} {url}, operation={self.operation!r})"
+
+
+class Headers(Mapping[str, str]):
+    """Read-only HTTP headers whose lookups ignore case (``headers["trackingid"]``)."""
+
+    def __init__(self, items: Mapping[str, str] | Iterable[tuple[str, str]] = ()) -> None:
+        pairs = items.items() if isinstance(items, Mapping) else items
+        self._items: dict[str, tuple[str, str]] = {k.lower(): (k, v) for k, v in pairs}
+
+    def __getitem__(self, name: str) -> str:
+        return self._items[name.lower()][1]
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and name.lower() in self._items
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name, _ in self._items.values())
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __repr__(self) -> str:
+        return f"Headers({sorted(self)!r})"  # names only: values can be secrets
+
+
+ChunkSource = Callable[[int], Iterable[bytes]]
+"""``source(chunk_size)`` yields a reply's (decompressed) body; it is called at most once."""
+
+
+class HttpResponse:
+    """An HTTP reply whose body may not have been read yet; close it (or use ``with``).
+
+    ``body`` is the whole body as bytes, or a :data:`ChunkSource` the body is streamed from.
+    :meth:`read` returns the body, bounded by ``max_response_bytes``; :meth:`iter_bytes`
+    streams it unbounded (file downloads). Either consumes a streamed body: once it has been
+    iterated it cannot be read again, while a body read whole can be iterated again.
+    """
+
+    def __init__(
+        self,
+        status: int,
+        headers: Mapping[str, str],
+        body: bytes | ChunkSource = b"",
+        *,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        operation: str = "",
+        on_close: Callable[[], None] | None = None,
+    ) -> None:
+        """A reply with ``status``, ``headers`` and ``body`` (see the class docstring)."""
+        self.status = status
+        self.headers: Mapping[str, str] = (
+            headers if isinstance(headers, Headers) else Headers(headers)
+        )
+        self.max_response_bytes = max_response_bytes
+        self.operation = operation
+        self._content: bytes | None = body if isinstance(body, bytes) else None
+        self._source: ChunkSource | None = None if isinstance(body, bytes) else body
+        self._on_close = on_close
+        self._closed = False
+
+    def read(self) -> bytes:
+        """The whole body (decompressed); raises ResponseTooLarge past ``max_response_bytes``."""
+        if self._content is None:
+            chunks: list[bytes] = []
+            size = 0
+            try:
+                for chunk in self._take_source()(DEFAULT_CHUNK_SIZE):
+                    size += len(chunk)
+                    if size > self.max_response_bytes:
+                        raise ResponseTooLarge(
+                            f"reply exceeds max_response_bytes={self.max_response_bytes}",
+                            http_status=self.status,
+                            operation=self.operation or None,
+                        )
+                    chunks.append(chunk)
+            finally:
+                self.close()
+            self._content = b"".join(chunks)
+        elif len(self._content) > self.max_response_bytes:
+            raise ResponseTooLarge(
+                f"reply exceeds max_response_bytes={self.max_response_bytes}",
+                http_status=self.status,
+                operation=self.operation or None,
+            )
+        return self._content
+
+    def iter_bytes(self, chunk_size: int = DEFAULT_CHUNK_SIZE) -> Iterator[bytes]:
+        """The body in chunks of at most about ``chunk_size`` bytes, streamed and decompressed."""
+        if self._content is not None:
+            content = self._content
+            for start in range(0, len(content), chunk_size):
+                yield content[start : start + chunk_size]
+            return
+        try:
+            for chunk in self._take_source()(chunk_size):
+                if chunk:
+                    yield chunk
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Release the connection (unread body is discarded); safe to call twice."""
+        if not self._closed:
+            self._closed = True
+            if self._on_close is not None:
+                self._on_close()
+
+    def _take_source(self) -> ChunkSource:
+        source = self._source
+        if source is None:
+            raise RuntimeError("the reply body was already streamed; it can be read only once")
+        self._source = None
+        return source
+
+    def __enter__(self) -> HttpResponse:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"HttpResponse(status={self.status}, operation={self.operation!r})"
+
+
+class HttpTransport(Protocol):
+    """Sends one HTTP request and returns its reply (or raises a TransportError subclass).
+
+    The reply is returned whatever its status; the caller reads and closes it.
+    """
+
+    def handle_request(self, request: HttpRequest) -> HttpResponse:
+        """Send ``request``; return the reply with its body not yet read."""
+        ...
+
+
+class RequestsTransport:
+    """The default :class:`HttpTransport`: one pooled ``requests.Session`` (thread-safe).
+
+    Every request has a finite connect and read timeout; plain ``http://`` is refused (the
+    request holds tokens) unless the host is the loopback interface (local fakes and test
+    servers) or ``allow_plain_http`` is set; a redirect is refused with a TransportError.
+    """
 
     def __init__(
         self,
@@ -60,6 +235,7 @@ class HttpClient:
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         allow_plain_http: bool = False,
     ) -> None:
+        """Send through ``session`` (a new one on first use by default); see the class docstring."""
         # No request without a finite timeout: a hung socket must not hang the caller forever.
         timeouts = (connect_timeout, read_timeout)
         if not all(isinstance(t, int | float) and math.isfinite(t) and t > 0 for t in timeouts):
@@ -73,7 +249,7 @@ class HttpClient:
 
     @property
     def session(self) -> requests.Session:
-        """The session calls go through: the one given, or a new one made on first use."""
+        """The session requests go through: the one given, or a new one made on first use."""
         if self._session is None:
             with self._session_lock:
                 if self._session is None:
@@ -82,30 +258,19 @@ class HttpClient:
                     self._session = requests.Session()
         return self._session
 
-    def post(
-        self,
-        url: str,
-        body: bytes,
-        headers: Mapping[str, str],
-        *,
-        operation: str,
-        method: str = "POST",
-    ) -> HttpResponse:
-        """Send ``body`` to ``url`` (POST, or the REST route's PUT/DELETE) and read the whole reply.
-
-        Plain ``http://`` is refused (the body holds tokens) unless the host is the loopback
-        interface (local fakes and test servers) or ``allow_plain_http`` is set.
-        """
-        self._check_scheme(url, operation)
+    def handle_request(self, request: HttpRequest) -> HttpResponse:
+        """Send ``request`` and return its reply, its body still to be read."""
+        operation = request.operation
+        self._check_scheme(request.url, operation)
         session = self.session
         import requests
 
         try:
             response = session.request(
-                method,
-                url,
-                data=body,
-                headers=dict(headers),
+                request.method,
+                request.url,
+                data=request.body,
+                headers=dict(request.headers),
                 timeout=(self.connect_timeout, self.read_timeout),
                 allow_redirects=False,
                 stream=True,
@@ -122,16 +287,22 @@ class HttpClient:
             raise ConnectFailed(f"TLS failure: {type(exc).__name__}", operation=operation) from None
         except requests.exceptions.ConnectionError as exc:
             raise _connection_error(exc, operation) from None
-        with response:
-            body_out = self._read(response, operation)
         if 300 <= response.status_code < 400:
+            response.close()
             raise TransportError(
                 f"the service answered with a redirect to {response.headers.get('Location', '?')!r}; "
                 "redirects are not followed for API calls",
                 http_status=response.status_code,
                 operation=operation,
             )
-        return HttpResponse(response.status_code, response.headers, body_out)
+        return HttpResponse(
+            response.status_code,
+            response.headers,
+            lambda chunk_size: self._stream(response, chunk_size, operation),
+            max_response_bytes=self.max_response_bytes,
+            operation=operation,
+            on_close=response.close,
+        )
 
     def _check_scheme(self, url: str, operation: str) -> None:
         parts = urlsplit(url)
@@ -145,21 +316,15 @@ class HttpClient:
             operation=operation,
         )
 
-    def _read(self, response: requests.Response, operation: str) -> bytes:
-        chunks: list[bytes] = []
-        size = 0
+    def _stream(
+        self, response: requests.Response, chunk_size: int, operation: str
+    ) -> Iterator[bytes]:
+        prefix = b""  # the first bytes only, for the error message
         try:
-            for chunk in response.raw.stream(64 * 1024, decode_content=True):
-                size += len(chunk)
-                if size > self.max_response_bytes:
-                    raise ResponseTooLarge(
-                        f"reply exceeds max_response_bytes={self.max_response_bytes}",
-                        http_status=response.status_code,
-                        operation=operation,
-                    )
-                chunks.append(chunk)
-        except ResponseTooLarge:
-            raise
+            for chunk in response.raw.stream(chunk_size, decode_content=True):
+                if len(prefix) < 200:
+                    prefix += chunk[: 200 - len(prefix)]
+                yield chunk
         except Exception as exc:  # urllib3 raises several types for cut or broken streams
             if "timed out" in str(exc).lower():
                 raise RequestTimeout(
@@ -168,10 +333,20 @@ class HttpClient:
             raise ConnectionLost(
                 f"reply was cut off ({type(exc).__name__})",
                 http_status=response.status_code,
-                body_prefix=b"".join(chunks)[:200],
+                body_prefix=prefix,
                 operation=operation,
             ) from None
-        return b"".join(chunks)
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """The wait a ``Retry-After`` header asks for, in seconds (``None`` if absent or unreadable)."""
+    if not value:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        return None
+    return max(0.0, seconds) if math.isfinite(seconds) else None
 
 
 def _connection_error(exc: requests.exceptions.ConnectionError, operation: str) -> TransportError:

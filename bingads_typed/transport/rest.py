@@ -10,7 +10,8 @@ and ``Password`` for the legacy login.
 
 A 2xx reply is the response element's children; anything else is a fault object decoded by
 :mod:`bingads_typed.rest_faults` into the same :class:`~bingads_typed.exceptions.BingAdsFault`.
-The ``TrackingId`` reply header lands in ``response_headers`` either way.
+The ``TrackingId`` reply header comes back in the :class:`~bingads_typed.transport.Reply`, or
+on the fault raised.
 """
 
 from __future__ import annotations
@@ -26,8 +27,14 @@ from bingads_typed.codec.json_encode import encode_json
 from bingads_typed.exceptions import ResponseTooLarge, TransportError
 from bingads_typed.redact import redact_headers, redact_text
 from bingads_typed.rest_faults import rest_fault
-from bingads_typed.schema import OperationInfo, RestRoute, ServiceInfo
-from bingads_typed.transport.http import HttpClient, HttpResponse
+from bingads_typed.schema import OperationInfo, RestRoute
+from bingads_typed.transport import Call, Reply
+from bingads_typed.transport.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpTransport,
+    retry_after_seconds,
+)
 
 T = TypeVar("T")
 log = logging.getLogger("bingads_typed")
@@ -63,7 +70,7 @@ def join_url(base: str, path: str) -> str:
 class RestTransport:
     """Sends each operation to its REST route as JSON and decodes the reply or the fault."""
 
-    def __init__(self, http: HttpClient, base_headers: Mapping[str, str]) -> None:
+    def __init__(self, http: HttpTransport, base_headers: Mapping[str, str]) -> None:
         self.http = http
         self.base_headers = {
             **base_headers,
@@ -72,27 +79,19 @@ class RestTransport:
             "Accept-Encoding": "gzip",
         }
 
-    def call(
-        self,
-        service: ServiceInfo,
-        op: OperationInfo,
-        endpoint: str,
-        headers: Mapping[str, str],
-        request: object,
-        response_type: type[T],
-        response_headers: dict[str, str],
-    ) -> T:
-        """Send one REST request and decode its reply; fill ``response_headers`` even when raising."""
+    def call(self, call: Call[T]) -> Reply[T]:
+        """Send one REST request and decode its reply; a fault raised carries the TrackingId."""
+        op = call.op
         route = op.rest
         if (
             route is None
         ):  # codegen gives every operation a route; a hand-built OperationInfo may not
             raise TransportError(
-                f"{service.name} has no REST route for this operation", operation=op.name
+                f"{call.service.name} has no REST route for this operation", operation=op.name
             )
-        url = join_url(endpoint, route.path)
-        body = encode_json(request)
-        http_headers = {**self.base_headers, **rest_headers(headers, route)}
+        url = join_url(call.endpoint, route.path)
+        body = encode_json(call.request)
+        http_headers = {**self.base_headers, **rest_headers(call.headers, route)}
         if log.isEnabledFor(logging.DEBUG):
             log.debug(
                 "%s request: %s %s %s\n%s",
@@ -102,70 +101,63 @@ class RestTransport:
                 redact_headers(http_headers),
                 redact_text(body.decode("utf-8")),
             )
-        reply = self.http.post(url, body, http_headers, operation=op.name, method=route.method)
+        request = HttpRequest(route.method, url, http_headers, body, operation=op.name)
+        with self.http.handle_request(request) as reply:
+            data = reply.read()
         tracking_id = reply.headers.get(TRACKING_ID)
-        if tracking_id:
-            response_headers[TRACKING_ID] = tracking_id
+        reply_headers = {TRACKING_ID: tracking_id} if tracking_id else {}
         if log.isEnabledFor(logging.DEBUG):
             log.debug(
                 "%s reply (HTTP %s):\n%s",
                 op.name,
                 reply.status,
-                redact_text(reply.body.decode("utf-8", "replace")),
+                redact_text(data.decode("utf-8", "replace")),
             )
         if 200 <= reply.status < 300:
             # Nine replies have no fields: an empty body is theirs; any other reply needs one.
+            response_type = call.response_type
             empty_ok = reply.status == 204 or not fields(response_type)  # type: ignore[arg-type]
             with gc_paused():  # the JSON tree and the objects: see gc_pause
-                data = _read_json(reply, op, allow_empty=empty_ok)
-                return decode_object({} if data is None else data, response_type)
-        data = _read_json(reply, op, allow_empty=False)
-        fault = rest_fault(
-            data,
-            service,
+                value = _read_json(reply, data, op, allow_empty=empty_ok)
+                return Reply(
+                    decode_object({} if value is None else value, response_type), reply_headers
+                )
+        value = _read_json(reply, data, op, allow_empty=False)
+        raise rest_fault(
+            value,
+            call.service,
             op,
             http_status=reply.status,
             tracking_id=tracking_id,
-            retry_after=_retry_after(reply.headers.get("Retry-After")),
+            retry_after=retry_after_seconds(reply.headers.get("Retry-After")),
         )
-        if fault.tracking_id and TRACKING_ID not in response_headers:
-            response_headers[TRACKING_ID] = fault.tracking_id
-        raise fault
 
 
-def _read_json(reply: HttpResponse, op: OperationInfo, *, allow_empty: bool) -> object:
-    text = reply.body.strip()
+def _read_json(reply: HttpResponse, data: bytes, op: OperationInfo, *, allow_empty: bool) -> object:
+    status = reply.status
+    text = data.strip()
     if not text:
         if allow_empty:
             return None
-        raise TransportError("empty reply", http_status=reply.status, operation=op.name)
+        raise TransportError("empty reply", http_status=status, operation=op.name)
     content_type = reply.headers.get("Content-Type", "")
     if not text.startswith((b"{", b"[")):
         raise TransportError(
             f"reply is not JSON (Content-Type {content_type or 'missing'!r})",
-            http_status=reply.status,
-            body_prefix=reply.body[:200],
+            http_status=status,
+            body_prefix=data[:200],
             operation=op.name,
         )
     try:
         return loads(text)
     except RecursionError:
         raise ResponseTooLarge(
-            "reply nests too deeply", http_status=reply.status, operation=op.name
+            "reply nests too deeply", http_status=status, operation=op.name
         ) from None
     except ValueError as exc:  # JSONDecodeError, or bytes that are not UTF-8
         raise TransportError(
             f"reply is not valid JSON ({exc})",
-            http_status=reply.status,
-            body_prefix=reply.body[:200],
+            http_status=status,
+            body_prefix=data[:200],
             operation=op.name,
         ) from None
-
-
-def _retry_after(value: str | None) -> float | None:
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        return None

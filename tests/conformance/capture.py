@@ -9,7 +9,6 @@ step, the authorization headers and the envelope, without HTTP.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from bingads_typed.authorization import (
@@ -18,8 +17,9 @@ from bingads_typed.authorization import (
     OAuthTokens,
 )
 from bingads_typed.retry import NO_RETRY
-from bingads_typed.schema import OperationInfo, ServiceInfo
+from bingads_typed.schema import OperationInfo
 from bingads_typed.soap import build_envelope
+from bingads_typed.transport import Call, Reply
 
 from . import model
 
@@ -38,18 +38,9 @@ class CapturingTransport:
     def __init__(self) -> None:
         self.envelopes: list[bytes] = []
 
-    def call(
-        self,
-        service: ServiceInfo,
-        op: OperationInfo,
-        endpoint: str,
-        headers: Mapping[str, str],
-        request: object,
-        response_type: type[T],
-        response_headers: dict[str, str],
-    ) -> T:
-        self.envelopes.append(build_envelope(service, op, headers, request))
-        return response_type()
+    def call(self, call: Call[T]) -> Reply[T]:
+        self.envelopes.append(build_envelope(call.service, call.op, call.headers, call.request))
+        return Reply(call.response_type(), {})
 
 
 def authorization_data() -> AuthorizationData:

@@ -67,7 +67,7 @@ def _raise_both(
     response_type = class_for_element(op.response)
     assert response_type is not None
     with pytest.raises(BingAdsFault) as ours:
-        read_envelope(envelope, op, response_type, http_status=500, response_headers={})
+        read_envelope(envelope, op, response_type, http_status=500)
     with pytest.raises(WebFault) as theirs:
         suds.reply(op.name, envelope, status=500)
     return ours.value, theirs.value.fault

@@ -57,12 +57,10 @@ def test_reply_reads_as_the_official_sdk_reads_it(
             problems.append(f"{label}: the official SDK did not read the TrackingId")
         decoded = []
         for path, decoder_path in (("general loop", general_loop), ("compiled", compiled_paths)):
-            headers: dict[str, str] = {}
             with decoder_path():
-                ours = read_envelope(
-                    envelope, op, response_type, http_status=200, response_headers=headers
-                )
-            if headers.get("TrackingId") != TRACKING_ID:
+                reply = read_envelope(envelope, op, response_type, http_status=200)
+            ours = reply.value
+            if reply.headers.get("TrackingId") != TRACKING_ID:
                 problems.append(f"{label} ({path}): TrackingId not read")
             allowed, unexplained = classify("replies", compare_response(ours, theirs))
             if path == "general loop":

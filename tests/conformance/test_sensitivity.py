@@ -121,7 +121,7 @@ def test_a_one_character_change_in_a_reply_type_is_caught(
     response_type = class_for_element(op.response)
     assert response_type is not None
 
-    ours = read_envelope(envelope, op, response_type, http_status=200, response_headers={})
+    ours = read_envelope(envelope, op, response_type, http_status=200).value
 
     unexplained = classify("replies", compare_response(ours, theirs))[1]
     assert ("GetUserResponse.User.UserName", "unknown element kept aside") in [

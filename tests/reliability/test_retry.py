@@ -15,12 +15,11 @@ from time import monotonic, sleep
 import pytest
 
 from bingads_typed import BingAdsFault, TransportError
-from bingads_typed.exceptions import OutcomeUnknown, RateLimited, RequestTimeout
+from bingads_typed.exceptions import ConnectFailed, OutcomeUnknown, RateLimited, RequestTimeout
 from bingads_typed.retry import NO_RETRY, RetryPolicy
 from bingads_typed.testing import FakeBingAds
 from bingads_typed.testing.faults import ErrorItem, FakeFault
 from bingads_typed.testing.troubles import Trouble
-from bingads_typed.transport.http import ConnectFailed
 from bingads_typed.v13.customer_management import CustomerManagementService
 
 from .conftest import USER_ID, FakeTime, policy_for
