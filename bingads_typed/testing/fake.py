@@ -45,8 +45,10 @@ import requests
 
 from ..faults import ExceptionDetail
 from ..schema import OperationInfo, ServiceInfo, class_for_element
+from ..transport.http import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_READ_TIMEOUT, HttpTransport
 from . import _rest_server as rest_server
 from ._http_server import FakeHttpServer, Response
+from ._in_process import InProcessTransport
 from ._soap_server import (
     CONTENT_TYPE,
     BadRequest,
@@ -319,11 +321,35 @@ class FakeBingAds:
     ) -> C:
         """A typed client of ``cls`` (e.g. ``CustomerManagementService``) that calls this fake.
 
-        ``options`` go to the client's constructor (``transport``, ``read_timeout``…).
+        ``options`` go to the client's constructor (``transport``, ``read_timeout``…). With an
+        ``http_transport`` (e.g. :meth:`http_transport`) the client keeps its real URLs and the
+        fake need not be running; otherwise it calls the running fake's loopback server.
         """
         options.setdefault("transport", self.transport)
-        endpoint = self.endpoint(cls.SERVICE.name, transport=options["transport"])
-        return cls(authorization_data, endpoint_url=endpoint, **options)
+        if options.get("http_transport") is None:
+            endpoint = self.endpoint(cls.SERVICE.name, transport=options["transport"])
+            options["endpoint_url"] = endpoint
+        return cls(authorization_data, **options)
+
+    def http_transport(
+        self,
+        *,
+        read_timeout: float = DEFAULT_READ_TIMEOUT,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+    ) -> HttpTransport:
+        """An HTTP transport answered by this fake in process: no socket, no server needed.
+
+        Pass it to a client as ``http_transport=``; requests go through the same dispatcher,
+        handlers, checks, records and injected trouble as the loopback server (a delay longer
+        than ``read_timeout`` raises RequestTimeout). URLs are routed by path, so the clients'
+        default production URLs work::
+
+            fake = FakeBingAds(check_auth=False)
+            client = CustomerManagementService(http_transport=fake.http_transport())
+        """
+        return InProcessTransport(
+            self, read_timeout=read_timeout, max_response_bytes=max_response_bytes
+        )
 
     def consent(self, authorization_url: str) -> str:
         """Play the user's browser: open the consent URL, consent, return the redirect URI."""

@@ -21,6 +21,18 @@ from .conftest import DEVELOPER_TOKEN, no_retry
 OK = GetUserResponse(User=User(Id=7))
 
 
+@pytest.fixture(params=["loopback", "in_process"])
+def customers(
+    request: pytest.FixtureRequest, fake: FakeBingAds, auth: AuthorizationData
+) -> CustomerManagementService:
+    """A client over the loopback server, and one over the in-process transport: each trouble
+    must reach both as the same error."""
+    options = no_retry()
+    if request.param == "in_process":
+        options["http_transport"] = fake.http_transport(read_timeout=10.0)
+    return fake.client(CustomerManagementService, auth, read_timeout=10.0, **options)
+
+
 @pytest.fixture(autouse=True)
 def answer_get_user(fake: FakeBingAds) -> None:
     fake.customer_management.returns("GetUser", OK)
