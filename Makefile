@@ -54,7 +54,7 @@ bench: venv
 	$(PY) -m benchmarks
 
 update-wsdl: venv
-	$(PY) -m codegen update-wsdl $(VERSION)
+	$(PY) -m codegen update-wsdl $(VERSION) $(if $(DOCS),--docs-git-dir $(DOCS))
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build *.egg-info

@@ -30,6 +30,12 @@ def main(argv: list[str] | None = None) -> int:
         "update-wsdl", help="vendor the WSDLs of another bingads release"
     )
     update_command.add_argument("version", nargs="?", default="")
+    update_command.add_argument(
+        "--docs-git-dir",
+        type=Path,
+        default=None,
+        help="a clone of MicrosoftDocs/Advertising (else a shallow clone is made)",
+    )
     args = parser.parse_args(argv)
     try:
         if args.command in ("generate", "check"):
@@ -40,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
             return run(args.output, sources)
         from codegen.update_wsdl import update
 
-        return update(args.version)
+        return update(args.version, args.docs_git_dir)
     except CodegenError as exc:
         print(f"codegen: error: {exc}", file=sys.stderr)
         return 2

@@ -3,7 +3,8 @@
 Downloads the wheel with pip (no install), copies ``bingads/v13/proxies/{production,sandbox}/
 *_service.xml`` byte-for-byte into ``wsdl/``, records the release, its Api-Revision date and
 every file's sha256 in ``wsdl/README.md``, vendors the REST facts of the ``msads`` release of
-the same number into ``wsdl/rest/`` (:mod:`codegen.rest_routes`), prints what changed
+the same number into ``wsdl/rest/`` (:mod:`codegen.rest_routes`), extracts Microsoft's Bulk File
+Schema pages into ``wsdl/bulk/docs.json`` (:mod:`codegen.bulk_docs`), prints what changed
 (operations and types added, removed or changed), and regenerates.
 """
 
@@ -100,8 +101,12 @@ def summarise(before: Model, after: Model) -> list[str]:
     return lines
 
 
-def update(version: str) -> int:
-    """Vendor ``bingads==version``, report the changes and regenerate."""
+def update(version: str, docs_git_dir: Path | None = None) -> int:
+    """Vendor ``bingads==version``, report the changes and regenerate.
+
+    ``docs_git_dir`` is a local clone of MicrosoftDocs/Advertising for the bulk record types'
+    pages (:mod:`codegen.bulk_docs`); without it a shallow clone is made.
+    """
     from codegen.build import build_model
 
     if not re.fullmatch(r"\d+(\.\d+)+", version or ""):
@@ -143,6 +148,9 @@ def update(version: str) -> int:
     from codegen import rest_routes
 
     rest_routes.update(version)  # the REST routes and discriminators of the same release
+    from codegen import bulk_docs
+
+    bulk_docs.update(docs_git_dir, version)  # the Bulk File Schema pages, checked against it
     after = build_model()
     changes = summarise(before, after)
     print("\n".join(changes) if changes else "no changes to operations or types")
