@@ -14,6 +14,7 @@ from codegen.kinds import check_overrides, operation_kind
 from codegen.model import ComplexDef, FieldDef, Model, OperationDef, ServiceDef, TypeRef
 from codegen.naming import local_name, namespace_of
 from codegen.reader import CodegenError
+from codegen.report_rows import TABLE, RowView, row_views
 from codegen.rest import rest_model
 from codegen.sources import (
     API_REVISION,
@@ -365,8 +366,18 @@ def render_all(model: Model) -> dict[Path, str]:
     files[Path("_rest.py")] = env.get_template("rest_types.py.jinja2").render(
         header=header(all_origin), source=rest.source, rest=rest
     )
+    rows = row_views(model, WSDL_DIR, DOCS)
+    for row in rows:
+        files[Path(f"reporting/_rows/{row.name}.py")] = env.get_template(
+            "report_row.py.jinja2"
+        ).render(header=_row_header(), row=row)
+    files[Path("reporting/_rows/__init__.py")] = (
+        f'{_row_header()}\n"""One typed row class per report type; import them from the reporting module."""\n'
+    )
     for service in model.services:
         view = service_view(service, model)
+        if service.key == "reporting":
+            view["exports"] = _reporting_exports(view["exports"], rows)
         rest_view = {
             "routes": rest.routes[service.class_name],
             "hosts": rest.hosts[service.class_name],
@@ -379,6 +390,34 @@ def render_all(model: Model) -> dict[Path, str]:
         )
     _check_case_collisions(files)
     return files
+
+
+# The hand-written reporting API, re-exported so that migrating code changes only the package
+# prefix (`bingads.v13.reporting` -> `bingads_typed.v13.reporting`), as the official SDK has it.
+MANAGER_EXPORTS = (
+    "Report",
+    "ReportFileReader",
+    "ReportRecord",
+    "ReportRow",
+)
+
+
+def _reporting_exports(exports: object, rows: list[RowView]) -> dict[str, str]:
+    assert isinstance(exports, dict)
+    merged: dict[str, str] = dict(exports)
+    for row in rows:
+        merged[row.name] = f"{PACKAGE}.reporting._rows.{row.name}"
+    for name in MANAGER_EXPORTS:
+        merged[name] = "bingads_typed.reporting"
+    return dict(sorted(merged.items()))
+
+
+def _row_header() -> str:
+    digest = hashlib.sha256((WSDL_DIR / TABLE).read_bytes()).hexdigest()
+    return (
+        f"{header('reporting_service.xml')}\n"
+        f"# Column types from wsdl/{TABLE.as_posix()} (sha256 {digest})."
+    )
 
 
 def _check_case_collisions(files: dict[Path, str]) -> None:
@@ -414,6 +453,9 @@ def manifest(model: Model, files: dict[Path, str]) -> str:
         "wsdl_rest": {
             p.name: hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted((WSDL_DIR / "rest").glob("*.json"))
+        },
+        "wsdl_reporting": {
+            TABLE.as_posix(): hashlib.sha256((WSDL_DIR / TABLE).read_bytes()).hexdigest()
         },
         "codegen": {
             str(p.relative_to(codegen_dir)): hashlib.sha256(p.read_bytes()).hexdigest()[:16]

@@ -14,6 +14,10 @@ from bingads_typed.schema import lazy_exports
 from ._client import ReportingService
 
 if TYPE_CHECKING:
+    from bingads_typed.reporting import Report as Report
+    from bingads_typed.reporting import ReportFileReader as ReportFileReader
+    from bingads_typed.reporting import ReportRecord as ReportRecord
+    from bingads_typed.reporting import ReportRow as ReportRow
     from bingads_typed.v13._types.adapi.AdApiError import AdApiError as AdApiError
     from bingads_typed.v13._types.adapi.AdApiFaultDetail import AdApiFaultDetail as AdApiFaultDetail
     from bingads_typed.v13._types.adapi.ApplicationFault import ApplicationFault as ApplicationFault
@@ -551,11 +555,156 @@ if TYPE_CHECKING:
     from bingads_typed.v13._types.reporting.UserLocationPerformanceReportRequest import (
         UserLocationPerformanceReportRequest as UserLocationPerformanceReportRequest,
     )
+    from bingads_typed.v13.reporting._rows.AccountPerformanceReportRow import (
+        AccountPerformanceReportRow as AccountPerformanceReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.AdDynamicTextPerformanceReportRow import (
+        AdDynamicTextPerformanceReportRow as AdDynamicTextPerformanceReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.AdExtensionByAdReportRow import (
+        AdExtensionByAdReportRow as AdExtensionByAdReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.AdExtensionByKeywordReportRow import (
+        AdExtensionByKeywordReportRow as AdExtensionByKeywordReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.AdExtensionDetailReportRow import (
+        AdExtensionDetailReportRow as AdExtensionDetailReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.AdGroupPerformanceReportRow import (
+        AdGroupPerformanceReportRow as AdGroupPerformanceReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.AdPerformanceReportRow import (
+        AdPerformanceReportRow as AdPerformanceReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.AgeGenderAudienceReportRow import (
+        AgeGenderAudienceReportRow as AgeGenderAudienceReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.AppsPerformanceReportRow import (
+        AppsPerformanceReportRow as AppsPerformanceReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.AssetGroupPerformanceReportRow import (
+        AssetGroupPerformanceReportRow as AssetGroupPerformanceReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.AssetPerformanceReportRow import (
+        AssetPerformanceReportRow as AssetPerformanceReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.AudiencePerformanceReportRow import (
+        AudiencePerformanceReportRow as AudiencePerformanceReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.BidStrategyReportRow import (
+        BidStrategyReportRow as BidStrategyReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.BudgetSummaryReportRow import (
+        BudgetSummaryReportRow as BudgetSummaryReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.CallDetailReportRow import (
+        CallDetailReportRow as CallDetailReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.CampaignPerformanceReportRow import (
+        CampaignPerformanceReportRow as CampaignPerformanceReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.CategoryClickCoverageReportRow import (
+        CategoryClickCoverageReportRow as CategoryClickCoverageReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.CategoryInsightsReportRow import (
+        CategoryInsightsReportRow as CategoryInsightsReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.CombinationPerformanceReportRow import (
+        CombinationPerformanceReportRow as CombinationPerformanceReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.ConversionPerformanceReportRow import (
+        ConversionPerformanceReportRow as ConversionPerformanceReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.DestinationUrlPerformanceReportRow import (
+        DestinationUrlPerformanceReportRow as DestinationUrlPerformanceReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.DSAAutoTargetPerformanceReportRow import (
+        DSAAutoTargetPerformanceReportRow as DSAAutoTargetPerformanceReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.DSACategoryPerformanceReportRow import (
+        DSACategoryPerformanceReportRow as DSACategoryPerformanceReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.DSASearchQueryPerformanceReportRow import (
+        DSASearchQueryPerformanceReportRow as DSASearchQueryPerformanceReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.FeedItemPerformanceReportRow import (
+        FeedItemPerformanceReportRow as FeedItemPerformanceReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.GeographicPerformanceReportRow import (
+        GeographicPerformanceReportRow as GeographicPerformanceReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.GoalsAndFunnelsReportRow import (
+        GoalsAndFunnelsReportRow as GoalsAndFunnelsReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.HotelDimensionPerformanceReportRow import (
+        HotelDimensionPerformanceReportRow as HotelDimensionPerformanceReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.HotelGroupPerformanceReportRow import (
+        HotelGroupPerformanceReportRow as HotelGroupPerformanceReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.KeywordPerformanceReportRow import (
+        KeywordPerformanceReportRow as KeywordPerformanceReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.MMMPerformanceReportRow import (
+        MMMPerformanceReportRow as MMMPerformanceReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.MSClickIdPerformanceReportRow import (
+        MSClickIdPerformanceReportRow as MSClickIdPerformanceReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.NegativeKeywordConflictReportRow import (
+        NegativeKeywordConflictReportRow as NegativeKeywordConflictReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.ProductDimensionPerformanceReportRow import (
+        ProductDimensionPerformanceReportRow as ProductDimensionPerformanceReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.ProductMatchCountReportRow import (
+        ProductMatchCountReportRow as ProductMatchCountReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.ProductNegativeKeywordConflictReportRow import (
+        ProductNegativeKeywordConflictReportRow as ProductNegativeKeywordConflictReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.ProductPartitionPerformanceReportRow import (
+        ProductPartitionPerformanceReportRow as ProductPartitionPerformanceReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.ProductPartitionUnitPerformanceReportRow import (
+        ProductPartitionUnitPerformanceReportRow as ProductPartitionUnitPerformanceReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.ProductSearchQueryPerformanceReportRow import (
+        ProductSearchQueryPerformanceReportRow as ProductSearchQueryPerformanceReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.ProfessionalDemographicsAudienceReportRow import (
+        ProfessionalDemographicsAudienceReportRow as ProfessionalDemographicsAudienceReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.PublisherUsagePerformanceReportRow import (
+        PublisherUsagePerformanceReportRow as PublisherUsagePerformanceReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.SearchCampaignChangeHistoryReportRow import (
+        SearchCampaignChangeHistoryReportRow as SearchCampaignChangeHistoryReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.SearchInsightPerformanceReportRow import (
+        SearchInsightPerformanceReportRow as SearchInsightPerformanceReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.SearchQueryPerformanceReportRow import (
+        SearchQueryPerformanceReportRow as SearchQueryPerformanceReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.SearchTermLandingPageReportRow import (
+        SearchTermLandingPageReportRow as SearchTermLandingPageReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.ShareOfVoiceReportRow import (
+        ShareOfVoiceReportRow as ShareOfVoiceReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.TravelQueryInsightReportRow import (
+        TravelQueryInsightReportRow as TravelQueryInsightReportRow,
+    )
+    from bingads_typed.v13.reporting._rows.UserLocationPerformanceReportRow import (
+        UserLocationPerformanceReportRow as UserLocationPerformanceReportRow,
+    )
 
 _EXPORTS: dict[str, str] = {
     "AccountPerformanceReportColumn": "bingads_typed.v13._types.reporting.AccountPerformanceReportColumn",
     "AccountPerformanceReportFilter": "bingads_typed.v13._types.reporting.AccountPerformanceReportFilter",
     "AccountPerformanceReportRequest": "bingads_typed.v13._types.reporting.AccountPerformanceReportRequest",
+    "AccountPerformanceReportRow": "bingads_typed.v13.reporting._rows.AccountPerformanceReportRow",
     "AccountReportScope": "bingads_typed.v13._types.reporting.AccountReportScope",
     "AccountStatusReportFilter": "bingads_typed.v13._types.reporting.AccountStatusReportFilter",
     "AccountThroughAdGroupReportScope": "bingads_typed.v13._types.reporting.AccountThroughAdGroupReportScope",
@@ -567,179 +716,230 @@ _EXPORTS: dict[str, str] = {
     "AdDynamicTextPerformanceReportColumn": "bingads_typed.v13._types.reporting.AdDynamicTextPerformanceReportColumn",
     "AdDynamicTextPerformanceReportFilter": "bingads_typed.v13._types.reporting.AdDynamicTextPerformanceReportFilter",
     "AdDynamicTextPerformanceReportRequest": "bingads_typed.v13._types.reporting.AdDynamicTextPerformanceReportRequest",
+    "AdDynamicTextPerformanceReportRow": "bingads_typed.v13.reporting._rows.AdDynamicTextPerformanceReportRow",
     "AdExtensionByAdReportColumn": "bingads_typed.v13._types.reporting.AdExtensionByAdReportColumn",
     "AdExtensionByAdReportFilter": "bingads_typed.v13._types.reporting.AdExtensionByAdReportFilter",
     "AdExtensionByAdReportRequest": "bingads_typed.v13._types.reporting.AdExtensionByAdReportRequest",
+    "AdExtensionByAdReportRow": "bingads_typed.v13.reporting._rows.AdExtensionByAdReportRow",
     "AdExtensionByKeywordReportColumn": "bingads_typed.v13._types.reporting.AdExtensionByKeywordReportColumn",
     "AdExtensionByKeywordReportFilter": "bingads_typed.v13._types.reporting.AdExtensionByKeywordReportFilter",
     "AdExtensionByKeywordReportRequest": "bingads_typed.v13._types.reporting.AdExtensionByKeywordReportRequest",
+    "AdExtensionByKeywordReportRow": "bingads_typed.v13.reporting._rows.AdExtensionByKeywordReportRow",
     "AdExtensionDetailReportColumn": "bingads_typed.v13._types.reporting.AdExtensionDetailReportColumn",
     "AdExtensionDetailReportFilter": "bingads_typed.v13._types.reporting.AdExtensionDetailReportFilter",
     "AdExtensionDetailReportRequest": "bingads_typed.v13._types.reporting.AdExtensionDetailReportRequest",
+    "AdExtensionDetailReportRow": "bingads_typed.v13.reporting._rows.AdExtensionDetailReportRow",
     "AdGroupPerformanceReportColumn": "bingads_typed.v13._types.reporting.AdGroupPerformanceReportColumn",
     "AdGroupPerformanceReportFilter": "bingads_typed.v13._types.reporting.AdGroupPerformanceReportFilter",
     "AdGroupPerformanceReportRequest": "bingads_typed.v13._types.reporting.AdGroupPerformanceReportRequest",
+    "AdGroupPerformanceReportRow": "bingads_typed.v13.reporting._rows.AdGroupPerformanceReportRow",
     "AdGroupReportScope": "bingads_typed.v13._types.reporting.AdGroupReportScope",
     "AdGroupStatusReportFilter": "bingads_typed.v13._types.reporting.AdGroupStatusReportFilter",
     "AdPerformanceReportColumn": "bingads_typed.v13._types.reporting.AdPerformanceReportColumn",
     "AdPerformanceReportFilter": "bingads_typed.v13._types.reporting.AdPerformanceReportFilter",
     "AdPerformanceReportRequest": "bingads_typed.v13._types.reporting.AdPerformanceReportRequest",
+    "AdPerformanceReportRow": "bingads_typed.v13.reporting._rows.AdPerformanceReportRow",
     "AdStatusReportFilter": "bingads_typed.v13._types.reporting.AdStatusReportFilter",
     "AdTypeReportFilter": "bingads_typed.v13._types.reporting.AdTypeReportFilter",
     "AgeGenderAudienceReportColumn": "bingads_typed.v13._types.reporting.AgeGenderAudienceReportColumn",
     "AgeGenderAudienceReportFilter": "bingads_typed.v13._types.reporting.AgeGenderAudienceReportFilter",
     "AgeGenderAudienceReportRequest": "bingads_typed.v13._types.reporting.AgeGenderAudienceReportRequest",
+    "AgeGenderAudienceReportRow": "bingads_typed.v13.reporting._rows.AgeGenderAudienceReportRow",
     "ApiFaultDetail": "bingads_typed.v13._types.reporting.ApiFaultDetail",
     "ApplicationFault": "bingads_typed.v13._types.adapi.ApplicationFault",
     "AppsPerformanceReportColumn": "bingads_typed.v13._types.reporting.AppsPerformanceReportColumn",
     "AppsPerformanceReportFilter": "bingads_typed.v13._types.reporting.AppsPerformanceReportFilter",
     "AppsPerformanceReportRequest": "bingads_typed.v13._types.reporting.AppsPerformanceReportRequest",
+    "AppsPerformanceReportRow": "bingads_typed.v13.reporting._rows.AppsPerformanceReportRow",
     "AssetGroupPerformanceReportColumn": "bingads_typed.v13._types.reporting.AssetGroupPerformanceReportColumn",
     "AssetGroupPerformanceReportFilter": "bingads_typed.v13._types.reporting.AssetGroupPerformanceReportFilter",
     "AssetGroupPerformanceReportRequest": "bingads_typed.v13._types.reporting.AssetGroupPerformanceReportRequest",
+    "AssetGroupPerformanceReportRow": "bingads_typed.v13.reporting._rows.AssetGroupPerformanceReportRow",
     "AssetGroupReportScope": "bingads_typed.v13._types.reporting.AssetGroupReportScope",
     "AssetGroupStatusReportFilter": "bingads_typed.v13._types.reporting.AssetGroupStatusReportFilter",
     "AssetPerformanceReportColumn": "bingads_typed.v13._types.reporting.AssetPerformanceReportColumn",
     "AssetPerformanceReportRequest": "bingads_typed.v13._types.reporting.AssetPerformanceReportRequest",
+    "AssetPerformanceReportRow": "bingads_typed.v13.reporting._rows.AssetPerformanceReportRow",
     "AudiencePerformanceReportColumn": "bingads_typed.v13._types.reporting.AudiencePerformanceReportColumn",
     "AudiencePerformanceReportFilter": "bingads_typed.v13._types.reporting.AudiencePerformanceReportFilter",
     "AudiencePerformanceReportRequest": "bingads_typed.v13._types.reporting.AudiencePerformanceReportRequest",
+    "AudiencePerformanceReportRow": "bingads_typed.v13.reporting._rows.AudiencePerformanceReportRow",
     "BatchError": "bingads_typed.v13._types.reporting.BatchError",
     "BidMatchTypeReportFilter": "bingads_typed.v13._types.reporting.BidMatchTypeReportFilter",
     "BidStrategyReportColumn": "bingads_typed.v13._types.reporting.BidStrategyReportColumn",
     "BidStrategyReportFilter": "bingads_typed.v13._types.reporting.BidStrategyReportFilter",
     "BidStrategyReportRequest": "bingads_typed.v13._types.reporting.BidStrategyReportRequest",
+    "BidStrategyReportRow": "bingads_typed.v13.reporting._rows.BidStrategyReportRow",
     "BidStrategyTypeReportFilter": "bingads_typed.v13._types.reporting.BidStrategyTypeReportFilter",
     "BudgetSummaryReportColumn": "bingads_typed.v13._types.reporting.BudgetSummaryReportColumn",
     "BudgetSummaryReportRequest": "bingads_typed.v13._types.reporting.BudgetSummaryReportRequest",
+    "BudgetSummaryReportRow": "bingads_typed.v13.reporting._rows.BudgetSummaryReportRow",
     "CallDetailReportColumn": "bingads_typed.v13._types.reporting.CallDetailReportColumn",
     "CallDetailReportFilter": "bingads_typed.v13._types.reporting.CallDetailReportFilter",
     "CallDetailReportRequest": "bingads_typed.v13._types.reporting.CallDetailReportRequest",
+    "CallDetailReportRow": "bingads_typed.v13.reporting._rows.CallDetailReportRow",
     "CampaignPerformanceReportColumn": "bingads_typed.v13._types.reporting.CampaignPerformanceReportColumn",
     "CampaignPerformanceReportFilter": "bingads_typed.v13._types.reporting.CampaignPerformanceReportFilter",
     "CampaignPerformanceReportRequest": "bingads_typed.v13._types.reporting.CampaignPerformanceReportRequest",
+    "CampaignPerformanceReportRow": "bingads_typed.v13.reporting._rows.CampaignPerformanceReportRow",
     "CampaignReportScope": "bingads_typed.v13._types.reporting.CampaignReportScope",
     "CampaignStatusReportFilter": "bingads_typed.v13._types.reporting.CampaignStatusReportFilter",
     "CampaignTypeReportFilter": "bingads_typed.v13._types.reporting.CampaignTypeReportFilter",
     "CategoryClickCoverageReportColumn": "bingads_typed.v13._types.reporting.CategoryClickCoverageReportColumn",
     "CategoryClickCoverageReportFilter": "bingads_typed.v13._types.reporting.CategoryClickCoverageReportFilter",
     "CategoryClickCoverageReportRequest": "bingads_typed.v13._types.reporting.CategoryClickCoverageReportRequest",
+    "CategoryClickCoverageReportRow": "bingads_typed.v13.reporting._rows.CategoryClickCoverageReportRow",
     "CategoryInsightsReportColumn": "bingads_typed.v13._types.reporting.CategoryInsightsReportColumn",
     "CategoryInsightsReportFilter": "bingads_typed.v13._types.reporting.CategoryInsightsReportFilter",
     "CategoryInsightsReportRequest": "bingads_typed.v13._types.reporting.CategoryInsightsReportRequest",
+    "CategoryInsightsReportRow": "bingads_typed.v13.reporting._rows.CategoryInsightsReportRow",
     "ChangeEntityReportFilter": "bingads_typed.v13._types.reporting.ChangeEntityReportFilter",
     "ChangeTypeReportFilter": "bingads_typed.v13._types.reporting.ChangeTypeReportFilter",
     "CombinationPerformanceReportColumn": "bingads_typed.v13._types.reporting.CombinationPerformanceReportColumn",
     "CombinationPerformanceReportFilter": "bingads_typed.v13._types.reporting.CombinationPerformanceReportFilter",
     "CombinationPerformanceReportRequest": "bingads_typed.v13._types.reporting.CombinationPerformanceReportRequest",
+    "CombinationPerformanceReportRow": "bingads_typed.v13.reporting._rows.CombinationPerformanceReportRow",
     "ConversionPerformanceReportColumn": "bingads_typed.v13._types.reporting.ConversionPerformanceReportColumn",
     "ConversionPerformanceReportFilter": "bingads_typed.v13._types.reporting.ConversionPerformanceReportFilter",
     "ConversionPerformanceReportRequest": "bingads_typed.v13._types.reporting.ConversionPerformanceReportRequest",
+    "ConversionPerformanceReportRow": "bingads_typed.v13.reporting._rows.ConversionPerformanceReportRow",
     "DSAAutoTargetPerformanceReportColumn": "bingads_typed.v13._types.reporting.DSAAutoTargetPerformanceReportColumn",
     "DSAAutoTargetPerformanceReportFilter": "bingads_typed.v13._types.reporting.DSAAutoTargetPerformanceReportFilter",
     "DSAAutoTargetPerformanceReportRequest": "bingads_typed.v13._types.reporting.DSAAutoTargetPerformanceReportRequest",
+    "DSAAutoTargetPerformanceReportRow": "bingads_typed.v13.reporting._rows.DSAAutoTargetPerformanceReportRow",
     "DSACategoryPerformanceReportColumn": "bingads_typed.v13._types.reporting.DSACategoryPerformanceReportColumn",
     "DSACategoryPerformanceReportFilter": "bingads_typed.v13._types.reporting.DSACategoryPerformanceReportFilter",
     "DSACategoryPerformanceReportRequest": "bingads_typed.v13._types.reporting.DSACategoryPerformanceReportRequest",
+    "DSACategoryPerformanceReportRow": "bingads_typed.v13.reporting._rows.DSACategoryPerformanceReportRow",
     "DSASearchQueryPerformanceReportColumn": "bingads_typed.v13._types.reporting.DSASearchQueryPerformanceReportColumn",
     "DSASearchQueryPerformanceReportFilter": "bingads_typed.v13._types.reporting.DSASearchQueryPerformanceReportFilter",
     "DSASearchQueryPerformanceReportRequest": "bingads_typed.v13._types.reporting.DSASearchQueryPerformanceReportRequest",
+    "DSASearchQueryPerformanceReportRow": "bingads_typed.v13.reporting._rows.DSASearchQueryPerformanceReportRow",
     "Date": "bingads_typed.v13._types.reporting.Date",
     "DeliveredMatchTypeReportFilter": "bingads_typed.v13._types.reporting.DeliveredMatchTypeReportFilter",
     "DestinationUrlPerformanceReportColumn": "bingads_typed.v13._types.reporting.DestinationUrlPerformanceReportColumn",
     "DestinationUrlPerformanceReportFilter": "bingads_typed.v13._types.reporting.DestinationUrlPerformanceReportFilter",
     "DestinationUrlPerformanceReportRequest": "bingads_typed.v13._types.reporting.DestinationUrlPerformanceReportRequest",
+    "DestinationUrlPerformanceReportRow": "bingads_typed.v13.reporting._rows.DestinationUrlPerformanceReportRow",
     "DeviceOSReportFilter": "bingads_typed.v13._types.reporting.DeviceOSReportFilter",
     "DeviceTypeReportFilter": "bingads_typed.v13._types.reporting.DeviceTypeReportFilter",
     "DynamicAdTargetStatusReportFilter": "bingads_typed.v13._types.reporting.DynamicAdTargetStatusReportFilter",
     "FeedItemPerformanceReportColumn": "bingads_typed.v13._types.reporting.FeedItemPerformanceReportColumn",
     "FeedItemPerformanceReportFilter": "bingads_typed.v13._types.reporting.FeedItemPerformanceReportFilter",
     "FeedItemPerformanceReportRequest": "bingads_typed.v13._types.reporting.FeedItemPerformanceReportRequest",
+    "FeedItemPerformanceReportRow": "bingads_typed.v13.reporting._rows.FeedItemPerformanceReportRow",
     "GeographicPerformanceReportColumn": "bingads_typed.v13._types.reporting.GeographicPerformanceReportColumn",
     "GeographicPerformanceReportFilter": "bingads_typed.v13._types.reporting.GeographicPerformanceReportFilter",
     "GeographicPerformanceReportRequest": "bingads_typed.v13._types.reporting.GeographicPerformanceReportRequest",
+    "GeographicPerformanceReportRow": "bingads_typed.v13.reporting._rows.GeographicPerformanceReportRow",
     "GoalsAndFunnelsReportColumn": "bingads_typed.v13._types.reporting.GoalsAndFunnelsReportColumn",
     "GoalsAndFunnelsReportFilter": "bingads_typed.v13._types.reporting.GoalsAndFunnelsReportFilter",
     "GoalsAndFunnelsReportRequest": "bingads_typed.v13._types.reporting.GoalsAndFunnelsReportRequest",
+    "GoalsAndFunnelsReportRow": "bingads_typed.v13.reporting._rows.GoalsAndFunnelsReportRow",
     "HotelDimensionPerformanceReportColumn": "bingads_typed.v13._types.reporting.HotelDimensionPerformanceReportColumn",
     "HotelDimensionPerformanceReportFilter": "bingads_typed.v13._types.reporting.HotelDimensionPerformanceReportFilter",
     "HotelDimensionPerformanceReportRequest": "bingads_typed.v13._types.reporting.HotelDimensionPerformanceReportRequest",
+    "HotelDimensionPerformanceReportRow": "bingads_typed.v13.reporting._rows.HotelDimensionPerformanceReportRow",
     "HotelGroupPerformanceReportColumn": "bingads_typed.v13._types.reporting.HotelGroupPerformanceReportColumn",
     "HotelGroupPerformanceReportFilter": "bingads_typed.v13._types.reporting.HotelGroupPerformanceReportFilter",
     "HotelGroupPerformanceReportRequest": "bingads_typed.v13._types.reporting.HotelGroupPerformanceReportRequest",
+    "HotelGroupPerformanceReportRow": "bingads_typed.v13.reporting._rows.HotelGroupPerformanceReportRow",
     "KeywordPerformanceReportColumn": "bingads_typed.v13._types.reporting.KeywordPerformanceReportColumn",
     "KeywordPerformanceReportFilter": "bingads_typed.v13._types.reporting.KeywordPerformanceReportFilter",
     "KeywordPerformanceReportRequest": "bingads_typed.v13._types.reporting.KeywordPerformanceReportRequest",
+    "KeywordPerformanceReportRow": "bingads_typed.v13.reporting._rows.KeywordPerformanceReportRow",
     "KeywordPerformanceReportSort": "bingads_typed.v13._types.reporting.KeywordPerformanceReportSort",
     "KeywordStatusReportFilter": "bingads_typed.v13._types.reporting.KeywordStatusReportFilter",
     "LanguageReportFilter": "bingads_typed.v13._types.reporting.LanguageReportFilter",
     "MMMPerformanceReportColumn": "bingads_typed.v13._types.reporting.MMMPerformanceReportColumn",
     "MMMPerformanceReportFilter": "bingads_typed.v13._types.reporting.MMMPerformanceReportFilter",
     "MMMPerformanceReportRequest": "bingads_typed.v13._types.reporting.MMMPerformanceReportRequest",
+    "MMMPerformanceReportRow": "bingads_typed.v13.reporting._rows.MMMPerformanceReportRow",
     "MSClickIdPerformanceReportColumn": "bingads_typed.v13._types.reporting.MSClickIdPerformanceReportColumn",
     "MSClickIdPerformanceReportFilter": "bingads_typed.v13._types.reporting.MSClickIdPerformanceReportFilter",
     "MSClickIdPerformanceReportRequest": "bingads_typed.v13._types.reporting.MSClickIdPerformanceReportRequest",
+    "MSClickIdPerformanceReportRow": "bingads_typed.v13.reporting._rows.MSClickIdPerformanceReportRow",
     "NegativeKeywordConflictReportColumn": "bingads_typed.v13._types.reporting.NegativeKeywordConflictReportColumn",
     "NegativeKeywordConflictReportFilter": "bingads_typed.v13._types.reporting.NegativeKeywordConflictReportFilter",
     "NegativeKeywordConflictReportRequest": "bingads_typed.v13._types.reporting.NegativeKeywordConflictReportRequest",
+    "NegativeKeywordConflictReportRow": "bingads_typed.v13.reporting._rows.NegativeKeywordConflictReportRow",
     "OperationError": "bingads_typed.v13._types.reporting.OperationError",
     "PollGenerateReportRequest": "bingads_typed.v13._types.reporting.PollGenerateReportRequest",
     "PollGenerateReportResponse": "bingads_typed.v13._types.reporting.PollGenerateReportResponse",
     "ProductDimensionPerformanceReportColumn": "bingads_typed.v13._types.reporting.ProductDimensionPerformanceReportColumn",
     "ProductDimensionPerformanceReportFilter": "bingads_typed.v13._types.reporting.ProductDimensionPerformanceReportFilter",
     "ProductDimensionPerformanceReportRequest": "bingads_typed.v13._types.reporting.ProductDimensionPerformanceReportRequest",
+    "ProductDimensionPerformanceReportRow": "bingads_typed.v13.reporting._rows.ProductDimensionPerformanceReportRow",
     "ProductMatchCountReportColumn": "bingads_typed.v13._types.reporting.ProductMatchCountReportColumn",
     "ProductMatchCountReportRequest": "bingads_typed.v13._types.reporting.ProductMatchCountReportRequest",
+    "ProductMatchCountReportRow": "bingads_typed.v13.reporting._rows.ProductMatchCountReportRow",
     "ProductNegativeKeywordConflictReportColumn": "bingads_typed.v13._types.reporting.ProductNegativeKeywordConflictReportColumn",
     "ProductNegativeKeywordConflictReportFilter": "bingads_typed.v13._types.reporting.ProductNegativeKeywordConflictReportFilter",
     "ProductNegativeKeywordConflictReportRequest": "bingads_typed.v13._types.reporting.ProductNegativeKeywordConflictReportRequest",
+    "ProductNegativeKeywordConflictReportRow": "bingads_typed.v13.reporting._rows.ProductNegativeKeywordConflictReportRow",
     "ProductPartitionPerformanceReportColumn": "bingads_typed.v13._types.reporting.ProductPartitionPerformanceReportColumn",
     "ProductPartitionPerformanceReportFilter": "bingads_typed.v13._types.reporting.ProductPartitionPerformanceReportFilter",
     "ProductPartitionPerformanceReportRequest": "bingads_typed.v13._types.reporting.ProductPartitionPerformanceReportRequest",
+    "ProductPartitionPerformanceReportRow": "bingads_typed.v13.reporting._rows.ProductPartitionPerformanceReportRow",
     "ProductPartitionUnitPerformanceReportColumn": "bingads_typed.v13._types.reporting.ProductPartitionUnitPerformanceReportColumn",
     "ProductPartitionUnitPerformanceReportFilter": "bingads_typed.v13._types.reporting.ProductPartitionUnitPerformanceReportFilter",
     "ProductPartitionUnitPerformanceReportRequest": "bingads_typed.v13._types.reporting.ProductPartitionUnitPerformanceReportRequest",
+    "ProductPartitionUnitPerformanceReportRow": "bingads_typed.v13.reporting._rows.ProductPartitionUnitPerformanceReportRow",
     "ProductSearchQueryPerformanceReportColumn": "bingads_typed.v13._types.reporting.ProductSearchQueryPerformanceReportColumn",
     "ProductSearchQueryPerformanceReportFilter": "bingads_typed.v13._types.reporting.ProductSearchQueryPerformanceReportFilter",
     "ProductSearchQueryPerformanceReportRequest": "bingads_typed.v13._types.reporting.ProductSearchQueryPerformanceReportRequest",
+    "ProductSearchQueryPerformanceReportRow": "bingads_typed.v13.reporting._rows.ProductSearchQueryPerformanceReportRow",
     "ProfessionalDemographicsAudienceReportColumn": "bingads_typed.v13._types.reporting.ProfessionalDemographicsAudienceReportColumn",
     "ProfessionalDemographicsAudienceReportFilter": "bingads_typed.v13._types.reporting.ProfessionalDemographicsAudienceReportFilter",
     "ProfessionalDemographicsAudienceReportRequest": "bingads_typed.v13._types.reporting.ProfessionalDemographicsAudienceReportRequest",
+    "ProfessionalDemographicsAudienceReportRow": "bingads_typed.v13.reporting._rows.ProfessionalDemographicsAudienceReportRow",
     "PublisherUsagePerformanceReportColumn": "bingads_typed.v13._types.reporting.PublisherUsagePerformanceReportColumn",
     "PublisherUsagePerformanceReportFilter": "bingads_typed.v13._types.reporting.PublisherUsagePerformanceReportFilter",
     "PublisherUsagePerformanceReportRequest": "bingads_typed.v13._types.reporting.PublisherUsagePerformanceReportRequest",
+    "PublisherUsagePerformanceReportRow": "bingads_typed.v13.reporting._rows.PublisherUsagePerformanceReportRow",
+    "Report": "bingads_typed.reporting",
     "ReportAggregation": "bingads_typed.v13._types.reporting.ReportAggregation",
+    "ReportFileReader": "bingads_typed.reporting",
     "ReportFormat": "bingads_typed.v13._types.reporting.ReportFormat",
+    "ReportRecord": "bingads_typed.reporting",
     "ReportRequest": "bingads_typed.v13._types.reporting.ReportRequest",
     "ReportRequestStatus": "bingads_typed.v13._types.reporting.ReportRequestStatus",
     "ReportRequestStatusType": "bingads_typed.v13._types.reporting.ReportRequestStatusType",
+    "ReportRow": "bingads_typed.reporting",
     "ReportTime": "bingads_typed.v13._types.reporting.ReportTime",
     "ReportTimePeriod": "bingads_typed.v13._types.reporting.ReportTimePeriod",
     "ReportTimeZone": "bingads_typed.v13._types.reporting.ReportTimeZone",
     "SearchCampaignChangeHistoryReportColumn": "bingads_typed.v13._types.reporting.SearchCampaignChangeHistoryReportColumn",
     "SearchCampaignChangeHistoryReportFilter": "bingads_typed.v13._types.reporting.SearchCampaignChangeHistoryReportFilter",
     "SearchCampaignChangeHistoryReportRequest": "bingads_typed.v13._types.reporting.SearchCampaignChangeHistoryReportRequest",
+    "SearchCampaignChangeHistoryReportRow": "bingads_typed.v13.reporting._rows.SearchCampaignChangeHistoryReportRow",
     "SearchInsightPerformanceReportColumn": "bingads_typed.v13._types.reporting.SearchInsightPerformanceReportColumn",
     "SearchInsightPerformanceReportFilter": "bingads_typed.v13._types.reporting.SearchInsightPerformanceReportFilter",
     "SearchInsightPerformanceReportRequest": "bingads_typed.v13._types.reporting.SearchInsightPerformanceReportRequest",
+    "SearchInsightPerformanceReportRow": "bingads_typed.v13.reporting._rows.SearchInsightPerformanceReportRow",
     "SearchQueryPerformanceReportColumn": "bingads_typed.v13._types.reporting.SearchQueryPerformanceReportColumn",
     "SearchQueryPerformanceReportFilter": "bingads_typed.v13._types.reporting.SearchQueryPerformanceReportFilter",
     "SearchQueryPerformanceReportRequest": "bingads_typed.v13._types.reporting.SearchQueryPerformanceReportRequest",
+    "SearchQueryPerformanceReportRow": "bingads_typed.v13.reporting._rows.SearchQueryPerformanceReportRow",
     "SearchTermLandingPageReportColumn": "bingads_typed.v13._types.reporting.SearchTermLandingPageReportColumn",
     "SearchTermLandingPageReportFilter": "bingads_typed.v13._types.reporting.SearchTermLandingPageReportFilter",
     "SearchTermLandingPageReportRequest": "bingads_typed.v13._types.reporting.SearchTermLandingPageReportRequest",
+    "SearchTermLandingPageReportRow": "bingads_typed.v13.reporting._rows.SearchTermLandingPageReportRow",
     "ShareOfVoiceReportColumn": "bingads_typed.v13._types.reporting.ShareOfVoiceReportColumn",
     "ShareOfVoiceReportFilter": "bingads_typed.v13._types.reporting.ShareOfVoiceReportFilter",
     "ShareOfVoiceReportRequest": "bingads_typed.v13._types.reporting.ShareOfVoiceReportRequest",
+    "ShareOfVoiceReportRow": "bingads_typed.v13.reporting._rows.ShareOfVoiceReportRow",
     "SortOrder": "bingads_typed.v13._types.reporting.SortOrder",
     "SubmitGenerateReportRequest": "bingads_typed.v13._types.reporting.SubmitGenerateReportRequest",
     "SubmitGenerateReportResponse": "bingads_typed.v13._types.reporting.SubmitGenerateReportResponse",
     "TravelQueryInsightReportColumn": "bingads_typed.v13._types.reporting.TravelQueryInsightReportColumn",
     "TravelQueryInsightReportFilter": "bingads_typed.v13._types.reporting.TravelQueryInsightReportFilter",
     "TravelQueryInsightReportRequest": "bingads_typed.v13._types.reporting.TravelQueryInsightReportRequest",
+    "TravelQueryInsightReportRow": "bingads_typed.v13.reporting._rows.TravelQueryInsightReportRow",
     "UserLocationPerformanceReportColumn": "bingads_typed.v13._types.reporting.UserLocationPerformanceReportColumn",
     "UserLocationPerformanceReportFilter": "bingads_typed.v13._types.reporting.UserLocationPerformanceReportFilter",
     "UserLocationPerformanceReportRequest": "bingads_typed.v13._types.reporting.UserLocationPerformanceReportRequest",
+    "UserLocationPerformanceReportRow": "bingads_typed.v13.reporting._rows.UserLocationPerformanceReportRow",
 }
 
 __all__ = ["ReportingService", *_EXPORTS]
