@@ -72,7 +72,21 @@ def test_no_suffixes_and_no_envelope_classes() -> None:
 def test_each_service_module_exports_exactly_its_wsdl_names(module: str) -> None:
     file, class_name = wsdl_facts.SERVICES[module]
     exports = set(importlib.import_module(f"bingads_typed.v13.{module}").__all__)
+    if module == "reporting":  # plus the typed rows and the reporting API, named as upstream
+        exports -= {n for n in exports if n.endswith("ReportRow")}
+        exports -= set(importlib.import_module("bingads_typed.reporting").__all__)
     assert exports - {class_name} - {"KeyValueOfstringstring"} == _declared_names(file)
+
+
+def test_one_row_class_per_report_column_enumeration() -> None:
+    reporting = importlib.import_module("bingads_typed.v13.reporting")
+    columns = {n for n in reporting.__all__ if n.endswith("ReportColumn")}
+    rows = {n for n in reporting.__all__ if n.endswith("ReportRow")} - {"ReportRow"}
+    assert rows == {n.removesuffix("Column") + "Row" for n in columns}
+    keyword_row = reporting.KeywordPerformanceReportRow
+    assert set(keyword_row.COLUMN_TYPES) == {
+        m.value for m in reporting.KeywordPerformanceReportColumn
+    }
 
 
 @pytest.mark.parametrize("word", keyword.kwlist)
