@@ -726,6 +726,9 @@ never edit `docs.json` or `docs-vs-sdk.json` by hand.
   rule fixes them, by hand in `docs-corrections.json` (each with its reason).
 - `docs-vs-sdk.json`: {known} documented record types the release maps to entity classes,
   {missing} it does not, and {undocumented} it maps that no page documents.
+- `sdk-helpers.json` (written by `codegen/bulk_helpers.py` from the same sdist): the field path,
+  derived class and value each of the release's `csv_to_field_*` helpers sets (criterion targets,
+  bid adjustments, audience ids…), and the Campaign Management objects each entity class builds.
 
 ## Broken examples
 

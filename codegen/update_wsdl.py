@@ -151,6 +151,9 @@ def update(version: str, docs_git_dir: Path | None = None) -> int:
     from codegen import bulk_docs
 
     bulk_docs.update(docs_git_dir, version)  # the Bulk File Schema pages, checked against it
+    from codegen import bulk_helpers
+
+    bulk_helpers.update(version)  # what the release's bulk helpers set, and the objects it builds
     after = build_model()
     changes = summarise(before, after)
     print("\n".join(changes) if changes else "no changes to operations or types")

@@ -289,3 +289,78 @@ def test_the_cross_check_accounts_for_every_documented_record_type() -> None:
         "Hotel Ad",
     } <= missing
     assert "Campaign" in known and "Ad Group Location Criterion" in known
+
+
+# --- the SDK's bulk helpers (codegen/bulk_helpers.py) --------------------------------------------
+
+EXTENSIONS_SOURCE = """
+def csv_to_field_LocationTarget(entity, value):
+    if value is None or value == '':
+        return
+    if entity is not None and entity.Criterion is not None and isinstance(entity.Criterion, type(LocationCriterion)):
+        setattr(entity.Criterion, "LocationId", value)
+
+def csv_to_field_CashbackAdjustment(entity, value):
+    entity.CriterionCashback = _CAMPAIGN_OBJECT_FACTORY_V13.create('CashbackAdjustment')
+    entity.CriterionCashback.Type = 'CashbackAdjustment'
+    entity.CriterionCashback.CashbackPercent = value
+
+def csv_to_field_Two(entity, value):
+    entity.A = value
+    entity.B = value
+
+def csv_to_field_Either(entity, value):
+    if isinstance(entity.Criterion, type(X)):
+        entity.Criterion.Value = value
+    if isinstance(entity.Criterion, type(Y)):
+        pass
+"""
+ENTITY_SOURCE = """
+class BulkThing(Base):
+    def create_criterion(self):
+        self._biddable_ad_group_criterion.Criterion = _CAMPAIGN_OBJECT_FACTORY_V13.create('LocationCriterion')
+        self._biddable_ad_group_criterion.Criterion.Type = 'LocationCriterion'
+    def read(self):
+        self._biddable_ad_group_criterion = _CAMPAIGN_OBJECT_FACTORY_V13.create('BiddableAdGroupCriterion')
+"""
+
+
+def test_helpers_give_the_field_path_the_derived_class_and_the_value() -> None:
+    from codegen.bulk_helpers import read_converters, read_shapes
+
+    converters = read_converters(EXTENSIONS_SOURCE)
+    assert converters["csv_to_field_LocationTarget"] == {
+        "path": ["Criterion", "LocationId"],
+        "casts": {"Criterion": "LocationCriterion"},
+        "value": "v",
+    }
+    assert converters["csv_to_field_CashbackAdjustment"]["casts"] == {
+        "CriterionCashback": "CashbackAdjustment"
+    }
+    # Two stores, or two candidate classes for one step: not one plain assignment, left out.
+    assert "csv_to_field_Two" not in converters and "csv_to_field_Either" not in converters
+    assert read_shapes(ENTITY_SOURCE) == {
+        "BulkThing": {
+            "biddable_ad_group_criterion": "BiddableAdGroupCriterion",
+            "biddable_ad_group_criterion.Criterion": "LocationCriterion",
+        }
+    }
+
+
+def test_the_vendored_helpers_name_real_campaign_management_classes() -> None:
+    helpers = json.loads((WSDL_DIR / "bulk" / "sdk-helpers.json").read_text(encoding="utf-8"))
+    assert helpers["source"]["version"] == DOCS_SDK_VERSION
+    types = WSDL_DIR.parent / "generated" / "_types" / "campaign_management"
+    named = {c for h in helpers["converters"].values() for c in h["casts"].values()}
+    named |= {c for shape in helpers["shapes"].values() for c in shape.values()}
+    assert named and all((types / f"{name}.py").exists() for name in named), sorted(
+        n for n in named if not (types / f"{n}.py").exists()
+    )
+    assert helpers["shapes"]["BulkAdGroupBiddableCriterion"]["biddable_ad_group_criterion"] == (
+        "BiddableAdGroupCriterion"
+    )
+
+
+DOCS_SDK_VERSION = json.loads((WSDL_DIR / "bulk" / "docs-vs-sdk.json").read_text())["sdk"][
+    "version"
+]
