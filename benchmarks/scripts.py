@@ -15,7 +15,7 @@ from bingads_typed.v13.campaign_management import CampaignManagementService
 _t1 = time.perf_counter()
 client = CampaignManagementService()
 _t2 = time.perf_counter()
-from bingads_typed.soap import build_envelope
+from bingads_typed.codec.soap_envelope import build_envelope
 from bingads_typed.v13.campaign_management import AddKeywordsRequest, Bid, Keyword, MatchType
 from benchmarks.contenders import HEADERS
 request = AddKeywordsRequest(

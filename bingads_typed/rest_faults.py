@@ -4,7 +4,7 @@ A REST error is the fault detail object itself, with its ``Type``: ``AdApiFaultD
 (Errors), ``ApiFaultDetail`` (BatchErrors, OperationErrors), ``EditorialApiFaultDetail``
 (+ EditorialErrors), ``ApiFault`` (OperationErrors) or Billing's ``ApiBatchFault``. It is decoded
 with the generated class of the fault the operation (else its service) declares under that
-``Type`` (each service has its own ``ApiFaultDetail``), then flattened by :func:`bingads_typed.faults.make_fault` exactly
+``Type`` (each service has its own ``ApiFaultDetail``), then flattened by :func:`bingads_typed.fault_details.make_fault` exactly
 like a SOAP detail. A body without a known ``Type`` is matched to the declared fault whose error
 lists it carries; failing that, the fault has no typed detail and keeps the body's ``Message``.
 """
@@ -17,7 +17,7 @@ from bingads_typed.codec.errors import DecodeError
 from bingads_typed.codec.json_decode import decode_object
 from bingads_typed.codec.json_encode import type_names
 from bingads_typed.exceptions import BingAdsFault
-from bingads_typed.faults import ERROR_LISTS, make_fault
+from bingads_typed.fault_details import ERROR_LISTS, make_fault
 from bingads_typed.schema import OperationInfo, ServiceInfo, class_for_element
 
 _CANDIDATES: dict[tuple[str, str], dict[str, type[Any]]] = {}

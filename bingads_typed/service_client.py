@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 if TYPE_CHECKING:
     from bingads_typed.authorization import AuthorizationData
-    from bingads_typed.service import ServiceClientBase
+    from bingads_typed.client_base import ServiceClientBase
     from bingads_typed.v13.ad_insight import AdInsightService
     from bingads_typed.v13.bulk import BulkService
     from bingads_typed.v13.campaign_management import CampaignManagementService

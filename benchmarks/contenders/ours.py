@@ -35,7 +35,7 @@ class Runner:
         self.campaign = cm.CampaignManagementService()
 
     def parse_accounts(self, data: bytes) -> Any:
-        from bingads_typed.soap import read_envelope
+        from bingads_typed.codec.soap_envelope import read_envelope
 
         op = self.customer.SERVICE.operations["SearchAccounts"]
         return read_envelope(
@@ -46,7 +46,7 @@ class Runner:
         ).value
 
     def parse_ads(self, data: bytes) -> Any:
-        from bingads_typed.soap import read_envelope
+        from bingads_typed.codec.soap_envelope import read_envelope
 
         op = self.campaign.SERVICE.operations["GetAdsByAdGroupId"]
         return read_envelope(
@@ -68,14 +68,14 @@ class Runner:
         return objects
 
     def serialise_keywords(self, keywords: list[Any]) -> bytes:
-        from bingads_typed.soap import build_envelope
+        from bingads_typed.codec.soap_envelope import build_envelope
 
         service = self.campaign.SERVICE
         request = self.cm.AddKeywordsRequest(AdGroupId=1, Keywords=keywords)
         return build_envelope(service, service.operations["AddKeywords"], HEADERS, request)
 
     def serialise_ads(self, ads: list[Any]) -> bytes:
-        from bingads_typed.soap import build_envelope
+        from bingads_typed.codec.soap_envelope import build_envelope
 
         service = self.campaign.SERVICE
         request = self.cm.AddAdsRequest(AdGroupId=1, Ads=ads)

@@ -3,7 +3,7 @@
 Where the SOAP headers are added: :func:`build_envelope` writes exactly the headers the WSDL
 binding declares for the operation, in the service's namespace, from the values the
 authorization data supplies. Where faults are decoded: :func:`read_envelope` (via
-:mod:`bingads_typed.faults`), whatever the HTTP status.
+:mod:`bingads_typed.fault_details`), whatever the HTTP status.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from bingads_typed.codec.xml_decode import decode_element
 from bingads_typed.codec.xml_encode import escape, prefixes, tag, write_element
 from bingads_typed.exceptions import TransportError
-from bingads_typed.faults import decode_detail, make_fault
+from bingads_typed.fault_details import decode_detail, make_fault
 from bingads_typed.schema import OperationInfo, ServiceInfo
 from bingads_typed.transport import Reply
 from bingads_typed.xmlsafe import parse_xml

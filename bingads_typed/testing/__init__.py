@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .demo_tenant import DemoCustomer, DemoTenant, build_demo_tenant, seed_demo_tenant
 from .fake import FakeBingAds, RecordedCall, ServiceFake
-from .faults import ErrorItem, FakeFault
+from .fake_faults import ErrorItem, FakeFault
 from .identity import FakeIdentityPlatform, FakeIdentityServer, RecordedRequest
 from .troubles import Trouble
 

@@ -17,9 +17,9 @@ from typing import Any
 
 from ..codec.json_decode import decode_object, loads
 from ..codec.json_encode import dumps, encode_json, to_json_value, type_names
-from ..faults import ExceptionDetail
+from ..fault_details import ExceptionDetail
 from ..schema import OperationInfo, ServiceInfo, class_for_element
-from .faults import FakeFault
+from .fake_faults import FakeFault
 
 CONTENT_TYPE = "application/json; charset=utf-8"
 HEADER_NAMES = ("DeveloperToken", "CustomerId", "CustomerAccountId", "UserName", "Password")

@@ -11,14 +11,14 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..codec.errors import DecodeError
+from ..codec.soap_envelope import SOAP_ENV, XSI
 from ..codec.xml_decode import decode_element
 from ..codec.xml_encode import escape, prefixes, write_element
 from ..exceptions import TransportError
-from ..faults import SERVICE_MODEL, ExceptionDetail
+from ..fault_details import SERVICE_MODEL, ExceptionDetail
 from ..schema import OperationInfo, ServiceInfo, class_for_element
-from ..soap import SOAP_ENV, XSI
 from ..xmlsafe import parse_xml
-from .faults import CLIENT_DATA_MESSAGE, WCF_DISPATCHER, FakeFault
+from .fake_faults import CLIENT_DATA_MESSAGE, WCF_DISPATCHER, FakeFault
 
 _ENVELOPE = f"{{{SOAP_ENV}}}Envelope"
 _HEADER = f"{{{SOAP_ENV}}}Header"

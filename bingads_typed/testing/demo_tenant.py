@@ -20,7 +20,7 @@ from datetime import datetime, timezone
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from .faults import FakeFault
+from .fake_faults import FakeFault
 
 if TYPE_CHECKING:
     from bingads_typed.v13.customer_management import (

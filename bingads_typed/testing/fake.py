@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import requests
 
-from ..faults import ExceptionDetail
+from ..fault_details import ExceptionDetail
 from ..schema import OperationInfo, ServiceInfo, class_for_element
 from ..transport.http import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_READ_TIMEOUT, HttpTransport
 from . import _rest_server as rest_server
@@ -57,13 +57,13 @@ from ._soap_server import (
     read_request,
     response_envelope,
 )
-from .faults import FakeFault
+from .fake_faults import FakeFault
 from .identity import FakeIdentityPlatform
 from .troubles import Trouble, TroubleKind
 
 if TYPE_CHECKING:
     from ..authorization import AuthorizationData, OAuthEndpoints
-    from ..service import ServiceClientBase
+    from ..client_base import ServiceClientBase
 
 C = TypeVar("C", bound="ServiceClientBase")
 

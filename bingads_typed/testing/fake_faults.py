@@ -27,7 +27,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..faults import ExceptionDetail
+from ..fault_details import ExceptionDetail
 from ..schema import OperationInfo, ServiceInfo, class_for_element, type_for
 
 ADAPI = "https://adapi.microsoft.com"
@@ -68,7 +68,7 @@ class FakeFault(Exception):
     Args:
         detail: A generated detail object (``AdApiFaultDetail``, ``ApiFaultDetail``,
             ``EditorialApiFaultDetail``, ``ApiFault``, ``ApiBatchFault``), WCF's
-            :class:`~bingads_typed.faults.ExceptionDetail`, a function building one for the
+            :class:`~bingads_typed.fault_details.ExceptionDetail`, a function building one for the
             service answering, or ``None`` for a fault without detail.
         element: The detail element's qualified name; by default the one the service's WSDL
             declares for the detail's type (``{…/Customer/v13}ApiFault`` for Customer

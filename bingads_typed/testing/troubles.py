@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .faults import FakeFault
+from .fake_faults import FakeFault
 
 TroubleKind = Literal["delay", "http_status", "reset", "truncated", "html", "fault", "empty"]
 

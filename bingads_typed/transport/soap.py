@@ -6,9 +6,9 @@ import logging
 from collections.abc import Mapping
 from typing import TypeVar
 
+from bingads_typed.codec.soap_envelope import build_envelope, read_envelope
 from bingads_typed.exceptions import TransportError
 from bingads_typed.redact import redact_text
-from bingads_typed.soap import build_envelope, read_envelope
 from bingads_typed.transport import Call, Reply
 from bingads_typed.transport.http import HttpRequest, HttpTransport, retry_after_seconds
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from bingads_typed.client_base import ServiceClientBase
 from bingads_typed.schema import OperationInfo, RestRoute, ServiceInfo
-from bingads_typed.service import ServiceClientBase
 
 if TYPE_CHECKING:
     from bingads_typed.v13._types.reporting.PollGenerateReportResponse import (

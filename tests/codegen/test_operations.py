@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import wsdl_facts
 
-from bingads_typed.service import ServiceClientBase
+from bingads_typed.client_base import ServiceClientBase
 
 EXPECTED = {
     "CampaignManagementService": 195,

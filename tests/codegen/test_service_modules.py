@@ -10,9 +10,9 @@ import sys
 import pytest
 import wsdl_facts
 
+from bingads_typed.client_base import ServiceClientBase
 from bingads_typed.reporting import ReportRow
 from bingads_typed.schema import DataObject, WireEnum
-from bingads_typed.service import ServiceClientBase
 
 
 def _run(code: str) -> dict[str, object]:

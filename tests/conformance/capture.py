@@ -1,7 +1,7 @@
 """Requests through the typed clients, captured where the SOAP transport would send them.
 
 :class:`CapturingTransport` is a real :class:`~bingads_typed.transport.Transport`: it builds the
-envelope exactly as ``SoapTransport`` does (``bingads_typed.soap.build_envelope``) and keeps it
+envelope exactly as ``SoapTransport`` does (``bingads_typed.codec.soap_envelope.build_envelope``) and keeps it
 instead of POSTing it, then answers with an empty response object. The client around it is the
 generated one, so a sweep exercises each operation method's keyword arguments → request object
 step, the authorization headers and the envelope, without HTTP.
@@ -16,9 +16,9 @@ from bingads_typed.authorization import (
     OAuthDesktopMobileAuthCodeGrant,
     OAuthTokens,
 )
+from bingads_typed.codec.soap_envelope import build_envelope
 from bingads_typed.retry import NO_RETRY
 from bingads_typed.schema import OperationInfo
-from bingads_typed.soap import build_envelope
 from bingads_typed.transport import Call, Reply
 
 from . import model

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bingads_typed.exceptions import ApiError
-from bingads_typed.faults import ERROR_LISTS
+from bingads_typed.fault_details import ERROR_LISTS
 
 from .canon import Difference
 

@@ -14,7 +14,7 @@ from lxml import etree
 from bingads_typed.authorization import AuthorizationData as OurAuthorizationData
 from bingads_typed.authorization import OAuthDesktopMobileAuthCodeGrant as OurGrant
 from bingads_typed.authorization import OAuthTokens as OurTokens
-from bingads_typed.soap import build_envelope
+from bingads_typed.codec.soap_envelope import build_envelope
 from bingads_typed.v13.campaign_management import GetCampaignsByAccountIdRequest
 
 from . import model

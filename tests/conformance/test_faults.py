@@ -16,9 +16,9 @@ import pytest
 from lxml import etree
 from suds import WebFault
 
+from bingads_typed.codec.soap_envelope import read_envelope
 from bingads_typed.exceptions import BingAdsFault
 from bingads_typed.schema import OperationInfo, class_for_element
-from bingads_typed.soap import read_envelope
 
 from . import model, xsd
 from .fault_compare import compare_faults

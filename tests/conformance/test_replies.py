@@ -3,7 +3,7 @@
 For each of the 292 operations, reply envelopes with every field set (subtypes in turn, lists of
 two, values at the edges of their types) and "nil" variants (every other nillable element
 ``i:nil``, a nil item in lists) are checked against the WSDL's schema, then decoded by
-``bingads_typed.soap.read_envelope`` and by suds (``__inject={'reply': ...}``). The values must
+``bingads_typed.codec.soap_envelope.read_envelope`` and by suds (``__inject={'reply': ...}``). The values must
 agree field by field, TrackingId included; only the differences in ``DIFFERENCES.md`` are tolerated.
 Ours decodes each envelope twice: by the decoder's general loop and by its compiled fast paths.
 """
@@ -16,8 +16,8 @@ from collections.abc import Callable
 import pytest
 from decoder_paths import compiled_paths, general_loop, snapshot
 
+from bingads_typed.codec.soap_envelope import read_envelope
 from bingads_typed.schema import OperationInfo, class_for_element
-from bingads_typed.soap import read_envelope
 
 from . import model, xsd
 from .differences import classify

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from bingads_typed.codec import xml_decode, xml_encode
+from bingads_typed.codec.soap_envelope import build_envelope, read_envelope
 from bingads_typed.schema import OperationInfo, class_for_element
-from bingads_typed.soap import build_envelope, read_envelope
 from bingads_typed.v13._registry import PREFIXES
 from bingads_typed.v13.customer_management import Paging, User
 

@@ -8,9 +8,9 @@ import pytest
 
 from bingads_typed import BingAdsFault, RateLimited
 from bingads_typed.authorization import AuthorizationData
-from bingads_typed.faults import ExceptionDetail
+from bingads_typed.client_base import ServiceClientBase
+from bingads_typed.fault_details import ExceptionDetail
 from bingads_typed.schema import class_for_element
-from bingads_typed.service import ServiceClientBase
 from bingads_typed.testing import ErrorItem, FakeBingAds, FakeFault
 from bingads_typed.v13 import ad_insight, bulk, campaign_management, customer_billing, reporting
 from bingads_typed.v13.customer_management import (

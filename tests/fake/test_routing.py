@@ -9,7 +9,7 @@ import requests
 
 from bingads_typed import BingAdsFault
 from bingads_typed.authorization import AuthorizationData
-from bingads_typed.faults import ExceptionDetail
+from bingads_typed.fault_details import ExceptionDetail
 from bingads_typed.schema import class_for_element
 from bingads_typed.service_client import service_class
 from bingads_typed.testing import FakeBingAds, FakeFault

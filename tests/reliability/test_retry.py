@@ -18,7 +18,7 @@ from bingads_typed import BingAdsFault, TransportError
 from bingads_typed.exceptions import ConnectFailed, OutcomeUnknown, RateLimited, RequestTimeout
 from bingads_typed.retry import NO_RETRY, RetryPolicy
 from bingads_typed.testing import FakeBingAds
-from bingads_typed.testing.faults import ErrorItem, FakeFault
+from bingads_typed.testing.fake_faults import ErrorItem, FakeFault
 from bingads_typed.testing.troubles import Trouble
 from bingads_typed.v13.customer_management import CustomerManagementService
 
