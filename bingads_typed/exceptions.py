@@ -11,16 +11,27 @@ and redacted body excerpts only.
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 
 class SdkException(Exception):
-    """Base class of every exception raised by bingads-typed."""
+    """Base class of every exception raised by bingads-typed.
+
+    Every subclass pickles (so errors cross process pools and distributed workers): the copy
+    is rebuilt from the original's attributes, not by calling ``__init__`` again. An attribute
+    that cannot be pickled (a fault detail keeping an unknown element as an lxml element) is
+    left out of the copy, which then has ``None`` there.
+    """
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self._message = message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.args), _portable_state(self.__dict__))
 
     @property
     def message(self) -> str:
@@ -77,6 +88,33 @@ class TimeoutException(SdkException):
 
     def __init__(self, description: str) -> None:
         super().__init__(description)
+
+
+def _rebuild(cls: type[SdkException], args: tuple[Any, ...]) -> SdkException:
+    """An exception of ``cls`` without running its ``__init__`` (the state is set after)."""
+    exc = cls.__new__(cls)
+    exc.args = args
+    return exc
+
+
+def _portable_state(state: dict[str, Any]) -> dict[str, Any]:
+    try:
+        pickle.dumps(state)
+    except Exception:  # some value does not pickle: keep what does
+        return {key: _portable(value) for key, value in state.items()}
+    return state
+
+
+def _portable(value: Any) -> Any:
+    try:
+        pickle.dumps(value)
+    except Exception:
+        if isinstance(value, tuple):
+            return tuple(_portable(item) for item in value)
+        if isinstance(value, ApiError):  # the decoded error item may hold lxml elements
+            return replace(value, raw=_portable(value.raw))
+        return None
+    return value
 
 
 @dataclass(frozen=True)
