@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar
 from bingads_typed._version import __version__
 from bingads_typed.exceptions import BingAdsFault, SdkException
 from bingads_typed.factory import TypeFactory
+from bingads_typed.redact import scrub_exception
 from bingads_typed.retry import DEFAULT_POLICY, RetryPolicy
 from bingads_typed.schema import OperationInfo, ServiceInfo
 from bingads_typed.transport import Call, Reply
@@ -182,9 +183,11 @@ class ServiceClientBase:
             tracking_id = fault.tracking_id
             if tracking_id:
                 self._local.response_headers = {"TrackingId": tracking_id}
+            scrub_exception(fault)
             raise
         except SdkException as exc:
             outcome = type(exc).__name__
+            scrub_exception(exc)  # the frames below held the body, the headers, the tokens
             raise
         finally:
             log.info(
