@@ -1,7 +1,8 @@
 """The only place network bytes become XML: a hardened lxml parser.
 
 No DTD (SOAP 1.1 forbids a DOCTYPE, so any is rejected outright), no entity resolution, no
-network access, no recovery from broken XML (a truncated reply never yields a partial object),
+network access, no local file (the whole prolog is scanned before libxml2 sees a byte, and the
+parser's resolver refuses every external entity it might still be asked for), no recovery from broken XML (a truncated reply never yields a partial object),
 comments and processing instructions dropped. xsdata's own parser recovers from broken XML and
 must never see raw network bytes.
 
@@ -10,6 +11,7 @@ lxml is imported with the first reply, not with this module, so building a clien
 
 from __future__ import annotations
 
+import re
 import threading
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +25,48 @@ _local = threading.local()
 MAX_DEPTH = 256
 """Deepest element nesting accepted; libxml2 enforces it while parsing (``huge_tree=False``), so
 absurd nesting is refused before it is built. Real replies nest about 15 levels."""
+
+
+UTF8_BOM = b"\xef\xbb\xbf"
+# What may come before the root element: white space, processing instructions (the XML
+# declaration among them) and comments. Matched in C, so a long comment costs one scan.
+_PROLOG = re.compile(rb"(?:[ \t\r\n]+|<\?.*?\?>|<!--.*?-->)*", re.DOTALL)
+_DECLARED_ENCODING = re.compile(rb"""^<\?xml\s[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+# ASCII-compatible encodings only: in UTF-16, UTF-32 or EBCDIC a DOCTYPE would not be visible
+# to the prolog scan.
+_ACCEPTED_ENCODINGS = frozenset({b"utf-8", b"utf8", b"us-ascii", b"ascii", b"iso-8859-1"})
+_NAME_START = re.compile(rb"<[A-Za-z_:\x80-\xff]")
+
+
+def prolog_problem(data: bytes) -> str | None:
+    """Why ``data`` must not reach libxml2 (a DOCTYPE, an encoding we cannot scan), or ``None``.
+
+    libxml2 acts on a DOCTYPE while it reads it (an external DTD or parameter entity opens a
+    local file, and a FIFO there blocks forever), so checking the parsed tree afterwards is too
+    late: everything before the root element is looked at first.
+    """
+    start = len(UTF8_BOM) if data.startswith(UTF8_BOM) else 0
+    declared = _DECLARED_ENCODING.match(data, start)
+    if declared and declared.group(1).lower() not in _ACCEPTED_ENCODINGS:
+        return f"reply declares encoding {declared.group(1).decode('ascii')!r}; only UTF-8 is accepted"
+    end = _PROLOG.match(data, start).end()  # type: ignore[union-attr]  # the pattern matches ""
+    if data.startswith(b"<!", end):
+        return "reply contains a DOCTYPE, which SOAP forbids; refusing to parse it"
+    if end < len(data) and not _NAME_START.match(data, end):
+        return "reply is not a UTF-8 XML document (no root element where one must start)"
+    return None
+
+
+def _resolver_class() -> type[etree.Resolver]:
+    from lxml import etree
+
+    class RefuseEveryEntity(etree.Resolver):  # type: ignore[misc]
+        """Answers every external DTD or entity libxml2 asks for with nothing."""
+
+        def resolve(self, system_url: str, public_id: str, context: object) -> Any:
+            return self.resolve_string("", context)
+
+    return RefuseEveryEntity
 
 
 def _parser() -> etree.XMLParser:
@@ -41,19 +85,17 @@ def _parser() -> etree.XMLParser:
             remove_pis=True,
             collect_ids=False,
         )
+        parser.resolvers.add(_resolver_class()())
         _local.parser = parser
     return parser
 
 
 def parse_xml(data: bytes, *, http_status: int | None = None, operation: str | None = None) -> Any:
     """Parse ``data`` into an lxml element, or raise :class:`TransportError` saying why not."""
-    head = data[:1024].lstrip()
-    if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
+    problem = prolog_problem(data)
+    if problem is not None:
         raise TransportError(
-            "reply contains a DOCTYPE, which SOAP forbids; refusing to parse it",
-            http_status=http_status,
-            body_prefix=data[:200],
-            operation=operation,
+            problem, http_status=http_status, body_prefix=data[:200], operation=operation
         )
     parser = _parser()
     from lxml import etree

@@ -11,6 +11,7 @@ from bingads_typed.exceptions import TransportError
 from bingads_typed.redact import redact_text
 from bingads_typed.transport import Call, Reply
 from bingads_typed.transport.http import HttpRequest, HttpTransport, retry_after_seconds
+from bingads_typed.xmlsafe import UTF8_BOM
 
 T = TypeVar("T")
 log = logging.getLogger("bingads_typed")
@@ -49,7 +50,8 @@ class SoapTransport:
         content_type = reply.headers.get("Content-Type", "")
         if not data.strip():
             raise TransportError("empty reply", http_status=reply.status, operation=op.name)
-        if "html" in content_type.lower() or not data.lstrip().startswith(b"<"):
+        text = data.removeprefix(UTF8_BOM).lstrip()
+        if "html" in content_type.lower() or not text.startswith(b"<"):
             raise TransportError(
                 f"reply is not SOAP (Content-Type {content_type or 'missing'!r})",
                 http_status=reply.status,
