@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..exceptions import OAuthTokenRequestException, ReconsentRequired
 from ..retry import RetryPolicy
+from ..transport.http import retry_after_seconds
 from ._tokens import Clock, OAuthTokens, utc_now
 
 if TYPE_CHECKING:
@@ -185,18 +186,9 @@ class TokenHttpClient:
             status = response.status_code
             content_type = response.headers.get("Content-Type", "")
             body = response.content
-            retry_after = _retry_after(response.headers.get("Retry-After"))
+            retry_after = retry_after_seconds(response.headers.get("Retry-After"))
         logger.debug("Token endpoint replied HTTP %d (%s)", status, content_type or "no type")
         return _decode(status, content_type, body, retry_after)
-
-
-def _retry_after(value: str | None) -> float | None:
-    if value is None:
-        return None
-    try:
-        return float(value)
-    except ValueError:
-        return None
 
 
 def _decode(
@@ -252,11 +244,21 @@ def _tokens_from_reply(
         refresh_token = previous_refresh_token
     return OAuthTokens(
         access_token,
-        _int_or_none(payload.get("expires_in")),
+        _lifetime(payload.get("expires_in")),
         refresh_token,
         payload,
         clock=clock,
     )
+
+
+MAX_TOKEN_LIFETIME = 24 * 3600
+"""The longest access token lifetime believed (Microsoft's live 60 to 90 minutes)."""
+
+
+def _lifetime(value: object) -> int | None:
+    """``expires_in`` as seconds within [0, MAX_TOKEN_LIFETIME]: ``10**20`` must not overflow later."""
+    seconds = _int_or_none(value)
+    return None if seconds is None else min(max(seconds, 0), MAX_TOKEN_LIFETIME)
 
 
 def _int_or_none(value: object) -> int | None:

@@ -94,7 +94,10 @@ class OAuthTokens:
         lifetime = self._access_token_expires_in_seconds
         if lifetime is None or lifetime <= 0:
             return None
-        return self._access_token_received_datetime + timedelta(seconds=lifetime)
+        try:
+            return self._access_token_received_datetime + timedelta(seconds=lifetime)
+        except OverflowError:  # a lifetime past year 9999 (a restored or hostile value)
+            return datetime.max.replace(tzinfo=timezone.utc)
 
     @property
     def access_token_expired(self) -> bool:

@@ -19,16 +19,22 @@ for a long) raises :class:`DecodeError`.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
+import math
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
 from bingads_typed.codec.errors import DecodeError
 from bingads_typed.codec.json_encode import json_name
-from bingads_typed.codec.scalars import read_date, read_datetime, read_time
+from bingads_typed.codec.scalars import (
+    INT_RANGE,
+    LONG_RANGE,
+    read_bytes,
+    read_date,
+    read_datetime,
+    read_time,
+)
 from bingads_typed.codec.xml_decode import UNKNOWN_TYPE
 from bingads_typed.schema import XmlField, XmlItem, type_for
 
@@ -41,12 +47,29 @@ Reader = Callable[[Any], Any]
 # attribute; the JSON type of the common case and its fast conversion (None: taken as it is;
 # a conversion answering None defers to the reader); the reader; whether nulls are dropped.
 Entry = tuple[str, "type | None", "Callable[[Any], Any] | None", Reader, bool]
+
+
+def _in_range(low: int, high: int) -> Callable[[int], int | None]:
+    def check(value: int) -> int | None:
+        return value if low <= value <= high else None  # None: the reader raises, with the path
+
+    return check
+
+
+def _long_text(raw: str) -> int | None:
+    try:
+        value = int(raw)
+    except ValueError:
+        return None
+    return value if LONG_RANGE[0] <= value <= LONG_RANGE[1] else None
+
+
 _FAST: dict[str, tuple[type, Callable[[Any], Any] | None]] = {
     "str": (str, None),
-    "int": (int, None),
+    "int": (int, _in_range(*INT_RANGE)),
     "bool": (bool, None),
     "float": (float, None),
-    "long": (str, int),  # longs travel as strings
+    "long": (str, _long_text),  # longs travel as strings
 }
 
 
@@ -134,16 +157,23 @@ def _read_str(raw: Any) -> Any:
     raise TypeError(f"expected a string, got {type(raw).__name__}")
 
 
-def _read_int(raw: Any) -> Any:
-    if isinstance(raw, bool):
-        raise TypeError("expected an integer, got a boolean")
-    if isinstance(raw, int):
-        return raw
-    if isinstance(raw, str):
-        return int(raw)
-    if isinstance(raw, (Decimal, float)) and raw == int(raw):  # 12.0: an integer after all
-        return int(raw)
-    raise TypeError(f"expected an integer, got {type(raw).__name__} {raw!r:.40}")
+def _integer_reader(kind: str, low: int, high: int) -> Reader:
+    def read(raw: Any) -> Any:
+        if isinstance(raw, bool):
+            raise TypeError("expected an integer, got a boolean")
+        if isinstance(raw, str):
+            value = int(raw)
+        elif isinstance(raw, int):
+            value = raw
+        elif isinstance(raw, (Decimal, float)) and math.isfinite(raw) and raw == int(raw):
+            value = int(raw)  # 12.0: an integer after all (1e400 and NaN are not)
+        else:
+            raise TypeError(f"expected an integer, got {type(raw).__name__} {raw!r:.40}")
+        if low <= value <= high:
+            return value
+        raise ValueError(f"{str(raw)[:40]!r} is outside the xs:{kind} range")
+
+    return read
 
 
 def _read_bool(raw: Any) -> Any:
@@ -187,16 +217,13 @@ def _text(convert: Callable[[str], Any]) -> Reader:
 def _read_bytes(raw: Any) -> Any:
     if not isinstance(raw, str):
         raise TypeError(f"expected a base64 string, got {type(raw).__name__}")
-    try:
-        return base64.b64decode(raw, validate=False)
-    except binascii.Error as exc:
-        raise ValueError(f"not base64: {exc}") from None
+    return read_bytes(raw)
 
 
 SCALAR_READERS: dict[str, Reader] = {
     "str": _read_str,
-    "long": _read_int,
-    "int": _read_int,
+    "long": _integer_reader("long", *LONG_RANGE),
+    "int": _integer_reader("int", *INT_RANGE),
     "bool": _read_bool,
     "float": _read_float,
     "decimal": _read_decimal,
@@ -270,7 +297,7 @@ def _list_reader(item: XmlItem, path: str) -> Reader:
                 continue
             try:
                 out.append(item_read(x))
-            except (TypeError, ValueError) as exc:
+            except (TypeError, ValueError, OverflowError) as exc:
                 raise _Bad(f"[{i}]", str(exc)) from None
             except _Bad as exc:
                 raise _Bad(f"[{i}]{exc.suffix}", exc.problem) from None
@@ -326,7 +353,7 @@ def _decode(data: Any, cls: type[T]) -> T:
                     values[attr] = value
                     continue
             value = read(raw)
-        except (TypeError, ValueError) as exc:
+        except (TypeError, ValueError, OverflowError) as exc:  # 10**400 for a double overflows
             raise _Bad(f".{key}", str(exc)) from None
         except _Bad as exc:
             raise _Bad(f".{key}{exc.suffix}", exc.problem) from None

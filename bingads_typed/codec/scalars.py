@@ -1,7 +1,8 @@
 """XSD scalar kinds ↔ Python values: one reader and one writer per kind.
 
 Kinds: ``str``, ``long``, ``int``, ``bool``, ``float``, ``decimal``, ``datetime``, ``date``,
-``time``, ``bytes``. ``xs:dateTime`` keeps its offset when the wire has one (WCF may send seven
+``time``, ``bytes``. Readers raise ``ValueError`` (never ``OverflowError``) for text their kind
+cannot take, including a long or int outside its XSD range. ``xs:dateTime`` keeps its offset when the wire has one (WCF may send seven
 fractional digits: the seventh, 100 ns, is beyond Python's microseconds and is dropped).
 """
 
@@ -23,6 +24,25 @@ _TIME = re.compile(r"(\d\d):(\d\d):(\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)?\Z")
 _DATE = re.compile(r"(\d{4})-(\d\d)-(\d\d)(Z|[+-]\d\d:\d\d)?\Z")
 
 
+INT_RANGE = (-(2**31), 2**31 - 1)
+LONG_RANGE = (-(2**63), 2**63 - 1)
+
+
+def _integer_reader(kind: str, low: int, high: int) -> Callable[[str], int]:
+    def read(text: str) -> int:
+        value = int(text)
+        if low <= value <= high:
+            return value
+        raise ValueError(f"{text.strip()[:40]!r} is outside the xs:{kind} range")
+
+    read.__name__ = f"read_{kind}"
+    return read
+
+
+read_long = _integer_reader("long", *LONG_RANGE)
+read_int = _integer_reader("int", *INT_RANGE)
+
+
 def _tz(text: str | None) -> timezone | None:
     if not text:
         return None
@@ -42,10 +62,15 @@ def read_datetime(text: str) -> datetime:
     if m is None:
         raise ValueError(f"not an xs:dateTime: {text!r}")
     y, mo, d, h, mi, s, frac, tz = m.groups()
-    if h == "24":  # XSD allows 24:00:00 for the end of a day
-        base = datetime(int(y), int(mo), int(d), tzinfo=_tz(tz))
-        return base + timedelta(days=1)
-    return datetime(int(y), int(mo), int(d), int(h), int(mi), int(s), _micro(frac), tzinfo=_tz(tz))
+    try:
+        if h == "24":  # XSD allows 24:00:00 for the end of a day
+            base = datetime(int(y), int(mo), int(d), tzinfo=_tz(tz))
+            return base + timedelta(days=1)
+        return datetime(
+            int(y), int(mo), int(d), int(h), int(mi), int(s), _micro(frac), tzinfo=_tz(tz)
+        )
+    except OverflowError:  # 9999-12-31T24:00:00 is past datetime.max
+        raise ValueError(f"xs:dateTime out of range: {text[:40]!r}") from None
 
 
 def read_date(text: str) -> date:
@@ -88,10 +113,14 @@ def read_decimal(text: str) -> Decimal:
         raise ValueError(f"not an xs:decimal: {text!r}") from None
 
 
+_BASE64 = re.compile(r"[A-Za-z0-9+/\s]*(?:=\s*){0,2}\Z")
+
+
 def read_bytes(text: str) -> bytes:
-    """Parse an xs:base64Binary."""
+    """Parse an xs:base64Binary (white space allowed, any other stray character refused)."""
+    if not _BASE64.match(text):
+        raise ValueError("not base64: a character outside the base64 alphabet")
     try:
-        # What base64.b64decode(text) does, minus its Python-level argument handling.
         return binascii.a2b_base64(text)
     except binascii.Error as exc:
         raise ValueError(f"not base64: {exc}") from None
@@ -99,8 +128,8 @@ def read_bytes(text: str) -> bytes:
 
 READERS: dict[str, Callable[[str], Any]] = {
     "str": str,
-    "long": int,
-    "int": int,
+    "long": read_long,
+    "int": read_int,
     "bool": read_bool,
     "float": read_float,
     "decimal": read_decimal,
@@ -160,11 +189,20 @@ def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _integer_writer(kind: str, low: int, high: int) -> Callable[[int], str]:
+    def write(value: int) -> str:
+        if low <= value <= high:
+            return str(value)
+        raise ValueError(f"{value} is outside the xs:{kind} range [{low}, {high}]")
+
+    return write
+
+
 # kind → (accepted Python types description, check, writer)
 WRITERS: dict[str, tuple[str, Callable[[Any], bool], Callable[[Any], str]]] = {
     "str": ("str", lambda v: isinstance(v, str), lambda v: v),
-    "long": ("int", _is_int, str),
-    "int": ("int", _is_int, str),
+    "long": ("int", _is_int, _integer_writer("long", *LONG_RANGE)),
+    "int": ("int", _is_int, _integer_writer("int", *INT_RANGE)),
     "bool": ("bool", lambda v: isinstance(v, bool), lambda v: "true" if v else "false"),
     "float": (
         "float",

@@ -338,15 +338,22 @@ class RequestsTransport:
             ) from None
 
 
+MAX_RETRY_AFTER = 3600.0
+"""A longer ``Retry-After`` is taken as this: an hour is already "stop"."""
+
+
 def retry_after_seconds(value: str | None) -> float | None:
-    """The wait a ``Retry-After`` header asks for, in seconds (``None`` if absent or unreadable)."""
+    """The wait a ``Retry-After`` header asks for, in seconds, within [0, MAX_RETRY_AFTER].
+
+    ``None`` if absent or unreadable: ``nan``, ``inf`` and ``1e400`` never reach a sleep.
+    """
     if not value:
         return None
     try:
         seconds = float(value)
     except ValueError:
         return None
-    return max(0.0, seconds) if math.isfinite(seconds) else None
+    return min(max(0.0, seconds), MAX_RETRY_AFTER) if math.isfinite(seconds) else None
 
 
 def _connection_error(exc: requests.exceptions.ConnectionError, operation: str) -> TransportError:
