@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from bingads_typed.codec.errors import DecodeError
 from bingads_typed.codec.xml_decode import decode_element
 from bingads_typed.exceptions import ApiError, BingAdsFault, RateLimited
 from bingads_typed.schema import class_for_element
@@ -30,6 +31,57 @@ class ExceptionDetail:
     HelpLink: str | None = None
     StackTrace: str | None = None
     InnerException: ExceptionDetail | None = None
+
+
+@dataclass(frozen=True)
+class UndecodedError:
+    """One error item of a detail its generated type could not take, kept as text."""
+
+    Code: str | None = None
+    ErrorCode: str | None = None
+    Message: str | None = None
+    Details: str | None = None
+    FieldPath: str | None = None
+    Index: str | None = None
+
+
+@dataclass(frozen=True)
+class UndecodedDetail:
+    """A fault detail holding a value its type cannot take (``<Code>abc</Code>``).
+
+    The fault is still a fault: its error items are kept as text (a ``Code`` that is not a
+    number becomes ``None`` in :attr:`BingAdsFault.errors`), so the other codes, a 109 among
+    them, still count. ``problem`` says what the typed decoding refused.
+    """
+
+    element: str
+    problem: str
+    TrackingId: str | None = None
+    Errors: tuple[UndecodedError, ...] = ()
+
+
+_ITEM_FIELDS = ("Code", "ErrorCode", "Message", "Details", "FieldPath", "Index")
+
+
+def _local(el: Any) -> str:
+    return el.tag.rpartition("}")[2] if isinstance(el.tag, str) else ""
+
+
+def _undecoded_detail(el: Any, problem: str) -> UndecodedDetail:
+    items: list[UndecodedError] = []
+    tracking_id = None
+    for child in el:
+        name = _local(child)
+        if name == "TrackingId":
+            tracking_id = (child.text or "").strip() or None
+        elif name in ERROR_LISTS:
+            for item in child:
+                texts = {_local(f): f.text for f in item if _local(f) in _ITEM_FIELDS}
+                if _local(item) and texts.get("Details") is None:
+                    texts["Details"] = next((f.text for f in item if _local(f) == "Detail"), None)
+                if _local(item):
+                    items.append(UndecodedError(**texts))
+    return UndecodedDetail(el.tag, problem, tracking_id, tuple(items))
 
 
 def _exception_detail(el: Any) -> ExceptionDetail:
@@ -86,7 +138,10 @@ def decode_detail(detail_el: Any) -> object | None:
             return _exception_detail(child)
         cls = class_for_element(child.tag)
         if cls is not None:
-            decoded: object = decode_element(child, cls)
+            try:
+                decoded: object = decode_element(child, cls)
+            except DecodeError as exc:
+                return _undecoded_detail(child, str(exc))
             return decoded
     return None
 
