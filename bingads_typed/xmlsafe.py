@@ -48,7 +48,9 @@ def prolog_problem(data: bytes) -> str | None:
     start = len(UTF8_BOM) if data.startswith(UTF8_BOM) else 0
     declared = _DECLARED_ENCODING.match(data, start)
     if declared and declared.group(1).lower() not in _ACCEPTED_ENCODINGS:
-        return f"reply declares encoding {declared.group(1).decode('ascii')!r}; only UTF-8 is accepted"
+        return (
+            f"reply declares encoding {declared.group(1).decode('ascii')!r}; only UTF-8 is accepted"
+        )
     end = _PROLOG.match(data, start).end()  # type: ignore[union-attr]  # the pattern matches ""
     if data.startswith(b"<!", end):
         return "reply contains a DOCTYPE, which SOAP forbids; refusing to parse it"

@@ -258,7 +258,11 @@ def signed_in() -> AuthorizationData:
 
 def http_reply(body: bytes, status: str = "200 OK", **headers: str) -> bytes:
     """A complete HTTP/1.1 reply with a Content-Length (and text/xml unless told otherwise)."""
-    fields = {"Content-Type": "text/xml; charset=utf-8", **headers, "Content-Length": str(len(body))}
+    fields = {
+        "Content-Type": "text/xml; charset=utf-8",
+        **headers,
+        "Content-Length": str(len(body)),
+    }
     head = "".join(f"{k.replace('_', '-')}: {v}\r\n" for k, v in fields.items())
     return f"HTTP/1.1 {status}\r\n{head}Connection: close\r\n\r\n".encode() + body
 
@@ -374,9 +378,8 @@ def assert_contained(
     call: Callable[[], Any], expected: type[SdkException] = SdkException, *, within: float = 5.0
 ) -> SdkException:
     """Run ``call``; it must raise ``expected`` within ``within`` seconds, leaking no secret."""
-    with Timer() as timer:
-        with pytest.raises(SdkException) as caught:
-            call()
+    with Timer() as timer, pytest.raises(SdkException) as caught:
+        call()
     error = caught.value
     assert isinstance(error, expected), f"{type(error).__name__}: {error}"
     assert timer.seconds < within, f"took {timer.seconds:.1f} s (bound {within} s)"

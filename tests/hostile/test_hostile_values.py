@@ -100,14 +100,14 @@ def test_soap_fault_with_a_malformed_code_keeps_the_other_codes(
     serve: Callable[..., HostileServer],
 ) -> None:
     fault = (
-        f'<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault>'
-        "<faultcode>s:Server</faultcode><faultstring>Invalid client data</faultstring><detail>"
-        '<AdApiFaultDetail xmlns="https://adapi.microsoft.com"><TrackingId>t-2</TrackingId>'
-        "<Errors><AdApiError><Code>abc</Code><ErrorCode>Odd</ErrorCode><Message>m</Message>"
-        "</AdApiError><AdApiError><Code>105</Code><ErrorCode>InvalidCredentials</ErrorCode>"
-        "<Message>bad</Message></AdApiError></Errors></AdApiFaultDetail></detail>"
-        "</s:Fault></s:Body></s:Envelope>"
-    ).encode()
+        b'<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault>'
+        b"<faultcode>s:Server</faultcode><faultstring>Invalid client data</faultstring><detail>"
+        b'<AdApiFaultDetail xmlns="https://adapi.microsoft.com"><TrackingId>t-2</TrackingId>'
+        b"<Errors><AdApiError><Code>abc</Code><ErrorCode>Odd</ErrorCode><Message>m</Message>"
+        b"</AdApiError><AdApiError><Code>105</Code><ErrorCode>InvalidCredentials</ErrorCode>"
+        b"<Message>bad</Message></AdApiError></Errors></AdApiFaultDetail></detail>"
+        b"</s:Fault></s:Body></s:Envelope>"
+    )
     server = serve(answer(http_reply(fault, "500 Internal Server Error")))
     error = assert_contained(lambda: client(server).GetUser(UserId=1), BingAdsFault)
     assert isinstance(error, BingAdsFault)

@@ -125,8 +125,7 @@ def test_a_file_entity_never_puts_the_file_in_the_error(tmp_path: Path) -> None:
 
 def test_billion_laughs_is_refused_before_expansion() -> None:
     entities = b'<!ENTITY a0 "ha">' + b"".join(
-        b"<!ENTITY a%d \"&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;\">"
-        % (i, *([i - 1] * 10))
+        b'<!ENTITY a%d "&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;">' % (i, *([i - 1] * 10))
         for i in range(1, 10)
     )
     reply = b"<!DOCTYPE x [" + entities + b"]>" + envelope("GetUser", b"&a9;")
