@@ -30,7 +30,13 @@ from enum import Enum
 from typing import Any
 
 from bingads_typed.codec.errors import EncodeError
-from bingads_typed.codec.scalars import write_datetime, write_time
+from bingads_typed.codec.scalars import (
+    INT_RANGE,
+    LONG_RANGE,
+    text_problem,
+    write_datetime,
+    write_time,
+)
 from bingads_typed.schema import WireEnum, XmlField, XmlItem, type_for
 
 Writer = Callable[[Any], Any]  # a Python value → a JSON-ready value; raises EncodeError("", …)
@@ -83,19 +89,28 @@ def _fail(expected: str, value: object) -> EncodeError:
 
 def _str(value: Any) -> Any:
     if isinstance(value, str):
+        problem = text_problem(value)
+        if problem is not None:
+            raise EncodeError("", problem)
         return value
     raise _fail("str", value)
 
 
+def _in_range(kind: str, value: int, low: int, high: int) -> int:
+    if low <= value <= high:
+        return value
+    raise EncodeError("", f"{value} is outside the xs:{kind} range [{low}, {high}]")
+
+
 def _long(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
+        return str(_in_range("long", value, *LONG_RANGE))
     raise _fail("int", value)
 
 
 def _int(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
-        return int(value)
+        return _in_range("int", int(value), *INT_RANGE)
     raise _fail("int", value)
 
 

@@ -185,6 +185,34 @@ def write_decimal(value: Decimal | int | float) -> str:
     return format(Decimal(repr(value) if isinstance(value, float) else value), "f")
 
 
+# Characters XML 1.0 cannot carry (controls but tab, CR, LF; U+FFFE, U+FFFF) and lone
+# surrogates, which no UTF-8 encoder takes.
+_NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def text_problem(text: str) -> str | None:
+    """Why ``text`` cannot be sent (a character XML 1.0 forbids, a lone surrogate), or ``None``.
+
+    The message names the code point and its position, never the text (it may be a secret).
+    """
+    if text.isascii() and text.isprintable():  # nearly every value: two scans in C
+        return None
+    bad = _NOT_XML_CHAR.search(text)
+    if bad is None:
+        return None
+    char = bad.group()
+    what = "a lone surrogate" if "\ud800" <= char <= "\udfff" else "a character XML 1.0 forbids"
+    return f"U+{ord(char):04X} at position {bad.start()} is {what}"
+
+
+def write_text(value: str) -> str:
+    """An xs:string as sent: the value itself, once it is known to be sendable."""
+    problem = text_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
 def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -200,7 +228,7 @@ def _integer_writer(kind: str, low: int, high: int) -> Callable[[int], str]:
 
 # kind → (accepted Python types description, check, writer)
 WRITERS: dict[str, tuple[str, Callable[[Any], bool], Callable[[Any], str]]] = {
-    "str": ("str", lambda v: isinstance(v, str), lambda v: v),
+    "str": ("str", lambda v: isinstance(v, str), write_text),
     "long": ("int", _is_int, _integer_writer("long", *LONG_RANGE)),
     "int": ("int", _is_int, _integer_writer("int", *INT_RANGE)),
     "bool": ("bool", lambda v: isinstance(v, bool), lambda v: "true" if v else "false"),

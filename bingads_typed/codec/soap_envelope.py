@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
+from bingads_typed.codec.errors import EncodeError
+from bingads_typed.codec.scalars import text_problem
 from bingads_typed.codec.xml_decode import decode_element
 from bingads_typed.codec.xml_encode import escape, prefixes, tag, write_element
 from bingads_typed.exceptions import TransportError
@@ -48,12 +50,28 @@ def build_envelope(
     for name in op.request_headers:
         value = headers.get(name)
         if value is not None:
+            text = str(value)
+            problem = _header_problem(text)
+            if problem is not None:  # the value itself is never shown: it may be a token
+                raise EncodeError(f"{op.name} header {name}", problem)
             t = tag(f"{{{ns}}}{name}")
-            out.append(f"<{t}>{escape(str(value))}</{t}>")
+            out.append(f"<{t}>{escape(text)}</{t}>")
     out.append("</s:Header><s:Body>")
     write_element(request, op.request, out)
     out.append("</s:Body></s:Envelope>")
     return "".join(out).encode("utf-8")
+
+
+def _header_problem(text: str) -> str | None:
+    """Why a SOAP header value cannot be sent, or ``None``.
+
+    XML cannot carry it, or it has a control character (CR, LF, tab: a token read with its
+    line end) that no header value has.
+    """
+    control = next((i for i, c in enumerate(text) if c < " " or c == "\x7f"), None)
+    if control is not None:
+        return f"U+{ord(text[control]):04X} at position {control} is a control character"
+    return text_problem(text)
 
 
 def read_envelope(

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import fields
 from typing import TypeVar
 
+from bingads_typed.codec.errors import EncodeError
 from bingads_typed.codec.gc_pause import gc_paused
 from bingads_typed.codec.json_decode import decode_object, loads
 from bingads_typed.codec.json_encode import encode_json
@@ -54,12 +55,26 @@ def rest_headers(values: Mapping[str, str], route: RestRoute) -> dict[str, str]:
         if name == "Authorization":
             token = values.get("AuthenticationToken")
             if token:
-                out["Authorization"] = f"Bearer {token}"
+                out["Authorization"] = f"Bearer {_header_value('AuthenticationToken', token)}"
         else:
             value = values.get(name)
             if value:
-                out[name] = value
+                out[name] = _header_value(name, value)
     return out
+
+
+def _header_value(name: str, value: str) -> str:
+    text = str(value)
+    if text.isascii() and text.isprintable():
+        return text
+    position, char = next(
+        (i, c) for i, c in enumerate(text) if not (c.isascii() and c.isprintable())
+    )
+    raise EncodeError(
+        f"header {name}",
+        f"U+{ord(char):04X} at position {position} cannot be sent in an HTTP header "
+        "(printable ASCII only)",
+    )
 
 
 def join_url(base: str, path: str) -> str:
