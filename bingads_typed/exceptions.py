@@ -77,10 +77,12 @@ class FileUploadException(SdkException):
 
 
 class FileDownloadException(SdkException):
-    """A bulk or report file download failed."""
+    """A bulk or report file download failed; ``http_status`` is the download's, when known."""
 
-    def __init__(self, description: str) -> None:
-        super().__init__(description)
+    def __init__(self, description: str, *, http_status: int | None = None) -> None:
+        detail = f"{description} (HTTP {http_status})" if http_status is not None else description
+        super().__init__(detail)
+        self.http_status = http_status
 
 
 class TimeoutException(SdkException):

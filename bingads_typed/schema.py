@@ -13,10 +13,14 @@ from dataclasses import dataclass, field, fields
 from enum import Enum
 from typing import Any, ClassVar, Literal, TypeVar, cast
 
+from bingads_typed.redact import redact_url
+
 _E = TypeVar("_E", bound="WireEnum")
 
 # Field names whose values are never printed in a repr.
 SECRET_FIELDS = frozenset({"Password", "SecretAnswer", "AuthenticationToken", "DeveloperToken"})
+# Report and bulk file URLs carry a SAS token in their query: shown without it.
+BEARER_URL_FIELDS = frozenset({"ReportDownloadUrl", "ResultFileUrl", "UploadUrl"})
 
 
 class WireEnum(str, Enum):
@@ -68,7 +72,12 @@ class DataObject:
             value = getattr(self, f.name)
             if value is None:
                 continue
-            shown = "'***'" if f.name in SECRET_FIELDS else repr(value)
+            if f.name in SECRET_FIELDS:
+                shown = "'***'"
+            elif f.name in BEARER_URL_FIELDS and isinstance(value, str):
+                shown = repr(redact_url(value))
+            else:
+                shown = repr(value)
             parts.append(f"{f.name}={shown}")
         return f"{type(self).__name__}({', '.join(parts)})"
 

@@ -399,6 +399,10 @@ MANAGER_EXPORTS = (
     "ReportFileReader",
     "ReportRecord",
     "ReportRow",
+    "ReportingDownloadOperation",
+    "ReportingDownloadParameters",
+    "ReportingOperationStatus",
+    "ReportingServiceManager",
 )
 
 

@@ -16,6 +16,7 @@ CANARY_CLIENT_SECRET = "canary-client-secret-Qx85"
 CANARY_PKCE_VERIFIER = "canary-pkce-verifier-Qx86-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 CANARY_BULK_URL_QUERY = "sig=canary-bulk-sas-Qx87"
 CANARY_BULK_URL = f"https://bulk.example.invalid/upload/123?{CANARY_BULK_URL_QUERY}"
+CANARY_REPORT_URL_QUERY = "sv=2026-01-01&sr=b&sp=r&sig=canary-report-sas-Qx88"
 
 # Secrets other test modules planted before this registry existed; swept as well.
 _EARLIER = (
@@ -35,6 +36,7 @@ CANARIES: tuple[str, ...] = (
     CANARY_CLIENT_SECRET,
     CANARY_PKCE_VERIFIER,
     "canary-bulk-sas-Qx87",
+    "canary-report-sas-Qx88",
     *_EARLIER,
 )
 """Every value that must never be seen outside the request that carries it."""

@@ -21,6 +21,13 @@ from bingads_typed.reporting.errors import (
     ReportingException,
     ReportValueError,
 )
+from bingads_typed.reporting.manager import (
+    ReportingDownloadOperation,
+    ReportingDownloadParameters,
+    ReportingOperationStatus,
+    ReportingProgress,
+    ReportingServiceManager,
+)
 from bingads_typed.reporting.report import Report, ReportFileReader, ReportRecord
 from bingads_typed.reporting.rows import ReportRow
 
@@ -34,5 +41,10 @@ __all__ = [
     "ReportRow",
     "ReportValueError",
     "ReportingDownloadException",
+    "ReportingDownloadOperation",
+    "ReportingDownloadParameters",
     "ReportingException",
+    "ReportingOperationStatus",
+    "ReportingProgress",
+    "ReportingServiceManager",
 ]

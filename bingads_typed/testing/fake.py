@@ -58,12 +58,14 @@ from ._soap_server import (
     response_envelope,
 )
 from .fake_faults import FakeFault
+from .fake_reports import DOWNLOAD_PREFIX
 from .identity import FakeIdentityPlatform
 from .troubles import Trouble, TroubleKind
 
 if TYPE_CHECKING:
     from ..authorization import AuthorizationData, OAuthEndpoints
     from ..client_base import ServiceClientBase
+    from .fake_reports import FakeReports
 
 C = TypeVar("C", bound="ServiceClientBase")
 
@@ -250,6 +252,7 @@ class FakeBingAds:
         self._accepted_tokens: set[str] = set()
         self._handler_errors: list[BaseException] = []
         self._services: dict[str, ServiceFake] = {}
+        self._reports: FakeReports | None = None
         for name in SERVICE_ATTRIBUTES.values():
             info = service_class(name).SERVICE
             self._services[info.name] = ServiceFake(self, info)
@@ -287,6 +290,19 @@ class FakeBingAds:
     def reporting(self) -> ServiceFake:
         """The fake ReportingService."""
         return self._services["ReportingService"]
+
+    @property
+    def reports(self) -> FakeReports:
+        """Reports end to end: submit, polls, a download URL on the fake serving a zip.
+
+        Created on first use; it then answers SubmitGenerateReport and PollGenerateReport
+        (see :mod:`bingads_typed.testing.fake_reports`).
+        """
+        if self._reports is None:
+            from .fake_reports import FakeReports
+
+            self._reports = FakeReports(self)
+        return self._reports
 
     def service(self, name: str) -> ServiceFake:
         """The fake service named ``name`` (any spelling ``ServiceClient`` accepts)."""
@@ -480,6 +496,8 @@ class FakeBingAds:
 
     def take_trouble(self, method: str, path: str, headers: Mapping[str, str]) -> Trouble | None:
         """Consume the first injected trouble matching this request, if any."""
+        if path.startswith(DOWNLOAD_PREFIX):
+            return self._reports.take_trouble() if self._reports is not None else None
         service = self._by_path.get(path.lower())
         operation = _soap_action(headers)
         route = self._rest_routes.find(method, path) if service is None else None
@@ -518,7 +536,9 @@ class FakeBingAds:
         body: bytes,
         trouble: Trouble | None = None,
     ) -> Response:
-        """Answer one HTTP request: an identity endpoint, a service call, or 404."""
+        """Answer one HTTP request: an identity endpoint, a service call, a download, or 404."""
+        if path.startswith(DOWNLOAD_PREFIX) and self._reports is not None:
+            return self._reports.serve_download(method, path, query, trouble)
         if self.identity.handles(path):
             return self.identity.handle(method, path, query, headers, body)
         service = self._by_path.get(path.lower())

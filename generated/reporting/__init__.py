@@ -16,6 +16,10 @@ from ._client import ReportingService
 if TYPE_CHECKING:
     from bingads_typed.reporting import Report as Report
     from bingads_typed.reporting import ReportFileReader as ReportFileReader
+    from bingads_typed.reporting import ReportingDownloadOperation as ReportingDownloadOperation
+    from bingads_typed.reporting import ReportingDownloadParameters as ReportingDownloadParameters
+    from bingads_typed.reporting import ReportingOperationStatus as ReportingOperationStatus
+    from bingads_typed.reporting import ReportingServiceManager as ReportingServiceManager
     from bingads_typed.reporting import ReportRecord as ReportRecord
     from bingads_typed.reporting import ReportRow as ReportRow
     from bingads_typed.v13._types.adapi.AdApiError import AdApiError as AdApiError
@@ -909,6 +913,10 @@ _EXPORTS: dict[str, str] = {
     "ReportTime": "bingads_typed.v13._types.reporting.ReportTime",
     "ReportTimePeriod": "bingads_typed.v13._types.reporting.ReportTimePeriod",
     "ReportTimeZone": "bingads_typed.v13._types.reporting.ReportTimeZone",
+    "ReportingDownloadOperation": "bingads_typed.reporting",
+    "ReportingDownloadParameters": "bingads_typed.reporting",
+    "ReportingOperationStatus": "bingads_typed.reporting",
+    "ReportingServiceManager": "bingads_typed.reporting",
     "SearchCampaignChangeHistoryReportColumn": "bingads_typed.v13._types.reporting.SearchCampaignChangeHistoryReportColumn",
     "SearchCampaignChangeHistoryReportFilter": "bingads_typed.v13._types.reporting.SearchCampaignChangeHistoryReportFilter",
     "SearchCampaignChangeHistoryReportRequest": "bingads_typed.v13._types.reporting.SearchCampaignChangeHistoryReportRequest",
