@@ -1,12 +1,17 @@
 """The REST side of the model: a route for every operation, a ``Type`` for every polymorphic class.
 
 Reads the vendored facts in ``wsdl/rest/`` (``routes.json`` and ``types.json``, read out of
-msads by :mod:`codegen.rest_routes`; ``overrides.json``, written by hand) and checks them
-against the WSDL model:
+msads by :mod:`codegen.rest_routes`; ``docs-routes.json``, read out of Microsoft's API reference
+by :mod:`codegen.rest_docs`; ``overrides.json``, written by hand) and checks them against the
+WSDL model:
 
-1. Every operation of every WSDL has exactly one route, from msads or from an override; a
-   missing route fails codegen, and so does an override msads has caught up with or one naming
-   no operation. (Routes msads has beyond our WSDLs are ignored.)
+1. Every operation of every WSDL has exactly one route. Its headers are msads's (what the SDK
+   sends); its method and path are msads's and the reference's when they agree. Where they
+   differ, ``overrides.json``'s ``route_choices`` says which is generated and why: a difference
+   without a choice fails codegen, and so does a choice where the two now agree. An operation
+   neither source has needs a sourced route in ``overrides.json``'s ``routes``; a missing route
+   fails codegen, and so does an override a source has caught up with or one naming no
+   operation. (Routes beyond our WSDLs are ignored.)
 2. Every subclass in a polymorphic hierarchy gets the ``Type`` msads sends for it, else its class
    name; a hierarchy's root sends the ``Type`` msads gives it, else none. An override wins.
    Services that share a type must agree, and within a hierarchy no two classes may send the
@@ -80,11 +85,54 @@ def _route(raw: dict[str, Any], where: str) -> RouteDef:
     return RouteDef(method, path, tuple(headers))
 
 
+def route_differences(
+    msads: dict[str, dict[str, Any]], docs: dict[str, dict[str, Any]]
+) -> list[tuple[str, str, str, str, str]]:
+    """Every way msads's route table and the reference's differ, operation by operation.
+
+    ``msads`` is ``routes.json`` and ``docs`` is ``docs-routes.json``, as loaded. Each difference
+    is ``(service, operation, what, msads's value, the reference's value)`` with ``what`` one
+    of ``route`` (method and path), ``headers``, ``host <environment>`` or ``only in msads`` /
+    ``only in docs``; sorted.
+    """
+    found: list[tuple[str, str, str, str, str]] = []
+    services = sorted(msads["operations"].keys() | docs["services"].keys())
+    for service in services:
+        ours = msads["operations"].get(service, {})
+        theirs = docs["services"].get(service, {"operations": {}})
+        for env in sorted(msads["hosts"]):
+            a, b = msads["hosts"][env].get(service, ""), theirs.get("hosts", {}).get(env, "")
+            if a != b:
+                found.append((service, "*", f"host {env}", a, b))
+        for op in sorted(ours.keys() | theirs["operations"].keys()):
+            a, b = ours.get(op), theirs["operations"].get(op)
+            if a is None or b is None:
+                where = "only in docs" if a is None else "only in msads"
+                route = a or b
+                found.append(
+                    (service, op, where, _show(route) if a else "", _show(route) if b else "")
+                )
+                continue
+            if (a["method"], a["path"]) != (b["method"], b["path"]):
+                found.append((service, op, "route", _show(a), _show(b)))
+            if sorted(a["headers"]) != sorted(theirs["headers"]):
+                found.append(
+                    (service, op, "headers", " ".join(a["headers"]), " ".join(theirs["headers"]))
+                )
+    return found
+
+
+def _show(route: dict[str, Any]) -> str:
+    return f"{route['method']} {route['path']}"
+
+
 def rest_model(model: Model, folder: Path = REST_DIR) -> RestModel:
     """Check the vendored REST facts against ``model`` and resolve them (see the module doc)."""
     routes_doc = _load("routes.json", folder)
     types_doc = _load("types.json", folder)
+    docs_doc = _load("docs-routes.json", folder)
     overrides = _load("overrides.json", folder)
+    choices = overrides.get("route_choices", {})
     rest = RestModel(source=routes_doc["source"], hosts={}, routes={})
     for service in model.services:
         name = service.class_name
@@ -95,26 +143,33 @@ def rest_model(model: Model, folder: Path = REST_DIR) -> RestModel:
             )
         rest.hosts[name] = {env: str(url) for env, url in sorted(hosts.items())}
         vendored = routes_doc["operations"].get(name, {})
+        documented = docs_doc["services"].get(name, {}).get("operations", {})
         extra = overrides.get("routes", {}).get(name, {})
+        chosen = {op: c for op, c in choices.get(name, {}).items() if op != "about"}
         table: dict[str, RouteDef] = {}
         missing: list[str] = []
         for op in service.operations:
             where = f"wsdl/rest: {name}.{op.name}"
-            if op.name in vendored and op.name in extra:
+            if (op.name in vendored or op.name in documented) and op.name in extra:
                 raise CodegenError(
-                    f"{where}: msads now has this route; remove it from overrides.json"
+                    f"{where}: msads or the reference now has this route; remove it from overrides.json"
                 )
             raw = vendored.get(op.name) or extra.get(op.name)
+            docs = documented.get(op.name)
+            if raw is None and docs is not None:
+                raw = {**docs, "headers": docs_doc["services"][name]["headers"]}
             if raw is None:
                 missing.append(op.name)
                 continue
+            _route(raw, where)  # each source is checked, also where the other is generated
+            raw = _chosen(raw, docs, chosen.pop(op.name, None), where)
             table[op.name] = _route(raw, where)
         if missing:
             raise CodegenError(
                 f"wsdl/rest: {name} operations without a REST route: {', '.join(missing)} "
                 "(update msads with `make update-wsdl`, or add a sourced route to wsdl/rest/overrides.json)"
             )
-        stale = sorted(set(extra) - set(table))
+        stale = sorted(set(extra) - set(table)) + sorted(chosen)
         if stale:
             raise CodegenError(
                 f"wsdl/rest/overrides.json: {name} has no operations {', '.join(stale)}"
@@ -122,6 +177,31 @@ def rest_model(model: Model, folder: Path = REST_DIR) -> RestModel:
         rest.routes[name] = table
     _discriminators(model, rest, types_doc["types"], overrides.get("types", {}))
     return rest
+
+
+def _chosen(
+    msads: dict[str, Any], docs: dict[str, Any] | None, choice: dict[str, str] | None, where: str
+) -> dict[str, Any]:
+    """The route of msads, or the reference's method and path where ``choice`` says ``docs``."""
+    differs = docs is not None and (msads["method"], msads["path"]) != (
+        docs["method"],
+        docs["path"],
+    )
+    if not differs:
+        if choice is not None:
+            raise CodegenError(
+                f"{where}: msads and the reference agree; remove its route_choices entry"
+            )
+        return msads
+    assert docs is not None
+    if choice is None or choice.get("use") not in ("docs", "msads") or not choice.get("why"):
+        raise CodegenError(
+            f"{where}: msads says {_show(msads)}, the reference {_show(docs)}: add a "
+            'route_choices entry to wsdl/rest/overrides.json ({"use": "docs" | "msads", "why": ...})'
+        )
+    if choice["use"] == "msads":
+        return msads
+    return {**msads, "method": docs["method"], "path": docs["path"]}
 
 
 def _discriminators(

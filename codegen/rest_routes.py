@@ -10,7 +10,8 @@ sdist from PyPI with pip, reads its source as text (nothing of it is imported or
 - ``wsdl/rest/README.md``: the release and the sha256 of the archive they were read from.
 
 ``wsdl/rest/overrides.json`` is written by hand, never by this script: routes msads lacks and
-discriminators msads gets wrong, each with its source (see shared/REST-FACTS.md).
+discriminators msads gets wrong, each with its source; :mod:`codegen.rest_docs` vendors the
+second route table, the API reference's.
 """
 
 from __future__ import annotations
@@ -61,24 +62,34 @@ HOST_KEYS: dict[str, str] = {
 
 README = """# REST facts for the v13 services
 
-Read out of Microsoft's `msads` Python SDK, release **{version}**, from the PyPI archive
-`{archive}` (sha256 `{sha256}`) by `codegen/rest_routes.py`; nothing of msads is imported or
-run. Refresh with `make update-wsdl VERSION=x.y.z` (or `python -m codegen.rest_routes x.y.z`);
-never edit `routes.json` or `types.json` by hand.
+Two sources, both read as text (nothing of them is imported or run) and never edited by hand:
 
-- `routes.json`: {operations} operations ({methods}): HTTP method, path and the headers each
-  takes, and the REST host of each service per environment.
-- `types.json`: the `Type` discriminator msads sends for each class of a polymorphic hierarchy,
-  per service; codegen uses the class name for classes not listed, and reads both.
-- `overrides.json` (hand-written): routes msads lacks and discriminators it gets wrong, each with
-  its source. Codegen fails when an override duplicates a route msads now has, and when an
-  operation of the WSDLs has no route at all.
+- Microsoft's `msads` Python SDK, release **{version}**, from the PyPI archive `{archive}`
+  (sha256 `{sha256}`), read by `codegen/rest_routes.py`:
+  - `routes.json`: {operations} operations ({methods}): HTTP method, path and the headers each
+    takes, and the REST host of each service per environment.
+  - `types.json`: the `Type` discriminator msads sends for each class of a polymorphic hierarchy,
+    per service; codegen uses the class name for classes not listed, and reads both.
+- Microsoft's API reference, the repository {docs_repository} at commit `{docs_commit}`
+  ({docs_date}), read by `codegen/rest_docs.py`:
+  - `docs-routes.json`: {docs_operations} documented operations: the method and path of each
+    operation page's REST "Request Url", and per service the hosts and the request header table.
 
-The facts and msads's known defects are described in `shared/REST-FACTS.md`.
+`overrides.json` (hand-written) says, for every operation whose method or path differs between
+the two, which one is generated and why (`route_choices`, {choices} entries); it also has routes neither source has and discriminators msads gets
+wrong, each with its source. Codegen fails when a difference has no choice, when a choice or an
+override has become redundant, and when an operation of the WSDLs has no route at all.
+`tests/rest/test_routes.py` lists every difference between the two tables.
 
-## License of the source
+Refresh both with `make update-wsdl VERSION=x.y.z [DOCS=path]` (or `python -m
+codegen.rest_routes x.y.z` and `python -m codegen.rest_docs [--repo PATH]`; without a local
+clone, the docs are cloned shallowly from GitHub).
+
+## License of the sources
 
 msads — Copyright (c) Microsoft Corporation. MIT License (the same terms as `wsdl/README.md`).
+MicrosoftDocs/Advertising — Copyright (c) Microsoft Corporation; its documentation is licensed
+under CC BY 4.0 and its code under MIT. Only facts (methods, paths, hosts, header names) are kept.
 """
 
 
@@ -329,18 +340,40 @@ def write(facts: Facts, version: str, archive: Path) -> None:
     REST_DIR.mkdir(exist_ok=True)
     (REST_DIR / "routes.json").write_text(json.dumps(routes, indent=1) + "\n", encoding="utf-8")
     (REST_DIR / "types.json").write_text(json.dumps(types, indent=1) + "\n", encoding="utf-8")
+    write_readme()
+
+
+def write_readme() -> None:
+    """Write ``wsdl/rest/README.md`` from the sources recorded in both route tables."""
+    routes = json.loads((REST_DIR / "routes.json").read_text(encoding="utf-8"))
+    docs_path = REST_DIR / "docs-routes.json"
+    docs = json.loads(docs_path.read_text(encoding="utf-8")) if docs_path.exists() else None
     counts: dict[str, int] = {}
-    for ops in facts.routes.values():
+    for ops in routes["operations"].values():
         for r in ops.values():
-            counts[r.method] = counts.get(r.method, 0) + 1
+            counts[r["method"]] = counts.get(r["method"], 0) + 1
     methods = ", ".join(f"{n} {m}" for m, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+    source = routes["source"]
+    docs_source = docs["source"] if docs else {"repository": "(none)", "commit": "", "date": ""}
+    overrides = json.loads((REST_DIR / "overrides.json").read_text(encoding="utf-8"))
+    choices = sum(
+        len([op for op in ops if op != "about"])
+        for service, ops in overrides.get("route_choices", {}).items()
+        if service != "about"
+    )
+    docs_operations = sum(len(s["operations"]) for s in docs["services"].values()) if docs else 0
     (REST_DIR / "README.md").write_text(
         README.format(
-            version=version,
-            archive=archive.name,
-            sha256=digest,
+            version=source["version"],
+            archive=source["archive"],
+            sha256=source["sha256"],
             operations=sum(counts.values()),
             methods=methods,
+            docs_repository=docs_source["repository"],
+            docs_commit=docs_source["commit"],
+            docs_date=docs_source["date"],
+            docs_operations=docs_operations,
+            choices=choices,
         ),
         encoding="utf-8",
     )

@@ -4,7 +4,8 @@ Downloads the wheel with pip (no install), copies ``bingads/v13/proxies/{product
 *_service.xml`` byte-for-byte into ``wsdl/``, records the release, its Api-Revision date and
 every file's sha256 in ``wsdl/README.md``, vendors the REST facts of the ``msads`` release of
 the same number into ``wsdl/rest/`` (:mod:`codegen.rest_routes`), extracts Microsoft's Bulk File
-Schema pages into ``wsdl/bulk/docs.json`` (:mod:`codegen.bulk_docs`), prints what changed
+Schema pages into ``wsdl/bulk/docs.json`` (:mod:`codegen.bulk_docs`) and the API reference's REST
+route table into ``wsdl/rest/docs-routes.json`` (:mod:`codegen.rest_docs`), prints what changed
 (operations and types added, removed or changed), and regenerates.
 """
 
@@ -105,7 +106,8 @@ def update(version: str, docs_git_dir: Path | None = None) -> int:
     """Vendor ``bingads==version``, report the changes and regenerate.
 
     ``docs_git_dir`` is a local clone of MicrosoftDocs/Advertising for the bulk record types'
-    pages (:mod:`codegen.bulk_docs`); without it a shallow clone is made.
+    pages (:mod:`codegen.bulk_docs`) and the REST route table (:mod:`codegen.rest_docs`);
+    without it a shallow clone is made.
     """
     from codegen.build import build_model
 
@@ -154,6 +156,9 @@ def update(version: str, docs_git_dir: Path | None = None) -> int:
     from codegen import bulk_helpers
 
     bulk_helpers.update(version)  # what the release's bulk helpers set, and the objects it builds
+    from codegen import rest_docs
+
+    rest_docs.update(docs_git_dir)  # the API reference's REST route table, the second source
     after = build_model()
     changes = summarise(before, after)
     print("\n".join(changes) if changes else "no changes to operations or types")

@@ -183,7 +183,7 @@ SERVICE = ServiceInfo(
             kind="write",
             rest=RestRoute(
                 "POST",
-                "/AdInsight/v13/Recommendations/apply",
+                "/AdInsight/v13/Recommendations/Apply",
                 (
                     "Authorization",
                     "CustomerAccountId",
@@ -216,7 +216,7 @@ SERVICE = ServiceInfo(
             kind="write",
             rest=RestRoute(
                 "POST",
-                "/AdInsight/v13/Recommendations/dismiss",
+                "/AdInsight/v13/Recommendations/Dismiss",
                 (
                     "Authorization",
                     "CustomerAccountId",
@@ -249,7 +249,7 @@ SERVICE = ServiceInfo(
             kind="read",
             rest=RestRoute(
                 "POST",
-                "/AdInsight/v13/AuctionInsightData/query",
+                "/AdInsight/v13/AuctionInsightData/Query",
                 (
                     "Authorization",
                     "CustomerAccountId",
@@ -282,7 +282,7 @@ SERVICE = ServiceInfo(
             kind="read",
             rest=RestRoute(
                 "POST",
-                "/AdInsight/v13/AudienceBreakdown/query",
+                "/AdInsight/v13/AudienceBreakdown/Query",
                 (
                     "Authorization",
                     "CustomerAccountId",
@@ -315,7 +315,7 @@ SERVICE = ServiceInfo(
             kind="read",
             rest=RestRoute(
                 "POST",
-                "/AdInsight/v13/AudienceFullEstimation/query",
+                "/AdInsight/v13/AudienceFullEstimation/Query",
                 (
                     "Authorization",
                     "CustomerAccountId",
@@ -348,7 +348,7 @@ SERVICE = ServiceInfo(
             kind="read",
             rest=RestRoute(
                 "POST",
-                "/AdInsight/v13/AutoApplyOptInStatus/query",
+                "/AdInsight/v13/AutoApplyOptInStatus/Query",
                 (
                     "Authorization",
                     "CustomerAccountId",
@@ -381,7 +381,7 @@ SERVICE = ServiceInfo(
             kind="read",
             rest=RestRoute(
                 "POST",
-                "/AdInsight/v13/BidLandscape/queryByAdGroupIds",
+                "/AdInsight/v13/BidLandscape/QueryByAdGroupIds",
                 (
                     "Authorization",
                     "CustomerAccountId",
@@ -414,7 +414,7 @@ SERVICE = ServiceInfo(
             kind="read",
             rest=RestRoute(
                 "POST",
-                "/AdInsight/v13/BidLandscape/queryByCampaignIds",
+                "/AdInsight/v13/BidLandscape/QueryByCampaignIds",
                 (
                     "Authorization",
                     "CustomerAccountId",
@@ -447,7 +447,7 @@ SERVICE = ServiceInfo(
             kind="read",
             rest=RestRoute(
                 "POST",
-                "/AdInsight/v13/BidLandscape/queryByKeywordIds",
+                "/AdInsight/v13/BidLandscape/QueryByKeywordIds",
                 (
                     "Authorization",
                     "CustomerAccountId",
@@ -480,7 +480,7 @@ SERVICE = ServiceInfo(
             kind="read",
             rest=RestRoute(
                 "POST",
-                "/AdInsight/v13/BidOpportunities/query",
+                "/AdInsight/v13/BidOpportunities/Query",
                 (
                     "Authorization",
                     "CustomerAccountId",
@@ -513,7 +513,7 @@ SERVICE = ServiceInfo(
             kind="read",
             rest=RestRoute(
                 "POST",
-                "/AdInsight/v13/BudgetOpportunities/query",
+                "/AdInsight/v13/BudgetOpportunities/Query",
                 (
                     "Authorization",
                     "CustomerAccountId",
@@ -546,7 +546,7 @@ SERVICE = ServiceInfo(
             kind="read",
             rest=RestRoute(
                 "POST",
-                "/AdInsight/v13/DomainCategories/query",
+                "/AdInsight/v13/DomainCategories/Query",
                 (
                     "Authorization",
                     "CustomerAccountId",
@@ -579,7 +579,7 @@ SERVICE = ServiceInfo(
             kind="read",
             rest=RestRoute(
                 "POST",
-                "/AdInsight/v13/EstimatedBid/queryByKeywordIds",
+                "/AdInsight/v13/EstimatedBid/QueryByKeywordIds",
                 (
                     "Authorization",
                     "CustomerAccountId",
@@ -612,7 +612,7 @@ SERVICE = ServiceInfo(
             kind="read",
             rest=RestRoute(
                 "POST",
-                "/AdInsight/v13/EstimatedBid/queryByKeywords",
+                "/AdInsight/v13/EstimatedBid/QueryByKeywords",
                 (
                     "Authorization",
                     "CustomerAccountId",
@@ -645,7 +645,7 @@ SERVICE = ServiceInfo(
             kind="read",
             rest=RestRoute(
                 "POST",
-                "/AdInsight/v13/EstimatedPosition/queryByKeywordIds",
+                "/AdInsight/v13/EstimatedPosition/QueryByKeywordIds",
                 (
                     "Authorization",
                     "CustomerAccountId",
@@ -678,7 +678,7 @@ SERVICE = ServiceInfo(
             kind="read",
             rest=RestRoute(
                 "POST",
-                "/AdInsight/v13/EstimatedPosition/queryByKeywords",
+                "/AdInsight/v13/EstimatedPosition/QueryByKeywords",
                 (
                     "Authorization",
                     "CustomerAccountId",
@@ -711,7 +711,7 @@ SERVICE = ServiceInfo(
             kind="read",
             rest=RestRoute(
                 "POST",
-                "/AdInsight/v13/HistoricalKeywordPerformance/query",
+                "/AdInsight/v13/HistoricalKeywordPerformance/Query",
                 (
                     "Authorization",
                     "CustomerAccountId",
@@ -744,7 +744,7 @@ SERVICE = ServiceInfo(
             kind="read",
             rest=RestRoute(
                 "POST",
-                "/AdInsight/v13/HistoricalSearchCount/query",
+                "/AdInsight/v13/HistoricalSearchCount/Query",
                 (
                     "Authorization",
                     "CustomerAccountId",
@@ -777,7 +777,7 @@ SERVICE = ServiceInfo(
             kind="read",
             rest=RestRoute(
                 "POST",
-                "/AdInsight/v13/KeywordCategories/query",
+                "/AdInsight/v13/KeywordCategories/Query",
                 (
                     "Authorization",
                     "CustomerAccountId",
@@ -810,7 +810,7 @@ SERVICE = ServiceInfo(
             kind="read",
             rest=RestRoute(
                 "POST",
-                "/AdInsight/v13/KeywordDemographics/query",
+                "/AdInsight/v13/KeywordDemographics/Query",
                 (
                     "Authorization",
                     "CustomerAccountId",
@@ -843,7 +843,7 @@ SERVICE = ServiceInfo(
             kind="read",
             rest=RestRoute(
                 "POST",
-                "/AdInsight/v13/KeywordIdeaCategories/query",
+                "/AdInsight/v13/KeywordIdeaCategories/Query",
                 (
                     "Authorization",
                     "CustomerAccountId",
@@ -876,7 +876,7 @@ SERVICE = ServiceInfo(
             kind="read",
             rest=RestRoute(
                 "POST",
-                "/AdInsight/v13/KeywordIdeas/query",
+                "/AdInsight/v13/KeywordIdeas/Query",
                 (
                     "Authorization",
                     "CustomerAccountId",
@@ -909,7 +909,7 @@ SERVICE = ServiceInfo(
             kind="read",
             rest=RestRoute(
                 "POST",
-                "/AdInsight/v13/KeywordLocations/query",
+                "/AdInsight/v13/KeywordLocations/Query",
                 (
                     "Authorization",
                     "CustomerAccountId",
@@ -942,7 +942,7 @@ SERVICE = ServiceInfo(
             kind="read",
             rest=RestRoute(
                 "POST",
-                "/AdInsight/v13/KeywordOpportunities/query",
+                "/AdInsight/v13/KeywordOpportunities/Query",
                 (
                     "Authorization",
                     "CustomerAccountId",
@@ -975,7 +975,7 @@ SERVICE = ServiceInfo(
             kind="read",
             rest=RestRoute(
                 "POST",
-                "/AdInsight/v13/KeywordTrafficEstimates/query",
+                "/AdInsight/v13/KeywordTrafficEstimates/Query",
                 (
                     "Authorization",
                     "CustomerAccountId",
@@ -1008,7 +1008,7 @@ SERVICE = ServiceInfo(
             kind="read",
             rest=RestRoute(
                 "POST",
-                "/AdInsight/v13/PerformanceInsightsDetailData/queryByAccountId",
+                "/AdInsight/v13/PerformanceInsightsDetailData/QueryByAccountId",
                 (
                     "Authorization",
                     "CustomerAccountId",
@@ -1041,7 +1041,7 @@ SERVICE = ServiceInfo(
             kind="read",
             rest=RestRoute(
                 "POST",
-                "/AdInsight/v13/Recommendations/query",
+                "/AdInsight/v13/Recommendations/Query",
                 (
                     "Authorization",
                     "CustomerAccountId",
@@ -1074,7 +1074,7 @@ SERVICE = ServiceInfo(
             kind="read",
             rest=RestRoute(
                 "POST",
-                "/AdInsight/v13/TextAssetSuggestions/queryByFinalUrls",
+                "/AdInsight/v13/TextAssetSuggestions/QueryByFinalUrls",
                 (
                     "Authorization",
                     "CustomerAccountId",
@@ -1140,7 +1140,7 @@ SERVICE = ServiceInfo(
             kind="read",
             rest=RestRoute(
                 "POST",
-                "/AdInsight/v13/Recommendations/retrieve",
+                "/AdInsight/v13/Recommendations/Retrieve",
                 (
                     "Authorization",
                     "CustomerAccountId",
@@ -1173,7 +1173,7 @@ SERVICE = ServiceInfo(
             kind="write",
             rest=RestRoute(
                 "POST",
-                "/AdInsight/v13/AutoApplyOptInStatus/set",
+                "/AdInsight/v13/AutoApplyOptInStatus/Set",
                 (
                     "Authorization",
                     "CustomerAccountId",
@@ -1206,7 +1206,7 @@ SERVICE = ServiceInfo(
             kind="read",
             rest=RestRoute(
                 "POST",
-                "/AdInsight/v13/KeywordSuggestions/queryByUrl",
+                "/AdInsight/v13/KeywordSuggestions/QueryByUrl",
                 (
                     "Authorization",
                     "CustomerAccountId",
@@ -1239,7 +1239,7 @@ SERVICE = ServiceInfo(
             kind="read",
             rest=RestRoute(
                 "POST",
-                "/AdInsight/v13/KeywordSuggestions/queryByKeywords",
+                "/AdInsight/v13/KeywordSuggestions/QueryByKeywords",
                 (
                     "Authorization",
                     "CustomerAccountId",
@@ -1272,7 +1272,7 @@ SERVICE = ServiceInfo(
             kind="write",
             rest=RestRoute(
                 "POST",
-                "/AdInsight/v13/Recommendations/tag",
+                "/AdInsight/v13/Recommendations/Tag",
                 (
                     "Authorization",
                     "CustomerAccountId",

@@ -6,9 +6,11 @@ import importlib.util
 import json
 import re
 import shutil
+import subprocess
 import zipfile
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,7 +18,8 @@ from bingads_typed.schema import OperationInfo
 from bingads_typed.service_client import service_class
 from codegen.model import ComplexDef, Model, OperationDef, ServiceDef
 from codegen.reader import CodegenError
-from codegen.rest import REST_DIR, rest_model
+from codegen.rest import REST_DIR, rest_model, route_differences
+from codegen.rest_docs import read_repo
 from codegen.rest_routes import read_archive
 
 SERVICES = (
@@ -97,9 +100,9 @@ def test_the_documented_rule_explains_most_routes_and_the_table_has_the_rest() -
     assert routes[(cm, "DeleteListItemsFromSharedList")].method == "DELETE"
     ai = "AdInsightService"
     assert routes[(ai, "SuggestKeywordsForUrl")].path == (
-        "/AdInsight/v13/KeywordSuggestions/queryByUrl"
+        "/AdInsight/v13/KeywordSuggestions/QueryByUrl"
     )
-    assert routes[(ai, "GetKeywordIdeas")].path == "/AdInsight/v13/KeywordIdeas/query"
+    assert routes[(ai, "GetKeywordIdeas")].path == "/AdInsight/v13/KeywordIdeas/Query"
 
 
 def _installed_msads(tmp_path: Path) -> Path:
@@ -159,11 +162,13 @@ def _tiny_model(*operations: str) -> Model:
 
 
 def _rest_dir(tmp_path: Path) -> Path:
-    """A copy of wsdl/rest/ for the tiny model (whose types the Type overrides do not name)."""
+    """A copy of wsdl/rest/ for the tiny model (the choices and Type overrides it has names for)."""
     folder = tmp_path / "rest"
     shutil.copytree(REST_DIR, folder)
     overrides = json.loads((folder / "overrides.json").read_text())
     overrides["types"] = {}
+    keep = overrides["route_choices"]["AdInsightService"]["GetKeywordIdeas"]
+    overrides["route_choices"] = {"AdInsightService": {"GetKeywordIdeas": keep}}
     (folder / "overrides.json").write_text(json.dumps(overrides))
     return folder
 
@@ -184,7 +189,7 @@ def test_codegen_fails_when_an_override_is_stale(tmp_path: Path) -> None:
         "headers": ["Authorization", "DeveloperToken"],
     }
     (folder / "routes.json").write_text(json.dumps(routes))
-    with pytest.raises(CodegenError, match="msads now has this route"):
+    with pytest.raises(CodegenError, match="msads or the reference now has this route"):
         rest_model(_tiny_model("PutMetricData"), folder)
     with pytest.raises(
         CodegenError, match=r"overrides\.json: AdInsightService has no operations PutMetricData"
@@ -207,3 +212,210 @@ def test_subclasses_name_themselves_and_a_root_sends_no_type(tmp_path: Path) -> 
     rest = rest_model(_tiny_model("GetKeywordIdeas", "PutMetricData"), _rest_dir(tmp_path))
     assert rest.subtypes == {"{ns}Shape": {"Circle": "{ns}Circle", "Shape": "{ns}Shape"}}
     assert rest.type_names == {"{ns}Circle": "Circle"}
+
+
+# -- the second source: the API reference's route table -------------------------------------------
+
+
+def _tables() -> tuple[dict[str, Any], dict[str, Any]]:
+    return (
+        json.loads((REST_DIR / "routes.json").read_text()),
+        json.loads((REST_DIR / "docs-routes.json").read_text()),
+    )
+
+
+ONLY_IN_MSADS = {
+    ("BulkService", "UploadEntityRecords"),
+    ("CampaignManagementService", "GetCampaignSizesByAccountId"),
+    ("CampaignManagementService", "GetCompanyListDetails"),
+    ("CampaignManagementService", "GetConfigValue"),
+    ("CampaignManagementService", "UpdateMedia"),
+    ("CustomerManagementService", "AddPrepayAccount"),
+    ("CustomerManagementService", "GetAccessibleCustomer"),
+    ("CustomerManagementService", "GetCurrentUser"),
+    ("CustomerManagementService", "GetPilotFeaturesCountries"),
+    ("CustomerManagementService", "MapAccountIdToExternalAccountIds"),
+    ("CustomerManagementService", "MapCustomerIdToExternalCustomerId"),
+    ("CustomerManagementService", "UpdatePrepayAccount"),
+    ("CustomerManagementService", "UpgradeCustomerToAgency"),
+}
+"""Operations of msads (and of the WSDLs) that have no page with a REST zone in the reference."""
+
+DOCS_HEADERS = {
+    "AdInsightService": "Authorization CustomerAccountId CustomerId DeveloperToken",
+    "BulkService": "Authorization CustomerAccountId CustomerId DeveloperToken",
+    "CampaignManagementService": "Authorization CustomerAccountId CustomerId DeveloperToken",
+    "CustomerBillingService": "Authorization DeveloperToken",
+    "CustomerManagementService": "Authorization DeveloperToken",
+    "ReportingService": "Authorization CustomerAccountId CustomerId DeveloperToken",
+}
+"""The reference's request header table per service; msads lists every header for every
+operation (also the retired UserName and Password). We send msads's set, as the SDK does."""
+MSADS_HEADERS = "Authorization CustomerAccountId CustomerId DeveloperToken Password UserName"
+
+
+def _capitalised(path: str) -> str:
+    head, _, verb = path.rpartition("/")
+    return f"{head}/{verb[0].upper()}{verb[1:]}"
+
+
+def test_the_two_route_tables_differ_only_as_listed() -> None:
+    """Every operation of both tables is compared; each difference is named here."""
+    msads, docs = _tables()
+    found = route_differences(msads, docs)
+    by_kind = Counter(kind for _, _, kind, _, _ in found)
+    # Hosts agree for every service and environment; so does every method.
+    assert not [d for d in found if d[2].startswith("host")]
+    routes = [d for d in found if d[2] == "route"]
+    assert len(routes) == 33
+    for service, op, _, ours, theirs in routes:
+        assert service == "AdInsightService", op
+        method, path = ours.split()
+        assert theirs == f"{method} {_capitalised(path)}", (op, ours, theirs)
+        assert path.rpartition("/")[2][0].islower(), op
+    assert {(s, op) for s, op, kind, _, _ in found if kind == "only in msads"} == ONLY_IN_MSADS
+    assert by_kind["only in docs"] == 0
+    headers = {(s, theirs) for s, _, kind, ours, theirs in found if kind == "headers"}
+    assert {s: h for s, h in headers} == DOCS_HEADERS
+    assert {ours for _, _, kind, ours, _ in found if kind == "headers"} == {MSADS_HEADERS}
+    assert by_kind["headers"] == 278  # every documented operation: the sets differ per service
+    assert set(by_kind) == {"route", "only in msads", "headers"}
+
+
+def test_generated_routes_follow_the_reference_and_every_choice_is_explained() -> None:
+    msads, docs = _tables()
+    choices = json.loads((REST_DIR / "overrides.json").read_text())["route_choices"]
+    for service, op in operations():
+        assert op.rest is not None
+        documented = docs["services"][service]["operations"].get(op.name)
+        vendored = msads["operations"][service].get(op.name)
+        if documented is not None:
+            assert (op.rest.method, op.rest.path) == (documented["method"], documented["path"])
+        if vendored is not None:
+            assert sorted(op.rest.headers) == sorted(vendored["headers"])
+    differing = {(s, op) for s, op, kind, _, _ in route_differences(msads, docs) if kind == "route"}
+    chosen = {(s, op) for s, ops in choices.items() if s != "about" for op in ops}
+    assert chosen == differing
+    for service, op in chosen:
+        assert choices[service][op]["use"] == "docs" and "reference" in choices[service][op]["why"]
+
+
+def _with_choices(tmp_path: Path, edit: Any) -> Path:
+    folder = _rest_dir(tmp_path)
+    overrides = json.loads((folder / "overrides.json").read_text())
+    edit(overrides["route_choices"])
+    (folder / "overrides.json").write_text(json.dumps(overrides))
+    return folder
+
+
+def test_codegen_fails_on_a_difference_nobody_decided(tmp_path: Path) -> None:
+    folder = _with_choices(tmp_path, lambda c: c["AdInsightService"].pop("GetKeywordIdeas"))
+    with pytest.raises(
+        CodegenError,
+        match=r"GetKeywordIdeas: msads says POST .*/query, the reference POST .*/Query",
+    ):
+        rest_model(_tiny_model("GetKeywordIdeas", "PutMetricData"), folder)
+
+
+def test_a_choice_of_msads_is_honoured(tmp_path: Path) -> None:
+    def use_msads(choices: dict[str, Any]) -> None:
+        choices["AdInsightService"]["GetKeywordIdeas"]["use"] = "msads"
+
+    rest = rest_model(
+        _tiny_model("GetKeywordIdeas", "PutMetricData"), _with_choices(tmp_path, use_msads)
+    )
+    assert (
+        rest.routes["AdInsightService"]["GetKeywordIdeas"].path
+        == "/AdInsight/v13/KeywordIdeas/query"
+    )
+
+
+def test_codegen_fails_on_a_choice_where_the_sources_agree(tmp_path: Path) -> None:
+    def agree(choices: dict[str, Any]) -> None:
+        choices["AdInsightService"]["PutMetricData"] = {
+            "use": "docs",
+            "why": "the reference says so",
+        }
+
+    folder = _with_choices(tmp_path, agree)
+    with pytest.raises(CodegenError, match="PutMetricData: msads and the reference agree"):
+        rest_model(_tiny_model("GetKeywordIdeas", "PutMetricData"), folder)
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t", *args],
+        check=True,
+        capture_output=True,
+    )
+
+
+PAGE = """---
+title: {name} Service Operation - Ad Insight
+---
+# {name} Service Operation - Ad Insight
+::: zone pivot="soap"
+## Request Header Elements
+```xml
+<s:Envelope/>
+```
+::: zone-end
+::: zone pivot="rest"
+## <a name="url"></a>Request Url
+# [Production URL](#tab/prod)
+```{method}
+https://adinsight.api.bingads.microsoft.com{path}
+```
+# [Sandbox URL](#tab/sandbox)
+```{method}
+https://adinsight.api.sandbox.bingads.microsoft.com{path}
+```
+### <a name="request-header"></a>Request Header Elements
+[!INCLUDE[request-header](./includes/request-header-rest.md)]
+::: zone-end
+"""
+
+
+def _docs_repo(tmp_path: Path, page: str) -> Path:
+    """A git repository shaped like MicrosoftDocs/Advertising: one REST page per service."""
+    from codegen.sources import SERVICES as SOURCES
+
+    repo = tmp_path / "Advertising"
+    for source in SOURCES:
+        folder = repo / "advertising" / "bingads-13" / source.docs_slug
+        (folder / "includes").mkdir(parents=True)
+        (folder / "includes" / "request-header-rest.md").write_text(
+            "|Element|Description|Data Type|\n|-----------|---|---|\n"
+            "|Authorization|The token.|**string**|\n|DeveloperToken|The token.|**string**|\n"
+        )
+        (folder / "somedataobject.md").write_text("# SomeDataObject Data Object - x\n")
+        prefix = source.class_name.removesuffix("Service")
+        host = {"AdInsightService": "adinsight"}.get(source.class_name, "other")
+        text = page.format(name=f"Get{prefix}Thing", path=f"/{prefix}/v13/Thing/Query")
+        (folder / f"get{prefix.lower()}thing.md").write_text(text.replace("adinsight", host))
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "pages")
+    return repo / ".git"
+
+
+def test_the_reference_is_read_from_its_operation_pages(tmp_path: Path) -> None:
+    source, services = read_repo(_docs_repo(tmp_path, PAGE.replace("{method}", "POST")))
+    assert source["repository"] == "https://github.com/MicrosoftDocs/Advertising"
+    assert re.fullmatch("[0-9a-f]{40}", source["commit"])
+    route = services["AdInsightService"]["GetAdInsightThing"]
+    assert (route.method, route.path) == ("POST", "/AdInsight/v13/Thing/Query")
+    assert route.hosts == {
+        "production": "https://adinsight.api.bingads.microsoft.com",
+        "sandbox": "https://adinsight.api.sandbox.bingads.microsoft.com",
+    }
+    assert route.headers == ("Authorization", "DeveloperToken")
+    assert route.page == "advertising/bingads-13/ad-insight-service/getadinsightthing.md"
+    assert sorted(services) == sorted(SERVICES)
+    assert all(len(table) == 1 for table in services.values())  # data-object pages are skipped
+
+
+def test_a_page_whose_two_urls_disagree_fails(tmp_path: Path) -> None:
+    page = PAGE.replace("{method}", "POST", 1).replace("{method}", "PUT")
+    with pytest.raises(CodegenError, match="the two Request Urls disagree"):
+        read_repo(_docs_repo(tmp_path, page))

@@ -363,7 +363,7 @@ def test_ad_insight_search_parameters(server: ScriptedServer) -> None:
     )
     assert reply.KeywordIdeas[0].AdGroupId == 4
     received = server.received[0]
-    assert (received.method, received.path) == ("POST", "/AdInsight/v13/KeywordIdeas/query")
+    assert (received.method, received.path) == ("POST", "/AdInsight/v13/KeywordIdeas/Query")
     assert [p["Type"] for p in received.json()["SearchParameters"]] == [
         "QuerySearchParameter",
         "LanguageSearchParameter",
