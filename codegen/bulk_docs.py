@@ -729,6 +729,9 @@ never edit `docs.json` or `docs-vs-sdk.json` by hand.
 - `sdk-helpers.json` (written by `codegen/bulk_helpers.py` from the same sdist): the field path,
   derived class and value each of the release's `csv_to_field_*` helpers sets (criterion targets,
   bid adjustments, audience ids…), and the Campaign Management objects each entity class builds.
+- `docs-only.json` (hand-written, each entry with its reason): the {missing} record types the release
+  lacks, described in the release's class format (the base whose columns they share, the objects
+  they build, their own columns) so they are generated like the others.
 
 ## Broken examples
 

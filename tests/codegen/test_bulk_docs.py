@@ -364,3 +364,49 @@ def test_the_vendored_helpers_name_real_campaign_management_classes() -> None:
 DOCS_SDK_VERSION = json.loads((WSDL_DIR / "bulk" / "docs-vs-sdk.json").read_text())["sdk"][
     "version"
 ]
+
+
+# --- the record types only the pages document (wsdl/bulk/docs-only.json, hand-curated) ----------
+
+DOCS_ONLY = json.loads((WSDL_DIR / "bulk" / "docs-only.json").read_text(encoding="utf-8"))
+CROSS_CHECK = json.loads((WSDL_DIR / "bulk" / "docs-vs-sdk.json").read_text(encoding="utf-8"))
+BY_TYPE = {r["type"]: r for r in RECORDS}
+
+
+def _wsdl_fields(type_name: str) -> set[str]:
+    """Field names of a generated Campaign Management class, inherited ones included."""
+    import dataclasses
+    import importlib
+
+    module = importlib.import_module(f"bingads_typed.v13._types.campaign_management.{type_name}")
+    return {f.name for f in dataclasses.fields(getattr(module, type_name))}
+
+
+def test_every_record_type_the_sdk_lacks_is_curated() -> None:
+    missing = {e["type"] for e in CROSS_CHECK["documented_not_in_sdk"]}
+    assert set(DOCS_ONLY["record_types"]) == missing
+
+
+@pytest.mark.parametrize("record_type", sorted(DOCS_ONLY["record_types"]))
+def test_a_curated_record_type_names_documented_columns_and_real_fields(record_type: str) -> None:
+    entry = DOCS_ONLY["record_types"][record_type]
+    page = BY_TYPE[record_type]
+    assert entry["page"] == page["page"] and entry["why"]
+    if "alias_of" in entry:  # the same record under the release's spelling
+        assert entry["alias_of"] in {e["type"] for e in CROSS_CHECK["in_sdk_not_documented"]}
+        return
+    if page["entity_class"]:
+        assert entry["class"] == page["entity_class"]
+    assert entry["class"].startswith("Bulk") and entry["bases"] is not None
+    documented = {c["name"] for c in page["columns"]}
+    objects = dict(entry["creates"])
+    for mapping in entry["mappings"]:
+        assert mapping["column"] in documented, mapping["column"]
+        if not mapping["target"]:  # a value of the entity itself
+            assert mapping["field"].isidentifier() and mapping["field"].islower()
+            continue
+        owner = entry["shape"].get(mapping["target"]) or objects.get(mapping["target"])
+        assert owner, f"{mapping['target']} is neither created nor shaped"
+        assert mapping["field"] in _wsdl_fields(owner), f"{owner}.{mapping['field']}"
+    for path, type_name in {**entry["shape"], **objects}.items():
+        assert _wsdl_fields(type_name), path
