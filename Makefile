@@ -7,7 +7,7 @@ CKSUM := $(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 # every other target adds the [dev] tools (codegen, ruff, mypy, pytest, the oracles).
 RUNTIME_STAMP := $(VENV)/.installed-runtime-$(CKSUM)
 STAMP := $(VENV)/.installed-dev-$(CKSUM)
-TRANSPORT ?= soap
+TRANSPORT ?= rest
 
 .PHONY: venv generate check-generated test lint typecheck pytest conformance demo bench update-wsdl clean
 

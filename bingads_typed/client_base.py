@@ -10,6 +10,7 @@ client's :class:`~bingads_typed.retry.RetryPolicy` decides by the operation's ki
 from __future__ import annotations
 
 import copy
+import datetime
 import logging
 import platform
 import threading
@@ -42,7 +43,9 @@ C = TypeVar("C", bound="ServiceClientBase")
 log = logging.getLogger("bingads_typed")
 
 ENVIRONMENTS = ("production", "sandbox")
-TRANSPORTS = ("soap", "rest")
+TRANSPORTS = ("rest", "soap")
+SOAP_RETIREMENT = datetime.date(2027, 1, 31)
+"""The day Microsoft switches the v13 SOAP endpoints off; REST is the only protocol after it."""
 AUTHENTICATION_TOKEN_EXPIRED = 109
 USER_AGENT = f"bingads-typed/{__version__} Python/{platform.python_version()}"
 
@@ -52,6 +55,36 @@ def api_revision() -> str:
     from bingads_typed.v13 import API_REVISION
 
     return API_REVISION
+
+
+_soap_warning_lock = threading.Lock()
+_soap_warned = False
+
+
+def today() -> datetime.date:
+    """The current date (a function so that tests can move it)."""
+    return datetime.date.today()
+
+
+def warn_if_soap_retired(service: str) -> bool:
+    """Log, once per process, that Microsoft's SOAP endpoints are retired, if they are by now.
+
+    Returns whether this call logged the warning.
+    """
+    global _soap_warned
+    if today() < SOAP_RETIREMENT:
+        return False
+    with _soap_warning_lock:
+        if _soap_warned:
+            return False
+        _soap_warned = True
+    log.warning(
+        "%s: transport='soap' was chosen, but Microsoft retired the v13 SOAP endpoints on %s; "
+        "use transport='rest' (the default)",
+        service,
+        SOAP_RETIREMENT.isoformat(),
+    )
+    return True
 
 
 class ServiceClientBase:
@@ -65,7 +98,7 @@ class ServiceClientBase:
         environment: str = "production",
         *,
         endpoint_url: str | None = None,
-        transport: Literal["soap", "rest"] = "soap",
+        transport: Literal["rest", "soap"] = "rest",
         session: requests.Session | None = None,
         connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
         read_timeout: float = DEFAULT_READ_TIMEOUT,
@@ -80,7 +113,10 @@ class ServiceClientBase:
             authorization_data: who calls: developer token, customer/account ids, credentials.
             environment: ``"production"`` or ``"sandbox"``.
             endpoint_url: send to this URL instead of the environment's (proxies, test servers).
-            transport: ``"soap"`` (default) or ``"rest"``; same methods, types and errors.
+            transport: ``"rest"`` (default) or ``"soap"``; same methods, types and errors.
+                Microsoft retires the SOAP endpoints on 31 January 2027; from that day a
+                client choosing SOAP against them logs one warning (an ``endpoint_url`` of
+                your own is not checked).
             session: a ``requests.Session`` to use (proxies, certificates, pooling).
             connect_timeout: seconds to wait for a connection (default 10).
             read_timeout: seconds to wait for the reply (default 300).
@@ -119,6 +155,8 @@ class ServiceClientBase:
             )
         )
         self._transport = self._make_transport(transport)
+        if transport == "soap" and not endpoint_url:
+            warn_if_soap_retired(self.SERVICE.name)
         self._local = threading.local()
         module = type(self).__module__.rpartition(".")[0]
         self.factory = TypeFactory(self.SERVICE, module)

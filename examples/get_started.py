@@ -14,7 +14,10 @@ Run it against Microsoft Advertising with your credentials::
 or with none, against the embedded fake service and its demo tenant (one user, three customers,
 250 accounts); consent is given by the fake's authorize endpoint, no browser needed::
 
-    python examples/get_started.py --transport soap
+    python examples/get_started.py
+
+Calls go over REST/JSON, the default; ``--transport soap`` uses the SOAP API instead until
+Microsoft retires it on 31 January 2027.
 """
 
 from __future__ import annotations
@@ -66,15 +69,15 @@ CONSENT_PROMPT = (
     "that includes the authorization 'code' parameter:\n"
 )
 
-# Optionally log the traffic (secrets are redacted), for example the SOAP requests and replies:
+# Optionally log the traffic (secrets are redacted), for example the requests and replies:
 # import logging
 # logging.basicConfig(level=logging.INFO)
 # logging.getLogger("bingads_typed").setLevel(logging.DEBUG)
 
-Transport = Literal["soap", "rest"]
+Transport = Literal["rest", "soap"]
 TRANSPORT_DESCRIPTIONS: dict[Transport, str] = {
-    "soap": "SOAP (XML envelopes)",
     "rest": "REST (JSON)",
+    "soap": "SOAP (XML envelopes)",
 }
 Consent = Callable[[str], str]
 """Shows the consent page at a URL and returns the URI the user was redirected to."""
@@ -440,7 +443,10 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         help=f"where the tokens are kept between runs (env BINGADS_TOKEN_FILE, default {DEFAULT_TOKEN_FILE})",
     )
     parser.add_argument(
-        "--transport", choices=("soap", "rest"), default="soap", help="wire protocol (default soap)"
+        "--transport",
+        choices=("rest", "soap"),
+        default="rest",
+        help="wire protocol (default rest; Microsoft retires soap on 31 January 2027)",
     )
     parser.add_argument(
         "--demo",
@@ -452,7 +458,7 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def run(argv: Sequence[str] | None = None) -> int:
     args = parse_arguments(argv)
-    transport: Transport = "rest" if args.transport == "rest" else "soap"
+    transport: Transport = "soap" if args.transport == "soap" else "rest"
     if args.demo or not (args.client_id or args.developer_token):
         with demo_settings(transport) as (settings, consent):
             return sign_in_and_run(settings, consent)

@@ -1,6 +1,6 @@
 """A fake Microsoft Advertising API v13 on 127.0.0.1, for bingads-typed's tests and for yours.
 
-:class:`FakeBingAds` serves the six SOAP services at their real URL paths and the Microsoft
+:class:`FakeBingAds` serves the six services over REST/JSON and SOAP and the Microsoft
 identity platform's authorize and token endpoints (:mod:`bingads_typed.testing.identity`), on one
 ephemeral port, in-process::
 
@@ -17,19 +17,20 @@ ephemeral port, in-process::
         assert client.GetUser().User.Id == 42
         assert fake.requests[-1].operation == "GetUser"
 
-What it does like the real service: routes by URL path and SOAPAction, binds the request with the
-generated types (an unreadable body gets WCF's ``DeserializationFailed`` fault), rejects a
-missing or unknown developer token and an unknown access token with 105 InvalidCredentials and an
-expired one with 109 AuthenticationTokenExpired, and writes replies and faults (HTTP 500,
-``s:Fault`` with the typed detail) with a TrackingId. An operation without a handler gets a fault
-saying so, never a hang. :meth:`FakeBingAds.inject` adds transport trouble; every request is
-recorded in :attr:`FakeBingAds.requests`.
+What it does like the real service: routes each operation by its REST route
+(``POST /CustomerManagement/v13/User/Query``…) or by SOAP URL path and SOAPAction, binds the
+request with the generated types (an unreadable body gets WCF's ``DeserializationFailed``
+fault), rejects a missing or unknown developer token and an unknown access token with 105
+InvalidCredentials and an expired one with 109 AuthenticationTokenExpired, and writes replies
+and faults with a TrackingId: over REST a JSON error body with a status by error code
+(:mod:`bingads_typed.testing._rest_server`), over SOAP an ``s:Fault`` with the typed detail and
+HTTP 500. An operation without a handler gets a fault saying so, never a hang.
+:meth:`FakeBingAds.inject` adds transport trouble; every request is recorded in
+:attr:`FakeBingAds.requests`.
 
-It speaks REST/JSON too, on the same port and with the same handlers, checks and records: each
-operation at its REST route (``POST /CustomerManagement/v13/User/Query``…), HTTP headers read as
-the SOAP headers they replace, faults answered as JSON error bodies with a status by error code
-(:mod:`bingads_typed.testing._rest_server`). ``fake.client(cls, auth, transport="rest")``, or
-``FakeBingAds(transport="rest")`` for every client.
+Its clients speak REST, the default of every client; ``fake.client(cls, auth,
+transport="soap")``, or ``FakeBingAds(transport="soap")`` for every client, speaks SOAP to the
+same handlers, checks and records.
 """
 
 from __future__ import annotations
@@ -226,8 +227,8 @@ class FakeBingAds:
             not accepted: calls without an access token get 105.
         identity: The identity platform whose access tokens are accepted (a new one by default;
             pass your own to control its clock and token lifetime).
-        transport: What :meth:`client` gives its clients unless told otherwise: ``"soap"`` or
-            ``"rest"``. The fake answers both at once, with the same handlers.
+        transport: What :meth:`client` gives its clients unless told otherwise: ``"rest"``
+            (the default, as for every client) or ``"soap"``. The fake answers both at once, with the same handlers.
     """
 
     def __init__(
@@ -236,7 +237,7 @@ class FakeBingAds:
         developer_token: str | None = None,
         check_auth: bool = True,
         identity: FakeIdentityPlatform | None = None,
-        transport: str = "soap",
+        transport: str = "rest",
     ) -> None:
         """Initialize; see the class docstring for the arguments."""
         from ..service_client import service_class
@@ -319,7 +320,7 @@ class FakeBingAds:
             raise RuntimeError("FakeBingAds is not running; use it as a context manager")
         return self._server.base_url
 
-    def endpoint(self, service: str, *, transport: str = "soap") -> str:
+    def endpoint(self, service: str, *, transport: str = "rest") -> str:
         """The URL of ``service`` on the running fake (pass it as ``endpoint_url``).
 
         Over ``transport="rest"`` it is the base URL the operations' REST paths are added to.

@@ -47,7 +47,7 @@ def test_both_sdks_send_and_read_the_same_over_http(
     op = model.service_info(service).operations[operation]
     request = next(request_builder(service).variants(op))
     reply = next(reply_builder(service).variants(op))[1]
-    client = model.client_class(service)(authorization_data(), retry=NO_RETRY)
+    client = model.client_class(service)(authorization_data(), transport="soap", retry=NO_RETRY)
 
     with Loopback() as server:
         server.reply = (200, reply)

@@ -33,4 +33,13 @@ def auth(fake: FakeBingAds) -> AuthorizationData:
 
 @pytest.fixture
 def customers(fake: FakeBingAds, auth: AuthorizationData) -> CustomerManagementService:
+    """A client over the default transport, REST."""
     return fake.client(CustomerManagementService, auth, read_timeout=10.0, **no_retry())
+
+
+@pytest.fixture
+def soap_customers(fake: FakeBingAds, auth: AuthorizationData) -> CustomerManagementService:
+    """A client over SOAP, for what only SOAP has (envelopes, SOAPAction, faultcode)."""
+    return fake.client(
+        CustomerManagementService, auth, transport="soap", read_timeout=10.0, **no_retry()
+    )

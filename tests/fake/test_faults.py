@@ -22,7 +22,6 @@ from bingads_typed.v13.customer_management import (
 
 from .conftest import no_retry
 
-CM_NS = "https://bingads.microsoft.com/CampaignManagement/v13"
 
 
 def _raise(
@@ -34,23 +33,46 @@ def _raise(
     return caught.value
 
 
-@pytest.mark.parametrize(
-    ("preset", "code", "error_code"),
+PRESETS = pytest.mark.parametrize(
+    ("preset", "code", "error_code", "rest_status"),
     [
-        (FakeFault.invalid_credentials, 105, "InvalidCredentials"),
-        (FakeFault.user_not_authorized, 106, "UserIsNotAuthorized"),
-        (FakeFault.internal_error, 0, "InternalError"),
-        (FakeFault.call_rate_exceeded, 117, "CallRateExceeded"),
+        (FakeFault.invalid_credentials, 105, "InvalidCredentials", 401),
+        (FakeFault.user_not_authorized, 106, "UserIsNotAuthorized", 403),
+        (FakeFault.internal_error, 0, "InternalError", 500),
+        (FakeFault.call_rate_exceeded, 117, "CallRateExceeded", 429),
     ],
 )
+
+
+@PRESETS
 def test_ad_api_presets(
     fake: FakeBingAds,
     customers: CustomerManagementService,
     preset: Callable[[], FakeFault],
     code: int,
     error_code: str,
+    rest_status: int,
 ) -> None:
     fault = _raise(fake, customers, preset())
+
+    assert fault.codes == (code,)
+    assert fault.errors[0].ErrorCode == error_code
+    assert isinstance(fault.detail, AdApiFaultDetail)
+    assert fault.http_status == rest_status
+    assert fault.tracking_id == fake.requests[-1].tracking_id
+    assert fault.detail.TrackingId == fault.tracking_id
+
+
+@PRESETS
+def test_ad_api_presets_over_soap(
+    fake: FakeBingAds,
+    soap_customers: CustomerManagementService,
+    preset: Callable[[], FakeFault],
+    code: int,
+    error_code: str,
+    rest_status: int,
+) -> None:
+    fault = _raise(fake, soap_customers, preset())
 
     assert fault.codes == (code,)
     assert fault.errors[0].ErrorCode == error_code
@@ -201,7 +223,7 @@ def test_bulk_call_limit_is_rate_limited(fake: FakeBingAds, auth: AuthorizationD
     assert caught.value.codes == (4204,)
     assert caught.value.retry_after == 900.0
     assert isinstance(caught.value.detail, bulk.ApiFaultDetail)
-    assert fake.requests[-1].body.count(CM_NS.encode()) >= 1
+    assert fake.requests[-1].status == 400
 
 
 def test_billing_batch_errors_are_an_api_batch_fault(
@@ -221,16 +243,16 @@ def test_billing_batch_errors_are_an_api_batch_fault(
 
 
 def test_customer_management_has_no_batch_errors(
-    fake: FakeBingAds, customers: CustomerManagementService
+    fake: FakeBingAds, soap_customers: CustomerManagementService
 ) -> None:
-    fault = _raise(fake, customers, FakeFault.batch_errors(ErrorItem(0, 1, "x", "y")))
+    fault = _raise(fake, soap_customers, FakeFault.batch_errors(ErrorItem(0, 1, "x", "y")))
 
     assert fault.faultcode == "a:InternalServiceFault"
     assert [type(e) for e in fake.handler_errors] == [ValueError]
 
 
-def test_wcf_exception_detail(fake: FakeBingAds, customers: CustomerManagementService) -> None:
-    fault = _raise(fake, customers, FakeFault.exception_detail("The formatter threw an exception"))
+def test_wcf_exception_detail(fake: FakeBingAds, soap_customers: CustomerManagementService) -> None:
+    fault = _raise(fake, soap_customers, FakeFault.exception_detail("The formatter threw an exception"))
 
     assert fault.faultcode == "a:DeserializationFailed"
     assert isinstance(fault.detail, ExceptionDetail)
@@ -239,9 +261,9 @@ def test_wcf_exception_detail(fake: FakeBingAds, customers: CustomerManagementSe
 
 
 def test_internal_service_fault_has_no_detail(
-    fake: FakeBingAds, customers: CustomerManagementService
+    fake: FakeBingAds, soap_customers: CustomerManagementService
 ) -> None:
-    fault = _raise(fake, customers, FakeFault.internal_service_fault())
+    fault = _raise(fake, soap_customers, FakeFault.internal_service_fault())
 
     assert fault.faultcode == "a:InternalServiceFault"
     assert fault.detail is None
@@ -249,20 +271,20 @@ def test_internal_service_fault_has_no_detail(
 
 
 def test_a_fault_with_http_200_is_still_a_fault(
-    fake: FakeBingAds, customers: CustomerManagementService
+    fake: FakeBingAds, soap_customers: CustomerManagementService
 ) -> None:
-    fault = _raise(fake, customers, FakeFault.user_not_authorized().with_http_status(200))
+    fault = _raise(fake, soap_customers, FakeFault.user_not_authorized().with_http_status(200))
 
     assert fault.http_status == 200
     assert fault.codes == (106,)
 
 
 def test_a_generated_detail_object_is_sent_as_given(
-    fake: FakeBingAds, customers: CustomerManagementService
+    fake: FakeBingAds, soap_customers: CustomerManagementService
 ) -> None:
     detail = AdApiFaultDetail(TrackingId="my-tracking-id", Errors=[])
 
-    fault = _raise(fake, customers, FakeFault(detail, faultstring="custom"))
+    fault = _raise(fake, soap_customers, FakeFault(detail, faultstring="custom"))
 
     assert fault.detail == detail
     assert fault.faultstring == "custom"

@@ -24,6 +24,31 @@ def test_a_call_is_recorded_whole(fake: FakeBingAds, customers: CustomerManageme
     customers.GetUser(UserId=5)
 
     (call,) = fake.requests
+    assert (call.service, call.operation, call.method, call.path, call.status) == (
+        "CustomerManagementService",
+        "GetUser",
+        "POST",
+        "/CustomerManagement/v13/User/Query",
+        200,
+    )
+    assert "SOAPAction" not in call.http_headers
+    assert call.http_headers["Content-Type"].startswith("application/json")
+    assert call.http_headers["User-Agent"].startswith("bingads-typed/")
+    assert call.http_headers["DeveloperToken"] == DEVELOPER_TOKEN
+    assert call.soap_headers["DeveloperToken"] == DEVELOPER_TOKEN  # read as the SOAP header it replaces
+    assert call.request == GetUserRequest(UserId=5)
+    assert call.body == b'{"UserId":"5"}'
+    assert call.tracking_id is not None and call.trouble is None
+
+
+def test_a_soap_call_is_recorded_whole(
+    fake: FakeBingAds, soap_customers: CustomerManagementService
+) -> None:
+    fake.customer_management.returns("GetUser", GetUserResponse())
+
+    soap_customers.GetUser(UserId=5)
+
+    (call,) = fake.requests
     assert (call.service, call.operation, call.method, call.status) == (
         "CustomerManagementService",
         "GetUser",
@@ -75,7 +100,7 @@ def test_reprs_never_show_tokens(fake: FakeBingAds, auth: AuthorizationData) -> 
     assert DEVELOPER_TOKEN not in shown
     assert access_token not in shown
     assert "'DeveloperToken': '***'" in shown
-    assert access_token.encode() in call.body  # the record itself keeps the bytes sent
+    assert call.http_headers["Authorization"] == f"Bearer {access_token}"  # the record keeps it
 
 
 def test_concurrent_calls_are_all_answered_and_recorded(

@@ -42,7 +42,30 @@ def _optional_operation(service: str) -> str:
 
 
 @pytest.mark.parametrize("attribute", sorted(SERVICE_ATTRIBUTES))
-def test_every_service_is_served_at_its_real_path(
+def test_every_service_is_served_at_its_rest_routes(
+    fake: FakeBingAds, auth: AuthorizationData, attribute: str
+) -> None:
+    service_fake = getattr(fake, attribute)
+    info = service_fake.info
+    operation = _optional_operation(info.name)
+    response_cls = class_for_element(info.operations[operation].response)
+    assert response_cls is not None
+    service_fake.returns(operation, response_cls())
+    assert fake.endpoint(info.name) == fake.base_url
+    route = info.operations[operation].rest
+    assert route is not None
+
+    client = fake.client(service_class(info.name), auth, **no_retry())
+    result = getattr(client, operation)()
+
+    assert isinstance(result, response_cls)
+    (call,) = fake.requests
+    assert (call.service, call.operation, call.status) == (info.name, operation, 200)
+    assert (call.method, call.path) == (route.method, route.path)
+
+
+@pytest.mark.parametrize("attribute", sorted(SERVICE_ATTRIBUTES))
+def test_every_service_is_served_at_its_real_soap_path(
     fake: FakeBingAds, auth: AuthorizationData, attribute: str
 ) -> None:
     service_fake = getattr(fake, attribute)
@@ -53,9 +76,9 @@ def test_every_service_is_served_at_its_real_path(
     service_fake.returns(operation, response_cls())
     real_path = info.endpoints["production"].split(".com", 1)[1]
     assert service_fake.url == fake.base_url + real_path
-    assert fake.endpoint(info.name) == service_fake.url
+    assert fake.endpoint(info.name, transport="soap") == service_fake.url
 
-    client = fake.client(service_class(info.name), auth, **no_retry())
+    client = fake.client(service_class(info.name), auth, transport="soap", **no_retry())
     result = getattr(client, operation)()
 
     assert isinstance(result, response_cls)
@@ -65,7 +88,7 @@ def test_every_service_is_served_at_its_real_path(
 
 
 def test_handler_gets_the_typed_request_and_soap_headers(
-    fake: FakeBingAds, customers: CustomerManagementService
+    fake: FakeBingAds, soap_customers: CustomerManagementService
 ) -> None:
     seen: list[tuple[object, dict[str, str]]] = []
 
@@ -75,7 +98,7 @@ def test_handler_gets_the_typed_request_and_soap_headers(
 
     fake.customer_management.on("GetUser", get_user)
 
-    response = customers.GetUser(UserId=77)
+    response = soap_customers.GetUser(UserId=77)
 
     assert response.User is not None and response.User.Id == 77
     assert response.User.UserName == "someone"
@@ -84,7 +107,7 @@ def test_handler_gets_the_typed_request_and_soap_headers(
     assert headers["DeveloperToken"] == "dev-token-canary-7f3a"
     assert headers["AuthenticationToken"].startswith("fake-at-")
     assert "CustomerId" not in headers  # GetUser's binding declares no CustomerId header
-    assert customers.last_tracking_id == fake.requests[-1].tracking_id
+    assert soap_customers.last_tracking_id == fake.requests[-1].tracking_id
 
 
 def test_account_scoped_operations_get_the_customer_headers(
@@ -114,10 +137,22 @@ def test_an_operation_without_handler_gets_a_fault_naming_it(
 
     fault = caught.value
     assert fault.http_status == 500
+    assert fault.detail is None  # WCF-level trouble has no typed detail over REST
+    assert "no handler for CustomerManagementService.GetAccount" in str(fault)
+    assert fake.handler_errors == []
+
+
+def test_over_soap_an_operation_without_handler_gets_wcfs_internal_fault(
+    fake: FakeBingAds, soap_customers: CustomerManagementService
+) -> None:
+    with pytest.raises(BingAdsFault) as caught:
+        soap_customers.GetAccount(AccountId=5)
+
+    fault = caught.value
+    assert fault.http_status == 500
     assert fault.faultcode == "a:InternalServiceFault"
     assert isinstance(fault.detail, ExceptionDetail)
     assert "no handler for CustomerManagementService.GetAccount" in str(fault)
-    assert fake.handler_errors == []
 
 
 def test_handlers_can_be_replaced_and_removed(
@@ -179,7 +214,7 @@ def test_a_handler_that_crashes_is_answered_and_kept(
     with pytest.raises(BingAdsFault) as caught:
         customers.GetUser()
 
-    assert caught.value.faultcode == "a:InternalServiceFault"
+    assert caught.value.http_status == 500
     assert "KeyError" in str(caught.value)
     assert [type(e) for e in fake.handler_errors] == [KeyError]
 
@@ -260,7 +295,9 @@ def test_paths_are_matched_without_regard_to_case(fake: FakeBingAds) -> None:
     fake.customer_management.returns("GetUser", GetUserResponse())
     url = fake.customer_management.url.replace("CustomerManagement", "customermanagement")
 
-    client = CustomerManagementService(fake.authorization_data(), endpoint_url=url, **no_retry())
+    client = CustomerManagementService(
+        fake.authorization_data(), endpoint_url=url, transport="soap", **no_retry()
+    )
 
     assert client.GetUser() == GetUserResponse()
 

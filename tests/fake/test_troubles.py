@@ -125,23 +125,44 @@ def test_a_reply_cut_short_of_its_length(
 
 
 def test_a_complete_reply_holding_half_an_envelope(
+    fake: FakeBingAds, soap_customers: CustomerManagementService
+) -> None:
+    fake.inject(Trouble.truncated(0.6, declare_full_length=False))
+
+    error = _fails(soap_customers, TransportError)
+
+    assert "not well-formed" in str(error)
+
+
+def test_an_html_page_instead_of_soap(
+    fake: FakeBingAds, soap_customers: CustomerManagementService
+) -> None:
+    fake.inject(Trouble.html())
+
+    error = _fails(soap_customers, TransportError)
+
+    assert "not SOAP" in str(error)
+    assert isinstance(error, TransportError) and error.http_status == 200
+
+
+def test_a_complete_reply_holding_half_a_json_body(
     fake: FakeBingAds, customers: CustomerManagementService
 ) -> None:
     fake.inject(Trouble.truncated(0.6, declare_full_length=False))
 
     error = _fails(customers, TransportError)
 
-    assert "not well-formed" in str(error)
+    assert "not valid JSON" in str(error)
 
 
-def test_an_html_page_instead_of_soap(
+def test_an_html_page_instead_of_json(
     fake: FakeBingAds, customers: CustomerManagementService
 ) -> None:
     fake.inject(Trouble.html())
 
     error = _fails(customers, TransportError)
 
-    assert "not SOAP" in str(error)
+    assert "not JSON" in str(error)
     assert isinstance(error, TransportError) and error.http_status == 200
 
 
@@ -151,10 +172,10 @@ def test_an_empty_reply(fake: FakeBingAds, customers: CustomerManagementService)
     assert "empty reply" in str(_fails(customers, TransportError))
 
 
-def test_a_fault_with_http_200(fake: FakeBingAds, customers: CustomerManagementService) -> None:
+def test_a_fault_with_http_200(fake: FakeBingAds, soap_customers: CustomerManagementService) -> None:
     fake.inject(Trouble.fault(FakeFault.internal_error(), http_status=200))
 
-    error = _fails(customers, BingAdsFault)
+    error = _fails(soap_customers, BingAdsFault)
 
     assert isinstance(error, BingAdsFault)
     assert (error.http_status, error.codes) == (200, (0,))

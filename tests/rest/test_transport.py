@@ -150,7 +150,7 @@ def test_an_empty_body_for_a_reply_with_fields_is_a_transport_error(server: Scri
 
 
 def test_default_hosts_per_environment_and_endpoint_url_as_base() -> None:
-    assert cm.CampaignManagementService(transport="rest").service_url == (
+    assert cm.CampaignManagementService().service_url == (
         "https://campaign.api.bingads.microsoft.com"
     )
     assert cu.CustomerManagementService(environment="sandbox", transport="rest").service_url == (
@@ -159,7 +159,8 @@ def test_default_hosts_per_environment_and_endpoint_url_as_base() -> None:
     assert cb.CustomerBillingService(transport="rest").service_url == (
         "https://clientcenter.api.bingads.microsoft.com"
     )
-    assert cm.CampaignManagementService().service_url.endswith("CampaignManagementService.svc")
+    soap = cm.CampaignManagementService(transport="soap")
+    assert soap.service_url.endswith("CampaignManagementService.svc")
 
 
 def test_endpoint_url_may_carry_a_path_prefix(server: ScriptedServer) -> None:

@@ -26,9 +26,12 @@ def test_service_names_are_normalised(name: str) -> None:
 def test_service_client_returns_the_typed_client_with_its_environment() -> None:
     client = ServiceClient("CampaignManagement", 13, environment="sandbox")
     assert isinstance(client, CampaignManagementService)
-    assert client.service_url.startswith("https://campaign.api.sandbox.bingads.microsoft.com/")
+    assert client.transport_name == "rest"
+    assert client.service_url == "https://campaign.api.sandbox.bingads.microsoft.com"
     production = ServiceClient("campaign_management", 13)
-    assert production.service_url.startswith("https://campaign.api.bingads.microsoft.com/")
+    assert production.service_url == "https://campaign.api.bingads.microsoft.com"
+    soap = ServiceClient("campaign_management", 13, environment="sandbox", transport="soap")
+    assert soap.service_url.startswith("https://campaign.api.sandbox.bingads.microsoft.com/Api/")
     assert (
         ServiceClient("bulk", 13, endpoint_url="http://127.0.0.1:9/x").service_url
         == "http://127.0.0.1:9/x"

@@ -59,6 +59,7 @@ def customer_client(server: ScriptedServer, **options: object) -> CustomerManage
         oauth_data(),
         "production",
         endpoint_url=server.url,
+        transport="soap",
         **options,
     )
 
@@ -107,7 +108,7 @@ def test_campaign_management_sends_customer_and_account_headers(server: Scripted
         ns=CAMPAIGN,
     )
     server.queue(Reply(reply))
-    client = CampaignManagementService(oauth_data(), endpoint_url=server.url)
+    client = CampaignManagementService(oauth_data(), endpoint_url=server.url, transport="soap")
     response = client.GetCampaignsByAccountId(AccountId=7)
     assert response.Campaigns == []
     names = header_names(sent_xml(server))
@@ -119,7 +120,7 @@ def test_password_authentication_sends_user_name_and_password(server: ScriptedSe
     data = AuthorizationData(
         developer_token=DEV_TOKEN, authentication=PasswordAuthentication("ann", "pw-CANARY")
     )
-    CustomerManagementService(data, endpoint_url=server.url).GetUser()
+    CustomerManagementService(data, endpoint_url=server.url, transport="soap").GetUser()
     root = sent_xml(server)
     assert header_names(root) == ["DeveloperToken", "Password", "UserName"]
 
