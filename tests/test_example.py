@@ -79,7 +79,7 @@ def test_make_demo_command_exits_0() -> None:
 
     assert done.returncode == 0, done.stderr
     _check_demo_output(done.stdout)
-    assert "Transport: SOAP (XML envelopes), to http://127.0.0.1:" in done.stdout
+    assert "Transport: REST (JSON), to http://127.0.0.1:" in done.stdout
     assert done.stderr == ""
 
 
@@ -88,7 +88,7 @@ RUNTIME_DISTRIBUTIONS = {"bingads-typed", "lxml", "requests"}
 RUNTIME_DISTRIBUTIONS |= {"urllib3", "idna", "certifi", "charset-normalizer"}  # of requests
 
 
-@pytest.mark.parametrize("transport", ["soap", "rest"])
+@pytest.mark.parametrize("transport", ["rest", "soap"])
 def test_the_demo_imports_nothing_but_the_runtime_dependencies(
     tmp_path: Path, transport: str
 ) -> None:

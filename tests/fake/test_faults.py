@@ -23,7 +23,6 @@ from bingads_typed.v13.customer_management import (
 from .conftest import no_retry
 
 
-
 def _raise(
     fake: FakeBingAds, customers: CustomerManagementService, fault: FakeFault
 ) -> BingAdsFault:
@@ -252,7 +251,9 @@ def test_customer_management_has_no_batch_errors(
 
 
 def test_wcf_exception_detail(fake: FakeBingAds, soap_customers: CustomerManagementService) -> None:
-    fault = _raise(fake, soap_customers, FakeFault.exception_detail("The formatter threw an exception"))
+    fault = _raise(
+        fake, soap_customers, FakeFault.exception_detail("The formatter threw an exception")
+    )
 
     assert fault.faultcode == "a:DeserializationFailed"
     assert isinstance(fault.detail, ExceptionDetail)

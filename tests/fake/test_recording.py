@@ -35,7 +35,9 @@ def test_a_call_is_recorded_whole(fake: FakeBingAds, customers: CustomerManageme
     assert call.http_headers["Content-Type"].startswith("application/json")
     assert call.http_headers["User-Agent"].startswith("bingads-typed/")
     assert call.http_headers["DeveloperToken"] == DEVELOPER_TOKEN
-    assert call.soap_headers["DeveloperToken"] == DEVELOPER_TOKEN  # read as the SOAP header it replaces
+    assert (
+        call.soap_headers["DeveloperToken"] == DEVELOPER_TOKEN
+    )  # read as the SOAP header it replaces
     assert call.request == GetUserRequest(UserId=5)
     assert call.body == b'{"UserId":"5"}'
     assert call.tracking_id is not None and call.trouble is None

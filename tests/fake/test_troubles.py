@@ -172,7 +172,9 @@ def test_an_empty_reply(fake: FakeBingAds, customers: CustomerManagementService)
     assert "empty reply" in str(_fails(customers, TransportError))
 
 
-def test_a_fault_with_http_200(fake: FakeBingAds, soap_customers: CustomerManagementService) -> None:
+def test_a_fault_with_http_200(
+    fake: FakeBingAds, soap_customers: CustomerManagementService
+) -> None:
     fake.inject(Trouble.fault(FakeFault.internal_error(), http_status=200))
 
     error = _fails(soap_customers, BingAdsFault)

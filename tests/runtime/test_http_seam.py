@@ -99,12 +99,13 @@ def test_every_call_goes_through_the_given_transport(server: ScriptedServer) -> 
         endpoint_url=server.url, http_transport=recording, retry=NO_RETRY
     )
 
-    with pytest.raises(TransportError, match="not SOAP"):
+    with pytest.raises(TransportError, match="not JSON"):
         client.GetUser(UserId=1)
 
     (sent,) = recording.requests
-    assert (sent.method, sent.url, sent.operation) == ("POST", server.url, "GetUser")
-    assert sent.headers["SOAPAction"].endswith('GetUser"')
+    url = server.url + "/CustomerManagement/v13/User/Query"
+    assert (sent.method, sent.url, sent.operation) == ("POST", url, "GetUser")
+    assert sent.headers["Content-Type"].startswith("application/json")
     assert "AuthenticationToken" not in repr(sent) and server.url in repr(sent)
 
 
