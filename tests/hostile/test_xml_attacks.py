@@ -110,7 +110,9 @@ def test_doctype_reply_over_http_is_refused_once_and_opens_nothing(
     name: str, fifo: FifoProbe, serve: Callable[..., HostileServer]
 ) -> None:
     server = serve(answer(http_reply(attacks(fifo.path)[name])))
-    client = CustomerManagementService(signed_in(), endpoint_url=server.url, retry=NO_RETRY)
+    client = CustomerManagementService(
+        signed_in(), endpoint_url=server.url, transport="soap", retry=NO_RETRY
+    )
     assert_contained(lambda: client.GetUser(UserId=1), TransportError)
     assert not fifo.opened
     assert len(server.requests) == 1
@@ -154,7 +156,9 @@ def test_a_utf8_bom_is_accepted() -> None:
 
 def test_a_soap_reply_starting_with_a_bom_is_decoded(serve: Callable[..., HostileServer]) -> None:
     server = serve(answer(http_reply(b"\xef\xbb\xbf" + envelope("GetUser"))))
-    client = CustomerManagementService(signed_in(), endpoint_url=server.url, retry=NO_RETRY)
+    client = CustomerManagementService(
+        signed_in(), endpoint_url=server.url, transport="soap", retry=NO_RETRY
+    )
     assert client.GetUser(UserId=1).User is None
 
 
