@@ -73,6 +73,18 @@ class OAuthAuthorization(Authentication):
         # Reentrant: a token_refreshed_callback may read the authorization's properties.
         self._lock = threading.RLock()
 
+    def __getstate__(self) -> dict[str, object]:
+        # Authorization data crosses to worker processes (many-account report downloads, dask):
+        # everything pickles but the lock, which each copy makes anew.
+        with self._lock:
+            state = self.__dict__.copy()
+        del state["_lock"]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.RLock()
+
     @property
     def client_id(self) -> str:
         """The client identifier corresponding to your registered application."""

@@ -73,6 +73,22 @@ class OAuthTokens:
         received = access_token_received_datetime or clock()
         self._access_token_received_datetime = as_utc(received)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Tokens cross to worker processes with their grant; the read-only view of the JSON
+        # reply does not pickle, a plain copy of it does.
+        response = None if self._response_json is None else dict(self._response_json)
+        return (
+            _rebuild_tokens,
+            (
+                self._access_token,
+                self._access_token_expires_in_seconds,
+                self._refresh_token,
+                response,
+                self._access_token_received_datetime,
+                self._clock,
+            ),
+        )
+
     @property
     def access_token(self) -> str | None:
         """OAuth access token that will be used for authorization in the Bing Ads services."""
@@ -134,3 +150,21 @@ class OAuthTokens:
             f"refresh_token={redacted(self._refresh_token)}, "
             f"access_token_received_datetime={self._access_token_received_datetime.isoformat()!r})"
         )
+
+
+def _rebuild_tokens(
+    access_token: str | None,
+    expires_in: int | None,
+    refresh_token: str | None,
+    response_json: Mapping[str, Any] | None,
+    received: datetime,
+    clock: Clock,
+) -> OAuthTokens:
+    return OAuthTokens(
+        access_token,
+        expires_in,
+        refresh_token,
+        response_json,
+        access_token_received_datetime=received,
+        clock=clock,
+    )

@@ -21,6 +21,7 @@ from bingads_typed.reporting.errors import (
     ReportingException,
     ReportValueError,
 )
+from bingads_typed.reporting.fanout import AccountDownload
 from bingads_typed.reporting.manager import (
     ReportingDownloadOperation,
     ReportingDownloadParameters,
@@ -32,6 +33,7 @@ from bingads_typed.reporting.report import Report, ReportFileReader, ReportRecor
 from bingads_typed.reporting.rows import ReportRow
 
 __all__ = [
+    "AccountDownload",
     "InvalidReportColumnException",
     "InvalidReportContentException",
     "InvalidReportFormatException",

@@ -29,6 +29,8 @@ class Layout:
 
     header: dict[str, str] = field(default_factory=dict)
     columns: list[str] = field(default_factory=list)
+    lines_before_records: int = 0  # Csv/Tsv: lines up to the column row (or the first record)
+    has_column_row: bool = True
 
 
 def _blank(cells: list[str]) -> bool:
@@ -93,6 +95,9 @@ class DelimitedReport:
             break
         if not layout.columns and columns is not None:
             layout.columns = list(columns)
+        line = self._reader.line_num
+        layout.has_column_row = self._pending is None or _is_footer(self._pending)
+        layout.lines_before_records = line if layout.has_column_row else line - 1
         return layout
 
     def records(self) -> Iterator[tuple[int, list[str]]]:

@@ -20,7 +20,8 @@ import os
 import tempfile
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +30,7 @@ from bingads_typed.exceptions import TimeoutException
 from bingads_typed.redact import redact_url
 from bingads_typed.reporting.download import DEFAULT_MAX_DOWNLOAD_BYTES, download_zip, unzip_first
 from bingads_typed.reporting.errors import ReportingException
+from bingads_typed.reporting.fanout import DEFAULT_MAX_CONCURRENCY, AccountDownload
 from bingads_typed.reporting.report import Report, ReportFileReader, normalise_format
 from bingads_typed.reporting.rows import ReportRow
 
@@ -347,6 +349,48 @@ class ReportingServiceManager:
             columns = [str(c) for c in getattr(request, "Columns", None) or []]
         reader = ReportFileReader(path, request.Format, columns=columns, row_class=row_class)
         return reader.get_report(temporary=temporary)
+
+    def download_files_for_accounts(
+        self,
+        report_request: ReportRequest,
+        account_ids: Iterable[int],
+        result_file_directory: str | os.PathLike[str],
+        *,
+        result_file_name: str = "{account_id}.{format}",
+        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+        executor: Executor | None = None,
+        timeout_in_milliseconds: int | None = None,
+    ) -> Iterator[AccountDownload]:
+        """Download one report definition for many accounts, ``max_concurrency`` at a time.
+
+        Each account gets a copy of ``report_request`` scoped to it, saved as
+        ``result_file_name`` (``{account_id}`` and ``{format}`` are filled in) under
+        ``result_file_directory``. Threads by default; pass any
+        ``concurrent.futures.Executor`` (a ``ProcessPoolExecutor``,
+        ``dask.distributed.Client.get_executor()``…) to run elsewhere: then this manager's
+        authorization data and options must pickle (the OAuth grants do). Outcomes are yielded
+        as they finish; a failed account carries its error and does not stop the others.
+        """
+        from bingads_typed.reporting.fanout import ManagerSpec, download_files_for_accounts
+
+        spec = ManagerSpec(
+            self._authorization_data,
+            self.poll_interval_in_milliseconds,
+            self._environment,
+            os.fspath(self.working_directory),
+            self.max_download_bytes,
+            dict(self._options),
+        )
+        return download_files_for_accounts(
+            spec,
+            report_request,
+            account_ids,
+            result_file_directory,
+            result_file_name=result_file_name,
+            max_concurrency=max_concurrency,
+            executor=executor,
+            timeout_in_milliseconds=timeout_in_milliseconds,
+        )
 
     def __repr__(self) -> str:
         return f"ReportingServiceManager(environment={self._environment!r})"

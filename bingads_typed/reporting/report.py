@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from datetime import date, datetime, timezone
 from pathlib import Path
 from types import MappingProxyType, TracebackType
-from typing import Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from bingads_typed.reporting.errors import (
     InvalidReportColumnException,
@@ -24,6 +24,9 @@ from bingads_typed.reporting.layout import DelimitedReport, Layout
 from bingads_typed.reporting.rows import ReportRow, build_rows
 from bingads_typed.reporting.values import to_bool, to_int, to_percent
 from bingads_typed.reporting.xml_layout import XmlReport
+
+if TYPE_CHECKING:
+    import polars
 
 R = TypeVar("R", bound=ReportRow)
 FORMATS = ("Csv", "Tsv", "Xml")
@@ -199,6 +202,17 @@ class Report:
                 "report.rows(KeywordPerformanceReportRow)"
             )
         return build_rows(cls, list(self._layout.columns), self._records(), self.file_path or "")
+
+    def to_polars(self, row_class: type[ReportRow] | None = None) -> polars.DataFrame:
+        """The records as a polars DataFrame typed from the row class (the ``polars`` extra).
+
+        Read by polars' columnar reader, not through row objects; consumes the records.
+        """
+        from bingads_typed.reporting.frames import report_to_polars
+
+        if self._consumed:
+            raise ValueError("the report's records were already read; open the file again")
+        return report_to_polars(self, row_class or self.row_class)
 
     # -- lifetime -----------------------------------------------------------------------------
 

@@ -241,3 +241,56 @@ def test_report_metadata_and_rows_pickle(tmp_path: Path) -> None:
         copy = pickle.loads(pickle.dumps(report))
     assert copy.report_name == "K" and copy.report_columns == COLUMNS
     assert pickle.loads(pickle.dumps(rows)) == rows
+
+
+@pytest.mark.parametrize(
+    ("fmt", "exclude_header", "exclude_columns", "exclude_footer"),
+    [
+        ("Csv", False, False, False),
+        ("Csv", True, True, True),
+        ("Tsv", False, True, False),
+        ("Tsv", True, False, True),
+        ("Xml", False, False, False),
+        ("Xml", True, True, True),
+    ],
+)
+def test_to_polars_has_the_row_types_and_the_same_values_as_rows(
+    tmp_path: Path, fmt: str, exclude_header: bool, exclude_columns: bool, exclude_footer: bool
+) -> None:
+    polars = pytest.importorskip("polars")
+    layout = ReportLayout(
+        format=fmt,
+        exclude_header=exclude_header,
+        exclude_column_headers=exclude_columns,
+        exclude_footer=exclude_footer,
+    )
+    path = _write(tmp_path, layout, ROWS)
+    columns = COLUMNS if exclude_columns else None
+    with ReportFileReader(path, fmt, columns=columns).get_report() as report:
+        frame = report.to_polars(KeywordPerformanceReportRow)
+    with ReportFileReader(path, fmt, columns=columns).get_report() as report:
+        rows = list(report.rows(KeywordPerformanceReportRow))
+    assert frame.schema["AccountId"] == polars.Int64
+    assert frame.schema["TimePeriod"] == polars.Date
+    assert frame.schema["Ctr"] == polars.Float64
+    assert isinstance(frame.schema["Spend"], polars.Decimal)
+    assert frame.height == len(rows) == 2
+    for record, row in zip(frame.iter_rows(named=True), rows, strict=True):
+        for column in COLUMNS:
+            assert record[column] == getattr(row, column), column
+
+
+def test_to_polars_hourly_and_a_bad_value(tmp_path: Path) -> None:
+    pytest.importorskip("polars")
+    columns = ["TimePeriod", "Spend"]
+    path = _write(tmp_path, ReportLayout(), [["2020-03-15|7", "1,000.00"]], columns)
+    with ReportFileReader(path).get_report() as report:
+        frame = report.to_polars(KeywordPerformanceReportRow)
+    assert frame["TimePeriod"][0] == datetime(2020, 3, 15, 7)
+    assert frame["Spend"][0] == Decimal("1000")
+    path = _write(tmp_path, ReportLayout(), [["2020-03-15", "1.00"], ["2020-03-16", "x"]], columns)
+    with (
+        ReportFileReader(path).get_report() as report,
+        pytest.raises(ReportValueError, match=r"line 13: column Spend: 'x'"),
+    ):
+        report.to_polars(KeywordPerformanceReportRow)
