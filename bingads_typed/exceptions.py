@@ -235,7 +235,11 @@ class OutcomeUnknown(TransportError):
 
 
 class RateLimited(BingAdsFault):
-    """The service asked us to slow down (codes 117, 207, 4204); ``retry_after`` is in seconds."""
+    """The service asked us to slow down (codes 117, 207, 4204, or any HTTP 429).
+
+    ``retry_after`` is in seconds. A 429 without a fault body (a gateway's throttle) has no
+    ``errors``; it is retried like 117.
+    """
 
     retry_after: float | None = None
 

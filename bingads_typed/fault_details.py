@@ -20,6 +20,7 @@ from bingads_typed.schema import class_for_element
 SERVICE_MODEL = "http://schemas.datacontract.org/2004/07/System.ServiceModel"
 ERROR_LISTS = ("Errors", "BatchErrors", "OperationErrors", "EditorialErrors")
 RATE_LIMIT_CODES = frozenset({117, 207, 4204})
+TOO_MANY_REQUESTS = 429
 
 
 @dataclass(frozen=True)
@@ -156,11 +157,16 @@ def make_fault(
     operation: str | None,
     retry_after: float | None = None,
 ) -> BingAdsFault:
-    """Build the exception for a fault (a :class:`RateLimited` one for throttling codes)."""
+    """Build the exception for a fault.
+
+    It is a :class:`RateLimited` one for the throttling codes and for any HTTP 429, whatever
+    the body says: a gateway in front of the service throttles with 429 and a body of its own.
+    """
     errors = flatten_errors(detail) if detail is not None else []
     tracking_id = getattr(detail, "TrackingId", None) or tracking_id
     codes = {e.Code for e in errors}
-    cls = RateLimited if codes & RATE_LIMIT_CODES else BingAdsFault
+    throttled = http_status == TOO_MANY_REQUESTS or codes & RATE_LIMIT_CODES
+    cls = RateLimited if throttled else BingAdsFault
     fault = cls(
         faultcode=faultcode,
         faultstring=faultstring,

@@ -7,6 +7,10 @@ with the generated class of the fault the operation (else its service) declares 
 ``Type`` (each service has its own ``ApiFaultDetail``), then flattened by :func:`bingads_typed.fault_details.make_fault` exactly
 like a SOAP detail. A body without a known ``Type`` is matched to the declared fault whose error
 lists it carries; failing that, the fault has no typed detail and keeps the body's ``Message``.
+
+A body wrapped one level, ``{"ApplicationFault": {…}}`` (how Microsoft's PHP SOAP-to-REST guide
+reads errors) or ``{"ApiFault": {…}}``, decodes exactly like the object inside it; the wrapper's
+name stands in for a missing ``Type``.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from bingads_typed.codec.errors import DecodeError
 from bingads_typed.codec.json_decode import decode_object
 from bingads_typed.codec.json_encode import type_names
 from bingads_typed.exceptions import BingAdsFault
-from bingads_typed.fault_details import ERROR_LISTS, make_fault
+from bingads_typed.fault_details import ERROR_LISTS, TOO_MANY_REQUESTS, make_fault
 from bingads_typed.schema import OperationInfo, ServiceInfo, class_for_element
 
 _CANDIDATES: dict[tuple[str, str], dict[str, type[Any]]] = {}
@@ -62,6 +66,26 @@ def _guess(body: dict[str, Any], candidates: dict[str, type[Any]]) -> type[Any] 
     return best
 
 
+def unwrap(body: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+    """The fault object of ``body`` and the name it was wrapped in (``None``: not wrapped).
+
+    A body is wrapped when it has neither a ``Type`` nor an error list of its own and exactly
+    one of its values is an object.
+    """
+    if "Type" in body or any(name in body for name in ERROR_LISTS):
+        return body, None
+    objects = [(name, value) for name, value in body.items() if isinstance(value, dict)]
+    if len(objects) != 1:
+        return body, None
+    name, inner = objects[0]
+    return inner, name
+
+
+def _text(body: dict[str, Any], name: str) -> str | None:
+    value = body.get(name)
+    return value if isinstance(value, str) else None
+
+
 def rest_fault(
     body: object,
     service: ServiceInfo,
@@ -75,26 +99,31 @@ def rest_fault(
     detail: object | None = None
     message: str | None = None
     if isinstance(body, dict):
+        inner, wrapper = unwrap(body)
         candidates = fault_classes(service, op)
-        type_value = body.get("Type")
+        type_value = inner.get("Type", wrapper)
         cls = candidates.get(type_value) if isinstance(type_value, str) else None
         if cls is None:
-            cls = _guess(body, candidates)
+            cls = _guess(inner, candidates)
         if cls is not None:
             try:
-                detail = decode_object(body, cls)
+                detail = decode_object(inner, cls)
             except DecodeError:
                 detail = None
-        found = body.get("Message")
-        message = found if isinstance(found, str) else None
-        if tracking_id is None and isinstance(body.get("TrackingId"), str):
-            tracking_id = body["TrackingId"]
+        message = _text(inner, "Message") or _text(body, "Message")
+        tracking_id = tracking_id or _text(inner, "TrackingId") or _text(body, "TrackingId")
     return make_fault(
         faultcode=None,
-        faultstring=message or (f"HTTP {http_status}" if detail is None else None),
+        faultstring=message or (_status_text(http_status) if detail is None else None),
         detail=detail,
         tracking_id=tracking_id,
         http_status=http_status,
         operation=op.name,
         retry_after=retry_after,
     )
+
+
+def _status_text(http_status: int | None) -> str:
+    if http_status == TOO_MANY_REQUESTS:
+        return f"HTTP {http_status} Too Many Requests: calls are being throttled"
+    return f"HTTP {http_status}"

@@ -16,7 +16,9 @@ What is transient (see ``shared/RELIABILITY.md``):
   transient fault of a write is raised as it came;
 * fault 117 (CallRateExceeded): the call was refused, so reads and writes are repeated after at
   least ``call_rate_wait`` seconds (60: the service counts calls in a sliding minute) or the
-  ``Retry-After`` the reply names, whichever is longer.
+  ``Retry-After`` the reply names, whichever is longer. HTTP 429 without fault 117 (a gateway's
+  throttle with a body of its own, or none) is a :class:`~bingads_typed.exceptions.RateLimited`
+  retried exactly the same way.
 
 Never retried: 207 (ConcurrentRequestOverLimit) and 4204 (bulk call quota) are raised as
 :class:`~bingads_typed.exceptions.RateLimited` with ``retry_after`` set to the suggested wait;
@@ -167,7 +169,7 @@ class RetryPolicy:
                     exc.retry_after,
                 )
                 raise exc
-            if CALL_RATE_EXCEEDED in codes:
+            if CALL_RATE_EXCEEDED in codes or _gateway_throttle(exc):
                 wait = max(self.call_rate_wait, getattr(exc, "retry_after", None) or 0.0)
                 if isinstance(exc, RateLimited):
                     exc.retry_after = wait
@@ -187,6 +189,11 @@ class RetryPolicy:
             )
             raise outcome_unknown(operation, exc) from exc
         return self.backoff(number)
+
+
+def _gateway_throttle(fault: BingAdsFault) -> bool:
+    """An HTTP 429 without 117 (a gateway's throttle, or a code we do not know): like 117."""
+    return isinstance(fault, RateLimited) and fault.http_status == 429
 
 
 NO_RETRY = RetryPolicy(max_attempts=1)

@@ -26,6 +26,7 @@ from bingads_typed.codec.gc_pause import gc_paused
 from bingads_typed.codec.json_decode import decode_object, loads
 from bingads_typed.codec.json_encode import encode_json
 from bingads_typed.exceptions import ResponseTooLarge, TransportError
+from bingads_typed.fault_details import TOO_MANY_REQUESTS
 from bingads_typed.redact import redact_headers, redact_text
 from bingads_typed.rest_faults import rest_fault
 from bingads_typed.schema import OperationInfo, RestRoute
@@ -137,7 +138,7 @@ class RestTransport:
                 return Reply(
                     decode_object({} if value is None else value, response_type), reply_headers
                 )
-        value = _read_json(reply, data, op, allow_empty=False)
+        value = _error_body(reply, data, op)
         raise rest_fault(
             value,
             call.service,
@@ -146,6 +147,22 @@ class RestTransport:
             tracking_id=tracking_id,
             retry_after=retry_after_seconds(reply.headers.get("Retry-After")),
         )
+
+
+def _error_body(reply: HttpResponse, data: bytes, op: OperationInfo) -> object:
+    """The parsed body of an error reply; ``None`` for a 429's empty or non-JSON body.
+
+    A throttling gateway answers 429 with a body of its own (or none): it is still a throttle,
+    raised as :class:`~bingads_typed.exceptions.RateLimited`, never a "reply is not JSON".
+    """
+    try:
+        return _read_json(reply, data, op, allow_empty=False)
+    except ResponseTooLarge:
+        raise
+    except TransportError:
+        if reply.status == TOO_MANY_REQUESTS:
+            return None
+        raise
 
 
 def _read_json(reply: HttpResponse, data: bytes, op: OperationInfo, *, allow_empty: bool) -> object:

@@ -8,6 +8,7 @@ from typing import TypeVar
 
 from bingads_typed.codec.soap_envelope import build_envelope, read_envelope
 from bingads_typed.exceptions import TransportError
+from bingads_typed.fault_details import TOO_MANY_REQUESTS, make_fault
 from bingads_typed.redact import redact_text
 from bingads_typed.transport import Call, Reply
 from bingads_typed.transport.http import HttpRequest, HttpTransport, retry_after_seconds
@@ -48,10 +49,21 @@ class SoapTransport:
                 redact_text(data.decode("utf-8", "replace")),
             )
         content_type = reply.headers.get("Content-Type", "")
+        text = data.removeprefix(UTF8_BOM).lstrip()
+        not_soap = "html" in content_type.lower() or not text.startswith(b"<")
+        if reply.status == TOO_MANY_REQUESTS and not_soap:  # a gateway's throttle, body or not
+            raise make_fault(
+                faultcode=None,
+                faultstring=f"HTTP {reply.status} Too Many Requests: calls are being throttled",
+                detail=None,
+                tracking_id=reply.headers.get("TrackingId"),
+                http_status=reply.status,
+                operation=op.name,
+                retry_after=retry_after_seconds(reply.headers.get("Retry-After")),
+            )
         if not data.strip():
             raise TransportError("empty reply", http_status=reply.status, operation=op.name)
-        text = data.removeprefix(UTF8_BOM).lstrip()
-        if "html" in content_type.lower() or not text.startswith(b"<"):
+        if not_soap:
             raise TransportError(
                 f"reply is not SOAP (Content-Type {content_type or 'missing'!r})",
                 http_status=reply.status,
