@@ -123,7 +123,8 @@ def sample_cells(
 
 def _sample(column: str, kind: str, i: int, aggregation: str, version: str, start: date) -> str:
     if kind == "int":
-        value = 1000 + i * 7 if column.endswith("Id") else (i * 37) % 5000
+        spread = sum(map(ord, column)) % 97  # columns differ from each other
+        value = 1000 + i * 7 if column.endswith("Id") else (i * 37 + spread * 13) % 5000
         return f"{value:,}" if version == "1.0" and not column.endswith("Id") else str(value)
     if kind == "float":
         return f"{(i % 11) / 2:.2f}"
