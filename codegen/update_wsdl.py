@@ -159,6 +159,9 @@ def update(version: str, docs_git_dir: Path | None = None) -> int:
     from codegen import rest_docs
 
     rest_docs.update(docs_git_dir)  # the API reference's REST route table, the second source
+    from codegen import bulk_extract
+
+    bulk_extract.update(version)  # the bulk file tables of the same release (its sdist)
     after = build_model()
     changes = summarise(before, after)
     print("\n".join(changes) if changes else "no changes to operations or types")

@@ -1,0 +1,383 @@
+"""The bulk file schema codegen works from: ``wsdl/bulk/sdk.json`` + ``wsdl/bulk/curated.json``.
+
+``sdk.json`` (written by :mod:`codegen.bulk_extract`) records what the official release maps, with
+its converters in a normal form. This module decides what each converter means — a *format* of the
+runtime's :mod:`bingads_typed.bulk.cells` — and checks every field against the Campaign Management
+WSDL model. ``curated.json`` holds what cannot be read off the release mechanically, each entry with
+its reason: the record types generated as typed classes, per-column overrides for the release's
+hand-written helpers, and the composite columns (``Bid Strategy Type`` and the scheme's columns).
+
+A column of a generated record type whose converter has no format here, or whose field the WSDL
+does not declare, stops codegen with an error naming the class and the column.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from codegen.model import ComplexDef, Model, TypeRef
+from codegen.naming import local_name
+from codegen.reader import CodegenError
+from codegen.sources import WSDL_DIR
+
+BULK_DIR = WSDL_DIR / "bulk"
+CM_NS = "https://bingads.microsoft.com/CampaignManagement/v13"
+
+# The release's converters (normal form, see codegen.bulk_extract) → our formats.
+READ_FORMATS: dict[str, str] = {
+    "v": "text",
+    "v if v else None": "text",
+    "v if v else ''": "text",
+    "int(v) if v else None": "int",
+    "int(v)": "int",
+    "int(v) if v else ''": "int",
+    "int(v) if v else 0": "int",
+    "float(v) if v else None": "float",
+    "Decimal(v) if v else None": "decimal",
+    "parse_bool(v)": "bool",
+    "v.lower() == 'true' if v else None": "bool",
+    "parse_date(v)": "date",
+    "csv_to_field_Date": "date",
+    "parse_datetime(v) if v else None": "datetime",
+    "parse_datetime2(v)": "datetime",
+    "parse_keyword_bid(v)": "bid",
+    "parse_ad_group_bid(v)": "bid",
+    "parse_bid(v)": "bid",
+    "csv_to_field_Urls": "urls",
+    "csv_to_field_delimited_strings": "strings",
+    "csv_to_field_UrlCustomParameters": "custom_parameters",
+    "csv_to_field_TextAssetLinks": "text_asset_links",
+    "parse_device_preference(v)": "device_preference",
+    "csv_to_field_BudgetType": "enum:BudgetLimitType",
+    "csv_to_field_CampaignLanguages": "strings",
+    "parse_ad_rotation(v)": "ad_rotation",
+}
+# Converters that set a field the helper's name implies (the first argument is the object).
+IMPLIED_FIELD: dict[str, str] = {
+    "csv_to_field_UrlCustomParameters": "UrlCustomParameters",
+    "csv_to_field_BudgetType": "BudgetType",
+}
+# Python annotation of each format (``None`` when the WSDL field's own type is used).
+FORMAT_TYPES: dict[str, str | None] = {
+    "text": "str",
+    "int": "int",
+    "float": "float",
+    "decimal": "Decimal",
+    "bool": "bool",
+    "date": "Date",
+    "datetime": "datetime",
+    "bid": "Bid",
+    "urls": "list[str]",
+    "strings": "list[str]",
+    "custom_parameters": "CustomParameters",
+    "text_asset_links": "list[AssetLink]",
+    "device_preference": "int",
+    "ad_rotation": "AdRotation",
+    "dict": "dict[str, str]",
+    "ints": "list[int]",
+    "raw": "str",
+    "rate_bid": "RateBid",
+    "enum": None,
+    "enumlist": None,
+}
+# Columns the service fills and ignores on upload (the pages' "Read-only" for add and update).
+READ_ONLY_PARTS = {"QualityScoreData"}
+
+
+@dataclass
+class BulkColumn:
+    """One column of a record type and where its value lives."""
+
+    column: str
+    attr: str  # the entity attribute ("keyword"), or the scalar attribute itself ("ad_group_id")
+    path: tuple[str, ...]  # fields below the attribute's object, the last one set
+    format: str  # a bingads_typed.bulk.cells format; "enum" with ``enum`` set
+    enum: str = ""
+    deletable: bool = False
+    read_only: bool = False
+    setting: str = ""  # the Setting subclass (Campaign.Settings) the value lives in
+
+    @property
+    def scalar(self) -> bool:
+        """Whether the value is an attribute of the entity itself, not of its object."""
+        return not self.path
+
+
+@dataclass
+class BiddingScheme:
+    """The ``Bid Strategy Type`` composite: the scheme class and the columns of its fields."""
+
+    attr: str
+    type_column: str
+    inherited_column: str
+    schemes: dict[
+        str, tuple[str, dict[str, tuple[str, str]]]
+    ]  # type → (class, column → (field, format))
+
+    @property
+    def columns(self) -> list[str]:
+        """Every column of the composite: the type column first."""
+        out = [self.type_column] + ([self.inherited_column] if self.inherited_column else [])
+        for _, fields in self.schemes.values():
+            out += [c for c in fields if c not in out]
+        return out
+
+
+@dataclass
+class BulkClass:
+    """One generated record type."""
+
+    name: str
+    record_type: str
+    doc: str
+    objects: dict[str, str]  # attribute → Campaign Management type
+    aliases: dict[str, str]  # another name the release gives an object attribute → the attribute
+    scalars: dict[str, str]  # attribute → annotation
+    init: list[str]
+    columns: list[BulkColumn]
+    bidding_scheme: BiddingScheme | None = None
+    parts: list[str] = field(default_factory=list)
+    column_names: list[str] = field(default_factory=list)  # every column, in read order
+
+
+@dataclass
+class BulkSchema:
+    """Everything the bulk templates render."""
+
+    format_version: str
+    columns: list[str]
+    record_types: dict[str, str]  # every Type the release maps → its class (for BulkRow docs)
+    classes: list[BulkClass]
+    source: dict[str, str]
+
+
+def load(bulk_dir: Path = BULK_DIR) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``sdk.json`` and ``curated.json``."""
+    sdk = json.loads((bulk_dir / "sdk.json").read_text(encoding="utf-8"))
+    curated = json.loads((bulk_dir / "curated.json").read_text(encoding="utf-8"))
+    return sdk, curated
+
+
+def _chain(sdk: dict[str, Any], name: str) -> list[str]:
+    """The class and its bases, base first, as far as the release defines them."""
+    facts = sdk["classes"].get(name)
+    if facts is None:
+        return []
+    out: list[str] = []
+    for base in facts["bases"]:
+        out += [b for b in _chain(sdk, base) if b not in out]
+    return [*out, name]
+
+
+class _Fields:
+    """Field lookups in the Campaign Management model, inherited fields included."""
+
+    def __init__(self, model: Model) -> None:
+        self.model = model
+
+    def type(self, name: str) -> ComplexDef | None:
+        return self.model.complex_types.get(f"{{{CM_NS}}}{name}")
+
+    def field(self, type_name: str, field_name: str) -> TypeRef | None:
+        cls = self.type(type_name)
+        while cls is not None:
+            for f in cls.fields:
+                if f.name == field_name:
+                    return f.ref
+            cls = self.model.complex_types.get(cls.base) if cls.base else None
+        return None
+
+    def enum_exists(self, name: str) -> bool:
+        return f"{{{CM_NS}}}{name}" in self.model.enums
+
+
+def build_bulk_schema(model: Model, bulk_dir: Path = BULK_DIR) -> BulkSchema:
+    """Resolve every generated record type's columns; refuse what cannot be mapped."""
+    sdk, curated = load(bulk_dir)
+    lookup = _Fields(model)
+    classes: list[BulkClass] = []
+    problems: list[str] = []
+    for record_type in curated["generated_record_types"]:
+        class_name = sdk["record_types"].get(record_type)
+        if class_name is None:
+            problems.append(
+                f"wsdl/bulk/curated.json: record type {record_type!r} is not in sdk.json"
+            )
+            continue
+        classes.append(_build_class(sdk, curated, lookup, record_type, class_name, problems))
+    if problems:
+        raise CodegenError("the bulk schema cannot be mapped:\n  " + "\n  ".join(problems))
+    return BulkSchema(
+        format_version=sdk["format_version"],
+        columns=list(sdk["columns"]),
+        record_types=dict(sdk["record_types"]),
+        classes=classes,
+        source=dict(sdk["source"]),
+    )
+
+
+def _build_class(
+    sdk: dict[str, Any],
+    curated: dict[str, Any],
+    lookup: _Fields,
+    record_type: str,
+    class_name: str,
+    problems: list[str],
+) -> BulkClass:
+    chain = _chain(sdk, class_name)
+    objects: dict[str, str] = {}
+    init: list[str] = []
+    column_names: dict[str, str] = {}
+    parts: list[str] = []
+    for name in chain:
+        facts = sdk["classes"][name]
+        objects.update(facts["creates"])
+        column_names.update(facts["column_names"])
+        init = facts["init"] or init
+        parts += [p for p in facts["parts"] if p not in parts]
+    overrides: dict[str, Any] = curated.get("columns", {}).get(class_name, {})
+    aliases: dict[str, str] = {}
+    scalars: dict[str, str] = {}
+    columns: list[BulkColumn] = []
+    scheme: BiddingScheme | None = None
+    seen: set[str] = set()
+
+    def object_attr(target: str, where: str) -> str:
+        if target in objects:
+            return target
+        if len(objects) == 1:  # a base class's name for the subclass's object (_BulkAd.ad)
+            only = next(iter(objects))
+            aliases[target] = only
+            return only
+        raise CodegenError(f"{where}: {target!r} is none of the objects it creates ({objects})")
+
+    def add(entry: dict[str, Any], where: str) -> None:
+        try:
+            add_column(entry, where)
+        except CodegenError as exc:
+            problems.append(str(exc))
+
+    def add_column(entry: dict[str, Any], where: str) -> None:
+        column = entry["column"]
+        if column in seen:
+            return  # a subclass re-maps a base's column: the first mapping wins, as in the SDK
+        override = overrides.get(column)
+        if override is not None:
+            entry = {**entry, **override}
+        if entry.get("skip"):
+            seen.add(column)
+            return
+        fmt = entry.get("format") or READ_FORMATS.get(entry.get("read", ""))
+        if fmt is None and entry.get("read", "").startswith("enum:"):
+            fmt = entry["read"]
+        if fmt is None:
+            raise CodegenError(
+                f"{where}: column {column!r} is read by {entry.get('read')!r}, which has no format"
+                " in codegen/bulk_model.py nor an entry in wsdl/bulk/curated.json"
+            )
+        enum = ""
+        if fmt.startswith(("enum:", "enumlist:")):
+            fmt, enum = fmt.split(":", 1)
+            if not lookup.enum_exists(enum):
+                raise CodegenError(f"{where}: column {column!r}: enum {enum} is not in the WSDL")
+        target = entry.get("target", "")
+        field_name = entry.get("field", "") or IMPLIED_FIELD.get(entry.get("read", ""), "")
+        setting = entry.get("setting", "")
+        if target == "":
+            if fmt not in FORMAT_TYPES:
+                raise CodegenError(f"{where}: scalar column {column!r} has format {fmt}")
+            annotation = FORMAT_TYPES[fmt] or (enum if fmt == "enum" else f"list[{enum}]")
+            scalars[field_name] = annotation
+            col = BulkColumn(column, field_name, (), fmt, enum, bool(entry.get("deletable")))
+        else:
+            head, *rest = target.split(".")
+            attr = object_attr(head, where)
+            path = tuple(rest) + ((field_name,) if field_name else ())
+            if not path:
+                raise CodegenError(f"{where}: column {column!r} names no field")
+            # Check the field path against the WSDL.
+            owner = setting or objects[attr]
+            for i, step in enumerate(path):
+                ref = lookup.field(owner, step)
+                if ref is None:
+                    raise CodegenError(
+                        f"{where}: column {column!r} maps to {owner}.{step}, which the WSDL lacks"
+                    )
+                if i < len(path) - 1:
+                    if ref.kind != "complex":
+                        raise CodegenError(
+                            f"{where}: column {column!r}: {owner}.{step} is not an object"
+                        )
+                    owner = local_name(ref.name)
+            col = BulkColumn(
+                column, attr, path, fmt, enum, bool(entry.get("deletable")), setting=setting
+            )
+        col.read_only = bool(entry.get("read_only"))
+        columns.append(col)
+        seen.add(column)
+
+    for name in chain:
+        facts = sdk["classes"][name]
+        where = f"{class_name} ({facts['module']}: {name})"
+        for mapping in facts["mappings"]:
+            if "column_from" in mapping:
+                column = column_names.get(mapping["column_from"])
+                if column is None:
+                    raise CodegenError(
+                        f"{where}: no class names the column {mapping['column_from']}"
+                    )
+                add({**mapping, "column": column}, where)
+            elif "column" in mapping:
+                add(dict(mapping), where)
+            else:
+                key = "+".join(mapping["complex"])
+                composite = curated.get("complex", {}).get(key)
+                if composite is None:
+                    problems.append(
+                        f"{where}: complex mapping {key} (columns {mapping['columns']}) has no entry"
+                        " in wsdl/bulk/curated.json"
+                    )
+                    continue
+                if composite.get("kind") == "bidding_scheme":
+                    target = composite["target"]
+                    attr = next(iter(objects)) if target == "*" and len(objects) == 1 else target
+                    attr = object_attr(attr, where)
+                    defs = curated["bidding_schemes"][composite["schemes"]]
+                    scheme = BiddingScheme(
+                        attr,
+                        defs["type_column"],
+                        defs.get("inherited_column", ""),
+                        {
+                            k: (v["class"], {c: tuple(f) for c, f in v.get("columns", {}).items()})
+                            for k, v in defs["schemes"].items()
+                        },
+                    )
+                    seen.update(scheme.columns)
+                elif composite.get("kind") == "columns":
+                    for entry in composite["columns"]:
+                        add(dict(entry), where)
+                else:
+                    raise CodegenError(f"wsdl/bulk/curated.json: complex {key}: unknown kind")
+    for part in parts:
+        for mapping in sdk["classes"][part]["mappings"]:
+            add({**mapping, "read_only": part in READ_ONLY_PARTS}, f"{class_name} ({part})")
+    for extra in overrides.get("+", []):
+        add(dict(extra), f"{class_name} (curated)")
+    names = [c.column for c in columns] + (scheme.columns if scheme else [])
+    doc = sdk["classes"][class_name]["doc"]
+    return BulkClass(
+        name=class_name,
+        record_type=record_type,
+        doc=doc,
+        objects=objects,
+        aliases=aliases,
+        scalars=scalars,
+        init=init,
+        columns=columns,
+        bidding_scheme=scheme,
+        parts=parts,
+        column_names=names,
+    )
