@@ -34,6 +34,10 @@ class WireEnum(str, Enum):
     def __str__(self) -> str:
         return str(self.value)
 
+    # A member's str content is its wire value: format it as a str, in C (Enum's own
+    # __format__ is Python code; bulk files format millions of members).
+    __format__ = str.__format__  # type: ignore[assignment]
+
     @classmethod
     def _from_wire(cls: type[_E], value: str) -> _E:
         member = cls._value2member_map_.get(value)

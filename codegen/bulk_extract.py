@@ -165,6 +165,7 @@ class _ClassFacts:
     bases: list[str]
     creates: dict[str, str] = field(default_factory=dict)  # attribute → Campaign Management type
     init: list[str] = field(default_factory=list)
+    init_sets: dict[str, str] = field(default_factory=dict)  # __init__ argument → attribute
     mappings: list[dict[str, Any]] = field(default_factory=list)
     column_names: dict[str, str] = field(default_factory=dict)  # property → the column it names
     parts: list[str] = field(default_factory=list)  # read-only parts it reads (QualityScoreData)
@@ -291,6 +292,15 @@ def read_classes(src: _Sources, table: dict[str, str]) -> dict[str, _ClassFacts]
             for item in node.body:
                 if isinstance(item, ast.FunctionDef) and item.name == "__init__":
                     facts.init = [a.arg for a in item.args.args[1:]]
+                    for stmt in item.body:
+                        if (
+                            isinstance(stmt, ast.Assign)
+                            and isinstance(stmt.targets[0], ast.Attribute)
+                            and ast.unparse(stmt.targets[0].value) == "self"
+                            and isinstance(stmt.value, ast.Name)
+                            and stmt.value.id in facts.init
+                        ):
+                            facts.init_sets[stmt.value.id] = stmt.targets[0].attr.lstrip("_")
                 if (
                     isinstance(item, ast.FunctionDef)
                     and len(item.body) == 1
@@ -403,6 +413,7 @@ def extract(sdist: Path, version: str) -> dict[str, Any]:
                 "bases": facts.bases,
                 "doc": facts.doc,
                 "init": facts.init,
+                "init_sets": facts.init_sets,
                 "creates": facts.creates,
                 "column_names": facts.column_names,
                 "parts": facts.parts,

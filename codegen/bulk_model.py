@@ -2,7 +2,7 @@
 
 ``sdk.json`` (written by :mod:`codegen.bulk_extract`) records what the official release maps, with
 its converters in a normal form. This module decides what each converter means — a *format* of the
-runtime's :mod:`bingads_typed.bulk.cells` — and checks every field against the Campaign Management
+runtime's :mod:`bingads_typed.bulkfile.cells` — and checks every field against the Campaign Management
 WSDL model. ``curated.json`` holds what cannot be read off the release mechanically, each entry with
 its reason: the record types generated as typed classes, per-column overrides for the release's
 hand-written helpers, and the composite columns (``Bid Strategy Type`` and the scheme's columns).
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from codegen.model import ComplexDef, Model, TypeRef
+from codegen.model import ComplexDef, FieldDef, Model, TypeRef
 from codegen.naming import local_name
 from codegen.reader import CodegenError
 from codegen.sources import WSDL_DIR
@@ -44,7 +44,7 @@ READ_FORMATS: dict[str, str] = {
     "parse_datetime(v) if v else None": "datetime",
     "parse_datetime2(v)": "datetime",
     "parse_keyword_bid(v)": "bid",
-    "parse_ad_group_bid(v)": "bid",
+    "parse_ad_group_bid(v)": "bid_optional",
     "parse_bid(v)": "bid",
     "csv_to_field_Urls": "urls",
     "csv_to_field_delimited_strings": "strings",
@@ -70,6 +70,7 @@ FORMAT_TYPES: dict[str, str | None] = {
     "date": "Date",
     "datetime": "datetime",
     "bid": "Bid",
+    "bid_optional": "Bid",
     "urls": "list[str]",
     "strings": "list[str]",
     "custom_parameters": "CustomParameters",
@@ -83,8 +84,9 @@ FORMAT_TYPES: dict[str, str | None] = {
     "enum": None,
     "enumlist": None,
 }
-# Columns the service fills and ignores on upload (the pages' "Read-only" for add and update).
-READ_ONLY_PARTS = {"QualityScoreData"}
+# Read-only column groups the release reads into an object of their own: the attribute holding
+# it (a class of bingads_typed.bulkfile.entity). The service fills them and ignores them on upload.
+PART_ATTRS = {"QualityScoreData": "quality_score_data"}
 
 
 @dataclass
@@ -94,11 +96,12 @@ class BulkColumn:
     column: str
     attr: str  # the entity attribute ("keyword"), or the scalar attribute itself ("ad_group_id")
     path: tuple[str, ...]  # fields below the attribute's object, the last one set
-    format: str  # a bingads_typed.bulk.cells format; "enum" with ``enum`` set
+    format: str  # a bingads_typed.bulkfile.cells format; "enum" with ``enum`` set
     enum: str = ""
     deletable: bool = False
     read_only: bool = False
     setting: str = ""  # the Setting subclass (Campaign.Settings) the value lives in
+    required: bool = False  # the WSDL requires the field (its annotation is not Optional)
 
     @property
     def scalar(self) -> bool:
@@ -136,7 +139,7 @@ class BulkClass:
     objects: dict[str, str]  # attribute → Campaign Management type
     aliases: dict[str, str]  # another name the release gives an object attribute → the attribute
     scalars: dict[str, str]  # attribute → annotation
-    init: list[str]
+    init: list[tuple[str, str]]  # (argument, attribute) of the official __init__, in order
     columns: list[BulkColumn]
     bidding_scheme: BiddingScheme | None = None
     parts: list[str] = field(default_factory=list)
@@ -152,6 +155,34 @@ class BulkSchema:
     record_types: dict[str, str]  # every Type the release maps → its class (for BulkRow docs)
     classes: list[BulkClass]
     source: dict[str, str]
+
+
+# The WSDL's scalar kinds → the simple format that writes them.
+SCALAR_FORMATS = {
+    "long": "int",
+    "int": "int",
+    "bool": "bool",
+    "float": "float",
+    "decimal": "decimal",
+    "str": "text",
+    "datetime": "datetime",
+}
+SIMPLE_FORMATS = {"text", "int", "float", "decimal", "bool"}
+
+
+def _coerce(fmt: str, enum: str, ref: TypeRef) -> tuple[str, str]:
+    """A simple format follows the WSDL field's own type (text of an enum field is the enum)."""
+    if fmt not in SIMPLE_FORMATS:
+        return fmt, enum
+    if ref.kind == "enum":
+        return "enum", local_name(ref.name)
+    if ref.kind == "enumlist":
+        return "enumlist", local_name(ref.name)
+    if ref.kind == "list" and ref.item is not None and ref.item.ref.kind == "enum":
+        return "enumlist", local_name(ref.item.ref.name)
+    if ref.kind == "scalar" and ref.name in SCALAR_FORMATS:
+        return SCALAR_FORMATS[ref.name], enum
+    return fmt, enum
 
 
 def load(bulk_dir: Path = BULK_DIR) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -182,11 +213,17 @@ class _Fields:
         return self.model.complex_types.get(f"{{{CM_NS}}}{name}")
 
     def field(self, type_name: str, field_name: str) -> TypeRef | None:
+        """The type of ``type_name.field_name`` (inherited fields included), or None."""
+        found = self.field_def(type_name, field_name)
+        return found.ref if found is not None else None
+
+    def field_def(self, type_name: str, field_name: str) -> FieldDef | None:
+        """The field ``type_name.field_name`` (inherited fields included), or None."""
         cls = self.type(type_name)
         while cls is not None:
             for f in cls.fields:
                 if f.name == field_name:
-                    return f.ref
+                    return f
             cls = self.model.complex_types.get(cls.base) if cls.base else None
         return None
 
@@ -229,14 +266,17 @@ def _build_class(
 ) -> BulkClass:
     chain = _chain(sdk, class_name)
     objects: dict[str, str] = {}
-    init: list[str] = []
+    init: list[tuple[str, str]] = []
+    init_sets: dict[str, str] = {}
     column_names: dict[str, str] = {}
     parts: list[str] = []
     for name in chain:
         facts = sdk["classes"][name]
         objects.update(facts["creates"])
         column_names.update(facts["column_names"])
-        init = facts["init"] or init
+        init_sets.update(facts["init_sets"])
+        if facts["init"]:
+            init = [(arg, init_sets.get(arg, arg)) for arg in facts["init"]]
         parts += [p for p in facts["parts"] if p not in parts]
     overrides: dict[str, Any] = curated.get("columns", {}).get(class_name, {})
     aliases: dict[str, str] = {}
@@ -312,8 +352,18 @@ def _build_class(
                             f"{where}: column {column!r}: {owner}.{step} is not an object"
                         )
                     owner = local_name(ref.name)
+            last = lookup.field_def(owner, path[-1])
+            assert last is not None
+            fmt, enum = _coerce(fmt, enum, last.ref)
             col = BulkColumn(
-                column, attr, path, fmt, enum, bool(entry.get("deletable")), setting=setting
+                column,
+                attr,
+                path,
+                fmt,
+                enum,
+                bool(entry.get("deletable")),
+                setting=setting,
+                required=last.required and not last.nillable,
             )
         col.read_only = bool(entry.get("read_only"))
         columns.append(col)
@@ -362,8 +412,18 @@ def _build_class(
                 else:
                     raise CodegenError(f"wsdl/bulk/curated.json: complex {key}: unknown kind")
     for part in parts:
+        attr = PART_ATTRS[part]
         for mapping in sdk["classes"][part]["mappings"]:
-            add({**mapping, "read_only": part in READ_ONLY_PARTS}, f"{class_name} ({part})")
+            fmt = READ_FORMATS.get(mapping.get("read", ""))
+            if fmt is None or mapping["column"] in seen:
+                problems.append(
+                    f"{class_name} ({part}): column {mapping['column']!r} cannot be mapped"
+                )
+                continue
+            columns.append(
+                BulkColumn(mapping["column"], attr, (mapping["field"],), fmt, read_only=True)
+            )
+            seen.add(mapping["column"])
     for extra in overrides.get("+", []):
         add(dict(extra), f"{class_name} (curated)")
     names = [c.column for c in columns] + (scheme.columns if scheme else [])

@@ -85,6 +85,55 @@ if TYPE_CHECKING:
     from bingads_typed.v13._types.collections_generic.KeyValuePairOfstringstring import (
         KeyValuePairOfstringstring as KeyValuePairOfstringstring,
     )
+    from bingads_typed.v13.bulk._entities import BulkAccount as BulkAccount
+    from bingads_typed.v13.bulk._entities import (
+        BulkAccountNegativeKeywordList as BulkAccountNegativeKeywordList,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAccountNegativeKeywordListAssociation as BulkAccountNegativeKeywordListAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAccountSharedNegativeKeyword as BulkAccountSharedNegativeKeyword,
+    )
+    from bingads_typed.v13.bulk._entities import BulkAdGroup as BulkAdGroup
+    from bingads_typed.v13.bulk._entities import BulkAdGroupLabel as BulkAdGroupLabel
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupNegativeKeyword as BulkAdGroupNegativeKeyword,
+    )
+    from bingads_typed.v13.bulk._entities import BulkAppInstallAd as BulkAppInstallAd
+    from bingads_typed.v13.bulk._entities import BulkAppInstallAdLabel as BulkAppInstallAdLabel
+    from bingads_typed.v13.bulk._entities import BulkBidStrategy as BulkBidStrategy
+    from bingads_typed.v13.bulk._entities import BulkBudget as BulkBudget
+    from bingads_typed.v13.bulk._entities import BulkCampaign as BulkCampaign
+    from bingads_typed.v13.bulk._entities import BulkCampaignLabel as BulkCampaignLabel
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignNegativeKeyword as BulkCampaignNegativeKeyword,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignNegativeKeywordList as BulkCampaignNegativeKeywordList,
+    )
+    from bingads_typed.v13.bulk._entities import BulkDynamicSearchAd as BulkDynamicSearchAd
+    from bingads_typed.v13.bulk._entities import (
+        BulkDynamicSearchAdLabel as BulkDynamicSearchAdLabel,
+    )
+    from bingads_typed.v13.bulk._entities import BulkExpandedTextAd as BulkExpandedTextAd
+    from bingads_typed.v13.bulk._entities import BulkExpandedTextAdLabel as BulkExpandedTextAdLabel
+    from bingads_typed.v13.bulk._entities import BulkKeyword as BulkKeyword
+    from bingads_typed.v13.bulk._entities import BulkKeywordLabel as BulkKeywordLabel
+    from bingads_typed.v13.bulk._entities import BulkLabel as BulkLabel
+    from bingads_typed.v13.bulk._entities import BulkNegativeKeywordList as BulkNegativeKeywordList
+    from bingads_typed.v13.bulk._entities import BulkProductAd as BulkProductAd
+    from bingads_typed.v13.bulk._entities import BulkProductAdLabel as BulkProductAdLabel
+    from bingads_typed.v13.bulk._entities import BulkResponsiveAd as BulkResponsiveAd
+    from bingads_typed.v13.bulk._entities import BulkResponsiveAdLabel as BulkResponsiveAdLabel
+    from bingads_typed.v13.bulk._entities import BulkResponsiveSearchAd as BulkResponsiveSearchAd
+    from bingads_typed.v13.bulk._entities import (
+        BulkResponsiveSearchAdLabel as BulkResponsiveSearchAdLabel,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkSharedNegativeKeyword as BulkSharedNegativeKeyword,
+    )
+    from bingads_typed.v13.bulk._entities import BulkTextAd as BulkTextAd
 
 _EXPORTS: dict[str, str] = {
     "AdApiError": "bingads_typed.v13._types.adapi.AdApiError",
@@ -114,6 +163,37 @@ _EXPORTS: dict[str, str] = {
     "ResponseMode": "bingads_typed.v13._types.campaign_management.ResponseMode",
     "UploadEntityRecordsRequest": "bingads_typed.v13._types.campaign_management.UploadEntityRecordsRequest",
     "UploadEntityRecordsResponse": "bingads_typed.v13._types.campaign_management.UploadEntityRecordsResponse",
+    "BulkAccount": "bingads_typed.v13.bulk._entities",
+    "BulkBudget": "bingads_typed.v13.bulk._entities",
+    "BulkBidStrategy": "bingads_typed.v13.bulk._entities",
+    "BulkCampaign": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroup": "bingads_typed.v13.bulk._entities",
+    "BulkKeyword": "bingads_typed.v13.bulk._entities",
+    "BulkResponsiveSearchAd": "bingads_typed.v13.bulk._entities",
+    "BulkExpandedTextAd": "bingads_typed.v13.bulk._entities",
+    "BulkDynamicSearchAd": "bingads_typed.v13.bulk._entities",
+    "BulkResponsiveAd": "bingads_typed.v13.bulk._entities",
+    "BulkAppInstallAd": "bingads_typed.v13.bulk._entities",
+    "BulkProductAd": "bingads_typed.v13.bulk._entities",
+    "BulkTextAd": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupNegativeKeyword": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignNegativeKeyword": "bingads_typed.v13.bulk._entities",
+    "BulkNegativeKeywordList": "bingads_typed.v13.bulk._entities",
+    "BulkSharedNegativeKeyword": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignNegativeKeywordList": "bingads_typed.v13.bulk._entities",
+    "BulkAccountNegativeKeywordList": "bingads_typed.v13.bulk._entities",
+    "BulkAccountNegativeKeywordListAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkAccountSharedNegativeKeyword": "bingads_typed.v13.bulk._entities",
+    "BulkLabel": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignLabel": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupLabel": "bingads_typed.v13.bulk._entities",
+    "BulkKeywordLabel": "bingads_typed.v13.bulk._entities",
+    "BulkResponsiveSearchAdLabel": "bingads_typed.v13.bulk._entities",
+    "BulkExpandedTextAdLabel": "bingads_typed.v13.bulk._entities",
+    "BulkDynamicSearchAdLabel": "bingads_typed.v13.bulk._entities",
+    "BulkResponsiveAdLabel": "bingads_typed.v13.bulk._entities",
+    "BulkAppInstallAdLabel": "bingads_typed.v13.bulk._entities",
+    "BulkProductAdLabel": "bingads_typed.v13.bulk._entities",
 }
 
 __all__ = ["BulkService", *_EXPORTS]

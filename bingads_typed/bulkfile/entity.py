@@ -1,0 +1,265 @@
+"""The bases of bulk records: typed entities, the generic :class:`BulkRow`, and error rows.
+
+Every generated entity (``BulkKeyword``…) derives from :class:`BulkEntity` and provides
+``TYPE`` (its record ``Type``), ``COLUMNS`` (the columns it maps, in the order its
+``_read_cells``/``_write_cells`` use) and those two methods. Cells of columns an entity does not
+map (a newer file's columns) are kept in ``extra_columns`` and written back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from bingads_typed.exceptions import SdkException
+
+DELETE_VALUE = "delete_value"
+
+
+class BulkFileError(SdkException):
+    """A bulk file is malformed: names the file, the line and, where known, the column."""
+
+    def __init__(self, message: str, *, line: int | None = None, column: str | None = None) -> None:
+        where = []
+        if line is not None:
+            where.append(f"line {line}")
+        if column is not None:
+            where.append(f"column {column!r}")
+        super().__init__(f"{', '.join(where)}: {message}" if where else message)
+        self.line = line
+        self.column = column
+
+
+class BulkError:
+    """One error the service reported for the record before it (an ``… Error`` row).
+
+    Names as the official SDK's ``BulkError``: ``error``, ``number``, ``editorial_location``,
+    ``editorial_reason_code``, ``editorial_term``, ``publisher_countries``, ``field_path``.
+    """
+
+    COLUMNS: ClassVar[tuple[str, ...]] = (
+        "Error",
+        "Error Number",
+        "Editorial Location",
+        "Editorial Reason Code",
+        "Editorial Term",
+        "Publisher Countries",
+        "Field Path",
+    )
+
+    __slots__ = (
+        "editorial_location",
+        "editorial_reason_code",
+        "editorial_term",
+        "error",
+        "field_path",
+        "number",
+        "publisher_countries",
+        "row",
+        "type",
+    )
+
+    def __init__(
+        self,
+        error: str | None = None,
+        number: int | None = None,
+        *,
+        editorial_location: str | None = None,
+        editorial_reason_code: int | None = None,
+        editorial_term: str | None = None,
+        publisher_countries: str | None = None,
+        field_path: str | None = None,
+        type: str = "",
+        row: dict[str, str] | None = None,
+    ) -> None:
+        self.error = error
+        self.number = number
+        self.editorial_location = editorial_location
+        self.editorial_reason_code = editorial_reason_code
+        self.editorial_term = editorial_term
+        self.publisher_countries = publisher_countries
+        self.field_path = field_path
+        self.type = type  # e.g. "Keyword Error"
+        self.row = row or {}  # every non-empty cell of the error row, written back as read
+
+    @classmethod
+    def from_row(cls, record_type: str, row: dict[str, str]) -> BulkError:
+        """An error row's cells (non-empty ones, by column)."""
+        number = row.get("Error Number")
+        code = row.get("Editorial Reason Code")
+        return cls(
+            row.get("Error"),
+            int(number) if number else None,
+            editorial_location=row.get("Editorial Location"),
+            editorial_reason_code=int(code) if code else None,
+            editorial_term=row.get("Editorial Term"),
+            publisher_countries=row.get("Publisher Countries"),
+            field_path=row.get("Field Path"),
+            type=record_type,
+            row=row,
+        )
+
+    def to_row(self) -> dict[str, str]:
+        """The cells to write: those read, updated with the typed fields."""
+        out = dict(self.row)
+        out["Type"] = self.type
+        for column, value in zip(
+            self.COLUMNS,
+            (
+                self.error,
+                self.number,
+                self.editorial_location,
+                self.editorial_reason_code,
+                self.editorial_term,
+                self.publisher_countries,
+                self.field_path,
+            ),
+            strict=True,
+        ):
+            if value is None:
+                out.pop(column, None)
+            else:
+                out[column] = str(value)
+        return out
+
+    def __repr__(self) -> str:
+        return f"BulkError(number={self.number!r}, error={self.error!r}, field_path={self.field_path!r})"
+
+
+class BulkRecord:
+    """Anything a bulk file holds: a typed entity or a generic row."""
+
+    __slots__ = ()
+
+
+class BulkEntity(BulkRecord):
+    """Base of the generated typed entities."""
+
+    TYPE: ClassVar[str]
+    COLUMNS: ClassVar[tuple[str, ...]]
+    READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset()
+    TEXT_CELLS: ClassVar[tuple[int, ...]] = ()  # cells of free text (the others need no quoting)
+    PLAIN_CELLS: ClassVar[tuple[int, ...]] = ()  # cells whose value cannot hold delete_value
+
+    @classmethod
+    def _read_with_deletes(cls, cells: Sequence[str]) -> BulkEntity:
+        """Read a row holding ``delete_value`` in a cell whose field cannot say "clear".
+
+        The request is kept in ``extra_columns`` and written back while the field stays unset.
+        """
+        kept: dict[str, str] = {}
+        probe = list(cells)
+        for index in cls.PLAIN_CELLS:
+            if probe[index] == DELETE_VALUE:
+                probe[index] = ""
+                kept[cls.COLUMNS[index]] = DELETE_VALUE
+        entity = cls._read_cells(probe)
+        entity.extra_columns.update(kept)
+        return entity
+
+    __slots__ = ("_source", "errors", "extra_columns")
+
+    def __init__(self) -> None:
+        self.errors: list[BulkError] = []
+        self.extra_columns: dict[str, str] = {}
+        # The cells this entity was read from: a number or boolean whose value is unchanged is
+        # written back as it was spelt ("25", "true"), so a file read and written is the same.
+        self._source: Sequence[str] | None = None
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether the service reported errors for this record (result files)."""
+        return bool(self.errors)
+
+    @classmethod
+    def _read_cells(cls, cells: Sequence[str]) -> BulkEntity:  # pragma: no cover - generated
+        raise NotImplementedError
+
+    def _write_cells(self) -> tuple[Any, ...]:  # pragma: no cover - generated
+        """The cells of ``COLUMNS``: text, or values ``str.format`` writes (numbers, enums)."""
+        raise NotImplementedError
+
+    @classmethod
+    def _bad_cell(cls, cells: Sequence[str]) -> tuple[str, Exception] | None:
+        """The first column whose cell cannot be read, and why (only on the error path)."""
+        blank = [""] * len(cells)
+        for index, column in enumerate(cls.COLUMNS):
+            if not cells[index]:
+                continue
+            probe = list(blank)
+            probe[index] = cells[index]
+            try:
+                cls._read_cells(probe)
+            except Exception as exc:
+                return column, exc
+        return None
+
+    def __repr__(self) -> str:
+        shown = []
+        for name in type(self).__slotnames__():
+            value = getattr(self, name, None)
+            if value not in (None, [], {}):
+                shown.append(f"{name}={value!r}")
+        return f"{type(self).__name__}({', '.join(shown)})"
+
+    @classmethod
+    def __slotnames__(cls) -> list[str]:
+        names: list[str] = []
+        for klass in reversed(cls.__mro__):
+            for name in getattr(klass, "__slots__", ()):
+                if not name.startswith("_") and name not in names:
+                    names.append(name)
+        return names
+
+
+class BulkRow(BulkRecord):
+    """A record of a type this SDK does not model yet: every non-empty cell, kept as text.
+
+    Written back unchanged; ``errors`` holds the error rows that followed it in a result file.
+    """
+
+    __slots__ = ("errors", "type", "values")
+
+    def __init__(self, type: str, values: dict[str, str] | None = None) -> None:
+        self.type = type
+        self.values: dict[str, str] = values or {}
+        self.errors: list[BulkError] = []
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether the service reported errors for this record."""
+        return bool(self.errors)
+
+    def __repr__(self) -> str:
+        return f"BulkRow({self.type!r}, {self.values!r})"
+
+
+class QualityScoreData:
+    """A keyword's, ad group's or campaign's quality score columns (read-only)."""
+
+    __slots__ = (
+        "keyword_relevance",
+        "landing_page_relevance",
+        "landing_page_user_experience",
+        "quality_score",
+    )
+
+    def __init__(
+        self,
+        quality_score: int | None = None,
+        keyword_relevance: int | None = None,
+        landing_page_relevance: int | None = None,
+        landing_page_user_experience: int | None = None,
+    ) -> None:
+        self.quality_score = quality_score
+        self.keyword_relevance = keyword_relevance
+        self.landing_page_relevance = landing_page_relevance
+        self.landing_page_user_experience = landing_page_user_experience
+
+    def __repr__(self) -> str:
+        return (
+            f"QualityScoreData(quality_score={self.quality_score!r},"
+            f" keyword_relevance={self.keyword_relevance!r},"
+            f" landing_page_relevance={self.landing_page_relevance!r},"
+            f" landing_page_user_experience={self.landing_page_user_experience!r})"
+        )

@@ -1,0 +1,405 @@
+"""Render the bulk schema into ``generated/bulk/_entities.py``: one class per record type.
+
+Each class gets straight-line ``_read_cells`` / ``_write_cells`` methods over the cells of its
+own columns (a tuple the reader takes out of the row with one ``itemgetter`` call), so reading a
+row costs one constructor call per object and no per-cell lookups by name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from codegen.bulk_model import PART_ATTRS, BiddingScheme, BulkClass, BulkColumn, BulkSchema
+from codegen.reader import CodegenError
+
+RUNTIME_OBJECTS = {"QualityScoreData"}  # classes of bingads_typed.bulkfile.entity
+PART_CLASSES = {attr: cls for cls, attr in PART_ATTRS.items()}
+
+
+@dataclass
+class _Imports:
+    types: set[str] = field(default_factory=set)  # Campaign Management classes and enums
+
+    def use(self, name: str) -> str:
+        self.types.add(name)
+        return name
+
+
+def _reader(col: BulkColumn, cell: str, imp: _Imports) -> str:
+    f = col.format
+    if f in ("text", "raw"):
+        return f"{cell} or None"
+    if f == "int":
+        return f"int({cell}) if {cell} else None"
+    if f == "float":
+        return f"float({cell}) if {cell} else None"
+    if f == "decimal":
+        return f"Decimal({cell}) if {cell} else None"
+    if f == "enum":
+        return f"{imp.use(col.enum)}._from_wire({cell}) if {cell} else None"
+    if f == "enumlist":
+        return f"read_enum_list({imp.use(col.enum)}, {cell})"
+    if f == "bool":
+        return f"read_bool({cell})"
+    if f == "date":
+        return f"read_date({cell}, {imp.use('Date')})"
+    if f == "datetime":
+        return f"read_datetime({cell})"
+    if f == "bid":
+        return f"read_bid({cell}, {imp.use('Bid')})"
+    if f == "bid_optional":
+        return f"read_optional_bid({cell}, {imp.use('Bid')})"
+    if f == "rate_bid":
+        return f"read_rate_bid({cell}, {imp.use('RateBid')}, {imp.use('RateAmount')})"
+    if f == "urls":
+        return f"read_urls({cell})"
+    if f == "strings":
+        return f"read_strings({cell})"
+    if f == "ints":
+        return f"read_ints({cell})"
+    if f == "dict":
+        return f"read_dict({cell})"
+    if f == "custom_parameters":
+        return (
+            f"read_custom_parameters({cell}, {imp.use('CustomParameters')},"
+            f" {imp.use('CustomParameter')})"
+        )
+    if f == "text_asset_links":
+        return (
+            f"read_text_asset_links({cell}, {imp.use('AssetLink')}, {imp.use('TextAsset')},"
+            f" {imp.use('AssetLinkEditorialStatus')})"
+        )
+    if f == "device_preference":
+        return f"read_device_preference({cell})"
+    if f == "ad_rotation":
+        return f"read_ad_rotation({cell}, {imp.use('AdRotation')}, {imp.use('AdRotationType')})"
+    raise CodegenError(f"bulk format {f!r} has no reader in codegen/bulk_render.py")
+
+
+INLINE_FORMATS = {"text", "raw", "int", "float", "decimal", "enum", "bool"}
+# Formats whose value cannot say "clear this field": their delete_value cells are kept aside.
+PLAIN_FORMATS = {
+    "int",
+    "float",
+    "decimal",
+    "enum",
+    "enumlist",
+    "bool",
+    "date",
+    "datetime",
+    "device_preference",
+    "dict",
+}
+TEXT_FORMATS = {"text", "raw", "urls", "strings", "custom_parameters", "text_asset_links", "dict"}
+
+
+def _writer(col: BulkColumn, value: str, entity_id: str) -> str:
+    """An expression giving the cell of ``value``; simple values are left to ``str.format``."""
+    f = col.format
+    if f in ("text", "raw") and col.deletable:
+        return f"write_deletable_text({value}, {entity_id})"
+    if f in INLINE_FORMATS:
+        # str.format writes str, int, float, Decimal, bool (True/False) and enum members
+        # (their wire value) as the bulk file wants them; only None needs a word.
+        return f'"" if {value} is None else {value}'
+    if f == "text_inline":
+        return f"write_text({value})"
+    if f == "enumlist":
+        return f"write_enum_list({value})"
+    simple = {
+        "bool": "write_bool",
+        "date": "write_date",
+        "datetime": "write_datetime",
+        "bid_optional": "write_optional_bid",
+        "rate_bid": "write_rate_bid",
+        "dict": "write_dict",
+        "text_asset_links": "write_text_asset_links",
+        "device_preference": "write_device_preference",
+    }
+    if f in simple:
+        return f"{simple[f]}({value})"
+    with_id = {
+        "bid": "write_bid",
+        "urls": "write_urls",
+        "custom_parameters": "write_custom_parameters",
+        "ad_rotation": "write_ad_rotation",
+        "strings": "write_list",
+        "ints": "write_list",
+    }
+    if f in with_id:
+        return f"{with_id[f]}({value}, {entity_id})"
+    raise CodegenError(f"bulk format {f!r} has no writer in codegen/bulk_render.py")
+
+
+def _annotation(col: BulkColumn) -> str:
+    from codegen.bulk_model import FORMAT_TYPES
+
+    if col.format == "enum":
+        return col.enum
+    if col.format == "enumlist":
+        return f"list[{col.enum}]"
+    return FORMAT_TYPES[col.format] or "str"
+
+
+@dataclass
+class SchemeView:
+    """One bidding-scheme composite table, rendered once and shared by its classes."""
+
+    key: str
+    columns: list[str]
+    read_lines: list[str]
+    write_lines: list[str]
+
+
+def _scheme_key(scheme: BiddingScheme) -> str:
+    return "inherited" if scheme.inherited_column else "explicit"
+
+
+def scheme_view(scheme: BiddingScheme, imp: _Imports) -> SchemeView:
+    """Helpers ``_read_<key>_scheme(*cells)`` / ``_write_<key>_scheme(scheme)``."""
+    key = _scheme_key(scheme)
+    columns = scheme.columns
+    args = [f"c{i}" for i in range(len(columns))]
+    position = {c: f"c{i}" for i, c in enumerate(columns)}
+    imp.use("BiddingScheme")
+    read = [
+        f"def _read_{key}_scheme({', '.join(a + ': str' for a in args)}) -> BiddingScheme | None:",
+        "    if not c0:",
+        "        return None",
+    ]
+    empty = ", ".join(['""'] * len(columns)) + ("," if len(columns) == 1 else "")
+    write = [
+        f"def _write_{key}_scheme(scheme: BiddingScheme | None, entity_id: int | None)"
+        " -> tuple[Any, ...]:",
+        "    if scheme is None:",
+        f"        return ({empty})",
+        "    name = scheme.Type or _SCHEME_TYPES.get(type(scheme).__name__, '')",
+    ]
+    for type_name, (class_name, fields) in scheme.schemes.items():
+        imp.use(class_name)
+        kwargs = [f"Type={type_name!r}"]
+        for column, (field_name, fmt) in fields.items():
+            col = BulkColumn(column, "", (field_name,), fmt)
+            kwargs.append(f"{field_name}={_reader(col, position[column], imp)}")
+        if type_name == "InheritFromParent" and scheme.inherited_column:
+            kwargs.append(f"InheritedBidStrategyType={position[scheme.inherited_column]} or None")
+        read += [
+            f"    if c0 == {type_name!r}:",
+            f"        return {class_name}({', '.join(kwargs)})",
+        ]
+        cells = ["name"] + ['""'] * (len(columns) - 1)
+        for column, (field_name, fmt) in fields.items():
+            col = BulkColumn(column, "", (field_name,), fmt)
+            cells[columns.index(column)] = _writer(col, f"scheme.{field_name}", "entity_id")
+        if type_name == "InheritFromParent" and scheme.inherited_column:
+            cells[columns.index(scheme.inherited_column)] = (
+                '"" if scheme.InheritedBidStrategyType is None else scheme.InheritedBidStrategyType'
+            )
+        write += [
+            f"    if isinstance(scheme, {class_name}):",
+            f"        return ({', '.join(cells)}{',' if len(cells) == 1 else ''})",
+        ]
+    read.append("    return BiddingScheme(Type=c0)  # a type this SDK does not know yet: kept")
+    rest = ['""'] * (len(columns) - 1)
+    write.append(f"    return (name{', ' if rest else ','}{', '.join(rest)})")
+    return SchemeView(key, columns, read, write)
+
+
+@dataclass
+class ClassView:
+    """What the template needs for one entity class."""
+
+    name: str
+    record_type: str
+    doc: str
+    columns: list[str]
+    read_only: list[str]
+    attributes: list[tuple[str, str, str]]  # (argument, attribute, annotation) in __init__ order
+    positional: list[str]
+    aliases: list[tuple[str, str]]
+    read_lines: list[str]
+    write_lines: list[str]
+    column_docs: list[str]
+    text_cells: list[int]  # cells that may need CSV quoting (free text)
+    plain_cells: list[int]  # cells whose format cannot hold delete_value
+
+
+def class_view(cls: BulkClass, imp: _Imports, schemes: dict[str, SchemeView]) -> ClassView:
+    """Generate one class's attribute list and its read and write code."""
+    cell = {c.column: f"c{i}" for i, c in enumerate(cls.columns)}
+    n_simple = len(cls.columns)
+    if cls.bidding_scheme is not None:
+        for j, column in enumerate(cls.bidding_scheme.columns):
+            cell[column] = f"c{n_simple + j}"
+    total = n_simple + (len(cls.bidding_scheme.columns) if cls.bidding_scheme else 0)
+    names = [f"c{i}" for i in range(total)]
+    read = [f"({', '.join(names)}{',' if len(names) == 1 else ''}) = cells"]
+    read += ["self = cls.__new__(cls)", "self.errors = []", "self.extra_columns = {}"]
+    write: list[str] = []
+    attributes: dict[str, str] = {}
+    docs: list[str] = []
+    # Objects: the entity's Campaign Management object(s), then the read-only parts.
+    objects = dict(cls.objects)
+    for col in cls.columns:
+        if col.attr in PART_CLASSES:
+            objects.setdefault(col.attr, PART_CLASSES[col.attr])
+    by_object: dict[str, list[BulkColumn]] = {a: [] for a in objects}
+    scalars: list[BulkColumn] = []
+    for col in cls.columns:
+        if col.scalar:
+            scalars.append(col)
+        else:
+            if len(col.path) != 1:
+                raise CodegenError(
+                    f"{cls.name}: column {col.column!r} maps to a nested path {col.path};"
+                    " codegen/bulk_render.py renders one level only"
+                )
+            by_object[col.attr].append(col)
+    for col in scalars:
+        attributes[col.attr] = _annotation(col)
+        read.append(f"self.{col.attr} = {_reader(col, cell[col.column], imp)}")
+        docs.append(f"``{col.column}`` → ``{col.attr}``")
+    write_cells: dict[str, str] = {}
+    locals_: list[str] = []
+    for col in scalars:
+        var = f"x{len(locals_)}"
+        locals_.append(var)
+        write.append(f"{var} = self.{col.attr}")
+        write_cells[col.column] = _writer(col, var, "None")
+    for attr, type_name in objects.items():
+        runtime = type_name in RUNTIME_OBJECTS
+        annotation = type_name if runtime else imp.use(type_name)
+        attributes[attr] = f"{annotation} | None"
+        columns = by_object[attr]
+        kwargs: list[str] = []
+        settings: dict[str, list[BulkColumn]] = {}
+        for col in columns:
+            if col.setting:
+                settings.setdefault(col.setting, []).append(col)
+                continue
+            value = _reader(col, cell[col.column], imp)
+            if col.required:  # the WSDL requires it; a bulk row may still leave it empty
+                value = f"_required({value})"
+            kwargs.append(f"{col.path[0]}={value}")
+            docs.append(f"``{col.column}`` → ``{attr}.{col.path[0]}``")
+        for setting, cols in settings.items():
+            imp.use(setting)
+            var = f"_{setting}"
+            parts = ", ".join(f"{c.path[0]}={_reader(c, cell[c.column], imp)}" for c in cols)
+            cond = " or ".join(cell[c.column] for c in cols)
+            read.append(f"{var} = {setting}(Type={setting!r}, {parts}) if {cond} else None")
+            for c in cols:
+                docs.append(f"``{c.column}`` → ``{attr}.Settings[{setting}].{c.path[0]}``")
+        if settings:
+            kwargs.append(f"Settings=_settings({', '.join('_' + s for s in settings)})")
+        scheme = cls.bidding_scheme
+        if scheme is not None and scheme.attr == attr:
+            view = schemes.setdefault(_scheme_key(scheme), scheme_view(scheme, imp))
+            args = ", ".join(cell[c] for c in view.columns)
+            kwargs.append(f"BiddingScheme=_read_{view.key}_scheme({args})")
+            docs.append(f"``{scheme.type_column}`` → the class of ``{attr}.BiddingScheme``")
+        constructor = f"{annotation}({', '.join(kwargs)})"
+        if attr in PART_CLASSES or not kwargs:
+            if columns:
+                cond = " or ".join(cell[c.column] for c in columns)
+                read.append(f"self.{attr} = {constructor} if {cond} else None")
+            else:
+                read.append(f"self.{attr} = {constructor}")
+        else:
+            read.append(f"self.{attr} = {constructor}")
+        # Writing: the entity's own object must be set; a read-only part may be None.
+        obj = f"_{attr}"
+        optional = attr in PART_CLASSES
+        write.append(f"{obj} = self.{attr}")
+        if not optional:
+            write.append(f"if {obj} is None:")
+            write.append(f'    raise BulkFileError("{cls.name}.{attr} is None: nothing to write")')
+        has_id = not runtime and any(c.path == ("Id",) for c in columns)
+        entity_id = f"_{attr}_id"
+        if has_id:
+            write.append(f"{entity_id} = {obj}.Id")
+        for setting in settings:
+            write.append(f"_{setting} = setting_of({obj}.Settings, {setting!r})")
+        for col in columns:
+            n = len(locals_)
+            var = f"x{n}"
+            locals_.append(var)
+            if col.setting:
+                source = f"_{col.setting}"
+                write.append(f"{var} = {source}.{col.path[0]} if {source} is not None else None")
+            elif optional:
+                write.append(f"{var} = {obj}.{col.path[0]} if {obj} is not None else None")
+            else:
+                write.append(f"{var} = {obj}.{col.path[0]}")
+            write_cells[col.column] = _writer(col, var, entity_id if has_id else "None")
+        if scheme is not None and scheme.attr == attr:
+            view = schemes[_scheme_key(scheme)]
+            write.append(
+                f"_scheme = _write_{view.key}_scheme({obj}.BiddingScheme,"
+                f" {entity_id if has_id else 'None'})"
+            )
+            for j, column in enumerate(view.columns):
+                write_cells[column] = f"_scheme[{j}]"
+    order = [c.column for c in cls.columns] + (
+        cls.bidding_scheme.columns if cls.bidding_scheme else []
+    )
+    by_column = {c.column: c for c in cls.columns}
+    text_cells = [
+        i
+        for i, column in enumerate(order)
+        if column in by_column and by_column[column].format in TEXT_FORMATS
+    ]
+    write.append("return (")
+    write += [f"    {write_cells[c]}," for c in order]
+    write.append(")")
+    read.append("return self")
+    ordered: list[tuple[str, str, str]] = []  # (argument, attribute, annotation)
+    for arg, attr in cls.init:
+        attr = attr if attr in attributes else arg
+        if attr in attributes and attr not in {a for _, a, _ in ordered}:
+            ordered.append((arg, attr, attributes[attr]))
+    positional = [a for _, a, _ in ordered]
+    for name in sorted(attributes):
+        if name not in positional:
+            ordered.append((name, name, attributes[name]))
+    return ClassView(
+        name=cls.name,
+        record_type=cls.record_type,
+        doc=cls.doc or f"A {cls.record_type} record of a bulk file.",
+        columns=order,
+        read_only=[c.column for c in cls.columns if c.read_only],
+        attributes=ordered,
+        positional=positional,
+        aliases=sorted(cls.aliases.items()),
+        read_lines=read,
+        write_lines=write,
+        column_docs=docs,
+        text_cells=text_cells,
+        plain_cells=[
+            i
+            for i, column in enumerate(order)
+            if column in by_column and by_column[column].format in PLAIN_FORMATS
+        ],
+    )
+
+
+def render_bulk(schema: BulkSchema, env: object, header: str) -> dict[str, str]:
+    """The files: ``bulk/_entities.py``; returns path → text."""
+    imp = _Imports()
+    schemes: dict[str, SchemeView] = {}
+    views = [class_view(cls, imp, schemes) for cls in schema.classes]
+    scheme_types: dict[str, str] = {}
+    for cls in schema.classes:
+        if cls.bidding_scheme is not None:
+            for type_name, (class_name, _) in cls.bidding_scheme.schemes.items():
+                scheme_types[class_name] = type_name
+    template = env.get_template("bulk_entities.py.jinja2")  # type: ignore[attr-defined]
+    text = template.render(
+        header=header,
+        schema=schema,
+        classes=views,
+        schemes=sorted(schemes.values(), key=lambda s: s.key),
+        scheme_types=sorted(scheme_types.items()),
+        imports=sorted(imp.types),
+    )
+    return {"bulk/_entities.py": text}
