@@ -10,6 +10,7 @@ import sys
 import pytest
 import wsdl_facts
 
+from bingads_typed.bulkfile.entity import BulkEntity
 from bingads_typed.client_base import ServiceClientBase
 from bingads_typed.reporting import ReportRow
 from bingads_typed.schema import DataObject, WireEnum
@@ -64,6 +65,8 @@ def test_dir_lists_every_export_and_each_resolves(module: str) -> None:
         bases = (
             (DataObject, WireEnum, ReportRow) if module == "reporting" else (DataObject, WireEnum)
         )
+        if module == "bulk":  # plus the typed bulk entities
+            bases = (DataObject, WireEnum, BulkEntity)
         assert issubclass(value, bases), name
         assert mod.__dict__[name] is value  # cached: __getattr__ runs once per name
 
