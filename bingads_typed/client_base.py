@@ -2,7 +2,8 @@
 
 A call goes: refresh the OAuth token if it is about to expire → collect the header values from
 the authorization data → the transport sends it (SOAP envelope or REST JSON) → on fault 109
-(AuthenticationTokenExpired) refresh once and repeat the call once → log one INFO line.
+(AuthenticationTokenExpired), or an HTTP 401 without a fault, refresh once and repeat the call
+once → log one INFO line.
 Retries of transient failures live in :mod:`bingads_typed.retry`, wrapped around each send: the
 client's :class:`~bingads_typed.retry.RetryPolicy` decides by the operation's kind (read/write).
 """
@@ -249,13 +250,15 @@ class ServiceClientBase:
         try:
             return self._send(op, request, response_type, headers)
         except BingAdsFault as fault:
-            if not (
-                auto and authentication is not None and AUTHENTICATION_TOKEN_EXPIRED in fault.codes
-            ):
+            if not (auto and authentication is not None):
                 raise
-            log.info(
-                "%s: access token expired (109); refreshing once and repeating the call", op.name
-            )
+            if AUTHENTICATION_TOKEN_EXPIRED in fault.codes:
+                reason = "access token expired (109)"
+            elif _bare_unauthorized(fault) and authentication.current_access_token is not None:
+                reason = "HTTP 401 without a fault"  # as the .NET SDK does: the token may be stale
+            else:
+                raise
+            log.info("%s: %s; refreshing once and repeating the call", op.name, reason)
             authentication.refresh_after_expired_token(headers.get("AuthenticationToken"))
         headers = auth.headers() if auth is not None else {}
         return self._send(op, request, response_type, headers)
@@ -272,3 +275,8 @@ class ServiceClientBase:
             return self._transport.call(call)
 
         return self.retry.run(op.name, op.kind, attempt)
+
+
+def _bare_unauthorized(fault: BingAdsFault) -> bool:
+    """HTTP 401 with no error codes: the service refused the credentials without saying why."""
+    return fault.http_status == 401 and not fault.codes

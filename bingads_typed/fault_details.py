@@ -21,6 +21,12 @@ SERVICE_MODEL = "http://schemas.datacontract.org/2004/07/System.ServiceModel"
 ERROR_LISTS = ("Errors", "BatchErrors", "OperationErrors", "EditorialErrors")
 RATE_LIMIT_CODES = frozenset({117, 207, 4204})
 TOO_MANY_REQUESTS = 429
+UNAUTHORIZED = 401
+BARE_STATUS_TEXT = {
+    UNAUTHORIZED: "Unauthorized without a fault: the credentials were refused",
+    TOO_MANY_REQUESTS: "Too Many Requests: calls are being throttled",
+}
+"""Statuses that are faults even without a fault body (401: refresh once; 429: RateLimited)."""
 
 
 @dataclass(frozen=True)

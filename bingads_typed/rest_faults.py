@@ -21,7 +21,7 @@ from bingads_typed.codec.errors import DecodeError
 from bingads_typed.codec.json_decode import decode_object
 from bingads_typed.codec.json_encode import type_names
 from bingads_typed.exceptions import BingAdsFault
-from bingads_typed.fault_details import ERROR_LISTS, TOO_MANY_REQUESTS, make_fault
+from bingads_typed.fault_details import BARE_STATUS_TEXT, ERROR_LISTS, make_fault
 from bingads_typed.schema import OperationInfo, ServiceInfo, class_for_element
 
 _CANDIDATES: dict[tuple[str, str], dict[str, type[Any]]] = {}
@@ -124,6 +124,5 @@ def rest_fault(
 
 
 def _status_text(http_status: int | None) -> str:
-    if http_status == TOO_MANY_REQUESTS:
-        return f"HTTP {http_status} Too Many Requests: calls are being throttled"
-    return f"HTTP {http_status}"
+    text = BARE_STATUS_TEXT.get(http_status or 0)
+    return f"HTTP {http_status} {text}" if text else f"HTTP {http_status}"

@@ -26,7 +26,7 @@ from bingads_typed.codec.gc_pause import gc_paused
 from bingads_typed.codec.json_decode import decode_object, loads
 from bingads_typed.codec.json_encode import encode_json
 from bingads_typed.exceptions import ResponseTooLarge, TransportError
-from bingads_typed.fault_details import TOO_MANY_REQUESTS
+from bingads_typed.fault_details import TOO_MANY_REQUESTS, UNAUTHORIZED
 from bingads_typed.redact import redact_headers, redact_text
 from bingads_typed.rest_faults import rest_fault
 from bingads_typed.schema import OperationInfo, RestRoute
@@ -42,6 +42,9 @@ T = TypeVar("T")
 log = logging.getLogger("bingads_typed")
 
 JSON = "application/json"
+NOT_SERVED = frozenset({404, 405, 501})
+"""Statuses meaning the URL serves no such operation (unless the body is a fault)."""
+STATUS_SAYS_IT_ALL = NOT_SERVED | {UNAUTHORIZED, TOO_MANY_REQUESTS}
 TRACKING_ID = "TrackingId"
 
 
@@ -139,7 +142,7 @@ class RestTransport:
                     decode_object({} if value is None else value, response_type), reply_headers
                 )
         value = _error_body(reply, data, op)
-        raise rest_fault(
+        fault = rest_fault(
             value,
             call.service,
             op,
@@ -147,20 +150,31 @@ class RestTransport:
             tracking_id=tracking_id,
             retry_after=retry_after_seconds(reply.headers.get("Retry-After")),
         )
+        if reply.status in NOT_SERVED and fault.detail is None:
+            raise TransportError(
+                f"{route.method} {route.path} is not served over REST at {url}: check "
+                "endpoint_url (the base URL each operation's path is added to)",
+                http_status=reply.status,
+                body_prefix=data[:200],
+                operation=op.name,
+            )
+        raise fault
 
 
 def _error_body(reply: HttpResponse, data: bytes, op: OperationInfo) -> object:
-    """The parsed body of an error reply; ``None`` for a 429's empty or non-JSON body.
+    """The parsed body of an error reply; ``None`` for an empty or non-JSON body that says enough.
 
-    A throttling gateway answers 429 with a body of its own (or none): it is still a throttle,
-    raised as :class:`~bingads_typed.exceptions.RateLimited`, never a "reply is not JSON".
+    Its status says it all for 401 (a bare one: refresh the token once), 429 (a throttling
+    gateway's body of its own, or none: still :class:`~bingads_typed.exceptions.RateLimited`)
+    and 404/405/501 (no such route here); any other status with such a body is a
+    :class:`~bingads_typed.exceptions.TransportError`.
     """
     try:
         return _read_json(reply, data, op, allow_empty=False)
     except ResponseTooLarge:
         raise
     except TransportError:
-        if reply.status == TOO_MANY_REQUESTS:
+        if reply.status in STATUS_SAYS_IT_ALL:
             return None
         raise
 

@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from bingads_typed.codec.soap_envelope import build_envelope, read_envelope
 from bingads_typed.exceptions import TransportError
-from bingads_typed.fault_details import TOO_MANY_REQUESTS, make_fault
+from bingads_typed.fault_details import BARE_STATUS_TEXT, make_fault
 from bingads_typed.redact import redact_text
 from bingads_typed.transport import Call, Reply
 from bingads_typed.transport.http import HttpRequest, HttpTransport, retry_after_seconds
@@ -51,10 +51,10 @@ class SoapTransport:
         content_type = reply.headers.get("Content-Type", "")
         text = data.removeprefix(UTF8_BOM).lstrip()
         not_soap = "html" in content_type.lower() or not text.startswith(b"<")
-        if reply.status == TOO_MANY_REQUESTS and not_soap:  # a gateway's throttle, body or not
+        if reply.status in BARE_STATUS_TEXT and not_soap:  # a gateway's throttle, a bare 401
             raise make_fault(
                 faultcode=None,
-                faultstring=f"HTTP {reply.status} Too Many Requests: calls are being throttled",
+                faultstring=f"HTTP {reply.status} {BARE_STATUS_TEXT[reply.status]}",
                 detail=None,
                 tracking_id=reply.headers.get("TrackingId"),
                 http_status=reply.status,
