@@ -7,11 +7,15 @@ CKSUM := $(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 # every other target adds the [dev] tools (codegen, ruff, mypy, pytest, the oracles).
 RUNTIME_STAMP := $(VENV)/.installed-runtime-$(CKSUM)
 STAMP := $(VENV)/.installed-dev-$(CKSUM)
+# The official SDK and msads both install a package named `bingads`: each oracle gets a directory
+# of its own, put on the path of the processes that use it (tests/oracle_env.py, benchmarks).
+ORACLES := $(VENV)/oracles
+ORACLE_STAMPS := $(ORACLES)/bingads/.installed $(ORACLES)/msads/.installed
 TRANSPORT ?= rest
 
 .PHONY: venv generate check-generated test lint typecheck pytest conformance demo bench update-wsdl clean
 
-venv: $(STAMP)
+venv: $(STAMP) $(ORACLE_STAMPS)
 
 $(RUNTIME_STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,7 +26,14 @@ $(RUNTIME_STAMP): pyproject.toml
 $(STAMP): $(RUNTIME_STAMP)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	@# Older venvs had both oracles in site-packages, msads's files over the official SDK's.
+	$(PY) -m pip uninstall --quiet --yes bingads msads 2>/dev/null || true
 	rm -f $(VENV)/.installed-dev-*
+	touch $@
+
+$(ORACLES)/%/.installed: tests/oracles/%.txt | $(STAMP)
+	rm -rf $(ORACLES)/$*
+	$(PY) -m pip install --quiet --target $(ORACLES)/$* -r $<
 	touch $@
 
 generate: venv

@@ -25,7 +25,7 @@ from typing import Any
 from benchmarks import payloads, rest_bench
 from benchmarks.coldstart import cold_start, peak_rss
 from benchmarks.report import CONTENDERS, NAMES, all_met, markdown, rows
-from benchmarks.timing import ROOT, Sample, run_module
+from benchmarks.timing import ROOT, Sample, oracle_dir, run_module
 
 # Runs per contender: the official SDK takes ~20 s to parse the accounts reply, so it runs once.
 # bingads-typed's parse runs alternate with the lxml floor's (a ratio target): on a shared VM a
@@ -40,11 +40,11 @@ MEASURE_ORDER = ("ours", "floor", "zeep_sdk", "official")
 QUICK = {"cold": 1, "memory": 1, "parse": 1, "serialise": 1}  # warm-ups as in BUDGET
 
 
-def _version(distribution: str) -> str:
-    try:
-        return metadata.version(distribution)
-    except metadata.PackageNotFoundError:  # `--only ours,floor` runs without the bench extras
-        return "not installed"
+def _version(distribution: str, oracle: str = "") -> str:
+    """The installed version of ``distribution`` (in the venv, or in an oracle's directory)."""
+    path = [str(oracle_dir(oracle))] if oracle else sys.path
+    found = next(iter(metadata.distributions(name=distribution, path=path)), None)
+    return found.version if found is not None else "not installed"
 
 
 _WRITTEN = (":(exclude)benchmarks/RESULTS.md", ":(exclude)README.md")
@@ -68,7 +68,14 @@ def machine() -> dict[str, str]:
     from lxml import etree
 
     versions = ", ".join(
-        f"{name} {_version(name)}" for name in ("bingads", "suds-community", "zeep", "lxml")
+        f"{name} {_version(name, oracle)}"
+        for name, oracle in (
+            ("bingads", "bingads"),
+            ("suds-community", "bingads"),
+            ("msads", "msads"),
+            ("zeep", ""),
+            ("lxml", ""),
+        )
     )
     commit = _git("rev-parse", "--short", "HEAD")
     # The files a run writes do not make the code it measured "dirty".
@@ -94,6 +101,7 @@ def in_process(contender: str, budget: dict[str, int], payload_dir: Path) -> dic
         str(budget["parse"]),
         str(budget["serialise"]),
         str(budget["warmup"]),
+        contender=contender,
     )
     out: dict[str, Any] = {}
     for key, value in raw.items():
@@ -163,10 +171,10 @@ How each figure is measured (the code is in `benchmarks/`):
   that imported the SDK and built one client of each of the six services (lxml: an interpreter
   that imported lxml and wrote one envelope).
 - **import + client**: the import and client parts of the cold-start runs above.
-- **official SDK**: `bingads` 13.0.30.1 replaced its suds `ServiceClient` with a REST client but
-  still ships the WSDLs, `HeaderPlugin` and suds-community; `benchmarks/contenders/official.py`
-  rebuilds the suds `ServiceClient` of 13.0.2x from them, configured as that release did
-  (including the entity-factory client its import built).
+- **official SDK**: `bingads` 13.0.30.1 as published, its own suds `ServiceClient`
+  (`benchmarks/contenders/official.py`; its import also builds the entity-factory client). msads
+  installs a `bingads` package over the official one's files, so `make venv` installs each in a
+  directory of its own (`.venv/oracles/`) and each contender's process gets only its own.
 
 This machine is a shared 2-core VM: the same figure varies by up to 1.5x between runs (see the
 runs at the end), the lxml floor included, so ratios near a target can land on either side.
@@ -190,7 +198,7 @@ REST_SECTION = """
 ## REST/JSON
 
 The same payloads as JSON, parsed and serialised by bingads-typed's REST transport codec and by
-msads (the generated REST client `bingads` 13.0.30.1 now uses), each in its own process, results
+msads (Microsoft's generated REST SDK, installed apart from the official `bingads`), each in its own process, results
 checked to agree (`benchmarks/rest_bench.py`; medians of 5 runs).
 
 {table}

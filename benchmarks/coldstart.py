@@ -14,8 +14,8 @@ _SCRIPT_HEAD = "_times = {}\n"
 def cold_start(contender: str, runs: int) -> dict[str, Any]:
     """Median seconds of import, client and one AddKeywords envelope, over ``runs`` processes."""
     script = _SCRIPT_HEAD + COLD_START[contender] + REPORT_TAIL
-    run_script(script)  # untimed: writes __pycache__, as installing a package does
-    results = [run_script(script)["times"] for _ in range(runs)]
+    run_script(script, contender)  # untimed: writes __pycache__, as installing a package does
+    results = [run_script(script, contender)["times"] for _ in range(runs)]
     totals = [sum(r.values()) for r in results]
     import_client = [r["import"] + r["client"] for r in results]
     return {
@@ -29,5 +29,5 @@ def cold_start(contender: str, runs: int) -> dict[str, Any]:
 def peak_rss(contender: str, runs: int) -> dict[str, Any]:
     """Median peak RSS (bytes) of a process that imported and built one client per service."""
     script = _SCRIPT_HEAD + MEMORY[contender] + REPORT_TAIL
-    values = [run_script(script)["peak_rss_kb"] * 1024 for _ in range(runs)]
+    values = [run_script(script, contender)["peak_rss_kb"] * 1024 for _ in range(runs)]
     return {"runs": values, "median": statistics.median(values)}

@@ -181,7 +181,9 @@ def measure(runs: int = 5, warmup: int = 1) -> dict[str, Any]:
         AssertionError: the two sides disagree on a result (counts, ids, request JSON).
     """
     sides = {
-        side: run_module("benchmarks.rest_bench", "--side", side, str(runs), str(warmup))
+        side: run_module(
+            "benchmarks.rest_bench", "--side", side, str(runs), str(warmup), contender=side
+        )
         for side in ("ours", "msads")
     }
     out: dict[str, Any] = {"bytes": sides["ours"]["bytes"]}

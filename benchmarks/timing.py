@@ -75,20 +75,34 @@ def repeat_paired(
     return Sample(tuple(times[0])), Sample(tuple(times[1])), result
 
 
-def child_env() -> dict[str, str]:
-    """The environment of a fresh benchmark process: this checkout first on the path."""
+# The official SDK and msads both install a package named `bingads`, so `make venv` installs each
+# in a directory of its own; a contender's process gets its oracle's directory on its path,
+# after the venv's packages (tests/oracle_env.py explains the layout).
+ORACLE_OF = {"official": "bingads", "msads": "msads"}
+
+
+def oracle_dir(name: str) -> Path:
+    """Where ``make venv`` installed oracle ``name`` (``bingads`` or ``msads``)."""
+    return Path(sys.prefix) / "oracles" / name
+
+
+def child_env(contender: str = "") -> dict[str, str]:
+    """The environment of a fresh benchmark process: this checkout first on the path, and the
+    oracle ``contender`` needs (if any) last."""
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    oracle = ORACLE_OF.get(contender)
+    extra = [str(oracle_dir(oracle))] if oracle else []
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH"), *extra]))
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
-def run_script(source: str, timeout: float = 600) -> dict[str, Any]:
+def run_script(source: str, contender: str = "", timeout: float = 600) -> dict[str, Any]:
     """Run ``source`` in a fresh interpreter; it prints one JSON object as its last line."""
     done = subprocess.run(
         [sys.executable, "-c", source],
         cwd=ROOT,
-        env=child_env(),
+        env=child_env(contender),
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -100,12 +114,14 @@ def run_script(source: str, timeout: float = 600) -> dict[str, Any]:
     return result
 
 
-def run_module(module: str, *args: str, timeout: float = 1800) -> dict[str, Any]:
+def run_module(
+    module: str, *args: str, contender: str = "", timeout: float = 1800
+) -> dict[str, Any]:
     """Run ``python -m module args…`` in a fresh interpreter and read its JSON result line."""
     done = subprocess.run(
         [sys.executable, "-m", module, *args],
         cwd=ROOT,
-        env=child_env(),
+        env=child_env(contender),
         capture_output=True,
         text=True,
         timeout=timeout,

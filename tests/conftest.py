@@ -1,4 +1,9 @@
-"""Suite-wide fixtures: the secrets canary sweep.
+"""Suite-wide fixtures: the oracle this process imports, and the secrets canary sweep.
+
+The oracle: ``oracle_env`` puts one of the two official SDKs on ``sys.path`` (the genuine
+``bingads`` unless ``BINGADS_TYPED_ORACLE=msads``), and :func:`pytest_collection_modifyitems`
+keeps the tests that need it: the ``msads``-marked ones in an msads process, the others
+otherwise (``tests/rest/test_msads_session.py`` runs the msads ones in their own process).
 
 Every test runs with the ``bingads_typed`` logger at DEBUG (so the most talkative code paths
 run) and a recorder attached to it. After each test the sweep looks for the secrets of
@@ -18,8 +23,24 @@ from typing import Any
 
 import pytest
 from canary import leaked
+from oracle_env import activate, active
 
 from bingads_typed.exceptions import SdkException
+
+ORACLE = active()
+ORACLE_DIR = activate(ORACLE)
+
+
+def pytest_report_header() -> str:
+    return f"oracle: {ORACLE} ({ORACLE_DIR})"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Keep the tests this process's oracle serves (see the module docstring)."""
+    keep = [i for i in items if (i.get_closest_marker("msads") is not None) == (ORACLE == "msads")]
+    if len(keep) != len(items):
+        config.hook.pytest_deselected(items=[i for i in items if i not in keep])
+        items[:] = keep
 
 
 class _Recorder(logging.Handler):

@@ -1,15 +1,14 @@
-"""The official SDK's SOAP path: suds over the WSDLs that ``bingads`` ships.
+"""The official SDK's SOAP path: ``bingads`` 13.0.30.1's own ``ServiceClient``, over suds.
 
-``bingads`` 13.0.30.1 (the release we vendor the WSDLs from) replaced its ``ServiceClient`` with a
-REST/JSON client, but still ships the WSDL proxies, ``HeaderPlugin`` and its suds-community
-dependency. What every ``bingads`` user ran up to 13.0.2x is rebuilt here from those pieces, as
-that release configured it:
+The genuine package, installed apart from msads (whose ``bingads`` overwrites its
+``service_client.py``): the benchmark puts ``.venv/oracles/bingads`` on this process's path
+(:func:`benchmarks.timing.child_env`). As the SDK does:
 
-- importing ``bingads.service_client`` built a suds client of the sandbox Campaign Management WSDL,
-  used as the entity factory (a first WSDL parse before any client exists);
-- ``ServiceClient(service, 13, ...)`` built ``suds.client.Client(wsdl, cache=<in-memory>,
-  cachingpolicy=1, plugins=[HeaderPlugin()])`` with a builder that sets every field to None, and
-  set the SOAP headers (``soapheaders``) and the User-Agent before each call.
+- importing ``bingads.service_client`` builds a suds client of the sandbox Campaign Management
+  WSDL, used as the entity factory (a first WSDL parse before any client exists);
+- ``ServiceClient(service, 13, ...)`` builds ``suds.client.Client(wsdl, cache=<in-memory>,
+  cachingpolicy=1, plugins=[HeaderPlugin()])`` with a builder that sets every field to None;
+  before each call it sets the SOAP headers (``soapheaders``), User-Agent and Api-Revision.
 
 Parsing goes through ``client.service.<Op>(__inject={"reply": bytes})`` (suds' own reply path:
 plugins, SAX parse, unmarshalling); serialising through ``nosend=True`` (the envelope bytes).
@@ -19,12 +18,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import suds.client
-from bingads.headerplugin import HeaderPlugin
-from bingads.manifest import USER_AGENT
-from bingads.service_info import SERVICE_INFO_DICT_V13
-from suds.builder import Builder
-from suds.cache import Cache
+from bingads.manifest import SDK_API_REVISION, USER_AGENT
+from bingads.service_client import ServiceClient
 
 from benchmarks.contenders import HEADERS
 
@@ -40,51 +35,14 @@ SERVICES = (
 CM = "https://bingads.microsoft.com/CampaignManagement/v13"
 
 
-class DictCache(Cache):
-    """The SDK's in-memory suds cache (one per client)."""
-
-    def __init__(self) -> None:
-        self.items: dict[str, Any] = {}
-
-    def get(self, id: str) -> Any:
-        return self.items.get(id)
-
-    def put(self, id: str, object: Any) -> None:
-        self.items[id] = object
-
-    def purge(self, id: str) -> None:
-        self.items.pop(id, None)
-
-    def clear(self) -> None:
-        self.items.clear()
-
-
-class BingAdsBuilder(Builder):
-    """The SDK's factory builder: every field of a new object starts as None."""
-
-    def __init__(self, resolver: Any) -> None:
-        self.resolver = resolver
-
-    def skip_value(self, type: Any) -> bool:
-        return False
-
-
-def _client(url: str, **options: Any) -> Any:
-    client = suds.client.Client(url, cache=DictCache(), **options)
-    client.factory.builder = BingAdsBuilder(client.factory.builder.resolver)
-    return client
-
-
-# What `import bingads.service_client` did: the shared entity factory over the sandbox WSDL.
-ENTITY_FACTORY = _client(SERVICE_INFO_DICT_V13[("campaignmanagement", "sandbox")]).factory
-
-
 def service_client(service: str, headers: dict[str, str] | None = None) -> Any:
-    """``ServiceClient(service, 13, authorization_data)``'s suds client, headers set."""
-    client = _client(
-        SERVICE_INFO_DICT_V13[(service, "production")], cachingpolicy=1, plugins=[HeaderPlugin()]
+    """The suds client of the SDK's ``ServiceClient(service, 13)``, with the headers it sets."""
+    sdk = ServiceClient(service, 13)
+    client = sdk.soap_client
+    client.set_options(
+        soapheaders=dict(headers or {}),
+        headers={"User-Agent": USER_AGENT, "Api-Revision": SDK_API_REVISION},
     )
-    client.set_options(soapheaders=dict(headers or {}), headers={"User-Agent": USER_AGENT})
     return client
 
 

@@ -38,18 +38,17 @@ def reply_builder() -> Callable[[str], ReplyBuilder]:
 
 
 @pytest.fixture(scope="session")
-def legacy() -> ModuleType:
-    """:mod:`conformance.legacy_client`, imported on first use: it imports
-    ``bingads.authorization``, which builds the official SDK's REST models (seconds, and not
-    needed by the sweeps)."""
-    from . import legacy_client
+def official_sdk() -> ModuleType:
+    """:mod:`conformance.official_sdk` (the SDK's own ServiceClient), imported on first use: the
+    SDK's import takes seconds and the sweeps do not need it."""
+    from . import official_sdk
 
-    return legacy_client
+    return official_sdk
 
 
 @pytest.fixture(scope="session")
-def walkthrough(legacy: ModuleType) -> ModuleType:
-    """:mod:`conformance.walkthrough_official`, imported on first use (see ``legacy``)."""
+def walkthrough(official_sdk: ModuleType) -> ModuleType:
+    """:mod:`conformance.walkthrough_official`, imported on first use (see ``official_sdk``)."""
     from . import walkthrough_official
 
     return walkthrough_official

@@ -1,13 +1,13 @@
-"""The oracle: the official SDK's SOAP stack, as its SOAP ``ServiceClient`` drove it.
+"""The oracle: the official SDK's SOAP stack, driven as its ``ServiceClient`` drives it.
 
-``bingads`` 13.0.30.1 (the pinned release) moved ``ServiceClient`` to REST, but still ships the
-WSDLs (``bingads/v13/proxies``, byte-identical to our ``wsdl/``), its suds ``HeaderPlugin`` and
-its service table. Its SOAP ``ServiceClient`` (the releases before the switch) was a thin layer
-over suds: a ``suds.client.Client`` on the WSDL file, a factory builder that does not skip
-optional values, ``soapheaders`` set to ``DeveloperToken``/``CustomerId``/``CustomerAccountId``
-plus the authentication's header, and calls through ``soap_client.service.<Operation>``.
-:class:`OfficialSoap` does exactly that, with suds' ``nosend`` option to capture requests and
-``__inject`` to feed replies.
+``bingads`` 13.0.30.1 (the pinned release, installed apart from msads: ``tests/oracle_env.py``)
+is a thin layer over suds: its ``ServiceClient`` builds a ``suds.client.Client`` on the SDK's copy
+of the WSDL (byte-identical to our ``wsdl/``) with its ``HeaderPlugin`` and a factory builder that
+does not skip optional values, sets ``soapheaders`` to ``DeveloperToken``/``CustomerId``/
+``CustomerAccountId`` plus the authentication's header before every call, and calls through
+``soap_client.service.<Operation>``. :class:`OfficialSoap` takes the suds client that
+``ServiceClient`` built and drives it the same way, with suds' ``nosend`` option to capture
+requests and ``__inject`` to feed replies.
 """
 
 from __future__ import annotations
@@ -17,39 +17,25 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import Any
 
-from bingads.headerplugin import HeaderPlugin
-from bingads.service_info import SERVICE_INFO_DICT
-from suds.builder import Builder
+from bingads.service_client import ServiceClient
 from suds.cache import NoCache
-from suds.client import Client
 
 from bingads_typed.schema import XmlField, XmlItem
 
-from . import model, xsd
-
-
-class NoSkipBuilder(Builder):  # type: ignore[misc]
-    """The builder the SOAP ServiceClient installed: ``factory.create`` fills optional children."""
-
-    def __init__(self, resolver: Any) -> None:
-        self.resolver = resolver
-
-    def skip_value(self, type: Any) -> bool:
-        return False
+from . import model
 
 
 class OfficialSoap:
-    """One suds client on the official SDK's copy of a service's WSDL (build once per session)."""
+    """The suds client the official ``ServiceClient`` builds for a service (build once per session)."""
 
     def __init__(self, service: str, location: str | None = None) -> None:
         self.service = service
-        url = SERVICE_INFO_DICT[13][(xsd.SERVICE_FILES[service], "production")]
-        self.header_plugin = HeaderPlugin()
-        options: dict[str, Any] = {"cache": NoCache(), "plugins": [self.header_plugin]}
+        options: dict[str, Any] = {"cache": NoCache()}
         if location is not None:
             options["location"] = location
-        self.client = Client(url, **options)
-        self.client.factory.builder = NoSkipBuilder(self.client.factory.builder.resolver)
+        sdk = ServiceClient(service, 13, **options)
+        self.client = sdk.soap_client  # with the SDK's HeaderPlugin and non-skipping builder
+        self.header_plugin = sdk.hp
 
     # -- requests -------------------------------------------------------------------------------
 

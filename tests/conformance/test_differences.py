@@ -38,17 +38,17 @@ def _header(envelope: bytes, name: str) -> str | None:
 
 
 def test_absent_ids_are_omitted_where_the_soap_service_client_sent_none(
-    official: Callable[[str], OfficialSoap], legacy: ModuleType
+    official: Callable[[str], OfficialSoap], official_sdk: ModuleType
 ) -> None:
     assert BY_NAME["absent-ids-omitted"].part == "headers"
     service = "CampaignManagementService"
     op = model.service_info(service).operations["GetCampaignsByAccountId"]
     assert {"CustomerId", "CustomerAccountId"} <= set(op.request_headers)
     request = GetCampaignsByAccountIdRequest(AccountId=5)
-    theirs_auth = legacy.AuthorizationData(
+    theirs_auth = official_sdk.AuthorizationData(
         developer_token="d",
-        authentication=legacy.OAuthDesktopMobileAuthCodeGrant(
-            client_id="c", oauth_tokens=legacy.OAuthTokens(access_token="a")
+        authentication=official_sdk.OAuthDesktopMobileAuthCodeGrant(
+            client_id="c", oauth_tokens=official_sdk.OAuthTokens(access_token="a")
         ),
     )
     ours_auth = OurAuthorizationData(
@@ -58,7 +58,7 @@ def test_absent_ids_are_omitted_where_the_soap_service_client_sent_none(
         ),
     )
 
-    theirs = official(service).envelope(op.name, request, legacy.soap_headers(theirs_auth))
+    theirs = official(service).envelope(op.name, request, official_sdk.soap_headers(theirs_auth))
     ours = build_envelope(model.service_info(service), op, ours_auth.headers(), request)
 
     assert (_header(theirs, "CustomerId"), _header(theirs, "CustomerAccountId")) == ("None", "None")

@@ -31,8 +31,8 @@ def fake() -> Iterator[FakeBingAds]:
         yield running
 
 
-def _tokens(legacy: ModuleType) -> Any:
-    return legacy.OAuthTokens(
+def _tokens(official_sdk: ModuleType) -> Any:
+    return official_sdk.OAuthTokens(
         access_token=ACCESS_TOKEN, access_token_expires_in_seconds=3600, refresh_token="r"
     )
 
@@ -40,13 +40,13 @@ def _tokens(legacy: ModuleType) -> Any:
 def test_the_walkthrough_completes_against_the_fake(
     fake: FakeBingAds,
     capsys: pytest.CaptureFixture[str],
-    legacy: ModuleType,
+    official_sdk: ModuleType,
     walkthrough: ModuleType,
 ) -> None:
     tenant = seed_demo_tenant(fake)
 
     client = walkthrough.run(
-        fake.customer_management.url, DEVELOPER_TOKEN, CLIENT_ID, _tokens(legacy)
+        fake.customer_management.url, DEVELOPER_TOKEN, CLIENT_ID, _tokens(official_sdk)
     )
 
     out = capsys.readouterr().out
@@ -82,7 +82,7 @@ def test_the_walkthrough_completes_against_the_fake(
 def test_the_walkthrough_prints_a_fault_from_the_fake(
     fake: FakeBingAds,
     capsys: pytest.CaptureFixture[str],
-    legacy: ModuleType,
+    official_sdk: ModuleType,
     walkthrough: ModuleType,
 ) -> None:
     seed_demo_tenant(fake)
@@ -90,7 +90,7 @@ def test_the_walkthrough_prints_a_fault_from_the_fake(
         "GetCustomerPilotFeatures", FakeFault.operation_error(1001, "x", "Broken")
     )
 
-    walkthrough.run(fake.customer_management.url, DEVELOPER_TOKEN, CLIENT_ID, _tokens(legacy))
+    walkthrough.run(fake.customer_management.url, DEVELOPER_TOKEN, CLIENT_ID, _tokens(official_sdk))
 
     out = capsys.readouterr().out
     assert "Code: 1001\n" in out

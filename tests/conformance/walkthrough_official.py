@@ -1,11 +1,11 @@
-"""Microsoft's Python desktop walkthrough (the seed), run on the official SDK's SOAP stack.
+"""Microsoft's Python desktop walkthrough (the seed), run on the official SDK, bingads 13.0.30.1.
 
 The SDK interactions are the walkthrough's, unchanged: ``ServiceClient('CustomerManagementService',
 version=13, ...)``, ``GetUser(UserId=None)``, ``factory.create('ns5:Paging')`` with
 ``set_elements_to_none``, ``SearchAccounts`` with a ``{'Predicate': [...]}`` dict and paging by
 100, ``response['AdvertiserAccount']``, ``GetCustomerPilotFeatures(...)['int']``, and the fault
 printing along ``ex.fault.detail.<Detail>.<List>.<Item>``. Two things differ, as the test needs:
-``ServiceClient`` takes a ``location`` (the fake's URL), and the OAuth step is given tokens
+``ServiceClient`` takes a ``location`` (the fake's URL; the SDK passes it on to suds), and the OAuth step is given tokens
 instead of asking a browser for consent.
 """
 
@@ -15,11 +15,11 @@ from typing import Any
 
 from suds import WebFault
 
-from .legacy_client import (
+from .official_sdk import (
     AuthorizationData,
-    LegacyServiceClient,
     OAuthDesktopMobileAuthCodeGrant,
     OAuthTokens,
+    ServiceClient,
 )
 
 PAGE_SIZE = 100
@@ -141,14 +141,12 @@ def main(customer_service: Any) -> None:
         output_status_message(ex)
 
 
-def run(
-    location: str, developer_token: str, client_id: str, tokens: OAuthTokens
-) -> LegacyServiceClient:
+def run(location: str, developer_token: str, client_id: str, tokens: OAuthTokens) -> ServiceClient:
     """The walkthrough's ``__main__`` block; returns the service client it used."""
     authorization_data = AuthorizationData(
         account_id=None, customer_id=None, developer_token=developer_token, authentication=None
     )
-    customer_service = LegacyServiceClient(
+    customer_service = ServiceClient(
         service="CustomerManagementService",
         version=13,
         authorization_data=authorization_data,

@@ -32,9 +32,10 @@ from codegen.rest import REST_DIR
 from .conftest import Reply, ScriptedServer
 from .msads_oracle import msads_client, quietly, same_values, to_msads
 
-pytestmark = pytest.mark.filterwarnings(
-    "ignore::pydantic.warnings.PydanticDeprecatedSince20",
-)
+pytestmark = [
+    pytest.mark.msads,  # msads's process (tests/rest/test_msads_session.py)
+    pytest.mark.filterwarnings("ignore::pydantic.warnings.PydanticDeprecatedSince20"),
+]
 
 SERVICES = (
     "AdInsightService",

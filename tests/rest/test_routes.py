@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import shutil
@@ -13,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from oracle_env import oracle_dir
 
 from bingads_typed.schema import OperationInfo
 from bingads_typed.service_client import service_class
@@ -106,10 +106,9 @@ def test_the_documented_rule_explains_most_routes_and_the_table_has_the_rest() -
 
 
 def _installed_msads(tmp_path: Path) -> Path:
-    """A wheel-shaped zip of the installed msads's openapi_client (the test dependency)."""
-    spec = importlib.util.find_spec("openapi_client")  # found, not imported (pydantic warns)
-    assert spec is not None and spec.origin is not None
-    root = Path(spec.origin).parent
+    """A wheel-shaped zip of the msads oracle's openapi_client (its files; nothing imported)."""
+    root = oracle_dir("msads") / "openapi_client"
+    assert root.is_dir(), "the msads oracle is not installed: run `make venv`"
     archive = tmp_path / "msads-installed.whl"
     with zipfile.ZipFile(archive, "w") as zf:
         for path in sorted(root.rglob("*.py")):
