@@ -1,6 +1,6 @@
 """SOAP faults → :class:`~bingads_typed.exceptions.BingAdsFault`, for every fault shape.
 
-The shapes (see ``shared/RELIABILITY.md``): ``AdApiFaultDetail`` (Errors), ``ApiFaultDetail``
+The shapes: ``AdApiFaultDetail`` (Errors), ``ApiFaultDetail``
 (BatchErrors, OperationErrors), ``EditorialApiFaultDetail`` (+ EditorialErrors), Customer
 Management and Billing ``ApiFault`` (OperationErrors; Billing's ``ApiBatchFault`` adds
 BatchErrors) and WCF's ``ExceptionDetail``. All are flattened into ``ApiError`` items, in the

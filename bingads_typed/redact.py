@@ -12,17 +12,6 @@ import traceback
 from collections.abc import Mapping
 
 REDACTED = "***"
-SECRET_NAMES = (
-    "AuthenticationToken",
-    "DeveloperToken",
-    "Password",
-    "SecretAnswer",
-    "access_token",
-    "refresh_token",
-    "client_secret",
-    "code_verifier",
-    "code",
-)
 SECRET_HTTP_HEADERS = frozenset(
     {"authorization", "developertoken", "password", "authenticationtoken", "cookie"}
 )

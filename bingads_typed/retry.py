@@ -5,7 +5,7 @@ or the next wait would end past the overall ``deadline``. Waits grow exponential
 jitter (a uniform draw between 0 and ``min(max_delay, base_delay * 2**n)``), so clients that
 failed together do not return together.
 
-What is transient (see ``shared/RELIABILITY.md``):
+What is transient (``docs/reliability.md`` has the same table for users):
 
 * a connection that could not be opened (:class:`~bingads_typed.exceptions.ConnectFailed`):
   nothing was sent, so reads *and writes* are tried again;

@@ -38,7 +38,6 @@ from codegen.reader import CodegenError, WsdlDocument, read_wsdl
 from codegen.sources import BUILTINS, NAMESPACE_HOMES, SERIALIZATION, SERVICES, XS, ServiceSource
 
 SOAP_NS = "http://schemas.xmlsoap.org/wsdl/soap/"
-UNBOUNDED = 2**31
 
 
 class _Collector:

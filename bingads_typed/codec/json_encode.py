@@ -1,7 +1,7 @@
 """Generated objects → the JSON bodies of the REST API.
 
 Driven by the same ``__xml__`` metadata as the XML encoder, compiled once per class into a plan.
-What we send (see ``shared/REST-FACTS.md``):
+What we send (``docs/rest.md`` tells users the same):
 
 - property names are the WSDL element names (the WCF ``KeyValuePairOf…`` types' ``key`` and
   ``value`` travel as ``Key`` and ``Value``); fields left ``None`` are omitted;

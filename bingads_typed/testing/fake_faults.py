@@ -2,7 +2,7 @@
 
 A :class:`FakeFault` is written on the wire as the service writes its faults: HTTP 500, an
 ``s:Fault`` whose ``detail`` holds the typed detail element, and the TrackingId both in the SOAP
-header and in the detail. The shapes (see ``shared/RELIABILITY.md``)::
+header and in the detail. The shapes::
 
     raise FakeFault.ad_api(105, "InvalidCredentials", "Authentication failed.")   # any service
     raise FakeFault.operation_error(1102, "CampaignServiceInvalidAccountId", "...")

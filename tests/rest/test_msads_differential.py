@@ -8,7 +8,7 @@ schemes, report requests, AdInsight search parameters…):
   the same JSON body once parsed;
 - the server answers both with the same populated reply: msads's decoded values equal ours.
 
-msads has defects, some documented in shared/REST-FACTS.md and some found here. Each is named
+msads has defects, some documented in docs/rest.md ("Differences from msads") and some found here. Each is named
 below, and the tests assert the documented correct behaviour for it instead of msads's.
 """
 
