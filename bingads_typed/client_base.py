@@ -107,6 +107,7 @@ class ServiceClientBase:
         refresh_oauth_tokens_automatically: bool = True,
         retry: RetryPolicy | None = None,
         http_transport: HttpTransport | None = None,
+        compress_requests: bool = False,
     ) -> None:
         """Create a client.
 
@@ -128,6 +129,9 @@ class ServiceClientBase:
                 :class:`~bingads_typed.transport.http.RequestsTransport` built from ``session``
                 and the three limits above, which are then not used.
             refresh_oauth_tokens_automatically: refresh expired OAuth tokens before and after calls.
+            compress_requests: send request bodies gzip-compressed (``Content-Encoding: gzip``).
+                Off by default until the live service is confirmed to accept them; replies are
+                accepted gzipped either way.
             retry: how transient failures are retried (default
                 :data:`~bingads_typed.retry.DEFAULT_POLICY`; :data:`~bingads_typed.retry.NO_RETRY`
                 attempts each call once). See :meth:`with_options` to change it for some calls.
@@ -155,6 +159,7 @@ class ServiceClientBase:
                 max_response_bytes=max_response_bytes,
             )
         )
+        self.compress_requests = compress_requests
         self._transport = self._make_transport(transport)
         if transport == "soap" and not endpoint_url:
             warn_if_soap_retired(self.SERVICE.name)
@@ -167,10 +172,10 @@ class ServiceClientBase:
         if name == "rest":
             from bingads_typed.transport.rest import RestTransport
 
-            return RestTransport(self.http_transport, base_headers)
+            return RestTransport(self.http_transport, base_headers, compress=self.compress_requests)
         from bingads_typed.transport.soap import SoapTransport
 
-        return SoapTransport(self.http_transport, base_headers)
+        return SoapTransport(self.http_transport, base_headers, compress=self.compress_requests)
 
     @property
     def service_url(self) -> str:

@@ -131,7 +131,7 @@ def ServiceClient(
 
     ``options`` go to the client's constructor: ``endpoint_url``, ``transport``, ``session``,
     ``connect_timeout``, ``read_timeout``, ``max_response_bytes``,
-    ``refresh_oauth_tokens_automatically``, ``retry``, ``http_transport``.
+    ``refresh_oauth_tokens_automatically``, ``retry``, ``http_transport``, ``compress_requests``.
     """
     cls = service_class(service, version)
     return cls(authorization_data, environment, **options)

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import threading
 import uuid
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType, TracebackType
@@ -48,7 +49,7 @@ from ..fault_details import ExceptionDetail
 from ..schema import OperationInfo, ServiceInfo, class_for_element
 from ..transport.http import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_READ_TIMEOUT, HttpTransport
 from . import _rest_server as rest_server
-from ._http_server import FakeHttpServer, Response
+from ._http_server import MAX_REQUEST_BYTES, FakeHttpServer, Response
 from ._in_process import InProcessTransport
 from ._soap_server import (
     CONTENT_TYPE,
@@ -97,7 +98,8 @@ class RecordedCall:
     """One request to a fake service, as received.
 
     ``request`` is the bound request object (``None`` when the body could not be read or the
-    operation is unknown); ``body`` the raw bytes. ``status`` is the HTTP status answered
+    operation is unknown); ``body`` the raw bytes (after ``Content-Encoding: gzip`` is undone;
+    ``http_headers`` show it was sent). ``status`` is the HTTP status answered
     (``None`` when the connection was reset instead), ``trouble`` the injected trouble, if any.
     The ``repr`` hides tokens and the body.
     """
@@ -544,6 +546,11 @@ class FakeBingAds:
             return self.identity.handle(method, path, query, headers, body)
         service = self._by_path.get(path.lower())
         route = self._rest_routes.find(method, path) if service is None else None
+        if service is not None or route is not None:
+            decoded = _decompressed(headers, body)
+            if decoded is None:
+                return 400, {"Content-Type": "text/plain"}, b"Unreadable Content-Encoding"
+            body = decoded
         if service is None and route is None:
             if self._rest_routes.knows_path(path):
                 allow = ", ".join(self._rest_routes.methods(path))
@@ -737,3 +744,21 @@ def _soap_action(headers: Mapping[str, str]) -> str | None:
 
 def _path_of(url: str) -> str:
     return "/" + url.split("://", 1)[1].partition("/")[2]
+
+
+def _decompressed(headers: Mapping[str, str], body: bytes) -> bytes | None:
+    """The request body as sent before ``Content-Encoding: gzip``; ``None`` if unreadable."""
+    encoding = next((v for k, v in headers.items() if k.lower() == "content-encoding"), "")
+    encoding = encoding.strip().lower()
+    if encoding in ("", "identity"):
+        return body
+    if encoding != "gzip":
+        return None
+    inflater = zlib.decompressobj(wbits=31)  # gzip framing
+    try:
+        data = inflater.decompress(body, MAX_REQUEST_BYTES + 1)
+    except zlib.error:
+        return None
+    if len(data) > MAX_REQUEST_BYTES or not inflater.eof:
+        return None
+    return data

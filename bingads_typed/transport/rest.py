@@ -31,6 +31,7 @@ from bingads_typed.redact import redact_headers, redact_text
 from bingads_typed.rest_faults import rest_fault
 from bingads_typed.schema import OperationInfo, RestRoute
 from bingads_typed.transport import Call, Reply
+from bingads_typed.transport.compression import gzip_request
 from bingads_typed.transport.http import (
     HttpRequest,
     HttpResponse,
@@ -89,8 +90,11 @@ def join_url(base: str, path: str) -> str:
 class RestTransport:
     """Sends each operation to its REST route as JSON and decodes the reply or the fault."""
 
-    def __init__(self, http: HttpTransport, base_headers: Mapping[str, str]) -> None:
+    def __init__(
+        self, http: HttpTransport, base_headers: Mapping[str, str], *, compress: bool = False
+    ) -> None:
         self.http = http
+        self.compress = compress
         self.base_headers = {
             **base_headers,
             "Content-Type": f"{JSON}; charset=utf-8",
@@ -120,6 +124,8 @@ class RestTransport:
                 redact_headers(http_headers),
                 redact_text(body.decode("utf-8")),
             )
+        if self.compress:
+            body = gzip_request(body, http_headers)
         request = HttpRequest(route.method, url, http_headers, body, operation=op.name)
         with self.http.handle_request(request) as reply:
             data = reply.read()

@@ -11,6 +11,7 @@ from bingads_typed.exceptions import TransportError
 from bingads_typed.fault_details import BARE_STATUS_TEXT, make_fault
 from bingads_typed.redact import redact_text
 from bingads_typed.transport import Call, Reply
+from bingads_typed.transport.compression import gzip_request
 from bingads_typed.transport.http import HttpRequest, HttpTransport, retry_after_seconds
 from bingads_typed.xmlsafe import UTF8_BOM
 
@@ -21,8 +22,11 @@ log = logging.getLogger("bingads_typed")
 class SoapTransport:
     """Builds the envelope, POSTs it with its SOAPAction, and reads the reply or fault."""
 
-    def __init__(self, http: HttpTransport, base_headers: Mapping[str, str]) -> None:
+    def __init__(
+        self, http: HttpTransport, base_headers: Mapping[str, str], *, compress: bool = False
+    ) -> None:
         self.http = http
+        self.compress = compress
         self.base_headers = dict(base_headers)
 
     def call(self, call: Call[T]) -> Reply[T]:
@@ -38,6 +42,8 @@ class SoapTransport:
             log.debug(
                 "%s request to %s:\n%s", op.name, call.endpoint, redact_text(body.decode("utf-8"))
             )
+        if self.compress:
+            body = gzip_request(body, http_headers)
         request = HttpRequest("POST", call.endpoint, http_headers, body, operation=op.name)
         with self.http.handle_request(request) as reply:
             data = reply.read()
