@@ -3,7 +3,8 @@
 Runs, one after the other on this machine: parse and serialise in one process per contender
 (so no contender's heap slows another), then cold start and peak RSS in fresh processes. The
 results of every contender are checked against each other before anything is reported. Then
-the REST/JSON path (bingads-typed vs msads, :mod:`benchmarks.rest_bench`). The tables go to
+the REST/JSON path (bingads-typed vs msads, :mod:`benchmarks.rest_bench`) and report
+reading (:mod:`benchmarks.reports_bench`). The tables go to
 stdout and to ``benchmarks/RESULTS.md`` (unless ``--no-write``).
 """
 
@@ -22,7 +23,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from benchmarks import payloads, rest_bench
+from benchmarks import payloads, reports_bench, rest_bench
 from benchmarks.coldstart import cold_start, peak_rss
 from benchmarks.report import CONTENDERS, NAMES, all_met, markdown, rows
 from benchmarks.timing import ROOT, Sample, oracle_dir, run_module
@@ -221,6 +222,7 @@ def main() -> None:
     parser.add_argument(
         "--no-rest", action="store_true", help="skip the REST/JSON table (bingads-typed vs msads)"
     )
+    parser.add_argument("--no-reports", action="store_true", help="skip the report reading table")
     args = parser.parse_args()
     # bingads-typed and the lxml floor first and back to back: their ratio is a target, and a
     # shared machine drifts over the minutes the official SDK takes.
@@ -254,6 +256,16 @@ def main() -> None:
         print("  REST/JSON: bingads-typed vs msads…", file=sys.stderr, flush=True)
         rest_text = rest_bench.table(rest_bench.measure(1 if args.quick else 5))
         print(f"\n{rest_text}")
+    reports_text = None
+    if not args.no_reports:
+        print("  Reports: typed rows, to_polars, memory…", file=sys.stderr, flush=True)
+        reports_runs = 1 if args.quick else 3
+        reports_text = reports_bench.SECTION.format(
+            runs=reports_runs,
+            command="make bench",
+            table=reports_bench.table(reports_bench.measure(reports_runs)),
+        )
+        print(reports_text)
     if args.json:
         args.json.write_text(json.dumps({"machine": info, "results": results}, indent=1))
     if not args.no_write and not args.quick and set(chosen) == set(CONTENDERS):
@@ -261,6 +273,8 @@ def main() -> None:
         report = results_markdown(text, info, command, time.perf_counter() - started)
         if rest_text is not None:
             report += REST_SECTION.format(table=rest_text)
+        if reports_text is not None:
+            report += reports_text
         runs = {c: {k: v.get("runs") for k, v in r.items()} for c, r in results.items()}
         report += (
             "\nRuns (seconds, or bytes for peak RSS):\n\n```json\n"

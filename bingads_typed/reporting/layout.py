@@ -125,6 +125,44 @@ class DelimitedReport:
                 line=reader.line_num,
             ) from None
 
+    def cells(self) -> Iterator[list[str]]:
+        """The raw rows after the layout, unchecked: the fast path of typed rows.
+
+        A row the caller cannot take as a record goes to :meth:`classify`. Well-formedness
+        errors of the delimited text are raised as typed errors.
+        """
+        reader = self._reader
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            yield pending
+        try:
+            yield from reader
+        except csv.Error as exc:
+            raise InvalidReportContentException(
+                f"not a well-formed delimited file: {exc}",
+                file_path=self._file_path,
+                line=reader.line_num,
+            ) from None
+
+    @property
+    def line(self) -> int:
+        """The line number of the row :meth:`cells` gave last."""
+        return self._reader.line_num
+
+    def classify(self, cells: list[str]) -> bool | None:
+        """What a row is: ``True`` a record, ``False`` a blank line, ``None`` the footer.
+
+        Raises InvalidReportContentException for a record of the wrong width.
+        """
+        width = len(self.layout.columns)
+        if _is_footer(cells):
+            return None
+        if _blank(cells):
+            return False
+        for _ in self._checked(cells, width):
+            pass
+        return True
+
     def _checked(self, cells: list[str], width: int) -> Iterator[tuple[int, list[str]]]:
         if len(cells) != width:
             raise InvalidReportContentException(

@@ -110,14 +110,26 @@ class ReportingDownloadOperation:
     def __init__(
         self,
         request_id: str,
-        service_client: ReportingService,
-        *,
+        authorization_data: AuthorizationData | None = None,
         poll_interval_in_milliseconds: int = 5000,
+        environment: str = "production",
         tracking_id: str | None = None,
+        *,
+        service_client: ReportingService | None = None,
         progress: ProgressCallback | None = None,
         max_download_bytes: int = DEFAULT_MAX_DOWNLOAD_BYTES,
         sleep: Callable[[float], None] = time.sleep,
+        **options: Any,
     ) -> None:
+        """Resume a report request by id (the official signature), or wrap a manager's client.
+
+        ``options`` are the ReportingService client's (as for the manager); ignored when a
+        ``service_client`` is given.
+        """
+        if service_client is None:
+            from bingads_typed.v13.reporting import ReportingService
+
+            service_client = ReportingService(authorization_data, environment, **options)
         self.request_id = request_id
         self.service_client = service_client
         self.poll_interval_in_milliseconds = poll_interval_in_milliseconds
@@ -296,9 +308,11 @@ class ReportingServiceManager:
         log.info("report %s submitted (%s)", request_id, type(report_request).__name__)
         return ReportingDownloadOperation(
             request_id,
-            self.service_client,
-            poll_interval_in_milliseconds=self.poll_interval_in_milliseconds,
-            tracking_id=self.service_client.last_tracking_id,
+            self._authorization_data,
+            self.poll_interval_in_milliseconds,
+            self._environment,
+            self.service_client.last_tracking_id,
+            service_client=self.service_client,
             progress=self.progress,
             max_download_bytes=self.max_download_bytes,
         )

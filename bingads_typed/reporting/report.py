@@ -21,7 +21,7 @@ from bingads_typed.reporting.errors import (
     ReportValueError,
 )
 from bingads_typed.reporting.layout import DelimitedReport, Layout
-from bingads_typed.reporting.rows import ReportRow, build_rows
+from bingads_typed.reporting.rows import ReportRow, build_rows, build_rows_delimited
 from bingads_typed.reporting.values import to_bool, to_int, to_percent
 from bingads_typed.reporting.xml_layout import XmlReport
 
@@ -201,6 +201,9 @@ class Report:
                 "this report does not know its report type; pass the row class, e.g. "
                 "report.rows(KeywordPerformanceReportRow)"
             )
+        if isinstance(self._source, DelimitedReport) and not self._consumed:
+            self._consumed = True
+            return build_rows_delimited(cls, self._source, self.file_path or "")
         return build_rows(cls, list(self._layout.columns), self._records(), self.file_path or "")
 
     def to_polars(self, row_class: type[ReportRow] | None = None) -> polars.DataFrame:

@@ -13,12 +13,13 @@ from canary import CANARY_REPORT_URL_QUERY
 from bingads_typed.exceptions import FileDownloadException, TimeoutException
 from bingads_typed.reporting import (
     Report,
+    ReportingDownloadOperation,
     ReportingDownloadParameters,
     ReportingException,
     ReportingProgress,
     ReportingServiceManager,
 )
-from bingads_typed.retry import NO_RETRY
+from bingads_typed.retry import NO_RETRY, RetryPolicy
 from bingads_typed.testing import FakeBingAds, Trouble
 from bingads_typed.v13.reporting import (
     AccountThroughAdGroupReportScope,
@@ -227,3 +228,32 @@ def test_sas_query_is_in_no_repr(fake: FakeBingAds, tmp_path: Path) -> None:
         assert "canary-report-sas" not in shown
     poll = manager.service_client.PollGenerateReport(ReportRequestId=operation.request_id)
     assert "canary-report-sas" not in repr(poll)
+
+
+def test_a_request_resumed_by_id_with_the_official_signature(
+    fake: FakeBingAds, tmp_path: Path
+) -> None:
+    manager = manager_for(fake, "rest", tmp_path)
+    request_id = manager.submit_download(keyword_request()).request_id
+    resumed = ReportingDownloadOperation(
+        request_id,
+        fake.authorization_data(account_id=111),
+        5,
+        endpoint_url=fake.endpoint("ReportingService", transport="rest"),
+        transport="rest",
+    )
+    path = resumed.download_result_file(tmp_path / "later", "kw.csv")
+    assert path is not None and path.read_text(encoding="utf-8-sig").startswith('"Report Name')
+
+
+def test_throttled_polls_are_retried_by_the_clients_retry_policy(
+    fake: FakeBingAds, tmp_path: Path
+) -> None:
+    waits: list[float] = []
+    retry = RetryPolicy(sleep=waits.append, call_rate_wait=0.5)
+    fake.inject(Trouble.throttle(), service="ReportingService", operation="PollGenerateReport")
+    manager = manager_for(fake, "soap", tmp_path, retry=retry)
+    status = manager.submit_download(keyword_request()).track()
+    assert status.status == "Success"
+    assert waits and waits[0] >= 0.5  # fault 117: the call-rate wait, then the poll again
+    assert len(fake.calls(operation="PollGenerateReport")) == 4
