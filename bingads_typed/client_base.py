@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar
 from bingads_typed._version import __version__
 from bingads_typed.exceptions import BingAdsFault, SdkException
 from bingads_typed.factory import TypeFactory
+from bingads_typed.fault_codes import AUTHENTICATION_TOKEN_EXPIRED
 from bingads_typed.redact import scrub_exception
 from bingads_typed.retry import DEFAULT_POLICY, RetryPolicy
 from bingads_typed.schema import OperationInfo, ServiceInfo
@@ -47,7 +48,6 @@ ENVIRONMENTS = ("production", "sandbox")
 TRANSPORTS = ("rest", "soap")
 SOAP_RETIREMENT = datetime.date(2027, 1, 31)
 """The day Microsoft switches the v13 SOAP endpoints off; REST is the only protocol after it."""
-AUTHENTICATION_TOKEN_EXPIRED = 109
 USER_AGENT = f"bingads-typed/{__version__} Python/{platform.python_version()}"
 
 

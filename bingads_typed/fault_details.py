@@ -15,11 +15,11 @@ from typing import Any
 from bingads_typed.codec.errors import DecodeError
 from bingads_typed.codec.xml_decode import decode_element
 from bingads_typed.exceptions import ApiError, BingAdsFault, RateLimited
+from bingads_typed.fault_codes import RATE_LIMIT_CODES
 from bingads_typed.schema import class_for_element
 
 SERVICE_MODEL = "http://schemas.datacontract.org/2004/07/System.ServiceModel"
 ERROR_LISTS = ("Errors", "BatchErrors", "OperationErrors", "EditorialErrors")
-RATE_LIMIT_CODES = frozenset({117, 207, 4204})
 TOO_MANY_REQUESTS = 429
 UNAUTHORIZED = 401
 BARE_STATUS_TEXT = {

@@ -52,6 +52,12 @@ from bingads_typed.exceptions import (
     SdkException,
     TransportError,
 )
+from bingads_typed.fault_codes import (
+    BULK_CALL_LIMIT,
+    CALL_RATE_EXCEEDED,
+    CONCURRENT_REQUEST_OVER_LIMIT,
+    TRANSIENT_FAULT_CODES,
+)
 
 T = TypeVar("T")
 OperationKind = Literal["read", "write"]
@@ -66,9 +72,10 @@ CONCURRENT_REQUEST_WAIT = 60.0  # 207: suggested when the reply names no Retry-A
 BULK_QUOTA_WAIT = 900.0  # 4204: "up to 15 minutes"
 
 TRANSIENT_HTTP_STATUSES = frozenset({502, 503, 504})
-TRANSIENT_FAULT_CODES = frozenset({0, 833, 2208})
-CALL_RATE_EXCEEDED = 117
-SURFACED_RATE_LIMITS = {207: CONCURRENT_REQUEST_WAIT, 4204: BULK_QUOTA_WAIT}
+SURFACED_RATE_LIMITS = {
+    CONCURRENT_REQUEST_OVER_LIMIT: CONCURRENT_REQUEST_WAIT,
+    BULK_CALL_LIMIT: BULK_QUOTA_WAIT,
+}
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .. import fault_codes
 from ..codec.json_decode import decode_object, loads
 from ..codec.json_encode import dumps, encode_json, to_json_value, type_names
 from ..fault_details import ExceptionDetail
@@ -23,7 +24,13 @@ from .fake_faults import FakeFault
 
 CONTENT_TYPE = "application/json; charset=utf-8"
 HEADER_NAMES = ("DeveloperToken", "CustomerId", "CustomerAccountId", "UserName", "Password")
-STATUS_BY_CODE = {105: 401, 109: 401, 106: 403, 117: 429, 0: 500}
+STATUS_BY_CODE = {
+    fault_codes.INVALID_CREDENTIALS: 401,
+    fault_codes.AUTHENTICATION_TOKEN_EXPIRED: 401,
+    fault_codes.USER_IS_NOT_AUTHORIZED: 403,
+    fault_codes.CALL_RATE_EXCEEDED: 429,
+    fault_codes.INTERNAL_ERROR: 500,
+}
 """The REST status of a fault whose first error has this code (others: 400; no errors: 500)."""
 
 

@@ -27,6 +27,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .. import fault_codes as codes
 from ..fault_details import ExceptionDetail
 from ..schema import OperationInfo, ServiceInfo, class_for_element, type_for
 
@@ -237,7 +238,7 @@ class FakeFault(Exception):
     def invalid_credentials(cls) -> FakeFault:
         """105 InvalidCredentials: token, developer token or environment do not match."""
         return cls.ad_api(
-            105,
+            codes.INVALID_CREDENTIALS,
             "InvalidCredentials",
             "Authentication failed. Either supplied credentials are invalid or the account is "
             "inactive",
@@ -247,14 +248,16 @@ class FakeFault(Exception):
     def user_not_authorized(cls) -> FakeFault:
         """106 UserIsNotAuthorized: the user may not touch the entity named in the request."""
         return cls.ad_api(
-            106, "UserIsNotAuthorized", "The user is not authorized to perform this action."
+            codes.USER_IS_NOT_AUTHORIZED,
+            "UserIsNotAuthorized",
+            "The user is not authorized to perform this action.",
         )
 
     @classmethod
     def token_expired(cls) -> FakeFault:
         """109 AuthenticationTokenExpired: the client refreshes once and replays once."""
         return cls.ad_api(
-            109,
+            codes.AUTHENTICATION_TOKEN_EXPIRED,
             "AuthenticationTokenExpired",
             "Authentication token expired. Please renew it or obtain a new token.",
         )
@@ -265,7 +268,7 @@ class FakeFault(Exception):
         return cls.ad_api_errors(
             ErrorItem(
                 None,
-                117,
+                codes.CALL_RATE_EXCEEDED,
                 "CallRateExceeded",
                 "You have exceeded the number of calls that you are allowed to make in one "
                 "minute. Please reduce the number of calls that you make per minute.",
@@ -277,7 +280,7 @@ class FakeFault(Exception):
     def bulk_call_limit(cls, *, retry_after: float | None = None) -> FakeFault:
         """4204: the Bulk service permits no more calls for the time period."""
         fault = cls.operation_error(
-            4204,
+            codes.BULK_CALL_LIMIT,
             "BulkServiceNoMoreCallsPermittedForTheTimePeriod",
             "You have exceeded the number of calls permitted for the time period.",
         )
