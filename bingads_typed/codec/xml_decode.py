@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from bingads_typed.codec.errors import DecodeError
 from bingads_typed.codec.gc_pause import gc_paused
 from bingads_typed.codec.scalars import READERS
-from bingads_typed.codec.xml_decode_fast import compile_fast
+from bingads_typed.codec.xml_decode_fast import Declined, Kind, compile_fast
 from bingads_typed.schema import XmlField, XmlItem, type_for
 
 if TYPE_CHECKING:
@@ -41,13 +41,14 @@ _NIL_TRUE = ("true", "1")
 T = TypeVar("T")
 Reader = Callable[[Any, "list[Any] | None"], Any]  # (lxml element, strays) → a value
 
-# How a child element is read (the second item of a plan entry).
-_TEXT = 0  # xs:string: the text itself ("" when empty and not nil)
-_SCALAR = 1  # another scalar: arg converts the text
-_ENUM = 2  # arg is the enum's _Ref
-_COMPLEX = 3  # arg is the class's _Ref
-_LIST = 4  # arg is (item tag, item spec)
-_OTHER = 5  # arg is a Reader (enum lists, lists of lists)
+# How a child element is read (the second item of a plan entry): Kind's values as plain ints,
+# which the hot loop compares fastest.
+_TEXT = Kind.TEXT.value
+_SCALAR = Kind.SCALAR.value
+_ENUM = Kind.ENUM.value  # arg is the enum's _Ref
+_COMPLEX = Kind.COMPLEX.value  # arg is the class's _Ref
+_LIST = Kind.LIST.value
+_OTHER = Kind.OTHER.value
 
 
 class _Ref:
@@ -96,7 +97,8 @@ def _spec(attr: str, spec: XmlField | XmlItem, path: str) -> Spec:
 
 # Objects of a class decoded by the general loop before its fast path is compiled (compiling
 # costs about as much as decoding a few hundred elements, so a class seen once never pays it).
-COMPILE_AFTER = 8
+DEFAULT_COMPILE_AFTER = 8
+COMPILE_AFTER = DEFAULT_COMPILE_AFTER
 
 
 class _Plan:
@@ -124,16 +126,28 @@ class _Plan:
                 self.defaults[f.attr] = None
                 ordered.append((tag, spec))
         if self.countdown <= 0:
-            self.fast = compile_fast(cls, ordered, _KINDS, _HELPERS)
+            self.fast = compile_fast(cls, ordered, _HELPERS)
 
     def count_use(self) -> None:
         """Note one more object decoded the slow way; compile the fast path when it is due."""
         self.countdown -= 1
         if self.countdown <= 0:
-            self.fast = compile_fast(self.cls, self.ordered, _KINDS, _HELPERS)
+            self.fast = compile_fast(self.cls, self.ordered, _HELPERS)
 
 
 _PLANS: dict[type[Any], _Plan] = {}
+_NEVER = 2**62
+
+
+def set_fast_path(enabled: bool) -> None:
+    """Turn the compiled fast paths on (the default) or off, for every class, from now on.
+
+    Off, every element is decoded by the general loop: slower, with the same results. For
+    debugging a decode and for comparing the two paths; plans made so far are dropped.
+    """
+    global _PLANS, COMPILE_AFTER
+    _PLANS = {}
+    COMPILE_AFTER = DEFAULT_COMPILE_AFTER if enabled else _NEVER
 
 
 def _plan(cls: type[Any]) -> _Plan:
@@ -147,16 +161,12 @@ def _is_nil(el: Any) -> bool:
     return el.get(XSI_NIL) in _NIL_TRUE
 
 
-class _Declined(ValueError):
-    """A list held an element that is not its item: the fast path leaves it to the general loop."""
-
-
 def _stray(child: Any, strays: list[Any] | None) -> None:
     """Keep ``child``, found in a list where only items belong, with the enclosing object."""
     if not isinstance(child.tag, str):
         return  # a comment or processing instruction: not data
     if strays is None:
-        raise _Declined(child.tag)
+        raise Declined(child.tag)  # the fast path leaves the element to the general loop
     strays.append(child)
 
 
@@ -361,8 +371,8 @@ def _decode(el: Any, cls: type[T], xsi_type: str | None) -> T:
     return obj
 
 
-_KINDS = {"TEXT": _TEXT, "SCALAR": _SCALAR, "ENUM": _ENUM, "COMPLEX": _COMPLEX, "LIST": _LIST}
 _HELPERS = {
+    "DecodeError": DecodeError,
     "decode": _decode,
     "read_attributed": _read_attributed,
     "read_list": _read_list,

@@ -12,30 +12,56 @@ forward-compatibility bookkeeping; the result is the same either way.
 
 from __future__ import annotations
 
+import linecache
 from collections.abc import Callable
+from enum import IntEnum
 from operator import attrgetter
 from typing import Any
 
-# Spec kinds, as in xml_decode (imported from there to keep one definition).
 FastDecoder = Callable[[Any], Any]  # an lxml element → an instance, or None: use the slow path
 
 _TAG = attrgetter("tag")
 
 
+class Kind(IntEnum):
+    """How a child element is read: the second item of a decoding plan's spec.
+
+    The general decoder keeps the values as plain ints in its specs (its hot loop compares
+    them); this enum names them for both decoders.
+    """
+
+    TEXT = 0  # xs:string: the text itself ("" when empty and not nil)
+    SCALAR = 1  # another scalar: arg converts the text (raising ValueError for bad text)
+    ENUM = 2  # arg is the enum's reference
+    COMPLEX = 3  # arg is the class's reference
+    LIST = 4  # arg is (item tag, item spec)
+    OTHER = 5  # arg is a reader function (enum lists, lists of lists)
+
+
+class Declined(Exception):
+    """A fast path's signal that an element is not of the usual shape: the general loop takes it.
+
+    Raised where a list holds an element that is not its item, so the general loop keeps it.
+    """
+
+
 def compile_fast(
     cls: type[Any],
     specs: list[tuple[str, tuple[str, int, Any, str]]],
-    kinds: dict[str, int],
     helpers: dict[str, Any],
 ) -> FastDecoder | None:
     """The compiled fast path of ``cls``, whose fields are ``specs`` ((tag, spec) in order).
 
-    ``kinds`` names the spec kinds (TEXT, SCALAR, ENUM, COMPLEX, LIST); ``helpers`` holds what
-    the compiled code calls: ``decode`` (element, class, xsi:type) for a nested object without
-    attributes, ``read_attributed`` (element, class, its ``items()``) for one with (nil,
-    xsi:type), ``read_list`` (which raises ``ValueError`` at an element that is not the list's
-    item, so that the general loop keeps it), ``nil`` (the xsi:nil attribute name) and ``nils``
-    (its true values).
+    ``helpers`` holds what the compiled code calls: ``decode`` (element, class, xsi:type) for a
+    nested object without attributes, ``read_attributed`` (element, class, its ``items()``) for
+    one with (nil, xsi:type), ``read_list`` (which raises :class:`Declined` at an element that is
+    not the list's item, so that the general loop keeps it), ``nil`` (the xsi:nil attribute
+    name), ``nils`` (its true values) and ``DecodeError``.
+
+    The fast path gives up (returns ``None``) on :class:`Declined` and on a scalar reader's
+    ``ValueError``; a :class:`~bingads_typed.codec.errors.DecodeError` from a nested object is
+    final (the general loop would raise the same) and propagates. Its source is registered with
+    :mod:`linecache`, so tracebacks and debuggers show the compiled lines.
     """
     tags = [tag for tag, _ in specs]
     attrs = [spec[0] for _, spec in specs]
@@ -43,22 +69,29 @@ def compile_fast(
         return None  # a tag or attribute declared twice: only the general decoder gets it right
     if not all(attr.isidentifier() for attr in attrs):
         return None
-    env: dict[str, Any] = {**helpers, "_cls": cls, "_tags": tags, "_tag": _TAG, "_new": cls.__new__}
+    env: dict[str, Any] = {
+        **helpers,
+        "Declined": Declined,
+        "_cls": cls,
+        "_tags": tags,
+        "_tag": _TAG,
+        "_new": cls.__new__,
+    }
     reads = []
     for i, (tag, (_, kind, arg, _)) in enumerate(specs):
         env[f"a{i}"], env[f"t{i}"] = arg, tag
-        reads.append(_read(i, kind, kinds))
+        reads.append(_read(i, kind))
     if not reads:  # a class without fields: any child is an element it does not declare
-        exec("def fast(el):\n    return None if len(el) else _new(_cls)", env)
-        empty: FastDecoder = env["fast"]
-        return empty
+        return _compile(cls, ["def fast(el):", "    return None if len(el) else _new(_cls)"], env)
     lines = ["def fast(el):", "    ch = el[:]", "    tags = list(map(_tag, ch))"]
     # Every field, in order: one comparison, then straight-line reads.
     lines.append("    if tags == _tags:")
     lines.append(f"        {', '.join(f'c{i}' for i in range(len(reads)))}, = ch")
     lines.append("        try:")
     lines.extend(f"            {line}" for read in reads for line in read)
-    lines.append("        except ValueError:")
+    lines.append("        except DecodeError:")
+    lines.append("            raise  # a nested object's: final, the general loop raises it too")
+    lines.append("        except (ValueError, Declined):")
     lines.append(
         "            return None  # the general decoder raises the DecodeError, with its path"
     )
@@ -74,7 +107,9 @@ def compile_fast(
         lines.extend(f"                {line}" for line in read)
         lines.append("            else:")
         lines.append(f"                v{i} = None")
-    lines.append("        except ValueError:")
+    lines.append("        except DecodeError:")
+    lines.append("            raise")
+    lines.append("        except (ValueError, Declined):")
     lines.append("            return None")
     lines.append("        if j != n:")
     lines.append("            return None  # an unknown, repeated or out-of-order element")
@@ -82,19 +117,26 @@ def compile_fast(
     lines.append("    obj = _new(_cls)")
     lines.append(f"    obj.__dict__ = {{{values}}}")
     lines.append("    return obj")
-    code = compile("\n".join(lines), f"<fast decoder of {cls.__qualname__}>", "exec")
-    exec(code, env)
+    return _compile(cls, lines, env)
+
+
+def _compile(cls: type[Any], lines: list[str], env: dict[str, Any]) -> FastDecoder:
+    """Compile ``lines`` (defining ``fast``) under a file name linecache knows the source of."""
+    source = "\n".join(lines) + "\n"
+    filename = f"<fast decoder of {cls.__module__}.{cls.__qualname__}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    exec(compile(source, filename, "exec"), env)
     fast: FastDecoder = env["fast"]
     return fast
 
 
-def _read(i: int, kind: int, kinds: dict[str, int]) -> list[str]:
+def _read(i: int, kind: int) -> list[str]:
     c, v, a = f"c{i}", f"v{i}", f"a{i}"
-    if kind == kinds["TEXT"]:
+    if kind == Kind.TEXT:
         return [f"t = {c}.text", f'{v} = t if t is not None or {c}.get(nil) in nils else ""']
-    if kind == kinds["SCALAR"]:
+    if kind == Kind.SCALAR:
         return [f"t = {c}.text", f"{v} = None if t is None else {a}(t)"]
-    if kind == kinds["ENUM"]:
+    if kind == Kind.ENUM:
         return [
             f"t = {c}.text",
             "if t is None:",
@@ -104,12 +146,12 @@ def _read(i: int, kind: int, kinds: dict[str, int]) -> list[str]:
             f"    if {v} is None:",
             f"        {v} = ({a}.cls or {a}.load())._from_wire(t.strip())",
         ]
-    if kind == kinds["COMPLEX"]:
+    if kind == Kind.COMPLEX:
         return [
             f"k = {a}.cls or {a}.load()",
             f"it = {c}.items()",
             f"{v} = read_attributed({c}, k, it) if it else decode({c}, k, None)",
         ]
-    if kind == kinds["LIST"]:
+    if kind == Kind.LIST:
         return [f"{v} = read_list({c}, {a}[0], {a}[1])"]
     return [f"{v} = {a}({c}, None)"]

@@ -291,3 +291,36 @@ def test_an_element_in_a_list_that_is_not_its_item_is_kept_not_dropped(
         assert etree.QName(stray).localname in {"int", "Batch2", "uri"}
         lists = [v for k, v in vars(obj).items() if isinstance(v, list) and not k.startswith("_")]
         assert [len(items) for items in lists] == [1]  # the list's own item still decodes
+
+
+def test_a_compiled_fast_path_shows_its_source_in_tracebacks(
+    classes: dict[str, type[Any]],
+) -> None:
+    import linecache
+
+    from bingads_typed.v13.customer_management import SearchAccountsResponse
+
+    text = encode(Populator(classes).instance(SearchAccountsResponse))
+    xml_decode.decode_element(parse_xml(text.encode("utf-8"))[0], SearchAccountsResponse)
+    fast = xml_decode._PLANS[SearchAccountsResponse].fast
+    assert fast is not None
+    filename = fast.__code__.co_filename
+    assert "SearchAccountsResponse" in filename
+    assert linecache.getline(filename, 1).startswith("def fast(el):")
+
+
+def test_the_fast_path_can_be_switched_off_and_on(classes: dict[str, type[Any]]) -> None:
+    from bingads_typed.v13.customer_management import SearchAccountsResponse
+
+    text = encode(Populator(classes).instance(SearchAccountsResponse))
+    el = parse_xml(text.encode("utf-8"))[0]
+    try:
+        xml_decode.set_fast_path(False)
+        off = snapshot(xml_decode.decode_element(el, SearchAccountsResponse))
+        assert all(plan.fast is None for plan in xml_decode._PLANS.values())
+    finally:
+        xml_decode.set_fast_path(True)
+    for _ in range(xml_decode.DEFAULT_COMPILE_AFTER + 1):
+        on = snapshot(xml_decode.decode_element(el, SearchAccountsResponse))
+    assert xml_decode._PLANS[SearchAccountsResponse].fast is not None
+    assert on == off
