@@ -311,6 +311,8 @@ def _is_id_value(value: str) -> bool:
 
 # What a docs author writes where an id belongs: "AudienceIdHere", "ProfileIdGoesHere", "parentId".
 _PLACEHOLDER = re.compile(r"[A-Za-z]*(?:Ids?|Here)", re.I)
+# ... and in any column where an id belongs (a criterion's Target): "placementId", "topicId".
+_CAMEL_PLACEHOLDER = re.compile(r"[a-z]+(?:[A-Z][a-z]+)*Id")
 
 
 def _write_csv(rows: list[list[str]]) -> str:
@@ -339,8 +341,22 @@ def check_example(example: Example, known_types: set[str]) -> None:
     if header != rows[0]:
         spaced = [name for name in rows[0] if name != name.strip()]
         problems.append(f"line 1: column names with surrounding spaces: {spaced}")
-    width = len(header)
     fixable = True
+    unnamed = [i for i, name in enumerate(header) if not name]
+    keep = list(range(len(header)))
+    if unnamed:
+        # A stray comma in the header: harmless when no row fills the cells; then dropped.
+        filled = [i for i in unnamed if any(len(r) > i and r[i].strip() for r in rows[1:])]
+        problems.append(f"line 1: {len(unnamed)} columns have no name")
+        if filled:
+            fixable = False
+        else:
+            keep = [i for i in keep if i not in unnamed]
+            header = [header[i] for i in keep]
+            rows = [rows[0]] + [
+                [r[i] for i in keep if i < len(r)] + r[len(rows[0]) :] for r in rows[1:]
+            ]
+    width = len(header)
     fixed: list[list[str]] = [header]
     placeholders: dict[str, str] = {}
     for number, row in enumerate(rows[1:], start=2):
@@ -387,6 +403,10 @@ def check_example(example: Example, known_types: set[str]) -> None:
         if row[0] != "Format Version":
             for i, cell in enumerate(row[:width]):
                 name = header[i]
+                if cell and name not in TEXT_ID_COLUMNS and _CAMEL_PLACEHOLDER.fullmatch(cell):
+                    problems.append(f"line {number}: {name} holds the placeholder {cell!r}")
+                    row[i] = placeholders.setdefault(cell, str(1001 + len(placeholders)))
+                    continue
                 if not cell or not _id_column(name):
                     continue
                 if _is_id_value(cell.strip()) and cell != cell.strip():

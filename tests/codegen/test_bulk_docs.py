@@ -410,3 +410,15 @@ def test_a_curated_record_type_names_documented_columns_and_real_fields(record_t
         assert mapping["field"] in _wsdl_fields(owner), f"{owner}.{mapping['field']}"
     for path, type_name in {**entry["shape"], **objects}.items():
         assert _wsdl_fields(type_name), path
+
+
+def test_unnamed_columns_are_dropped_when_empty_and_camel_case_placeholders_replaced() -> None:
+    example = _checked("Type,Id,,Name,Target\nFormat Version,,,6.0,\nCampaign,-1,,,topicId\n")
+    assert example.problems == [
+        "line 1: 1 columns have no name",
+        "line 3: Target holds the placeholder 'topicId'",
+    ]
+    assert example.corrected == "Type,Id,Name,Target\nFormat Version,,6.0,\nCampaign,-1,,1001\n"
+    example = _checked("Type,Id,,Name\nFormat Version,,,6.0\nCampaign,-1,x,\n")
+    assert example.problems == ["line 1: 1 columns have no name"]
+    assert example.corrected is None
