@@ -346,9 +346,9 @@ def check_example(example: Example, known_types: set[str]) -> None:
     keep = list(range(len(header)))
     if unnamed:
         # A stray comma in the header: harmless when no row fills the cells; then dropped.
-        filled = [i for i in unnamed if any(len(r) > i and r[i].strip() for r in rows[1:])]
+        used = [i for i in unnamed if any(len(r) > i and r[i].strip() for r in rows[1:])]
         problems.append(f"line 1: {len(unnamed)} columns have no name")
-        if filled:
+        if used:
             fixable = False
         else:
             keep = [i for i in keep if i not in unnamed]
