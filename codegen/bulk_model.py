@@ -14,6 +14,7 @@ does not declare, stops codegen with an error naming the class and the column.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,7 +55,10 @@ READ_FORMATS: dict[str, str] = {
     "csv_to_field_BudgetType": "enum:BudgetLimitType",
     "csv_to_field_CampaignLanguages": "strings",
     "parse_ad_rotation(v)": "ad_rotation",
+    "csv_to_field_SupportedCampaignTypes": "strings",
 }
+# ``csv_to_field_Date('StartDate', v)``: the ad extensions' scheduling dates, a named field.
+_DATE_HELPER = re.compile(r"^csv_to_field_Date\('(?P<field>\w+)', v\)$")
 # Converters that set a field the helper's name implies (the first argument is the object).
 IMPLIED_FIELD: dict[str, str] = {
     "csv_to_field_UrlCustomParameters": "UrlCustomParameters",
@@ -102,6 +106,7 @@ class BulkColumn:
     read_only: bool = False
     setting: str = ""  # the Setting subclass (Campaign.Settings) the value lives in
     required: bool = False  # the WSDL requires the field (its annotation is not Optional)
+    classes: tuple[str, ...] = ()  # the class of each object step of ``path`` (derived ones)
 
     @property
     def scalar(self) -> bool:
@@ -144,6 +149,7 @@ class BulkClass:
     bidding_scheme: BiddingScheme | None = None
     parts: list[str] = field(default_factory=list)
     column_names: list[str] = field(default_factory=list)  # every column, in read order
+    typed_subs: dict[str, bool] = field(default_factory=dict)  # sub-object class → has Type
 
 
 @dataclass
@@ -155,6 +161,7 @@ class BulkSchema:
     record_types: dict[str, str]  # every Type the release maps → its class (for BulkRow docs)
     classes: list[BulkClass]
     source: dict[str, str]
+    aliases: dict[str, str] = field(default_factory=dict)  # another spelling of a Type → class
 
 
 # The WSDL's scalar kinds → the simple format that writes them.
@@ -185,11 +192,139 @@ def _coerce(fmt: str, enum: str, ref: TypeRef) -> tuple[str, str]:
     return fmt, enum
 
 
+# The release reads these download-only rows outside its INDIVIDUAL_ENTITY_MAP (its
+# ADDITIONAL_OBJECT_MAP: a keyword's bid suggestions, read after the keyword); their classes are
+# in sdk.json, and the pages document them as record types of their own.
+ADDITIONAL_RECORD_TYPES = {
+    "Keyword Best Position Bid": "BulkKeywordBestPositionBid",
+    "Keyword Main Line Bid": "BulkKeywordMainLineBid",
+    "Keyword First Page Bid": "BulkKeywordFirstPageBid",
+}
+
+
 def load(bulk_dir: Path = BULK_DIR) -> tuple[dict[str, Any], dict[str, Any]]:
-    """``sdk.json`` and ``curated.json``."""
+    """``sdk.json`` and ``curated.json``, with the record types only the docs know merged in.
+
+    ``docs-only.json`` describes the record types Microsoft documents and the release lacks in
+    sdk.json's class format: they join ``sdk["classes"]`` and ``sdk["record_types"]`` (their
+    ``shape`` goes to ``sdk["shapes"]``), and a page's other spelling of a record the release
+    knows goes to ``sdk["aliases"]``. ``sdk-helpers.json`` adds ``sdk["converters"]`` (what the
+    release's ``csv_to_field_*`` helpers set) and the objects each class builds (``shapes``).
+    """
     sdk = json.loads((bulk_dir / "sdk.json").read_text(encoding="utf-8"))
     curated = json.loads((bulk_dir / "curated.json").read_text(encoding="utf-8"))
+    helpers_path = bulk_dir / "sdk-helpers.json"
+    helpers = (
+        json.loads(helpers_path.read_text(encoding="utf-8"))
+        if helpers_path.exists()
+        else {"converters": {}, "shapes": {}}
+    )
+    sdk["converters"] = helpers["converters"]
+    sdk["shapes"] = {k: dict(v) for k, v in helpers["shapes"].items()}
+    sdk["aliases"] = {}
+    for record_type, name in ADDITIONAL_RECORD_TYPES.items():
+        if name in sdk["classes"]:
+            sdk["record_types"].setdefault(record_type, name)
+    docs_only_path = bulk_dir / "docs-only.json"
+    if docs_only_path.exists():
+        docs_only = json.loads(docs_only_path.read_text(encoding="utf-8"))
+        for record_type, entry in docs_only["record_types"].items():
+            if "alias_of" in entry:
+                sdk["aliases"][record_type] = entry["alias_of"]
+                continue
+            name = entry["class"]
+            if record_type in sdk["record_types"]:
+                raise CodegenError(
+                    f"wsdl/bulk/docs-only.json: {record_type} ({name}) is in sdk.json now:"
+                    " the release maps it, drop the curated entry"
+                )
+            sdk["record_types"][record_type] = name
+            if name in sdk["classes"]:
+                continue  # the release defines the class but does not map the record type
+            sdk["classes"][name] = {
+                "module": f"wsdl/bulk/docs-only.json ({entry['page']})",
+                "bases": entry["bases"],
+                "doc": f"Represents a {record_type} that can be read or written in a bulk file.",
+                "init": entry["init"],
+                "init_sets": {},
+                "creates": entry["creates"],
+                "column_names": {},
+                "parts": [],
+                "mappings": entry["mappings"],
+            }
+            if entry["shape"]:
+                sdk["shapes"][name] = dict(entry["shape"])
     return sdk, curated
+
+
+_HELPER_CALL = re.compile(r"^(?P<name>csv_to_field_\w+)(?:\((?P<inner>.*)\))?$")
+# What a helper stores (its value expression, ``v`` the cell) → our format; ``v`` alone is the
+# cell's text, which the WSDL field's type then refines (an enum field reads it as the enum).
+_HELPER_VALUES = {"v": "text", "int(v)": "int", "int(v) if v else None": "int"}
+
+
+def _through_helper(sdk: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any]:
+    """A mapping read by a ``csv_to_field_*`` helper, rewritten as the field path it sets.
+
+    ``csv_to_field_LocationTarget(int(v) if v else None)`` on ``biddable_ad_group_criterion``
+    sets ``Criterion.LocationId`` on a ``LocationCriterion`` (sdk-helpers.json): the column's
+    target becomes ``biddable_ad_group_criterion.Criterion``, its field ``LocationId``, its
+    format that of the inner conversion (else of what the helper stores).
+    """
+    if entry.get("format") or entry.get("field"):
+        return entry
+    dated = _DATE_HELPER.match(entry.get("read", ""))
+    if dated:
+        return {**entry, "field": dated.group("field"), "format": "date"}
+    found = _HELPER_CALL.match(entry.get("read", ""))
+    if not found:
+        return entry
+    helper = sdk["converters"].get(found.group("name"))
+    if helper is None or not helper["path"] or not helper["path"][0][:1].isupper():
+        return entry  # not one plain assignment, or one to the official entity's own attribute
+    inner = found.group("inner")
+    fmt = READ_FORMATS.get(inner) if inner else _HELPER_VALUES.get(helper["value"])
+    if fmt is None:
+        return entry
+    if not entry.get("target"):
+        return entry
+    *steps, field_name = helper["path"]
+    head, *rest = entry["target"].split(".")
+    casts = {".".join([*rest, k]): v for k, v in helper["casts"].items()}  # below the object
+    target = ".".join([head, *rest, *steps])
+    return {**entry, "target": target, "field": field_name, "format": fmt, "casts": casts}
+
+
+class _Recorder(dict[str, str]):
+    """The ``undecoded`` columns of one class while listing them: records each with its why."""
+
+    def __init__(self, sink: dict[str, str]) -> None:
+        super().__init__()
+        self.sink = sink
+
+    def record(self, column: str, why: str) -> None:
+        self.sink.setdefault(column, why)
+
+
+class _AcceptAll(dict[str, Any]):
+    """curated.json's ``undecoded`` while listing: every class gets a recorder."""
+
+    def __init__(self, out: dict[str, dict[str, str]]) -> None:
+        super().__init__()
+        self.out = out
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return _Recorder(self.out.setdefault(key, {}))
+
+
+def _text_attr(column: str, taken: set[str]) -> str:
+    """The attribute holding an undecoded column's text: ``Ad Schedule`` → ``ad_schedule``."""
+    name = re.sub(r"[^0-9a-z]+", "_", column.lower()).strip("_")
+    if not name or name[0].isdigit():
+        name = f"column_{name}"
+    while name in taken:
+        name += "_text"
+    return name
 
 
 def _chain(sdk: dict[str, Any], name: str) -> list[str]:
@@ -231,9 +366,21 @@ class _Fields:
         return f"{{{CM_NS}}}{name}" in self.model.enums
 
 
-def build_bulk_schema(model: Model, bulk_dir: Path = BULK_DIR) -> BulkSchema:
-    """Resolve every generated record type's columns; refuse what cannot be mapped."""
+def build_bulk_schema(
+    model: Model,
+    bulk_dir: Path = BULK_DIR,
+    undecoded_out: dict[str, dict[str, str]] | None = None,
+) -> BulkSchema:
+    """Resolve every generated record type's columns; refuse what cannot be mapped.
+
+    A column curated.json lists under ``undecoded`` (class → column → why) is kept as its text
+    instead. With ``undecoded_out``, every column that cannot be mapped is recorded there (and
+    kept as text) rather than refused: how ``python -m codegen.bulk_model --undecoded`` lists
+    them for review.
+    """
     sdk, curated = load(bulk_dir)
+    if undecoded_out is not None:
+        curated = {**curated, "undecoded": _AcceptAll(undecoded_out)}
     lookup = _Fields(model)
     classes: list[BulkClass] = []
     problems: list[str] = []
@@ -253,6 +400,7 @@ def build_bulk_schema(model: Model, bulk_dir: Path = BULK_DIR) -> BulkSchema:
         record_types=dict(sdk["record_types"]),
         classes=classes,
         source=dict(sdk["source"]),
+        aliases={a: sdk["record_types"][t] for a, t in sorted(sdk["aliases"].items())},
     )
 
 
@@ -278,6 +426,13 @@ def _build_class(
         if facts["init"]:
             init = [(arg, init_sets.get(arg, arg)) for arg in facts["init"]]
         parts += [p for p in facts["parts"] if p not in parts]
+    shape: dict[str, str] = {}  # "attr.Field" → the derived class the field holds
+    for name in chain:
+        shape.update(sdk["shapes"].get(name, {}))
+    for attr in objects:
+        shape.pop(attr, None)  # the objects themselves are in ``objects``
+    undecoded: dict[str, str] = curated.get("undecoded", {}).get(class_name, {})
+    typed_subs: dict[str, bool] = {}
     overrides: dict[str, Any] = curated.get("columns", {}).get(class_name, {})
     aliases: dict[str, str] = {}
     scalars: dict[str, str] = {}
@@ -296,9 +451,23 @@ def _build_class(
 
     def add(entry: dict[str, Any], where: str) -> None:
         try:
-            add_column(entry, where)
+            add_column(_through_helper(sdk, entry), where)
         except CodegenError as exc:
-            problems.append(str(exc))
+            keep_as_text(entry["column"], str(exc))
+
+    def keep_as_text(column: str, problem: str) -> None:
+        """A column codegen cannot decode yet: kept as its text if curated.json says so."""
+        if column in seen:
+            return
+        if isinstance(undecoded, _Recorder):
+            undecoded.record(column, problem.split("): ", 1)[-1])
+        elif column not in undecoded:
+            problems.append(problem)
+            return
+        attr = _text_attr(column, set(scalars) | set(objects))
+        scalars[attr] = "str"
+        columns.append(BulkColumn(column, attr, (), "raw"))
+        seen.add(column)
 
     def add_column(entry: dict[str, Any], where: str) -> None:
         column = entry["column"]
@@ -338,8 +507,10 @@ def _build_class(
             path = tuple(rest) + ((field_name,) if field_name else ())
             if not path:
                 raise CodegenError(f"{where}: column {column!r} names no field")
-            # Check the field path against the WSDL.
+            # Check the field path against the WSDL; a step may hold a derived class.
             owner = setting or objects[attr]
+            casts = {**shape, **{f"{attr}.{k}": v for k, v in entry.get("casts", {}).items()}}
+            classes: list[str] = []
             for i, step in enumerate(path):
                 ref = lookup.field(owner, step)
                 if ref is None:
@@ -351,7 +522,20 @@ def _build_class(
                         raise CodegenError(
                             f"{where}: column {column!r}: {owner}.{step} is not an object"
                         )
-                    owner = local_name(ref.name)
+                    derived = casts.get(".".join((attr, *path[: i + 1])))
+                    owner = derived or local_name(ref.name)
+                    if lookup.type(owner) is None:
+                        raise CodegenError(f"{where}: column {column!r}: no class {owner}")
+                    classes.append(owner)
+                    # A derived class names itself in its Type, as the official SDK sets it.
+                    if derived and lookup.field(owner, "Type") is not None:
+                        typed_subs[owner] = True
+                    else:
+                        typed_subs.setdefault(owner, False)
+            if len(path) > 2:
+                raise CodegenError(
+                    f"{where}: column {column!r} maps to {path}, nested deeper than two fields"
+                )
             last = lookup.field_def(owner, path[-1])
             assert last is not None
             fmt, enum = _coerce(fmt, enum, last.ref)
@@ -364,6 +548,7 @@ def _build_class(
                 bool(entry.get("deletable")),
                 setting=setting,
                 required=last.required and not last.nillable,
+                classes=tuple(classes),
             )
         col.read_only = bool(entry.get("read_only"))
         columns.append(col)
@@ -386,10 +571,12 @@ def _build_class(
                 key = "+".join(mapping["complex"])
                 composite = curated.get("complex", {}).get(key)
                 if composite is None:
-                    problems.append(
-                        f"{where}: complex mapping {key} (columns {mapping['columns']}) has no entry"
-                        " in wsdl/bulk/curated.json"
-                    )
+                    for column in mapping["columns"]:
+                        keep_as_text(
+                            column,
+                            f"{where}: complex mapping {key} (columns {mapping['columns']}) has"
+                            " no entry in wsdl/bulk/curated.json",
+                        )
                     continue
                 if composite.get("kind") == "bidding_scheme":
                     target = composite["target"]
@@ -440,4 +627,36 @@ def _build_class(
         bidding_scheme=scheme,
         parts=parts,
         column_names=names,
+        typed_subs=typed_subs,
     )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m codegen.bulk_model --undecoded``: the columns that would be kept as text."""
+    import argparse
+    import sys
+
+    from codegen.build import build_model
+
+    parser = argparse.ArgumentParser(prog="python -m codegen.bulk_model")
+    parser.add_argument(
+        "--undecoded", action="store_true", help="print curated.json's undecoded table as JSON"
+    )
+    args = parser.parse_args(argv)
+    if not args.undecoded:
+        parser.print_help()
+        return 2
+    found: dict[str, dict[str, str]] = {}
+    build_bulk_schema(build_model(), undecoded_out=found)
+    json.dump(
+        {k: dict(sorted(v.items())) for k, v in sorted(found.items()) if v},
+        sys.stdout,
+        indent=1,
+        ensure_ascii=False,
+    )
+    print()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

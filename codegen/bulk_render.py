@@ -249,10 +249,10 @@ def class_view(cls: BulkClass, imp: _Imports, schemes: dict[str, SchemeView]) ->
         if col.scalar:
             scalars.append(col)
         else:
-            if len(col.path) != 1:
+            if len(col.path) > 2:
                 raise CodegenError(
                     f"{cls.name}: column {col.column!r} maps to a nested path {col.path};"
-                    " codegen/bulk_render.py renders one level only"
+                    " codegen/bulk_render.py renders two levels only"
                 )
             by_object[col.attr].append(col)
     for col in scalars:
@@ -273,9 +273,13 @@ def class_view(cls: BulkClass, imp: _Imports, schemes: dict[str, SchemeView]) ->
         columns = by_object[attr]
         kwargs: list[str] = []
         settings: dict[str, list[BulkColumn]] = {}
+        subs: dict[str, list[BulkColumn]] = {}
         for col in columns:
             if col.setting:
                 settings.setdefault(col.setting, []).append(col)
+                continue
+            if len(col.path) == 2:
+                subs.setdefault(col.path[0], []).append(col)
                 continue
             value = _reader(col, cell[col.column], imp)
             if col.required:  # the WSDL requires it; a bulk row may still leave it empty
@@ -292,6 +296,21 @@ def class_view(cls: BulkClass, imp: _Imports, schemes: dict[str, SchemeView]) ->
                 docs.append(f"``{c.column}`` → ``{attr}.Settings[{setting}].{c.path[0]}``")
         if settings:
             kwargs.append(f"Settings=_settings({', '.join('_' + s for s in settings)})")
+        for step, cols in subs.items():
+            # An object below the entity's object (a criterion's Criterion, its CriterionBid):
+            # the class the official SDK builds there, with its Type, when any cell is set.
+            sub_class = imp.use(cols[0].classes[0])
+            var = f"_{attr}_{step}"
+            parts = ", ".join(f"{c.path[1]}={_reader(c, cell[c.column], imp)}" for c in cols)
+            sets_type = any(c.path[1] == "Type" for c in cols)
+            typed = (
+                f"Type={sub_class!r}, " if cls.typed_subs.get(sub_class) and not sets_type else ""
+            )
+            cond = " or ".join(cell[c.column] for c in cols)
+            read.append(f"{var} = {sub_class}({typed}{parts}) if {cond} else None")
+            kwargs.append(f"{step}={var}")
+            for c in cols:
+                docs.append(f"``{c.column}`` → ``{attr}.{step}[{sub_class}].{c.path[1]}``")
         scheme = cls.bidding_scheme
         if scheme is not None and scheme.attr == attr:
             view = schemes.setdefault(_scheme_key(scheme), scheme_view(scheme, imp))
@@ -320,11 +339,21 @@ def class_view(cls: BulkClass, imp: _Imports, schemes: dict[str, SchemeView]) ->
             write.append(f"{entity_id} = {obj}.Id")
         for setting in settings:
             write.append(f"_{setting} = setting_of({obj}.Settings, {setting!r})")
+        for step, cols in subs.items():
+            sub_class = cols[0].classes[0]
+            write.append(f"_{attr}_{step} = {obj}.{step} if {obj} is not None else None")
+            write.append(
+                f"_{attr}_{step} = _{attr}_{step} if isinstance(_{attr}_{step}, {sub_class})"
+                " else None"
+            )
         for col in columns:
             n = len(locals_)
             var = f"x{n}"
             locals_.append(var)
-            if col.setting:
+            if len(col.path) == 2 and not col.setting:
+                source = f"_{attr}_{col.path[0]}"
+                write.append(f"{var} = {source}.{col.path[1]} if {source} is not None else None")
+            elif col.setting:
                 source = f"_{col.setting}"
                 write.append(f"{var} = {source}.{col.path[0]} if {source} is not None else None")
             elif optional:

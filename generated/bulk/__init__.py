@@ -87,53 +87,568 @@ if TYPE_CHECKING:
     )
     from bingads_typed.v13.bulk._entities import BulkAccount as BulkAccount
     from bingads_typed.v13.bulk._entities import (
+        BulkAccountActionAdExtension as BulkAccountActionAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAccountAppAdExtension as BulkAccountAppAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAccountCalloutAdExtension as BulkAccountCalloutAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAccountContentNegativeKeywordList as BulkAccountContentNegativeKeywordList,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAccountContentNegativeKeywordListAssociation as BulkAccountContentNegativeKeywordListAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAccountContentSharedNegativeKeyword as BulkAccountContentSharedNegativeKeyword,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAccountFilterLinkAdExtension as BulkAccountFilterLinkAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAccountFlyerAdExtension as BulkAccountFlyerAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAccountImageAdExtension as BulkAccountImageAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAccountLocationAdExtension as BulkAccountLocationAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAccountLogoAdExtension as BulkAccountLogoAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
         BulkAccountNegativeKeywordList as BulkAccountNegativeKeywordList,
     )
     from bingads_typed.v13.bulk._entities import (
         BulkAccountNegativeKeywordListAssociation as BulkAccountNegativeKeywordListAssociation,
     )
     from bingads_typed.v13.bulk._entities import (
+        BulkAccountPlacementExclusionList as BulkAccountPlacementExclusionList,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAccountPlacementExclusionListAssociation as BulkAccountPlacementExclusionListAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAccountPlacementInclusionList as BulkAccountPlacementInclusionList,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAccountPlacementInclusionListAssociation as BulkAccountPlacementInclusionListAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAccountPriceAdExtension as BulkAccountPriceAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAccountPromotionAdExtension as BulkAccountPromotionAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAccountReviewAdExtension as BulkAccountReviewAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
         BulkAccountSharedNegativeKeyword as BulkAccountSharedNegativeKeyword,
     )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAccountSitelinkAdExtension as BulkAccountSitelinkAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAccountStructuredSnippetAdExtension as BulkAccountStructuredSnippetAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAccountVideoAdExtension as BulkAccountVideoAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import BulkActionAdExtension as BulkActionAdExtension
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdCustomizerAttribute as BulkAdCustomizerAttribute,
+    )
     from bingads_typed.v13.bulk._entities import BulkAdGroup as BulkAdGroup
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupActionAdExtension as BulkAdGroupActionAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupAdCustomizerAttribute as BulkAdGroupAdCustomizerAttribute,
+    )
+    from bingads_typed.v13.bulk._entities import BulkAdGroupAgeCriterion as BulkAdGroupAgeCriterion
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupAIPromptAssociation as BulkAdGroupAIPromptAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupAppAdExtension as BulkAdGroupAppAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupCalloutAdExtension as BulkAdGroupCalloutAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupCombinedListAssociation as BulkAdGroupCombinedListAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupCompanyNameCriterion as BulkAdGroupCompanyNameCriterion,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupCustomAudienceAssociation as BulkAdGroupCustomAudienceAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupCustomerListAssociation as BulkAdGroupCustomerListAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupCustomSegmentAssociation as BulkAdGroupCustomSegmentAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupDayTimeCriterion as BulkAdGroupDayTimeCriterion,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupDeviceCriterion as BulkAdGroupDeviceCriterion,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupDynamicSearchAdTarget as BulkAdGroupDynamicSearchAdTarget,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupFilterLinkAdExtension as BulkAdGroupFilterLinkAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupFlyerAdExtension as BulkAdGroupFlyerAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupGenderCriterion as BulkAdGroupGenderCriterion,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupGenreCriterion as BulkAdGroupGenreCriterion,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupHotelAdvanceBookingWindowCriterion as BulkAdGroupHotelAdvanceBookingWindowCriterion,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupHotelCheckInDateCriterion as BulkAdGroupHotelCheckInDateCriterion,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupHotelCheckInDayCriterion as BulkAdGroupHotelCheckInDayCriterion,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupHotelDateSelectionTypeCriterion as BulkAdGroupHotelDateSelectionTypeCriterion,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupHotelLengthOfStayCriterion as BulkAdGroupHotelLengthOfStayCriterion,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupHotelListingGroup as BulkAdGroupHotelListingGroup,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupImageAdExtension as BulkAdGroupImageAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupImpressionBasedRemarketingListAssociation as BulkAdGroupImpressionBasedRemarketingListAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupIndustryCriterion as BulkAdGroupIndustryCriterion,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupInMarketAudienceAssociation as BulkAdGroupInMarketAudienceAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupJobFunctionCriterion as BulkAdGroupJobFunctionCriterion,
+    )
     from bingads_typed.v13.bulk._entities import BulkAdGroupLabel as BulkAdGroupLabel
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupLocationCriterion as BulkAdGroupLocationCriterion,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupLocationIntentCriterion as BulkAdGroupLocationIntentCriterion,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupLogoAdExtension as BulkAdGroupLogoAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupNegativeAgeCriterion as BulkAdGroupNegativeAgeCriterion,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupNegativeCombinedListAssociation as BulkAdGroupNegativeCombinedListAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupNegativeCompanyNameCriterion as BulkAdGroupNegativeCompanyNameCriterion,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupNegativeCustomAudienceAssociation as BulkAdGroupNegativeCustomAudienceAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupNegativeCustomerListAssociation as BulkAdGroupNegativeCustomerListAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupNegativeDynamicSearchAdTarget as BulkAdGroupNegativeDynamicSearchAdTarget,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupNegativeGenderCriterion as BulkAdGroupNegativeGenderCriterion,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupNegativeImpressionBasedRemarketingListAssociation as BulkAdGroupNegativeImpressionBasedRemarketingListAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupNegativeIndustryCriterion as BulkAdGroupNegativeIndustryCriterion,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupNegativeInMarketAudienceAssociation as BulkAdGroupNegativeInMarketAudienceAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupNegativeJobFunctionCriterion as BulkAdGroupNegativeJobFunctionCriterion,
+    )
     from bingads_typed.v13.bulk._entities import (
         BulkAdGroupNegativeKeyword as BulkAdGroupNegativeKeyword,
     )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupNegativeLocationCriterion as BulkAdGroupNegativeLocationCriterion,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupNegativeProductAudienceAssociation as BulkAdGroupNegativeProductAudienceAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupNegativeRemarketingListAssociation as BulkAdGroupNegativeRemarketingListAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupNegativeSimilarRemarketingListAssociation as BulkAdGroupNegativeSimilarRemarketingListAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import BulkAdGroupNegativeSite as BulkAdGroupNegativeSite
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupPlacementCriterion as BulkAdGroupPlacementCriterion,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupPriceAdExtension as BulkAdGroupPriceAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupProductAudienceAssociation as BulkAdGroupProductAudienceAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupProductPartition as BulkAdGroupProductPartition,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupPromotionAdExtension as BulkAdGroupPromotionAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupRadiusCriterion as BulkAdGroupRadiusCriterion,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupRemarketingListAssociation as BulkAdGroupRemarketingListAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupReviewAdExtension as BulkAdGroupReviewAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupSimilarRemarketingListAssociation as BulkAdGroupSimilarRemarketingListAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupSitelinkAdExtension as BulkAdGroupSitelinkAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupStructuredSnippetAdExtension as BulkAdGroupStructuredSnippetAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupTopicCriterion as BulkAdGroupTopicCriterion,
+    )
+    from bingads_typed.v13.bulk._entities import BulkAdGroupUrlTarget as BulkAdGroupUrlTarget
+    from bingads_typed.v13.bulk._entities import (
+        BulkAdGroupVideoAdExtension as BulkAdGroupVideoAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import BulkAIPromptAudience as BulkAIPromptAudience
+    from bingads_typed.v13.bulk._entities import BulkAppAdExtension as BulkAppAdExtension
+    from bingads_typed.v13.bulk._entities import BulkAppDownloadGoal as BulkAppDownloadGoal
     from bingads_typed.v13.bulk._entities import BulkAppInstallAd as BulkAppInstallAd
     from bingads_typed.v13.bulk._entities import BulkAppInstallAdLabel as BulkAppInstallAdLabel
+    from bingads_typed.v13.bulk._entities import BulkAppInstallGoal as BulkAppInstallGoal
+    from bingads_typed.v13.bulk._entities import BulkAssetGroup as BulkAssetGroup
+    from bingads_typed.v13.bulk._entities import (
+        BulkAssetGroupListingGroup as BulkAssetGroupListingGroup,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkAssetGroupSearchTheme as BulkAssetGroupSearchTheme,
+    )
+    from bingads_typed.v13.bulk._entities import BulkAssetGroupUrlTarget as BulkAssetGroupUrlTarget
+    from bingads_typed.v13.bulk._entities import BulkAudienceGroup as BulkAudienceGroup
+    from bingads_typed.v13.bulk._entities import (
+        BulkAudienceGroupAssetGroupAssociation as BulkAudienceGroupAssetGroupAssociation,
+    )
     from bingads_typed.v13.bulk._entities import BulkBidStrategy as BulkBidStrategy
+    from bingads_typed.v13.bulk._entities import BulkBrandItem as BulkBrandItem
+    from bingads_typed.v13.bulk._entities import BulkBrandKit as BulkBrandKit
+    from bingads_typed.v13.bulk._entities import BulkBrandList as BulkBrandList
     from bingads_typed.v13.bulk._entities import BulkBudget as BulkBudget
+    from bingads_typed.v13.bulk._entities import BulkCallAdExtension as BulkCallAdExtension
+    from bingads_typed.v13.bulk._entities import BulkCalloutAdExtension as BulkCalloutAdExtension
     from bingads_typed.v13.bulk._entities import BulkCampaign as BulkCampaign
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignActionAdExtension as BulkCampaignActionAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignAdCustomizerAttribute as BulkCampaignAdCustomizerAttribute,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignAgeCriterion as BulkCampaignAgeCriterion,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignAppAdExtension as BulkCampaignAppAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignBrandListAssociation as BulkCampaignBrandListAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignCallAdExtension as BulkCampaignCallAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignCalloutAdExtension as BulkCampaignCalloutAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignCombinedListAssociation as BulkCampaignCombinedListAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignCompanyNameCriterion as BulkCampaignCompanyNameCriterion,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignConversionGoal as BulkCampaignConversionGoal,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignCustomAudienceAssociation as BulkCampaignCustomAudienceAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignCustomerListAssociation as BulkCampaignCustomerListAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignDayTimeCriterion as BulkCampaignDayTimeCriterion,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignDealCriterion as BulkCampaignDealCriterion,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignDeviceCriterion as BulkCampaignDeviceCriterion,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignDisclaimerAdExtension as BulkCampaignDisclaimerAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignFilterLinkAdExtension as BulkCampaignFilterLinkAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignFlyerAdExtension as BulkCampaignFlyerAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignGenderCriterion as BulkCampaignGenderCriterion,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignImageAdExtension as BulkCampaignImageAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignImpressionBasedRemarketingListAssociation as BulkCampaignImpressionBasedRemarketingListAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignIndustryCriterion as BulkCampaignIndustryCriterion,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignInMarketAudienceAssociation as BulkCampaignInMarketAudienceAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignJobFunctionCriterion as BulkCampaignJobFunctionCriterion,
+    )
     from bingads_typed.v13.bulk._entities import BulkCampaignLabel as BulkCampaignLabel
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignLocationAdExtension as BulkCampaignLocationAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignLocationCriterion as BulkCampaignLocationCriterion,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignLocationIntentCriterion as BulkCampaignLocationIntentCriterion,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignLogoAdExtension as BulkCampaignLogoAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignNegativeAgeCriterion as BulkCampaignNegativeAgeCriterion,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignNegativeCombinedListAssociation as BulkCampaignNegativeCombinedListAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignNegativeCustomAudienceAssociation as BulkCampaignNegativeCustomAudienceAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignNegativeCustomerListAssociation as BulkCampaignNegativeCustomerListAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignNegativeDeviceCriterion as BulkCampaignNegativeDeviceCriterion,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignNegativeDynamicSearchAdTarget as BulkCampaignNegativeDynamicSearchAdTarget,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignNegativeGenderCriterion as BulkCampaignNegativeGenderCriterion,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignNegativeImpressionBasedRemarketingListAssociation as BulkCampaignNegativeImpressionBasedRemarketingListAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignNegativeInMarketAudienceAssociation as BulkCampaignNegativeInMarketAudienceAssociation,
+    )
     from bingads_typed.v13.bulk._entities import (
         BulkCampaignNegativeKeyword as BulkCampaignNegativeKeyword,
     )
     from bingads_typed.v13.bulk._entities import (
         BulkCampaignNegativeKeywordList as BulkCampaignNegativeKeywordList,
     )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignNegativeLocationCriterion as BulkCampaignNegativeLocationCriterion,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignNegativeProductAudienceAssociation as BulkCampaignNegativeProductAudienceAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignNegativeRemarketingListAssociation as BulkCampaignNegativeRemarketingListAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignNegativeSimilarRemarketingListAssociation as BulkCampaignNegativeSimilarRemarketingListAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignNegativeSite as BulkCampaignNegativeSite,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignNegativeStoreCriterion as BulkCampaignNegativeStoreCriterion,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignNegativeWebpage as BulkCampaignNegativeWebpage,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignPriceAdExtension as BulkCampaignPriceAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignProductAudienceAssociation as BulkCampaignProductAudienceAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignProductScope as BulkCampaignProductScope,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignPromotionAdExtension as BulkCampaignPromotionAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignRadiusCriterion as BulkCampaignRadiusCriterion,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignRemarketingListAssociation as BulkCampaignRemarketingListAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignReviewAdExtension as BulkCampaignReviewAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignSimilarRemarketingListAssociation as BulkCampaignSimilarRemarketingListAssociation,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignSitelinkAdExtension as BulkCampaignSitelinkAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignStructuredSnippetAdExtension as BulkCampaignStructuredSnippetAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkCampaignVideoAdExtension as BulkCampaignVideoAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import BulkCombinedList as BulkCombinedList
+    from bingads_typed.v13.bulk._entities import BulkCompanyItem as BulkCompanyItem
+    from bingads_typed.v13.bulk._entities import BulkCompanyList as BulkCompanyList
+    from bingads_typed.v13.bulk._entities import BulkContentPlacement as BulkContentPlacement
+    from bingads_typed.v13.bulk._entities import BulkConversionValueRule as BulkConversionValueRule
+    from bingads_typed.v13.bulk._entities import BulkCustomAudience as BulkCustomAudience
+    from bingads_typed.v13.bulk._entities import BulkCustomerList as BulkCustomerList
+    from bingads_typed.v13.bulk._entities import BulkCustomerListItem as BulkCustomerListItem
+    from bingads_typed.v13.bulk._entities import BulkCustomSegment as BulkCustomSegment
+    from bingads_typed.v13.bulk._entities import BulkDataExclusion as BulkDataExclusion
+    from bingads_typed.v13.bulk._entities import (
+        BulkDisclaimerAdExtension as BulkDisclaimerAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import BulkDurationGoal as BulkDurationGoal
     from bingads_typed.v13.bulk._entities import BulkDynamicSearchAd as BulkDynamicSearchAd
     from bingads_typed.v13.bulk._entities import (
         BulkDynamicSearchAdLabel as BulkDynamicSearchAdLabel,
     )
+    from bingads_typed.v13.bulk._entities import BulkEventGoal as BulkEventGoal
     from bingads_typed.v13.bulk._entities import BulkExpandedTextAd as BulkExpandedTextAd
     from bingads_typed.v13.bulk._entities import BulkExpandedTextAdLabel as BulkExpandedTextAdLabel
+    from bingads_typed.v13.bulk._entities import BulkExperiment as BulkExperiment
+    from bingads_typed.v13.bulk._entities import BulkFeed as BulkFeed
+    from bingads_typed.v13.bulk._entities import BulkFeedItem as BulkFeedItem
+    from bingads_typed.v13.bulk._entities import (
+        BulkFilterLinkAdExtension as BulkFilterLinkAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import BulkFlyerAdExtension as BulkFlyerAdExtension
+    from bingads_typed.v13.bulk._entities import BulkHotelAd as BulkHotelAd
+    from bingads_typed.v13.bulk._entities import BulkHotelAdLabel as BulkHotelAdLabel
+    from bingads_typed.v13.bulk._entities import BulkImage as BulkImage
+    from bingads_typed.v13.bulk._entities import BulkImageAdExtension as BulkImageAdExtension
+    from bingads_typed.v13.bulk._entities import (
+        BulkImpressionBasedRemarketingList as BulkImpressionBasedRemarketingList,
+    )
+    from bingads_typed.v13.bulk._entities import BulkInMarketAudience as BulkInMarketAudience
+    from bingads_typed.v13.bulk._entities import (
+        BulkInStoreTransactionGoal as BulkInStoreTransactionGoal,
+    )
+    from bingads_typed.v13.bulk._entities import BulkInStoreVisitGoal as BulkInStoreVisitGoal
     from bingads_typed.v13.bulk._entities import BulkKeyword as BulkKeyword
+    from bingads_typed.v13.bulk._entities import (
+        BulkKeywordAdCustomizerAttribute as BulkKeywordAdCustomizerAttribute,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkKeywordBestPositionBid as BulkKeywordBestPositionBid,
+    )
+    from bingads_typed.v13.bulk._entities import BulkKeywordFirstPageBid as BulkKeywordFirstPageBid
     from bingads_typed.v13.bulk._entities import BulkKeywordLabel as BulkKeywordLabel
+    from bingads_typed.v13.bulk._entities import BulkKeywordMainLineBid as BulkKeywordMainLineBid
     from bingads_typed.v13.bulk._entities import BulkLabel as BulkLabel
+    from bingads_typed.v13.bulk._entities import BulkLocationAdExtension as BulkLocationAdExtension
+    from bingads_typed.v13.bulk._entities import BulkLogoAdExtension as BulkLogoAdExtension
     from bingads_typed.v13.bulk._entities import BulkNegativeKeywordList as BulkNegativeKeywordList
+    from bingads_typed.v13.bulk._entities import (
+        BulkNewCustomerAcquisitionGoal as BulkNewCustomerAcquisitionGoal,
+    )
+    from bingads_typed.v13.bulk._entities import BulkOfflineConversion as BulkOfflineConversion
+    from bingads_typed.v13.bulk._entities import (
+        BulkOfflineConversionGoal as BulkOfflineConversionGoal,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkOnlineConversionAdjustment as BulkOnlineConversionAdjustment,
+    )
+    from bingads_typed.v13.bulk._entities import (
+        BulkPagesViewedPerVisitGoal as BulkPagesViewedPerVisitGoal,
+    )
+    from bingads_typed.v13.bulk._entities import BulkPriceAdExtension as BulkPriceAdExtension
     from bingads_typed.v13.bulk._entities import BulkProductAd as BulkProductAd
     from bingads_typed.v13.bulk._entities import BulkProductAdLabel as BulkProductAdLabel
+    from bingads_typed.v13.bulk._entities import BulkProductAudience as BulkProductAudience
+    from bingads_typed.v13.bulk._entities import BulkProductGoal as BulkProductGoal
+    from bingads_typed.v13.bulk._entities import (
+        BulkPromotionAdExtension as BulkPromotionAdExtension,
+    )
+    from bingads_typed.v13.bulk._entities import BulkRemarketingList as BulkRemarketingList
     from bingads_typed.v13.bulk._entities import BulkResponsiveAd as BulkResponsiveAd
     from bingads_typed.v13.bulk._entities import BulkResponsiveAdLabel as BulkResponsiveAdLabel
     from bingads_typed.v13.bulk._entities import BulkResponsiveSearchAd as BulkResponsiveSearchAd
     from bingads_typed.v13.bulk._entities import (
         BulkResponsiveSearchAdLabel as BulkResponsiveSearchAdLabel,
     )
+    from bingads_typed.v13.bulk._entities import BulkReviewAdExtension as BulkReviewAdExtension
+    from bingads_typed.v13.bulk._entities import (
+        BulkSeasonalityAdjustment as BulkSeasonalityAdjustment,
+    )
     from bingads_typed.v13.bulk._entities import (
         BulkSharedNegativeKeyword as BulkSharedNegativeKeyword,
     )
+    from bingads_typed.v13.bulk._entities import BulkSharedNegativeSite as BulkSharedNegativeSite
+    from bingads_typed.v13.bulk._entities import BulkSharedSite as BulkSharedSite
+    from bingads_typed.v13.bulk._entities import (
+        BulkSimilarRemarketingList as BulkSimilarRemarketingList,
+    )
+    from bingads_typed.v13.bulk._entities import BulkSitelinkAdExtension as BulkSitelinkAdExtension
+    from bingads_typed.v13.bulk._entities import (
+        BulkStructuredSnippetAdExtension as BulkStructuredSnippetAdExtension,
+    )
     from bingads_typed.v13.bulk._entities import BulkTextAd as BulkTextAd
+    from bingads_typed.v13.bulk._entities import BulkTextAdLabel as BulkTextAdLabel
+    from bingads_typed.v13.bulk._entities import BulkTopic as BulkTopic
+    from bingads_typed.v13.bulk._entities import BulkUrlGoal as BulkUrlGoal
+    from bingads_typed.v13.bulk._entities import BulkVideo as BulkVideo
+    from bingads_typed.v13.bulk._entities import BulkVideoAdExtension as BulkVideoAdExtension
 
 _EXPORTS: dict[str, str] = {
     "AdApiError": "bingads_typed.v13._types.adapi.AdApiError",
@@ -194,6 +709,215 @@ _EXPORTS: dict[str, str] = {
     "BulkResponsiveAdLabel": "bingads_typed.v13.bulk._entities",
     "BulkAppInstallAdLabel": "bingads_typed.v13.bulk._entities",
     "BulkProductAdLabel": "bingads_typed.v13.bulk._entities",
+    "BulkAIPromptAudience": "bingads_typed.v13.bulk._entities",
+    "BulkAccountActionAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkAccountAppAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkAccountCalloutAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkAccountContentNegativeKeywordList": "bingads_typed.v13.bulk._entities",
+    "BulkAccountContentNegativeKeywordListAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkAccountContentSharedNegativeKeyword": "bingads_typed.v13.bulk._entities",
+    "BulkAccountFilterLinkAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkAccountFlyerAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkAccountImageAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkAccountLocationAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkAccountLogoAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkAccountPlacementExclusionList": "bingads_typed.v13.bulk._entities",
+    "BulkSharedNegativeSite": "bingads_typed.v13.bulk._entities",
+    "BulkAccountPlacementInclusionList": "bingads_typed.v13.bulk._entities",
+    "BulkSharedSite": "bingads_typed.v13.bulk._entities",
+    "BulkAccountPriceAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkAccountPromotionAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkAccountReviewAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkAccountSitelinkAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkAccountStructuredSnippetAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkAccountVideoAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkActionAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupAIPromptAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupActionAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupHotelAdvanceBookingWindowCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupAgeCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupAppAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupCalloutAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupHotelCheckInDateCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupHotelCheckInDayCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupCombinedListAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupCompanyNameCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupCustomAudienceAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupCustomSegmentAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupCustomerListAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupDayTimeCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupDeviceCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupDynamicSearchAdTarget": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupFilterLinkAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupFlyerAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupGenderCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupGenreCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupHotelDateSelectionTypeCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupHotelListingGroup": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupImageAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupImpressionBasedRemarketingListAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupInMarketAudienceAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupIndustryCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupJobFunctionCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupHotelLengthOfStayCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupLocationCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupLocationIntentCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupLogoAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupNegativeAgeCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupNegativeCombinedListAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupNegativeCompanyNameCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupNegativeCustomAudienceAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupNegativeCustomerListAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupNegativeDynamicSearchAdTarget": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupNegativeGenderCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupNegativeImpressionBasedRemarketingListAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupNegativeInMarketAudienceAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupNegativeIndustryCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupNegativeJobFunctionCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupNegativeLocationCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupNegativeProductAudienceAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupNegativeRemarketingListAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupNegativeSimilarRemarketingListAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupNegativeSite": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupPlacementCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupPriceAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupProductAudienceAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupProductPartition": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupPromotionAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupRadiusCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupRemarketingListAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupReviewAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupSimilarRemarketingListAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupSitelinkAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupStructuredSnippetAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupTopicCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupUrlTarget": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupVideoAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkAdCustomizerAttribute": "bingads_typed.v13.bulk._entities",
+    "BulkAdGroupAdCustomizerAttribute": "bingads_typed.v13.bulk._entities",
+    "BulkAppAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkAppDownloadGoal": "bingads_typed.v13.bulk._entities",
+    "BulkAppInstallGoal": "bingads_typed.v13.bulk._entities",
+    "BulkAssetGroup": "bingads_typed.v13.bulk._entities",
+    "BulkAssetGroupListingGroup": "bingads_typed.v13.bulk._entities",
+    "BulkAssetGroupSearchTheme": "bingads_typed.v13.bulk._entities",
+    "BulkAssetGroupUrlTarget": "bingads_typed.v13.bulk._entities",
+    "BulkAudienceGroup": "bingads_typed.v13.bulk._entities",
+    "BulkAudienceGroupAssetGroupAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkBrandItem": "bingads_typed.v13.bulk._entities",
+    "BulkBrandKit": "bingads_typed.v13.bulk._entities",
+    "BulkBrandList": "bingads_typed.v13.bulk._entities",
+    "BulkCallAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkCalloutAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkAccountPlacementExclusionListAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkAccountPlacementInclusionListAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignActionAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignAdCustomizerAttribute": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignAgeCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignAppAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignBrandListAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignCallAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignCalloutAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignCombinedListAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignCompanyNameCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignConversionGoal": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignCustomAudienceAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignCustomerListAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignDayTimeCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignDealCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignDeviceCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignDisclaimerAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignFilterLinkAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignFlyerAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignGenderCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignImageAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignImpressionBasedRemarketingListAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignInMarketAudienceAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignIndustryCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignJobFunctionCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignLocationAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignLocationCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignLocationIntentCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignLogoAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignNegativeAgeCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignNegativeCombinedListAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignNegativeCustomAudienceAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignNegativeCustomerListAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignNegativeDeviceCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignNegativeDynamicSearchAdTarget": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignNegativeGenderCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignNegativeImpressionBasedRemarketingListAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignNegativeInMarketAudienceAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignNegativeLocationCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignNegativeProductAudienceAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignNegativeRemarketingListAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignNegativeSimilarRemarketingListAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignNegativeSite": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignNegativeStoreCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignNegativeWebpage": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignPriceAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignProductAudienceAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignProductScope": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignPromotionAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignRadiusCriterion": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignRemarketingListAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignReviewAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignSimilarRemarketingListAssociation": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignSitelinkAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignStructuredSnippetAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkCampaignVideoAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkCombinedList": "bingads_typed.v13.bulk._entities",
+    "BulkCompanyItem": "bingads_typed.v13.bulk._entities",
+    "BulkCompanyList": "bingads_typed.v13.bulk._entities",
+    "BulkContentPlacement": "bingads_typed.v13.bulk._entities",
+    "BulkConversionValueRule": "bingads_typed.v13.bulk._entities",
+    "BulkCustomAudience": "bingads_typed.v13.bulk._entities",
+    "BulkCustomSegment": "bingads_typed.v13.bulk._entities",
+    "BulkCustomerList": "bingads_typed.v13.bulk._entities",
+    "BulkCustomerListItem": "bingads_typed.v13.bulk._entities",
+    "BulkDataExclusion": "bingads_typed.v13.bulk._entities",
+    "BulkDisclaimerAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkDurationGoal": "bingads_typed.v13.bulk._entities",
+    "BulkEventGoal": "bingads_typed.v13.bulk._entities",
+    "BulkExperiment": "bingads_typed.v13.bulk._entities",
+    "BulkFeed": "bingads_typed.v13.bulk._entities",
+    "BulkFeedItem": "bingads_typed.v13.bulk._entities",
+    "BulkFilterLinkAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkFlyerAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkHotelAd": "bingads_typed.v13.bulk._entities",
+    "BulkHotelAdLabel": "bingads_typed.v13.bulk._entities",
+    "BulkImage": "bingads_typed.v13.bulk._entities",
+    "BulkImageAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkImpressionBasedRemarketingList": "bingads_typed.v13.bulk._entities",
+    "BulkInMarketAudience": "bingads_typed.v13.bulk._entities",
+    "BulkInStoreTransactionGoal": "bingads_typed.v13.bulk._entities",
+    "BulkInStoreVisitGoal": "bingads_typed.v13.bulk._entities",
+    "BulkKeywordAdCustomizerAttribute": "bingads_typed.v13.bulk._entities",
+    "BulkLocationAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkLogoAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkNewCustomerAcquisitionGoal": "bingads_typed.v13.bulk._entities",
+    "BulkOfflineConversion": "bingads_typed.v13.bulk._entities",
+    "BulkOfflineConversionGoal": "bingads_typed.v13.bulk._entities",
+    "BulkOnlineConversionAdjustment": "bingads_typed.v13.bulk._entities",
+    "BulkPagesViewedPerVisitGoal": "bingads_typed.v13.bulk._entities",
+    "BulkPriceAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkProductAudience": "bingads_typed.v13.bulk._entities",
+    "BulkProductGoal": "bingads_typed.v13.bulk._entities",
+    "BulkPromotionAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkRemarketingList": "bingads_typed.v13.bulk._entities",
+    "BulkReviewAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkSeasonalityAdjustment": "bingads_typed.v13.bulk._entities",
+    "BulkSimilarRemarketingList": "bingads_typed.v13.bulk._entities",
+    "BulkSitelinkAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkStructuredSnippetAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkTextAdLabel": "bingads_typed.v13.bulk._entities",
+    "BulkTopic": "bingads_typed.v13.bulk._entities",
+    "BulkUrlGoal": "bingads_typed.v13.bulk._entities",
+    "BulkVideo": "bingads_typed.v13.bulk._entities",
+    "BulkVideoAdExtension": "bingads_typed.v13.bulk._entities",
+    "BulkKeywordBestPositionBid": "bingads_typed.v13.bulk._entities",
+    "BulkKeywordMainLineBid": "bingads_typed.v13.bulk._entities",
+    "BulkKeywordFirstPageBid": "bingads_typed.v13.bulk._entities",
 }
 
 __all__ = ["BulkService", *_EXPORTS]
