@@ -25,7 +25,7 @@ OK = GetUserResponse(User=User(Id=1))
 AUTH_FAULT_STATUS = {"soap": 500, "rest": 401}  # REST answers 105 and 109 with 401
 
 
-@pytest.fixture(params=["soap", "rest"])
+@pytest.fixture(params=["rest", "soap"])
 def fake(request: pytest.FixtureRequest) -> Iterator[FakeBingAds]:
     """These checks hold over both transports: the same fake, its clients on SOAP then REST."""
     with FakeBingAds(developer_token=DEVELOPER_TOKEN, transport=request.param) as running:

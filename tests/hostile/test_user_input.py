@@ -24,7 +24,7 @@ from bingads_typed.v13.customer_management import (
 
 from .conftest import HostileServer, answer, assert_contained, envelope, http_reply, signed_in
 
-TRANSPORTS = ["soap", "rest"]
+TRANSPORTS = ["rest", "soap"]
 BAD_TEXT = {
     "NUL": "a\x00b",
     "vertical tab": "a\x0bb",

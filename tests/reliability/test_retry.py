@@ -22,7 +22,7 @@ from bingads_typed.testing.fake_faults import ErrorItem, FakeFault
 from bingads_typed.testing.troubles import Trouble
 from bingads_typed.v13.customer_management import CustomerManagementService
 
-from .conftest import USER_ID, FakeTime, policy_for
+from .conftest import BOTH_TRANSPORTS, USER_ID, FakeTime, policy_for
 
 
 def calls(fake: FakeBingAds, operation: str) -> int:
@@ -40,6 +40,7 @@ def settled_calls(fake: FakeBingAds, operation: str, expected: int) -> int:
 # -- reads: transient failures are retried with jittered, capped backoff -------------------------
 
 
+@BOTH_TRANSPORTS
 @pytest.mark.parametrize("status", [502, 503, 504])
 def test_read_retries_gateway_errors_with_exponential_backoff(
     fake: FakeBingAds, customers: CustomerManagementService, time: FakeTime, status: int
@@ -84,6 +85,7 @@ def test_backoff_is_capped_and_full_jitter_spreads_clients() -> None:
     assert min(waits) < 1.0 and max(waits) > 7.0  # spread over the whole range
 
 
+@BOTH_TRANSPORTS
 @pytest.mark.parametrize("code", [0, 833, 2208])
 def test_read_retries_transient_faults(
     fake: FakeBingAds, customers: CustomerManagementService, time: FakeTime, code: int
@@ -121,6 +123,7 @@ def test_read_retries_a_reply_slower_than_the_read_timeout(
 # -- 117 waits a minute; 207 and 4204 surface with the suggested wait ----------------------------
 
 
+@BOTH_TRANSPORTS
 def test_call_rate_exceeded_waits_at_least_sixty_seconds(
     fake: FakeBingAds, customers: CustomerManagementService, time: FakeTime
 ) -> None:
@@ -138,6 +141,7 @@ def test_call_rate_exceeded_honours_a_longer_retry_after(
     assert time.waits == [95.0]
 
 
+@BOTH_TRANSPORTS
 def test_call_rate_exceeded_on_a_write_is_replayed_because_it_was_refused(
     fake: FakeBingAds, customers: CustomerManagementService, time: FakeTime
 ) -> None:
@@ -158,6 +162,7 @@ def test_call_rate_exceeded_beyond_the_deadline_surfaces_with_retry_after(
     assert calls(fake, "GetUser") == 1
 
 
+@BOTH_TRANSPORTS
 @pytest.mark.parametrize(
     ("fault", "retry_after"),
     [
@@ -185,6 +190,7 @@ def test_quota_faults_surface_as_rate_limited_without_an_inline_retry(
 # -- faults that are never retried cost exactly one HTTP call ------------------------------------
 
 
+@BOTH_TRANSPORTS
 @pytest.mark.parametrize(
     "fault",
     [
@@ -256,6 +262,7 @@ def test_write_slower_than_the_read_timeout_raises_outcome_unknown(
     assert settled_calls(fake, "DeleteUser", 1) == 1
 
 
+@BOTH_TRANSPORTS
 @pytest.mark.parametrize("code", [0, 833, 2208])
 def test_write_with_a_transient_fault_surfaces_the_fault(
     fake: FakeBingAds, customers: CustomerManagementService, time: FakeTime, code: int

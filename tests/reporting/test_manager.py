@@ -60,7 +60,7 @@ def keyword_request(**changes: object) -> KeywordPerformanceReportRequest:
     return request
 
 
-@pytest.fixture(params=["soap", "rest"])
+@pytest.fixture(params=["rest", "soap"])
 def transport(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 

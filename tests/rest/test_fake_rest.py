@@ -21,7 +21,7 @@ from bingads_typed.v13 import bulk, reporting
 from bingads_typed.v13 import campaign_management as cm
 from bingads_typed.v13 import customer_management as cu
 
-TRANSPORTS = ("soap", "rest")
+TRANSPORTS = ("rest", "soap")
 
 
 @pytest.fixture
@@ -76,7 +76,7 @@ def test_handlers_see_the_same_typed_request_and_headers_over_both(
     ]
     for client in clients(fake, auth, cm.CampaignManagementService).values():
         assert client.AddAds(AdGroupId=7, Ads=ads).AdIds == [1, 2]
-    soap, rest = fake.requests
+    rest, soap = fake.requests  # in TRANSPORTS order
     assert rest.method == "POST" and rest.path == "/CampaignManagement/v13/Ads"
     assert soap.request == rest.request == cm.AddAdsRequest(AdGroupId=7, Ads=ads)
     assert dict(soap.soap_headers) == dict(rest.soap_headers)

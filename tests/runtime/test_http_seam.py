@@ -45,7 +45,7 @@ class Recording:
 # -- the fake in process: no socket, same dispatcher --------------------------------------------
 
 
-@pytest.mark.parametrize("wire", ["soap", "rest"])
+@pytest.mark.parametrize("wire", ["rest", "soap"])
 def test_the_fake_answers_in_process_without_running(wire: str) -> None:
     fake = FakeBingAds(check_auth=False)  # never started: no server, no port
     fake.customer_management.returns("GetUser", OK)
