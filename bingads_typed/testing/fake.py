@@ -230,7 +230,8 @@ class FakeBingAds:
         identity: The identity platform whose access tokens are accepted (a new one by default;
             pass your own to control its clock and token lifetime).
         transport: What :meth:`client` gives its clients unless told otherwise: ``"rest"``
-            (the default, as for every client) or ``"soap"``. The fake answers both at once, with the same handlers.
+            (the default, as for every client) or ``"soap"``. The fake answers both at once,
+            with the same handlers.
     """
 
     def __init__(
