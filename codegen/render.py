@@ -7,7 +7,6 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
 
 import jinja2
 
@@ -240,9 +239,28 @@ class OperationView:
     response_module: str
     docs_url: str
     kind: str  # "read" or "write", see codegen/kinds.py
+    fault_names: list[str]  # the detail elements of the faults it declares
+
+    @property
+    def summary(self) -> str:
+        """The first line of the method's docstring: what its kind means for retries."""
+        if self.kind == "read":
+            return "a read, tried again after transient failures."
+        return "a write, never sent twice once it may have arrived."
 
 
-def service_view(service: ServiceDef, model: Model) -> dict[str, object]:
+@dataclass
+class ServiceView:
+    """What the templates of one service package are rendered from."""
+
+    service: ServiceDef
+    operations: list[OperationView]
+    imports: list[str]  # the client's TYPE_CHECKING imports
+    exports: dict[str, str]  # name -> module, for the package's lazy exports
+    namespaces: list[str]  # the namespaces its envelopes declare
+
+
+def service_view(service: ServiceDef, model: Model) -> ServiceView:
     """Build the view of a service package (exports, client class, operation table)."""
     imports = Imports(shadowed={op.name for op in service.operations})
     ops: list[OperationView] = []
@@ -268,16 +286,17 @@ def service_view(service: ServiceDef, model: Model) -> dict[str, object]:
                 response_module=f"{PACKAGE}.{module_of(response.qname)}",
                 docs_url=f"{DOCS}/{service.docs_slug}/{op.name.lower()}",
                 kind=operation_kind(op.name),
+                fault_names=sorted({local_name(fault.element) for fault in op.faults}),
             )
         )
     exports = {name: f"{PACKAGE}.{module_of(qname)}" for name, qname in service.exports.items()}
-    return {
-        "service": service,
-        "operations": ops,
-        "imports": imports.lines(PACKAGE),
-        "exports": exports,
-        "namespaces": _service_namespaces(service, model),
-    }
+    return ServiceView(
+        service=service,
+        operations=ops,
+        imports=imports.lines(PACKAGE),
+        exports=exports,
+        namespaces=_service_namespaces(service, model),
+    )
 
 
 def _service_namespaces(service: ServiceDef, model: Model) -> list[str]:
@@ -387,19 +406,20 @@ def render_all(model: Model) -> dict[Path, str]:
     for service in model.services:
         view = service_view(service, model)
         if service.key == "reporting":
-            view["exports"] = _reporting_exports(view["exports"], rows)
+            view.exports = _reporting_exports(view.exports, rows)
         if service.key == "bulk":
-            view["exports"] = {**cast(dict[str, str], view["exports"]), **bulk_exports}
+            view.exports = {**view.exports, **bulk_exports}
         rest_view = {
             "routes": rest.routes[service.class_name],
             "hosts": rest.hosts[service.class_name],
         }
-        files[Path(f"{service.key}/__init__.py")] = env.get_template(
-            "service_init.py.jinja2"
-        ).render(header=header(service.wsdl_file), **view)
-        files[Path(f"{service.key}/_client.py")] = env.get_template("client.py.jinja2").render(
-            header=header(service.wsdl_file), rest=rest_view, **view
-        )
+        context = {"header": header(service.wsdl_file), "rest": rest_view, **vars(view)}
+        for template, name in (
+            ("service_init.py.jinja2", "__init__.py"),
+            ("service_info.py.jinja2", "_service_info.py"),
+            ("client.py.jinja2", "_client.py"),
+        ):
+            files[Path(f"{service.key}/{name}")] = env.get_template(template).render(**context)
     _check_case_collisions(files)
     return files
 

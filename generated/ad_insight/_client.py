@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bingads_typed.client_base import ServiceClientBase
-from bingads_typed.schema import OperationInfo, RestRoute, ServiceInfo
+
+from ._service_info import SERVICE
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -146,1150 +147,6 @@ if TYPE_CHECKING:
     from bingads_typed.v13._types.ad_insight.TargetAdPosition import TargetAdPosition
     from bingads_typed.v13._types.ad_insight.TimeInterval import TimeInterval
 
-_NS = "https://bingads.microsoft.com/AdInsight/v13"
-
-SERVICE = ServiceInfo(
-    name="AdInsightService",
-    namespace=_NS,
-    endpoints={
-        "production": "https://adinsight.api.bingads.microsoft.com/Api/Advertiser/AdInsight/V13/AdInsightService.svc",
-        "sandbox": "https://adinsight.api.sandbox.bingads.microsoft.com/Api/Advertiser/AdInsight/V13/AdInsightService.svc",
-    },
-    namespaces=(
-        "http://schemas.microsoft.com/2003/10/Serialization/Arrays",
-        "https://adapi.microsoft.com",
-        "https://bingads.microsoft.com/AdInsight/v13",
-    ),
-    operations={
-        "ApplyRecommendations": OperationInfo(
-            name="ApplyRecommendations",
-            soap_action="ApplyRecommendations",
-            request="{https://bingads.microsoft.com/AdInsight/v13}ApplyRecommendationsRequest",
-            response="{https://bingads.microsoft.com/AdInsight/v13}ApplyRecommendationsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/AdInsight/v13/Recommendations/Apply",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DismissRecommendations": OperationInfo(
-            name="DismissRecommendations",
-            soap_action="DismissRecommendations",
-            request="{https://bingads.microsoft.com/AdInsight/v13}DismissRecommendationsRequest",
-            response="{https://bingads.microsoft.com/AdInsight/v13}DismissRecommendationsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/AdInsight/v13/Recommendations/Dismiss",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetAuctionInsightData": OperationInfo(
-            name="GetAuctionInsightData",
-            soap_action="GetAuctionInsightData",
-            request="{https://bingads.microsoft.com/AdInsight/v13}GetAuctionInsightDataRequest",
-            response="{https://bingads.microsoft.com/AdInsight/v13}GetAuctionInsightDataResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/AdInsight/v13/AuctionInsightData/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetAudienceBreakdown": OperationInfo(
-            name="GetAudienceBreakdown",
-            soap_action="GetAudienceBreakdown",
-            request="{https://bingads.microsoft.com/AdInsight/v13}GetAudienceBreakdownRequest",
-            response="{https://bingads.microsoft.com/AdInsight/v13}GetAudienceBreakdownResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/AdInsight/v13/AudienceBreakdown/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetAudienceFullEstimation": OperationInfo(
-            name="GetAudienceFullEstimation",
-            soap_action="GetAudienceFullEstimation",
-            request="{https://bingads.microsoft.com/AdInsight/v13}GetAudienceFullEstimationRequest",
-            response="{https://bingads.microsoft.com/AdInsight/v13}GetAudienceFullEstimationResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/AdInsight/v13/AudienceFullEstimation/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetAutoApplyOptInStatus": OperationInfo(
-            name="GetAutoApplyOptInStatus",
-            soap_action="GetAutoApplyOptInStatus",
-            request="{https://bingads.microsoft.com/AdInsight/v13}GetAutoApplyOptInStatusRequest",
-            response="{https://bingads.microsoft.com/AdInsight/v13}GetAutoApplyOptInStatusResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/AdInsight/v13/AutoApplyOptInStatus/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetBidLandscapeByAdGroupIds": OperationInfo(
-            name="GetBidLandscapeByAdGroupIds",
-            soap_action="GetBidLandscapeByAdGroupIds",
-            request="{https://bingads.microsoft.com/AdInsight/v13}GetBidLandscapeByAdGroupIdsRequest",
-            response="{https://bingads.microsoft.com/AdInsight/v13}GetBidLandscapeByAdGroupIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/AdInsight/v13/BidLandscape/QueryByAdGroupIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetBidLandscapeByCampaignIds": OperationInfo(
-            name="GetBidLandscapeByCampaignIds",
-            soap_action="GetBidLandscapeByCampaignIds",
-            request="{https://bingads.microsoft.com/AdInsight/v13}GetBidLandscapeByCampaignIdsRequest",
-            response="{https://bingads.microsoft.com/AdInsight/v13}GetBidLandscapeByCampaignIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/AdInsight/v13/BidLandscape/QueryByCampaignIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetBidLandscapeByKeywordIds": OperationInfo(
-            name="GetBidLandscapeByKeywordIds",
-            soap_action="GetBidLandscapeByKeywordIds",
-            request="{https://bingads.microsoft.com/AdInsight/v13}GetBidLandscapeByKeywordIdsRequest",
-            response="{https://bingads.microsoft.com/AdInsight/v13}GetBidLandscapeByKeywordIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/AdInsight/v13/BidLandscape/QueryByKeywordIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetBidOpportunities": OperationInfo(
-            name="GetBidOpportunities",
-            soap_action="GetBidOpportunities",
-            request="{https://bingads.microsoft.com/AdInsight/v13}GetBidOpportunitiesRequest",
-            response="{https://bingads.microsoft.com/AdInsight/v13}GetBidOpportunitiesResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/AdInsight/v13/BidOpportunities/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetBudgetOpportunities": OperationInfo(
-            name="GetBudgetOpportunities",
-            soap_action="GetBudgetOpportunities",
-            request="{https://bingads.microsoft.com/AdInsight/v13}GetBudgetOpportunitiesRequest",
-            response="{https://bingads.microsoft.com/AdInsight/v13}GetBudgetOpportunitiesResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/AdInsight/v13/BudgetOpportunities/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetDomainCategories": OperationInfo(
-            name="GetDomainCategories",
-            soap_action="GetDomainCategories",
-            request="{https://bingads.microsoft.com/AdInsight/v13}GetDomainCategoriesRequest",
-            response="{https://bingads.microsoft.com/AdInsight/v13}GetDomainCategoriesResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/AdInsight/v13/DomainCategories/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetEstimatedBidByKeywordIds": OperationInfo(
-            name="GetEstimatedBidByKeywordIds",
-            soap_action="GetEstimatedBidByKeywordIds",
-            request="{https://bingads.microsoft.com/AdInsight/v13}GetEstimatedBidByKeywordIdsRequest",
-            response="{https://bingads.microsoft.com/AdInsight/v13}GetEstimatedBidByKeywordIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/AdInsight/v13/EstimatedBid/QueryByKeywordIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetEstimatedBidByKeywords": OperationInfo(
-            name="GetEstimatedBidByKeywords",
-            soap_action="GetEstimatedBidByKeywords",
-            request="{https://bingads.microsoft.com/AdInsight/v13}GetEstimatedBidByKeywordsRequest",
-            response="{https://bingads.microsoft.com/AdInsight/v13}GetEstimatedBidByKeywordsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/AdInsight/v13/EstimatedBid/QueryByKeywords",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetEstimatedPositionByKeywordIds": OperationInfo(
-            name="GetEstimatedPositionByKeywordIds",
-            soap_action="GetEstimatedPositionByKeywordIds",
-            request="{https://bingads.microsoft.com/AdInsight/v13}GetEstimatedPositionByKeywordIdsRequest",
-            response="{https://bingads.microsoft.com/AdInsight/v13}GetEstimatedPositionByKeywordIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/AdInsight/v13/EstimatedPosition/QueryByKeywordIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetEstimatedPositionByKeywords": OperationInfo(
-            name="GetEstimatedPositionByKeywords",
-            soap_action="GetEstimatedPositionByKeywords",
-            request="{https://bingads.microsoft.com/AdInsight/v13}GetEstimatedPositionByKeywordsRequest",
-            response="{https://bingads.microsoft.com/AdInsight/v13}GetEstimatedPositionByKeywordsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/AdInsight/v13/EstimatedPosition/QueryByKeywords",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetHistoricalKeywordPerformance": OperationInfo(
-            name="GetHistoricalKeywordPerformance",
-            soap_action="GetHistoricalKeywordPerformance",
-            request="{https://bingads.microsoft.com/AdInsight/v13}GetHistoricalKeywordPerformanceRequest",
-            response="{https://bingads.microsoft.com/AdInsight/v13}GetHistoricalKeywordPerformanceResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/AdInsight/v13/HistoricalKeywordPerformance/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetHistoricalSearchCount": OperationInfo(
-            name="GetHistoricalSearchCount",
-            soap_action="GetHistoricalSearchCount",
-            request="{https://bingads.microsoft.com/AdInsight/v13}GetHistoricalSearchCountRequest",
-            response="{https://bingads.microsoft.com/AdInsight/v13}GetHistoricalSearchCountResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/AdInsight/v13/HistoricalSearchCount/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetKeywordCategories": OperationInfo(
-            name="GetKeywordCategories",
-            soap_action="GetKeywordCategories",
-            request="{https://bingads.microsoft.com/AdInsight/v13}GetKeywordCategoriesRequest",
-            response="{https://bingads.microsoft.com/AdInsight/v13}GetKeywordCategoriesResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/AdInsight/v13/KeywordCategories/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetKeywordDemographics": OperationInfo(
-            name="GetKeywordDemographics",
-            soap_action="GetKeywordDemographics",
-            request="{https://bingads.microsoft.com/AdInsight/v13}GetKeywordDemographicsRequest",
-            response="{https://bingads.microsoft.com/AdInsight/v13}GetKeywordDemographicsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/AdInsight/v13/KeywordDemographics/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetKeywordIdeaCategories": OperationInfo(
-            name="GetKeywordIdeaCategories",
-            soap_action="GetKeywordIdeaCategories",
-            request="{https://bingads.microsoft.com/AdInsight/v13}GetKeywordIdeaCategoriesRequest",
-            response="{https://bingads.microsoft.com/AdInsight/v13}GetKeywordIdeaCategoriesResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/AdInsight/v13/KeywordIdeaCategories/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetKeywordIdeas": OperationInfo(
-            name="GetKeywordIdeas",
-            soap_action="GetKeywordIdeas",
-            request="{https://bingads.microsoft.com/AdInsight/v13}GetKeywordIdeasRequest",
-            response="{https://bingads.microsoft.com/AdInsight/v13}GetKeywordIdeasResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/AdInsight/v13/KeywordIdeas/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetKeywordLocations": OperationInfo(
-            name="GetKeywordLocations",
-            soap_action="GetKeywordLocations",
-            request="{https://bingads.microsoft.com/AdInsight/v13}GetKeywordLocationsRequest",
-            response="{https://bingads.microsoft.com/AdInsight/v13}GetKeywordLocationsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/AdInsight/v13/KeywordLocations/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetKeywordOpportunities": OperationInfo(
-            name="GetKeywordOpportunities",
-            soap_action="GetKeywordOpportunities",
-            request="{https://bingads.microsoft.com/AdInsight/v13}GetKeywordOpportunitiesRequest",
-            response="{https://bingads.microsoft.com/AdInsight/v13}GetKeywordOpportunitiesResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/AdInsight/v13/KeywordOpportunities/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetKeywordTrafficEstimates": OperationInfo(
-            name="GetKeywordTrafficEstimates",
-            soap_action="GetKeywordTrafficEstimates",
-            request="{https://bingads.microsoft.com/AdInsight/v13}GetKeywordTrafficEstimatesRequest",
-            response="{https://bingads.microsoft.com/AdInsight/v13}GetKeywordTrafficEstimatesResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/AdInsight/v13/KeywordTrafficEstimates/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetPerformanceInsightsDetailDataByAccountId": OperationInfo(
-            name="GetPerformanceInsightsDetailDataByAccountId",
-            soap_action="GetPerformanceInsightsDetailDataByAccountId",
-            request="{https://bingads.microsoft.com/AdInsight/v13}GetPerformanceInsightsDetailDataByAccountIdRequest",
-            response="{https://bingads.microsoft.com/AdInsight/v13}GetPerformanceInsightsDetailDataByAccountIdResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/AdInsight/v13/PerformanceInsightsDetailData/QueryByAccountId",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetRecommendations": OperationInfo(
-            name="GetRecommendations",
-            soap_action="GetRecommendations",
-            request="{https://bingads.microsoft.com/AdInsight/v13}GetRecommendationsRequest",
-            response="{https://bingads.microsoft.com/AdInsight/v13}GetRecommendationsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/AdInsight/v13/Recommendations/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetTextAssetSuggestionsByFinalUrls": OperationInfo(
-            name="GetTextAssetSuggestionsByFinalUrls",
-            soap_action="GetTextAssetSuggestionsByFinalUrls",
-            request="{https://bingads.microsoft.com/AdInsight/v13}GetTextAssetSuggestionsByFinalUrlsRequest",
-            response="{https://bingads.microsoft.com/AdInsight/v13}GetTextAssetSuggestionsByFinalUrlsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/AdInsight/v13/TextAssetSuggestions/QueryByFinalUrls",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "PutMetricData": OperationInfo(
-            name="PutMetricData",
-            soap_action="PutMetricData",
-            request="{https://bingads.microsoft.com/AdInsight/v13}PutMetricDataRequest",
-            response="{https://bingads.microsoft.com/AdInsight/v13}PutMetricDataResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/AdInsight/v13/MetricData/Put",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "RetrieveRecommendations": OperationInfo(
-            name="RetrieveRecommendations",
-            soap_action="RetrieveRecommendations",
-            request="{https://bingads.microsoft.com/AdInsight/v13}RetrieveRecommendationsRequest",
-            response="{https://bingads.microsoft.com/AdInsight/v13}RetrieveRecommendationsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/AdInsight/v13/Recommendations/Retrieve",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "SetAutoApplyOptInStatus": OperationInfo(
-            name="SetAutoApplyOptInStatus",
-            soap_action="SetAutoApplyOptInStatus",
-            request="{https://bingads.microsoft.com/AdInsight/v13}SetAutoApplyOptInStatusRequest",
-            response="{https://bingads.microsoft.com/AdInsight/v13}SetAutoApplyOptInStatusResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/AdInsight/v13/AutoApplyOptInStatus/Set",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "SuggestKeywordsForUrl": OperationInfo(
-            name="SuggestKeywordsForUrl",
-            soap_action="SuggestKeywordsForUrl",
-            request="{https://bingads.microsoft.com/AdInsight/v13}SuggestKeywordsForUrlRequest",
-            response="{https://bingads.microsoft.com/AdInsight/v13}SuggestKeywordsForUrlResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/AdInsight/v13/KeywordSuggestions/QueryByUrl",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "SuggestKeywordsFromExistingKeywords": OperationInfo(
-            name="SuggestKeywordsFromExistingKeywords",
-            soap_action="SuggestKeywordsFromExistingKeywords",
-            request="{https://bingads.microsoft.com/AdInsight/v13}SuggestKeywordsFromExistingKeywordsRequest",
-            response="{https://bingads.microsoft.com/AdInsight/v13}SuggestKeywordsFromExistingKeywordsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/AdInsight/v13/KeywordSuggestions/QueryByKeywords",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "TagRecommendations": OperationInfo(
-            name="TagRecommendations",
-            soap_action="TagRecommendations",
-            request="{https://bingads.microsoft.com/AdInsight/v13}TagRecommendationsRequest",
-            response="{https://bingads.microsoft.com/AdInsight/v13}TagRecommendationsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/AdInsight/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/AdInsight/v13/Recommendations/Tag",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-    },
-    rest_endpoints={
-        "production": "https://adinsight.api.bingads.microsoft.com",
-        "sandbox": "https://adinsight.api.sandbox.bingads.microsoft.com",
-    },
-)
-
 
 class AdInsightService(ServiceClientBase):
     """Typed client of the Microsoft Advertising AdInsightService (v13).
@@ -1306,7 +163,23 @@ class AdInsightService(ServiceClientBase):
         *,
         Entities: list[ApplyRecommendationEntity] | None = None,
     ) -> ApplyRecommendationsResponse:
-        """Call ApplyRecommendations: https://learn.microsoft.com/en-us/advertising/ad-insight-service/applyrecommendations"""
+        """ApplyRecommendations: a write, never sent twice once it may have arrived.
+
+        Args:
+            Entities: ``list[ApplyRecommendationEntity] | None``.
+
+        Returns:
+            The ``ApplyRecommendationsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /AdInsight/v13/Recommendations/Apply``.
+        Docs: https://learn.microsoft.com/en-us/advertising/ad-insight-service/applyrecommendations
+        """
         from bingads_typed.v13._types.ad_insight.ApplyRecommendationsRequest import (
             ApplyRecommendationsRequest,
         )
@@ -1322,7 +195,23 @@ class AdInsightService(ServiceClientBase):
         *,
         Entities: list[DismissRecommendationEntity] | None = None,
     ) -> DismissRecommendationsResponse:
-        """Call DismissRecommendations: https://learn.microsoft.com/en-us/advertising/ad-insight-service/dismissrecommendations"""
+        """DismissRecommendations: a write, never sent twice once it may have arrived.
+
+        Args:
+            Entities: ``list[DismissRecommendationEntity] | None``.
+
+        Returns:
+            The ``DismissRecommendationsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /AdInsight/v13/Recommendations/Dismiss``.
+        Docs: https://learn.microsoft.com/en-us/advertising/ad-insight-service/dismissrecommendations
+        """
         from bingads_typed.v13._types.ad_insight.DismissRecommendationsRequest import (
             DismissRecommendationsRequest,
         )
@@ -1341,7 +230,25 @@ class AdInsightService(ServiceClientBase):
         SearchParameters: list[SearchParameter] | None = None,
         ReturnAdditionalFields: list[AuctionInsightKpiAdditionalField] | None = None,
     ) -> GetAuctionInsightDataResponse:
-        """Call GetAuctionInsightData: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getauctioninsightdata"""
+        """GetAuctionInsightData: a read, tried again after transient failures.
+
+        Args:
+            EntityType: ``EntityType | None``.
+            EntityIds: ``list[int] | None``.
+            SearchParameters: ``list[SearchParameter] | None``.
+            ReturnAdditionalFields: ``list[AuctionInsightKpiAdditionalField] | None``.
+
+        Returns:
+            The ``GetAuctionInsightDataResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /AdInsight/v13/AuctionInsightData/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getauctioninsightdata
+        """
         from bingads_typed.v13._types.ad_insight.GetAuctionInsightDataRequest import (
             GetAuctionInsightDataRequest,
         )
@@ -1383,7 +290,43 @@ class AdInsightService(ServiceClientBase):
         ChannelPlacement: SelectionOflong | None = None,
         SubChannel: SelectionOflong | None = None,
     ) -> GetAudienceBreakdownResponse:
-        """Call GetAudienceBreakdown: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getaudiencebreakdown"""
+        """GetAudienceBreakdown: a read, tried again after transient failures.
+
+        Args:
+            Age: ``SelectionOfAgeEnum | None``.
+            Gender: ``SelectionOfGenderEnum | None``.
+            Audience: ``SelectionOflong | None``.
+            Company: ``SelectionOflong | None``.
+            Industry: ``SelectionOflong | None``.
+            JobFunction: ``SelectionOflong | None``.
+            Location: ``SelectionOflong | None``.
+            Placement: ``SelectionOflong | None``.
+            Device: ``SelectionOfDeviceEnum | None``.
+            Topic: ``SelectionOflong | None``.
+            RadiusTargets: ``list[RadiusTarget] | None``.
+            CampaignBiddingStrategy: ``int | None``.
+            CampaignSubType: ``int | None``.
+            Feed: ``Feed | None``.
+            Lcid: ``int | None``.
+            BreakdownReturnCategory: ``BreakdownCategory | None``.
+            MultiAdTypes: ``int | None``.
+            JobSeniority: ``SelectionOflong | None``.
+            Genre: ``SelectionOflong | None``.
+            Channel: ``SelectionOflong | None``.
+            ChannelPlacement: ``SelectionOflong | None``.
+            SubChannel: ``SelectionOflong | None``.
+
+        Returns:
+            The ``GetAudienceBreakdownResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /AdInsight/v13/AudienceBreakdown/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getaudiencebreakdown
+        """
         from bingads_typed.v13._types.ad_insight.GetAudienceBreakdownRequest import (
             GetAudienceBreakdownRequest,
         )
@@ -1449,7 +392,49 @@ class AdInsightService(ServiceClientBase):
         ChannelPlacement: SelectionOflong | None = None,
         SubChannel: SelectionOflong | None = None,
     ) -> GetAudienceFullEstimationResponse:
-        """Call GetAudienceFullEstimation: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getaudiencefullestimation"""
+        """GetAudienceFullEstimation: a read, tried again after transient failures.
+
+        Args:
+            Age: ``SelectionOfAgeEnum | None``.
+            Gender: ``SelectionOfGenderEnum | None``.
+            Audience: ``SelectionOflong | None``.
+            Company: ``SelectionOflong | None``.
+            Industry: ``SelectionOflong | None``.
+            JobFunction: ``SelectionOflong | None``.
+            Location: ``SelectionOflong | None``.
+            Placement: ``SelectionOflong | None``.
+            Device: ``SelectionOfDeviceEnum | None``.
+            Topic: ``SelectionOflong | None``.
+            RadiusTargets: ``list[RadiusTarget] | None``.
+            CampaignBiddingStrategy: ``int | None``.
+            CampaignSubType: ``int | None``.
+            Feed: ``Feed | None``.
+            DailyBudget: ``Decimal | None``.
+            Bid: ``Decimal | None``.
+            Currency: ``Currency | None``.
+            MultiAdTypes: ``int | None``.
+            StartDate: ``datetime | None``.
+            EndDate: ``datetime | None``.
+            TotalBudget: ``Decimal | None``.
+            IncludeImpressionsBreakdown: ``bool | None``.
+            AutoTargeting: ``bool | None``.
+            JobSeniority: ``SelectionOflong | None``.
+            Genre: ``SelectionOflong | None``.
+            Channel: ``SelectionOflong | None``.
+            ChannelPlacement: ``SelectionOflong | None``.
+            SubChannel: ``SelectionOflong | None``.
+
+        Returns:
+            The ``GetAudienceFullEstimationResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /AdInsight/v13/AudienceFullEstimation/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getaudiencefullestimation
+        """
         from bingads_typed.v13._types.ad_insight.GetAudienceFullEstimationRequest import (
             GetAudienceFullEstimationRequest,
         )
@@ -1494,7 +479,22 @@ class AdInsightService(ServiceClientBase):
         *,
         RecommendationTypesInputs: list[str] | None = None,
     ) -> GetAutoApplyOptInStatusResponse:
-        """Call GetAutoApplyOptInStatus: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getautoapplyoptinstatus"""
+        """GetAutoApplyOptInStatus: a read, tried again after transient failures.
+
+        Args:
+            RecommendationTypesInputs: ``list[str] | None``.
+
+        Returns:
+            The ``GetAutoApplyOptInStatusResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /AdInsight/v13/AutoApplyOptInStatus/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getautoapplyoptinstatus
+        """
         from bingads_typed.v13._types.ad_insight.GetAutoApplyOptInStatusRequest import (
             GetAutoApplyOptInStatusRequest,
         )
@@ -1512,7 +512,22 @@ class AdInsightService(ServiceClientBase):
         *,
         AdGroupBidLandscapeInputs: list[AdGroupBidLandscapeInput] | None = None,
     ) -> GetBidLandscapeByAdGroupIdsResponse:
-        """Call GetBidLandscapeByAdGroupIds: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getbidlandscapebyadgroupids"""
+        """GetBidLandscapeByAdGroupIds: a read, tried again after transient failures.
+
+        Args:
+            AdGroupBidLandscapeInputs: ``list[AdGroupBidLandscapeInput] | None``.
+
+        Returns:
+            The ``GetBidLandscapeByAdGroupIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /AdInsight/v13/BidLandscape/QueryByAdGroupIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getbidlandscapebyadgroupids
+        """
         from bingads_typed.v13._types.ad_insight.GetBidLandscapeByAdGroupIdsRequest import (
             GetBidLandscapeByAdGroupIdsRequest,
         )
@@ -1532,7 +547,22 @@ class AdInsightService(ServiceClientBase):
         *,
         CampaignIds: list[int] | None = None,
     ) -> GetBidLandscapeByCampaignIdsResponse:
-        """Call GetBidLandscapeByCampaignIds: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getbidlandscapebycampaignids"""
+        """GetBidLandscapeByCampaignIds: a read, tried again after transient failures.
+
+        Args:
+            CampaignIds: ``list[int] | None``.
+
+        Returns:
+            The ``GetBidLandscapeByCampaignIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /AdInsight/v13/BidLandscape/QueryByCampaignIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getbidlandscapebycampaignids
+        """
         from bingads_typed.v13._types.ad_insight.GetBidLandscapeByCampaignIdsRequest import (
             GetBidLandscapeByCampaignIdsRequest,
         )
@@ -1551,7 +581,23 @@ class AdInsightService(ServiceClientBase):
         KeywordIds: list[int] | None = None,
         IncludeCurrentBid: bool | None = None,
     ) -> GetBidLandscapeByKeywordIdsResponse:
-        """Call GetBidLandscapeByKeywordIds: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getbidlandscapebykeywordids"""
+        """GetBidLandscapeByKeywordIds: a read, tried again after transient failures.
+
+        Args:
+            KeywordIds: ``list[int] | None``.
+            IncludeCurrentBid: ``bool | None``.
+
+        Returns:
+            The ``GetBidLandscapeByKeywordIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /AdInsight/v13/BidLandscape/QueryByKeywordIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getbidlandscapebykeywordids
+        """
         from bingads_typed.v13._types.ad_insight.GetBidLandscapeByKeywordIdsRequest import (
             GetBidLandscapeByKeywordIdsRequest,
         )
@@ -1573,7 +619,24 @@ class AdInsightService(ServiceClientBase):
         CampaignId: int | None = None,
         OpportunityType: list[BidOpportunityType] | None = None,
     ) -> GetBidOpportunitiesResponse:
-        """Call GetBidOpportunities: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getbidopportunities"""
+        """GetBidOpportunities: a read, tried again after transient failures.
+
+        Args:
+            AdGroupId: ``int | None``.
+            CampaignId: ``int | None``.
+            OpportunityType: ``list[BidOpportunityType] | None``.
+
+        Returns:
+            The ``GetBidOpportunitiesResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /AdInsight/v13/BidOpportunities/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getbidopportunities
+        """
         from bingads_typed.v13._types.ad_insight.GetBidOpportunitiesRequest import (
             GetBidOpportunitiesRequest,
         )
@@ -1591,7 +654,22 @@ class AdInsightService(ServiceClientBase):
         *,
         CampaignId: int | None = None,
     ) -> GetBudgetOpportunitiesResponse:
-        """Call GetBudgetOpportunities: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getbudgetopportunities"""
+        """GetBudgetOpportunities: a read, tried again after transient failures.
+
+        Args:
+            CampaignId: ``int | None``.
+
+        Returns:
+            The ``GetBudgetOpportunitiesResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /AdInsight/v13/BudgetOpportunities/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getbudgetopportunities
+        """
         from bingads_typed.v13._types.ad_insight.GetBudgetOpportunitiesRequest import (
             GetBudgetOpportunitiesRequest,
         )
@@ -1609,7 +687,24 @@ class AdInsightService(ServiceClientBase):
         DomainName: str | None = None,
         Language: str | None = None,
     ) -> GetDomainCategoriesResponse:
-        """Call GetDomainCategories: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getdomaincategories"""
+        """GetDomainCategories: a read, tried again after transient failures.
+
+        Args:
+            CategoryName: ``str | None``.
+            DomainName: ``str | None``.
+            Language: ``str | None``.
+
+        Returns:
+            The ``GetDomainCategoriesResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /AdInsight/v13/DomainCategories/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getdomaincategories
+        """
         from bingads_typed.v13._types.ad_insight.GetDomainCategoriesRequest import (
             GetDomainCategoriesRequest,
         )
@@ -1628,7 +723,23 @@ class AdInsightService(ServiceClientBase):
         KeywordIds: list[int] | None = None,
         TargetPositionForAds: TargetAdPosition | None = None,
     ) -> GetEstimatedBidByKeywordIdsResponse:
-        """Call GetEstimatedBidByKeywordIds: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getestimatedbidbykeywordids"""
+        """GetEstimatedBidByKeywordIds: a read, tried again after transient failures.
+
+        Args:
+            KeywordIds: ``list[int] | None``.
+            TargetPositionForAds: ``TargetAdPosition | None``.
+
+        Returns:
+            The ``GetEstimatedBidByKeywordIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /AdInsight/v13/EstimatedBid/QueryByKeywordIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getestimatedbidbykeywordids
+        """
         from bingads_typed.v13._types.ad_insight.GetEstimatedBidByKeywordIdsRequest import (
             GetEstimatedBidByKeywordIdsRequest,
         )
@@ -1655,7 +766,29 @@ class AdInsightService(ServiceClientBase):
         AdGroupId: int | None = None,
         EntityLevelBid: str | None = None,
     ) -> GetEstimatedBidByKeywordsResponse:
-        """Call GetEstimatedBidByKeywords: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getestimatedbidbykeywords"""
+        """GetEstimatedBidByKeywords: a read, tried again after transient failures.
+
+        Args:
+            Keywords: ``list[KeywordAndMatchType] | None``.
+            TargetPositionForAds: ``TargetAdPosition | None``.
+            Language: ``str | None``.
+            LocationIds: ``list[int] | None``.
+            CurrencyCode: ``CurrencyCode | None``.
+            CampaignId: ``int | None``.
+            AdGroupId: ``int | None``.
+            EntityLevelBid: ``str | None``.
+
+        Returns:
+            The ``GetEstimatedBidByKeywordsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /AdInsight/v13/EstimatedBid/QueryByKeywords``.
+        Docs: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getestimatedbidbykeywords
+        """
         from bingads_typed.v13._types.ad_insight.GetEstimatedBidByKeywordsRequest import (
             GetEstimatedBidByKeywordsRequest,
         )
@@ -1681,7 +814,23 @@ class AdInsightService(ServiceClientBase):
         KeywordIds: list[int] | None = None,
         MaxBid: float | None = None,
     ) -> GetEstimatedPositionByKeywordIdsResponse:
-        """Call GetEstimatedPositionByKeywordIds: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getestimatedpositionbykeywordids"""
+        """GetEstimatedPositionByKeywordIds: a read, tried again after transient failures.
+
+        Args:
+            KeywordIds: ``list[int] | None``.
+            MaxBid: ``float | None``.
+
+        Returns:
+            The ``GetEstimatedPositionByKeywordIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /AdInsight/v13/EstimatedPosition/QueryByKeywordIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getestimatedpositionbykeywordids
+        """
         from bingads_typed.v13._types.ad_insight.GetEstimatedPositionByKeywordIdsRequest import (
             GetEstimatedPositionByKeywordIdsRequest,
         )
@@ -1706,7 +855,29 @@ class AdInsightService(ServiceClientBase):
         CampaignId: int | None = None,
         AdGroupId: int | None = None,
     ) -> GetEstimatedPositionByKeywordsResponse:
-        """Call GetEstimatedPositionByKeywords: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getestimatedpositionbykeywords"""
+        """GetEstimatedPositionByKeywords: a read, tried again after transient failures.
+
+        Args:
+            Keywords: ``list[str] | None``.
+            MaxBid: ``float | None``.
+            Language: ``str | None``.
+            LocationIds: ``list[int] | None``.
+            CurrencyCode: ``CurrencyCode | None``.
+            MatchTypes: ``list[MatchType] | None``.
+            CampaignId: ``int | None``.
+            AdGroupId: ``int | None``.
+
+        Returns:
+            The ``GetEstimatedPositionByKeywordsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /AdInsight/v13/EstimatedPosition/QueryByKeywords``.
+        Docs: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getestimatedpositionbykeywords
+        """
         from bingads_typed.v13._types.ad_insight.GetEstimatedPositionByKeywordsRequest import (
             GetEstimatedPositionByKeywordsRequest,
         )
@@ -1739,7 +910,28 @@ class AdInsightService(ServiceClientBase):
         PublisherCountries: list[str] | None = None,
         Devices: list[str] | None = None,
     ) -> GetHistoricalKeywordPerformanceResponse:
-        """Call GetHistoricalKeywordPerformance: https://learn.microsoft.com/en-us/advertising/ad-insight-service/gethistoricalkeywordperformance"""
+        """GetHistoricalKeywordPerformance: a read, tried again after transient failures.
+
+        Args:
+            Keywords: ``list[str] | None``.
+            TimeInterval: ``TimeInterval | None``.
+            TargetAdPosition: ``AdPosition | None``.
+            MatchTypes: ``list[MatchType] | None``.
+            Language: ``str | None``.
+            PublisherCountries: ``list[str] | None``.
+            Devices: ``list[str] | None``.
+
+        Returns:
+            The ``GetHistoricalKeywordPerformanceResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /AdInsight/v13/HistoricalKeywordPerformance/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/ad-insight-service/gethistoricalkeywordperformance
+        """
         from bingads_typed.v13._types.ad_insight.GetHistoricalKeywordPerformanceRequest import (
             GetHistoricalKeywordPerformanceRequest,
         )
@@ -1771,7 +963,28 @@ class AdInsightService(ServiceClientBase):
         TimePeriodRollup: str | None = None,
         Devices: list[str] | None = None,
     ) -> GetHistoricalSearchCountResponse:
-        """Call GetHistoricalSearchCount: https://learn.microsoft.com/en-us/advertising/ad-insight-service/gethistoricalsearchcount"""
+        """GetHistoricalSearchCount: a read, tried again after transient failures.
+
+        Args:
+            Keywords: ``list[str] | None``.
+            Language: ``str | None``.
+            PublisherCountries: ``list[str] | None``.
+            StartDate: ``DayMonthAndYear | None``.
+            EndDate: ``DayMonthAndYear | None``.
+            TimePeriodRollup: ``str | None``.
+            Devices: ``list[str] | None``.
+
+        Returns:
+            The ``GetHistoricalSearchCountResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /AdInsight/v13/HistoricalSearchCount/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/ad-insight-service/gethistoricalsearchcount
+        """
         from bingads_typed.v13._types.ad_insight.GetHistoricalSearchCountRequest import (
             GetHistoricalSearchCountRequest,
         )
@@ -1798,7 +1011,25 @@ class AdInsightService(ServiceClientBase):
         PublisherCountry: str | None = None,
         MaxCategories: int | None = None,
     ) -> GetKeywordCategoriesResponse:
-        """Call GetKeywordCategories: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getkeywordcategories"""
+        """GetKeywordCategories: a read, tried again after transient failures.
+
+        Args:
+            Keywords: ``list[str] | None``.
+            Language: ``str | None``.
+            PublisherCountry: ``str | None``.
+            MaxCategories: ``int | None``.
+
+        Returns:
+            The ``GetKeywordCategoriesResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /AdInsight/v13/KeywordCategories/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getkeywordcategories
+        """
         from bingads_typed.v13._types.ad_insight.GetKeywordCategoriesRequest import (
             GetKeywordCategoriesRequest,
         )
@@ -1822,7 +1053,25 @@ class AdInsightService(ServiceClientBase):
         PublisherCountry: str | None = None,
         Device: list[str] | None = None,
     ) -> GetKeywordDemographicsResponse:
-        """Call GetKeywordDemographics: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getkeyworddemographics"""
+        """GetKeywordDemographics: a read, tried again after transient failures.
+
+        Args:
+            Keywords: ``list[str] | None``.
+            Language: ``str | None``.
+            PublisherCountry: ``str | None``.
+            Device: ``list[str] | None``.
+
+        Returns:
+            The ``GetKeywordDemographicsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /AdInsight/v13/KeywordDemographics/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getkeyworddemographics
+        """
         from bingads_typed.v13._types.ad_insight.GetKeywordDemographicsRequest import (
             GetKeywordDemographicsRequest,
         )
@@ -1838,7 +1087,19 @@ class AdInsightService(ServiceClientBase):
     def GetKeywordIdeaCategories(
         self,
     ) -> GetKeywordIdeaCategoriesResponse:
-        """Call GetKeywordIdeaCategories: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getkeywordideacategories"""
+        """GetKeywordIdeaCategories: a read, tried again after transient failures.
+
+        Returns:
+            The ``GetKeywordIdeaCategoriesResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /AdInsight/v13/KeywordIdeaCategories/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getkeywordideacategories
+        """
         from bingads_typed.v13._types.ad_insight.GetKeywordIdeaCategoriesRequest import (
             GetKeywordIdeaCategoriesRequest,
         )
@@ -1856,7 +1117,24 @@ class AdInsightService(ServiceClientBase):
         IdeaAttributes: list[KeywordIdeaAttribute] | None = None,
         SearchParameters: list[SearchParameter] | None = None,
     ) -> GetKeywordIdeasResponse:
-        """Call GetKeywordIdeas: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getkeywordideas"""
+        """GetKeywordIdeas: a read, tried again after transient failures.
+
+        Args:
+            ExpandIdeas: ``bool | None``.
+            IdeaAttributes: ``list[KeywordIdeaAttribute] | None``.
+            SearchParameters: ``list[SearchParameter] | None``.
+
+        Returns:
+            The ``GetKeywordIdeasResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /AdInsight/v13/KeywordIdeas/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getkeywordideas
+        """
         from bingads_typed.v13._types.ad_insight.GetKeywordIdeasRequest import (
             GetKeywordIdeasRequest,
         )
@@ -1882,7 +1160,28 @@ class AdInsightService(ServiceClientBase):
         ParentCountry: str | None = None,
         MaxLocations: int | None = None,
     ) -> GetKeywordLocationsResponse:
-        """Call GetKeywordLocations: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getkeywordlocations"""
+        """GetKeywordLocations: a read, tried again after transient failures.
+
+        Args:
+            Keywords: ``list[str] | None``.
+            Language: ``str | None``.
+            PublisherCountry: ``str | None``.
+            Device: ``list[str] | None``.
+            Level: ``int | None``.
+            ParentCountry: ``str | None``.
+            MaxLocations: ``int | None``.
+
+        Returns:
+            The ``GetKeywordLocationsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /AdInsight/v13/KeywordLocations/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getkeywordlocations
+        """
         from bingads_typed.v13._types.ad_insight.GetKeywordLocationsRequest import (
             GetKeywordLocationsRequest,
         )
@@ -1908,7 +1207,24 @@ class AdInsightService(ServiceClientBase):
         CampaignId: int | None = None,
         OpportunityType: list[KeywordOpportunityType] | None = None,
     ) -> GetKeywordOpportunitiesResponse:
-        """Call GetKeywordOpportunities: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getkeywordopportunities"""
+        """GetKeywordOpportunities: a read, tried again after transient failures.
+
+        Args:
+            AdGroupId: ``int | None``.
+            CampaignId: ``int | None``.
+            OpportunityType: ``list[KeywordOpportunityType] | None``.
+
+        Returns:
+            The ``GetKeywordOpportunitiesResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /AdInsight/v13/KeywordOpportunities/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getkeywordopportunities
+        """
         from bingads_typed.v13._types.ad_insight.GetKeywordOpportunitiesRequest import (
             GetKeywordOpportunitiesRequest,
         )
@@ -1926,7 +1242,22 @@ class AdInsightService(ServiceClientBase):
         *,
         CampaignEstimators: list[CampaignEstimator] | None = None,
     ) -> GetKeywordTrafficEstimatesResponse:
-        """Call GetKeywordTrafficEstimates: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getkeywordtrafficestimates"""
+        """GetKeywordTrafficEstimates: a read, tried again after transient failures.
+
+        Args:
+            CampaignEstimators: ``list[CampaignEstimator] | None``.
+
+        Returns:
+            The ``GetKeywordTrafficEstimatesResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /AdInsight/v13/KeywordTrafficEstimates/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getkeywordtrafficestimates
+        """
         from bingads_typed.v13._types.ad_insight.GetKeywordTrafficEstimatesRequest import (
             GetKeywordTrafficEstimatesRequest,
         )
@@ -1944,7 +1275,24 @@ class AdInsightService(ServiceClientBase):
         StartDate: DayMonthAndYear | None = None,
         EndDate: DayMonthAndYear | None = None,
     ) -> GetPerformanceInsightsDetailDataByAccountIdResponse:
-        """Call GetPerformanceInsightsDetailDataByAccountId: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getperformanceinsightsdetaildatabyaccountid"""
+        """GetPerformanceInsightsDetailDataByAccountId: a read, tried again after transient failures.
+
+        Args:
+            EntityType: ``EntityType | None``.
+            StartDate: ``DayMonthAndYear | None``.
+            EndDate: ``DayMonthAndYear | None``.
+
+        Returns:
+            The ``GetPerformanceInsightsDetailDataByAccountIdResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /AdInsight/v13/PerformanceInsightsDetailData/QueryByAccountId``.
+        Docs: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getperformanceinsightsdetaildatabyaccountid
+        """
         from bingads_typed.v13._types.ad_insight.GetPerformanceInsightsDetailDataByAccountIdRequest import (
             GetPerformanceInsightsDetailDataByAccountIdRequest,
         )
@@ -1968,7 +1316,24 @@ class AdInsightService(ServiceClientBase):
         AdGroupId: int | None = None,
         RecommendationType: str | None = None,
     ) -> GetRecommendationsResponse:
-        """Call GetRecommendations: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getrecommendations"""
+        """GetRecommendations: a read, tried again after transient failures.
+
+        Args:
+            CampaignId: ``int | None``.
+            AdGroupId: ``int | None``.
+            RecommendationType: ``str | None``.
+
+        Returns:
+            The ``GetRecommendationsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /AdInsight/v13/Recommendations/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/ad-insight-service/getrecommendations
+        """
         from bingads_typed.v13._types.ad_insight.GetRecommendationsRequest import (
             GetRecommendationsRequest,
         )
@@ -1986,7 +1351,22 @@ class AdInsightService(ServiceClientBase):
         *,
         FinalUrls: list[str] | None = None,
     ) -> GetTextAssetSuggestionsByFinalUrlsResponse:
-        """Call GetTextAssetSuggestionsByFinalUrls: https://learn.microsoft.com/en-us/advertising/ad-insight-service/gettextassetsuggestionsbyfinalurls"""
+        """GetTextAssetSuggestionsByFinalUrls: a read, tried again after transient failures.
+
+        Args:
+            FinalUrls: ``list[str] | None``.
+
+        Returns:
+            The ``GetTextAssetSuggestionsByFinalUrlsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /AdInsight/v13/TextAssetSuggestions/QueryByFinalUrls``.
+        Docs: https://learn.microsoft.com/en-us/advertising/ad-insight-service/gettextassetsuggestionsbyfinalurls
+        """
         from bingads_typed.v13._types.ad_insight.GetTextAssetSuggestionsByFinalUrlsRequest import (
             GetTextAssetSuggestionsByFinalUrlsRequest,
         )
@@ -2006,7 +1386,23 @@ class AdInsightService(ServiceClientBase):
         *,
         Metrics: list[MetricData] | None = None,
     ) -> PutMetricDataResponse:
-        """Call PutMetricData: https://learn.microsoft.com/en-us/advertising/ad-insight-service/putmetricdata"""
+        """PutMetricData: a write, never sent twice once it may have arrived.
+
+        Args:
+            Metrics: ``list[MetricData] | None``.
+
+        Returns:
+            The ``PutMetricDataResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /AdInsight/v13/MetricData/Put``.
+        Docs: https://learn.microsoft.com/en-us/advertising/ad-insight-service/putmetricdata
+        """
         from bingads_typed.v13._types.ad_insight.PutMetricDataRequest import PutMetricDataRequest
         from bingads_typed.v13._types.ad_insight.PutMetricDataResponse import PutMetricDataResponse
 
@@ -2019,7 +1415,23 @@ class AdInsightService(ServiceClientBase):
         RecommendationTypes: list[str] | None = None,
         MaxCount: int | None = None,
     ) -> RetrieveRecommendationsResponse:
-        """Call RetrieveRecommendations: https://learn.microsoft.com/en-us/advertising/ad-insight-service/retrieverecommendations"""
+        """RetrieveRecommendations: a read, tried again after transient failures.
+
+        Args:
+            RecommendationTypes: ``list[str] | None``.
+            MaxCount: ``int | None``.
+
+        Returns:
+            The ``RetrieveRecommendationsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /AdInsight/v13/Recommendations/Retrieve``.
+        Docs: https://learn.microsoft.com/en-us/advertising/ad-insight-service/retrieverecommendations
+        """
         from bingads_typed.v13._types.ad_insight.RetrieveRecommendationsRequest import (
             RetrieveRecommendationsRequest,
         )
@@ -2037,7 +1449,23 @@ class AdInsightService(ServiceClientBase):
         *,
         AutoApplyOptInStatusInputs: list[str] | None = None,
     ) -> SetAutoApplyOptInStatusResponse:
-        """Call SetAutoApplyOptInStatus: https://learn.microsoft.com/en-us/advertising/ad-insight-service/setautoapplyoptinstatus"""
+        """SetAutoApplyOptInStatus: a write, never sent twice once it may have arrived.
+
+        Args:
+            AutoApplyOptInStatusInputs: ``list[str] | None``.
+
+        Returns:
+            The ``SetAutoApplyOptInStatusResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /AdInsight/v13/AutoApplyOptInStatus/Set``.
+        Docs: https://learn.microsoft.com/en-us/advertising/ad-insight-service/setautoapplyoptinstatus
+        """
         from bingads_typed.v13._types.ad_insight.SetAutoApplyOptInStatusRequest import (
             SetAutoApplyOptInStatusRequest,
         )
@@ -2059,7 +1487,26 @@ class AdInsightService(ServiceClientBase):
         MinConfidenceScore: float | None = None,
         ExcludeBrand: bool | None = None,
     ) -> SuggestKeywordsForUrlResponse:
-        """Call SuggestKeywordsForUrl: https://learn.microsoft.com/en-us/advertising/ad-insight-service/suggestkeywordsforurl"""
+        """SuggestKeywordsForUrl: a read, tried again after transient failures.
+
+        Args:
+            Url: ``str | None``.
+            Language: ``str | None``.
+            MaxKeywords: ``int | None``.
+            MinConfidenceScore: ``float | None``.
+            ExcludeBrand: ``bool | None``.
+
+        Returns:
+            The ``SuggestKeywordsForUrlResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /AdInsight/v13/KeywordSuggestions/QueryByUrl``.
+        Docs: https://learn.microsoft.com/en-us/advertising/ad-insight-service/suggestkeywordsforurl
+        """
         from bingads_typed.v13._types.ad_insight.SuggestKeywordsForUrlRequest import (
             SuggestKeywordsForUrlRequest,
         )
@@ -2089,7 +1536,30 @@ class AdInsightService(ServiceClientBase):
         AdGroupId: int | None = None,
         CampaignId: int | None = None,
     ) -> SuggestKeywordsFromExistingKeywordsResponse:
-        """Call SuggestKeywordsFromExistingKeywords: https://learn.microsoft.com/en-us/advertising/ad-insight-service/suggestkeywordsfromexistingkeywords"""
+        """SuggestKeywordsFromExistingKeywords: a read, tried again after transient failures.
+
+        Args:
+            Keywords: ``list[str] | None``.
+            Language: ``str | None``.
+            PublisherCountries: ``list[str] | None``.
+            MaxSuggestionsPerKeyword: ``int | None``.
+            SuggestionType: ``int | None``.
+            RemoveDuplicates: ``bool | None``.
+            ExcludeBrand: ``bool | None``.
+            AdGroupId: ``int | None``.
+            CampaignId: ``int | None``.
+
+        Returns:
+            The ``SuggestKeywordsFromExistingKeywordsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /AdInsight/v13/KeywordSuggestions/QueryByKeywords``.
+        Docs: https://learn.microsoft.com/en-us/advertising/ad-insight-service/suggestkeywordsfromexistingkeywords
+        """
         from bingads_typed.v13._types.ad_insight.SuggestKeywordsFromExistingKeywordsRequest import (
             SuggestKeywordsFromExistingKeywordsRequest,
         )
@@ -2121,7 +1591,25 @@ class AdInsightService(ServiceClientBase):
         RecommendationsInfo: list[RecommendationInfo] | None = None,
         Lable: str | None = None,
     ) -> TagRecommendationsResponse:
-        """Call TagRecommendations: https://learn.microsoft.com/en-us/advertising/ad-insight-service/tagrecommendations"""
+        """TagRecommendations: a write, never sent twice once it may have arrived.
+
+        Args:
+            RecommendationType: ``str | None``.
+            RecommendationsInfo: ``list[RecommendationInfo] | None``.
+            Lable: ``str | None``.
+
+        Returns:
+            The ``TagRecommendationsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /AdInsight/v13/Recommendations/Tag``.
+        Docs: https://learn.microsoft.com/en-us/advertising/ad-insight-service/tagrecommendations
+        """
         from bingads_typed.v13._types.ad_insight.TagRecommendationsRequest import (
             TagRecommendationsRequest,
         )

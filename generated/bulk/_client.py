@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bingads_typed.client_base import ServiceClientBase
-from bingads_typed.schema import OperationInfo, RestRoute, ServiceInfo
+
+from ._service_info import SERVICE
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -36,227 +37,6 @@ if TYPE_CHECKING:
         UploadEntityRecordsResponse,
     )
 
-_NS = "https://bingads.microsoft.com/CampaignManagement/v13"
-
-SERVICE = ServiceInfo(
-    name="BulkService",
-    namespace=_NS,
-    endpoints={
-        "production": "https://bulk.api.bingads.microsoft.com/Api/Advertiser/CampaignManagement/v13/BulkService.svc",
-        "sandbox": "https://bulk.api.sandbox.bingads.microsoft.com/Api/Advertiser/CampaignManagement/v13/BulkService.svc",
-    },
-    namespaces=(
-        "http://schemas.datacontract.org/2004/07/System.Collections.Generic",
-        "http://schemas.microsoft.com/2003/10/Serialization/Arrays",
-        "https://adapi.microsoft.com",
-        "https://bingads.microsoft.com/CampaignManagement/v13",
-    ),
-    operations={
-        "DownloadCampaignsByAccountIds": OperationInfo(
-            name="DownloadCampaignsByAccountIds",
-            soap_action="DownloadCampaignsByAccountIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}DownloadCampaignsByAccountIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}DownloadCampaignsByAccountIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/Bulk/v13/Campaigns/DownloadByAccountIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DownloadCampaignsByCampaignIds": OperationInfo(
-            name="DownloadCampaignsByCampaignIds",
-            soap_action="DownloadCampaignsByCampaignIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}DownloadCampaignsByCampaignIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}DownloadCampaignsByCampaignIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/Bulk/v13/Campaigns/DownloadByCampaignIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetBulkDownloadStatus": OperationInfo(
-            name="GetBulkDownloadStatus",
-            soap_action="GetBulkDownloadStatus",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetBulkDownloadStatusRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetBulkDownloadStatusResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/Bulk/v13/BulkDownloadStatus/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetBulkUploadStatus": OperationInfo(
-            name="GetBulkUploadStatus",
-            soap_action="GetBulkUploadStatus",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetBulkUploadStatusRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetBulkUploadStatusResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/Bulk/v13/BulkUploadStatus/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetBulkUploadUrl": OperationInfo(
-            name="GetBulkUploadUrl",
-            soap_action="GetBulkUploadUrl",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetBulkUploadUrlRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetBulkUploadUrlResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/Bulk/v13/BulkUploadUrl/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UploadEntityRecords": OperationInfo(
-            name="UploadEntityRecords",
-            soap_action="UploadEntityRecords",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}UploadEntityRecordsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}UploadEntityRecordsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/Bulk/v13/EntityRecords/Upload",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-    },
-    rest_endpoints={
-        "production": "https://bulk.api.bingads.microsoft.com",
-        "sandbox": "https://bulk.api.sandbox.bingads.microsoft.com",
-    },
-)
-
 
 class BulkService(ServiceClientBase):
     """Typed client of the Microsoft Advertising BulkService (v13).
@@ -279,7 +59,29 @@ class BulkService(ServiceClientBase):
         FormatVersion: str | None = None,
         LastSyncTimeInUTC: datetime | None = None,
     ) -> DownloadCampaignsByAccountIdsResponse:
-        """Call DownloadCampaignsByAccountIds: https://learn.microsoft.com/en-us/advertising/bulk-service/downloadcampaignsbyaccountids"""
+        """DownloadCampaignsByAccountIds: a write, never sent twice once it may have arrived.
+
+        Args:
+            AccountIds: ``list[int] | None``.
+            CompressionType: ``CompressionType | None``.
+            DataScope: ``list[DataScope] | None``.
+            DownloadEntities: ``list[DownloadEntity] | None``.
+            DownloadFileType: ``DownloadFileType | None``.
+            FormatVersion: ``str | None``.
+            LastSyncTimeInUTC: ``datetime | None``.
+
+        Returns:
+            The ``DownloadCampaignsByAccountIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /Bulk/v13/Campaigns/DownloadByAccountIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/bulk-service/downloadcampaignsbyaccountids
+        """
         from bingads_typed.v13._types.campaign_management.DownloadCampaignsByAccountIdsRequest import (
             DownloadCampaignsByAccountIdsRequest,
         )
@@ -311,7 +113,29 @@ class BulkService(ServiceClientBase):
         FormatVersion: str | None = None,
         LastSyncTimeInUTC: datetime | None = None,
     ) -> DownloadCampaignsByCampaignIdsResponse:
-        """Call DownloadCampaignsByCampaignIds: https://learn.microsoft.com/en-us/advertising/bulk-service/downloadcampaignsbycampaignids"""
+        """DownloadCampaignsByCampaignIds: a write, never sent twice once it may have arrived.
+
+        Args:
+            Campaigns: ``list[CampaignScope] | None``.
+            CompressionType: ``CompressionType | None``.
+            DataScope: ``list[DataScope] | None``.
+            DownloadEntities: ``list[DownloadEntity] | None``.
+            DownloadFileType: ``DownloadFileType | None``.
+            FormatVersion: ``str | None``.
+            LastSyncTimeInUTC: ``datetime | None``.
+
+        Returns:
+            The ``DownloadCampaignsByCampaignIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /Bulk/v13/Campaigns/DownloadByCampaignIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/bulk-service/downloadcampaignsbycampaignids
+        """
         from bingads_typed.v13._types.campaign_management.DownloadCampaignsByCampaignIdsRequest import (
             DownloadCampaignsByCampaignIdsRequest,
         )
@@ -337,7 +161,22 @@ class BulkService(ServiceClientBase):
         *,
         RequestId: str | None = None,
     ) -> GetBulkDownloadStatusResponse:
-        """Call GetBulkDownloadStatus: https://learn.microsoft.com/en-us/advertising/bulk-service/getbulkdownloadstatus"""
+        """GetBulkDownloadStatus: a read, tried again after transient failures.
+
+        Args:
+            RequestId: ``str | None``.
+
+        Returns:
+            The ``GetBulkDownloadStatusResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /Bulk/v13/BulkDownloadStatus/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/bulk-service/getbulkdownloadstatus
+        """
         from bingads_typed.v13._types.campaign_management.GetBulkDownloadStatusRequest import (
             GetBulkDownloadStatusRequest,
         )
@@ -353,7 +192,22 @@ class BulkService(ServiceClientBase):
         *,
         RequestId: str | None = None,
     ) -> GetBulkUploadStatusResponse:
-        """Call GetBulkUploadStatus: https://learn.microsoft.com/en-us/advertising/bulk-service/getbulkuploadstatus"""
+        """GetBulkUploadStatus: a read, tried again after transient failures.
+
+        Args:
+            RequestId: ``str | None``.
+
+        Returns:
+            The ``GetBulkUploadStatusResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /Bulk/v13/BulkUploadStatus/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/bulk-service/getbulkuploadstatus
+        """
         from bingads_typed.v13._types.campaign_management.GetBulkUploadStatusRequest import (
             GetBulkUploadStatusRequest,
         )
@@ -370,7 +224,24 @@ class BulkService(ServiceClientBase):
         ResponseMode: ResponseMode | None = None,
         AccountId: int | None = None,
     ) -> GetBulkUploadUrlResponse:
-        """Call GetBulkUploadUrl: https://learn.microsoft.com/en-us/advertising/bulk-service/getbulkuploadurl"""
+        """GetBulkUploadUrl: a write, never sent twice once it may have arrived.
+
+        Args:
+            ResponseMode: ``ResponseMode | None``.
+            AccountId: ``int | None``.
+
+        Returns:
+            The ``GetBulkUploadUrlResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /Bulk/v13/BulkUploadUrl/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/bulk-service/getbulkuploadurl
+        """
         from bingads_typed.v13._types.campaign_management.GetBulkUploadUrlRequest import (
             GetBulkUploadUrlRequest,
         )
@@ -388,7 +259,25 @@ class BulkService(ServiceClientBase):
         ResponseMode: ResponseMode | None = None,
         AccountId: int | None = None,
     ) -> UploadEntityRecordsResponse:
-        """Call UploadEntityRecords: https://learn.microsoft.com/en-us/advertising/bulk-service/uploadentityrecords"""
+        """UploadEntityRecords: a write, never sent twice once it may have arrived.
+
+        Args:
+            EntityRecords: ``list[str] | None``.
+            ResponseMode: ``ResponseMode | None``.
+            AccountId: ``int | None``.
+
+        Returns:
+            The ``UploadEntityRecordsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /Bulk/v13/EntityRecords/Upload``.
+        Docs: https://learn.microsoft.com/en-us/advertising/bulk-service/uploadentityrecords
+        """
         from bingads_typed.v13._types.campaign_management.UploadEntityRecordsRequest import (
             UploadEntityRecordsRequest,
         )

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bingads_typed.client_base import ServiceClientBase
-from bingads_typed.schema import OperationInfo, RestRoute, ServiceInfo
+
+from ._service_info import SERVICE
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -760,6465 +761,6 @@ if TYPE_CHECKING:
     from bingads_typed.v13._types.campaign_management.Video import Video
     from bingads_typed.v13._types.campaign_management.VideoTemplateFilter import VideoTemplateFilter
 
-_NS = "https://bingads.microsoft.com/CampaignManagement/v13"
-
-SERVICE = ServiceInfo(
-    name="CampaignManagementService",
-    namespace=_NS,
-    endpoints={
-        "production": "https://campaign.api.bingads.microsoft.com/Api/Advertiser/CampaignManagement/v13/CampaignManagementService.svc",
-        "sandbox": "https://campaign.api.sandbox.bingads.microsoft.com/Api/Advertiser/CampaignManagement/v13/CampaignManagementService.svc",
-    },
-    namespaces=(
-        "http://schemas.datacontract.org/2004/07/System",
-        "http://schemas.datacontract.org/2004/07/System.Collections.Generic",
-        "http://schemas.microsoft.com/2003/10/Serialization/Arrays",
-        "https://adapi.microsoft.com",
-        "https://bingads.microsoft.com/CampaignManagement/v13",
-    ),
-    operations={
-        "AddAdExtensions": OperationInfo(
-            name="AddAdExtensions",
-            soap_action="AddAdExtensions",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}AddAdExtensionsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}AddAdExtensionsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/AdExtensions",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "AddAdGroupCriterions": OperationInfo(
-            name="AddAdGroupCriterions",
-            soap_action="AddAdGroupCriterions",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}AddAdGroupCriterionsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}AddAdGroupCriterionsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}EditorialApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/AdGroupCriterions",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "AddAdGroups": OperationInfo(
-            name="AddAdGroups",
-            soap_action="AddAdGroups",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}AddAdGroupsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}AddAdGroupsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/AdGroups",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "AddAds": OperationInfo(
-            name="AddAds",
-            soap_action="AddAds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}AddAdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}AddAdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}EditorialApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/Ads",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "AddAssetGroups": OperationInfo(
-            name="AddAssetGroups",
-            soap_action="AddAssetGroups",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}AddAssetGroupsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}AddAssetGroupsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/AssetGroups",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "AddAudienceGroups": OperationInfo(
-            name="AddAudienceGroups",
-            soap_action="AddAudienceGroups",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}AddAudienceGroupsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}AddAudienceGroupsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/AudienceGroups",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "AddAudiences": OperationInfo(
-            name="AddAudiences",
-            soap_action="AddAudiences",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}AddAudiencesRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}AddAudiencesResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/Audiences",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "AddBidStrategies": OperationInfo(
-            name="AddBidStrategies",
-            soap_action="AddBidStrategies",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}AddBidStrategiesRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}AddBidStrategiesResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/BidStrategies",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "AddBrandKits": OperationInfo(
-            name="AddBrandKits",
-            soap_action="AddBrandKits",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}AddBrandKitsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}AddBrandKitsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/BrandKits",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "AddBudgets": OperationInfo(
-            name="AddBudgets",
-            soap_action="AddBudgets",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}AddBudgetsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}AddBudgetsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/Budgets",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "AddCampaignConversionGoals": OperationInfo(
-            name="AddCampaignConversionGoals",
-            soap_action="AddCampaignConversionGoals",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}AddCampaignConversionGoalsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}AddCampaignConversionGoalsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/CampaignConversionGoals",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "AddCampaignCriterions": OperationInfo(
-            name="AddCampaignCriterions",
-            soap_action="AddCampaignCriterions",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}AddCampaignCriterionsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}AddCampaignCriterionsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/CampaignCriterions",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "AddCampaigns": OperationInfo(
-            name="AddCampaigns",
-            soap_action="AddCampaigns",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}AddCampaignsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}AddCampaignsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/Campaigns",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "AddConversionGoals": OperationInfo(
-            name="AddConversionGoals",
-            soap_action="AddConversionGoals",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}AddConversionGoalsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}AddConversionGoalsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/ConversionGoals",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "AddConversionValueRules": OperationInfo(
-            name="AddConversionValueRules",
-            soap_action="AddConversionValueRules",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}AddConversionValueRulesRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}AddConversionValueRulesResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/ConversionValueRules",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "AddDataExclusions": OperationInfo(
-            name="AddDataExclusions",
-            soap_action="AddDataExclusions",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}AddDataExclusionsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}AddDataExclusionsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/DataExclusions",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "AddExperiments": OperationInfo(
-            name="AddExperiments",
-            soap_action="AddExperiments",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}AddExperimentsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}AddExperimentsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/Experiments",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "AddHTML5s": OperationInfo(
-            name="AddHTML5s",
-            soap_action="AddHTML5s",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}AddHTML5sRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}AddHTML5sResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/HTML5s",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "AddImportJobs": OperationInfo(
-            name="AddImportJobs",
-            soap_action="AddImportJobs",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}AddImportJobsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}AddImportJobsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/ImportJobs",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "AddKeywords": OperationInfo(
-            name="AddKeywords",
-            soap_action="AddKeywords",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}AddKeywordsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}AddKeywordsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}EditorialApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/Keywords",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "AddLabels": OperationInfo(
-            name="AddLabels",
-            soap_action="AddLabels",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}AddLabelsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}AddLabelsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/Labels",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "AddLinkedInSegments": OperationInfo(
-            name="AddLinkedInSegments",
-            soap_action="AddLinkedInSegments",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}AddLinkedInSegmentsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}AddLinkedInSegmentsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/LinkedInSegments",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "AddListItemsToSharedList": OperationInfo(
-            name="AddListItemsToSharedList",
-            soap_action="AddListItemsToSharedList",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}AddListItemsToSharedListRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}AddListItemsToSharedListResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/ListItems",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "AddMedia": OperationInfo(
-            name="AddMedia",
-            soap_action="AddMedia",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}AddMediaRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}AddMediaResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/Media",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "AddNegativeKeywordsToEntities": OperationInfo(
-            name="AddNegativeKeywordsToEntities",
-            soap_action="AddNegativeKeywordsToEntities",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}AddNegativeKeywordsToEntitiesRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}AddNegativeKeywordsToEntitiesResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/EntityNegativeKeywords",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "AddNewCustomerAcquisitionGoals": OperationInfo(
-            name="AddNewCustomerAcquisitionGoals",
-            soap_action="AddNewCustomerAcquisitionGoals",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}AddNewCustomerAcquisitionGoalsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}AddNewCustomerAcquisitionGoalsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/NewCustomerAcquisitionGoals",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "AddSeasonalityAdjustments": OperationInfo(
-            name="AddSeasonalityAdjustments",
-            soap_action="AddSeasonalityAdjustments",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}AddSeasonalityAdjustmentsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}AddSeasonalityAdjustmentsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/SeasonalityAdjustments",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "AddSharedEntity": OperationInfo(
-            name="AddSharedEntity",
-            soap_action="AddSharedEntity",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}AddSharedEntityRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}AddSharedEntityResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/SharedEntity",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "AddUetTags": OperationInfo(
-            name="AddUetTags",
-            soap_action="AddUetTags",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}AddUetTagsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}AddUetTagsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/UetTags",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "AddVideos": OperationInfo(
-            name="AddVideos",
-            soap_action="AddVideos",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}AddVideosRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}AddVideosResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/Videos",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "AppealEditorialRejections": OperationInfo(
-            name="AppealEditorialRejections",
-            soap_action="AppealEditorialRejections",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}AppealEditorialRejectionsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}AppealEditorialRejectionsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/EditorialRejections/Appeal",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "ApplyAssetGroupListingGroupActions": OperationInfo(
-            name="ApplyAssetGroupListingGroupActions",
-            soap_action="ApplyAssetGroupListingGroupActions",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}ApplyAssetGroupListingGroupActionsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}ApplyAssetGroupListingGroupActionsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/AssetGroupListingGroupActions/Apply",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "ApplyCustomerListItems": OperationInfo(
-            name="ApplyCustomerListItems",
-            soap_action="ApplyCustomerListItems",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}ApplyCustomerListItemsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}ApplyCustomerListItemsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/CustomerListItems/Apply",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "ApplyCustomerListUserData": OperationInfo(
-            name="ApplyCustomerListUserData",
-            soap_action="ApplyCustomerListUserData",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}ApplyCustomerListUserDataRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}ApplyCustomerListUserDataResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/CustomerListUserData/Apply",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "ApplyHotelGroupActions": OperationInfo(
-            name="ApplyHotelGroupActions",
-            soap_action="ApplyHotelGroupActions",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}ApplyHotelGroupActionsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}ApplyHotelGroupActionsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/HotelGroupActions/Apply",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "ApplyOfflineConversionAdjustments": OperationInfo(
-            name="ApplyOfflineConversionAdjustments",
-            soap_action="ApplyOfflineConversionAdjustments",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}ApplyOfflineConversionAdjustmentsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}ApplyOfflineConversionAdjustmentsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/OfflineConversionAdjustments/Apply",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "ApplyOfflineConversions": OperationInfo(
-            name="ApplyOfflineConversions",
-            soap_action="ApplyOfflineConversions",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}ApplyOfflineConversionsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}ApplyOfflineConversionsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/OfflineConversions/Apply",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "ApplyOnlineConversionAdjustments": OperationInfo(
-            name="ApplyOnlineConversionAdjustments",
-            soap_action="ApplyOnlineConversionAdjustments",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}ApplyOnlineConversionAdjustmentsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}ApplyOnlineConversionAdjustmentsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/OnlineConversionAdjustments/Apply",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "ApplyProductPartitionActions": OperationInfo(
-            name="ApplyProductPartitionActions",
-            soap_action="ApplyProductPartitionActions",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}ApplyProductPartitionActionsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}ApplyProductPartitionActionsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/ProductPartitionActions/Apply",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "CreateAssetGroupRecommendation": OperationInfo(
-            name="CreateAssetGroupRecommendation",
-            soap_action="CreateAssetGroupRecommendation",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}CreateAssetGroupRecommendationRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}CreateAssetGroupRecommendationResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/AssetGroupRecommendation/Create",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "CreateBrandKitRecommendation": OperationInfo(
-            name="CreateBrandKitRecommendation",
-            soap_action="CreateBrandKitRecommendation",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}CreateBrandKitRecommendationRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}CreateBrandKitRecommendationResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/BrandKitRecommendation/Create",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "CreateResponsiveAdRecommendation": OperationInfo(
-            name="CreateResponsiveAdRecommendation",
-            soap_action="CreateResponsiveAdRecommendation",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}CreateResponsiveAdRecommendationRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}CreateResponsiveAdRecommendationResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/ResponsiveAdRecommendation/Create",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "CreateResponsiveSearchAdRecommendation": OperationInfo(
-            name="CreateResponsiveSearchAdRecommendation",
-            soap_action="CreateResponsiveSearchAdRecommendation",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}CreateResponsiveSearchAdRecommendationRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}CreateResponsiveSearchAdRecommendationResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/ResponsiveSearchAdRecommendation/Create",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DeleteAdExtensions": OperationInfo(
-            name="DeleteAdExtensions",
-            soap_action="DeleteAdExtensions",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteAdExtensionsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteAdExtensionsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "DELETE",
-                "/CampaignManagement/v13/AdExtensions",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DeleteAdExtensionsAssociations": OperationInfo(
-            name="DeleteAdExtensionsAssociations",
-            soap_action="DeleteAdExtensionsAssociations",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteAdExtensionsAssociationsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteAdExtensionsAssociationsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "DELETE",
-                "/CampaignManagement/v13/AdExtensionsAssociations",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DeleteAdGroupCriterions": OperationInfo(
-            name="DeleteAdGroupCriterions",
-            soap_action="DeleteAdGroupCriterions",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteAdGroupCriterionsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteAdGroupCriterionsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "DELETE",
-                "/CampaignManagement/v13/AdGroupCriterions",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DeleteAdGroups": OperationInfo(
-            name="DeleteAdGroups",
-            soap_action="DeleteAdGroups",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteAdGroupsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteAdGroupsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "DELETE",
-                "/CampaignManagement/v13/AdGroups",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DeleteAds": OperationInfo(
-            name="DeleteAds",
-            soap_action="DeleteAds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteAdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteAdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "DELETE",
-                "/CampaignManagement/v13/Ads",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DeleteAssetGroups": OperationInfo(
-            name="DeleteAssetGroups",
-            soap_action="DeleteAssetGroups",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteAssetGroupsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteAssetGroupsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "DELETE",
-                "/CampaignManagement/v13/AssetGroups",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DeleteAudienceGroupAssetGroupAssociations": OperationInfo(
-            name="DeleteAudienceGroupAssetGroupAssociations",
-            soap_action="DeleteAudienceGroupAssetGroupAssociations",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteAudienceGroupAssetGroupAssociationsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteAudienceGroupAssetGroupAssociationsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "DELETE",
-                "/CampaignManagement/v13/AudienceGroupAssetGroupAssociations",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DeleteAudienceGroups": OperationInfo(
-            name="DeleteAudienceGroups",
-            soap_action="DeleteAudienceGroups",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteAudienceGroupsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteAudienceGroupsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "DELETE",
-                "/CampaignManagement/v13/AudienceGroups",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DeleteAudiences": OperationInfo(
-            name="DeleteAudiences",
-            soap_action="DeleteAudiences",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteAudiencesRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteAudiencesResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "DELETE",
-                "/CampaignManagement/v13/Audiences",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DeleteBidStrategies": OperationInfo(
-            name="DeleteBidStrategies",
-            soap_action="DeleteBidStrategies",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteBidStrategiesRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteBidStrategiesResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "DELETE",
-                "/CampaignManagement/v13/BidStrategies",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DeleteBrandKits": OperationInfo(
-            name="DeleteBrandKits",
-            soap_action="DeleteBrandKits",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteBrandKitsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteBrandKitsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "DELETE",
-                "/CampaignManagement/v13/BrandKits",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DeleteBudgets": OperationInfo(
-            name="DeleteBudgets",
-            soap_action="DeleteBudgets",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteBudgetsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteBudgetsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "DELETE",
-                "/CampaignManagement/v13/Budgets",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DeleteCampaignConversionGoals": OperationInfo(
-            name="DeleteCampaignConversionGoals",
-            soap_action="DeleteCampaignConversionGoals",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteCampaignConversionGoalsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteCampaignConversionGoalsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "DELETE",
-                "/CampaignManagement/v13/CampaignConversionGoals",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DeleteCampaignCriterions": OperationInfo(
-            name="DeleteCampaignCriterions",
-            soap_action="DeleteCampaignCriterions",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteCampaignCriterionsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteCampaignCriterionsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "DELETE",
-                "/CampaignManagement/v13/CampaignCriterions",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DeleteCampaigns": OperationInfo(
-            name="DeleteCampaigns",
-            soap_action="DeleteCampaigns",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteCampaignsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteCampaignsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "DELETE",
-                "/CampaignManagement/v13/Campaigns",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DeleteDataExclusions": OperationInfo(
-            name="DeleteDataExclusions",
-            soap_action="DeleteDataExclusions",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteDataExclusionsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteDataExclusionsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "DELETE",
-                "/CampaignManagement/v13/DataExclusions",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DeleteExperiments": OperationInfo(
-            name="DeleteExperiments",
-            soap_action="DeleteExperiments",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteExperimentsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteExperimentsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "DELETE",
-                "/CampaignManagement/v13/Experiments",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DeleteHTML5s": OperationInfo(
-            name="DeleteHTML5s",
-            soap_action="DeleteHTML5s",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteHTML5sRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteHTML5sResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "DELETE",
-                "/CampaignManagement/v13/HTML5s",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DeleteImportJobs": OperationInfo(
-            name="DeleteImportJobs",
-            soap_action="DeleteImportJobs",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteImportJobsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteImportJobsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "DELETE",
-                "/CampaignManagement/v13/ImportJobs",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DeleteKeywords": OperationInfo(
-            name="DeleteKeywords",
-            soap_action="DeleteKeywords",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteKeywordsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteKeywordsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "DELETE",
-                "/CampaignManagement/v13/Keywords",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DeleteLabelAssociations": OperationInfo(
-            name="DeleteLabelAssociations",
-            soap_action="DeleteLabelAssociations",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteLabelAssociationsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteLabelAssociationsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "DELETE",
-                "/CampaignManagement/v13/LabelAssociations",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DeleteLabels": OperationInfo(
-            name="DeleteLabels",
-            soap_action="DeleteLabels",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteLabelsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteLabelsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "DELETE",
-                "/CampaignManagement/v13/Labels",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DeleteLinkedInSegments": OperationInfo(
-            name="DeleteLinkedInSegments",
-            soap_action="DeleteLinkedInSegments",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteLinkedInSegmentsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteLinkedInSegmentsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "DELETE",
-                "/CampaignManagement/v13/LinkedInSegments",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DeleteListItemsFromSharedList": OperationInfo(
-            name="DeleteListItemsFromSharedList",
-            soap_action="DeleteListItemsFromSharedList",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteListItemsFromSharedListRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteListItemsFromSharedListResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "DELETE",
-                "/CampaignManagement/v13/ListItems",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DeleteMedia": OperationInfo(
-            name="DeleteMedia",
-            soap_action="DeleteMedia",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteMediaRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteMediaResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "DELETE",
-                "/CampaignManagement/v13/Media",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DeleteNegativeKeywordsFromEntities": OperationInfo(
-            name="DeleteNegativeKeywordsFromEntities",
-            soap_action="DeleteNegativeKeywordsFromEntities",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteNegativeKeywordsFromEntitiesRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteNegativeKeywordsFromEntitiesResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "DELETE",
-                "/CampaignManagement/v13/EntityNegativeKeywords",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DeleteSeasonalityAdjustments": OperationInfo(
-            name="DeleteSeasonalityAdjustments",
-            soap_action="DeleteSeasonalityAdjustments",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteSeasonalityAdjustmentsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteSeasonalityAdjustmentsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "DELETE",
-                "/CampaignManagement/v13/SeasonalityAdjustments",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DeleteSharedEntities": OperationInfo(
-            name="DeleteSharedEntities",
-            soap_action="DeleteSharedEntities",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteSharedEntitiesRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteSharedEntitiesResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "DELETE",
-                "/CampaignManagement/v13/SharedEntities",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DeleteSharedEntityAssociations": OperationInfo(
-            name="DeleteSharedEntityAssociations",
-            soap_action="DeleteSharedEntityAssociations",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteSharedEntityAssociationsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteSharedEntityAssociationsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "DELETE",
-                "/CampaignManagement/v13/SharedEntityAssociations",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DeleteVideos": OperationInfo(
-            name="DeleteVideos",
-            soap_action="DeleteVideos",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteVideosRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}DeleteVideosResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "DELETE",
-                "/CampaignManagement/v13/Videos",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetAccountMigrationStatuses": OperationInfo(
-            name="GetAccountMigrationStatuses",
-            soap_action="GetAccountMigrationStatuses",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetAccountMigrationStatusesRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetAccountMigrationStatusesResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/AccountMigrationStatuses/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetAccountProperties": OperationInfo(
-            name="GetAccountProperties",
-            soap_action="GetAccountProperties",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetAccountPropertiesRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetAccountPropertiesResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/AccountProperties/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetAdExtensionIdsByAccountId": OperationInfo(
-            name="GetAdExtensionIdsByAccountId",
-            soap_action="GetAdExtensionIdsByAccountId",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetAdExtensionIdsByAccountIdRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetAdExtensionIdsByAccountIdResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/AdExtensionIds/QueryByAccountId",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetAdExtensionsAssociations": OperationInfo(
-            name="GetAdExtensionsAssociations",
-            soap_action="GetAdExtensionsAssociations",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetAdExtensionsAssociationsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetAdExtensionsAssociationsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/AdExtensionsAssociations/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetAdExtensionsByIds": OperationInfo(
-            name="GetAdExtensionsByIds",
-            soap_action="GetAdExtensionsByIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetAdExtensionsByIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetAdExtensionsByIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/AdExtensions/QueryByIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetAdExtensionsEditorialReasons": OperationInfo(
-            name="GetAdExtensionsEditorialReasons",
-            soap_action="GetAdExtensionsEditorialReasons",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetAdExtensionsEditorialReasonsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetAdExtensionsEditorialReasonsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/AdExtensionsEditorialReasons/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetAdGroupCriterionsByIds": OperationInfo(
-            name="GetAdGroupCriterionsByIds",
-            soap_action="GetAdGroupCriterionsByIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetAdGroupCriterionsByIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetAdGroupCriterionsByIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/AdGroupCriterions/QueryByIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetAdGroupsByCampaignId": OperationInfo(
-            name="GetAdGroupsByCampaignId",
-            soap_action="GetAdGroupsByCampaignId",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetAdGroupsByCampaignIdRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetAdGroupsByCampaignIdResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/AdGroups/QueryByCampaignId",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetAdGroupsByIds": OperationInfo(
-            name="GetAdGroupsByIds",
-            soap_action="GetAdGroupsByIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetAdGroupsByIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetAdGroupsByIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/AdGroups/QueryByIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetAdsByAdGroupId": OperationInfo(
-            name="GetAdsByAdGroupId",
-            soap_action="GetAdsByAdGroupId",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetAdsByAdGroupIdRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetAdsByAdGroupIdResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/Ads/QueryByAdGroupId",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetAdsByEditorialStatus": OperationInfo(
-            name="GetAdsByEditorialStatus",
-            soap_action="GetAdsByEditorialStatus",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetAdsByEditorialStatusRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetAdsByEditorialStatusResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/Ads/QueryByEditorialStatus",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetAdsByIds": OperationInfo(
-            name="GetAdsByIds",
-            soap_action="GetAdsByIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetAdsByIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetAdsByIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/Ads/QueryByIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetAnnotationOptOut": OperationInfo(
-            name="GetAnnotationOptOut",
-            soap_action="GetAnnotationOptOut",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetAnnotationOptOutRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetAnnotationOptOutResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/AnnotationOptOut/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetAssetGroupListingGroupsByIds": OperationInfo(
-            name="GetAssetGroupListingGroupsByIds",
-            soap_action="GetAssetGroupListingGroupsByIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetAssetGroupListingGroupsByIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetAssetGroupListingGroupsByIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/AssetGroupListingGroups/QueryByIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetAssetGroupsByCampaignId": OperationInfo(
-            name="GetAssetGroupsByCampaignId",
-            soap_action="GetAssetGroupsByCampaignId",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetAssetGroupsByCampaignIdRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetAssetGroupsByCampaignIdResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/AssetGroups/QueryByCampaignId",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetAssetGroupsByIds": OperationInfo(
-            name="GetAssetGroupsByIds",
-            soap_action="GetAssetGroupsByIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetAssetGroupsByIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetAssetGroupsByIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/AssetGroups/QueryByIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetAssetGroupsEditorialReasons": OperationInfo(
-            name="GetAssetGroupsEditorialReasons",
-            soap_action="GetAssetGroupsEditorialReasons",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetAssetGroupsEditorialReasonsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetAssetGroupsEditorialReasonsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/AssetGroupsEditorialReasons/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetAudienceGroupAssetGroupAssociationsByAssetGroupIds": OperationInfo(
-            name="GetAudienceGroupAssetGroupAssociationsByAssetGroupIds",
-            soap_action="GetAudienceGroupAssetGroupAssociationsByAssetGroupIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetAudienceGroupAssetGroupAssociationsByAssetGroupIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetAudienceGroupAssetGroupAssociationsByAssetGroupIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/AudienceGroupAssetGroupAssociations/QueryByAssetGroupIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetAudienceGroupAssetGroupAssociationsByAudienceGroupIds": OperationInfo(
-            name="GetAudienceGroupAssetGroupAssociationsByAudienceGroupIds",
-            soap_action="GetAudienceGroupAssetGroupAssociationsByAudienceGroupIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetAudienceGroupAssetGroupAssociationsByAudienceGroupIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetAudienceGroupAssetGroupAssociationsByAudienceGroupIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/AudienceGroupAssetGroupAssociations/QueryByAudienceGroupIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetAudienceGroupsByIds": OperationInfo(
-            name="GetAudienceGroupsByIds",
-            soap_action="GetAudienceGroupsByIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetAudienceGroupsByIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetAudienceGroupsByIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/AudienceGroups/QueryByIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetAudiencesByIds": OperationInfo(
-            name="GetAudiencesByIds",
-            soap_action="GetAudiencesByIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetAudiencesByIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetAudiencesByIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/Audiences/QueryByIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetBMCStoresByCustomerId": OperationInfo(
-            name="GetBMCStoresByCustomerId",
-            soap_action="GetBMCStoresByCustomerId",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetBMCStoresByCustomerIdRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetBMCStoresByCustomerIdResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/BMCStores/QueryByCustomerId",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetBSCCountries": OperationInfo(
-            name="GetBSCCountries",
-            soap_action="GetBSCCountries",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetBSCCountriesRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetBSCCountriesResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/BSCCountries/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetBidStrategiesByIds": OperationInfo(
-            name="GetBidStrategiesByIds",
-            soap_action="GetBidStrategiesByIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetBidStrategiesByIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetBidStrategiesByIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/BidStrategies/QueryByIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetBrandKitsByAccountId": OperationInfo(
-            name="GetBrandKitsByAccountId",
-            soap_action="GetBrandKitsByAccountId",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetBrandKitsByAccountIdRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetBrandKitsByAccountIdResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/BrandKits/QueryByAccountId",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetBrandKitsByIds": OperationInfo(
-            name="GetBrandKitsByIds",
-            soap_action="GetBrandKitsByIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetBrandKitsByIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetBrandKitsByIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/BrandKits/QueryByIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetBudgetsByIds": OperationInfo(
-            name="GetBudgetsByIds",
-            soap_action="GetBudgetsByIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetBudgetsByIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetBudgetsByIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/Budgets/QueryByIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetCampaignCriterionsByIds": OperationInfo(
-            name="GetCampaignCriterionsByIds",
-            soap_action="GetCampaignCriterionsByIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetCampaignCriterionsByIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetCampaignCriterionsByIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/CampaignCriterions/QueryByIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetCampaignIdsByBidStrategyIds": OperationInfo(
-            name="GetCampaignIdsByBidStrategyIds",
-            soap_action="GetCampaignIdsByBidStrategyIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetCampaignIdsByBidStrategyIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetCampaignIdsByBidStrategyIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/CampaignIds/QueryByBidStrategyIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetCampaignIdsByBudgetIds": OperationInfo(
-            name="GetCampaignIdsByBudgetIds",
-            soap_action="GetCampaignIdsByBudgetIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetCampaignIdsByBudgetIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetCampaignIdsByBudgetIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/CampaignIds/QueryByBudgetIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetCampaignSizesByAccountId": OperationInfo(
-            name="GetCampaignSizesByAccountId",
-            soap_action="GetCampaignSizesByAccountId",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetCampaignSizesByAccountIdRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetCampaignSizesByAccountIdResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/CampaignSizes/QueryByAccountId",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetCampaignsByAccountId": OperationInfo(
-            name="GetCampaignsByAccountId",
-            soap_action="GetCampaignsByAccountId",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetCampaignsByAccountIdRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetCampaignsByAccountIdResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/Campaigns/QueryByAccountId",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetCampaignsByIds": OperationInfo(
-            name="GetCampaignsByIds",
-            soap_action="GetCampaignsByIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetCampaignsByIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetCampaignsByIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/Campaigns/QueryByIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetClipchampTemplates": OperationInfo(
-            name="GetClipchampTemplates",
-            soap_action="GetClipchampTemplates",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetClipchampTemplatesRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetClipchampTemplatesResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/ClipchampTemplates/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetCompanyListDetails": OperationInfo(
-            name="GetCompanyListDetails",
-            soap_action="GetCompanyListDetails",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetCompanyListDetailsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetCompanyListDetailsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/CompanyListDetails/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetConfigValue": OperationInfo(
-            name="GetConfigValue",
-            soap_action="GetConfigValue",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetConfigValueRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetConfigValueResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/ConfigValue/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetConversionGoalsByIds": OperationInfo(
-            name="GetConversionGoalsByIds",
-            soap_action="GetConversionGoalsByIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetConversionGoalsByIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetConversionGoalsByIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/ConversionGoals/QueryByIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetConversionGoalsByTagIds": OperationInfo(
-            name="GetConversionGoalsByTagIds",
-            soap_action="GetConversionGoalsByTagIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetConversionGoalsByTagIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetConversionGoalsByTagIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/ConversionGoals/QueryByTagIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetConversionValueRulesByAccountId": OperationInfo(
-            name="GetConversionValueRulesByAccountId",
-            soap_action="GetConversionValueRulesByAccountId",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetConversionValueRulesByAccountIdRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetConversionValueRulesByAccountIdResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/ConversionValueRules/QueryByAccountId",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetConversionValueRulesByIds": OperationInfo(
-            name="GetConversionValueRulesByIds",
-            soap_action="GetConversionValueRulesByIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetConversionValueRulesByIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetConversionValueRulesByIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/ConversionValueRules/QueryByIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetDataExclusionsByAccountId": OperationInfo(
-            name="GetDataExclusionsByAccountId",
-            soap_action="GetDataExclusionsByAccountId",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetDataExclusionsByAccountIdRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetDataExclusionsByAccountIdResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/DataExclusions/QueryByAccountId",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetDataExclusionsByIds": OperationInfo(
-            name="GetDataExclusionsByIds",
-            soap_action="GetDataExclusionsByIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetDataExclusionsByIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetDataExclusionsByIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/DataExclusions/QueryByIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetDiagnostics": OperationInfo(
-            name="GetDiagnostics",
-            soap_action="GetDiagnostics",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetDiagnosticsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetDiagnosticsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/Diagnostics/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetEditorialReasonsByIds": OperationInfo(
-            name="GetEditorialReasonsByIds",
-            soap_action="GetEditorialReasonsByIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetEditorialReasonsByIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetEditorialReasonsByIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/EditorialReasons/QueryByIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetExperimentsByIds": OperationInfo(
-            name="GetExperimentsByIds",
-            soap_action="GetExperimentsByIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetExperimentsByIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetExperimentsByIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/Experiments/QueryByIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetFileImportUploadUrl": OperationInfo(
-            name="GetFileImportUploadUrl",
-            soap_action="GetFileImportUploadUrl",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetFileImportUploadUrlRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetFileImportUploadUrlResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/FileImportUploadUrl/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetGeoLocationsFileUrl": OperationInfo(
-            name="GetGeoLocationsFileUrl",
-            soap_action="GetGeoLocationsFileUrl",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetGeoLocationsFileUrlRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetGeoLocationsFileUrlResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/GeoLocationsFileUrl/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetHTML5sByIds": OperationInfo(
-            name="GetHTML5sByIds",
-            soap_action="GetHTML5sByIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetHTML5sByIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetHTML5sByIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/HTML5s/QueryByIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetHealthCheck": OperationInfo(
-            name="GetHealthCheck",
-            soap_action="GetHealthCheck",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetHealthCheckRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetHealthCheckResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/HealthCheck/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetImportEntityIdsMapping": OperationInfo(
-            name="GetImportEntityIdsMapping",
-            soap_action="GetImportEntityIdsMapping",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetImportEntityIdsMappingRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetImportEntityIdsMappingResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/ImportEntityIdsMapping/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetImportJobsByIds": OperationInfo(
-            name="GetImportJobsByIds",
-            soap_action="GetImportJobsByIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetImportJobsByIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetImportJobsByIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/ImportJobs/QueryByIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetImportResults": OperationInfo(
-            name="GetImportResults",
-            soap_action="GetImportResults",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetImportResultsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetImportResultsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/ImportResults/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetKeywordsByAdGroupId": OperationInfo(
-            name="GetKeywordsByAdGroupId",
-            soap_action="GetKeywordsByAdGroupId",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetKeywordsByAdGroupIdRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetKeywordsByAdGroupIdResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/Keywords/QueryByAdGroupId",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetKeywordsByAssetGroupId": OperationInfo(
-            name="GetKeywordsByAssetGroupId",
-            soap_action="GetKeywordsByAssetGroupId",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetKeywordsByAssetGroupIdRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetKeywordsByAssetGroupIdResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/Keywords/QueryByAssetGroupId",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetKeywordsByEditorialStatus": OperationInfo(
-            name="GetKeywordsByEditorialStatus",
-            soap_action="GetKeywordsByEditorialStatus",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetKeywordsByEditorialStatusRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetKeywordsByEditorialStatusResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/Keywords/QueryByEditorialStatus",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetKeywordsByIds": OperationInfo(
-            name="GetKeywordsByIds",
-            soap_action="GetKeywordsByIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetKeywordsByIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetKeywordsByIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/Keywords/QueryByIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetLabelAssociationsByEntityIds": OperationInfo(
-            name="GetLabelAssociationsByEntityIds",
-            soap_action="GetLabelAssociationsByEntityIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetLabelAssociationsByEntityIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetLabelAssociationsByEntityIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/LabelAssociations/QueryByEntityIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetLabelAssociationsByLabelIds": OperationInfo(
-            name="GetLabelAssociationsByLabelIds",
-            soap_action="GetLabelAssociationsByLabelIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetLabelAssociationsByLabelIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetLabelAssociationsByLabelIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/LabelAssociations/QueryByLabelIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetLabelsByIds": OperationInfo(
-            name="GetLabelsByIds",
-            soap_action="GetLabelsByIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetLabelsByIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetLabelsByIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/Labels/QueryByIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetLinkedInSegments": OperationInfo(
-            name="GetLinkedInSegments",
-            soap_action="GetLinkedInSegments",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetLinkedInSegmentsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetLinkedInSegmentsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/LinkedInSegments/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetListItemsBySharedList": OperationInfo(
-            name="GetListItemsBySharedList",
-            soap_action="GetListItemsBySharedList",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetListItemsBySharedListRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetListItemsBySharedListResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/ListItems/QueryBySharedList",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetMediaAssociations": OperationInfo(
-            name="GetMediaAssociations",
-            soap_action="GetMediaAssociations",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetMediaAssociationsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetMediaAssociationsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/MediaAssociations/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetMediaMetaDataByAccountId": OperationInfo(
-            name="GetMediaMetaDataByAccountId",
-            soap_action="GetMediaMetaDataByAccountId",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetMediaMetaDataByAccountIdRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetMediaMetaDataByAccountIdResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/MediaMetaData/QueryByAccountId",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetMediaMetaDataByIds": OperationInfo(
-            name="GetMediaMetaDataByIds",
-            soap_action="GetMediaMetaDataByIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetMediaMetaDataByIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetMediaMetaDataByIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/MediaMetaData/QueryByIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetNegativeKeywordsByEntityIds": OperationInfo(
-            name="GetNegativeKeywordsByEntityIds",
-            soap_action="GetNegativeKeywordsByEntityIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetNegativeKeywordsByEntityIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetNegativeKeywordsByEntityIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/NegativeKeywords/QueryByEntityIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetNegativeSitesByAdGroupIds": OperationInfo(
-            name="GetNegativeSitesByAdGroupIds",
-            soap_action="GetNegativeSitesByAdGroupIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetNegativeSitesByAdGroupIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetNegativeSitesByAdGroupIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/NegativeSites/QueryByAdGroupIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetNegativeSitesByCampaignIds": OperationInfo(
-            name="GetNegativeSitesByCampaignIds",
-            soap_action="GetNegativeSitesByCampaignIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetNegativeSitesByCampaignIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetNegativeSitesByCampaignIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/NegativeSites/QueryByCampaignIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetNewCustomerAcquisitionGoalsByAccountId": OperationInfo(
-            name="GetNewCustomerAcquisitionGoalsByAccountId",
-            soap_action="GetNewCustomerAcquisitionGoalsByAccountId",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetNewCustomerAcquisitionGoalsByAccountIdRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetNewCustomerAcquisitionGoalsByAccountIdResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/NewCustomerAcquisitionGoals/QueryByAccountId",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetOfflineConversionReportByGoalIds": OperationInfo(
-            name="GetOfflineConversionReportByGoalIds",
-            soap_action="GetOfflineConversionReportByGoalIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetOfflineConversionReportByGoalIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetOfflineConversionReportByGoalIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/OfflineConversionReport/QueryByGoalIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetOfflineConversionReports": OperationInfo(
-            name="GetOfflineConversionReports",
-            soap_action="GetOfflineConversionReports",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetOfflineConversionReportsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetOfflineConversionReportsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/OfflineConversionReports/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetProfileDataFileUrl": OperationInfo(
-            name="GetProfileDataFileUrl",
-            soap_action="GetProfileDataFileUrl",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetProfileDataFileUrlRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetProfileDataFileUrlResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/ProfileDataFileUrl/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetResponsiveAdRecommendationJob": OperationInfo(
-            name="GetResponsiveAdRecommendationJob",
-            soap_action="GetResponsiveAdRecommendationJob",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetResponsiveAdRecommendationJobRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetResponsiveAdRecommendationJobResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/ResponsiveAdRecommendationJob/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetSeasonalityAdjustmentsByAccountId": OperationInfo(
-            name="GetSeasonalityAdjustmentsByAccountId",
-            soap_action="GetSeasonalityAdjustmentsByAccountId",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetSeasonalityAdjustmentsByAccountIdRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetSeasonalityAdjustmentsByAccountIdResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/SeasonalityAdjustments/QueryByAccountId",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetSeasonalityAdjustmentsByIds": OperationInfo(
-            name="GetSeasonalityAdjustmentsByIds",
-            soap_action="GetSeasonalityAdjustmentsByIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetSeasonalityAdjustmentsByIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetSeasonalityAdjustmentsByIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/SeasonalityAdjustments/QueryByIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetSharedEntities": OperationInfo(
-            name="GetSharedEntities",
-            soap_action="GetSharedEntities",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetSharedEntitiesRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetSharedEntitiesResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/SharedEntities/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetSharedEntitiesByAccountId": OperationInfo(
-            name="GetSharedEntitiesByAccountId",
-            soap_action="GetSharedEntitiesByAccountId",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetSharedEntitiesByAccountIdRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetSharedEntitiesByAccountIdResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/SharedEntities/QueryByAccountId",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetSharedEntityAssociationsByEntityIds": OperationInfo(
-            name="GetSharedEntityAssociationsByEntityIds",
-            soap_action="GetSharedEntityAssociationsByEntityIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetSharedEntityAssociationsByEntityIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetSharedEntityAssociationsByEntityIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/SharedEntityAssociations/QueryByEntityIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetSharedEntityAssociationsBySharedEntityIds": OperationInfo(
-            name="GetSharedEntityAssociationsBySharedEntityIds",
-            soap_action="GetSharedEntityAssociationsBySharedEntityIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetSharedEntityAssociationsBySharedEntityIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetSharedEntityAssociationsBySharedEntityIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/SharedEntityAssociations/QueryBySharedEntityIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetSupportedClipchampAudio": OperationInfo(
-            name="GetSupportedClipchampAudio",
-            soap_action="GetSupportedClipchampAudio",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetSupportedClipchampAudioRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetSupportedClipchampAudioResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/SupportedClipchampAudio/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetSupportedFonts": OperationInfo(
-            name="GetSupportedFonts",
-            soap_action="GetSupportedFonts",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetSupportedFontsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetSupportedFontsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/SupportedFonts/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetUetTagAuthKey": OperationInfo(
-            name="GetUetTagAuthKey",
-            soap_action="GetUetTagAuthKey",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetUetTagAuthKeyRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetUetTagAuthKeyResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/UetTagAuthKey/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetUetTagsByIds": OperationInfo(
-            name="GetUetTagsByIds",
-            soap_action="GetUetTagsByIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetUetTagsByIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetUetTagsByIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/UetTags/QueryByIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetVideosByIds": OperationInfo(
-            name="GetVideosByIds",
-            soap_action="GetVideosByIds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}GetVideosByIdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}GetVideosByIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/Videos/QueryByIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "RefineAssetGroupRecommendation": OperationInfo(
-            name="RefineAssetGroupRecommendation",
-            soap_action="RefineAssetGroupRecommendation",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}RefineAssetGroupRecommendationRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}RefineAssetGroupRecommendationResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/AssetGroupRecommendation/Refine",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "RefineResponsiveAdRecommendation": OperationInfo(
-            name="RefineResponsiveAdRecommendation",
-            soap_action="RefineResponsiveAdRecommendation",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}RefineResponsiveAdRecommendationRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}RefineResponsiveAdRecommendationResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/ResponsiveAdRecommendation/Refine",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "RefineResponsiveSearchAdRecommendation": OperationInfo(
-            name="RefineResponsiveSearchAdRecommendation",
-            soap_action="RefineResponsiveSearchAdRecommendation",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}RefineResponsiveSearchAdRecommendationRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}RefineResponsiveSearchAdRecommendationResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/ResponsiveSearchAdRecommendation/Refine",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "SearchCompanies": OperationInfo(
-            name="SearchCompanies",
-            soap_action="SearchCompanies",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}SearchCompaniesRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}SearchCompaniesResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/Companies/Search",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "SetAccountProperties": OperationInfo(
-            name="SetAccountProperties",
-            soap_action="SetAccountProperties",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}SetAccountPropertiesRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}SetAccountPropertiesResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/AccountProperties/Set",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "SetAdExtensionsAssociations": OperationInfo(
-            name="SetAdExtensionsAssociations",
-            soap_action="SetAdExtensionsAssociations",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}SetAdExtensionsAssociationsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}SetAdExtensionsAssociationsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}EditorialApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/AdExtensionsAssociations/Set",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "SetAudienceGroupAssetGroupAssociations": OperationInfo(
-            name="SetAudienceGroupAssetGroupAssociations",
-            soap_action="SetAudienceGroupAssetGroupAssociations",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}SetAudienceGroupAssetGroupAssociationsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}SetAudienceGroupAssetGroupAssociationsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/AudienceGroupAssetGroupAssociations/Set",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "SetLabelAssociations": OperationInfo(
-            name="SetLabelAssociations",
-            soap_action="SetLabelAssociations",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}SetLabelAssociationsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}SetLabelAssociationsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/LabelAssociations/Set",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "SetNegativeSitesToAdGroups": OperationInfo(
-            name="SetNegativeSitesToAdGroups",
-            soap_action="SetNegativeSitesToAdGroups",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}SetNegativeSitesToAdGroupsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}SetNegativeSitesToAdGroupsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/NegativeSites/SetToAdGroups",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "SetNegativeSitesToCampaigns": OperationInfo(
-            name="SetNegativeSitesToCampaigns",
-            soap_action="SetNegativeSitesToCampaigns",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}SetNegativeSitesToCampaignsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}SetNegativeSitesToCampaignsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/NegativeSites/SetToCampaigns",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "SetSharedEntityAssociations": OperationInfo(
-            name="SetSharedEntityAssociations",
-            soap_action="SetSharedEntityAssociations",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}SetSharedEntityAssociationsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}SetSharedEntityAssociationsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CampaignManagement/v13/SharedEntityAssociations/Set",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpdateAdExtensions": OperationInfo(
-            name="UpdateAdExtensions",
-            soap_action="UpdateAdExtensions",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateAdExtensionsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateAdExtensionsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}EditorialApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "PUT",
-                "/CampaignManagement/v13/AdExtensions",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpdateAdGroupCriterions": OperationInfo(
-            name="UpdateAdGroupCriterions",
-            soap_action="UpdateAdGroupCriterions",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateAdGroupCriterionsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateAdGroupCriterionsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}EditorialApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "PUT",
-                "/CampaignManagement/v13/AdGroupCriterions",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpdateAdGroups": OperationInfo(
-            name="UpdateAdGroups",
-            soap_action="UpdateAdGroups",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateAdGroupsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateAdGroupsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "PUT",
-                "/CampaignManagement/v13/AdGroups",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpdateAds": OperationInfo(
-            name="UpdateAds",
-            soap_action="UpdateAds",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateAdsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateAdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}EditorialApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "PUT",
-                "/CampaignManagement/v13/Ads",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpdateAnnotationOptOut": OperationInfo(
-            name="UpdateAnnotationOptOut",
-            soap_action="UpdateAnnotationOptOut",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateAnnotationOptOutRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateAnnotationOptOutResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "PUT",
-                "/CampaignManagement/v13/AnnotationOptOut",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpdateAssetGroups": OperationInfo(
-            name="UpdateAssetGroups",
-            soap_action="UpdateAssetGroups",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateAssetGroupsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateAssetGroupsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "PUT",
-                "/CampaignManagement/v13/AssetGroups",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpdateAudienceGroups": OperationInfo(
-            name="UpdateAudienceGroups",
-            soap_action="UpdateAudienceGroups",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateAudienceGroupsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateAudienceGroupsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "PUT",
-                "/CampaignManagement/v13/AudienceGroups",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpdateAudiences": OperationInfo(
-            name="UpdateAudiences",
-            soap_action="UpdateAudiences",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateAudiencesRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateAudiencesResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "PUT",
-                "/CampaignManagement/v13/Audiences",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpdateBidStrategies": OperationInfo(
-            name="UpdateBidStrategies",
-            soap_action="UpdateBidStrategies",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateBidStrategiesRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateBidStrategiesResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "PUT",
-                "/CampaignManagement/v13/BidStrategies",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpdateBrandKits": OperationInfo(
-            name="UpdateBrandKits",
-            soap_action="UpdateBrandKits",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateBrandKitsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateBrandKitsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "PUT",
-                "/CampaignManagement/v13/BrandKits",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpdateBudgets": OperationInfo(
-            name="UpdateBudgets",
-            soap_action="UpdateBudgets",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateBudgetsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateBudgetsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "PUT",
-                "/CampaignManagement/v13/Budgets",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpdateCampaignCriterions": OperationInfo(
-            name="UpdateCampaignCriterions",
-            soap_action="UpdateCampaignCriterions",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateCampaignCriterionsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateCampaignCriterionsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "PUT",
-                "/CampaignManagement/v13/CampaignCriterions",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpdateCampaigns": OperationInfo(
-            name="UpdateCampaigns",
-            soap_action="UpdateCampaigns",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateCampaignsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateCampaignsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "PUT",
-                "/CampaignManagement/v13/Campaigns",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpdateConversionGoals": OperationInfo(
-            name="UpdateConversionGoals",
-            soap_action="UpdateConversionGoals",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateConversionGoalsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateConversionGoalsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "PUT",
-                "/CampaignManagement/v13/ConversionGoals",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpdateConversionValueRules": OperationInfo(
-            name="UpdateConversionValueRules",
-            soap_action="UpdateConversionValueRules",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateConversionValueRulesRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateConversionValueRulesResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "PUT",
-                "/CampaignManagement/v13/ConversionValueRules",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpdateConversionValueRulesStatus": OperationInfo(
-            name="UpdateConversionValueRulesStatus",
-            soap_action="UpdateConversionValueRulesStatus",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateConversionValueRulesStatusRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateConversionValueRulesStatusResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "PUT",
-                "/CampaignManagement/v13/ConversionValueRulesStatus",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpdateDataExclusions": OperationInfo(
-            name="UpdateDataExclusions",
-            soap_action="UpdateDataExclusions",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateDataExclusionsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateDataExclusionsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "PUT",
-                "/CampaignManagement/v13/DataExclusions",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpdateExperiments": OperationInfo(
-            name="UpdateExperiments",
-            soap_action="UpdateExperiments",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateExperimentsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateExperimentsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "PUT",
-                "/CampaignManagement/v13/Experiments",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpdateImportJobs": OperationInfo(
-            name="UpdateImportJobs",
-            soap_action="UpdateImportJobs",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateImportJobsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateImportJobsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "PUT",
-                "/CampaignManagement/v13/ImportJobs",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpdateKeywords": OperationInfo(
-            name="UpdateKeywords",
-            soap_action="UpdateKeywords",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateKeywordsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateKeywordsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}EditorialApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "PUT",
-                "/CampaignManagement/v13/Keywords",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpdateLabels": OperationInfo(
-            name="UpdateLabels",
-            soap_action="UpdateLabels",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateLabelsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateLabelsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "PUT",
-                "/CampaignManagement/v13/Labels",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpdateLinkedInSegments": OperationInfo(
-            name="UpdateLinkedInSegments",
-            soap_action="UpdateLinkedInSegments",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateLinkedInSegmentsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateLinkedInSegmentsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "PUT",
-                "/CampaignManagement/v13/LinkedInSegments",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpdateMedia": OperationInfo(
-            name="UpdateMedia",
-            soap_action="UpdateMedia",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateMediaRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateMediaResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "PUT",
-                "/CampaignManagement/v13/Media",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpdateNewCustomerAcquisitionGoals": OperationInfo(
-            name="UpdateNewCustomerAcquisitionGoals",
-            soap_action="UpdateNewCustomerAcquisitionGoals",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateNewCustomerAcquisitionGoalsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateNewCustomerAcquisitionGoalsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "PUT",
-                "/CampaignManagement/v13/NewCustomerAcquisitionGoals",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpdateSeasonalityAdjustments": OperationInfo(
-            name="UpdateSeasonalityAdjustments",
-            soap_action="UpdateSeasonalityAdjustments",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateSeasonalityAdjustmentsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateSeasonalityAdjustmentsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "PUT",
-                "/CampaignManagement/v13/SeasonalityAdjustments",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpdateSharedEntities": OperationInfo(
-            name="UpdateSharedEntities",
-            soap_action="UpdateSharedEntities",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateSharedEntitiesRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateSharedEntitiesResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "PUT",
-                "/CampaignManagement/v13/SharedEntities",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpdateUetTags": OperationInfo(
-            name="UpdateUetTags",
-            soap_action="UpdateUetTags",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateUetTagsRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateUetTagsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "PUT",
-                "/CampaignManagement/v13/UetTags",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpdateVideos": OperationInfo(
-            name="UpdateVideos",
-            soap_action="UpdateVideos",
-            request="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateVideosRequest",
-            response="{https://bingads.microsoft.com/CampaignManagement/v13}UpdateVideosResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/CampaignManagement/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "PUT",
-                "/CampaignManagement/v13/Videos",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-    },
-    rest_endpoints={
-        "production": "https://campaign.api.bingads.microsoft.com",
-        "sandbox": "https://campaign.api.sandbox.bingads.microsoft.com",
-    },
-)
-
 
 class CampaignManagementService(ServiceClientBase):
     """Typed client of the Microsoft Advertising CampaignManagementService (v13).
@@ -7236,7 +778,24 @@ class CampaignManagementService(ServiceClientBase):
         AccountId: int | None = None,
         AdExtensions: list[AdExtension] | None = None,
     ) -> AddAdExtensionsResponse:
-        """Call AddAdExtensions: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addadextensions"""
+        """AddAdExtensions: a write, never sent twice once it may have arrived.
+
+        Args:
+            AccountId: ``int | None``.
+            AdExtensions: ``list[AdExtension] | None``.
+
+        Returns:
+            The ``AddAdExtensionsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/AdExtensions``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addadextensions
+        """
         from bingads_typed.v13._types.campaign_management.AddAdExtensionsRequest import (
             AddAdExtensionsRequest,
         )
@@ -7253,7 +812,24 @@ class CampaignManagementService(ServiceClientBase):
         AdGroupCriterions: list[AdGroupCriterion] | None = None,
         CriterionType: list[AdGroupCriterionType] | None = None,
     ) -> AddAdGroupCriterionsResponse:
-        """Call AddAdGroupCriterions: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addadgroupcriterions"""
+        """AddAdGroupCriterions: a write, never sent twice once it may have arrived.
+
+        Args:
+            AdGroupCriterions: ``list[AdGroupCriterion] | None``.
+            CriterionType: ``list[AdGroupCriterionType] | None``.
+
+        Returns:
+            The ``AddAdGroupCriterionsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, EditorialApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/AdGroupCriterions``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addadgroupcriterions
+        """
         from bingads_typed.v13._types.campaign_management.AddAdGroupCriterionsRequest import (
             AddAdGroupCriterionsRequest,
         )
@@ -7273,7 +849,25 @@ class CampaignManagementService(ServiceClientBase):
         AdGroups: list[AdGroup] | None = None,
         ReturnInheritedBidStrategyTypes: bool | None = None,
     ) -> AddAdGroupsResponse:
-        """Call AddAdGroups: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addadgroups"""
+        """AddAdGroups: a write, never sent twice once it may have arrived.
+
+        Args:
+            CampaignId: ``int | None``.
+            AdGroups: ``list[AdGroup] | None``.
+            ReturnInheritedBidStrategyTypes: ``bool | None``.
+
+        Returns:
+            The ``AddAdGroupsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/AdGroups``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addadgroups
+        """
         from bingads_typed.v13._types.campaign_management.AddAdGroupsRequest import (
             AddAdGroupsRequest,
         )
@@ -7294,7 +888,24 @@ class CampaignManagementService(ServiceClientBase):
         AdGroupId: int | None = None,
         Ads: list[Ad] | None = None,
     ) -> AddAdsResponse:
-        """Call AddAds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addads"""
+        """AddAds: a write, never sent twice once it may have arrived.
+
+        Args:
+            AdGroupId: ``int | None``.
+            Ads: ``list[Ad] | None``.
+
+        Returns:
+            The ``AddAdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, EditorialApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/Ads``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addads
+        """
         from bingads_typed.v13._types.campaign_management.AddAdsRequest import AddAdsRequest
         from bingads_typed.v13._types.campaign_management.AddAdsResponse import AddAdsResponse
 
@@ -7307,7 +918,24 @@ class CampaignManagementService(ServiceClientBase):
         AssetGroups: list[AssetGroup] | None = None,
         CampaignId: int | None = None,
     ) -> AddAssetGroupsResponse:
-        """Call AddAssetGroups: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addassetgroups"""
+        """AddAssetGroups: a write, never sent twice once it may have arrived.
+
+        Args:
+            AssetGroups: ``list[AssetGroup] | None``.
+            CampaignId: ``int | None``.
+
+        Returns:
+            The ``AddAssetGroupsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/AssetGroups``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addassetgroups
+        """
         from bingads_typed.v13._types.campaign_management.AddAssetGroupsRequest import (
             AddAssetGroupsRequest,
         )
@@ -7323,7 +951,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AudienceGroups: list[AudienceGroup] | None = None,
     ) -> AddAudienceGroupsResponse:
-        """Call AddAudienceGroups: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addaudiencegroups"""
+        """AddAudienceGroups: a write, never sent twice once it may have arrived.
+
+        Args:
+            AudienceGroups: ``list[AudienceGroup] | None``.
+
+        Returns:
+            The ``AddAudienceGroupsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/AudienceGroups``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addaudiencegroups
+        """
         from bingads_typed.v13._types.campaign_management.AddAudienceGroupsRequest import (
             AddAudienceGroupsRequest,
         )
@@ -7339,7 +983,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         Audiences: list[Audience] | None = None,
     ) -> AddAudiencesResponse:
-        """Call AddAudiences: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addaudiences"""
+        """AddAudiences: a write, never sent twice once it may have arrived.
+
+        Args:
+            Audiences: ``list[Audience] | None``.
+
+        Returns:
+            The ``AddAudiencesResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/Audiences``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addaudiences
+        """
         from bingads_typed.v13._types.campaign_management.AddAudiencesRequest import (
             AddAudiencesRequest,
         )
@@ -7355,7 +1015,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         BidStrategies: list[BidStrategy] | None = None,
     ) -> AddBidStrategiesResponse:
-        """Call AddBidStrategies: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addbidstrategies"""
+        """AddBidStrategies: a write, never sent twice once it may have arrived.
+
+        Args:
+            BidStrategies: ``list[BidStrategy] | None``.
+
+        Returns:
+            The ``AddBidStrategiesResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/BidStrategies``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addbidstrategies
+        """
         from bingads_typed.v13._types.campaign_management.AddBidStrategiesRequest import (
             AddBidStrategiesRequest,
         )
@@ -7372,7 +1048,24 @@ class CampaignManagementService(ServiceClientBase):
         AccountId: int | None = None,
         BrandKits: list[BrandKit] | None = None,
     ) -> AddBrandKitsResponse:
-        """Call AddBrandKits: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addbrandkits"""
+        """AddBrandKits: a write, never sent twice once it may have arrived.
+
+        Args:
+            AccountId: ``int | None``.
+            BrandKits: ``list[BrandKit] | None``.
+
+        Returns:
+            The ``AddBrandKitsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/BrandKits``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addbrandkits
+        """
         from bingads_typed.v13._types.campaign_management.AddBrandKitsRequest import (
             AddBrandKitsRequest,
         )
@@ -7388,7 +1081,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         Budgets: list[Budget] | None = None,
     ) -> AddBudgetsResponse:
-        """Call AddBudgets: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addbudgets"""
+        """AddBudgets: a write, never sent twice once it may have arrived.
+
+        Args:
+            Budgets: ``list[Budget] | None``.
+
+        Returns:
+            The ``AddBudgetsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/Budgets``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addbudgets
+        """
         from bingads_typed.v13._types.campaign_management.AddBudgetsRequest import AddBudgetsRequest
         from bingads_typed.v13._types.campaign_management.AddBudgetsResponse import (
             AddBudgetsResponse,
@@ -7402,7 +1111,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         CampaignConversionGoal: list[CampaignConversionGoal] | None = None,
     ) -> AddCampaignConversionGoalsResponse:
-        """Call AddCampaignConversionGoals: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addcampaignconversiongoals"""
+        """AddCampaignConversionGoals: a write, never sent twice once it may have arrived.
+
+        Args:
+            CampaignConversionGoal: ``list[CampaignConversionGoal] | None``.
+
+        Returns:
+            The ``AddCampaignConversionGoalsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/CampaignConversionGoals``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addcampaignconversiongoals
+        """
         from bingads_typed.v13._types.campaign_management.AddCampaignConversionGoalsRequest import (
             AddCampaignConversionGoalsRequest,
         )
@@ -7419,7 +1144,24 @@ class CampaignManagementService(ServiceClientBase):
         CampaignCriterions: list[CampaignCriterion] | None = None,
         CriterionType: list[CampaignCriterionType] | None = None,
     ) -> AddCampaignCriterionsResponse:
-        """Call AddCampaignCriterions: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addcampaigncriterions"""
+        """AddCampaignCriterions: a write, never sent twice once it may have arrived.
+
+        Args:
+            CampaignCriterions: ``list[CampaignCriterion] | None``.
+            CriterionType: ``list[CampaignCriterionType] | None``.
+
+        Returns:
+            The ``AddCampaignCriterionsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/CampaignCriterions``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addcampaigncriterions
+        """
         from bingads_typed.v13._types.campaign_management.AddCampaignCriterionsRequest import (
             AddCampaignCriterionsRequest,
         )
@@ -7438,7 +1180,24 @@ class CampaignManagementService(ServiceClientBase):
         AccountId: int | None = None,
         Campaigns: list[Campaign] | None = None,
     ) -> AddCampaignsResponse:
-        """Call AddCampaigns: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addcampaigns"""
+        """AddCampaigns: a write, never sent twice once it may have arrived.
+
+        Args:
+            AccountId: ``int | None``.
+            Campaigns: ``list[Campaign] | None``.
+
+        Returns:
+            The ``AddCampaignsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/Campaigns``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addcampaigns
+        """
         from bingads_typed.v13._types.campaign_management.AddCampaignsRequest import (
             AddCampaignsRequest,
         )
@@ -7454,7 +1213,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         ConversionGoals: list[ConversionGoal] | None = None,
     ) -> AddConversionGoalsResponse:
-        """Call AddConversionGoals: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addconversiongoals"""
+        """AddConversionGoals: a write, never sent twice once it may have arrived.
+
+        Args:
+            ConversionGoals: ``list[ConversionGoal] | None``.
+
+        Returns:
+            The ``AddConversionGoalsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/ConversionGoals``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addconversiongoals
+        """
         from bingads_typed.v13._types.campaign_management.AddConversionGoalsRequest import (
             AddConversionGoalsRequest,
         )
@@ -7471,7 +1246,24 @@ class CampaignManagementService(ServiceClientBase):
         ConversionValueRules: list[ConversionValueRule] | None = None,
         Lcid: int | None = None,
     ) -> AddConversionValueRulesResponse:
-        """Call AddConversionValueRules: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addconversionvaluerules"""
+        """AddConversionValueRules: a write, never sent twice once it may have arrived.
+
+        Args:
+            ConversionValueRules: ``list[ConversionValueRule] | None``.
+            Lcid: ``int | None``.
+
+        Returns:
+            The ``AddConversionValueRulesResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/ConversionValueRules``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addconversionvaluerules
+        """
         from bingads_typed.v13._types.campaign_management.AddConversionValueRulesRequest import (
             AddConversionValueRulesRequest,
         )
@@ -7490,7 +1282,24 @@ class CampaignManagementService(ServiceClientBase):
         AccountId: int | None = None,
         DataExclusions: list[DataExclusion] | None = None,
     ) -> AddDataExclusionsResponse:
-        """Call AddDataExclusions: https://learn.microsoft.com/en-us/advertising/campaign-management-service/adddataexclusions"""
+        """AddDataExclusions: a write, never sent twice once it may have arrived.
+
+        Args:
+            AccountId: ``int | None``.
+            DataExclusions: ``list[DataExclusion] | None``.
+
+        Returns:
+            The ``AddDataExclusionsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/DataExclusions``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/adddataexclusions
+        """
         from bingads_typed.v13._types.campaign_management.AddDataExclusionsRequest import (
             AddDataExclusionsRequest,
         )
@@ -7506,7 +1315,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         Experiments: list[Experiment] | None = None,
     ) -> AddExperimentsResponse:
-        """Call AddExperiments: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addexperiments"""
+        """AddExperiments: a write, never sent twice once it may have arrived.
+
+        Args:
+            Experiments: ``list[Experiment] | None``.
+
+        Returns:
+            The ``AddExperimentsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/Experiments``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addexperiments
+        """
         from bingads_typed.v13._types.campaign_management.AddExperimentsRequest import (
             AddExperimentsRequest,
         )
@@ -7522,7 +1347,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         HTML5Assets: list[HTML5] | None = None,
     ) -> AddHTML5sResponse:
-        """Call AddHTML5s: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addhtml5s"""
+        """AddHTML5s: a write, never sent twice once it may have arrived.
+
+        Args:
+            HTML5Assets: ``list[HTML5] | None``.
+
+        Returns:
+            The ``AddHTML5sResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/HTML5s``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addhtml5s
+        """
         from bingads_typed.v13._types.campaign_management.AddHTML5sRequest import AddHTML5sRequest
         from bingads_typed.v13._types.campaign_management.AddHTML5sResponse import AddHTML5sResponse
 
@@ -7534,7 +1375,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         ImportJobs: list[ImportJob] | None = None,
     ) -> AddImportJobsResponse:
-        """Call AddImportJobs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addimportjobs"""
+        """AddImportJobs: a write, never sent twice once it may have arrived.
+
+        Args:
+            ImportJobs: ``list[ImportJob] | None``.
+
+        Returns:
+            The ``AddImportJobsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/ImportJobs``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addimportjobs
+        """
         from bingads_typed.v13._types.campaign_management.AddImportJobsRequest import (
             AddImportJobsRequest,
         )
@@ -7553,7 +1410,26 @@ class CampaignManagementService(ServiceClientBase):
         ReturnInheritedBidStrategyTypes: bool | None = None,
         AssetGroupId: int | None = None,
     ) -> AddKeywordsResponse:
-        """Call AddKeywords: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addkeywords"""
+        """AddKeywords: a write, never sent twice once it may have arrived.
+
+        Args:
+            AdGroupId: ``int | None``.
+            Keywords: ``list[Keyword] | None``.
+            ReturnInheritedBidStrategyTypes: ``bool | None``.
+            AssetGroupId: ``int | None``.
+
+        Returns:
+            The ``AddKeywordsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, EditorialApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/Keywords``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addkeywords
+        """
         from bingads_typed.v13._types.campaign_management.AddKeywordsRequest import (
             AddKeywordsRequest,
         )
@@ -7574,7 +1450,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         Labels: list[Label] | None = None,
     ) -> AddLabelsResponse:
-        """Call AddLabels: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addlabels"""
+        """AddLabels: a write, never sent twice once it may have arrived.
+
+        Args:
+            Labels: ``list[Label] | None``.
+
+        Returns:
+            The ``AddLabelsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/Labels``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addlabels
+        """
         from bingads_typed.v13._types.campaign_management.AddLabelsRequest import AddLabelsRequest
         from bingads_typed.v13._types.campaign_management.AddLabelsResponse import AddLabelsResponse
 
@@ -7586,7 +1478,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         LinkedInSegments: list[LinkedInSegment] | None = None,
     ) -> AddLinkedInSegmentsResponse:
-        """Call AddLinkedInSegments: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addlinkedinsegments"""
+        """AddLinkedInSegments: a write, never sent twice once it may have arrived.
+
+        Args:
+            LinkedInSegments: ``list[LinkedInSegment] | None``.
+
+        Returns:
+            The ``AddLinkedInSegmentsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/LinkedInSegments``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addlinkedinsegments
+        """
         from bingads_typed.v13._types.campaign_management.AddLinkedInSegmentsRequest import (
             AddLinkedInSegmentsRequest,
         )
@@ -7604,7 +1512,25 @@ class CampaignManagementService(ServiceClientBase):
         SharedList: SharedList | None = None,
         SharedEntityScope: EntityScope | None = None,
     ) -> AddListItemsToSharedListResponse:
-        """Call AddListItemsToSharedList: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addlistitemstosharedlist"""
+        """AddListItemsToSharedList: a write, never sent twice once it may have arrived.
+
+        Args:
+            ListItems: ``list[SharedListItem] | None``.
+            SharedList: ``SharedList | None``.
+            SharedEntityScope: ``EntityScope | None``.
+
+        Returns:
+            The ``AddListItemsToSharedListResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/ListItems``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addlistitemstosharedlist
+        """
         from bingads_typed.v13._types.campaign_management.AddListItemsToSharedListRequest import (
             AddListItemsToSharedListRequest,
         )
@@ -7623,7 +1549,24 @@ class CampaignManagementService(ServiceClientBase):
         AccountId: int | None = None,
         Media: list[Media] | None = None,
     ) -> AddMediaResponse:
-        """Call AddMedia: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addmedia"""
+        """AddMedia: a write, never sent twice once it may have arrived.
+
+        Args:
+            AccountId: ``int | None``.
+            Media: ``list[Media] | None``.
+
+        Returns:
+            The ``AddMediaResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/Media``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addmedia
+        """
         from bingads_typed.v13._types.campaign_management.AddMediaRequest import AddMediaRequest
         from bingads_typed.v13._types.campaign_management.AddMediaResponse import AddMediaResponse
 
@@ -7635,7 +1578,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         EntityNegativeKeywords: list[EntityNegativeKeyword] | None = None,
     ) -> AddNegativeKeywordsToEntitiesResponse:
-        """Call AddNegativeKeywordsToEntities: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addnegativekeywordstoentities"""
+        """AddNegativeKeywordsToEntities: a write, never sent twice once it may have arrived.
+
+        Args:
+            EntityNegativeKeywords: ``list[EntityNegativeKeyword] | None``.
+
+        Returns:
+            The ``AddNegativeKeywordsToEntitiesResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/EntityNegativeKeywords``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addnegativekeywordstoentities
+        """
         from bingads_typed.v13._types.campaign_management.AddNegativeKeywordsToEntitiesRequest import (
             AddNegativeKeywordsToEntitiesRequest,
         )
@@ -7655,7 +1614,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         NewCustomerAcquisitionGoals: list[NewCustomerAcquisitionGoal] | None = None,
     ) -> AddNewCustomerAcquisitionGoalsResponse:
-        """Call AddNewCustomerAcquisitionGoals: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addnewcustomeracquisitiongoals"""
+        """AddNewCustomerAcquisitionGoals: a write, never sent twice once it may have arrived.
+
+        Args:
+            NewCustomerAcquisitionGoals: ``list[NewCustomerAcquisitionGoal] | None``.
+
+        Returns:
+            The ``AddNewCustomerAcquisitionGoalsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/NewCustomerAcquisitionGoals``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addnewcustomeracquisitiongoals
+        """
         from bingads_typed.v13._types.campaign_management.AddNewCustomerAcquisitionGoalsRequest import (
             AddNewCustomerAcquisitionGoalsRequest,
         )
@@ -7676,7 +1651,24 @@ class CampaignManagementService(ServiceClientBase):
         AccountId: int | None = None,
         SeasonalityAdjustments: list[SeasonalityAdjustment] | None = None,
     ) -> AddSeasonalityAdjustmentsResponse:
-        """Call AddSeasonalityAdjustments: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addseasonalityadjustments"""
+        """AddSeasonalityAdjustments: a write, never sent twice once it may have arrived.
+
+        Args:
+            AccountId: ``int | None``.
+            SeasonalityAdjustments: ``list[SeasonalityAdjustment] | None``.
+
+        Returns:
+            The ``AddSeasonalityAdjustmentsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/SeasonalityAdjustments``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addseasonalityadjustments
+        """
         from bingads_typed.v13._types.campaign_management.AddSeasonalityAdjustmentsRequest import (
             AddSeasonalityAdjustmentsRequest,
         )
@@ -7696,7 +1688,25 @@ class CampaignManagementService(ServiceClientBase):
         ListItems: list[SharedListItem] | None = None,
         SharedEntityScope: EntityScope | None = None,
     ) -> AddSharedEntityResponse:
-        """Call AddSharedEntity: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addsharedentity"""
+        """AddSharedEntity: a write, never sent twice once it may have arrived.
+
+        Args:
+            SharedEntity: ``SharedEntity | None``.
+            ListItems: ``list[SharedListItem] | None``.
+            SharedEntityScope: ``EntityScope | None``.
+
+        Returns:
+            The ``AddSharedEntityResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/SharedEntity``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addsharedentity
+        """
         from bingads_typed.v13._types.campaign_management.AddSharedEntityRequest import (
             AddSharedEntityRequest,
         )
@@ -7714,7 +1724,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         UetTags: list[UetTag] | None = None,
     ) -> AddUetTagsResponse:
-        """Call AddUetTags: https://learn.microsoft.com/en-us/advertising/campaign-management-service/adduettags"""
+        """AddUetTags: a write, never sent twice once it may have arrived.
+
+        Args:
+            UetTags: ``list[UetTag] | None``.
+
+        Returns:
+            The ``AddUetTagsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/UetTags``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/adduettags
+        """
         from bingads_typed.v13._types.campaign_management.AddUetTagsRequest import AddUetTagsRequest
         from bingads_typed.v13._types.campaign_management.AddUetTagsResponse import (
             AddUetTagsResponse,
@@ -7728,7 +1754,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         Videos: list[Video] | None = None,
     ) -> AddVideosResponse:
-        """Call AddVideos: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addvideos"""
+        """AddVideos: a write, never sent twice once it may have arrived.
+
+        Args:
+            Videos: ``list[Video] | None``.
+
+        Returns:
+            The ``AddVideosResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/Videos``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/addvideos
+        """
         from bingads_typed.v13._types.campaign_management.AddVideosRequest import AddVideosRequest
         from bingads_typed.v13._types.campaign_management.AddVideosResponse import AddVideosResponse
 
@@ -7742,7 +1784,25 @@ class CampaignManagementService(ServiceClientBase):
         EntityType: EntityType | None = None,
         JustificationText: str | None = None,
     ) -> AppealEditorialRejectionsResponse:
-        """Call AppealEditorialRejections: https://learn.microsoft.com/en-us/advertising/campaign-management-service/appealeditorialrejections"""
+        """AppealEditorialRejections: a write, never sent twice once it may have arrived.
+
+        Args:
+            EntityIdToParentIdAssociations: ``list[EntityIdToParentIdAssociation] | None``.
+            EntityType: ``EntityType | None``.
+            JustificationText: ``str | None``.
+
+        Returns:
+            The ``AppealEditorialRejectionsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/EditorialRejections/Appeal``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/appealeditorialrejections
+        """
         from bingads_typed.v13._types.campaign_management.AppealEditorialRejectionsRequest import (
             AppealEditorialRejectionsRequest,
         )
@@ -7762,7 +1822,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         ListingGroupActions: list[AssetGroupListingGroupAction] | None = None,
     ) -> ApplyAssetGroupListingGroupActionsResponse:
-        """Call ApplyAssetGroupListingGroupActions: https://learn.microsoft.com/en-us/advertising/campaign-management-service/applyassetgrouplistinggroupactions"""
+        """ApplyAssetGroupListingGroupActions: a write, never sent twice once it may have arrived.
+
+        Args:
+            ListingGroupActions: ``list[AssetGroupListingGroupAction] | None``.
+
+        Returns:
+            The ``ApplyAssetGroupListingGroupActionsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/AssetGroupListingGroupActions/Apply``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/applyassetgrouplistinggroupactions
+        """
         from bingads_typed.v13._types.campaign_management.ApplyAssetGroupListingGroupActionsRequest import (
             ApplyAssetGroupListingGroupActionsRequest,
         )
@@ -7782,7 +1858,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         CustomerListAudience: CustomerList | None = None,
     ) -> ApplyCustomerListItemsResponse:
-        """Call ApplyCustomerListItems: https://learn.microsoft.com/en-us/advertising/campaign-management-service/applycustomerlistitems"""
+        """ApplyCustomerListItems: a write, never sent twice once it may have arrived.
+
+        Args:
+            CustomerListAudience: ``CustomerList | None``.
+
+        Returns:
+            The ``ApplyCustomerListItemsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/CustomerListItems/Apply``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/applycustomerlistitems
+        """
         from bingads_typed.v13._types.campaign_management.ApplyCustomerListItemsRequest import (
             ApplyCustomerListItemsRequest,
         )
@@ -7798,7 +1890,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         CustomerListUserData: CustomerListUserData | None = None,
     ) -> ApplyCustomerListUserDataResponse:
-        """Call ApplyCustomerListUserData: https://learn.microsoft.com/en-us/advertising/campaign-management-service/applycustomerlistuserdata"""
+        """ApplyCustomerListUserData: a write, never sent twice once it may have arrived.
+
+        Args:
+            CustomerListUserData: ``CustomerListUserData | None``.
+
+        Returns:
+            The ``ApplyCustomerListUserDataResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/CustomerListUserData/Apply``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/applycustomerlistuserdata
+        """
         from bingads_typed.v13._types.campaign_management.ApplyCustomerListUserDataRequest import (
             ApplyCustomerListUserDataRequest,
         )
@@ -7814,7 +1922,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         CriterionActions: list[AdGroupCriterionAction] | None = None,
     ) -> ApplyHotelGroupActionsResponse:
-        """Call ApplyHotelGroupActions: https://learn.microsoft.com/en-us/advertising/campaign-management-service/applyhotelgroupactions"""
+        """ApplyHotelGroupActions: a write, never sent twice once it may have arrived.
+
+        Args:
+            CriterionActions: ``list[AdGroupCriterionAction] | None``.
+
+        Returns:
+            The ``ApplyHotelGroupActionsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/HotelGroupActions/Apply``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/applyhotelgroupactions
+        """
         from bingads_typed.v13._types.campaign_management.ApplyHotelGroupActionsRequest import (
             ApplyHotelGroupActionsRequest,
         )
@@ -7830,7 +1954,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         OfflineConversionAdjustments: list[OfflineConversionAdjustment] | None = None,
     ) -> ApplyOfflineConversionAdjustmentsResponse:
-        """Call ApplyOfflineConversionAdjustments: https://learn.microsoft.com/en-us/advertising/campaign-management-service/applyofflineconversionadjustments"""
+        """ApplyOfflineConversionAdjustments: a write, never sent twice once it may have arrived.
+
+        Args:
+            OfflineConversionAdjustments: ``list[OfflineConversionAdjustment] | None``.
+
+        Returns:
+            The ``ApplyOfflineConversionAdjustmentsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/OfflineConversionAdjustments/Apply``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/applyofflineconversionadjustments
+        """
         from bingads_typed.v13._types.campaign_management.ApplyOfflineConversionAdjustmentsRequest import (
             ApplyOfflineConversionAdjustmentsRequest,
         )
@@ -7850,7 +1990,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         OfflineConversions: list[OfflineConversion] | None = None,
     ) -> ApplyOfflineConversionsResponse:
-        """Call ApplyOfflineConversions: https://learn.microsoft.com/en-us/advertising/campaign-management-service/applyofflineconversions"""
+        """ApplyOfflineConversions: a write, never sent twice once it may have arrived.
+
+        Args:
+            OfflineConversions: ``list[OfflineConversion] | None``.
+
+        Returns:
+            The ``ApplyOfflineConversionsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/OfflineConversions/Apply``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/applyofflineconversions
+        """
         from bingads_typed.v13._types.campaign_management.ApplyOfflineConversionsRequest import (
             ApplyOfflineConversionsRequest,
         )
@@ -7866,7 +2022,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         OnlineConversionAdjustments: list[OnlineConversionAdjustment] | None = None,
     ) -> ApplyOnlineConversionAdjustmentsResponse:
-        """Call ApplyOnlineConversionAdjustments: https://learn.microsoft.com/en-us/advertising/campaign-management-service/applyonlineconversionadjustments"""
+        """ApplyOnlineConversionAdjustments: a write, never sent twice once it may have arrived.
+
+        Args:
+            OnlineConversionAdjustments: ``list[OnlineConversionAdjustment] | None``.
+
+        Returns:
+            The ``ApplyOnlineConversionAdjustmentsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/OnlineConversionAdjustments/Apply``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/applyonlineconversionadjustments
+        """
         from bingads_typed.v13._types.campaign_management.ApplyOnlineConversionAdjustmentsRequest import (
             ApplyOnlineConversionAdjustmentsRequest,
         )
@@ -7886,7 +2058,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         CriterionActions: list[AdGroupCriterionAction] | None = None,
     ) -> ApplyProductPartitionActionsResponse:
-        """Call ApplyProductPartitionActions: https://learn.microsoft.com/en-us/advertising/campaign-management-service/applyproductpartitionactions"""
+        """ApplyProductPartitionActions: a write, never sent twice once it may have arrived.
+
+        Args:
+            CriterionActions: ``list[AdGroupCriterionAction] | None``.
+
+        Returns:
+            The ``ApplyProductPartitionActionsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/ProductPartitionActions/Apply``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/applyproductpartitionactions
+        """
         from bingads_typed.v13._types.campaign_management.ApplyProductPartitionActionsRequest import (
             ApplyProductPartitionActionsRequest,
         )
@@ -7907,7 +2095,26 @@ class CampaignManagementService(ServiceClientBase):
         TextTone: AdRecommendationTextTone | None = None,
         ReturnAdditionalFields: AdRecommendationAdditionalField | None = None,
     ) -> CreateAssetGroupRecommendationResponse:
-        """Call CreateAssetGroupRecommendation: https://learn.microsoft.com/en-us/advertising/campaign-management-service/createassetgrouprecommendation"""
+        """CreateAssetGroupRecommendation: a write, never sent twice once it may have arrived.
+
+        Args:
+            FinalUrls: ``list[str] | None``.
+            Prompt: ``str | None``.
+            TextTone: ``AdRecommendationTextTone | None``.
+            ReturnAdditionalFields: ``AdRecommendationAdditionalField | None``.
+
+        Returns:
+            The ``CreateAssetGroupRecommendationResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/AssetGroupRecommendation/Create``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/createassetgrouprecommendation
+        """
         from bingads_typed.v13._types.campaign_management.CreateAssetGroupRecommendationRequest import (
             CreateAssetGroupRecommendationRequest,
         )
@@ -7931,7 +2138,24 @@ class CampaignManagementService(ServiceClientBase):
         AccountId: int | None = None,
         FinalUrl: str | None = None,
     ) -> CreateBrandKitRecommendationResponse:
-        """Call CreateBrandKitRecommendation: https://learn.microsoft.com/en-us/advertising/campaign-management-service/createbrandkitrecommendation"""
+        """CreateBrandKitRecommendation: a write, never sent twice once it may have arrived.
+
+        Args:
+            AccountId: ``int | None``.
+            FinalUrl: ``str | None``.
+
+        Returns:
+            The ``CreateBrandKitRecommendationResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/BrandKitRecommendation/Create``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/createbrandkitrecommendation
+        """
         from bingads_typed.v13._types.campaign_management.CreateBrandKitRecommendationRequest import (
             CreateBrandKitRecommendationRequest,
         )
@@ -7955,7 +2179,29 @@ class CampaignManagementService(ServiceClientBase):
         BrandKitId: int | None = None,
         ReturnAdditionalFields: AdRecommendationAdditionalField | None = None,
     ) -> CreateResponsiveAdRecommendationResponse:
-        """Call CreateResponsiveAdRecommendation: https://learn.microsoft.com/en-us/advertising/campaign-management-service/createresponsiveadrecommendation"""
+        """CreateResponsiveAdRecommendation: a write, never sent twice once it may have arrived.
+
+        Args:
+            AdSubType: ``list[AdSubType] | None``.
+            FinalUrls: ``list[str] | None``.
+            Prompt: ``str | None``.
+            TextTone: ``AdRecommendationTextTone | None``.
+            VideoType: ``AdRecommendationVideoType | None``.
+            BrandKitId: ``int | None``.
+            ReturnAdditionalFields: ``AdRecommendationAdditionalField | None``.
+
+        Returns:
+            The ``CreateResponsiveAdRecommendationResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/ResponsiveAdRecommendation/Create``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/createresponsiveadrecommendation
+        """
         from bingads_typed.v13._types.campaign_management.CreateResponsiveAdRecommendationRequest import (
             CreateResponsiveAdRecommendationRequest,
         )
@@ -7983,7 +2229,25 @@ class CampaignManagementService(ServiceClientBase):
         Prompt: str | None = None,
         TextTone: AdRecommendationTextTone | None = None,
     ) -> CreateResponsiveSearchAdRecommendationResponse:
-        """Call CreateResponsiveSearchAdRecommendation: https://learn.microsoft.com/en-us/advertising/campaign-management-service/createresponsivesearchadrecommendation"""
+        """CreateResponsiveSearchAdRecommendation: a write, never sent twice once it may have arrived.
+
+        Args:
+            FinalUrls: ``list[str] | None``.
+            Prompt: ``str | None``.
+            TextTone: ``AdRecommendationTextTone | None``.
+
+        Returns:
+            The ``CreateResponsiveSearchAdRecommendationResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/ResponsiveSearchAdRecommendation/Create``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/createresponsivesearchadrecommendation
+        """
         from bingads_typed.v13._types.campaign_management.CreateResponsiveSearchAdRecommendationRequest import (
             CreateResponsiveSearchAdRecommendationRequest,
         )
@@ -8006,7 +2270,24 @@ class CampaignManagementService(ServiceClientBase):
         AccountId: int | None = None,
         AdExtensionIds: list[int] | None = None,
     ) -> DeleteAdExtensionsResponse:
-        """Call DeleteAdExtensions: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deleteadextensions"""
+        """DeleteAdExtensions: a write, never sent twice once it may have arrived.
+
+        Args:
+            AccountId: ``int | None``.
+            AdExtensionIds: ``list[int] | None``.
+
+        Returns:
+            The ``DeleteAdExtensionsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``DELETE /CampaignManagement/v13/AdExtensions``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deleteadextensions
+        """
         from bingads_typed.v13._types.campaign_management.DeleteAdExtensionsRequest import (
             DeleteAdExtensionsRequest,
         )
@@ -8024,7 +2305,25 @@ class CampaignManagementService(ServiceClientBase):
         AdExtensionIdToEntityIdAssociations: list[AdExtensionIdToEntityIdAssociation] | None = None,
         AssociationType: AssociationType | None = None,
     ) -> DeleteAdExtensionsAssociationsResponse:
-        """Call DeleteAdExtensionsAssociations: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deleteadextensionsassociations"""
+        """DeleteAdExtensionsAssociations: a write, never sent twice once it may have arrived.
+
+        Args:
+            AccountId: ``int | None``.
+            AdExtensionIdToEntityIdAssociations: ``list[AdExtensionIdToEntityIdAssociation] | None``.
+            AssociationType: ``AssociationType | None``.
+
+        Returns:
+            The ``DeleteAdExtensionsAssociationsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``DELETE /CampaignManagement/v13/AdExtensionsAssociations``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deleteadextensionsassociations
+        """
         from bingads_typed.v13._types.campaign_management.DeleteAdExtensionsAssociationsRequest import (
             DeleteAdExtensionsAssociationsRequest,
         )
@@ -8048,7 +2347,25 @@ class CampaignManagementService(ServiceClientBase):
         AdGroupId: int | None = None,
         CriterionType: list[AdGroupCriterionType] | None = None,
     ) -> DeleteAdGroupCriterionsResponse:
-        """Call DeleteAdGroupCriterions: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deleteadgroupcriterions"""
+        """DeleteAdGroupCriterions: a write, never sent twice once it may have arrived.
+
+        Args:
+            AdGroupCriterionIds: ``list[int] | None``.
+            AdGroupId: ``int | None``.
+            CriterionType: ``list[AdGroupCriterionType] | None``.
+
+        Returns:
+            The ``DeleteAdGroupCriterionsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``DELETE /CampaignManagement/v13/AdGroupCriterions``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deleteadgroupcriterions
+        """
         from bingads_typed.v13._types.campaign_management.DeleteAdGroupCriterionsRequest import (
             DeleteAdGroupCriterionsRequest,
         )
@@ -8069,7 +2386,24 @@ class CampaignManagementService(ServiceClientBase):
         CampaignId: int | None = None,
         AdGroupIds: list[int] | None = None,
     ) -> DeleteAdGroupsResponse:
-        """Call DeleteAdGroups: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deleteadgroups"""
+        """DeleteAdGroups: a write, never sent twice once it may have arrived.
+
+        Args:
+            CampaignId: ``int | None``.
+            AdGroupIds: ``list[int] | None``.
+
+        Returns:
+            The ``DeleteAdGroupsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``DELETE /CampaignManagement/v13/AdGroups``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deleteadgroups
+        """
         from bingads_typed.v13._types.campaign_management.DeleteAdGroupsRequest import (
             DeleteAdGroupsRequest,
         )
@@ -8086,7 +2420,24 @@ class CampaignManagementService(ServiceClientBase):
         AdGroupId: int | None = None,
         AdIds: list[int] | None = None,
     ) -> DeleteAdsResponse:
-        """Call DeleteAds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deleteads"""
+        """DeleteAds: a write, never sent twice once it may have arrived.
+
+        Args:
+            AdGroupId: ``int | None``.
+            AdIds: ``list[int] | None``.
+
+        Returns:
+            The ``DeleteAdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``DELETE /CampaignManagement/v13/Ads``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deleteads
+        """
         from bingads_typed.v13._types.campaign_management.DeleteAdsRequest import DeleteAdsRequest
         from bingads_typed.v13._types.campaign_management.DeleteAdsResponse import DeleteAdsResponse
 
@@ -8099,7 +2450,24 @@ class CampaignManagementService(ServiceClientBase):
         CampaignId: int | None = None,
         AssetGroupIds: list[int] | None = None,
     ) -> DeleteAssetGroupsResponse:
-        """Call DeleteAssetGroups: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deleteassetgroups"""
+        """DeleteAssetGroups: a write, never sent twice once it may have arrived.
+
+        Args:
+            CampaignId: ``int | None``.
+            AssetGroupIds: ``list[int] | None``.
+
+        Returns:
+            The ``DeleteAssetGroupsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``DELETE /CampaignManagement/v13/AssetGroups``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deleteassetgroups
+        """
         from bingads_typed.v13._types.campaign_management.DeleteAssetGroupsRequest import (
             DeleteAssetGroupsRequest,
         )
@@ -8115,7 +2483,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AudienceGroupAssetGroupAssociations: list[AudienceGroupAssetGroupAssociation] | None = None,
     ) -> DeleteAudienceGroupAssetGroupAssociationsResponse:
-        """Call DeleteAudienceGroupAssetGroupAssociations: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deleteaudiencegroupassetgroupassociations"""
+        """DeleteAudienceGroupAssetGroupAssociations: a write, never sent twice once it may have arrived.
+
+        Args:
+            AudienceGroupAssetGroupAssociations: ``list[AudienceGroupAssetGroupAssociation] | None``.
+
+        Returns:
+            The ``DeleteAudienceGroupAssetGroupAssociationsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``DELETE /CampaignManagement/v13/AudienceGroupAssetGroupAssociations``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deleteaudiencegroupassetgroupassociations
+        """
         from bingads_typed.v13._types.campaign_management.DeleteAudienceGroupAssetGroupAssociationsRequest import (
             DeleteAudienceGroupAssetGroupAssociationsRequest,
         )
@@ -8137,7 +2521,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AudienceGroupIds: list[int] | None = None,
     ) -> DeleteAudienceGroupsResponse:
-        """Call DeleteAudienceGroups: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deleteaudiencegroups"""
+        """DeleteAudienceGroups: a write, never sent twice once it may have arrived.
+
+        Args:
+            AudienceGroupIds: ``list[int] | None``.
+
+        Returns:
+            The ``DeleteAudienceGroupsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``DELETE /CampaignManagement/v13/AudienceGroups``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deleteaudiencegroups
+        """
         from bingads_typed.v13._types.campaign_management.DeleteAudienceGroupsRequest import (
             DeleteAudienceGroupsRequest,
         )
@@ -8153,7 +2553,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AudienceIds: list[int] | None = None,
     ) -> DeleteAudiencesResponse:
-        """Call DeleteAudiences: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deleteaudiences"""
+        """DeleteAudiences: a write, never sent twice once it may have arrived.
+
+        Args:
+            AudienceIds: ``list[int] | None``.
+
+        Returns:
+            The ``DeleteAudiencesResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``DELETE /CampaignManagement/v13/Audiences``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deleteaudiences
+        """
         from bingads_typed.v13._types.campaign_management.DeleteAudiencesRequest import (
             DeleteAudiencesRequest,
         )
@@ -8170,7 +2586,24 @@ class CampaignManagementService(ServiceClientBase):
         BidStrategyIds: list[int] | None = None,
         Scope: EntityScope | None = None,
     ) -> DeleteBidStrategiesResponse:
-        """Call DeleteBidStrategies: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletebidstrategies"""
+        """DeleteBidStrategies: a write, never sent twice once it may have arrived.
+
+        Args:
+            BidStrategyIds: ``list[int] | None``.
+            Scope: ``EntityScope | None``.
+
+        Returns:
+            The ``DeleteBidStrategiesResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``DELETE /CampaignManagement/v13/BidStrategies``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletebidstrategies
+        """
         from bingads_typed.v13._types.campaign_management.DeleteBidStrategiesRequest import (
             DeleteBidStrategiesRequest,
         )
@@ -8187,7 +2620,24 @@ class CampaignManagementService(ServiceClientBase):
         AccountId: int | None = None,
         BrandKitIds: list[int] | None = None,
     ) -> DeleteBrandKitsResponse:
-        """Call DeleteBrandKits: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletebrandkits"""
+        """DeleteBrandKits: a write, never sent twice once it may have arrived.
+
+        Args:
+            AccountId: ``int | None``.
+            BrandKitIds: ``list[int] | None``.
+
+        Returns:
+            The ``DeleteBrandKitsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``DELETE /CampaignManagement/v13/BrandKits``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletebrandkits
+        """
         from bingads_typed.v13._types.campaign_management.DeleteBrandKitsRequest import (
             DeleteBrandKitsRequest,
         )
@@ -8203,7 +2653,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         BudgetIds: list[int] | None = None,
     ) -> DeleteBudgetsResponse:
-        """Call DeleteBudgets: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletebudgets"""
+        """DeleteBudgets: a write, never sent twice once it may have arrived.
+
+        Args:
+            BudgetIds: ``list[int] | None``.
+
+        Returns:
+            The ``DeleteBudgetsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``DELETE /CampaignManagement/v13/Budgets``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletebudgets
+        """
         from bingads_typed.v13._types.campaign_management.DeleteBudgetsRequest import (
             DeleteBudgetsRequest,
         )
@@ -8219,7 +2685,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         CampaignConversionGoal: list[CampaignConversionGoal] | None = None,
     ) -> DeleteCampaignConversionGoalsResponse:
-        """Call DeleteCampaignConversionGoals: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletecampaignconversiongoals"""
+        """DeleteCampaignConversionGoals: a write, never sent twice once it may have arrived.
+
+        Args:
+            CampaignConversionGoal: ``list[CampaignConversionGoal] | None``.
+
+        Returns:
+            The ``DeleteCampaignConversionGoalsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``DELETE /CampaignManagement/v13/CampaignConversionGoals``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletecampaignconversiongoals
+        """
         from bingads_typed.v13._types.campaign_management.DeleteCampaignConversionGoalsRequest import (
             DeleteCampaignConversionGoalsRequest,
         )
@@ -8241,7 +2723,25 @@ class CampaignManagementService(ServiceClientBase):
         CampaignId: int | None = None,
         CriterionType: list[CampaignCriterionType] | None = None,
     ) -> DeleteCampaignCriterionsResponse:
-        """Call DeleteCampaignCriterions: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletecampaigncriterions"""
+        """DeleteCampaignCriterions: a write, never sent twice once it may have arrived.
+
+        Args:
+            CampaignCriterionIds: ``list[int] | None``.
+            CampaignId: ``int | None``.
+            CriterionType: ``list[CampaignCriterionType] | None``.
+
+        Returns:
+            The ``DeleteCampaignCriterionsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``DELETE /CampaignManagement/v13/CampaignCriterions``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletecampaigncriterions
+        """
         from bingads_typed.v13._types.campaign_management.DeleteCampaignCriterionsRequest import (
             DeleteCampaignCriterionsRequest,
         )
@@ -8262,7 +2762,24 @@ class CampaignManagementService(ServiceClientBase):
         AccountId: int | None = None,
         CampaignIds: list[int] | None = None,
     ) -> DeleteCampaignsResponse:
-        """Call DeleteCampaigns: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletecampaigns"""
+        """DeleteCampaigns: a write, never sent twice once it may have arrived.
+
+        Args:
+            AccountId: ``int | None``.
+            CampaignIds: ``list[int] | None``.
+
+        Returns:
+            The ``DeleteCampaignsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``DELETE /CampaignManagement/v13/Campaigns``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletecampaigns
+        """
         from bingads_typed.v13._types.campaign_management.DeleteCampaignsRequest import (
             DeleteCampaignsRequest,
         )
@@ -8279,7 +2796,24 @@ class CampaignManagementService(ServiceClientBase):
         AccountId: int | None = None,
         DataExclusionIds: list[int] | None = None,
     ) -> DeleteDataExclusionsResponse:
-        """Call DeleteDataExclusions: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletedataexclusions"""
+        """DeleteDataExclusions: a write, never sent twice once it may have arrived.
+
+        Args:
+            AccountId: ``int | None``.
+            DataExclusionIds: ``list[int] | None``.
+
+        Returns:
+            The ``DeleteDataExclusionsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``DELETE /CampaignManagement/v13/DataExclusions``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletedataexclusions
+        """
         from bingads_typed.v13._types.campaign_management.DeleteDataExclusionsRequest import (
             DeleteDataExclusionsRequest,
         )
@@ -8297,7 +2831,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         ExperimentIds: list[int] | None = None,
     ) -> DeleteExperimentsResponse:
-        """Call DeleteExperiments: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deleteexperiments"""
+        """DeleteExperiments: a write, never sent twice once it may have arrived.
+
+        Args:
+            ExperimentIds: ``list[int] | None``.
+
+        Returns:
+            The ``DeleteExperimentsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``DELETE /CampaignManagement/v13/Experiments``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deleteexperiments
+        """
         from bingads_typed.v13._types.campaign_management.DeleteExperimentsRequest import (
             DeleteExperimentsRequest,
         )
@@ -8313,7 +2863,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         HTML5AssetIds: list[int] | None = None,
     ) -> DeleteHTML5sResponse:
-        """Call DeleteHTML5s: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletehtml5s"""
+        """DeleteHTML5s: a write, never sent twice once it may have arrived.
+
+        Args:
+            HTML5AssetIds: ``list[int] | None``.
+
+        Returns:
+            The ``DeleteHTML5sResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``DELETE /CampaignManagement/v13/HTML5s``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletehtml5s
+        """
         from bingads_typed.v13._types.campaign_management.DeleteHTML5sRequest import (
             DeleteHTML5sRequest,
         )
@@ -8330,7 +2896,24 @@ class CampaignManagementService(ServiceClientBase):
         ImportJobIds: list[int] | None = None,
         ImportType: str | None = None,
     ) -> DeleteImportJobsResponse:
-        """Call DeleteImportJobs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deleteimportjobs"""
+        """DeleteImportJobs: a write, never sent twice once it may have arrived.
+
+        Args:
+            ImportJobIds: ``list[int] | None``.
+            ImportType: ``str | None``.
+
+        Returns:
+            The ``DeleteImportJobsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``DELETE /CampaignManagement/v13/ImportJobs``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deleteimportjobs
+        """
         from bingads_typed.v13._types.campaign_management.DeleteImportJobsRequest import (
             DeleteImportJobsRequest,
         )
@@ -8348,7 +2931,25 @@ class CampaignManagementService(ServiceClientBase):
         KeywordIds: list[int] | None = None,
         AssetGroupId: int | None = None,
     ) -> DeleteKeywordsResponse:
-        """Call DeleteKeywords: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletekeywords"""
+        """DeleteKeywords: a write, never sent twice once it may have arrived.
+
+        Args:
+            AdGroupId: ``int | None``.
+            KeywordIds: ``list[int] | None``.
+            AssetGroupId: ``int | None``.
+
+        Returns:
+            The ``DeleteKeywordsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``DELETE /CampaignManagement/v13/Keywords``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletekeywords
+        """
         from bingads_typed.v13._types.campaign_management.DeleteKeywordsRequest import (
             DeleteKeywordsRequest,
         )
@@ -8367,7 +2968,24 @@ class CampaignManagementService(ServiceClientBase):
         EntityType: EntityType | None = None,
         LabelAssociations: list[LabelAssociation] | None = None,
     ) -> DeleteLabelAssociationsResponse:
-        """Call DeleteLabelAssociations: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletelabelassociations"""
+        """DeleteLabelAssociations: a write, never sent twice once it may have arrived.
+
+        Args:
+            EntityType: ``EntityType | None``.
+            LabelAssociations: ``list[LabelAssociation] | None``.
+
+        Returns:
+            The ``DeleteLabelAssociationsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``DELETE /CampaignManagement/v13/LabelAssociations``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletelabelassociations
+        """
         from bingads_typed.v13._types.campaign_management.DeleteLabelAssociationsRequest import (
             DeleteLabelAssociationsRequest,
         )
@@ -8385,7 +3003,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         LabelIds: list[int] | None = None,
     ) -> DeleteLabelsResponse:
-        """Call DeleteLabels: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletelabels"""
+        """DeleteLabels: a write, never sent twice once it may have arrived.
+
+        Args:
+            LabelIds: ``list[int] | None``.
+
+        Returns:
+            The ``DeleteLabelsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``DELETE /CampaignManagement/v13/Labels``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletelabels
+        """
         from bingads_typed.v13._types.campaign_management.DeleteLabelsRequest import (
             DeleteLabelsRequest,
         )
@@ -8401,7 +3035,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         LinkedInSegmentIds: list[int] | None = None,
     ) -> DeleteLinkedInSegmentsResponse:
-        """Call DeleteLinkedInSegments: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletelinkedinsegments"""
+        """DeleteLinkedInSegments: a write, never sent twice once it may have arrived.
+
+        Args:
+            LinkedInSegmentIds: ``list[int] | None``.
+
+        Returns:
+            The ``DeleteLinkedInSegmentsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``DELETE /CampaignManagement/v13/LinkedInSegments``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletelinkedinsegments
+        """
         from bingads_typed.v13._types.campaign_management.DeleteLinkedInSegmentsRequest import (
             DeleteLinkedInSegmentsRequest,
         )
@@ -8419,7 +3069,25 @@ class CampaignManagementService(ServiceClientBase):
         SharedList: SharedList | None = None,
         SharedEntityScope: EntityScope | None = None,
     ) -> DeleteListItemsFromSharedListResponse:
-        """Call DeleteListItemsFromSharedList: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletelistitemsfromsharedlist"""
+        """DeleteListItemsFromSharedList: a write, never sent twice once it may have arrived.
+
+        Args:
+            ListItemIds: ``list[int] | None``.
+            SharedList: ``SharedList | None``.
+            SharedEntityScope: ``EntityScope | None``.
+
+        Returns:
+            The ``DeleteListItemsFromSharedListResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``DELETE /CampaignManagement/v13/ListItems``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletelistitemsfromsharedlist
+        """
         from bingads_typed.v13._types.campaign_management.DeleteListItemsFromSharedListRequest import (
             DeleteListItemsFromSharedListRequest,
         )
@@ -8440,7 +3108,24 @@ class CampaignManagementService(ServiceClientBase):
         AccountId: int | None = None,
         MediaIds: list[int] | None = None,
     ) -> DeleteMediaResponse:
-        """Call DeleteMedia: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletemedia"""
+        """DeleteMedia: a write, never sent twice once it may have arrived.
+
+        Args:
+            AccountId: ``int | None``.
+            MediaIds: ``list[int] | None``.
+
+        Returns:
+            The ``DeleteMediaResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``DELETE /CampaignManagement/v13/Media``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletemedia
+        """
         from bingads_typed.v13._types.campaign_management.DeleteMediaRequest import (
             DeleteMediaRequest,
         )
@@ -8456,7 +3141,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         EntityNegativeKeywords: list[EntityNegativeKeyword] | None = None,
     ) -> DeleteNegativeKeywordsFromEntitiesResponse:
-        """Call DeleteNegativeKeywordsFromEntities: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletenegativekeywordsfromentities"""
+        """DeleteNegativeKeywordsFromEntities: a write, never sent twice once it may have arrived.
+
+        Args:
+            EntityNegativeKeywords: ``list[EntityNegativeKeyword] | None``.
+
+        Returns:
+            The ``DeleteNegativeKeywordsFromEntitiesResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``DELETE /CampaignManagement/v13/EntityNegativeKeywords``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletenegativekeywordsfromentities
+        """
         from bingads_typed.v13._types.campaign_management.DeleteNegativeKeywordsFromEntitiesRequest import (
             DeleteNegativeKeywordsFromEntitiesRequest,
         )
@@ -8479,7 +3180,24 @@ class CampaignManagementService(ServiceClientBase):
         AccountId: int | None = None,
         SeasonalityAdjustmentIds: list[int] | None = None,
     ) -> DeleteSeasonalityAdjustmentsResponse:
-        """Call DeleteSeasonalityAdjustments: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deleteseasonalityadjustments"""
+        """DeleteSeasonalityAdjustments: a write, never sent twice once it may have arrived.
+
+        Args:
+            AccountId: ``int | None``.
+            SeasonalityAdjustmentIds: ``list[int] | None``.
+
+        Returns:
+            The ``DeleteSeasonalityAdjustmentsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``DELETE /CampaignManagement/v13/SeasonalityAdjustments``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deleteseasonalityadjustments
+        """
         from bingads_typed.v13._types.campaign_management.DeleteSeasonalityAdjustmentsRequest import (
             DeleteSeasonalityAdjustmentsRequest,
         )
@@ -8500,7 +3218,24 @@ class CampaignManagementService(ServiceClientBase):
         SharedEntities: list[SharedEntity] | None = None,
         SharedEntityScope: EntityScope | None = None,
     ) -> DeleteSharedEntitiesResponse:
-        """Call DeleteSharedEntities: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletesharedentities"""
+        """DeleteSharedEntities: a write, never sent twice once it may have arrived.
+
+        Args:
+            SharedEntities: ``list[SharedEntity] | None``.
+            SharedEntityScope: ``EntityScope | None``.
+
+        Returns:
+            The ``DeleteSharedEntitiesResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``DELETE /CampaignManagement/v13/SharedEntities``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletesharedentities
+        """
         from bingads_typed.v13._types.campaign_management.DeleteSharedEntitiesRequest import (
             DeleteSharedEntitiesRequest,
         )
@@ -8519,7 +3254,24 @@ class CampaignManagementService(ServiceClientBase):
         Associations: list[SharedEntityAssociation] | None = None,
         SharedEntityScope: EntityScope | None = None,
     ) -> DeleteSharedEntityAssociationsResponse:
-        """Call DeleteSharedEntityAssociations: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletesharedentityassociations"""
+        """DeleteSharedEntityAssociations: a write, never sent twice once it may have arrived.
+
+        Args:
+            Associations: ``list[SharedEntityAssociation] | None``.
+            SharedEntityScope: ``EntityScope | None``.
+
+        Returns:
+            The ``DeleteSharedEntityAssociationsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``DELETE /CampaignManagement/v13/SharedEntityAssociations``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletesharedentityassociations
+        """
         from bingads_typed.v13._types.campaign_management.DeleteSharedEntityAssociationsRequest import (
             DeleteSharedEntityAssociationsRequest,
         )
@@ -8539,7 +3291,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         VideoIds: list[int] | None = None,
     ) -> DeleteVideosResponse:
-        """Call DeleteVideos: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletevideos"""
+        """DeleteVideos: a write, never sent twice once it may have arrived.
+
+        Args:
+            VideoIds: ``list[int] | None``.
+
+        Returns:
+            The ``DeleteVideosResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``DELETE /CampaignManagement/v13/Videos``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletevideos
+        """
         from bingads_typed.v13._types.campaign_management.DeleteVideosRequest import (
             DeleteVideosRequest,
         )
@@ -8556,7 +3324,23 @@ class CampaignManagementService(ServiceClientBase):
         AccountIds: list[int] | None = None,
         MigrationType: str | None = None,
     ) -> GetAccountMigrationStatusesResponse:
-        """Call GetAccountMigrationStatuses: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getaccountmigrationstatuses"""
+        """GetAccountMigrationStatuses: a read, tried again after transient failures.
+
+        Args:
+            AccountIds: ``list[int] | None``.
+            MigrationType: ``str | None``.
+
+        Returns:
+            The ``GetAccountMigrationStatusesResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/AccountMigrationStatuses/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getaccountmigrationstatuses
+        """
         from bingads_typed.v13._types.campaign_management.GetAccountMigrationStatusesRequest import (
             GetAccountMigrationStatusesRequest,
         )
@@ -8576,7 +3360,22 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AccountPropertyNames: list[AccountPropertyName] | None = None,
     ) -> GetAccountPropertiesResponse:
-        """Call GetAccountProperties: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getaccountproperties"""
+        """GetAccountProperties: a read, tried again after transient failures.
+
+        Args:
+            AccountPropertyNames: ``list[AccountPropertyName] | None``.
+
+        Returns:
+            The ``GetAccountPropertiesResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/AccountProperties/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getaccountproperties
+        """
         from bingads_typed.v13._types.campaign_management.GetAccountPropertiesRequest import (
             GetAccountPropertiesRequest,
         )
@@ -8594,7 +3393,24 @@ class CampaignManagementService(ServiceClientBase):
         AdExtensionType: list[AdExtensionsTypeFilter] | None = None,
         AssociationType: AssociationType | None = None,
     ) -> GetAdExtensionIdsByAccountIdResponse:
-        """Call GetAdExtensionIdsByAccountId: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getadextensionidsbyaccountid"""
+        """GetAdExtensionIdsByAccountId: a read, tried again after transient failures.
+
+        Args:
+            AccountId: ``int | None``.
+            AdExtensionType: ``list[AdExtensionsTypeFilter] | None``.
+            AssociationType: ``AssociationType | None``.
+
+        Returns:
+            The ``GetAdExtensionIdsByAccountIdResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/AdExtensionIds/QueryByAccountId``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getadextensionidsbyaccountid
+        """
         from bingads_typed.v13._types.campaign_management.GetAdExtensionIdsByAccountIdRequest import (
             GetAdExtensionIdsByAccountIdRequest,
         )
@@ -8618,7 +3434,26 @@ class CampaignManagementService(ServiceClientBase):
         EntityIds: list[int] | None = None,
         ReturnAdditionalFields: list[AdExtensionAdditionalField] | None = None,
     ) -> GetAdExtensionsAssociationsResponse:
-        """Call GetAdExtensionsAssociations: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getadextensionsassociations"""
+        """GetAdExtensionsAssociations: a read, tried again after transient failures.
+
+        Args:
+            AccountId: ``int | None``.
+            AdExtensionType: ``list[AdExtensionsTypeFilter] | None``.
+            AssociationType: ``AssociationType | None``.
+            EntityIds: ``list[int] | None``.
+            ReturnAdditionalFields: ``list[AdExtensionAdditionalField] | None``.
+
+        Returns:
+            The ``GetAdExtensionsAssociationsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/AdExtensionsAssociations/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getadextensionsassociations
+        """
         from bingads_typed.v13._types.campaign_management.GetAdExtensionsAssociationsRequest import (
             GetAdExtensionsAssociationsRequest,
         )
@@ -8645,7 +3480,25 @@ class CampaignManagementService(ServiceClientBase):
         AdExtensionType: list[AdExtensionsTypeFilter] | None = None,
         ReturnAdditionalFields: list[AdExtensionAdditionalField] | None = None,
     ) -> GetAdExtensionsByIdsResponse:
-        """Call GetAdExtensionsByIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getadextensionsbyids"""
+        """GetAdExtensionsByIds: a read, tried again after transient failures.
+
+        Args:
+            AccountId: ``int | None``.
+            AdExtensionIds: ``list[int] | None``.
+            AdExtensionType: ``list[AdExtensionsTypeFilter] | None``.
+            ReturnAdditionalFields: ``list[AdExtensionAdditionalField] | None``.
+
+        Returns:
+            The ``GetAdExtensionsByIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/AdExtensions/QueryByIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getadextensionsbyids
+        """
         from bingads_typed.v13._types.campaign_management.GetAdExtensionsByIdsRequest import (
             GetAdExtensionsByIdsRequest,
         )
@@ -8668,7 +3521,24 @@ class CampaignManagementService(ServiceClientBase):
         AdExtensionIdToEntityIdAssociations: list[AdExtensionIdToEntityIdAssociation] | None = None,
         AssociationType: AssociationType | None = None,
     ) -> GetAdExtensionsEditorialReasonsResponse:
-        """Call GetAdExtensionsEditorialReasons: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getadextensionseditorialreasons"""
+        """GetAdExtensionsEditorialReasons: a read, tried again after transient failures.
+
+        Args:
+            AccountId: ``int | None``.
+            AdExtensionIdToEntityIdAssociations: ``list[AdExtensionIdToEntityIdAssociation] | None``.
+            AssociationType: ``AssociationType | None``.
+
+        Returns:
+            The ``GetAdExtensionsEditorialReasonsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/AdExtensionsEditorialReasons/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getadextensionseditorialreasons
+        """
         from bingads_typed.v13._types.campaign_management.GetAdExtensionsEditorialReasonsRequest import (
             GetAdExtensionsEditorialReasonsRequest,
         )
@@ -8693,7 +3563,25 @@ class CampaignManagementService(ServiceClientBase):
         CriterionType: list[AdGroupCriterionType] | None = None,
         ReturnAdditionalFields: list[CriterionAdditionalField] | None = None,
     ) -> GetAdGroupCriterionsByIdsResponse:
-        """Call GetAdGroupCriterionsByIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getadgroupcriterionsbyids"""
+        """GetAdGroupCriterionsByIds: a read, tried again after transient failures.
+
+        Args:
+            AdGroupCriterionIds: ``list[int] | None``.
+            AdGroupId: ``int | None``.
+            CriterionType: ``list[AdGroupCriterionType] | None``.
+            ReturnAdditionalFields: ``list[CriterionAdditionalField] | None``.
+
+        Returns:
+            The ``GetAdGroupCriterionsByIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/AdGroupCriterions/QueryByIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getadgroupcriterionsbyids
+        """
         from bingads_typed.v13._types.campaign_management.GetAdGroupCriterionsByIdsRequest import (
             GetAdGroupCriterionsByIdsRequest,
         )
@@ -8715,7 +3603,23 @@ class CampaignManagementService(ServiceClientBase):
         CampaignId: int | None = None,
         ReturnAdditionalFields: list[AdGroupAdditionalField] | None = None,
     ) -> GetAdGroupsByCampaignIdResponse:
-        """Call GetAdGroupsByCampaignId: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getadgroupsbycampaignid"""
+        """GetAdGroupsByCampaignId: a read, tried again after transient failures.
+
+        Args:
+            CampaignId: ``int | None``.
+            ReturnAdditionalFields: ``list[AdGroupAdditionalField] | None``.
+
+        Returns:
+            The ``GetAdGroupsByCampaignIdResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/AdGroups/QueryByCampaignId``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getadgroupsbycampaignid
+        """
         from bingads_typed.v13._types.campaign_management.GetAdGroupsByCampaignIdRequest import (
             GetAdGroupsByCampaignIdRequest,
         )
@@ -8735,7 +3639,24 @@ class CampaignManagementService(ServiceClientBase):
         AdGroupIds: list[int] | None = None,
         ReturnAdditionalFields: list[AdGroupAdditionalField] | None = None,
     ) -> GetAdGroupsByIdsResponse:
-        """Call GetAdGroupsByIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getadgroupsbyids"""
+        """GetAdGroupsByIds: a read, tried again after transient failures.
+
+        Args:
+            CampaignId: ``int | None``.
+            AdGroupIds: ``list[int] | None``.
+            ReturnAdditionalFields: ``list[AdGroupAdditionalField] | None``.
+
+        Returns:
+            The ``GetAdGroupsByIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/AdGroups/QueryByIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getadgroupsbyids
+        """
         from bingads_typed.v13._types.campaign_management.GetAdGroupsByIdsRequest import (
             GetAdGroupsByIdsRequest,
         )
@@ -8757,7 +3678,24 @@ class CampaignManagementService(ServiceClientBase):
         AdTypes: list[AdType] | None = None,
         ReturnAdditionalFields: list[AdAdditionalField] | None = None,
     ) -> GetAdsByAdGroupIdResponse:
-        """Call GetAdsByAdGroupId: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getadsbyadgroupid"""
+        """GetAdsByAdGroupId: a read, tried again after transient failures.
+
+        Args:
+            AdGroupId: ``int | None``.
+            AdTypes: ``list[AdType] | None``.
+            ReturnAdditionalFields: ``list[AdAdditionalField] | None``.
+
+        Returns:
+            The ``GetAdsByAdGroupIdResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/Ads/QueryByAdGroupId``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getadsbyadgroupid
+        """
         from bingads_typed.v13._types.campaign_management.GetAdsByAdGroupIdRequest import (
             GetAdsByAdGroupIdRequest,
         )
@@ -8778,7 +3716,25 @@ class CampaignManagementService(ServiceClientBase):
         AdTypes: list[AdType] | None = None,
         ReturnAdditionalFields: list[AdAdditionalField] | None = None,
     ) -> GetAdsByEditorialStatusResponse:
-        """Call GetAdsByEditorialStatus: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getadsbyeditorialstatus"""
+        """GetAdsByEditorialStatus: a read, tried again after transient failures.
+
+        Args:
+            AdGroupId: ``int | None``.
+            EditorialStatus: ``AdEditorialStatus | None``.
+            AdTypes: ``list[AdType] | None``.
+            ReturnAdditionalFields: ``list[AdAdditionalField] | None``.
+
+        Returns:
+            The ``GetAdsByEditorialStatusResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/Ads/QueryByEditorialStatus``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getadsbyeditorialstatus
+        """
         from bingads_typed.v13._types.campaign_management.GetAdsByEditorialStatusRequest import (
             GetAdsByEditorialStatusRequest,
         )
@@ -8802,7 +3758,25 @@ class CampaignManagementService(ServiceClientBase):
         AdTypes: list[AdType] | None = None,
         ReturnAdditionalFields: list[AdAdditionalField] | None = None,
     ) -> GetAdsByIdsResponse:
-        """Call GetAdsByIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getadsbyids"""
+        """GetAdsByIds: a read, tried again after transient failures.
+
+        Args:
+            AdGroupId: ``int | None``.
+            AdIds: ``list[int] | None``.
+            AdTypes: ``list[AdType] | None``.
+            ReturnAdditionalFields: ``list[AdAdditionalField] | None``.
+
+        Returns:
+            The ``GetAdsByIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/Ads/QueryByIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getadsbyids
+        """
         from bingads_typed.v13._types.campaign_management.GetAdsByIdsRequest import (
             GetAdsByIdsRequest,
         )
@@ -8821,7 +3795,19 @@ class CampaignManagementService(ServiceClientBase):
     def GetAnnotationOptOut(
         self,
     ) -> GetAnnotationOptOutResponse:
-        """Call GetAnnotationOptOut: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getannotationoptout"""
+        """GetAnnotationOptOut: a read, tried again after transient failures.
+
+        Returns:
+            The ``GetAnnotationOptOutResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/AnnotationOptOut/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getannotationoptout
+        """
         from bingads_typed.v13._types.campaign_management.GetAnnotationOptOutRequest import (
             GetAnnotationOptOutRequest,
         )
@@ -8839,7 +3825,24 @@ class CampaignManagementService(ServiceClientBase):
         AssetGroupListingGroupIds: list[int] | None = None,
         ReturnAdditionalFields: list[AssetGroupListingGroupAdditionalField] | None = None,
     ) -> GetAssetGroupListingGroupsByIdsResponse:
-        """Call GetAssetGroupListingGroupsByIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getassetgrouplistinggroupsbyids"""
+        """GetAssetGroupListingGroupsByIds: a read, tried again after transient failures.
+
+        Args:
+            AssetGroupId: ``int | None``.
+            AssetGroupListingGroupIds: ``list[int] | None``.
+            ReturnAdditionalFields: ``list[AssetGroupListingGroupAdditionalField] | None``.
+
+        Returns:
+            The ``GetAssetGroupListingGroupsByIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/AssetGroupListingGroups/QueryByIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getassetgrouplistinggroupsbyids
+        """
         from bingads_typed.v13._types.campaign_management.GetAssetGroupListingGroupsByIdsRequest import (
             GetAssetGroupListingGroupsByIdsRequest,
         )
@@ -8862,7 +3865,23 @@ class CampaignManagementService(ServiceClientBase):
         CampaignId: int | None = None,
         ReturnAdditionalFields: list[AssetGroupAdditionalField] | None = None,
     ) -> GetAssetGroupsByCampaignIdResponse:
-        """Call GetAssetGroupsByCampaignId: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getassetgroupsbycampaignid"""
+        """GetAssetGroupsByCampaignId: a read, tried again after transient failures.
+
+        Args:
+            CampaignId: ``int | None``.
+            ReturnAdditionalFields: ``list[AssetGroupAdditionalField] | None``.
+
+        Returns:
+            The ``GetAssetGroupsByCampaignIdResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/AssetGroups/QueryByCampaignId``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getassetgroupsbycampaignid
+        """
         from bingads_typed.v13._types.campaign_management.GetAssetGroupsByCampaignIdRequest import (
             GetAssetGroupsByCampaignIdRequest,
         )
@@ -8882,7 +3901,24 @@ class CampaignManagementService(ServiceClientBase):
         AssetGroupIds: list[int] | None = None,
         ReturnAdditionalFields: list[AssetGroupAdditionalField] | None = None,
     ) -> GetAssetGroupsByIdsResponse:
-        """Call GetAssetGroupsByIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getassetgroupsbyids"""
+        """GetAssetGroupsByIds: a read, tried again after transient failures.
+
+        Args:
+            CampaignId: ``int | None``.
+            AssetGroupIds: ``list[int] | None``.
+            ReturnAdditionalFields: ``list[AssetGroupAdditionalField] | None``.
+
+        Returns:
+            The ``GetAssetGroupsByIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/AssetGroups/QueryByIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getassetgroupsbyids
+        """
         from bingads_typed.v13._types.campaign_management.GetAssetGroupsByIdsRequest import (
             GetAssetGroupsByIdsRequest,
         )
@@ -8903,7 +3939,23 @@ class CampaignManagementService(ServiceClientBase):
         AccountId: int | None = None,
         AssetGroupIdToCampaignIdAssociations: list[EntityIdToParentIdAssociation] | None = None,
     ) -> GetAssetGroupsEditorialReasonsResponse:
-        """Call GetAssetGroupsEditorialReasons: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getassetgroupseditorialreasons"""
+        """GetAssetGroupsEditorialReasons: a read, tried again after transient failures.
+
+        Args:
+            AccountId: ``int | None``.
+            AssetGroupIdToCampaignIdAssociations: ``list[EntityIdToParentIdAssociation] | None``.
+
+        Returns:
+            The ``GetAssetGroupsEditorialReasonsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/AssetGroupsEditorialReasons/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getassetgroupseditorialreasons
+        """
         from bingads_typed.v13._types.campaign_management.GetAssetGroupsEditorialReasonsRequest import (
             GetAssetGroupsEditorialReasonsRequest,
         )
@@ -8924,7 +3976,22 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AssetGroupIds: list[int] | None = None,
     ) -> GetAudienceGroupAssetGroupAssociationsByAssetGroupIdsResponse:
-        """Call GetAudienceGroupAssetGroupAssociationsByAssetGroupIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getaudiencegroupassetgroupassociationsbyassetgroupids"""
+        """GetAudienceGroupAssetGroupAssociationsByAssetGroupIds: a read, tried again after transient failures.
+
+        Args:
+            AssetGroupIds: ``list[int] | None``.
+
+        Returns:
+            The ``GetAudienceGroupAssetGroupAssociationsByAssetGroupIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/AudienceGroupAssetGroupAssociations/QueryByAssetGroupIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getaudiencegroupassetgroupassociationsbyassetgroupids
+        """
         from bingads_typed.v13._types.campaign_management.GetAudienceGroupAssetGroupAssociationsByAssetGroupIdsRequest import (
             GetAudienceGroupAssetGroupAssociationsByAssetGroupIdsRequest,
         )
@@ -8946,7 +4013,22 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AudienceGroupIds: list[int] | None = None,
     ) -> GetAudienceGroupAssetGroupAssociationsByAudienceGroupIdsResponse:
-        """Call GetAudienceGroupAssetGroupAssociationsByAudienceGroupIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getaudiencegroupassetgroupassociationsbyaudiencegroupids"""
+        """GetAudienceGroupAssetGroupAssociationsByAudienceGroupIds: a read, tried again after transient failures.
+
+        Args:
+            AudienceGroupIds: ``list[int] | None``.
+
+        Returns:
+            The ``GetAudienceGroupAssetGroupAssociationsByAudienceGroupIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/AudienceGroupAssetGroupAssociations/QueryByAudienceGroupIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getaudiencegroupassetgroupassociationsbyaudiencegroupids
+        """
         from bingads_typed.v13._types.campaign_management.GetAudienceGroupAssetGroupAssociationsByAudienceGroupIdsRequest import (
             GetAudienceGroupAssetGroupAssociationsByAudienceGroupIdsRequest,
         )
@@ -8969,7 +4051,23 @@ class CampaignManagementService(ServiceClientBase):
         AudienceGroupIds: list[int] | None = None,
         ReturnAdditionalFields: list[AudienceGroupAdditionalField] | None = None,
     ) -> GetAudienceGroupsByIdsResponse:
-        """Call GetAudienceGroupsByIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getaudiencegroupsbyids"""
+        """GetAudienceGroupsByIds: a read, tried again after transient failures.
+
+        Args:
+            AudienceGroupIds: ``list[int] | None``.
+            ReturnAdditionalFields: ``list[AudienceGroupAdditionalField] | None``.
+
+        Returns:
+            The ``GetAudienceGroupsByIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/AudienceGroups/QueryByIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getaudiencegroupsbyids
+        """
         from bingads_typed.v13._types.campaign_management.GetAudienceGroupsByIdsRequest import (
             GetAudienceGroupsByIdsRequest,
         )
@@ -8989,7 +4087,24 @@ class CampaignManagementService(ServiceClientBase):
         Type: list[AudienceType] | None = None,
         ReturnAdditionalFields: list[AudienceAdditionalField] | None = None,
     ) -> GetAudiencesByIdsResponse:
-        """Call GetAudiencesByIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getaudiencesbyids"""
+        """GetAudiencesByIds: a read, tried again after transient failures.
+
+        Args:
+            AudienceIds: ``list[int] | None``.
+            Type: ``list[AudienceType] | None``.
+            ReturnAdditionalFields: ``list[AudienceAdditionalField] | None``.
+
+        Returns:
+            The ``GetAudiencesByIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/Audiences/QueryByIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getaudiencesbyids
+        """
         from bingads_typed.v13._types.campaign_management.GetAudiencesByIdsRequest import (
             GetAudiencesByIdsRequest,
         )
@@ -9007,7 +4122,22 @@ class CampaignManagementService(ServiceClientBase):
         *,
         ReturnAdditionalFields: list[BMCStoreAdditionalField] | None = None,
     ) -> GetBMCStoresByCustomerIdResponse:
-        """Call GetBMCStoresByCustomerId: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getbmcstoresbycustomerid"""
+        """GetBMCStoresByCustomerId: a read, tried again after transient failures.
+
+        Args:
+            ReturnAdditionalFields: ``list[BMCStoreAdditionalField] | None``.
+
+        Returns:
+            The ``GetBMCStoresByCustomerIdResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/BMCStores/QueryByCustomerId``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getbmcstoresbycustomerid
+        """
         from bingads_typed.v13._types.campaign_management.GetBMCStoresByCustomerIdRequest import (
             GetBMCStoresByCustomerIdRequest,
         )
@@ -9021,7 +4151,19 @@ class CampaignManagementService(ServiceClientBase):
     def GetBSCCountries(
         self,
     ) -> GetBSCCountriesResponse:
-        """Call GetBSCCountries: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getbsccountries"""
+        """GetBSCCountries: a read, tried again after transient failures.
+
+        Returns:
+            The ``GetBSCCountriesResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/BSCCountries/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getbsccountries
+        """
         from bingads_typed.v13._types.campaign_management.GetBSCCountriesRequest import (
             GetBSCCountriesRequest,
         )
@@ -9039,7 +4181,24 @@ class CampaignManagementService(ServiceClientBase):
         ReturnAdditionalFields: list[PortfolioBidStrategyAdditionalField] | None = None,
         Scope: EntityScope | None = None,
     ) -> GetBidStrategiesByIdsResponse:
-        """Call GetBidStrategiesByIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getbidstrategiesbyids"""
+        """GetBidStrategiesByIds: a read, tried again after transient failures.
+
+        Args:
+            BidStrategyIds: ``list[int] | None``.
+            ReturnAdditionalFields: ``list[PortfolioBidStrategyAdditionalField] | None``.
+            Scope: ``EntityScope | None``.
+
+        Returns:
+            The ``GetBidStrategiesByIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/BidStrategies/QueryByIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getbidstrategiesbyids
+        """
         from bingads_typed.v13._types.campaign_management.GetBidStrategiesByIdsRequest import (
             GetBidStrategiesByIdsRequest,
         )
@@ -9059,7 +4218,22 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AccountId: int | None = None,
     ) -> GetBrandKitsByAccountIdResponse:
-        """Call GetBrandKitsByAccountId: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getbrandkitsbyaccountid"""
+        """GetBrandKitsByAccountId: a read, tried again after transient failures.
+
+        Args:
+            AccountId: ``int | None``.
+
+        Returns:
+            The ``GetBrandKitsByAccountIdResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/BrandKits/QueryByAccountId``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getbrandkitsbyaccountid
+        """
         from bingads_typed.v13._types.campaign_management.GetBrandKitsByAccountIdRequest import (
             GetBrandKitsByAccountIdRequest,
         )
@@ -9076,7 +4250,23 @@ class CampaignManagementService(ServiceClientBase):
         AccountId: int | None = None,
         BrandKitIds: list[int] | None = None,
     ) -> GetBrandKitsByIdsResponse:
-        """Call GetBrandKitsByIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getbrandkitsbyids"""
+        """GetBrandKitsByIds: a read, tried again after transient failures.
+
+        Args:
+            AccountId: ``int | None``.
+            BrandKitIds: ``list[int] | None``.
+
+        Returns:
+            The ``GetBrandKitsByIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/BrandKits/QueryByIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getbrandkitsbyids
+        """
         from bingads_typed.v13._types.campaign_management.GetBrandKitsByIdsRequest import (
             GetBrandKitsByIdsRequest,
         )
@@ -9092,7 +4282,22 @@ class CampaignManagementService(ServiceClientBase):
         *,
         BudgetIds: list[int] | None = None,
     ) -> GetBudgetsByIdsResponse:
-        """Call GetBudgetsByIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getbudgetsbyids"""
+        """GetBudgetsByIds: a read, tried again after transient failures.
+
+        Args:
+            BudgetIds: ``list[int] | None``.
+
+        Returns:
+            The ``GetBudgetsByIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/Budgets/QueryByIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getbudgetsbyids
+        """
         from bingads_typed.v13._types.campaign_management.GetBudgetsByIdsRequest import (
             GetBudgetsByIdsRequest,
         )
@@ -9111,7 +4316,25 @@ class CampaignManagementService(ServiceClientBase):
         CriterionType: list[CampaignCriterionType] | None = None,
         ReturnAdditionalFields: list[CriterionAdditionalField] | None = None,
     ) -> GetCampaignCriterionsByIdsResponse:
-        """Call GetCampaignCriterionsByIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getcampaigncriterionsbyids"""
+        """GetCampaignCriterionsByIds: a read, tried again after transient failures.
+
+        Args:
+            CampaignCriterionIds: ``list[int] | None``.
+            CampaignId: ``int | None``.
+            CriterionType: ``list[CampaignCriterionType] | None``.
+            ReturnAdditionalFields: ``list[CriterionAdditionalField] | None``.
+
+        Returns:
+            The ``GetCampaignCriterionsByIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/CampaignCriterions/QueryByIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getcampaigncriterionsbyids
+        """
         from bingads_typed.v13._types.campaign_management.GetCampaignCriterionsByIdsRequest import (
             GetCampaignCriterionsByIdsRequest,
         )
@@ -9133,7 +4356,23 @@ class CampaignManagementService(ServiceClientBase):
         BidStrategyIds: list[int] | None = None,
         Scope: EntityScope | None = None,
     ) -> GetCampaignIdsByBidStrategyIdsResponse:
-        """Call GetCampaignIdsByBidStrategyIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getcampaignidsbybidstrategyids"""
+        """GetCampaignIdsByBidStrategyIds: a read, tried again after transient failures.
+
+        Args:
+            BidStrategyIds: ``list[int] | None``.
+            Scope: ``EntityScope | None``.
+
+        Returns:
+            The ``GetCampaignIdsByBidStrategyIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/CampaignIds/QueryByBidStrategyIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getcampaignidsbybidstrategyids
+        """
         from bingads_typed.v13._types.campaign_management.GetCampaignIdsByBidStrategyIdsRequest import (
             GetCampaignIdsByBidStrategyIdsRequest,
         )
@@ -9151,7 +4390,22 @@ class CampaignManagementService(ServiceClientBase):
         *,
         BudgetIds: list[int] | None = None,
     ) -> GetCampaignIdsByBudgetIdsResponse:
-        """Call GetCampaignIdsByBudgetIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getcampaignidsbybudgetids"""
+        """GetCampaignIdsByBudgetIds: a read, tried again after transient failures.
+
+        Args:
+            BudgetIds: ``list[int] | None``.
+
+        Returns:
+            The ``GetCampaignIdsByBudgetIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/CampaignIds/QueryByBudgetIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getcampaignidsbybudgetids
+        """
         from bingads_typed.v13._types.campaign_management.GetCampaignIdsByBudgetIdsRequest import (
             GetCampaignIdsByBudgetIdsRequest,
         )
@@ -9168,7 +4422,23 @@ class CampaignManagementService(ServiceClientBase):
         AccountId: int | None = None,
         CampaignIds: list[int] | None = None,
     ) -> GetCampaignSizesByAccountIdResponse:
-        """Call GetCampaignSizesByAccountId: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getcampaignsizesbyaccountid"""
+        """GetCampaignSizesByAccountId: a read, tried again after transient failures.
+
+        Args:
+            AccountId: ``int | None``.
+            CampaignIds: ``list[int] | None``.
+
+        Returns:
+            The ``GetCampaignSizesByAccountIdResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/CampaignSizes/QueryByAccountId``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getcampaignsizesbyaccountid
+        """
         from bingads_typed.v13._types.campaign_management.GetCampaignSizesByAccountIdRequest import (
             GetCampaignSizesByAccountIdRequest,
         )
@@ -9188,7 +4458,24 @@ class CampaignManagementService(ServiceClientBase):
         CampaignType: list[CampaignType] | None = None,
         ReturnAdditionalFields: list[CampaignAdditionalField] | None = None,
     ) -> GetCampaignsByAccountIdResponse:
-        """Call GetCampaignsByAccountId: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getcampaignsbyaccountid"""
+        """GetCampaignsByAccountId: a read, tried again after transient failures.
+
+        Args:
+            AccountId: ``int | None``.
+            CampaignType: ``list[CampaignType] | None``.
+            ReturnAdditionalFields: ``list[CampaignAdditionalField] | None``.
+
+        Returns:
+            The ``GetCampaignsByAccountIdResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/Campaigns/QueryByAccountId``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getcampaignsbyaccountid
+        """
         from bingads_typed.v13._types.campaign_management.GetCampaignsByAccountIdRequest import (
             GetCampaignsByAccountIdRequest,
         )
@@ -9211,7 +4498,25 @@ class CampaignManagementService(ServiceClientBase):
         CampaignType: list[CampaignType] | None = None,
         ReturnAdditionalFields: list[CampaignAdditionalField] | None = None,
     ) -> GetCampaignsByIdsResponse:
-        """Call GetCampaignsByIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getcampaignsbyids"""
+        """GetCampaignsByIds: a read, tried again after transient failures.
+
+        Args:
+            AccountId: ``int | None``.
+            CampaignIds: ``list[int] | None``.
+            CampaignType: ``list[CampaignType] | None``.
+            ReturnAdditionalFields: ``list[CampaignAdditionalField] | None``.
+
+        Returns:
+            The ``GetCampaignsByIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/Campaigns/QueryByIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getcampaignsbyids
+        """
         from bingads_typed.v13._types.campaign_management.GetCampaignsByIdsRequest import (
             GetCampaignsByIdsRequest,
         )
@@ -9235,7 +4540,25 @@ class CampaignManagementService(ServiceClientBase):
         TemplateFilter: VideoTemplateFilter | None = None,
         Locale: str | None = None,
     ) -> GetClipchampTemplatesResponse:
-        """Call GetClipchampTemplates: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getclipchamptemplates"""
+        """GetClipchampTemplates: a read, tried again after transient failures.
+
+        Args:
+            Mock: ``bool | None``.
+            MaxAdsCount: ``int | None``.
+            TemplateFilter: ``VideoTemplateFilter | None``.
+            Locale: ``str | None``.
+
+        Returns:
+            The ``GetClipchampTemplatesResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/ClipchampTemplates/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getclipchamptemplates
+        """
         from bingads_typed.v13._types.campaign_management.GetClipchampTemplatesRequest import (
             GetClipchampTemplatesRequest,
         )
@@ -9253,7 +4576,22 @@ class CampaignManagementService(ServiceClientBase):
         *,
         CompanyListId: int | None = None,
     ) -> GetCompanyListDetailsResponse:
-        """Call GetCompanyListDetails: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getcompanylistdetails"""
+        """GetCompanyListDetails: a read, tried again after transient failures.
+
+        Args:
+            CompanyListId: ``int | None``.
+
+        Returns:
+            The ``GetCompanyListDetailsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/CompanyListDetails/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getcompanylistdetails
+        """
         from bingads_typed.v13._types.campaign_management.GetCompanyListDetailsRequest import (
             GetCompanyListDetailsRequest,
         )
@@ -9269,7 +4607,22 @@ class CampaignManagementService(ServiceClientBase):
         *,
         ConfigKey: str | None = None,
     ) -> GetConfigValueResponse:
-        """Call GetConfigValue: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getconfigvalue"""
+        """GetConfigValue: a read, tried again after transient failures.
+
+        Args:
+            ConfigKey: ``str | None``.
+
+        Returns:
+            The ``GetConfigValueResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/ConfigValue/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getconfigvalue
+        """
         from bingads_typed.v13._types.campaign_management.GetConfigValueRequest import (
             GetConfigValueRequest,
         )
@@ -9287,7 +4640,24 @@ class CampaignManagementService(ServiceClientBase):
         ConversionGoalTypes: list[ConversionGoalType] | None = None,
         ReturnAdditionalFields: list[ConversionGoalAdditionalField] | None = None,
     ) -> GetConversionGoalsByIdsResponse:
-        """Call GetConversionGoalsByIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getconversiongoalsbyids"""
+        """GetConversionGoalsByIds: a read, tried again after transient failures.
+
+        Args:
+            ConversionGoalIds: ``list[int] | None``.
+            ConversionGoalTypes: ``list[ConversionGoalType] | None``.
+            ReturnAdditionalFields: ``list[ConversionGoalAdditionalField] | None``.
+
+        Returns:
+            The ``GetConversionGoalsByIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/ConversionGoals/QueryByIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getconversiongoalsbyids
+        """
         from bingads_typed.v13._types.campaign_management.GetConversionGoalsByIdsRequest import (
             GetConversionGoalsByIdsRequest,
         )
@@ -9309,7 +4679,24 @@ class CampaignManagementService(ServiceClientBase):
         ConversionGoalTypes: list[ConversionGoalType] | None = None,
         ReturnAdditionalFields: list[ConversionGoalAdditionalField] | None = None,
     ) -> GetConversionGoalsByTagIdsResponse:
-        """Call GetConversionGoalsByTagIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getconversiongoalsbytagids"""
+        """GetConversionGoalsByTagIds: a read, tried again after transient failures.
+
+        Args:
+            TagIds: ``list[int] | None``.
+            ConversionGoalTypes: ``list[ConversionGoalType] | None``.
+            ReturnAdditionalFields: ``list[ConversionGoalAdditionalField] | None``.
+
+        Returns:
+            The ``GetConversionGoalsByTagIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/ConversionGoals/QueryByTagIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getconversiongoalsbytagids
+        """
         from bingads_typed.v13._types.campaign_management.GetConversionGoalsByTagIdsRequest import (
             GetConversionGoalsByTagIdsRequest,
         )
@@ -9330,7 +4717,23 @@ class CampaignManagementService(ServiceClientBase):
         AccountId: int | None = None,
         Lcid: int | None = None,
     ) -> GetConversionValueRulesByAccountIdResponse:
-        """Call GetConversionValueRulesByAccountId: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getconversionvaluerulesbyaccountid"""
+        """GetConversionValueRulesByAccountId: a read, tried again after transient failures.
+
+        Args:
+            AccountId: ``int | None``.
+            Lcid: ``int | None``.
+
+        Returns:
+            The ``GetConversionValueRulesByAccountIdResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/ConversionValueRules/QueryByAccountId``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getconversionvaluerulesbyaccountid
+        """
         from bingads_typed.v13._types.campaign_management.GetConversionValueRulesByAccountIdRequest import (
             GetConversionValueRulesByAccountIdRequest,
         )
@@ -9351,7 +4754,23 @@ class CampaignManagementService(ServiceClientBase):
         RuleIds: list[int] | None = None,
         Lcid: int | None = None,
     ) -> GetConversionValueRulesByIdsResponse:
-        """Call GetConversionValueRulesByIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getconversionvaluerulesbyids"""
+        """GetConversionValueRulesByIds: a read, tried again after transient failures.
+
+        Args:
+            RuleIds: ``list[int] | None``.
+            Lcid: ``int | None``.
+
+        Returns:
+            The ``GetConversionValueRulesByIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/ConversionValueRules/QueryByIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getconversionvaluerulesbyids
+        """
         from bingads_typed.v13._types.campaign_management.GetConversionValueRulesByIdsRequest import (
             GetConversionValueRulesByIdsRequest,
         )
@@ -9369,7 +4788,22 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AccountId: int | None = None,
     ) -> GetDataExclusionsByAccountIdResponse:
-        """Call GetDataExclusionsByAccountId: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getdataexclusionsbyaccountid"""
+        """GetDataExclusionsByAccountId: a read, tried again after transient failures.
+
+        Args:
+            AccountId: ``int | None``.
+
+        Returns:
+            The ``GetDataExclusionsByAccountIdResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/DataExclusions/QueryByAccountId``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getdataexclusionsbyaccountid
+        """
         from bingads_typed.v13._types.campaign_management.GetDataExclusionsByAccountIdRequest import (
             GetDataExclusionsByAccountIdRequest,
         )
@@ -9388,7 +4822,23 @@ class CampaignManagementService(ServiceClientBase):
         AccountId: int | None = None,
         DataExclusionIds: list[int] | None = None,
     ) -> GetDataExclusionsByIdsResponse:
-        """Call GetDataExclusionsByIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getdataexclusionsbyids"""
+        """GetDataExclusionsByIds: a read, tried again after transient failures.
+
+        Args:
+            AccountId: ``int | None``.
+            DataExclusionIds: ``list[int] | None``.
+
+        Returns:
+            The ``GetDataExclusionsByIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/DataExclusions/QueryByIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getdataexclusionsbyids
+        """
         from bingads_typed.v13._types.campaign_management.GetDataExclusionsByIdsRequest import (
             GetDataExclusionsByIdsRequest,
         )
@@ -9409,7 +4859,25 @@ class CampaignManagementService(ServiceClientBase):
         Settings: DiagnosticsSettings | None = None,
         CallerName: str | None = None,
     ) -> GetDiagnosticsResponse:
-        """Call GetDiagnostics: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getdiagnostics"""
+        """GetDiagnostics: a read, tried again after transient failures.
+
+        Args:
+            Entities: ``list[DiagnosticsEntity] | None``.
+            Checks: ``list[DiagnosticsFilter] | None``.
+            Settings: ``DiagnosticsSettings | None``.
+            CallerName: ``str | None``.
+
+        Returns:
+            The ``GetDiagnosticsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/Diagnostics/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getdiagnostics
+        """
         from bingads_typed.v13._types.campaign_management.GetDiagnosticsRequest import (
             GetDiagnosticsRequest,
         )
@@ -9429,7 +4897,24 @@ class CampaignManagementService(ServiceClientBase):
         EntityIdToParentIdAssociations: list[EntityIdToParentIdAssociation] | None = None,
         EntityType: EntityType | None = None,
     ) -> GetEditorialReasonsByIdsResponse:
-        """Call GetEditorialReasonsByIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/geteditorialreasonsbyids"""
+        """GetEditorialReasonsByIds: a read, tried again after transient failures.
+
+        Args:
+            AccountId: ``int | None``.
+            EntityIdToParentIdAssociations: ``list[EntityIdToParentIdAssociation] | None``.
+            EntityType: ``EntityType | None``.
+
+        Returns:
+            The ``GetEditorialReasonsByIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/EditorialReasons/QueryByIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/geteditorialreasonsbyids
+        """
         from bingads_typed.v13._types.campaign_management.GetEditorialReasonsByIdsRequest import (
             GetEditorialReasonsByIdsRequest,
         )
@@ -9451,7 +4936,24 @@ class CampaignManagementService(ServiceClientBase):
         PageInfo: Paging | None = None,
         ReturnAdditionalFields: list[ExperimentAdditionalField] | None = None,
     ) -> GetExperimentsByIdsResponse:
-        """Call GetExperimentsByIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getexperimentsbyids"""
+        """GetExperimentsByIds: a read, tried again after transient failures.
+
+        Args:
+            ExperimentIds: ``list[int] | None``.
+            PageInfo: ``Paging | None``.
+            ReturnAdditionalFields: ``list[ExperimentAdditionalField] | None``.
+
+        Returns:
+            The ``GetExperimentsByIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/Experiments/QueryByIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getexperimentsbyids
+        """
         from bingads_typed.v13._types.campaign_management.GetExperimentsByIdsRequest import (
             GetExperimentsByIdsRequest,
         )
@@ -9469,7 +4971,20 @@ class CampaignManagementService(ServiceClientBase):
     def GetFileImportUploadUrl(
         self,
     ) -> GetFileImportUploadUrlResponse:
-        """Call GetFileImportUploadUrl: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getfileimportuploadurl"""
+        """GetFileImportUploadUrl: a write, never sent twice once it may have arrived.
+
+        Returns:
+            The ``GetFileImportUploadUrlResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/FileImportUploadUrl/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getfileimportuploadurl
+        """
         from bingads_typed.v13._types.campaign_management.GetFileImportUploadUrlRequest import (
             GetFileImportUploadUrlRequest,
         )
@@ -9487,7 +5002,24 @@ class CampaignManagementService(ServiceClientBase):
         LanguageLocale: str | None = None,
         CompressionType: CompressionType | None = None,
     ) -> GetGeoLocationsFileUrlResponse:
-        """Call GetGeoLocationsFileUrl: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getgeolocationsfileurl"""
+        """GetGeoLocationsFileUrl: a read, tried again after transient failures.
+
+        Args:
+            Version: ``str | None``.
+            LanguageLocale: ``str | None``.
+            CompressionType: ``CompressionType | None``.
+
+        Returns:
+            The ``GetGeoLocationsFileUrlResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/GeoLocationsFileUrl/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getgeolocationsfileurl
+        """
         from bingads_typed.v13._types.campaign_management.GetGeoLocationsFileUrlRequest import (
             GetGeoLocationsFileUrlRequest,
         )
@@ -9505,7 +5037,22 @@ class CampaignManagementService(ServiceClientBase):
         *,
         HTML5AssetIds: list[int] | None = None,
     ) -> GetHTML5sByIdsResponse:
-        """Call GetHTML5sByIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/gethtml5sbyids"""
+        """GetHTML5sByIds: a read, tried again after transient failures.
+
+        Args:
+            HTML5AssetIds: ``list[int] | None``.
+
+        Returns:
+            The ``GetHTML5sByIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/HTML5s/QueryByIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/gethtml5sbyids
+        """
         from bingads_typed.v13._types.campaign_management.GetHTML5sByIdsRequest import (
             GetHTML5sByIdsRequest,
         )
@@ -9522,7 +5069,23 @@ class CampaignManagementService(ServiceClientBase):
         HealthCheckEntities: list[HealthCheckEntity] | None = None,
         HealthCheckTypes: list[str] | None = None,
     ) -> GetHealthCheckResponse:
-        """Call GetHealthCheck: https://learn.microsoft.com/en-us/advertising/campaign-management-service/gethealthcheck"""
+        """GetHealthCheck: a read, tried again after transient failures.
+
+        Args:
+            HealthCheckEntities: ``list[HealthCheckEntity] | None``.
+            HealthCheckTypes: ``list[str] | None``.
+
+        Returns:
+            The ``GetHealthCheckResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/HealthCheck/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/gethealthcheck
+        """
         from bingads_typed.v13._types.campaign_management.GetHealthCheckRequest import (
             GetHealthCheckRequest,
         )
@@ -9543,7 +5106,25 @@ class CampaignManagementService(ServiceClientBase):
         ImportEntityType: ImportEntityType | None = None,
         SourceParentId: int | None = None,
     ) -> GetImportEntityIdsMappingResponse:
-        """Call GetImportEntityIdsMapping: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getimportentityidsmapping"""
+        """GetImportEntityIdsMapping: a read, tried again after transient failures.
+
+        Args:
+            ImportType: ``str | None``.
+            SourceEntityIds: ``list[int] | None``.
+            ImportEntityType: ``ImportEntityType | None``.
+            SourceParentId: ``int | None``.
+
+        Returns:
+            The ``GetImportEntityIdsMappingResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/ImportEntityIdsMapping/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getimportentityidsmapping
+        """
         from bingads_typed.v13._types.campaign_management.GetImportEntityIdsMappingRequest import (
             GetImportEntityIdsMappingRequest,
         )
@@ -9566,7 +5147,24 @@ class CampaignManagementService(ServiceClientBase):
         ImportType: str | None = None,
         ReturnAdditionalFields: list[ImportAdditionalField] | None = None,
     ) -> GetImportJobsByIdsResponse:
-        """Call GetImportJobsByIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getimportjobsbyids"""
+        """GetImportJobsByIds: a read, tried again after transient failures.
+
+        Args:
+            ImportJobIds: ``list[int] | None``.
+            ImportType: ``str | None``.
+            ReturnAdditionalFields: ``list[ImportAdditionalField] | None``.
+
+        Returns:
+            The ``GetImportJobsByIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/ImportJobs/QueryByIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getimportjobsbyids
+        """
         from bingads_typed.v13._types.campaign_management.GetImportJobsByIdsRequest import (
             GetImportJobsByIdsRequest,
         )
@@ -9589,7 +5187,25 @@ class CampaignManagementService(ServiceClientBase):
         ImportJobIds: list[int] | None = None,
         ReturnAdditionalFields: list[ImportAdditionalField] | None = None,
     ) -> GetImportResultsResponse:
-        """Call GetImportResults: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getimportresults"""
+        """GetImportResults: a read, tried again after transient failures.
+
+        Args:
+            ImportType: ``str | None``.
+            PageInfo: ``Paging | None``.
+            ImportJobIds: ``list[int] | None``.
+            ReturnAdditionalFields: ``list[ImportAdditionalField] | None``.
+
+        Returns:
+            The ``GetImportResultsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/ImportResults/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getimportresults
+        """
         from bingads_typed.v13._types.campaign_management.GetImportResultsRequest import (
             GetImportResultsRequest,
         )
@@ -9611,7 +5227,23 @@ class CampaignManagementService(ServiceClientBase):
         AdGroupId: int | None = None,
         ReturnAdditionalFields: list[KeywordAdditionalField] | None = None,
     ) -> GetKeywordsByAdGroupIdResponse:
-        """Call GetKeywordsByAdGroupId: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getkeywordsbyadgroupid"""
+        """GetKeywordsByAdGroupId: a read, tried again after transient failures.
+
+        Args:
+            AdGroupId: ``int | None``.
+            ReturnAdditionalFields: ``list[KeywordAdditionalField] | None``.
+
+        Returns:
+            The ``GetKeywordsByAdGroupIdResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/Keywords/QueryByAdGroupId``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getkeywordsbyadgroupid
+        """
         from bingads_typed.v13._types.campaign_management.GetKeywordsByAdGroupIdRequest import (
             GetKeywordsByAdGroupIdRequest,
         )
@@ -9630,7 +5262,23 @@ class CampaignManagementService(ServiceClientBase):
         AssetGroupId: int | None = None,
         ReturnAdditionalFields: list[KeywordAdditionalField] | None = None,
     ) -> GetKeywordsByAssetGroupIdResponse:
-        """Call GetKeywordsByAssetGroupId: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getkeywordsbyassetgroupid"""
+        """GetKeywordsByAssetGroupId: a read, tried again after transient failures.
+
+        Args:
+            AssetGroupId: ``int | None``.
+            ReturnAdditionalFields: ``list[KeywordAdditionalField] | None``.
+
+        Returns:
+            The ``GetKeywordsByAssetGroupIdResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/Keywords/QueryByAssetGroupId``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getkeywordsbyassetgroupid
+        """
         from bingads_typed.v13._types.campaign_management.GetKeywordsByAssetGroupIdRequest import (
             GetKeywordsByAssetGroupIdRequest,
         )
@@ -9650,7 +5298,24 @@ class CampaignManagementService(ServiceClientBase):
         EditorialStatus: KeywordEditorialStatus | None = None,
         ReturnAdditionalFields: list[KeywordAdditionalField] | None = None,
     ) -> GetKeywordsByEditorialStatusResponse:
-        """Call GetKeywordsByEditorialStatus: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getkeywordsbyeditorialstatus"""
+        """GetKeywordsByEditorialStatus: a read, tried again after transient failures.
+
+        Args:
+            AdGroupId: ``int | None``.
+            EditorialStatus: ``KeywordEditorialStatus | None``.
+            ReturnAdditionalFields: ``list[KeywordAdditionalField] | None``.
+
+        Returns:
+            The ``GetKeywordsByEditorialStatusResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/Keywords/QueryByEditorialStatus``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getkeywordsbyeditorialstatus
+        """
         from bingads_typed.v13._types.campaign_management.GetKeywordsByEditorialStatusRequest import (
             GetKeywordsByEditorialStatusRequest,
         )
@@ -9675,7 +5340,25 @@ class CampaignManagementService(ServiceClientBase):
         ReturnAdditionalFields: list[KeywordAdditionalField] | None = None,
         AssetGroupId: int | None = None,
     ) -> GetKeywordsByIdsResponse:
-        """Call GetKeywordsByIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getkeywordsbyids"""
+        """GetKeywordsByIds: a read, tried again after transient failures.
+
+        Args:
+            AdGroupId: ``int | None``.
+            KeywordIds: ``list[int] | None``.
+            ReturnAdditionalFields: ``list[KeywordAdditionalField] | None``.
+            AssetGroupId: ``int | None``.
+
+        Returns:
+            The ``GetKeywordsByIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/Keywords/QueryByIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getkeywordsbyids
+        """
         from bingads_typed.v13._types.campaign_management.GetKeywordsByIdsRequest import (
             GetKeywordsByIdsRequest,
         )
@@ -9697,7 +5380,23 @@ class CampaignManagementService(ServiceClientBase):
         EntityIds: list[int] | None = None,
         EntityType: EntityType | None = None,
     ) -> GetLabelAssociationsByEntityIdsResponse:
-        """Call GetLabelAssociationsByEntityIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getlabelassociationsbyentityids"""
+        """GetLabelAssociationsByEntityIds: a read, tried again after transient failures.
+
+        Args:
+            EntityIds: ``list[int] | None``.
+            EntityType: ``EntityType | None``.
+
+        Returns:
+            The ``GetLabelAssociationsByEntityIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/LabelAssociations/QueryByEntityIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getlabelassociationsbyentityids
+        """
         from bingads_typed.v13._types.campaign_management.GetLabelAssociationsByEntityIdsRequest import (
             GetLabelAssociationsByEntityIdsRequest,
         )
@@ -9717,7 +5416,24 @@ class CampaignManagementService(ServiceClientBase):
         LabelIds: list[int] | None = None,
         PageInfo: Paging | None = None,
     ) -> GetLabelAssociationsByLabelIdsResponse:
-        """Call GetLabelAssociationsByLabelIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getlabelassociationsbylabelids"""
+        """GetLabelAssociationsByLabelIds: a read, tried again after transient failures.
+
+        Args:
+            EntityType: ``EntityType | None``.
+            LabelIds: ``list[int] | None``.
+            PageInfo: ``Paging | None``.
+
+        Returns:
+            The ``GetLabelAssociationsByLabelIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/LabelAssociations/QueryByLabelIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getlabelassociationsbylabelids
+        """
         from bingads_typed.v13._types.campaign_management.GetLabelAssociationsByLabelIdsRequest import (
             GetLabelAssociationsByLabelIdsRequest,
         )
@@ -9738,7 +5454,23 @@ class CampaignManagementService(ServiceClientBase):
         LabelIds: list[int] | None = None,
         PageInfo: Paging | None = None,
     ) -> GetLabelsByIdsResponse:
-        """Call GetLabelsByIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getlabelsbyids"""
+        """GetLabelsByIds: a read, tried again after transient failures.
+
+        Args:
+            LabelIds: ``list[int] | None``.
+            PageInfo: ``Paging | None``.
+
+        Returns:
+            The ``GetLabelsByIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/Labels/QueryByIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getlabelsbyids
+        """
         from bingads_typed.v13._types.campaign_management.GetLabelsByIdsRequest import (
             GetLabelsByIdsRequest,
         )
@@ -9755,7 +5487,23 @@ class CampaignManagementService(ServiceClientBase):
         LinkedInSegmentIds: list[int] | None = None,
         Type: list[LinkedInSegmentType] | None = None,
     ) -> GetLinkedInSegmentsResponse:
-        """Call GetLinkedInSegments: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getlinkedinsegments"""
+        """GetLinkedInSegments: a read, tried again after transient failures.
+
+        Args:
+            LinkedInSegmentIds: ``list[int] | None``.
+            Type: ``list[LinkedInSegmentType] | None``.
+
+        Returns:
+            The ``GetLinkedInSegmentsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/LinkedInSegments/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getlinkedinsegments
+        """
         from bingads_typed.v13._types.campaign_management.GetLinkedInSegmentsRequest import (
             GetLinkedInSegmentsRequest,
         )
@@ -9772,7 +5520,23 @@ class CampaignManagementService(ServiceClientBase):
         SharedList: SharedList | None = None,
         SharedEntityScope: EntityScope | None = None,
     ) -> GetListItemsBySharedListResponse:
-        """Call GetListItemsBySharedList: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getlistitemsbysharedlist"""
+        """GetListItemsBySharedList: a read, tried again after transient failures.
+
+        Args:
+            SharedList: ``SharedList | None``.
+            SharedEntityScope: ``EntityScope | None``.
+
+        Returns:
+            The ``GetListItemsBySharedListResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/ListItems/QueryBySharedList``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getlistitemsbysharedlist
+        """
         from bingads_typed.v13._types.campaign_management.GetListItemsBySharedListRequest import (
             GetListItemsBySharedListRequest,
         )
@@ -9791,7 +5555,23 @@ class CampaignManagementService(ServiceClientBase):
         MediaEnabledEntities: list[MediaEnabledEntityFilter] | None = None,
         MediaIds: list[int] | None = None,
     ) -> GetMediaAssociationsResponse:
-        """Call GetMediaAssociations: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getmediaassociations"""
+        """GetMediaAssociations: a read, tried again after transient failures.
+
+        Args:
+            MediaEnabledEntities: ``list[MediaEnabledEntityFilter] | None``.
+            MediaIds: ``list[int] | None``.
+
+        Returns:
+            The ``GetMediaAssociationsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/MediaAssociations/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getmediaassociations
+        """
         from bingads_typed.v13._types.campaign_management.GetMediaAssociationsRequest import (
             GetMediaAssociationsRequest,
         )
@@ -9811,7 +5591,24 @@ class CampaignManagementService(ServiceClientBase):
         PageInfo: Paging | None = None,
         ReturnAdditionalFields: list[MediaAdditionalField] | None = None,
     ) -> GetMediaMetaDataByAccountIdResponse:
-        """Call GetMediaMetaDataByAccountId: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getmediametadatabyaccountid"""
+        """GetMediaMetaDataByAccountId: a read, tried again after transient failures.
+
+        Args:
+            MediaEnabledEntities: ``list[MediaEnabledEntityFilter] | None``.
+            PageInfo: ``Paging | None``.
+            ReturnAdditionalFields: ``list[MediaAdditionalField] | None``.
+
+        Returns:
+            The ``GetMediaMetaDataByAccountIdResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/MediaMetaData/QueryByAccountId``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getmediametadatabyaccountid
+        """
         from bingads_typed.v13._types.campaign_management.GetMediaMetaDataByAccountIdRequest import (
             GetMediaMetaDataByAccountIdRequest,
         )
@@ -9834,7 +5631,23 @@ class CampaignManagementService(ServiceClientBase):
         MediaIds: list[int] | None = None,
         ReturnAdditionalFields: list[MediaAdditionalField] | None = None,
     ) -> GetMediaMetaDataByIdsResponse:
-        """Call GetMediaMetaDataByIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getmediametadatabyids"""
+        """GetMediaMetaDataByIds: a read, tried again after transient failures.
+
+        Args:
+            MediaIds: ``list[int] | None``.
+            ReturnAdditionalFields: ``list[MediaAdditionalField] | None``.
+
+        Returns:
+            The ``GetMediaMetaDataByIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/MediaMetaData/QueryByIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getmediametadatabyids
+        """
         from bingads_typed.v13._types.campaign_management.GetMediaMetaDataByIdsRequest import (
             GetMediaMetaDataByIdsRequest,
         )
@@ -9854,7 +5667,24 @@ class CampaignManagementService(ServiceClientBase):
         EntityType: str | None = None,
         ParentEntityId: int | None = None,
     ) -> GetNegativeKeywordsByEntityIdsResponse:
-        """Call GetNegativeKeywordsByEntityIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getnegativekeywordsbyentityids"""
+        """GetNegativeKeywordsByEntityIds: a read, tried again after transient failures.
+
+        Args:
+            EntityIds: ``list[int] | None``.
+            EntityType: ``str | None``.
+            ParentEntityId: ``int | None``.
+
+        Returns:
+            The ``GetNegativeKeywordsByEntityIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/NegativeKeywords/QueryByEntityIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getnegativekeywordsbyentityids
+        """
         from bingads_typed.v13._types.campaign_management.GetNegativeKeywordsByEntityIdsRequest import (
             GetNegativeKeywordsByEntityIdsRequest,
         )
@@ -9875,7 +5705,23 @@ class CampaignManagementService(ServiceClientBase):
         CampaignId: int | None = None,
         AdGroupIds: list[int] | None = None,
     ) -> GetNegativeSitesByAdGroupIdsResponse:
-        """Call GetNegativeSitesByAdGroupIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getnegativesitesbyadgroupids"""
+        """GetNegativeSitesByAdGroupIds: a read, tried again after transient failures.
+
+        Args:
+            CampaignId: ``int | None``.
+            AdGroupIds: ``list[int] | None``.
+
+        Returns:
+            The ``GetNegativeSitesByAdGroupIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/NegativeSites/QueryByAdGroupIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getnegativesitesbyadgroupids
+        """
         from bingads_typed.v13._types.campaign_management.GetNegativeSitesByAdGroupIdsRequest import (
             GetNegativeSitesByAdGroupIdsRequest,
         )
@@ -9894,7 +5740,23 @@ class CampaignManagementService(ServiceClientBase):
         AccountId: int | None = None,
         CampaignIds: list[int] | None = None,
     ) -> GetNegativeSitesByCampaignIdsResponse:
-        """Call GetNegativeSitesByCampaignIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getnegativesitesbycampaignids"""
+        """GetNegativeSitesByCampaignIds: a read, tried again after transient failures.
+
+        Args:
+            AccountId: ``int | None``.
+            CampaignIds: ``list[int] | None``.
+
+        Returns:
+            The ``GetNegativeSitesByCampaignIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/NegativeSites/QueryByCampaignIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getnegativesitesbycampaignids
+        """
         from bingads_typed.v13._types.campaign_management.GetNegativeSitesByCampaignIdsRequest import (
             GetNegativeSitesByCampaignIdsRequest,
         )
@@ -9912,7 +5774,22 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AccountId: int | None = None,
     ) -> GetNewCustomerAcquisitionGoalsByAccountIdResponse:
-        """Call GetNewCustomerAcquisitionGoalsByAccountId: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getnewcustomeracquisitiongoalsbyaccountid"""
+        """GetNewCustomerAcquisitionGoalsByAccountId: a read, tried again after transient failures.
+
+        Args:
+            AccountId: ``int | None``.
+
+        Returns:
+            The ``GetNewCustomerAcquisitionGoalsByAccountIdResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/NewCustomerAcquisitionGoals/QueryByAccountId``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getnewcustomeracquisitiongoalsbyaccountid
+        """
         from bingads_typed.v13._types.campaign_management.GetNewCustomerAcquisitionGoalsByAccountIdRequest import (
             GetNewCustomerAcquisitionGoalsByAccountIdRequest,
         )
@@ -9935,7 +5812,25 @@ class CampaignManagementService(ServiceClientBase):
         GoalIds: list[int] | None = None,
         UploadChannelFilter: list[OfflineConversionUploadChannel] | None = None,
     ) -> GetOfflineConversionReportByGoalIdsResponse:
-        """Call GetOfflineConversionReportByGoalIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getofflineconversionreportbygoalids"""
+        """GetOfflineConversionReportByGoalIds: a read, tried again after transient failures.
+
+        Args:
+            StartDateUtc: ``datetime | None``.
+            EndDateUtc: ``datetime | None``.
+            GoalIds: ``list[int] | None``.
+            UploadChannelFilter: ``list[OfflineConversionUploadChannel] | None``.
+
+        Returns:
+            The ``GetOfflineConversionReportByGoalIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/OfflineConversionReport/QueryByGoalIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getofflineconversionreportbygoalids
+        """
         from bingads_typed.v13._types.campaign_management.GetOfflineConversionReportByGoalIdsRequest import (
             GetOfflineConversionReportByGoalIdsRequest,
         )
@@ -9961,7 +5856,23 @@ class CampaignManagementService(ServiceClientBase):
         StartDateUtc: datetime | None = None,
         EndDateUtc: datetime | None = None,
     ) -> GetOfflineConversionReportsResponse:
-        """Call GetOfflineConversionReports: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getofflineconversionreports"""
+        """GetOfflineConversionReports: a read, tried again after transient failures.
+
+        Args:
+            StartDateUtc: ``datetime | None``.
+            EndDateUtc: ``datetime | None``.
+
+        Returns:
+            The ``GetOfflineConversionReportsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/OfflineConversionReports/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getofflineconversionreports
+        """
         from bingads_typed.v13._types.campaign_management.GetOfflineConversionReportsRequest import (
             GetOfflineConversionReportsRequest,
         )
@@ -9982,7 +5893,23 @@ class CampaignManagementService(ServiceClientBase):
         LanguageLocale: str | None = None,
         ProfileType: list[ProfileType] | None = None,
     ) -> GetProfileDataFileUrlResponse:
-        """Call GetProfileDataFileUrl: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getprofiledatafileurl"""
+        """GetProfileDataFileUrl: a read, tried again after transient failures.
+
+        Args:
+            LanguageLocale: ``str | None``.
+            ProfileType: ``list[ProfileType] | None``.
+
+        Returns:
+            The ``GetProfileDataFileUrlResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/ProfileDataFileUrl/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getprofiledatafileurl
+        """
         from bingads_typed.v13._types.campaign_management.GetProfileDataFileUrlRequest import (
             GetProfileDataFileUrlRequest,
         )
@@ -10000,7 +5927,22 @@ class CampaignManagementService(ServiceClientBase):
         *,
         JobId: int | None = None,
     ) -> GetResponsiveAdRecommendationJobResponse:
-        """Call GetResponsiveAdRecommendationJob: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getresponsiveadrecommendationjob"""
+        """GetResponsiveAdRecommendationJob: a read, tried again after transient failures.
+
+        Args:
+            JobId: ``int | None``.
+
+        Returns:
+            The ``GetResponsiveAdRecommendationJobResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/ResponsiveAdRecommendationJob/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getresponsiveadrecommendationjob
+        """
         from bingads_typed.v13._types.campaign_management.GetResponsiveAdRecommendationJobRequest import (
             GetResponsiveAdRecommendationJobRequest,
         )
@@ -10018,7 +5960,22 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AccountId: int | None = None,
     ) -> GetSeasonalityAdjustmentsByAccountIdResponse:
-        """Call GetSeasonalityAdjustmentsByAccountId: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getseasonalityadjustmentsbyaccountid"""
+        """GetSeasonalityAdjustmentsByAccountId: a read, tried again after transient failures.
+
+        Args:
+            AccountId: ``int | None``.
+
+        Returns:
+            The ``GetSeasonalityAdjustmentsByAccountIdResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/SeasonalityAdjustments/QueryByAccountId``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getseasonalityadjustmentsbyaccountid
+        """
         from bingads_typed.v13._types.campaign_management.GetSeasonalityAdjustmentsByAccountIdRequest import (
             GetSeasonalityAdjustmentsByAccountIdRequest,
         )
@@ -10039,7 +5996,23 @@ class CampaignManagementService(ServiceClientBase):
         AccountId: int | None = None,
         SeasonalityAdjustmentIds: list[int] | None = None,
     ) -> GetSeasonalityAdjustmentsByIdsResponse:
-        """Call GetSeasonalityAdjustmentsByIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getseasonalityadjustmentsbyids"""
+        """GetSeasonalityAdjustmentsByIds: a read, tried again after transient failures.
+
+        Args:
+            AccountId: ``int | None``.
+            SeasonalityAdjustmentIds: ``list[int] | None``.
+
+        Returns:
+            The ``GetSeasonalityAdjustmentsByIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/SeasonalityAdjustments/QueryByIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getseasonalityadjustmentsbyids
+        """
         from bingads_typed.v13._types.campaign_management.GetSeasonalityAdjustmentsByIdsRequest import (
             GetSeasonalityAdjustmentsByIdsRequest,
         )
@@ -10060,7 +6033,23 @@ class CampaignManagementService(ServiceClientBase):
         SharedEntityType: str | None = None,
         SharedEntityScope: EntityScope | None = None,
     ) -> GetSharedEntitiesResponse:
-        """Call GetSharedEntities: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getsharedentities"""
+        """GetSharedEntities: a read, tried again after transient failures.
+
+        Args:
+            SharedEntityType: ``str | None``.
+            SharedEntityScope: ``EntityScope | None``.
+
+        Returns:
+            The ``GetSharedEntitiesResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/SharedEntities/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getsharedentities
+        """
         from bingads_typed.v13._types.campaign_management.GetSharedEntitiesRequest import (
             GetSharedEntitiesRequest,
         )
@@ -10078,7 +6067,22 @@ class CampaignManagementService(ServiceClientBase):
         *,
         SharedEntityType: str | None = None,
     ) -> GetSharedEntitiesByAccountIdResponse:
-        """Call GetSharedEntitiesByAccountId: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getsharedentitiesbyaccountid"""
+        """GetSharedEntitiesByAccountId: a read, tried again after transient failures.
+
+        Args:
+            SharedEntityType: ``str | None``.
+
+        Returns:
+            The ``GetSharedEntitiesByAccountIdResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/SharedEntities/QueryByAccountId``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getsharedentitiesbyaccountid
+        """
         from bingads_typed.v13._types.campaign_management.GetSharedEntitiesByAccountIdRequest import (
             GetSharedEntitiesByAccountIdRequest,
         )
@@ -10100,7 +6104,26 @@ class CampaignManagementService(ServiceClientBase):
         SharedEntityScope: EntityScope | None = None,
         ReturnAdditionalFields: list[SharedEntityAssociationAdditionalField] | None = None,
     ) -> GetSharedEntityAssociationsByEntityIdsResponse:
-        """Call GetSharedEntityAssociationsByEntityIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getsharedentityassociationsbyentityids"""
+        """GetSharedEntityAssociationsByEntityIds: a read, tried again after transient failures.
+
+        Args:
+            EntityIds: ``list[int] | None``.
+            EntityType: ``str | None``.
+            SharedEntityType: ``str | None``.
+            SharedEntityScope: ``EntityScope | None``.
+            ReturnAdditionalFields: ``list[SharedEntityAssociationAdditionalField] | None``.
+
+        Returns:
+            The ``GetSharedEntityAssociationsByEntityIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/SharedEntityAssociations/QueryByEntityIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getsharedentityassociationsbyentityids
+        """
         from bingads_typed.v13._types.campaign_management.GetSharedEntityAssociationsByEntityIdsRequest import (
             GetSharedEntityAssociationsByEntityIdsRequest,
         )
@@ -10130,7 +6153,26 @@ class CampaignManagementService(ServiceClientBase):
         SharedEntityScope: EntityScope | None = None,
         ReturnAdditionalFields: list[SharedEntityAssociationAdditionalField] | None = None,
     ) -> GetSharedEntityAssociationsBySharedEntityIdsResponse:
-        """Call GetSharedEntityAssociationsBySharedEntityIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getsharedentityassociationsbysharedentityids"""
+        """GetSharedEntityAssociationsBySharedEntityIds: a read, tried again after transient failures.
+
+        Args:
+            EntityType: ``str | None``.
+            SharedEntityIds: ``list[int] | None``.
+            SharedEntityType: ``str | None``.
+            SharedEntityScope: ``EntityScope | None``.
+            ReturnAdditionalFields: ``list[SharedEntityAssociationAdditionalField] | None``.
+
+        Returns:
+            The ``GetSharedEntityAssociationsBySharedEntityIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/SharedEntityAssociations/QueryBySharedEntityIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getsharedentityassociationsbysharedentityids
+        """
         from bingads_typed.v13._types.campaign_management.GetSharedEntityAssociationsBySharedEntityIdsRequest import (
             GetSharedEntityAssociationsBySharedEntityIdsRequest,
         )
@@ -10156,7 +6198,22 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AudioFilter: AudioFilter | None = None,
     ) -> GetSupportedClipchampAudioResponse:
-        """Call GetSupportedClipchampAudio: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getsupportedclipchampaudio"""
+        """GetSupportedClipchampAudio: a read, tried again after transient failures.
+
+        Args:
+            AudioFilter: ``AudioFilter | None``.
+
+        Returns:
+            The ``GetSupportedClipchampAudioResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/SupportedClipchampAudio/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getsupportedclipchampaudio
+        """
         from bingads_typed.v13._types.campaign_management.GetSupportedClipchampAudioRequest import (
             GetSupportedClipchampAudioRequest,
         )
@@ -10172,7 +6229,22 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AdSubType: list[AdSubType] | None = None,
     ) -> GetSupportedFontsResponse:
-        """Call GetSupportedFonts: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getsupportedfonts"""
+        """GetSupportedFonts: a read, tried again after transient failures.
+
+        Args:
+            AdSubType: ``list[AdSubType] | None``.
+
+        Returns:
+            The ``GetSupportedFontsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/SupportedFonts/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getsupportedfonts
+        """
         from bingads_typed.v13._types.campaign_management.GetSupportedFontsRequest import (
             GetSupportedFontsRequest,
         )
@@ -10188,7 +6260,22 @@ class CampaignManagementService(ServiceClientBase):
         *,
         UetTagId: int | None = None,
     ) -> GetUetTagAuthKeyResponse:
-        """Call GetUetTagAuthKey: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getuettagauthkey"""
+        """GetUetTagAuthKey: a read, tried again after transient failures.
+
+        Args:
+            UetTagId: ``int | None``.
+
+        Returns:
+            The ``GetUetTagAuthKeyResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/UetTagAuthKey/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getuettagauthkey
+        """
         from bingads_typed.v13._types.campaign_management.GetUetTagAuthKeyRequest import (
             GetUetTagAuthKeyRequest,
         )
@@ -10205,7 +6292,23 @@ class CampaignManagementService(ServiceClientBase):
         TagIds: list[int] | None = None,
         ReturnAdditionalFields: list[UetTagAdditionalField] | None = None,
     ) -> GetUetTagsByIdsResponse:
-        """Call GetUetTagsByIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getuettagsbyids"""
+        """GetUetTagsByIds: a read, tried again after transient failures.
+
+        Args:
+            TagIds: ``list[int] | None``.
+            ReturnAdditionalFields: ``list[UetTagAdditionalField] | None``.
+
+        Returns:
+            The ``GetUetTagsByIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/UetTags/QueryByIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getuettagsbyids
+        """
         from bingads_typed.v13._types.campaign_management.GetUetTagsByIdsRequest import (
             GetUetTagsByIdsRequest,
         )
@@ -10224,7 +6327,23 @@ class CampaignManagementService(ServiceClientBase):
         VideoIds: list[int] | None = None,
         PageInfo: Paging | None = None,
     ) -> GetVideosByIdsResponse:
-        """Call GetVideosByIds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getvideosbyids"""
+        """GetVideosByIds: a read, tried again after transient failures.
+
+        Args:
+            VideoIds: ``list[int] | None``.
+            PageInfo: ``Paging | None``.
+
+        Returns:
+            The ``GetVideosByIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/Videos/QueryByIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/getvideosbyids
+        """
         from bingads_typed.v13._types.campaign_management.GetVideosByIdsRequest import (
             GetVideosByIdsRequest,
         )
@@ -10244,7 +6363,27 @@ class CampaignManagementService(ServiceClientBase):
         ImageRefineOperations: list[AdRecommendationImageRefineOperation] | None = None,
         ReturnAdditionalFields: AdRecommendationAdditionalField | None = None,
     ) -> RefineAssetGroupRecommendationResponse:
-        """Call RefineAssetGroupRecommendation: https://learn.microsoft.com/en-us/advertising/campaign-management-service/refineassetgrouprecommendation"""
+        """RefineAssetGroupRecommendation: a write, never sent twice once it may have arrived.
+
+        Args:
+            AssetGroup: ``AssetGroup | None``.
+            TextRefineOperations: ``list[AdRecommendationTextRefineOperation] | None``.
+            ImageSuggestions: ``list[AdRecommendationImageSuggestion] | None``.
+            ImageRefineOperations: ``list[AdRecommendationImageRefineOperation] | None``.
+            ReturnAdditionalFields: ``AdRecommendationAdditionalField | None``.
+
+        Returns:
+            The ``RefineAssetGroupRecommendationResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/AssetGroupRecommendation/Refine``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/refineassetgrouprecommendation
+        """
         from bingads_typed.v13._types.campaign_management.RefineAssetGroupRecommendationRequest import (
             RefineAssetGroupRecommendationRequest,
         )
@@ -10272,7 +6411,27 @@ class CampaignManagementService(ServiceClientBase):
         ImageSuggestions: list[AdRecommendationImageSuggestion] | None = None,
         ReturnAdditionalFields: AdRecommendationAdditionalField | None = None,
     ) -> RefineResponsiveAdRecommendationResponse:
-        """Call RefineResponsiveAdRecommendation: https://learn.microsoft.com/en-us/advertising/campaign-management-service/refineresponsiveadrecommendation"""
+        """RefineResponsiveAdRecommendation: a write, never sent twice once it may have arrived.
+
+        Args:
+            ResponsiveAd: ``ResponsiveAd | None``.
+            TextRefineOperations: ``list[AdRecommendationTextRefineOperation] | None``.
+            ImageRefineOperations: ``list[AdRecommendationImageRefineOperation] | None``.
+            ImageSuggestions: ``list[AdRecommendationImageSuggestion] | None``.
+            ReturnAdditionalFields: ``AdRecommendationAdditionalField | None``.
+
+        Returns:
+            The ``RefineResponsiveAdRecommendationResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/ResponsiveAdRecommendation/Refine``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/refineresponsiveadrecommendation
+        """
         from bingads_typed.v13._types.campaign_management.RefineResponsiveAdRecommendationRequest import (
             RefineResponsiveAdRecommendationRequest,
         )
@@ -10297,7 +6456,24 @@ class CampaignManagementService(ServiceClientBase):
         ResponsiveSearchAd: ResponsiveSearchAd | None = None,
         TextRefineOperations: list[AdRecommendationTextRefineOperation] | None = None,
     ) -> RefineResponsiveSearchAdRecommendationResponse:
-        """Call RefineResponsiveSearchAdRecommendation: https://learn.microsoft.com/en-us/advertising/campaign-management-service/refineresponsivesearchadrecommendation"""
+        """RefineResponsiveSearchAdRecommendation: a write, never sent twice once it may have arrived.
+
+        Args:
+            ResponsiveSearchAd: ``ResponsiveSearchAd | None``.
+            TextRefineOperations: ``list[AdRecommendationTextRefineOperation] | None``.
+
+        Returns:
+            The ``RefineResponsiveSearchAdRecommendationResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/ResponsiveSearchAdRecommendation/Refine``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/refineresponsivesearchadrecommendation
+        """
         from bingads_typed.v13._types.campaign_management.RefineResponsiveSearchAdRecommendationRequest import (
             RefineResponsiveSearchAdRecommendationRequest,
         )
@@ -10320,7 +6496,23 @@ class CampaignManagementService(ServiceClientBase):
         CompanyNameFilter: str | None = None,
         LanguageLocale: str | None = None,
     ) -> SearchCompaniesResponse:
-        """Call SearchCompanies: https://learn.microsoft.com/en-us/advertising/campaign-management-service/searchcompanies"""
+        """SearchCompanies: a read, tried again after transient failures.
+
+        Args:
+            CompanyNameFilter: ``str | None``.
+            LanguageLocale: ``str | None``.
+
+        Returns:
+            The ``SearchCompaniesResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CampaignManagement/v13/Companies/Search``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/searchcompanies
+        """
         from bingads_typed.v13._types.campaign_management.SearchCompaniesRequest import (
             SearchCompaniesRequest,
         )
@@ -10338,7 +6530,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AccountProperties: list[AccountProperty] | None = None,
     ) -> SetAccountPropertiesResponse:
-        """Call SetAccountProperties: https://learn.microsoft.com/en-us/advertising/campaign-management-service/setaccountproperties"""
+        """SetAccountProperties: a write, never sent twice once it may have arrived.
+
+        Args:
+            AccountProperties: ``list[AccountProperty] | None``.
+
+        Returns:
+            The ``SetAccountPropertiesResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/AccountProperties/Set``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/setaccountproperties
+        """
         from bingads_typed.v13._types.campaign_management.SetAccountPropertiesRequest import (
             SetAccountPropertiesRequest,
         )
@@ -10356,7 +6564,25 @@ class CampaignManagementService(ServiceClientBase):
         AdExtensionIdToEntityIdAssociations: list[AdExtensionIdToEntityIdAssociation] | None = None,
         AssociationType: AssociationType | None = None,
     ) -> SetAdExtensionsAssociationsResponse:
-        """Call SetAdExtensionsAssociations: https://learn.microsoft.com/en-us/advertising/campaign-management-service/setadextensionsassociations"""
+        """SetAdExtensionsAssociations: a write, never sent twice once it may have arrived.
+
+        Args:
+            AccountId: ``int | None``.
+            AdExtensionIdToEntityIdAssociations: ``list[AdExtensionIdToEntityIdAssociation] | None``.
+            AssociationType: ``AssociationType | None``.
+
+        Returns:
+            The ``SetAdExtensionsAssociationsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, EditorialApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/AdExtensionsAssociations/Set``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/setadextensionsassociations
+        """
         from bingads_typed.v13._types.campaign_management.SetAdExtensionsAssociationsRequest import (
             SetAdExtensionsAssociationsRequest,
         )
@@ -10378,7 +6604,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AudienceGroupAssetGroupAssociations: list[AudienceGroupAssetGroupAssociation] | None = None,
     ) -> SetAudienceGroupAssetGroupAssociationsResponse:
-        """Call SetAudienceGroupAssetGroupAssociations: https://learn.microsoft.com/en-us/advertising/campaign-management-service/setaudiencegroupassetgroupassociations"""
+        """SetAudienceGroupAssetGroupAssociations: a write, never sent twice once it may have arrived.
+
+        Args:
+            AudienceGroupAssetGroupAssociations: ``list[AudienceGroupAssetGroupAssociation] | None``.
+
+        Returns:
+            The ``SetAudienceGroupAssetGroupAssociationsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/AudienceGroupAssetGroupAssociations/Set``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/setaudiencegroupassetgroupassociations
+        """
         from bingads_typed.v13._types.campaign_management.SetAudienceGroupAssetGroupAssociationsRequest import (
             SetAudienceGroupAssetGroupAssociationsRequest,
         )
@@ -10401,7 +6643,24 @@ class CampaignManagementService(ServiceClientBase):
         EntityType: EntityType | None = None,
         LabelAssociations: list[LabelAssociation] | None = None,
     ) -> SetLabelAssociationsResponse:
-        """Call SetLabelAssociations: https://learn.microsoft.com/en-us/advertising/campaign-management-service/setlabelassociations"""
+        """SetLabelAssociations: a write, never sent twice once it may have arrived.
+
+        Args:
+            EntityType: ``EntityType | None``.
+            LabelAssociations: ``list[LabelAssociation] | None``.
+
+        Returns:
+            The ``SetLabelAssociationsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/LabelAssociations/Set``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/setlabelassociations
+        """
         from bingads_typed.v13._types.campaign_management.SetLabelAssociationsRequest import (
             SetLabelAssociationsRequest,
         )
@@ -10420,7 +6679,24 @@ class CampaignManagementService(ServiceClientBase):
         CampaignId: int | None = None,
         AdGroupNegativeSites: list[AdGroupNegativeSites] | None = None,
     ) -> SetNegativeSitesToAdGroupsResponse:
-        """Call SetNegativeSitesToAdGroups: https://learn.microsoft.com/en-us/advertising/campaign-management-service/setnegativesitestoadgroups"""
+        """SetNegativeSitesToAdGroups: a write, never sent twice once it may have arrived.
+
+        Args:
+            CampaignId: ``int | None``.
+            AdGroupNegativeSites: ``list[AdGroupNegativeSites] | None``.
+
+        Returns:
+            The ``SetNegativeSitesToAdGroupsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/NegativeSites/SetToAdGroups``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/setnegativesitestoadgroups
+        """
         from bingads_typed.v13._types.campaign_management.SetNegativeSitesToAdGroupsRequest import (
             SetNegativeSitesToAdGroupsRequest,
         )
@@ -10439,7 +6715,24 @@ class CampaignManagementService(ServiceClientBase):
         AccountId: int | None = None,
         CampaignNegativeSites: list[CampaignNegativeSites] | None = None,
     ) -> SetNegativeSitesToCampaignsResponse:
-        """Call SetNegativeSitesToCampaigns: https://learn.microsoft.com/en-us/advertising/campaign-management-service/setnegativesitestocampaigns"""
+        """SetNegativeSitesToCampaigns: a write, never sent twice once it may have arrived.
+
+        Args:
+            AccountId: ``int | None``.
+            CampaignNegativeSites: ``list[CampaignNegativeSites] | None``.
+
+        Returns:
+            The ``SetNegativeSitesToCampaignsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/NegativeSites/SetToCampaigns``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/setnegativesitestocampaigns
+        """
         from bingads_typed.v13._types.campaign_management.SetNegativeSitesToCampaignsRequest import (
             SetNegativeSitesToCampaignsRequest,
         )
@@ -10460,7 +6753,24 @@ class CampaignManagementService(ServiceClientBase):
         Associations: list[SharedEntityAssociation] | None = None,
         SharedEntityScope: EntityScope | None = None,
     ) -> SetSharedEntityAssociationsResponse:
-        """Call SetSharedEntityAssociations: https://learn.microsoft.com/en-us/advertising/campaign-management-service/setsharedentityassociations"""
+        """SetSharedEntityAssociations: a write, never sent twice once it may have arrived.
+
+        Args:
+            Associations: ``list[SharedEntityAssociation] | None``.
+            SharedEntityScope: ``EntityScope | None``.
+
+        Returns:
+            The ``SetSharedEntityAssociationsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CampaignManagement/v13/SharedEntityAssociations/Set``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/setsharedentityassociations
+        """
         from bingads_typed.v13._types.campaign_management.SetSharedEntityAssociationsRequest import (
             SetSharedEntityAssociationsRequest,
         )
@@ -10481,7 +6791,24 @@ class CampaignManagementService(ServiceClientBase):
         AccountId: int | None = None,
         AdExtensions: list[AdExtension] | None = None,
     ) -> UpdateAdExtensionsResponse:
-        """Call UpdateAdExtensions: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updateadextensions"""
+        """UpdateAdExtensions: a write, never sent twice once it may have arrived.
+
+        Args:
+            AccountId: ``int | None``.
+            AdExtensions: ``list[AdExtension] | None``.
+
+        Returns:
+            The ``UpdateAdExtensionsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, EditorialApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``PUT /CampaignManagement/v13/AdExtensions``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updateadextensions
+        """
         from bingads_typed.v13._types.campaign_management.UpdateAdExtensionsRequest import (
             UpdateAdExtensionsRequest,
         )
@@ -10498,7 +6825,24 @@ class CampaignManagementService(ServiceClientBase):
         AdGroupCriterions: list[AdGroupCriterion] | None = None,
         CriterionType: list[AdGroupCriterionType] | None = None,
     ) -> UpdateAdGroupCriterionsResponse:
-        """Call UpdateAdGroupCriterions: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updateadgroupcriterions"""
+        """UpdateAdGroupCriterions: a write, never sent twice once it may have arrived.
+
+        Args:
+            AdGroupCriterions: ``list[AdGroupCriterion] | None``.
+            CriterionType: ``list[AdGroupCriterionType] | None``.
+
+        Returns:
+            The ``UpdateAdGroupCriterionsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, EditorialApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``PUT /CampaignManagement/v13/AdGroupCriterions``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updateadgroupcriterions
+        """
         from bingads_typed.v13._types.campaign_management.UpdateAdGroupCriterionsRequest import (
             UpdateAdGroupCriterionsRequest,
         )
@@ -10519,7 +6863,26 @@ class CampaignManagementService(ServiceClientBase):
         UpdateAudienceAdsBidAdjustment: bool | None = None,
         ReturnInheritedBidStrategyTypes: bool | None = None,
     ) -> UpdateAdGroupsResponse:
-        """Call UpdateAdGroups: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updateadgroups"""
+        """UpdateAdGroups: a write, never sent twice once it may have arrived.
+
+        Args:
+            CampaignId: ``int | None``.
+            AdGroups: ``list[AdGroup] | None``.
+            UpdateAudienceAdsBidAdjustment: ``bool | None``.
+            ReturnInheritedBidStrategyTypes: ``bool | None``.
+
+        Returns:
+            The ``UpdateAdGroupsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``PUT /CampaignManagement/v13/AdGroups``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updateadgroups
+        """
         from bingads_typed.v13._types.campaign_management.UpdateAdGroupsRequest import (
             UpdateAdGroupsRequest,
         )
@@ -10541,7 +6904,24 @@ class CampaignManagementService(ServiceClientBase):
         AdGroupId: int | None = None,
         Ads: list[Ad] | None = None,
     ) -> UpdateAdsResponse:
-        """Call UpdateAds: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updateads"""
+        """UpdateAds: a write, never sent twice once it may have arrived.
+
+        Args:
+            AdGroupId: ``int | None``.
+            Ads: ``list[Ad] | None``.
+
+        Returns:
+            The ``UpdateAdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, EditorialApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``PUT /CampaignManagement/v13/Ads``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updateads
+        """
         from bingads_typed.v13._types.campaign_management.UpdateAdsRequest import UpdateAdsRequest
         from bingads_typed.v13._types.campaign_management.UpdateAdsResponse import UpdateAdsResponse
 
@@ -10554,7 +6934,24 @@ class CampaignManagementService(ServiceClientBase):
         Justification: str | None = None,
         AnnotationOptOuts: list[AnnotationOptOut] | None = None,
     ) -> UpdateAnnotationOptOutResponse:
-        """Call UpdateAnnotationOptOut: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updateannotationoptout"""
+        """UpdateAnnotationOptOut: a write, never sent twice once it may have arrived.
+
+        Args:
+            Justification: ``str | None``.
+            AnnotationOptOuts: ``list[AnnotationOptOut] | None``.
+
+        Returns:
+            The ``UpdateAnnotationOptOutResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``PUT /CampaignManagement/v13/AnnotationOptOut``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updateannotationoptout
+        """
         from bingads_typed.v13._types.campaign_management.UpdateAnnotationOptOutRequest import (
             UpdateAnnotationOptOutRequest,
         )
@@ -10573,7 +6970,24 @@ class CampaignManagementService(ServiceClientBase):
         CampaignId: int | None = None,
         AssetGroups: list[AssetGroup] | None = None,
     ) -> UpdateAssetGroupsResponse:
-        """Call UpdateAssetGroups: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updateassetgroups"""
+        """UpdateAssetGroups: a write, never sent twice once it may have arrived.
+
+        Args:
+            CampaignId: ``int | None``.
+            AssetGroups: ``list[AssetGroup] | None``.
+
+        Returns:
+            The ``UpdateAssetGroupsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``PUT /CampaignManagement/v13/AssetGroups``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updateassetgroups
+        """
         from bingads_typed.v13._types.campaign_management.UpdateAssetGroupsRequest import (
             UpdateAssetGroupsRequest,
         )
@@ -10589,7 +7003,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AudienceGroups: list[AudienceGroup] | None = None,
     ) -> UpdateAudienceGroupsResponse:
-        """Call UpdateAudienceGroups: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updateaudiencegroups"""
+        """UpdateAudienceGroups: a write, never sent twice once it may have arrived.
+
+        Args:
+            AudienceGroups: ``list[AudienceGroup] | None``.
+
+        Returns:
+            The ``UpdateAudienceGroupsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``PUT /CampaignManagement/v13/AudienceGroups``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updateaudiencegroups
+        """
         from bingads_typed.v13._types.campaign_management.UpdateAudienceGroupsRequest import (
             UpdateAudienceGroupsRequest,
         )
@@ -10605,7 +7035,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         Audiences: list[Audience] | None = None,
     ) -> UpdateAudiencesResponse:
-        """Call UpdateAudiences: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updateaudiences"""
+        """UpdateAudiences: a write, never sent twice once it may have arrived.
+
+        Args:
+            Audiences: ``list[Audience] | None``.
+
+        Returns:
+            The ``UpdateAudiencesResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``PUT /CampaignManagement/v13/Audiences``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updateaudiences
+        """
         from bingads_typed.v13._types.campaign_management.UpdateAudiencesRequest import (
             UpdateAudiencesRequest,
         )
@@ -10621,7 +7067,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         BidStrategies: list[BidStrategy] | None = None,
     ) -> UpdateBidStrategiesResponse:
-        """Call UpdateBidStrategies: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updatebidstrategies"""
+        """UpdateBidStrategies: a write, never sent twice once it may have arrived.
+
+        Args:
+            BidStrategies: ``list[BidStrategy] | None``.
+
+        Returns:
+            The ``UpdateBidStrategiesResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``PUT /CampaignManagement/v13/BidStrategies``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updatebidstrategies
+        """
         from bingads_typed.v13._types.campaign_management.UpdateBidStrategiesRequest import (
             UpdateBidStrategiesRequest,
         )
@@ -10638,7 +7100,24 @@ class CampaignManagementService(ServiceClientBase):
         AccountId: int | None = None,
         BrandKits: list[BrandKit] | None = None,
     ) -> UpdateBrandKitsResponse:
-        """Call UpdateBrandKits: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updatebrandkits"""
+        """UpdateBrandKits: a write, never sent twice once it may have arrived.
+
+        Args:
+            AccountId: ``int | None``.
+            BrandKits: ``list[BrandKit] | None``.
+
+        Returns:
+            The ``UpdateBrandKitsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``PUT /CampaignManagement/v13/BrandKits``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updatebrandkits
+        """
         from bingads_typed.v13._types.campaign_management.UpdateBrandKitsRequest import (
             UpdateBrandKitsRequest,
         )
@@ -10654,7 +7133,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         Budgets: list[Budget] | None = None,
     ) -> UpdateBudgetsResponse:
-        """Call UpdateBudgets: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updatebudgets"""
+        """UpdateBudgets: a write, never sent twice once it may have arrived.
+
+        Args:
+            Budgets: ``list[Budget] | None``.
+
+        Returns:
+            The ``UpdateBudgetsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``PUT /CampaignManagement/v13/Budgets``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updatebudgets
+        """
         from bingads_typed.v13._types.campaign_management.UpdateBudgetsRequest import (
             UpdateBudgetsRequest,
         )
@@ -10671,7 +7166,24 @@ class CampaignManagementService(ServiceClientBase):
         CampaignCriterions: list[CampaignCriterion] | None = None,
         CriterionType: list[CampaignCriterionType] | None = None,
     ) -> UpdateCampaignCriterionsResponse:
-        """Call UpdateCampaignCriterions: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updatecampaigncriterions"""
+        """UpdateCampaignCriterions: a write, never sent twice once it may have arrived.
+
+        Args:
+            CampaignCriterions: ``list[CampaignCriterion] | None``.
+            CriterionType: ``list[CampaignCriterionType] | None``.
+
+        Returns:
+            The ``UpdateCampaignCriterionsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``PUT /CampaignManagement/v13/CampaignCriterions``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updatecampaigncriterions
+        """
         from bingads_typed.v13._types.campaign_management.UpdateCampaignCriterionsRequest import (
             UpdateCampaignCriterionsRequest,
         )
@@ -10690,7 +7202,24 @@ class CampaignManagementService(ServiceClientBase):
         AccountId: int | None = None,
         Campaigns: list[Campaign] | None = None,
     ) -> UpdateCampaignsResponse:
-        """Call UpdateCampaigns: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updatecampaigns"""
+        """UpdateCampaigns: a write, never sent twice once it may have arrived.
+
+        Args:
+            AccountId: ``int | None``.
+            Campaigns: ``list[Campaign] | None``.
+
+        Returns:
+            The ``UpdateCampaignsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``PUT /CampaignManagement/v13/Campaigns``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updatecampaigns
+        """
         from bingads_typed.v13._types.campaign_management.UpdateCampaignsRequest import (
             UpdateCampaignsRequest,
         )
@@ -10706,7 +7235,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         ConversionGoals: list[ConversionGoal] | None = None,
     ) -> UpdateConversionGoalsResponse:
-        """Call UpdateConversionGoals: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updateconversiongoals"""
+        """UpdateConversionGoals: a write, never sent twice once it may have arrived.
+
+        Args:
+            ConversionGoals: ``list[ConversionGoal] | None``.
+
+        Returns:
+            The ``UpdateConversionGoalsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``PUT /CampaignManagement/v13/ConversionGoals``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updateconversiongoals
+        """
         from bingads_typed.v13._types.campaign_management.UpdateConversionGoalsRequest import (
             UpdateConversionGoalsRequest,
         )
@@ -10723,7 +7268,24 @@ class CampaignManagementService(ServiceClientBase):
         ConversionValueRules: list[ConversionValueRule] | None = None,
         Lcid: int | None = None,
     ) -> UpdateConversionValueRulesResponse:
-        """Call UpdateConversionValueRules: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updateconversionvaluerules"""
+        """UpdateConversionValueRules: a write, never sent twice once it may have arrived.
+
+        Args:
+            ConversionValueRules: ``list[ConversionValueRule] | None``.
+            Lcid: ``int | None``.
+
+        Returns:
+            The ``UpdateConversionValueRulesResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``PUT /CampaignManagement/v13/ConversionValueRules``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updateconversionvaluerules
+        """
         from bingads_typed.v13._types.campaign_management.UpdateConversionValueRulesRequest import (
             UpdateConversionValueRulesRequest,
         )
@@ -10742,7 +7304,24 @@ class CampaignManagementService(ServiceClientBase):
         RuleIds: list[int] | None = None,
         Status: ConversionValueRuleStatus | None = None,
     ) -> UpdateConversionValueRulesStatusResponse:
-        """Call UpdateConversionValueRulesStatus: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updateconversionvaluerulesstatus"""
+        """UpdateConversionValueRulesStatus: a write, never sent twice once it may have arrived.
+
+        Args:
+            RuleIds: ``list[int] | None``.
+            Status: ``ConversionValueRuleStatus | None``.
+
+        Returns:
+            The ``UpdateConversionValueRulesStatusResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``PUT /CampaignManagement/v13/ConversionValueRulesStatus``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updateconversionvaluerulesstatus
+        """
         from bingads_typed.v13._types.campaign_management.UpdateConversionValueRulesStatusRequest import (
             UpdateConversionValueRulesStatusRequest,
         )
@@ -10761,7 +7340,24 @@ class CampaignManagementService(ServiceClientBase):
         AccountId: int | None = None,
         DataExclusions: list[DataExclusion] | None = None,
     ) -> UpdateDataExclusionsResponse:
-        """Call UpdateDataExclusions: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updatedataexclusions"""
+        """UpdateDataExclusions: a write, never sent twice once it may have arrived.
+
+        Args:
+            AccountId: ``int | None``.
+            DataExclusions: ``list[DataExclusion] | None``.
+
+        Returns:
+            The ``UpdateDataExclusionsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``PUT /CampaignManagement/v13/DataExclusions``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updatedataexclusions
+        """
         from bingads_typed.v13._types.campaign_management.UpdateDataExclusionsRequest import (
             UpdateDataExclusionsRequest,
         )
@@ -10777,7 +7373,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         Experiments: list[Experiment] | None = None,
     ) -> UpdateExperimentsResponse:
-        """Call UpdateExperiments: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updateexperiments"""
+        """UpdateExperiments: a write, never sent twice once it may have arrived.
+
+        Args:
+            Experiments: ``list[Experiment] | None``.
+
+        Returns:
+            The ``UpdateExperimentsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``PUT /CampaignManagement/v13/Experiments``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updateexperiments
+        """
         from bingads_typed.v13._types.campaign_management.UpdateExperimentsRequest import (
             UpdateExperimentsRequest,
         )
@@ -10793,7 +7405,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         ImportJobs: list[ImportJob] | None = None,
     ) -> UpdateImportJobsResponse:
-        """Call UpdateImportJobs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updateimportjobs"""
+        """UpdateImportJobs: a write, never sent twice once it may have arrived.
+
+        Args:
+            ImportJobs: ``list[ImportJob] | None``.
+
+        Returns:
+            The ``UpdateImportJobsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``PUT /CampaignManagement/v13/ImportJobs``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updateimportjobs
+        """
         from bingads_typed.v13._types.campaign_management.UpdateImportJobsRequest import (
             UpdateImportJobsRequest,
         )
@@ -10812,7 +7440,26 @@ class CampaignManagementService(ServiceClientBase):
         ReturnInheritedBidStrategyTypes: bool | None = None,
         AssetGroupId: int | None = None,
     ) -> UpdateKeywordsResponse:
-        """Call UpdateKeywords: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updatekeywords"""
+        """UpdateKeywords: a write, never sent twice once it may have arrived.
+
+        Args:
+            AdGroupId: ``int | None``.
+            Keywords: ``list[Keyword] | None``.
+            ReturnInheritedBidStrategyTypes: ``bool | None``.
+            AssetGroupId: ``int | None``.
+
+        Returns:
+            The ``UpdateKeywordsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, EditorialApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``PUT /CampaignManagement/v13/Keywords``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updatekeywords
+        """
         from bingads_typed.v13._types.campaign_management.UpdateKeywordsRequest import (
             UpdateKeywordsRequest,
         )
@@ -10833,7 +7480,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         Labels: list[Label] | None = None,
     ) -> UpdateLabelsResponse:
-        """Call UpdateLabels: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updatelabels"""
+        """UpdateLabels: a write, never sent twice once it may have arrived.
+
+        Args:
+            Labels: ``list[Label] | None``.
+
+        Returns:
+            The ``UpdateLabelsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``PUT /CampaignManagement/v13/Labels``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updatelabels
+        """
         from bingads_typed.v13._types.campaign_management.UpdateLabelsRequest import (
             UpdateLabelsRequest,
         )
@@ -10849,7 +7512,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         LinkedInSegments: list[LinkedInSegment] | None = None,
     ) -> UpdateLinkedInSegmentsResponse:
-        """Call UpdateLinkedInSegments: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updatelinkedinsegments"""
+        """UpdateLinkedInSegments: a write, never sent twice once it may have arrived.
+
+        Args:
+            LinkedInSegments: ``list[LinkedInSegment] | None``.
+
+        Returns:
+            The ``UpdateLinkedInSegmentsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``PUT /CampaignManagement/v13/LinkedInSegments``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updatelinkedinsegments
+        """
         from bingads_typed.v13._types.campaign_management.UpdateLinkedInSegmentsRequest import (
             UpdateLinkedInSegmentsRequest,
         )
@@ -10866,7 +7545,24 @@ class CampaignManagementService(ServiceClientBase):
         AccountId: int | None = None,
         Media: list[Media] | None = None,
     ) -> UpdateMediaResponse:
-        """Call UpdateMedia: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updatemedia"""
+        """UpdateMedia: a write, never sent twice once it may have arrived.
+
+        Args:
+            AccountId: ``int | None``.
+            Media: ``list[Media] | None``.
+
+        Returns:
+            The ``UpdateMediaResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``PUT /CampaignManagement/v13/Media``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updatemedia
+        """
         from bingads_typed.v13._types.campaign_management.UpdateMediaRequest import (
             UpdateMediaRequest,
         )
@@ -10882,7 +7578,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         NewCustomerAcquisitionGoals: list[NewCustomerAcquisitionGoal] | None = None,
     ) -> UpdateNewCustomerAcquisitionGoalsResponse:
-        """Call UpdateNewCustomerAcquisitionGoals: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updatenewcustomeracquisitiongoals"""
+        """UpdateNewCustomerAcquisitionGoals: a write, never sent twice once it may have arrived.
+
+        Args:
+            NewCustomerAcquisitionGoals: ``list[NewCustomerAcquisitionGoal] | None``.
+
+        Returns:
+            The ``UpdateNewCustomerAcquisitionGoalsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``PUT /CampaignManagement/v13/NewCustomerAcquisitionGoals``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updatenewcustomeracquisitiongoals
+        """
         from bingads_typed.v13._types.campaign_management.UpdateNewCustomerAcquisitionGoalsRequest import (
             UpdateNewCustomerAcquisitionGoalsRequest,
         )
@@ -10903,7 +7615,24 @@ class CampaignManagementService(ServiceClientBase):
         AccountId: int | None = None,
         SeasonalityAdjustments: list[SeasonalityAdjustment] | None = None,
     ) -> UpdateSeasonalityAdjustmentsResponse:
-        """Call UpdateSeasonalityAdjustments: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updateseasonalityadjustments"""
+        """UpdateSeasonalityAdjustments: a write, never sent twice once it may have arrived.
+
+        Args:
+            AccountId: ``int | None``.
+            SeasonalityAdjustments: ``list[SeasonalityAdjustment] | None``.
+
+        Returns:
+            The ``UpdateSeasonalityAdjustmentsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``PUT /CampaignManagement/v13/SeasonalityAdjustments``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updateseasonalityadjustments
+        """
         from bingads_typed.v13._types.campaign_management.UpdateSeasonalityAdjustmentsRequest import (
             UpdateSeasonalityAdjustmentsRequest,
         )
@@ -10924,7 +7653,24 @@ class CampaignManagementService(ServiceClientBase):
         SharedEntities: list[SharedEntity] | None = None,
         SharedEntityScope: EntityScope | None = None,
     ) -> UpdateSharedEntitiesResponse:
-        """Call UpdateSharedEntities: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updatesharedentities"""
+        """UpdateSharedEntities: a write, never sent twice once it may have arrived.
+
+        Args:
+            SharedEntities: ``list[SharedEntity] | None``.
+            SharedEntityScope: ``EntityScope | None``.
+
+        Returns:
+            The ``UpdateSharedEntitiesResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``PUT /CampaignManagement/v13/SharedEntities``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updatesharedentities
+        """
         from bingads_typed.v13._types.campaign_management.UpdateSharedEntitiesRequest import (
             UpdateSharedEntitiesRequest,
         )
@@ -10942,7 +7688,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         UetTags: list[UetTag] | None = None,
     ) -> UpdateUetTagsResponse:
-        """Call UpdateUetTags: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updateuettags"""
+        """UpdateUetTags: a write, never sent twice once it may have arrived.
+
+        Args:
+            UetTags: ``list[UetTag] | None``.
+
+        Returns:
+            The ``UpdateUetTagsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``PUT /CampaignManagement/v13/UetTags``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updateuettags
+        """
         from bingads_typed.v13._types.campaign_management.UpdateUetTagsRequest import (
             UpdateUetTagsRequest,
         )
@@ -10958,7 +7720,23 @@ class CampaignManagementService(ServiceClientBase):
         *,
         Videos: list[Video] | None = None,
     ) -> UpdateVideosResponse:
-        """Call UpdateVideos: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updatevideos"""
+        """UpdateVideos: a write, never sent twice once it may have arrived.
+
+        Args:
+            Videos: ``list[Video] | None``.
+
+        Returns:
+            The ``UpdateVideosResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``PUT /CampaignManagement/v13/Videos``.
+        Docs: https://learn.microsoft.com/en-us/advertising/campaign-management-service/updatevideos
+        """
         from bingads_typed.v13._types.campaign_management.UpdateVideosRequest import (
             UpdateVideosRequest,
         )

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bingads_typed.client_base import ServiceClientBase
-from bingads_typed.schema import OperationInfo, RestRoute, ServiceInfo
+
+from ._service_info import SERVICE
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -73,528 +74,6 @@ if TYPE_CHECKING:
     from bingads_typed.v13._types.customer_entities.Paging import Paging
     from bingads_typed.v13._types.customer_entities.Predicate import Predicate
 
-_NS = "https://bingads.microsoft.com/Billing/v13"
-
-SERVICE = ServiceInfo(
-    name="CustomerBillingService",
-    namespace=_NS,
-    endpoints={
-        "production": "https://clientcenter.api.bingads.microsoft.com/Api/Billing/v13/CustomerBillingService.svc",
-        "sandbox": "https://clientcenter.api.sandbox.bingads.microsoft.com/Api/Billing/v13/CustomerBillingService.svc",
-    },
-    namespaces=(
-        "http://schemas.microsoft.com/2003/10/Serialization/Arrays",
-        "https://adapi.microsoft.com",
-        "https://bingads.microsoft.com/Billing/v13",
-        "https://bingads.microsoft.com/Customer/v13/Entities",
-        "https://bingads.microsoft.com/Customer/v13/Exception",
-    ),
-    operations={
-        "AddInsertionOrder": OperationInfo(
-            name="AddInsertionOrder",
-            soap_action="AddInsertionOrder",
-            request="{https://bingads.microsoft.com/Billing/v13}AddInsertionOrderRequest",
-            response="{https://bingads.microsoft.com/Billing/v13}AddInsertionOrderResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Billing/v13}ApiFault",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CustomerBilling/v13/InsertionOrder",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "CheckFeatureAdoptionCouponEligibility": OperationInfo(
-            name="CheckFeatureAdoptionCouponEligibility",
-            soap_action="CheckFeatureAdoptionCouponEligibility",
-            request="{https://bingads.microsoft.com/Billing/v13}CheckFeatureAdoptionCouponEligibilityRequest",
-            response="{https://bingads.microsoft.com/Billing/v13}CheckFeatureAdoptionCouponEligibilityResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Billing/v13}ApiFault",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CustomerBilling/v13/FeatureAdoptionCouponEligibility/Check",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "ClaimFeatureAdoptionCoupons": OperationInfo(
-            name="ClaimFeatureAdoptionCoupons",
-            soap_action="ClaimFeatureAdoptionCoupons",
-            request="{https://bingads.microsoft.com/Billing/v13}ClaimFeatureAdoptionCouponsRequest",
-            response="{https://bingads.microsoft.com/Billing/v13}ClaimFeatureAdoptionCouponsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Billing/v13}ApiFault",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CustomerBilling/v13/FeatureAdoptionCoupons/Claim",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DispatchCoupons": OperationInfo(
-            name="DispatchCoupons",
-            soap_action="DispatchCoupons",
-            request="{https://bingads.microsoft.com/Billing/v13}DispatchCouponsRequest",
-            response="{https://bingads.microsoft.com/Billing/v13}DispatchCouponsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Billing/v13}ApiFault",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CustomerBilling/v13/Coupons/Dispatch",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DistributeCoupons": OperationInfo(
-            name="DistributeCoupons",
-            soap_action="DistributeCoupons",
-            request="{https://bingads.microsoft.com/Billing/v13}DistributeCouponsRequest",
-            response="{https://bingads.microsoft.com/Billing/v13}DistributeCouponsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Billing/v13}ApiFault",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CustomerBilling/v13/Coupons/Distribute",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetAccountMonthlySpend": OperationInfo(
-            name="GetAccountMonthlySpend",
-            soap_action="GetAccountMonthlySpend",
-            request="{https://bingads.microsoft.com/Billing/v13}GetAccountMonthlySpendRequest",
-            response="{https://bingads.microsoft.com/Billing/v13}GetAccountMonthlySpendResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Billing/v13}ApiFault",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CustomerBilling/v13/AccountMonthlySpend/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetBillingDocuments": OperationInfo(
-            name="GetBillingDocuments",
-            soap_action="GetBillingDocuments",
-            request="{https://bingads.microsoft.com/Billing/v13}GetBillingDocumentsRequest",
-            response="{https://bingads.microsoft.com/Billing/v13}GetBillingDocumentsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Billing/v13}ApiBatchFault",
-                "{https://bingads.microsoft.com/Billing/v13}ApiFault",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CustomerBilling/v13/BillingDocuments/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetBillingDocumentsInfo": OperationInfo(
-            name="GetBillingDocumentsInfo",
-            soap_action="GetBillingDocumentsInfo",
-            request="{https://bingads.microsoft.com/Billing/v13}GetBillingDocumentsInfoRequest",
-            response="{https://bingads.microsoft.com/Billing/v13}GetBillingDocumentsInfoResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Billing/v13}ApiBatchFault",
-                "{https://bingads.microsoft.com/Billing/v13}ApiFault",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CustomerBilling/v13/BillingDocumentsInfo/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetBillingGroups": OperationInfo(
-            name="GetBillingGroups",
-            soap_action="GetBillingGroups",
-            request="{https://bingads.microsoft.com/Billing/v13}GetBillingGroupsRequest",
-            response="{https://bingads.microsoft.com/Billing/v13}GetBillingGroupsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Billing/v13}ApiFault",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CustomerBilling/v13/BillingGroups/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetCouponInfo": OperationInfo(
-            name="GetCouponInfo",
-            soap_action="GetCouponInfo",
-            request="{https://bingads.microsoft.com/Billing/v13}GetCouponInfoRequest",
-            response="{https://bingads.microsoft.com/Billing/v13}GetCouponInfoResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Billing/v13}ApiFault",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CustomerBilling/v13/CouponInfo/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetUngroupedAccounts": OperationInfo(
-            name="GetUngroupedAccounts",
-            soap_action="GetUngroupedAccounts",
-            request="{https://bingads.microsoft.com/Billing/v13}GetUngroupedAccountsRequest",
-            response="{https://bingads.microsoft.com/Billing/v13}GetUngroupedAccountsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Billing/v13}ApiFault",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CustomerBilling/v13/UngroupedAccounts/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "RedeemCoupon": OperationInfo(
-            name="RedeemCoupon",
-            soap_action="RedeemCoupon",
-            request="{https://bingads.microsoft.com/Billing/v13}RedeemCouponRequest",
-            response="{https://bingads.microsoft.com/Billing/v13}RedeemCouponResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Billing/v13}ApiFault",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CustomerBilling/v13/Coupon/Redeem",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "SearchCoupons": OperationInfo(
-            name="SearchCoupons",
-            soap_action="SearchCoupons",
-            request="{https://bingads.microsoft.com/Billing/v13}SearchCouponsRequest",
-            response="{https://bingads.microsoft.com/Billing/v13}SearchCouponsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Billing/v13}ApiFault",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CustomerBilling/v13/Coupons/Search",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "SearchInsertionOrders": OperationInfo(
-            name="SearchInsertionOrders",
-            soap_action="SearchInsertionOrders",
-            request="{https://bingads.microsoft.com/Billing/v13}SearchInsertionOrdersRequest",
-            response="{https://bingads.microsoft.com/Billing/v13}SearchInsertionOrdersResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Billing/v13}ApiFault",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CustomerBilling/v13/InsertionOrders/Search",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpdateBillingGroupAccounts": OperationInfo(
-            name="UpdateBillingGroupAccounts",
-            soap_action="UpdateBillingGroupAccounts",
-            request="{https://bingads.microsoft.com/Billing/v13}UpdateBillingGroupAccountsRequest",
-            response="{https://bingads.microsoft.com/Billing/v13}UpdateBillingGroupAccountsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Billing/v13}ApiFault",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "PUT",
-                "/CustomerBilling/v13/BillingGroupAccounts",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpdateInsertionOrder": OperationInfo(
-            name="UpdateInsertionOrder",
-            soap_action="UpdateInsertionOrder",
-            request="{https://bingads.microsoft.com/Billing/v13}UpdateInsertionOrderRequest",
-            response="{https://bingads.microsoft.com/Billing/v13}UpdateInsertionOrderResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Billing/v13}ApiFault",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "PUT",
-                "/CustomerBilling/v13/InsertionOrder",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-    },
-    rest_endpoints={
-        "production": "https://clientcenter.api.bingads.microsoft.com",
-        "sandbox": "https://clientcenter.api.sandbox.bingads.microsoft.com",
-    },
-)
-
 
 class CustomerBillingService(ServiceClientBase):
     """Typed client of the Microsoft Advertising CustomerBillingService (v13).
@@ -611,7 +90,23 @@ class CustomerBillingService(ServiceClientBase):
         *,
         InsertionOrder: InsertionOrder | None = None,
     ) -> AddInsertionOrderResponse:
-        """Call AddInsertionOrder: https://learn.microsoft.com/en-us/advertising/customer-billing-service/addinsertionorder"""
+        """AddInsertionOrder: a write, never sent twice once it may have arrived.
+
+        Args:
+            InsertionOrder: ``InsertionOrder | None``.
+
+        Returns:
+            The ``AddInsertionOrderResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CustomerBilling/v13/InsertionOrder``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-billing-service/addinsertionorder
+        """
         from bingads_typed.v13._types.customer_billing.AddInsertionOrderRequest import (
             AddInsertionOrderRequest,
         )
@@ -628,7 +123,23 @@ class CustomerBillingService(ServiceClientBase):
         FeatureId: int | None = None,
         AccountIds: list[int] | None = None,
     ) -> CheckFeatureAdoptionCouponEligibilityResponse:
-        """Call CheckFeatureAdoptionCouponEligibility: https://learn.microsoft.com/en-us/advertising/customer-billing-service/checkfeatureadoptioncouponeligibility"""
+        """CheckFeatureAdoptionCouponEligibility: a read, tried again after transient failures.
+
+        Args:
+            FeatureId: ``int | None``.
+            AccountIds: ``list[int] | None``.
+
+        Returns:
+            The ``CheckFeatureAdoptionCouponEligibilityResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CustomerBilling/v13/FeatureAdoptionCouponEligibility/Check``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-billing-service/checkfeatureadoptioncouponeligibility
+        """
         from bingads_typed.v13._types.customer_billing.CheckFeatureAdoptionCouponEligibilityRequest import (
             CheckFeatureAdoptionCouponEligibilityRequest,
         )
@@ -650,7 +161,23 @@ class CustomerBillingService(ServiceClientBase):
         *,
         AccountCouponPairs: list[KeyValueEntityOflongstring] | None = None,
     ) -> ClaimFeatureAdoptionCouponsResponse:
-        """Call ClaimFeatureAdoptionCoupons: https://learn.microsoft.com/en-us/advertising/customer-billing-service/claimfeatureadoptioncoupons"""
+        """ClaimFeatureAdoptionCoupons: a write, never sent twice once it may have arrived.
+
+        Args:
+            AccountCouponPairs: ``list[KeyValueEntityOflongstring] | None``.
+
+        Returns:
+            The ``ClaimFeatureAdoptionCouponsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CustomerBilling/v13/FeatureAdoptionCoupons/Claim``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-billing-service/claimfeatureadoptioncoupons
+        """
         from bingads_typed.v13._types.customer_billing.ClaimFeatureAdoptionCouponsRequest import (
             ClaimFeatureAdoptionCouponsRequest,
         )
@@ -670,7 +197,25 @@ class CustomerBillingService(ServiceClientBase):
         CustomerId: int | None = None,
         CouponClassName: str | None = None,
     ) -> DispatchCouponsResponse:
-        """Call DispatchCoupons: https://learn.microsoft.com/en-us/advertising/customer-billing-service/dispatchcoupons"""
+        """DispatchCoupons: a write, never sent twice once it may have arrived.
+
+        Args:
+            SendToEmails: ``list[str] | None``.
+            CustomerId: ``int | None``.
+            CouponClassName: ``str | None``.
+
+        Returns:
+            The ``DispatchCouponsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CustomerBilling/v13/Coupons/Dispatch``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-billing-service/dispatchcoupons
+        """
         from bingads_typed.v13._types.customer_billing.DispatchCouponsRequest import (
             DispatchCouponsRequest,
         )
@@ -691,7 +236,26 @@ class CustomerBillingService(ServiceClientBase):
         FeatureId: int | None = None,
         SendNotification: bool | None = None,
     ) -> DistributeCouponsResponse:
-        """Call DistributeCoupons: https://learn.microsoft.com/en-us/advertising/customer-billing-service/distributecoupons"""
+        """DistributeCoupons: a write, never sent twice once it may have arrived.
+
+        Args:
+            AccountIds: ``list[int] | None``.
+            ClassName: ``str | None``.
+            FeatureId: ``int | None``.
+            SendNotification: ``bool | None``.
+
+        Returns:
+            The ``DistributeCouponsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CustomerBilling/v13/Coupons/Distribute``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-billing-service/distributecoupons
+        """
         from bingads_typed.v13._types.customer_billing.DistributeCouponsRequest import (
             DistributeCouponsRequest,
         )
@@ -713,7 +277,23 @@ class CustomerBillingService(ServiceClientBase):
         AccountId: int | None = None,
         MonthYear: datetime | None = None,
     ) -> GetAccountMonthlySpendResponse:
-        """Call GetAccountMonthlySpend: https://learn.microsoft.com/en-us/advertising/customer-billing-service/getaccountmonthlyspend"""
+        """GetAccountMonthlySpend: a read, tried again after transient failures.
+
+        Args:
+            AccountId: ``int | None``.
+            MonthYear: ``datetime | None``.
+
+        Returns:
+            The ``GetAccountMonthlySpendResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CustomerBilling/v13/AccountMonthlySpend/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-billing-service/getaccountmonthlyspend
+        """
         from bingads_typed.v13._types.customer_billing.GetAccountMonthlySpendRequest import (
             GetAccountMonthlySpendRequest,
         )
@@ -730,7 +310,23 @@ class CustomerBillingService(ServiceClientBase):
         BillingDocumentsInfo: list[BillingDocumentInfo] | None = None,
         Type: DataType | None = None,
     ) -> GetBillingDocumentsResponse:
-        """Call GetBillingDocuments: https://learn.microsoft.com/en-us/advertising/customer-billing-service/getbillingdocuments"""
+        """GetBillingDocuments: a read, tried again after transient failures.
+
+        Args:
+            BillingDocumentsInfo: ``list[BillingDocumentInfo] | None``.
+            Type: ``DataType | None``.
+
+        Returns:
+            The ``GetBillingDocumentsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiBatchFault, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CustomerBilling/v13/BillingDocuments/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-billing-service/getbillingdocuments
+        """
         from bingads_typed.v13._types.customer_billing.GetBillingDocumentsRequest import (
             GetBillingDocumentsRequest,
         )
@@ -749,7 +345,25 @@ class CustomerBillingService(ServiceClientBase):
         EndDate: datetime | None = None,
         ReturnInvoiceNumber: bool | None = None,
     ) -> GetBillingDocumentsInfoResponse:
-        """Call GetBillingDocumentsInfo: https://learn.microsoft.com/en-us/advertising/customer-billing-service/getbillingdocumentsinfo"""
+        """GetBillingDocumentsInfo: a read, tried again after transient failures.
+
+        Args:
+            AccountIds: ``list[int] | None``.
+            StartDate: ``datetime | None``.
+            EndDate: ``datetime | None``.
+            ReturnInvoiceNumber: ``bool | None``.
+
+        Returns:
+            The ``GetBillingDocumentsInfoResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiBatchFault, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CustomerBilling/v13/BillingDocumentsInfo/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-billing-service/getbillingdocumentsinfo
+        """
         from bingads_typed.v13._types.customer_billing.GetBillingDocumentsInfoRequest import (
             GetBillingDocumentsInfoRequest,
         )
@@ -770,7 +384,22 @@ class CustomerBillingService(ServiceClientBase):
         *,
         CustomerId: int | None = None,
     ) -> GetBillingGroupsResponse:
-        """Call GetBillingGroups: https://learn.microsoft.com/en-us/advertising/customer-billing-service/getbillinggroups"""
+        """GetBillingGroups: a read, tried again after transient failures.
+
+        Args:
+            CustomerId: ``int | None``.
+
+        Returns:
+            The ``GetBillingGroupsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CustomerBilling/v13/BillingGroups/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-billing-service/getbillinggroups
+        """
         from bingads_typed.v13._types.customer_billing.GetBillingGroupsRequest import (
             GetBillingGroupsRequest,
         )
@@ -786,7 +415,22 @@ class CustomerBillingService(ServiceClientBase):
         *,
         CustomerId: int | None = None,
     ) -> GetCouponInfoResponse:
-        """Call GetCouponInfo: https://learn.microsoft.com/en-us/advertising/customer-billing-service/getcouponinfo"""
+        """GetCouponInfo: a read, tried again after transient failures.
+
+        Args:
+            CustomerId: ``int | None``.
+
+        Returns:
+            The ``GetCouponInfoResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CustomerBilling/v13/CouponInfo/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-billing-service/getcouponinfo
+        """
         from bingads_typed.v13._types.customer_billing.GetCouponInfoRequest import (
             GetCouponInfoRequest,
         )
@@ -802,7 +446,22 @@ class CustomerBillingService(ServiceClientBase):
         *,
         CustomerId: int | None = None,
     ) -> GetUngroupedAccountsResponse:
-        """Call GetUngroupedAccounts: https://learn.microsoft.com/en-us/advertising/customer-billing-service/getungroupedaccounts"""
+        """GetUngroupedAccounts: a read, tried again after transient failures.
+
+        Args:
+            CustomerId: ``int | None``.
+
+        Returns:
+            The ``GetUngroupedAccountsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CustomerBilling/v13/UngroupedAccounts/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-billing-service/getungroupedaccounts
+        """
         from bingads_typed.v13._types.customer_billing.GetUngroupedAccountsRequest import (
             GetUngroupedAccountsRequest,
         )
@@ -819,7 +478,24 @@ class CustomerBillingService(ServiceClientBase):
         AccountId: int | None = None,
         CouponCode: str | None = None,
     ) -> RedeemCouponResponse:
-        """Call RedeemCoupon: https://learn.microsoft.com/en-us/advertising/customer-billing-service/redeemcoupon"""
+        """RedeemCoupon: a write, never sent twice once it may have arrived.
+
+        Args:
+            AccountId: ``int | None``.
+            CouponCode: ``str | None``.
+
+        Returns:
+            The ``RedeemCouponResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CustomerBilling/v13/Coupon/Redeem``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-billing-service/redeemcoupon
+        """
         from bingads_typed.v13._types.customer_billing.RedeemCouponRequest import (
             RedeemCouponRequest,
         )
@@ -838,7 +514,25 @@ class CustomerBillingService(ServiceClientBase):
         PageInfo: Paging | None = None,
         ReturnAdditionalFields: list[AccountAdditionalField] | None = None,
     ) -> SearchCouponsResponse:
-        """Call SearchCoupons: https://learn.microsoft.com/en-us/advertising/customer-billing-service/searchcoupons"""
+        """SearchCoupons: a read, tried again after transient failures.
+
+        Args:
+            Predicates: ``list[Predicate] | None``.
+            Ordering: ``list[OrderBy] | None``.
+            PageInfo: ``Paging | None``.
+            ReturnAdditionalFields: ``list[AccountAdditionalField] | None``.
+
+        Returns:
+            The ``SearchCouponsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CustomerBilling/v13/Coupons/Search``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-billing-service/searchcoupons
+        """
         from bingads_typed.v13._types.customer_billing.SearchCouponsRequest import (
             SearchCouponsRequest,
         )
@@ -862,7 +556,25 @@ class CustomerBillingService(ServiceClientBase):
         PageInfo: Paging | None = None,
         ReturnAdditionalFields: list[InsertionOrderAdditionalField] | None = None,
     ) -> SearchInsertionOrdersResponse:
-        """Call SearchInsertionOrders: https://learn.microsoft.com/en-us/advertising/customer-billing-service/searchinsertionorders"""
+        """SearchInsertionOrders: a read, tried again after transient failures.
+
+        Args:
+            Predicates: ``list[Predicate] | None``.
+            Ordering: ``list[OrderBy] | None``.
+            PageInfo: ``Paging | None``.
+            ReturnAdditionalFields: ``list[InsertionOrderAdditionalField] | None``.
+
+        Returns:
+            The ``SearchInsertionOrdersResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CustomerBilling/v13/InsertionOrders/Search``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-billing-service/searchinsertionorders
+        """
         from bingads_typed.v13._types.customer_billing.SearchInsertionOrdersRequest import (
             SearchInsertionOrdersRequest,
         )
@@ -885,7 +597,25 @@ class CustomerBillingService(ServiceClientBase):
         BillingGroupId: int | None = None,
         AccountsToAdd: list[int] | None = None,
     ) -> UpdateBillingGroupAccountsResponse:
-        """Call UpdateBillingGroupAccounts: https://learn.microsoft.com/en-us/advertising/customer-billing-service/updatebillinggroupaccounts"""
+        """UpdateBillingGroupAccounts: a write, never sent twice once it may have arrived.
+
+        Args:
+            CustomerId: ``int | None``.
+            BillingGroupId: ``int | None``.
+            AccountsToAdd: ``list[int] | None``.
+
+        Returns:
+            The ``UpdateBillingGroupAccountsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``PUT /CustomerBilling/v13/BillingGroupAccounts``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-billing-service/updatebillinggroupaccounts
+        """
         from bingads_typed.v13._types.customer_billing.UpdateBillingGroupAccountsRequest import (
             UpdateBillingGroupAccountsRequest,
         )
@@ -903,7 +633,23 @@ class CustomerBillingService(ServiceClientBase):
         *,
         InsertionOrder: InsertionOrder | None = None,
     ) -> UpdateInsertionOrderResponse:
-        """Call UpdateInsertionOrder: https://learn.microsoft.com/en-us/advertising/customer-billing-service/updateinsertionorder"""
+        """UpdateInsertionOrder: a write, never sent twice once it may have arrived.
+
+        Args:
+            InsertionOrder: ``InsertionOrder | None``.
+
+        Returns:
+            The ``UpdateInsertionOrderResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``PUT /CustomerBilling/v13/InsertionOrder``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-billing-service/updateinsertionorder
+        """
         from bingads_typed.v13._types.customer_billing.UpdateInsertionOrderRequest import (
             UpdateInsertionOrderRequest,
         )

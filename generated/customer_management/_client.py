@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bingads_typed.client_base import ServiceClientBase
-from bingads_typed.schema import OperationInfo, RestRoute, ServiceInfo
+
+from ._service_info import SERVICE
 
 if TYPE_CHECKING:
     from bingads_typed.v13._types.customer_entities.AccountAdditionalField import (
@@ -132,1240 +133,6 @@ if TYPE_CHECKING:
         ValidateAddressResponse,
     )
 
-_NS = "https://bingads.microsoft.com/Customer/v13"
-
-SERVICE = ServiceInfo(
-    name="CustomerManagementService",
-    namespace=_NS,
-    endpoints={
-        "production": "https://clientcenter.api.bingads.microsoft.com/Api/CustomerManagement/v13/CustomerManagementService.svc",
-        "sandbox": "https://clientcenter.api.sandbox.bingads.microsoft.com/Api/CustomerManagement/v13/CustomerManagementService.svc",
-    },
-    namespaces=(
-        "http://schemas.datacontract.org/2004/07/System.Collections.Generic",
-        "http://schemas.microsoft.com/2003/10/Serialization/Arrays",
-        "https://adapi.microsoft.com",
-        "https://bingads.microsoft.com/Customer/v13",
-        "https://bingads.microsoft.com/Customer/v13/Entities",
-        "https://bingads.microsoft.com/Customer/v13/Exception",
-    ),
-    operations={
-        "AddAccount": OperationInfo(
-            name="AddAccount",
-            soap_action="AddAccount",
-            request="{https://bingads.microsoft.com/Customer/v13}AddAccountRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}AddAccountResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CustomerManagement/v13/Account",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "AddClientLinks": OperationInfo(
-            name="AddClientLinks",
-            soap_action="AddClientLinks",
-            request="{https://bingads.microsoft.com/Customer/v13}AddClientLinksRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}AddClientLinksResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CustomerManagement/v13/ClientLinks",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "AddPrepayAccount": OperationInfo(
-            name="AddPrepayAccount",
-            soap_action="AddPrepayAccount",
-            request="{https://bingads.microsoft.com/Customer/v13}AddPrepayAccountRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}AddPrepayAccountResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CustomerManagement/v13/PrepayAccount",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DeleteAccount": OperationInfo(
-            name="DeleteAccount",
-            soap_action="DeleteAccount",
-            request="{https://bingads.microsoft.com/Customer/v13}DeleteAccountRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}DeleteAccountResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "DELETE",
-                "/CustomerManagement/v13/Account",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DeleteCustomer": OperationInfo(
-            name="DeleteCustomer",
-            soap_action="DeleteCustomer",
-            request="{https://bingads.microsoft.com/Customer/v13}DeleteCustomerRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}DeleteCustomerResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "DELETE",
-                "/CustomerManagement/v13/Customer",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DeleteUser": OperationInfo(
-            name="DeleteUser",
-            soap_action="DeleteUser",
-            request="{https://bingads.microsoft.com/Customer/v13}DeleteUserRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}DeleteUserResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "DELETE",
-                "/CustomerManagement/v13/User",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "DismissNotifications": OperationInfo(
-            name="DismissNotifications",
-            soap_action="DismissNotifications",
-            request="{https://bingads.microsoft.com/Customer/v13}DismissNotificationsRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}DismissNotificationsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CustomerManagement/v13/Notifications/Dismiss",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "FindAccounts": OperationInfo(
-            name="FindAccounts",
-            soap_action="FindAccounts",
-            request="{https://bingads.microsoft.com/Customer/v13}FindAccountsRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}FindAccountsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CustomerManagement/v13/Accounts/Find",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "FindAccountsOrCustomersInfo": OperationInfo(
-            name="FindAccountsOrCustomersInfo",
-            soap_action="FindAccountsOrCustomersInfo",
-            request="{https://bingads.microsoft.com/Customer/v13}FindAccountsOrCustomersInfoRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}FindAccountsOrCustomersInfoResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CustomerManagement/v13/AccountsOrCustomersInfo/Find",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetAccessibleCustomer": OperationInfo(
-            name="GetAccessibleCustomer",
-            soap_action="GetAccessibleCustomer",
-            request="{https://bingads.microsoft.com/Customer/v13}GetAccessibleCustomerRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}GetAccessibleCustomerResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CustomerManagement/v13/AccessibleCustomer/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetAccount": OperationInfo(
-            name="GetAccount",
-            soap_action="GetAccount",
-            request="{https://bingads.microsoft.com/Customer/v13}GetAccountRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}GetAccountResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CustomerManagement/v13/Account/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetAccountPilotFeatures": OperationInfo(
-            name="GetAccountPilotFeatures",
-            soap_action="GetAccountPilotFeatures",
-            request="{https://bingads.microsoft.com/Customer/v13}GetAccountPilotFeaturesRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}GetAccountPilotFeaturesResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CustomerManagement/v13/AccountPilotFeatures/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetAccountsInfo": OperationInfo(
-            name="GetAccountsInfo",
-            soap_action="GetAccountsInfo",
-            request="{https://bingads.microsoft.com/Customer/v13}GetAccountsInfoRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}GetAccountsInfoResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CustomerManagement/v13/AccountsInfo/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetCurrentUser": OperationInfo(
-            name="GetCurrentUser",
-            soap_action="GetCurrentUser",
-            request="{https://bingads.microsoft.com/Customer/v13}GetCurrentUserRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}GetCurrentUserResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CustomerManagement/v13/CurrentUser/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetCustomer": OperationInfo(
-            name="GetCustomer",
-            soap_action="GetCustomer",
-            request="{https://bingads.microsoft.com/Customer/v13}GetCustomerRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}GetCustomerResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CustomerManagement/v13/Customer/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetCustomerPilotFeatures": OperationInfo(
-            name="GetCustomerPilotFeatures",
-            soap_action="GetCustomerPilotFeatures",
-            request="{https://bingads.microsoft.com/Customer/v13}GetCustomerPilotFeaturesRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}GetCustomerPilotFeaturesResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CustomerManagement/v13/CustomerPilotFeatures/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetCustomersInfo": OperationInfo(
-            name="GetCustomersInfo",
-            soap_action="GetCustomersInfo",
-            request="{https://bingads.microsoft.com/Customer/v13}GetCustomersInfoRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}GetCustomersInfoResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CustomerManagement/v13/CustomersInfo/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetLinkedAccountsAndCustomersInfo": OperationInfo(
-            name="GetLinkedAccountsAndCustomersInfo",
-            soap_action="GetLinkedAccountsAndCustomersInfo",
-            request="{https://bingads.microsoft.com/Customer/v13}GetLinkedAccountsAndCustomersInfoRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}GetLinkedAccountsAndCustomersInfoResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CustomerManagement/v13/LinkedAccountsAndCustomersInfo/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetNotifications": OperationInfo(
-            name="GetNotifications",
-            soap_action="GetNotifications",
-            request="{https://bingads.microsoft.com/Customer/v13}GetNotificationsRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}GetNotificationsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CustomerManagement/v13/Notifications/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetPilotFeaturesCountries": OperationInfo(
-            name="GetPilotFeaturesCountries",
-            soap_action="GetPilotFeaturesCountries",
-            request="{https://bingads.microsoft.com/Customer/v13}GetPilotFeaturesCountriesRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}GetPilotFeaturesCountriesResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CustomerManagement/v13/PilotFeaturesCountries/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetUser": OperationInfo(
-            name="GetUser",
-            soap_action="GetUser",
-            request="{https://bingads.microsoft.com/Customer/v13}GetUserRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}GetUserResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CustomerManagement/v13/User/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetUserMFAStatus": OperationInfo(
-            name="GetUserMFAStatus",
-            soap_action="GetUserMFAStatus",
-            request="{https://bingads.microsoft.com/Customer/v13}GetUserMFAStatusRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}GetUserMFAStatusResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CustomerManagement/v13/UserMFAStatus/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "GetUsersInfo": OperationInfo(
-            name="GetUsersInfo",
-            soap_action="GetUsersInfo",
-            request="{https://bingads.microsoft.com/Customer/v13}GetUsersInfoRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}GetUsersInfoResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CustomerManagement/v13/UsersInfo/Query",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "MapAccountIdToExternalAccountIds": OperationInfo(
-            name="MapAccountIdToExternalAccountIds",
-            soap_action="MapAccountIdToExternalAccountIds",
-            request="{https://bingads.microsoft.com/Customer/v13}MapAccountIdToExternalAccountIdsRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}MapAccountIdToExternalAccountIdsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CustomerManagement/v13/AccountId/MapToExternalAccountIds",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "MapCustomerIdToExternalCustomerId": OperationInfo(
-            name="MapCustomerIdToExternalCustomerId",
-            soap_action="MapCustomerIdToExternalCustomerId",
-            request="{https://bingads.microsoft.com/Customer/v13}MapCustomerIdToExternalCustomerIdRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}MapCustomerIdToExternalCustomerIdResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CustomerManagement/v13/CustomerId/MapToExternalCustomerId",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "SearchAccounts": OperationInfo(
-            name="SearchAccounts",
-            soap_action="SearchAccounts",
-            request="{https://bingads.microsoft.com/Customer/v13}SearchAccountsRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}SearchAccountsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CustomerManagement/v13/Accounts/Search",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "SearchClientLinks": OperationInfo(
-            name="SearchClientLinks",
-            soap_action="SearchClientLinks",
-            request="{https://bingads.microsoft.com/Customer/v13}SearchClientLinksRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}SearchClientLinksResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CustomerManagement/v13/ClientLinks/Search",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "SearchCustomers": OperationInfo(
-            name="SearchCustomers",
-            soap_action="SearchCustomers",
-            request="{https://bingads.microsoft.com/Customer/v13}SearchCustomersRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}SearchCustomersResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CustomerManagement/v13/Customers/Search",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "SearchUserInvitations": OperationInfo(
-            name="SearchUserInvitations",
-            soap_action="SearchUserInvitations",
-            request="{https://bingads.microsoft.com/Customer/v13}SearchUserInvitationsRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}SearchUserInvitationsResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CustomerManagement/v13/UserInvitations/Search",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "SendUserInvitation": OperationInfo(
-            name="SendUserInvitation",
-            soap_action="SendUserInvitation",
-            request="{https://bingads.microsoft.com/Customer/v13}SendUserInvitationRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}SendUserInvitationResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CustomerManagement/v13/UserInvitation/Send",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "SignupCustomer": OperationInfo(
-            name="SignupCustomer",
-            soap_action="SignupCustomer",
-            request="{https://bingads.microsoft.com/Customer/v13}SignupCustomerRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}SignupCustomerResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CustomerManagement/v13/Customer/Signup",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpdateAccount": OperationInfo(
-            name="UpdateAccount",
-            soap_action="UpdateAccount",
-            request="{https://bingads.microsoft.com/Customer/v13}UpdateAccountRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}UpdateAccountResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "PUT",
-                "/CustomerManagement/v13/Account",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpdateClientLinks": OperationInfo(
-            name="UpdateClientLinks",
-            soap_action="UpdateClientLinks",
-            request="{https://bingads.microsoft.com/Customer/v13}UpdateClientLinksRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}UpdateClientLinksResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "PUT",
-                "/CustomerManagement/v13/ClientLinks",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpdateCustomer": OperationInfo(
-            name="UpdateCustomer",
-            soap_action="UpdateCustomer",
-            request="{https://bingads.microsoft.com/Customer/v13}UpdateCustomerRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}UpdateCustomerResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "PUT",
-                "/CustomerManagement/v13/Customer",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpdatePrepayAccount": OperationInfo(
-            name="UpdatePrepayAccount",
-            soap_action="UpdatePrepayAccount",
-            request="{https://bingads.microsoft.com/Customer/v13}UpdatePrepayAccountRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}UpdatePrepayAccountResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "PUT",
-                "/CustomerManagement/v13/PrepayAccount",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpdateUser": OperationInfo(
-            name="UpdateUser",
-            soap_action="UpdateUser",
-            request="{https://bingads.microsoft.com/Customer/v13}UpdateUserRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}UpdateUserResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "PUT",
-                "/CustomerManagement/v13/User",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpdateUserRoles": OperationInfo(
-            name="UpdateUserRoles",
-            soap_action="UpdateUserRoles",
-            request="{https://bingads.microsoft.com/Customer/v13}UpdateUserRolesRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}UpdateUserRolesResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "PUT",
-                "/CustomerManagement/v13/UserRoles",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "UpgradeCustomerToAgency": OperationInfo(
-            name="UpgradeCustomerToAgency",
-            soap_action="UpgradeCustomerToAgency",
-            request="{https://bingads.microsoft.com/Customer/v13}UpgradeCustomerToAgencyRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}UpgradeCustomerToAgencyResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/CustomerManagement/v13/Customer/UpgradeToAgency",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "ValidateAddress": OperationInfo(
-            name="ValidateAddress",
-            soap_action="ValidateAddress",
-            request="{https://bingads.microsoft.com/Customer/v13}ValidateAddressRequest",
-            response="{https://bingads.microsoft.com/Customer/v13}ValidateAddressResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Customer/v13}ApiFault",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/CustomerManagement/v13/Address/Validate",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-    },
-    rest_endpoints={
-        "production": "https://clientcenter.api.bingads.microsoft.com",
-        "sandbox": "https://clientcenter.api.sandbox.bingads.microsoft.com",
-    },
-)
-
 
 class CustomerManagementService(ServiceClientBase):
     """Typed client of the Microsoft Advertising CustomerManagementService (v13).
@@ -1382,7 +149,23 @@ class CustomerManagementService(ServiceClientBase):
         *,
         Account: AdvertiserAccount | None = None,
     ) -> AddAccountResponse:
-        """Call AddAccount: https://learn.microsoft.com/en-us/advertising/customer-management-service/addaccount"""
+        """AddAccount: a write, never sent twice once it may have arrived.
+
+        Args:
+            Account: ``AdvertiserAccount | None``.
+
+        Returns:
+            The ``AddAccountResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CustomerManagement/v13/Account``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/addaccount
+        """
         from bingads_typed.v13._types.customer_management.AddAccountRequest import AddAccountRequest
         from bingads_typed.v13._types.customer_management.AddAccountResponse import (
             AddAccountResponse,
@@ -1396,7 +179,23 @@ class CustomerManagementService(ServiceClientBase):
         *,
         ClientLinks: list[ClientLink] | None = None,
     ) -> AddClientLinksResponse:
-        """Call AddClientLinks: https://learn.microsoft.com/en-us/advertising/customer-management-service/addclientlinks"""
+        """AddClientLinks: a write, never sent twice once it may have arrived.
+
+        Args:
+            ClientLinks: ``list[ClientLink] | None``.
+
+        Returns:
+            The ``AddClientLinksResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CustomerManagement/v13/ClientLinks``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/addclientlinks
+        """
         from bingads_typed.v13._types.customer_management.AddClientLinksRequest import (
             AddClientLinksRequest,
         )
@@ -1412,7 +211,23 @@ class CustomerManagementService(ServiceClientBase):
         *,
         Account: AdvertiserAccount | None = None,
     ) -> AddPrepayAccountResponse:
-        """Call AddPrepayAccount: https://learn.microsoft.com/en-us/advertising/customer-management-service/addprepayaccount"""
+        """AddPrepayAccount: a write, never sent twice once it may have arrived.
+
+        Args:
+            Account: ``AdvertiserAccount | None``.
+
+        Returns:
+            The ``AddPrepayAccountResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CustomerManagement/v13/PrepayAccount``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/addprepayaccount
+        """
         from bingads_typed.v13._types.customer_management.AddPrepayAccountRequest import (
             AddPrepayAccountRequest,
         )
@@ -1429,7 +244,24 @@ class CustomerManagementService(ServiceClientBase):
         AccountId: int | None = None,
         TimeStamp: bytes | None = None,
     ) -> DeleteAccountResponse:
-        """Call DeleteAccount: https://learn.microsoft.com/en-us/advertising/customer-management-service/deleteaccount"""
+        """DeleteAccount: a write, never sent twice once it may have arrived.
+
+        Args:
+            AccountId: ``int | None``.
+            TimeStamp: ``bytes | None``.
+
+        Returns:
+            The ``DeleteAccountResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``DELETE /CustomerManagement/v13/Account``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/deleteaccount
+        """
         from bingads_typed.v13._types.customer_management.DeleteAccountRequest import (
             DeleteAccountRequest,
         )
@@ -1446,7 +278,24 @@ class CustomerManagementService(ServiceClientBase):
         CustomerId: int | None = None,
         TimeStamp: bytes | None = None,
     ) -> DeleteCustomerResponse:
-        """Call DeleteCustomer: https://learn.microsoft.com/en-us/advertising/customer-management-service/deletecustomer"""
+        """DeleteCustomer: a write, never sent twice once it may have arrived.
+
+        Args:
+            CustomerId: ``int | None``.
+            TimeStamp: ``bytes | None``.
+
+        Returns:
+            The ``DeleteCustomerResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``DELETE /CustomerManagement/v13/Customer``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/deletecustomer
+        """
         from bingads_typed.v13._types.customer_management.DeleteCustomerRequest import (
             DeleteCustomerRequest,
         )
@@ -1463,7 +312,24 @@ class CustomerManagementService(ServiceClientBase):
         UserId: int | None = None,
         TimeStamp: bytes | None = None,
     ) -> DeleteUserResponse:
-        """Call DeleteUser: https://learn.microsoft.com/en-us/advertising/customer-management-service/deleteuser"""
+        """DeleteUser: a write, never sent twice once it may have arrived.
+
+        Args:
+            UserId: ``int | None``.
+            TimeStamp: ``bytes | None``.
+
+        Returns:
+            The ``DeleteUserResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``DELETE /CustomerManagement/v13/User``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/deleteuser
+        """
         from bingads_typed.v13._types.customer_management.DeleteUserRequest import DeleteUserRequest
         from bingads_typed.v13._types.customer_management.DeleteUserResponse import (
             DeleteUserResponse,
@@ -1478,7 +344,24 @@ class CustomerManagementService(ServiceClientBase):
         UserId: int | None = None,
         NotificationTypePairs: list[KeyValueEntityOflongint] | None = None,
     ) -> DismissNotificationsResponse:
-        """Call DismissNotifications: https://learn.microsoft.com/en-us/advertising/customer-management-service/dismissnotifications"""
+        """DismissNotifications: a write, never sent twice once it may have arrived.
+
+        Args:
+            UserId: ``int | None``.
+            NotificationTypePairs: ``list[KeyValueEntityOflongint] | None``.
+
+        Returns:
+            The ``DismissNotificationsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CustomerManagement/v13/Notifications/Dismiss``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/dismissnotifications
+        """
         from bingads_typed.v13._types.customer_management.DismissNotificationsRequest import (
             DismissNotificationsRequest,
         )
@@ -1498,7 +381,24 @@ class CustomerManagementService(ServiceClientBase):
         AccountFilter: str | None = None,
         TopN: int | None = None,
     ) -> FindAccountsResponse:
-        """Call FindAccounts: https://learn.microsoft.com/en-us/advertising/customer-management-service/findaccounts"""
+        """FindAccounts: a read, tried again after transient failures.
+
+        Args:
+            CustomerId: ``int | None``.
+            AccountFilter: ``str | None``.
+            TopN: ``int | None``.
+
+        Returns:
+            The ``FindAccountsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CustomerManagement/v13/Accounts/Find``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/findaccounts
+        """
         from bingads_typed.v13._types.customer_management.FindAccountsRequest import (
             FindAccountsRequest,
         )
@@ -1516,7 +416,24 @@ class CustomerManagementService(ServiceClientBase):
         TopN: int | None = None,
         ReturnAdditionalFields: list[AccountAdditionalField] | None = None,
     ) -> FindAccountsOrCustomersInfoResponse:
-        """Call FindAccountsOrCustomersInfo: https://learn.microsoft.com/en-us/advertising/customer-management-service/findaccountsorcustomersinfo"""
+        """FindAccountsOrCustomersInfo: a read, tried again after transient failures.
+
+        Args:
+            Filter: ``str | None``.
+            TopN: ``int | None``.
+            ReturnAdditionalFields: ``list[AccountAdditionalField] | None``.
+
+        Returns:
+            The ``FindAccountsOrCustomersInfoResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CustomerManagement/v13/AccountsOrCustomersInfo/Find``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/findaccountsorcustomersinfo
+        """
         from bingads_typed.v13._types.customer_management.FindAccountsOrCustomersInfoRequest import (
             FindAccountsOrCustomersInfoRequest,
         )
@@ -1536,7 +453,22 @@ class CustomerManagementService(ServiceClientBase):
         *,
         CustomerId: int | None = None,
     ) -> GetAccessibleCustomerResponse:
-        """Call GetAccessibleCustomer: https://learn.microsoft.com/en-us/advertising/customer-management-service/getaccessiblecustomer"""
+        """GetAccessibleCustomer: a read, tried again after transient failures.
+
+        Args:
+            CustomerId: ``int | None``.
+
+        Returns:
+            The ``GetAccessibleCustomerResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CustomerManagement/v13/AccessibleCustomer/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/getaccessiblecustomer
+        """
         from bingads_typed.v13._types.customer_management.GetAccessibleCustomerRequest import (
             GetAccessibleCustomerRequest,
         )
@@ -1553,7 +485,23 @@ class CustomerManagementService(ServiceClientBase):
         AccountId: int | None = None,
         ReturnAdditionalFields: list[AccountAdditionalField] | None = None,
     ) -> GetAccountResponse:
-        """Call GetAccount: https://learn.microsoft.com/en-us/advertising/customer-management-service/getaccount"""
+        """GetAccount: a read, tried again after transient failures.
+
+        Args:
+            AccountId: ``int | None``.
+            ReturnAdditionalFields: ``list[AccountAdditionalField] | None``.
+
+        Returns:
+            The ``GetAccountResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CustomerManagement/v13/Account/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/getaccount
+        """
         from bingads_typed.v13._types.customer_management.GetAccountRequest import GetAccountRequest
         from bingads_typed.v13._types.customer_management.GetAccountResponse import (
             GetAccountResponse,
@@ -1569,7 +517,22 @@ class CustomerManagementService(ServiceClientBase):
         *,
         AccountId: int | None = None,
     ) -> GetAccountPilotFeaturesResponse:
-        """Call GetAccountPilotFeatures: https://learn.microsoft.com/en-us/advertising/customer-management-service/getaccountpilotfeatures"""
+        """GetAccountPilotFeatures: a read, tried again after transient failures.
+
+        Args:
+            AccountId: ``int | None``.
+
+        Returns:
+            The ``GetAccountPilotFeaturesResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CustomerManagement/v13/AccountPilotFeatures/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/getaccountpilotfeatures
+        """
         from bingads_typed.v13._types.customer_management.GetAccountPilotFeaturesRequest import (
             GetAccountPilotFeaturesRequest,
         )
@@ -1586,7 +549,23 @@ class CustomerManagementService(ServiceClientBase):
         CustomerId: int | None = None,
         OnlyParentAccounts: bool | None = None,
     ) -> GetAccountsInfoResponse:
-        """Call GetAccountsInfo: https://learn.microsoft.com/en-us/advertising/customer-management-service/getaccountsinfo"""
+        """GetAccountsInfo: a read, tried again after transient failures.
+
+        Args:
+            CustomerId: ``int | None``.
+            OnlyParentAccounts: ``bool | None``.
+
+        Returns:
+            The ``GetAccountsInfoResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CustomerManagement/v13/AccountsInfo/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/getaccountsinfo
+        """
         from bingads_typed.v13._types.customer_management.GetAccountsInfoRequest import (
             GetAccountsInfoRequest,
         )
@@ -1602,7 +581,19 @@ class CustomerManagementService(ServiceClientBase):
     def GetCurrentUser(
         self,
     ) -> GetCurrentUserResponse:
-        """Call GetCurrentUser: https://learn.microsoft.com/en-us/advertising/customer-management-service/getcurrentuser"""
+        """GetCurrentUser: a read, tried again after transient failures.
+
+        Returns:
+            The ``GetCurrentUserResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CustomerManagement/v13/CurrentUser/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/getcurrentuser
+        """
         from bingads_typed.v13._types.customer_management.GetCurrentUserRequest import (
             GetCurrentUserRequest,
         )
@@ -1618,7 +609,22 @@ class CustomerManagementService(ServiceClientBase):
         *,
         CustomerId: int | None = None,
     ) -> GetCustomerResponse:
-        """Call GetCustomer: https://learn.microsoft.com/en-us/advertising/customer-management-service/getcustomer"""
+        """GetCustomer: a read, tried again after transient failures.
+
+        Args:
+            CustomerId: ``int | None``.
+
+        Returns:
+            The ``GetCustomerResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CustomerManagement/v13/Customer/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/getcustomer
+        """
         from bingads_typed.v13._types.customer_management.GetCustomerRequest import (
             GetCustomerRequest,
         )
@@ -1634,7 +640,22 @@ class CustomerManagementService(ServiceClientBase):
         *,
         CustomerId: int | None = None,
     ) -> GetCustomerPilotFeaturesResponse:
-        """Call GetCustomerPilotFeatures: https://learn.microsoft.com/en-us/advertising/customer-management-service/getcustomerpilotfeatures"""
+        """GetCustomerPilotFeatures: a read, tried again after transient failures.
+
+        Args:
+            CustomerId: ``int | None``.
+
+        Returns:
+            The ``GetCustomerPilotFeaturesResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CustomerManagement/v13/CustomerPilotFeatures/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/getcustomerpilotfeatures
+        """
         from bingads_typed.v13._types.customer_management.GetCustomerPilotFeaturesRequest import (
             GetCustomerPilotFeaturesRequest,
         )
@@ -1651,7 +672,23 @@ class CustomerManagementService(ServiceClientBase):
         CustomerNameFilter: str | None = None,
         TopN: int | None = None,
     ) -> GetCustomersInfoResponse:
-        """Call GetCustomersInfo: https://learn.microsoft.com/en-us/advertising/customer-management-service/getcustomersinfo"""
+        """GetCustomersInfo: a read, tried again after transient failures.
+
+        Args:
+            CustomerNameFilter: ``str | None``.
+            TopN: ``int | None``.
+
+        Returns:
+            The ``GetCustomersInfoResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CustomerManagement/v13/CustomersInfo/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/getcustomersinfo
+        """
         from bingads_typed.v13._types.customer_management.GetCustomersInfoRequest import (
             GetCustomersInfoRequest,
         )
@@ -1668,7 +705,23 @@ class CustomerManagementService(ServiceClientBase):
         CustomerId: int | None = None,
         OnlyParentAccounts: bool | None = None,
     ) -> GetLinkedAccountsAndCustomersInfoResponse:
-        """Call GetLinkedAccountsAndCustomersInfo: https://learn.microsoft.com/en-us/advertising/customer-management-service/getlinkedaccountsandcustomersinfo"""
+        """GetLinkedAccountsAndCustomersInfo: a read, tried again after transient failures.
+
+        Args:
+            CustomerId: ``int | None``.
+            OnlyParentAccounts: ``bool | None``.
+
+        Returns:
+            The ``GetLinkedAccountsAndCustomersInfoResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CustomerManagement/v13/LinkedAccountsAndCustomersInfo/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/getlinkedaccountsandcustomersinfo
+        """
         from bingads_typed.v13._types.customer_management.GetLinkedAccountsAndCustomersInfoRequest import (
             GetLinkedAccountsAndCustomersInfoRequest,
         )
@@ -1690,7 +743,24 @@ class CustomerManagementService(ServiceClientBase):
         UserId: int | None = None,
         TypeIds: list[int] | None = None,
     ) -> GetNotificationsResponse:
-        """Call GetNotifications: https://learn.microsoft.com/en-us/advertising/customer-management-service/getnotifications"""
+        """GetNotifications: a read, tried again after transient failures.
+
+        Args:
+            Locale: ``str | None``.
+            UserId: ``int | None``.
+            TypeIds: ``list[int] | None``.
+
+        Returns:
+            The ``GetNotificationsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CustomerManagement/v13/Notifications/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/getnotifications
+        """
         from bingads_typed.v13._types.customer_management.GetNotificationsRequest import (
             GetNotificationsRequest,
         )
@@ -1704,7 +774,19 @@ class CustomerManagementService(ServiceClientBase):
     def GetPilotFeaturesCountries(
         self,
     ) -> GetPilotFeaturesCountriesResponse:
-        """Call GetPilotFeaturesCountries: https://learn.microsoft.com/en-us/advertising/customer-management-service/getpilotfeaturescountries"""
+        """GetPilotFeaturesCountries: a read, tried again after transient failures.
+
+        Returns:
+            The ``GetPilotFeaturesCountriesResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CustomerManagement/v13/PilotFeaturesCountries/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/getpilotfeaturescountries
+        """
         from bingads_typed.v13._types.customer_management.GetPilotFeaturesCountriesRequest import (
             GetPilotFeaturesCountriesRequest,
         )
@@ -1720,7 +802,22 @@ class CustomerManagementService(ServiceClientBase):
         *,
         UserId: int | None = None,
     ) -> GetUserResponse:
-        """Call GetUser: https://learn.microsoft.com/en-us/advertising/customer-management-service/getuser"""
+        """GetUser: a read, tried again after transient failures.
+
+        Args:
+            UserId: ``int | None``.
+
+        Returns:
+            The ``GetUserResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CustomerManagement/v13/User/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/getuser
+        """
         from bingads_typed.v13._types.customer_management.GetUserRequest import GetUserRequest
         from bingads_typed.v13._types.customer_management.GetUserResponse import GetUserResponse
 
@@ -1730,7 +827,19 @@ class CustomerManagementService(ServiceClientBase):
     def GetUserMFAStatus(
         self,
     ) -> GetUserMFAStatusResponse:
-        """Call GetUserMFAStatus: https://learn.microsoft.com/en-us/advertising/customer-management-service/getusermfastatus"""
+        """GetUserMFAStatus: a read, tried again after transient failures.
+
+        Returns:
+            The ``GetUserMFAStatusResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CustomerManagement/v13/UserMFAStatus/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/getusermfastatus
+        """
         from bingads_typed.v13._types.customer_management.GetUserMFAStatusRequest import (
             GetUserMFAStatusRequest,
         )
@@ -1747,7 +856,23 @@ class CustomerManagementService(ServiceClientBase):
         CustomerId: int | None = None,
         StatusFilter: UserLifeCycleStatus | None = None,
     ) -> GetUsersInfoResponse:
-        """Call GetUsersInfo: https://learn.microsoft.com/en-us/advertising/customer-management-service/getusersinfo"""
+        """GetUsersInfo: a read, tried again after transient failures.
+
+        Args:
+            CustomerId: ``int | None``.
+            StatusFilter: ``UserLifeCycleStatus | None``.
+
+        Returns:
+            The ``GetUsersInfoResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CustomerManagement/v13/UsersInfo/Query``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/getusersinfo
+        """
         from bingads_typed.v13._types.customer_management.GetUsersInfoRequest import (
             GetUsersInfoRequest,
         )
@@ -1764,7 +889,23 @@ class CustomerManagementService(ServiceClientBase):
         AccountId: int | None = None,
         ExternalAccountIds: list[str] | None = None,
     ) -> MapAccountIdToExternalAccountIdsResponse:
-        """Call MapAccountIdToExternalAccountIds: https://learn.microsoft.com/en-us/advertising/customer-management-service/mapaccountidtoexternalaccountids"""
+        """MapAccountIdToExternalAccountIds: a read, tried again after transient failures.
+
+        Args:
+            AccountId: ``int | None``.
+            ExternalAccountIds: ``list[str] | None``.
+
+        Returns:
+            The ``MapAccountIdToExternalAccountIdsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CustomerManagement/v13/AccountId/MapToExternalAccountIds``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/mapaccountidtoexternalaccountids
+        """
         from bingads_typed.v13._types.customer_management.MapAccountIdToExternalAccountIdsRequest import (
             MapAccountIdToExternalAccountIdsRequest,
         )
@@ -1785,7 +926,23 @@ class CustomerManagementService(ServiceClientBase):
         CustomerId: int | None = None,
         ExternalCustomerId: str | None = None,
     ) -> MapCustomerIdToExternalCustomerIdResponse:
-        """Call MapCustomerIdToExternalCustomerId: https://learn.microsoft.com/en-us/advertising/customer-management-service/mapcustomeridtoexternalcustomerid"""
+        """MapCustomerIdToExternalCustomerId: a read, tried again after transient failures.
+
+        Args:
+            CustomerId: ``int | None``.
+            ExternalCustomerId: ``str | None``.
+
+        Returns:
+            The ``MapCustomerIdToExternalCustomerIdResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CustomerManagement/v13/CustomerId/MapToExternalCustomerId``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/mapcustomeridtoexternalcustomerid
+        """
         from bingads_typed.v13._types.customer_management.MapCustomerIdToExternalCustomerIdRequest import (
             MapCustomerIdToExternalCustomerIdRequest,
         )
@@ -1808,7 +965,25 @@ class CustomerManagementService(ServiceClientBase):
         PageInfo: Paging | None = None,
         ReturnAdditionalFields: list[AccountAdditionalField] | None = None,
     ) -> SearchAccountsResponse:
-        """Call SearchAccounts: https://learn.microsoft.com/en-us/advertising/customer-management-service/searchaccounts"""
+        """SearchAccounts: a read, tried again after transient failures.
+
+        Args:
+            Predicates: ``list[Predicate] | None``.
+            Ordering: ``list[OrderBy] | None``.
+            PageInfo: ``Paging | None``.
+            ReturnAdditionalFields: ``list[AccountAdditionalField] | None``.
+
+        Returns:
+            The ``SearchAccountsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CustomerManagement/v13/Accounts/Search``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/searchaccounts
+        """
         from bingads_typed.v13._types.customer_management.SearchAccountsRequest import (
             SearchAccountsRequest,
         )
@@ -1831,7 +1006,24 @@ class CustomerManagementService(ServiceClientBase):
         Ordering: list[OrderBy] | None = None,
         PageInfo: Paging | None = None,
     ) -> SearchClientLinksResponse:
-        """Call SearchClientLinks: https://learn.microsoft.com/en-us/advertising/customer-management-service/searchclientlinks"""
+        """SearchClientLinks: a read, tried again after transient failures.
+
+        Args:
+            Predicates: ``list[Predicate] | None``.
+            Ordering: ``list[OrderBy] | None``.
+            PageInfo: ``Paging | None``.
+
+        Returns:
+            The ``SearchClientLinksResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CustomerManagement/v13/ClientLinks/Search``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/searchclientlinks
+        """
         from bingads_typed.v13._types.customer_management.SearchClientLinksRequest import (
             SearchClientLinksRequest,
         )
@@ -1852,7 +1044,25 @@ class CustomerManagementService(ServiceClientBase):
         Ordering: list[OrderBy] | None = None,
         PageInfo: Paging | None = None,
     ) -> SearchCustomersResponse:
-        """Call SearchCustomers: https://learn.microsoft.com/en-us/advertising/customer-management-service/searchcustomers"""
+        """SearchCustomers: a read, tried again after transient failures.
+
+        Args:
+            Predicates: ``list[Predicate] | None``.
+            DateRange: ``DateRange | None``.
+            Ordering: ``list[OrderBy] | None``.
+            PageInfo: ``Paging | None``.
+
+        Returns:
+            The ``SearchCustomersResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CustomerManagement/v13/Customers/Search``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/searchcustomers
+        """
         from bingads_typed.v13._types.customer_management.SearchCustomersRequest import (
             SearchCustomersRequest,
         )
@@ -1870,7 +1080,22 @@ class CustomerManagementService(ServiceClientBase):
         *,
         Predicates: list[Predicate] | None = None,
     ) -> SearchUserInvitationsResponse:
-        """Call SearchUserInvitations: https://learn.microsoft.com/en-us/advertising/customer-management-service/searchuserinvitations"""
+        """SearchUserInvitations: a read, tried again after transient failures.
+
+        Args:
+            Predicates: ``list[Predicate] | None``.
+
+        Returns:
+            The ``SearchUserInvitationsResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CustomerManagement/v13/UserInvitations/Search``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/searchuserinvitations
+        """
         from bingads_typed.v13._types.customer_management.SearchUserInvitationsRequest import (
             SearchUserInvitationsRequest,
         )
@@ -1886,7 +1111,23 @@ class CustomerManagementService(ServiceClientBase):
         *,
         UserInvitation: UserInvitation | None = None,
     ) -> SendUserInvitationResponse:
-        """Call SendUserInvitation: https://learn.microsoft.com/en-us/advertising/customer-management-service/senduserinvitation"""
+        """SendUserInvitation: a write, never sent twice once it may have arrived.
+
+        Args:
+            UserInvitation: ``UserInvitation | None``.
+
+        Returns:
+            The ``SendUserInvitationResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CustomerManagement/v13/UserInvitation/Send``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/senduserinvitation
+        """
         from bingads_typed.v13._types.customer_management.SendUserInvitationRequest import (
             SendUserInvitationRequest,
         )
@@ -1907,7 +1148,28 @@ class CustomerManagementService(ServiceClientBase):
         UserId: int | None = None,
         User: User | None = None,
     ) -> SignupCustomerResponse:
-        """Call SignupCustomer: https://learn.microsoft.com/en-us/advertising/customer-management-service/signupcustomer"""
+        """SignupCustomer: a write, never sent twice once it may have arrived.
+
+        Args:
+            Customer: ``Customer | None``.
+            Account: ``AdvertiserAccount | None``.
+            ParentCustomerId: ``int | None``.
+            UserInvitation: ``UserInvitation | None``.
+            UserId: ``int | None``.
+            User: ``User | None``.
+
+        Returns:
+            The ``SignupCustomerResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CustomerManagement/v13/Customer/Signup``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/signupcustomer
+        """
         from bingads_typed.v13._types.customer_management.SignupCustomerRequest import (
             SignupCustomerRequest,
         )
@@ -1930,7 +1192,23 @@ class CustomerManagementService(ServiceClientBase):
         *,
         Account: AdvertiserAccount | None = None,
     ) -> UpdateAccountResponse:
-        """Call UpdateAccount: https://learn.microsoft.com/en-us/advertising/customer-management-service/updateaccount"""
+        """UpdateAccount: a write, never sent twice once it may have arrived.
+
+        Args:
+            Account: ``AdvertiserAccount | None``.
+
+        Returns:
+            The ``UpdateAccountResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``PUT /CustomerManagement/v13/Account``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/updateaccount
+        """
         from bingads_typed.v13._types.customer_management.UpdateAccountRequest import (
             UpdateAccountRequest,
         )
@@ -1946,7 +1224,23 @@ class CustomerManagementService(ServiceClientBase):
         *,
         ClientLinks: list[ClientLink] | None = None,
     ) -> UpdateClientLinksResponse:
-        """Call UpdateClientLinks: https://learn.microsoft.com/en-us/advertising/customer-management-service/updateclientlinks"""
+        """UpdateClientLinks: a write, never sent twice once it may have arrived.
+
+        Args:
+            ClientLinks: ``list[ClientLink] | None``.
+
+        Returns:
+            The ``UpdateClientLinksResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``PUT /CustomerManagement/v13/ClientLinks``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/updateclientlinks
+        """
         from bingads_typed.v13._types.customer_management.UpdateClientLinksRequest import (
             UpdateClientLinksRequest,
         )
@@ -1962,7 +1256,23 @@ class CustomerManagementService(ServiceClientBase):
         *,
         Customer: Customer | None = None,
     ) -> UpdateCustomerResponse:
-        """Call UpdateCustomer: https://learn.microsoft.com/en-us/advertising/customer-management-service/updatecustomer"""
+        """UpdateCustomer: a write, never sent twice once it may have arrived.
+
+        Args:
+            Customer: ``Customer | None``.
+
+        Returns:
+            The ``UpdateCustomerResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``PUT /CustomerManagement/v13/Customer``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/updatecustomer
+        """
         from bingads_typed.v13._types.customer_management.UpdateCustomerRequest import (
             UpdateCustomerRequest,
         )
@@ -1978,7 +1288,23 @@ class CustomerManagementService(ServiceClientBase):
         *,
         Account: AdvertiserAccount | None = None,
     ) -> UpdatePrepayAccountResponse:
-        """Call UpdatePrepayAccount: https://learn.microsoft.com/en-us/advertising/customer-management-service/updateprepayaccount"""
+        """UpdatePrepayAccount: a write, never sent twice once it may have arrived.
+
+        Args:
+            Account: ``AdvertiserAccount | None``.
+
+        Returns:
+            The ``UpdatePrepayAccountResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``PUT /CustomerManagement/v13/PrepayAccount``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/updateprepayaccount
+        """
         from bingads_typed.v13._types.customer_management.UpdatePrepayAccountRequest import (
             UpdatePrepayAccountRequest,
         )
@@ -1994,7 +1320,23 @@ class CustomerManagementService(ServiceClientBase):
         *,
         User: User | None = None,
     ) -> UpdateUserResponse:
-        """Call UpdateUser: https://learn.microsoft.com/en-us/advertising/customer-management-service/updateuser"""
+        """UpdateUser: a write, never sent twice once it may have arrived.
+
+        Args:
+            User: ``User | None``.
+
+        Returns:
+            The ``UpdateUserResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``PUT /CustomerManagement/v13/User``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/updateuser
+        """
         from bingads_typed.v13._types.customer_management.UpdateUserRequest import UpdateUserRequest
         from bingads_typed.v13._types.customer_management.UpdateUserResponse import (
             UpdateUserResponse,
@@ -2015,7 +1357,30 @@ class CustomerManagementService(ServiceClientBase):
         DeleteAccountIds: list[int] | None = None,
         DeleteCustomerIds: list[int] | None = None,
     ) -> UpdateUserRolesResponse:
-        """Call UpdateUserRoles: https://learn.microsoft.com/en-us/advertising/customer-management-service/updateuserroles"""
+        """UpdateUserRoles: a write, never sent twice once it may have arrived.
+
+        Args:
+            CustomerId: ``int | None``.
+            UserId: ``int | None``.
+            NewRoleId: ``int | None``.
+            NewAccountIds: ``list[int] | None``.
+            NewCustomerIds: ``list[int] | None``.
+            DeleteRoleId: ``int | None``.
+            DeleteAccountIds: ``list[int] | None``.
+            DeleteCustomerIds: ``list[int] | None``.
+
+        Returns:
+            The ``UpdateUserRolesResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``PUT /CustomerManagement/v13/UserRoles``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/updateuserroles
+        """
         from bingads_typed.v13._types.customer_management.UpdateUserRolesRequest import (
             UpdateUserRolesRequest,
         )
@@ -2040,7 +1405,23 @@ class CustomerManagementService(ServiceClientBase):
         *,
         CustomerId: int | None = None,
     ) -> UpgradeCustomerToAgencyResponse:
-        """Call UpgradeCustomerToAgency: https://learn.microsoft.com/en-us/advertising/customer-management-service/upgradecustomertoagency"""
+        """UpgradeCustomerToAgency: a write, never sent twice once it may have arrived.
+
+        Args:
+            CustomerId: ``int | None``.
+
+        Returns:
+            The ``UpgradeCustomerToAgencyResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /CustomerManagement/v13/Customer/UpgradeToAgency``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/upgradecustomertoagency
+        """
         from bingads_typed.v13._types.customer_management.UpgradeCustomerToAgencyRequest import (
             UpgradeCustomerToAgencyRequest,
         )
@@ -2056,7 +1437,22 @@ class CustomerManagementService(ServiceClientBase):
         *,
         Address: Address | None = None,
     ) -> ValidateAddressResponse:
-        """Call ValidateAddress: https://learn.microsoft.com/en-us/advertising/customer-management-service/validateaddress"""
+        """ValidateAddress: a read, tried again after transient failures.
+
+        Args:
+            Address: ``Address | None``.
+
+        Returns:
+            The ``ValidateAddressResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFault); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /CustomerManagement/v13/Address/Validate``.
+        Docs: https://learn.microsoft.com/en-us/advertising/customer-management-service/validateaddress
+        """
         from bingads_typed.v13._types.customer_management.ValidateAddressRequest import (
             ValidateAddressRequest,
         )

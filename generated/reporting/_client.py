@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bingads_typed.client_base import ServiceClientBase
-from bingads_typed.schema import OperationInfo, RestRoute, ServiceInfo
+
+from ._service_info import SERVICE
 
 if TYPE_CHECKING:
     from bingads_typed.v13._types.reporting.PollGenerateReportResponse import (
@@ -16,94 +17,6 @@ if TYPE_CHECKING:
     from bingads_typed.v13._types.reporting.SubmitGenerateReportResponse import (
         SubmitGenerateReportResponse,
     )
-
-_NS = "https://bingads.microsoft.com/Reporting/v13"
-
-SERVICE = ServiceInfo(
-    name="ReportingService",
-    namespace=_NS,
-    endpoints={
-        "production": "https://reporting.api.bingads.microsoft.com/Api/Advertiser/Reporting/v13/ReportingService.svc",
-        "sandbox": "https://reporting.api.sandbox.bingads.microsoft.com/Api/Advertiser/Reporting/v13/ReportingService.svc",
-    },
-    namespaces=(
-        "http://schemas.microsoft.com/2003/10/Serialization/Arrays",
-        "https://adapi.microsoft.com",
-        "https://bingads.microsoft.com/Reporting/v13",
-    ),
-    operations={
-        "PollGenerateReport": OperationInfo(
-            name="PollGenerateReport",
-            soap_action="PollGenerateReport",
-            request="{https://bingads.microsoft.com/Reporting/v13}PollGenerateReportRequest",
-            response="{https://bingads.microsoft.com/Reporting/v13}PollGenerateReportResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Reporting/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/Reporting/v13/GenerateReport/Poll",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-        "SubmitGenerateReport": OperationInfo(
-            name="SubmitGenerateReport",
-            soap_action="SubmitGenerateReport",
-            request="{https://bingads.microsoft.com/Reporting/v13}SubmitGenerateReportRequest",
-            response="{https://bingads.microsoft.com/Reporting/v13}SubmitGenerateReportResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Reporting/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/Reporting/v13/GenerateReport/Submit",
-                (
-                    "Authorization",
-                    "CustomerAccountId",
-                    "CustomerId",
-                    "DeveloperToken",
-                    "Password",
-                    "UserName",
-                ),
-            ),
-        ),
-    },
-    rest_endpoints={
-        "production": "https://reporting.api.bingads.microsoft.com",
-        "sandbox": "https://reporting.api.sandbox.bingads.microsoft.com",
-    },
-)
 
 
 class ReportingService(ServiceClientBase):
@@ -121,7 +34,22 @@ class ReportingService(ServiceClientBase):
         *,
         ReportRequestId: str | None = None,
     ) -> PollGenerateReportResponse:
-        """Call PollGenerateReport: https://learn.microsoft.com/en-us/advertising/reporting-service/pollgeneratereport"""
+        """PollGenerateReport: a read, tried again after transient failures.
+
+        Args:
+            ReportRequestId: ``str | None``.
+
+        Returns:
+            The ``PollGenerateReportResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            TransportError: after the retry policy's attempts (no reply, cut-off reply, 5xx).
+
+        REST: ``POST /Reporting/v13/GenerateReport/Poll``.
+        Docs: https://learn.microsoft.com/en-us/advertising/reporting-service/pollgeneratereport
+        """
         from bingads_typed.v13._types.reporting.PollGenerateReportRequest import (
             PollGenerateReportRequest,
         )
@@ -137,7 +65,23 @@ class ReportingService(ServiceClientBase):
         *,
         ReportRequest: ReportRequest | None = None,
     ) -> SubmitGenerateReportResponse:
-        """Call SubmitGenerateReport: https://learn.microsoft.com/en-us/advertising/reporting-service/submitgeneratereport"""
+        """SubmitGenerateReport: a write, never sent twice once it may have arrived.
+
+        Args:
+            ReportRequest: ``ReportRequest | None``.
+
+        Returns:
+            The ``SubmitGenerateReportResponse`` body of the reply.
+
+        Raises:
+            BingAdsFault: the service's fault (AdApiFaultDetail, ApiFaultDetail); a
+                :class:`~bingads_typed.exceptions.RateLimited` when it throttles.
+            OutcomeUnknown: the request was sent but no reply came back (lost connection,
+                timeout, 5xx): it may have been applied; read back before repeating it.
+
+        REST: ``POST /Reporting/v13/GenerateReport/Submit``.
+        Docs: https://learn.microsoft.com/en-us/advertising/reporting-service/submitgeneratereport
+        """
         from bingads_typed.v13._types.reporting.SubmitGenerateReportRequest import (
             SubmitGenerateReportRequest,
         )
