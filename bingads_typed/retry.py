@@ -58,6 +58,7 @@ from bingads_typed.fault_codes import (
     CONCURRENT_REQUEST_OVER_LIMIT,
     TRANSIENT_FAULT_CODES,
 )
+from bingads_typed.transport.wall_clock import call_deadline
 
 T = TypeVar("T")
 OperationKind = Literal["read", "write"]
@@ -66,7 +67,7 @@ log = logging.getLogger("bingads_typed.retry")
 DEFAULT_MAX_ATTEMPTS = 4
 DEFAULT_BASE_DELAY = 0.5  # seconds; the first backoff draws from [0, 0.5]
 DEFAULT_MAX_DELAY = 30.0  # cap of one backoff wait
-DEFAULT_DEADLINE = 180.0  # overall budget of one call, waits included; room for one 117 wait
+DEFAULT_DEADLINE = 600.0  # one call, attempts and waits included: a hard bound (reads take minutes)
 CALL_RATE_WAIT = 60.0  # 117: the service's sliding window is one minute per customer
 CONCURRENT_REQUEST_WAIT = 60.0  # 207: suggested when the reply names no Retry-After
 BULK_QUOTA_WAIT = 900.0  # 4204: "up to 15 minutes"
@@ -126,6 +127,12 @@ class RetryPolicy:
             RateLimited: 117 beyond the deadline, 207 or 4204 (``retry_after`` is set).
             SdkException: any other failure, as the transport raised it.
         """
+        # The deadline is also a hard bound of each attempt: the HTTP transport cuts an
+        # exchange still running when it passes (see transport.wall_clock).
+        with call_deadline(self.deadline):
+            return self._run(operation, kind, attempt)
+
+    def _run(self, operation: str, kind: OperationKind, attempt: Callable[[], T]) -> T:
         started = self.clock()
         number = 1
         while True:

@@ -29,7 +29,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from types import TracebackType
-from typing import TYPE_CHECKING, BinaryIO, Protocol
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 from urllib.parse import urlsplit
 
 from bingads_typed.exceptions import (
@@ -37,12 +37,15 @@ from bingads_typed.exceptions import (
     ConnectionLost,
     RequestTimeout,
     ResponseTooLarge,
+    SdkException,
     TransportError,
 )
+from bingads_typed.transport import wall_clock
 
 DEFAULT_CONNECT_TIMEOUT = 10.0
 DEFAULT_READ_TIMEOUT = 300.0  # large Campaign Management reads can take minutes
 DEFAULT_MAX_RESPONSE_BYTES = 512 * 1024 * 1024
+DEFAULT_TOTAL_TIMEOUT = 600.0  # one exchange, however its server trickles
 DEFAULT_CHUNK_SIZE = 64 * 1024
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
@@ -218,11 +221,25 @@ class HttpTransport(Protocol):
         ...
 
 
+class _RequestsResponse(HttpResponse):
+    """A reply of :class:`RequestsTransport`: streaming it lifts the exchange's wall-time bound."""
+
+    def __init__(self, *args: Any, exchange: wall_clock.Exchange, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._exchange = exchange
+
+    def iter_bytes(self, chunk_size: int = DEFAULT_CHUNK_SIZE) -> Iterator[bytes]:
+        """The body streamed: a file download of any length, bounded per read only."""
+        self._exchange.finish()
+        return super().iter_bytes(chunk_size)
+
+
 class RequestsTransport:
     """The default :class:`HttpTransport`: one pooled ``requests.Session`` (thread-safe).
 
-    Every request has a finite connect and read timeout; plain ``http://`` is refused (the
-    request holds tokens) unless the host is the loopback interface (local fakes and test
+    Every request has a finite connect and read timeout, and a wall-time bound of the whole
+    exchange, ``total_timeout`` (:mod:`~bingads_typed.transport.wall_clock`: a server trickling
+    bytes cannot hold a call); plain ``http://`` is refused (the request holds tokens) unless the host is the loopback interface (local fakes and test
     servers) or ``allow_plain_http`` is set; a redirect is refused with a TransportError.
     """
 
@@ -234,10 +251,11 @@ class RequestsTransport:
         read_timeout: float = DEFAULT_READ_TIMEOUT,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         allow_plain_http: bool = False,
+        total_timeout: float = DEFAULT_TOTAL_TIMEOUT,
     ) -> None:
         """Send through ``session`` (a new one on first use by default); see the class docstring."""
         # No request without a finite timeout: a hung socket must not hang the caller forever.
-        timeouts = (connect_timeout, read_timeout)
+        timeouts = (connect_timeout, read_timeout, total_timeout)
         if not all(isinstance(t, int | float) and math.isfinite(t) and t > 0 for t in timeouts):
             raise ValueError("timeouts must be positive, finite numbers of seconds")
         self._session = session
@@ -246,48 +264,62 @@ class RequestsTransport:
         self.read_timeout = read_timeout
         self.max_response_bytes = max_response_bytes
         self.allow_plain_http = allow_plain_http
+        self.total_timeout = total_timeout
+        self._bound = False
 
     @property
     def session(self) -> requests.Session:
         """The session requests go through: the one given, or a new one made on first use."""
-        if self._session is None:
+        if not self._bound:
             with self._session_lock:
                 if self._session is None:
                     import requests
 
                     self._session = requests.Session()
+                if not self._bound:
+                    wall_clock.bound(self._session)
+                    self._bound = True
+        assert self._session is not None
         return self._session
 
     def handle_request(self, request: HttpRequest) -> HttpResponse:
-        """Send ``request`` and return its reply, its body still to be read."""
+        """Send ``request`` and return its reply, its body still to be read.
+
+        The exchange (request, reply headers, and the body when it is read whole) ends within
+        ``total_timeout`` seconds, or the call's deadline if that comes first.
+        """
         operation = request.operation
         self._check_scheme(request.url, operation)
         session = self.session
-        import requests
-
-        try:
-            response = session.request(
-                request.method,
-                request.url,
-                data=request.body,
-                headers=dict(request.headers),
-                timeout=(self.connect_timeout, self.read_timeout),
-                allow_redirects=False,
-                stream=True,
+        failure: SdkException | None = None
+        with wall_clock.exchange(self.total_timeout) as current:
+            if current.limit <= 0:
+                failure = RequestTimeout(
+                    "the call's deadline passed before this attempt", operation=operation
+                )
+            else:
+                try:
+                    response = session.request(
+                        request.method,
+                        request.url,
+                        data=request.body,
+                        headers=dict(request.headers),
+                        timeout=(self.connect_timeout, self.read_timeout),
+                        allow_redirects=False,
+                        stream=True,
+                    )
+                except Exception as exc:  # requests, urllib3 and http.client raise many types
+                    failure = self._failure(exc, current, session, request)
+        if failure is None and current.expired:  # cut while the headers came: they are partial
+            response.close()
+            failure = RequestTimeout(
+                f"no complete reply within {current.limit:.3g} s", operation=operation
             )
-        except requests.exceptions.ConnectTimeout:
-            raise ConnectFailed(
-                f"could not connect within {self.connect_timeout} s", operation=operation
-            ) from None
-        except requests.exceptions.ReadTimeout:
-            raise RequestTimeout(
-                f"no reply within {self.read_timeout} s", operation=operation
-            ) from None
-        except requests.exceptions.SSLError as exc:
-            raise ConnectFailed(f"TLS failure: {type(exc).__name__}", operation=operation) from None
-        except requests.exceptions.ConnectionError as exc:
-            raise _connection_error(exc, operation) from None
+        if failure is not None:  # raised here, not in the except block: no __context__
+            current.finish()
+            raise failure
         if 300 <= response.status_code < 400:
+            current.finish()
             response.close()
             raise TransportError(
                 f"the service answered with a redirect to {response.headers.get('Location', '?')!r}; "
@@ -295,14 +327,66 @@ class RequestsTransport:
                 http_status=response.status_code,
                 operation=operation,
             )
-        return HttpResponse(
+
+        def close() -> None:
+            current.finish()
+            response.close()
+
+        return _RequestsResponse(
             response.status_code,
             response.headers,
-            lambda chunk_size: self._stream(response, chunk_size, operation),
+            lambda chunk_size: self._stream(response, chunk_size, operation, current),
             max_response_bytes=self.max_response_bytes,
             operation=operation,
-            on_close=response.close,
+            on_close=close,
+            exchange=current,
         )
+
+    def _failure(
+        self,
+        exc: Exception,
+        current: wall_clock.Exchange,
+        session: requests.Session,
+        request: HttpRequest,
+    ) -> SdkException:
+        """The SDK error for a request that failed before its reply's headers were read."""
+        import requests
+
+        operation = request.operation
+        name = type(exc).__name__
+        if current.expired:
+            if not current.connected:
+                return ConnectFailed(
+                    f"could not connect within the {current.limit:.3g} s the call had left",
+                    operation=operation,
+                )
+            return RequestTimeout(
+                f"no complete reply within {current.limit:.3g} s", operation=operation
+            )
+        if isinstance(exc, requests.exceptions.ConnectTimeout):
+            return ConnectFailed(
+                f"could not connect within {self.connect_timeout} s", operation=operation
+            )
+        if isinstance(exc, requests.exceptions.ReadTimeout):
+            return RequestTimeout(f"no reply within {self.read_timeout} s", operation=operation)
+        if not wall_clock.is_bound(session, request.url):
+            # A session with adapters of its own: judge by the error (a TLS error may follow
+            # a request that was written, so it counts as lost, not as never sent).
+            if isinstance(exc, requests.exceptions.SSLError):
+                return ConnectionLost(f"TLS failure ({name})", operation=operation)
+            if isinstance(exc, requests.exceptions.ConnectionError):
+                return _connection_error(exc, operation)
+        elif current.connected:
+            what = "TLS failure" if isinstance(exc, requests.exceptions.SSLError) else "failure"
+            return ConnectionLost(
+                f"{what} after the connection was made ({name}); the request may have been sent",
+                operation=operation,
+            )
+        elif isinstance(exc, requests.exceptions.SSLError | requests.exceptions.ConnectionError):
+            return ConnectFailed(f"could not connect to the service ({name})", operation=operation)
+        if isinstance(exc, requests.exceptions.InvalidURL | requests.exceptions.MissingSchema):
+            return TransportError(f"the request could not be sent ({name})", operation=operation)
+        return ConnectionLost(f"the exchange failed ({name})", operation=operation)
 
     def _check_scheme(self, url: str, operation: str) -> None:
         parts = urlsplit(url)
@@ -317,25 +401,44 @@ class RequestsTransport:
         )
 
     def _stream(
-        self, response: requests.Response, chunk_size: int, operation: str
+        self,
+        response: requests.Response,
+        chunk_size: int,
+        operation: str,
+        current: wall_clock.Exchange,
     ) -> Iterator[bytes]:
         prefix = b""  # the first bytes only, for the error message
+        failure: SdkException | None = None
         try:
             for chunk in response.raw.stream(chunk_size, decode_content=True):
                 if len(prefix) < 200:
                     prefix += chunk[: 200 - len(prefix)]
                 yield chunk
         except Exception as exc:  # urllib3 raises several types for cut or broken streams
-            if "timed out" in str(exc).lower():
-                raise RequestTimeout(
+            if current.expired:
+                failure = RequestTimeout(
+                    f"reply not complete within {current.limit:.3g} s", operation=operation
+                )
+            elif "timed out" in str(exc).lower():
+                failure = RequestTimeout(
                     f"reply stalled beyond {self.read_timeout} s", operation=operation
-                ) from None
-            raise ConnectionLost(
-                f"reply was cut off ({type(exc).__name__})",
-                http_status=response.status_code,
-                body_prefix=prefix,
-                operation=operation,
-            ) from None
+                )
+            else:
+                failure = ConnectionLost(
+                    f"reply was cut off ({type(exc).__name__})",
+                    http_status=response.status_code,
+                    body_prefix=prefix,
+                    operation=operation,
+                )
+        finally:
+            expired = current.expired
+            current.finish()
+        if failure is None and expired:  # cut where no length was declared: the end is false
+            failure = RequestTimeout(
+                f"reply not complete within {current.limit:.3g} s", operation=operation
+            )
+        if failure is not None:  # raised outside the except block: no __context__
+            raise failure
 
 
 MAX_RETRY_AFTER = 3600.0

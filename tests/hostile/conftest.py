@@ -184,6 +184,7 @@ class Certificate:
 
     def session(self) -> requests.Session:
         session = requests.Session()
+        session.trust_env = False  # REQUESTS_CA_BUNDLE would override verify
         session.verify = str(self.cert_path)
         return session
 
@@ -260,11 +261,12 @@ def http_reply(body: bytes, status: str = "200 OK", **headers: str) -> bytes:
     """A complete HTTP/1.1 reply with a Content-Length (and text/xml unless told otherwise)."""
     fields = {
         "Content-Type": "text/xml; charset=utf-8",
+        "Connection": "close",
         **headers,
         "Content-Length": str(len(body)),
     }
     head = "".join(f"{k.replace('_', '-')}: {v}\r\n" for k, v in fields.items())
-    return f"HTTP/1.1 {status}\r\n{head}Connection: close\r\n\r\n".encode() + body
+    return f"HTTP/1.1 {status}\r\n{head}\r\n".encode() + body
 
 
 def envelope(operation: str, inner: bytes = b"") -> bytes:
