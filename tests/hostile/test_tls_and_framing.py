@@ -43,6 +43,7 @@ def client(
     return CustomerManagementService(
         signed_in(),
         endpoint_url=server.url,
+        transport="soap",
         retry=RETRYING,
         http_transport=RequestsTransport(
             certificate.session() if certificate else None, read_timeout=2.0, total_timeout=4.0
@@ -123,7 +124,7 @@ def test_an_untrusted_certificate_is_refused_before_sending(
 ) -> None:
     server = serve(corrupt_record_after_the_request, tls=certificate.server_context())
     untrusting = CustomerManagementService(
-        signed_in(), endpoint_url=server.url, retry=RetryPolicy(max_attempts=1)
+        signed_in(), endpoint_url=server.url, transport="soap", retry=RetryPolicy(max_attempts=1)
     )
     assert_contained(lambda: untrusting.DeleteUser(UserId=1), ConnectFailed)
     assert server.requests == []
