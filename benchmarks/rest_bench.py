@@ -1,4 +1,4 @@
-"""The REST/JSON path: parse and serialise the benchmark payloads as JSON, bingads-typed vs msads.
+"""The REST/JSON path: parse and serialise the benchmark payloads as JSON: bingads-typed, msads, json.
 
 The payloads are those of :mod:`benchmarks.payloads` (2,000 accounts, 1,000 ads of seven
 subtypes, 1,000 keywords, 50 responsive search ads), written as the REST API carries them.
@@ -8,7 +8,9 @@ Each side runs the code a call runs between HTTP and the caller:
   the cyclic garbage collector paused, as its REST transport runs them;
   :func:`~bingads_typed.codec.json_encode.encode_json` for requests;
 - msads: ``ApiClient.deserialize`` (pydantic models); ``sanitize_for_serialization`` then
-  ``json.dumps``, as its ``param_serialize`` and REST client do.
+  ``json.dumps``, as its ``param_serialize`` and REST client do;
+- the floor: ``json.loads`` alone (dicts, no typed objects) and ``json.dumps`` of the same
+  request as plain dicts and lists, built beforehand.
 
 Each side runs in a fresh process (so neither's heap slows the other: msads imports thousands of
 pydantic models), and their results are checked to agree (same counts and ids; request bodies
@@ -76,6 +78,26 @@ class Ours:
         }
 
 
+class Floor:
+    """The standard library's json: what any JSON client pays at least."""
+
+    name = "json"
+
+    def __init__(self, data: Payloads) -> None:
+        self.data = data
+        self.keywords = json.loads(encode_json(data.keywords))
+        self.ads = json.loads(encode_json(data.ads))
+
+    def cases(self) -> dict[str, Callable[[], Any]]:
+        data = self.data
+        return {
+            "parse_accounts": lambda: json.loads(data.accounts_json),
+            "parse_ads": lambda: json.loads(data.ads_json),
+            "serialise_keywords": lambda: json.dumps(self.keywords).encode("utf-8"),
+            "serialise_ads": lambda: json.dumps(self.ads).encode("utf-8"),
+        }
+
+
 def _parse(body: bytes, cls: type[Any]) -> Any:
     """What the REST transport runs on a reply body (``transport/rest.py``)."""
     with gc_paused():
@@ -138,13 +160,13 @@ class Msads:
 
 def _summary(case: str, result: Any) -> list[Any]:
     """What both sides must agree on for one case (request bodies by a hash of their JSON)."""
-    if case == "parse_accounts":
-        accounts = result.Accounts if hasattr(result, "Accounts") else result.accounts
-        last = accounts[-1]
-        return [len(accounts), int(getattr(last, "Id", None) or last.id)]
-    if case == "parse_ads":
-        ads = result.Ads if hasattr(result, "Ads") else result.ads
-        return [len(ads), int(getattr(ads[-1], "Id", None) or ads[-1].id)]
+    if case in ("parse_accounts", "parse_ads"):
+        key = "Accounts" if case == "parse_accounts" else "Ads"
+        if isinstance(result, dict):
+            return [len(result[key]), int(result[key][-1]["Id"])]
+        items = getattr(result, key, None) or getattr(result, key.lower())
+        last = items[-1]
+        return [len(items), int(getattr(last, "Id", None) or last.id)]
     canonical = json.dumps(json.loads(result), sort_keys=True).encode("utf-8")
     return [hashlib.sha256(canonical).hexdigest()]
 
@@ -152,7 +174,7 @@ def _summary(case: str, result: Any) -> list[Any]:
 def run_side(side: str, runs: int, warmup: int) -> dict[str, Any]:
     """Time every case of one side (``ours`` or ``msads``) in this process."""
     data = Payloads()
-    runner = Ours(data) if side == "ours" else Msads(data)
+    runner = {"ours": Ours, "msads": Msads, "floor": Floor}[side](data)
     out: dict[str, Any] = {}
     context = _quiet()
     try:
@@ -174,22 +196,23 @@ def run_side(side: str, runs: int, warmup: int) -> dict[str, Any]:
 def measure(runs: int = 5, warmup: int = 1) -> dict[str, Any]:
     """Time every case for both sides, each in a fresh process, and check they agree.
 
-    Returns ``{"ours": {case: Sample}, "msads": {case: Sample}, "bytes": {case: int}}`` (seconds
+    Returns ``{"ours"|"msads"|"floor": {case: Sample}, "bytes": {case: int}}`` (seconds
     per run; parse cases measure the JSON reply's size, serialise cases the body written).
 
     Raises:
-        AssertionError: the two sides disagree on a result (counts, ids, request JSON).
+        AssertionError: the sides disagree on a result (counts, ids, request JSON).
     """
     sides = {
         side: run_module(
             "benchmarks.rest_bench", "--side", side, str(runs), str(warmup), contender=side
         )
-        for side in ("ours", "msads")
+        for side in ("ours", "msads", "floor")
     }
     out: dict[str, Any] = {"bytes": sides["ours"]["bytes"]}
     for case in CASES:
-        mine, other = sides["ours"][case]["summary"], sides["msads"][case]["summary"]
-        assert mine == other, f"{case}: bingads-typed {mine} != msads {other}"
+        for other_side in ("msads", "floor"):
+            mine, other = sides["ours"][case]["summary"], sides[other_side][case]["summary"]
+            assert mine == other, f"{case}: bingads-typed {mine} != {other_side} {other}"
     for side, results in sides.items():
         out[side] = {case: Sample(tuple(results[case]["runs"])) for case in CASES}
     return out
@@ -198,15 +221,17 @@ def measure(runs: int = 5, warmup: int = 1) -> dict[str, Any]:
 def table(results: dict[str, Any]) -> str:
     """A Markdown table of the median times and the speed-up."""
     lines = [
-        "| REST/JSON | bytes | bingads-typed | msads | msads / ours |",
-        "| --- | ---: | ---: | ---: | ---: |",
+        "| REST/JSON | bytes | bingads-typed | msads | json (floor) | msads / ours | ours / json |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for case in CASES:
         ours: Sample = results["ours"][case]
         theirs: Sample = results["msads"][case]
+        floor: Sample = results["floor"][case]
         lines.append(
             f"| {case} | {results['bytes'][case]:,} | {ours.median * 1000:.1f} ms "
-            f"| {theirs.median * 1000:.1f} ms | {theirs.median / ours.median:.1f}x |"
+            f"| {theirs.median * 1000:.1f} ms | {floor.median * 1000:.1f} ms "
+            f"| {theirs.median / ours.median:.1f}x | {ours.median / floor.median:.1f}x |"
         )
     return "\n".join(lines)
 
