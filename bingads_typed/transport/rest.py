@@ -158,13 +158,23 @@ class RestTransport:
         )
         if reply.status in NOT_SERVED and fault.detail is None:
             raise TransportError(
-                f"{route.method} {route.path} is not served over REST at {url}: check "
-                "endpoint_url (the base URL each operation's path is added to)",
+                f"{route.method} {route.path} is not served over REST at {url}: "
+                + _endpoint_hint(call.endpoint),
                 http_status=reply.status,
                 body_prefix=data[:200],
                 operation=op.name,
             )
         raise fault
+
+
+def _endpoint_hint(endpoint: str) -> str:
+    if ".svc" in endpoint.lower():  # a SOAP service URL kept from before REST was the default
+        return (
+            "endpoint_url is a SOAP service URL; over REST (the default) it is the base URL "
+            "each operation's path is added to (e.g. https://campaign.api.bingads.microsoft.com), "
+            "or pass transport='soap'"
+        )
+    return "check endpoint_url (the base URL each operation's path is added to)"
 
 
 def _error_body(reply: HttpResponse, data: bytes, op: OperationInfo) -> object:

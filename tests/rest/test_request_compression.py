@@ -109,3 +109,16 @@ def test_the_fake_refuses_a_body_it_cannot_decompress() -> None:
             timeout=10,
         )
     assert reply.status_code == 400
+
+
+def test_the_in_process_transport_reads_compressed_requests() -> None:
+    fake = FakeBingAds(check_auth=False)
+    fake.customer_management.returns("GetUser", GetUserResponse(User=User(Id=7)))
+    client = CustomerManagementService(
+        http_transport=fake.http_transport(),
+        compress_requests=True,
+        retry=NO_RETRY,
+    )
+
+    assert client.GetUser(UserId=7).User == User(Id=7)
+    assert fake.requests[-1].http_headers["Content-Encoding"] == "gzip"

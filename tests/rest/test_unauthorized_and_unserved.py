@@ -155,3 +155,18 @@ def test_a_404_carrying_a_fault_is_that_fault(server: ScriptedServer) -> None:
         client.GetCampaignsByAccountId(AccountId=1)
 
     assert caught.value.codes == (1100,)
+
+
+def test_a_soap_url_kept_as_endpoint_url_gets_a_hint(fake: FakeBingAds) -> None:
+    soap_url = fake.endpoint("CustomerManagementService", transport="soap")
+    client = CustomerManagementService(
+        fake.authorization_data(), endpoint_url=soap_url, retry=NO_RETRY
+    )
+
+    with pytest.raises(TransportError) as caught:
+        client.GetUser(UserId=7)
+
+    assert caught.value.http_status == 404
+    assert "POST /CustomerManagement/v13/User/Query is not served over REST" in str(caught.value)
+    assert "endpoint_url is a SOAP service URL" in str(caught.value)
+    assert "transport='soap'" in str(caught.value)
