@@ -8,6 +8,7 @@ Returns the typed client of the named service; service names are normalised as i
 from __future__ import annotations
 
 import importlib
+from functools import cache
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 if TYPE_CHECKING:
@@ -20,15 +21,18 @@ if TYPE_CHECKING:
     from bingads_typed.v13.customer_management import CustomerManagementService
     from bingads_typed.v13.reporting import ReportingService
 
-# normalised name → (module, class)
-_SERVICES: dict[str, tuple[str, str]] = {
-    "adinsight": ("ad_insight", "AdInsightService"),
-    "bulk": ("bulk", "BulkService"),
-    "campaignmanagement": ("campaign_management", "CampaignManagementService"),
-    "customerbilling": ("customer_billing", "CustomerBillingService"),
-    "customermanagement": ("customer_management", "CustomerManagementService"),
-    "reporting": ("reporting", "ReportingService"),
-}
+
+@cache
+def _services() -> dict[str, tuple[str, str]]:
+    """Normalised name → (module, class), from the generated table of services.
+
+    Loaded on first use: importing ``bingads_typed`` loads no generated module.
+    """
+    from bingads_typed.v13._services import SERVICES
+
+    return {entry.class_name.lower().removesuffix("service"): entry for entry in SERVICES}
+
+
 VERSIONS = (13,)
 
 
@@ -41,9 +45,10 @@ def service_class(service: str, version: int | str = 13) -> type[ServiceClientBa
     """The typed client class for a service name (any of the seed's spellings)."""
     if str(version) not in {str(v) for v in VERSIONS}:
         raise ValueError(f"unknown version {version!r}; valid: {', '.join(map(str, VERSIONS))}")
-    entry = _SERVICES.get(_normalise(service))
+    services = _services()
+    entry = services.get(_normalise(service))
     if entry is None:
-        valid = ", ".join(cls for _, cls in _SERVICES.values())
+        valid = ", ".join(cls for _, cls in services.values())
         raise ValueError(f"unknown service {service!r}; valid: {valid}")
     module, name = entry
     cls: type[ServiceClientBase] = getattr(

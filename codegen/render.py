@@ -354,6 +354,9 @@ def render_all(model: Model) -> dict[Path, str]:
         wsdl_release=WSDL_RELEASE,
         api_revision=API_REVISION,
     )
+    files[Path("_services.py")] = env.get_template("services.py.jinja2").render(
+        header=header(all_origin), services=model.services
+    )
     files[Path("_types/__init__.py")] = (
         f'{header(all_origin)}\n"""One module per generated type; import them from the service modules."""\n'
     )

@@ -29,19 +29,13 @@ from pathlib import Path
 from typing import Any
 
 from codegen.reader import CodegenError
-from codegen.sources import WSDL_DIR, WSDL_RELEASE
+from codegen.sources import SERVICES, WSDL_DIR, WSDL_RELEASE
 
 REST_DIR = WSDL_DIR / "rest"
 
-# msads's API modules and model folders → our service class names.
-API_MODULES: dict[str, str] = {
-    "ad_insight_service_api": "AdInsightService",
-    "bulk_service_api": "BulkService",
-    "campaign_management_service_api": "CampaignManagementService",
-    "customer_billing_service_api": "CustomerBillingService",
-    "customer_management_service_api": "CustomerManagementService",
-    "reporting_service_api": "ReportingService",
-}
+# msads's API modules (``<our module>_service_api``) → our service class names.
+API_MODULES: dict[str, str] = {f"{s.key}_service_api": s.class_name for s in SERVICES}
+# msads's model folders, named its own way → our service class names.
 MODEL_FOLDERS: dict[str, str] = {
     "adinsight": "AdInsightService",
     "bulk": "BulkService",
@@ -50,15 +44,8 @@ MODEL_FOLDERS: dict[str, str] = {
     "customer": "CustomerManagementService",
     "reporting": "ReportingService",
 }
-# msads's ServiceClient.endpoints keys → our service class names.
-HOST_KEYS: dict[str, str] = {
-    "adinsight": "AdInsightService",
-    "bulk": "BulkService",
-    "campaignmanagement": "CampaignManagementService",
-    "customerbilling": "CustomerBillingService",
-    "customermanagement": "CustomerManagementService",
-    "reporting": "ReportingService",
-}
+# msads's ServiceClient.endpoints keys (our module name without "_") → our service class names.
+HOST_KEYS: dict[str, str] = {s.key.replace("_", ""): s.class_name for s in SERVICES}
 
 README = """# REST facts for the v13 services
 

@@ -48,6 +48,7 @@ import requests
 from ..fault_details import ExceptionDetail
 from ..schema import OperationInfo, ServiceInfo, class_for_element
 from ..transport.http import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_READ_TIMEOUT, HttpTransport
+from ..v13._services import SERVICES
 from . import _rest_server as rest_server
 from ._http_server import MAX_REQUEST_BYTES, FakeHttpServer, Response
 from ._in_process import InProcessTransport
@@ -82,15 +83,8 @@ SECRET_HEADERS = frozenset(
 DEFAULT_DEVELOPER_TOKEN = "fake-developer-token"
 DEFAULT_CLIENT_ID = "00000000-0000-0000-0000-00000000fa6e"
 
-# attribute name → service name, in the order of the service modules
-SERVICE_ATTRIBUTES = {
-    "ad_insight": "AdInsightService",
-    "bulk": "BulkService",
-    "campaign_management": "CampaignManagementService",
-    "customer_billing": "CustomerBillingService",
-    "customer_management": "CustomerManagementService",
-    "reporting": "ReportingService",
-}
+# attribute name → service name, in the order of the service modules (the generated table)
+SERVICE_ATTRIBUTES = {entry.module: entry.class_name for entry in SERVICES}
 
 
 @dataclass(frozen=True, repr=False)

@@ -320,3 +320,14 @@ def test_base_url_needs_a_running_fake() -> None:
         assert fake.base_url.startswith("http://127.0.0.1:")
     with pytest.raises(RuntimeError):
         _ = fake.base_url
+
+
+def test_the_fake_has_a_typed_attribute_for_every_service_in_the_generated_table() -> None:
+    from bingads_typed.testing.fake import ServiceFake
+    from bingads_typed.v13._services import SERVICES
+
+    fake = FakeBingAds()
+    for entry in SERVICES:
+        service = getattr(fake, entry.module)
+        assert isinstance(service, ServiceFake) and service.name == entry.class_name
+        assert fake.service(entry.class_name) is service

@@ -9,14 +9,15 @@ from collections.abc import Iterator
 import pytest
 
 from bingads_typed import ServiceClient, client_base
-from bingads_typed.service_client import _SERVICES, service_class
+from bingads_typed.service_client import service_class
 from bingads_typed.testing import FakeBingAds
+from bingads_typed.v13._services import SERVICES
 from bingads_typed.v13.customer_management import CustomerManagementService
 
 RETIRED = "retired the v13 SOAP endpoints"
 
 
-@pytest.mark.parametrize("service", sorted(cls for _, cls in _SERVICES.values()))
+@pytest.mark.parametrize("service", sorted(entry.class_name for entry in SERVICES))
 def test_every_client_and_service_client_default_to_rest(service: str) -> None:
     cls = service_class(service)
 
