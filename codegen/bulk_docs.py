@@ -135,6 +135,7 @@ class RecordType:
     example: Example | None
     name: str = ""  # the page's own name for it, when it differs from ``type``
     download_only: bool = False
+    download_entities: list[str] = field(default_factory=list)  # DownloadEntity values
 
     def as_json(self) -> dict[str, Any]:
         """The record type as vendored in docs.json."""
@@ -145,6 +146,7 @@ class RecordType:
             "page": self.page,
             "title": self.title,
             "download_only": self.download_only,
+            "download_entities": self.download_entities,
             "entity_class": self.entity_class,
             "columns": [c.as_json() for c in self.columns],
             "example": self.example.as_json() if self.example else None,
@@ -223,6 +225,17 @@ def column_hints(section: str) -> dict[str, Any]:
     return hints
 
 
+_DOWNLOAD_ENTITY = re.compile(
+    r"\[DownloadEntity\]\(downloadentity\.md\) values? of (?P<values>(?:\*\w+\*(?:,? and |, | or )?)+)"
+)
+
+
+def _download_entities(text: str) -> list[str]:
+    """The DownloadEntity values a page says bring its records (``AdGroupTargetCriterions``)."""
+    found = _DOWNLOAD_ENTITY.search(text)
+    return _EMPHASISED.findall(found.group("values")) if found else []
+
+
 def _anchor_of(heading: str) -> str:
     """The anchor a heading without one would have had: lower case, letters and digits only."""
     return re.sub(r"[^a-z0-9]", "", heading.lower())
@@ -296,6 +309,7 @@ def parse_page(page: str, text: str) -> RecordType | None:
         example=example,
         name=name,
         download_only=download_only,
+        download_entities=_download_entities(text),
     )
 
 
