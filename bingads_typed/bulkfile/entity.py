@@ -130,6 +130,12 @@ class BulkRecord:
     """Anything a bulk file holds: a typed entity or a generic row."""
 
     __slots__ = ()
+    errors: list[BulkError]  # the error rows that followed it in a result file
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether the service reported errors for this record (result files)."""
+        return bool(self.errors)
 
 
 class BulkEntity(BulkRecord):
@@ -196,14 +202,14 @@ class BulkEntity(BulkRecord):
 
     def __repr__(self) -> str:
         shown = []
-        for name in type(self).__slotnames__():
+        for name in type(self)._public_slots():
             value = getattr(self, name, None)
             if value not in (None, [], {}):
                 shown.append(f"{name}={value!r}")
         return f"{type(self).__name__}({', '.join(shown)})"
 
     @classmethod
-    def __slotnames__(cls) -> list[str]:
+    def _public_slots(cls) -> list[str]:
         names: list[str] = []
         for klass in reversed(cls.__mro__):
             for name in getattr(klass, "__slots__", ()):

@@ -195,7 +195,7 @@ class BulkFileReader:
                 continue
             values = {header[i]: value for i, value in enumerate(row[:width]) if value}
             if record_type.endswith("Error") and pending is not None:
-                pending.errors.append(BulkError.from_row(record_type, values))  # type: ignore[attr-defined]
+                pending.errors.append(BulkError.from_row(record_type, values))
                 continue
             if record_type.endswith("Error"):
                 orphan = BulkRow(record_type, values)

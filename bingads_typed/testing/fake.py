@@ -60,14 +60,19 @@ from ._soap_server import (
     read_request,
     response_envelope,
 )
+from .fake_bulk import DOWNLOAD_PREFIX as BULK_DOWNLOAD_PREFIX
+from .fake_bulk import UPLOAD_PREFIX as BULK_UPLOAD_PREFIX
 from .fake_faults import FakeFault
 from .fake_reports import DOWNLOAD_PREFIX
 from .identity import FakeIdentityPlatform
 from .troubles import Trouble, TroubleKind
 
+BULK_PREFIXES = (BULK_DOWNLOAD_PREFIX, BULK_UPLOAD_PREFIX)
+
 if TYPE_CHECKING:
     from ..authorization import AuthorizationData, OAuthEndpoints
     from ..client_base import ServiceClientBase
+    from .fake_bulk import FakeBulk
     from .fake_reports import FakeReports
 
 C = TypeVar("C", bound="ServiceClientBase")
@@ -251,6 +256,7 @@ class FakeBingAds:
         self._handler_errors: list[BaseException] = []
         self._services: dict[str, ServiceFake] = {}
         self._reports: FakeReports | None = None
+        self._bulk_files: FakeBulk | None = None
         for name in SERVICE_ATTRIBUTES.values():
             info = service_class(name).SERVICE
             self._services[info.name] = ServiceFake(self, info)
@@ -301,6 +307,19 @@ class FakeBingAds:
 
             self._reports = FakeReports(self)
         return self._reports
+
+    @property
+    def bulk_files(self) -> FakeBulk:
+        """Bulk end to end: the accounts' entities, downloads and uploads of bulk files.
+
+        Created on first use; it then answers the Bulk service's operations and serves the
+        upload and download URLs (see :mod:`bingads_typed.testing.fake_bulk`).
+        """
+        if self._bulk_files is None:
+            from .fake_bulk import FakeBulk
+
+            self._bulk_files = FakeBulk(self)
+        return self._bulk_files
 
     def service(self, name: str) -> ServiceFake:
         """The fake service named ``name`` (any spelling ``ServiceClient`` accepts)."""
@@ -496,6 +515,8 @@ class FakeBingAds:
         """Consume the first injected trouble matching this request, if any."""
         if path.startswith(DOWNLOAD_PREFIX):
             return self._reports.take_trouble() if self._reports is not None else None
+        if path.startswith(BULK_PREFIXES):
+            return self._bulk_files.take_trouble() if self._bulk_files is not None else None
         service = self._by_path.get(path.lower())
         operation = _soap_action(headers)
         route = self._rest_routes.find(method, path) if service is None else None
@@ -537,6 +558,8 @@ class FakeBingAds:
         """Answer one HTTP request: an identity endpoint, a service call, a download, or 404."""
         if path.startswith(DOWNLOAD_PREFIX) and self._reports is not None:
             return self._reports.serve_download(method, path, query, trouble)
+        if path.startswith(BULK_PREFIXES) and self._bulk_files is not None:
+            return self._bulk_files.serve(method, path, query, headers, body, trouble)
         if self.identity.handles(path):
             return self.identity.handle(method, path, query, headers, body)
         service = self._by_path.get(path.lower())
