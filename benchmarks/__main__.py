@@ -26,7 +26,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from benchmarks import call_cold, payloads, reports_bench, rest_bench
+from benchmarks import bulk_bench, call_cold, payloads, reports_bench, rest_bench
 from benchmarks.coldstart import cold_start, peak_rss
 from benchmarks.report import CONTENDERS, NAMES, all_met, markdown, rows
 from benchmarks.timing import ROOT, Sample, oracle_dir, run_module
@@ -239,6 +239,9 @@ def main() -> None:
         "--no-rest", action="store_true", help="skip the REST/JSON table (bingads-typed vs msads)"
     )
     parser.add_argument("--no-reports", action="store_true", help="skip the report reading table")
+    parser.add_argument(
+        "--no-bulk", action="store_true", help="skip the bulk file table (readers and writers)"
+    )
     args = parser.parse_args()
     # bingads-typed and the lxml floor first and back to back: their ratio is a target, and a
     # shared machine drifts over the minutes the official SDK takes.
@@ -285,6 +288,11 @@ def main() -> None:
             table=reports_bench.table(reports_bench.measure(reports_runs)),
         )
         print(reports_text)
+    bulk_text = None
+    if not args.no_bulk:
+        print("  bulk files: bingads-typed vs bingads vs csv…", file=sys.stderr, flush=True)
+        bulk_text = bulk_bench.table(bulk_bench.measure(1 if args.quick else 3))
+        print(f"\n{bulk_text}")
     if args.json:
         args.json.write_text(json.dumps({"machine": info, "results": results}, indent=1))
     if not args.no_write and not args.quick and set(chosen) == set(CONTENDERS):
@@ -302,6 +310,8 @@ def main() -> None:
             + "\n```\n"
         )
         (ROOT / "benchmarks" / "RESULTS.md").write_text(report)
+        if bulk_text is not None:
+            bulk_bench.write_section(ROOT / "benchmarks" / "RESULTS.md", bulk_text, command)
         print("wrote benchmarks/RESULTS.md", file=sys.stderr)
 
 
