@@ -47,7 +47,17 @@ def read_ours(path: Path) -> int:
         return sum(1 for _ in reader)
 
 
+def _official() -> None:
+    """Put the genuine official SDK (``make venv``'s oracle directory) on the path."""
+    from benchmarks.timing import oracle_dir
+
+    folder = str(oracle_dir("bingads"))
+    if folder not in sys.path:
+        sys.path.append(folder)
+
+
 def read_official(path: Path) -> int:
+    _official()
     from bingads.v13.bulk import BulkFileReader  # type: ignore[import-untyped]
 
     with BulkFileReader(str(path)) as reader:
@@ -55,6 +65,7 @@ def read_official(path: Path) -> int:
 
 
 def official_keywords(count: int) -> list[Any]:
+    _official()
     from bingads.service_client import _CAMPAIGN_OBJECT_FACTORY_V13  # type: ignore[import-untyped]
     from bingads.v13.bulk import BulkKeyword as OfficialKeyword
 
@@ -69,6 +80,7 @@ def official_keywords(count: int) -> list[Any]:
         bid.Amount = 1.25
         keyword.Bid = bid
         keyword.FinalUrls.string = [f"https://www.contoso.com/shoes/{n}"]
+        keyword.FinalMobileUrls = None  # an unset array: the official writer needs None here
         out.append(OfficialKeyword(ad_group_id=730000000 + n % 100, keyword=keyword))
     return out
 
@@ -81,6 +93,7 @@ def write_ours(path: Path, entities: list[Any]) -> None:
 
 
 def write_official(path: Path, entities: list[Any]) -> None:
+    _official()
     from bingads.v13.bulk import BulkFileWriter  # type: ignore[import-untyped]
 
     with BulkFileWriter(str(path)) as writer:
