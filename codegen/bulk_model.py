@@ -162,6 +162,9 @@ class BulkSchema:
     classes: list[BulkClass]
     source: dict[str, str]
     aliases: dict[str, str] = field(default_factory=dict)  # another spelling of a Type → class
+    required_fields: dict[str, list[str]] = field(
+        default_factory=dict
+    )  # type → fields without a default
 
 
 # The WSDL's scalar kinds → the simple format that writes them.
@@ -394,7 +397,19 @@ def build_bulk_schema(
         classes.append(_build_class(sdk, curated, lookup, record_type, class_name, problems))
     if problems:
         raise CodegenError("the bulk schema cannot be mapped:\n  " + "\n  ".join(problems))
+    required: dict[str, list[str]] = {}
+    for cdef in model.complex_types.values():
+        if cdef.namespace != CM_NS:
+            continue
+        names: list[str] = []
+        current: ComplexDef | None = cdef
+        while current is not None:
+            names += [f.py_name for f in current.fields if f.required and not f.nillable]
+            current = model.complex_types.get(current.base) if current.base else None
+        if names:
+            required[cdef.name] = names
     return BulkSchema(
+        required_fields=required,
         format_version=sdk["format_version"],
         columns=list(sdk["columns"]),
         record_types=dict(sdk["record_types"]),

@@ -19,6 +19,7 @@ PART_CLASSES = {attr: cls for cls, attr in PART_ATTRS.items()}
 @dataclass
 class _Imports:
     types: set[str] = field(default_factory=set)  # Campaign Management classes and enums
+    members: set[str] = field(default_factory=set)  # enums whose value → member map is used
 
     def use(self, name: str) -> str:
         self.types.add(name)
@@ -36,7 +37,10 @@ def _reader(col: BulkColumn, cell: str, imp: _Imports) -> str:
     if f == "decimal":
         return f"Decimal({cell}) if {cell} else None"
     if f == "enum":
-        return f"{imp.use(col.enum)}._from_wire({cell}) if {cell} else None"
+        # The member lookup inlined (a dict get); _from_wire only for values the WSDL lacks.
+        name = imp.use(col.enum)
+        imp.members.add(name)
+        return f"(_M_{name}.get({cell}) or {name}._from_wire({cell})) if {cell} else None"
     if f == "enumlist":
         return f"read_enum_list({imp.use(col.enum)}, {cell})"
     if f == "bool":
@@ -129,6 +133,23 @@ def _writer(col: BulkColumn, value: str, entity_id: str) -> str:
     if f in with_id:
         return f"{with_id[f]}({value}, {entity_id})"
     raise CodegenError(f"bulk format {f!r} has no writer in codegen/bulk_render.py")
+
+
+def _make(type_name: str, kwargs: list[str], required: dict[str, list[str]]) -> str:
+    """A data object built through its ``__dict__`` (as the JSON decoder builds them).
+
+    The fields are known here, so the keyword constructor's argument parsing (three times the
+    cost on a 20-field object) is skipped; fields left out read their class default (None), and
+    fields without a default are always given.
+    """
+    items = []
+    given = set()
+    for kwarg in kwargs:
+        name, _, expr = kwarg.partition("=")
+        items.append(f"{name!r}: {expr}")
+        given.add(name)
+    items += [f"{name!r}: None" for name in required.get(type_name, []) if name not in given]
+    return f"_make({type_name}, {{{', '.join(items)}}})"
 
 
 def _annotation(col: BulkColumn) -> str:
@@ -224,7 +245,12 @@ class ClassView:
     plain_cells: list[int]  # cells whose format cannot hold delete_value
 
 
-def class_view(cls: BulkClass, imp: _Imports, schemes: dict[str, SchemeView]) -> ClassView:
+def class_view(
+    cls: BulkClass,
+    imp: _Imports,
+    schemes: dict[str, SchemeView],
+    required: dict[str, list[str]],
+) -> ClassView:
     """Generate one class's attribute list and its read and write code."""
     cell = {c.column: f"c{i}" for i, c in enumerate(cls.columns)}
     n_simple = len(cls.columns)
@@ -289,9 +315,15 @@ def class_view(cls: BulkClass, imp: _Imports, schemes: dict[str, SchemeView]) ->
         for setting, cols in settings.items():
             imp.use(setting)
             var = f"_{setting}"
-            parts = ", ".join(f"{c.path[0]}={_reader(c, cell[c.column], imp)}" for c in cols)
+
             cond = " or ".join(cell[c.column] for c in cols)
-            read.append(f"{var} = {setting}(Type={setting!r}, {parts}) if {cond} else None")
+            made = _make(
+                setting,
+                [f"Type={setting!r}"]
+                + [f"{c.path[0]}={_reader(c, cell[c.column], imp)}" for c in cols],
+                required,
+            )
+            read.append(f"{var} = {made} if {cond} else None")
             for c in cols:
                 docs.append(f"``{c.column}`` → ``{attr}.Settings[{setting}].{c.path[0]}``")
         if settings:
@@ -317,7 +349,9 @@ def class_view(cls: BulkClass, imp: _Imports, schemes: dict[str, SchemeView]) ->
             args = ", ".join(cell[c] for c in view.columns)
             kwargs.append(f"BiddingScheme=_read_{view.key}_scheme({args})")
             docs.append(f"``{scheme.type_column}`` → the class of ``{attr}.BiddingScheme``")
-        constructor = f"{annotation}({', '.join(kwargs)})"
+        constructor = (
+            f"{annotation}({', '.join(kwargs)})" if runtime else _make(annotation, kwargs, required)
+        )
         if attr in PART_CLASSES or not kwargs:
             if columns:
                 cond = " or ".join(cell[c.column] for c in columns)
@@ -416,7 +450,7 @@ def render_bulk(schema: BulkSchema, env: object, header: str) -> dict[str, str]:
     """The files: ``bulk/_entities.py``; returns path → text."""
     imp = _Imports()
     schemes: dict[str, SchemeView] = {}
-    views = [class_view(cls, imp, schemes) for cls in schema.classes]
+    views = [class_view(cls, imp, schemes, schema.required_fields) for cls in schema.classes]
     scheme_types: dict[str, str] = {}
     for cls in schema.classes:
         if cls.bidding_scheme is not None:
@@ -430,5 +464,6 @@ def render_bulk(schema: BulkSchema, env: object, header: str) -> dict[str, str]:
         schemes=sorted(schemes.values(), key=lambda s: s.key),
         scheme_types=sorted(scheme_types.items()),
         imports=sorted(imp.types),
+        member_maps=sorted(imp.members),
     )
     return {"bulk/_entities.py": text}

@@ -26,7 +26,6 @@ from typing import Any, TypeVar
 DELETE_VALUE = "delete_value"
 _URL_SPLIT = re.compile(r";\s*(?=https?://)")
 _PARAM_SPLIT = re.compile(r"(?<!\\);\s*")
-_PARAM = re.compile(r"^\{_(.*?)\}=(.*)$", re.S)
 _DATETIME_FORMATS = ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M:%S.%f")
 
 T = TypeVar("T")
@@ -161,14 +160,19 @@ def read_custom_parameters(
     if cell == DELETE_VALUE:
         return parameters_class(Parameters=[])
     params = []
-    for part in _PARAM_SPLIT.split(cell):
+    escaped = "\\" in cell
+    parts = _PARAM_SPLIT.split(cell) if escaped else cell.split(";")
+    for part in parts:
+        part = part.lstrip()
         if not part:
             continue
-        match = _PARAM.match(part)
-        if match is None:
+        end = part.find("}=")
+        if not part.startswith("{_") or end < 0:
             raise ValueError(f"not a custom parameter {{_key}}=value: {part!r}")
-        value = match.group(2).replace("\\;", ";").replace("\\\\", "\\")
-        params.append(parameter_class(Key=match.group(1), Value=value))
+        value = part[end + 2 :]
+        if escaped:
+            value = value.replace("\\;", ";").replace("\\\\", "\\")
+        params.append(parameter_class(Key=part[2:end], Value=value))
     return parameters_class(Parameters=params)
 
 

@@ -41,10 +41,11 @@ def delimiter_of(file_type: str) -> str:
 class _Plan:
     """How one record class reads rows of this file."""
 
-    __slots__ = ("cls", "getter", "mapped", "width")
+    __slots__ = ("cls", "getter", "mapped", "padded", "width")
 
     def __init__(self, cls: type[BulkEntity], index: dict[str, int], pad: int) -> None:
         positions = [index.get(column, pad) for column in cls.COLUMNS]
+        self.padded = pad in positions  # a column the file lacks reads the appended empty cell
         self.cls = cls
         self.width = len(positions)
         self.mapped = frozenset(positions)
@@ -162,7 +163,6 @@ class BulkFileReader:
                 if not any(row):
                     continue  # a blank line
                 row = (row + [""] * width)[:width]
-            row += empty
             record_type = row[type_at]
             try:
                 plan = plans[record_type]
@@ -170,6 +170,8 @@ class BulkFileReader:
                 cls = types.get(record_type)
                 plan = plans[record_type] = _Plan(cls, index, pad) if cls is not None else None
             if plan is not None:
+                if plan.padded:
+                    row += empty
                 cells = plan.getter(row)
                 try:
                     if DELETE_VALUE in cells:
@@ -180,7 +182,7 @@ class BulkFileReader:
                     raise self._cell_error(plan, cells, exc, rows.line_num) from exc
                 entity._source = cells
                 # Cells of columns the class does not map are kept (newer files' columns).
-                if (width + 1 - row.count("")) - (plan.width - cells.count("")) > 1:
+                if (len(row) - row.count("")) - (plan.width - cells.count("")) > 1:
                     entity.extra_columns |= {
                         header[i]: value
                         for i, value in enumerate(row[:width])

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from bingads_typed.bulkfile.cells import (
     read_ad_rotation,
@@ -595,6 +595,8 @@ __all__ = [
     "HEADERS",
 ]
 
+_T = TypeVar("_T")
+
 FORMAT_VERSION = "6.0"
 
 HEADERS: tuple[str, ...] = (
@@ -1043,6 +1045,50 @@ HEADERS: tuple[str, ...] = (
 )
 """Every column of bulk file format 6.0, in Microsoft's order."""
 
+# Each enum's wire value → member map, read directly by the generated readers.
+_M_ActionAdExtensionActionType: dict[str, Any] = ActionAdExtensionActionType._value2member_map_
+_M_AdEditorialStatus: dict[str, Any] = AdEditorialStatus._value2member_map_
+_M_AdExtensionHeaderType: dict[str, Any] = AdExtensionHeaderType._value2member_map_
+_M_AdExtensionStatus: dict[str, Any] = AdExtensionStatus._value2member_map_
+_M_AdGroupCriterionStatus: dict[str, Any] = AdGroupCriterionStatus._value2member_map_
+_M_AdGroupPrivacyStatus: dict[str, Any] = AdGroupPrivacyStatus._value2member_map_
+_M_AdGroupStatus: dict[str, Any] = AdGroupStatus._value2member_map_
+_M_AdStatus: dict[str, Any] = AdStatus._value2member_map_
+_M_AgeRange: dict[str, Any] = AgeRange._value2member_map_
+_M_AssetGroupEditorialStatus: dict[str, Any] = AssetGroupEditorialStatus._value2member_map_
+_M_AssetGroupListingType: dict[str, Any] = AssetGroupListingType._value2member_map_
+_M_AssetGroupStatus: dict[str, Any] = AssetGroupStatus._value2member_map_
+_M_AttributionModelType: dict[str, Any] = AttributionModelType._value2member_map_
+_M_BidOption: dict[str, Any] = BidOption._value2member_map_
+_M_BudgetLimitType: dict[str, Any] = BudgetLimitType._value2member_map_
+_M_BusinessGeoCodeStatus: dict[str, Any] = BusinessGeoCodeStatus._value2member_map_
+_M_CallToAction: dict[str, Any] = CallToAction._value2member_map_
+_M_CampaignCriterionStatus: dict[str, Any] = CampaignCriterionStatus._value2member_map_
+_M_CampaignStatus: dict[str, Any] = CampaignStatus._value2member_map_
+_M_ConversionGoalCategory: dict[str, Any] = ConversionGoalCategory._value2member_map_
+_M_ConversionGoalCountType: dict[str, Any] = ConversionGoalCountType._value2member_map_
+_M_ConversionGoalRevenueType: dict[str, Any] = ConversionGoalRevenueType._value2member_map_
+_M_ConversionGoalStatus: dict[str, Any] = ConversionGoalStatus._value2member_map_
+_M_ConversionValueRuleStatus: dict[str, Any] = ConversionValueRuleStatus._value2member_map_
+_M_Day: dict[str, Any] = Day._value2member_map_
+_M_DistanceUnit: dict[str, Any] = DistanceUnit._value2member_map_
+_M_DynamicSearchAdsSource: dict[str, Any] = DynamicSearchAdsSource._value2member_map_
+_M_EntityScope: dict[str, Any] = EntityScope._value2member_map_
+_M_ExpressionOperator: dict[str, Any] = ExpressionOperator._value2member_map_
+_M_GenderType: dict[str, Any] = GenderType._value2member_map_
+_M_HotelDateSelectionType: dict[str, Any] = HotelDateSelectionType._value2member_map_
+_M_ImpressionBasedEntityType: dict[str, Any] = ImpressionBasedEntityType._value2member_map_
+_M_IntentOption: dict[str, Any] = IntentOption._value2member_map_
+_M_KeywordEditorialStatus: dict[str, Any] = KeywordEditorialStatus._value2member_map_
+_M_KeywordStatus: dict[str, Any] = KeywordStatus._value2member_map_
+_M_LanguageName: dict[str, Any] = LanguageName._value2member_map_
+_M_MatchType: dict[str, Any] = MatchType._value2member_map_
+_M_Network: dict[str, Any] = Network._value2member_map_
+_M_PriceExtensionType: dict[str, Any] = PriceExtensionType._value2member_map_
+_M_PromotionDiscountModifier: dict[str, Any] = PromotionDiscountModifier._value2member_map_
+_M_PromotionOccasion: dict[str, Any] = PromotionOccasion._value2member_map_
+_M_ValueOperator: dict[str, Any] = ValueOperator._value2member_map_
+
 _SCHEME_TYPES: dict[str, str] = {
     "CommissionBiddingScheme": "Commission",
     "CostPerSaleBiddingScheme": "CostPerSale",
@@ -1061,6 +1107,16 @@ _SCHEME_TYPES: dict[str, str] = {
     "TargetImpressionShareBiddingScheme": "TargetImpressionShare",
     "TargetRoasBiddingScheme": "TargetRoas",
 }
+
+
+_new = object.__new__
+
+
+def _make(cls: type[_T], values: dict[str, Any]) -> _T:
+    """An instance of a generated data object with these field values (see codegen/bulk_render.py)."""
+    made = _new(cls)
+    made.__dict__ = values
+    return made
 
 
 def _required(value: Any) -> Any:
@@ -1597,11 +1653,16 @@ class BulkBudget(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.account_id = int(c3) if c3 else None
         self.status = c4 or None
-        self.budget = Budget(
-            Id=int(c2) if c2 else None,
-            Name=c5 or None,
-            BudgetType=BudgetLimitType._from_wire(c6) if c6 else None,
-            Amount=Decimal(c7) if c7 else None,
+        self.budget = _make(
+            Budget,
+            {
+                "Id": int(c2) if c2 else None,
+                "Name": c5 or None,
+                "BudgetType": (_M_BudgetLimitType.get(c6) or BudgetLimitType._from_wire(c6))
+                if c6
+                else None,
+                "Amount": Decimal(c7) if c7 else None,
+            },
         )
         return self
 
@@ -1727,14 +1788,17 @@ class BulkBidStrategy(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.account_id = int(c3) if c3 else None
         self.status = c4 or None
-        self.bid_strategy = BidStrategy(
-            Id=int(c2) if c2 else None,
-            Name=c5 or None,
-            AssociatedCampaignType=read_enum_list(CampaignType, c6),
-            Scope=EntityScope._from_wire(c7) if c7 else None,
-            CurrencyCode=c8 or None,
-            ReportingTimeZone=c9 or None,
-            BiddingScheme=_read_explicit_scheme(c10, c11, c12, c13, c14, c15, c16, c17, c18),
+        self.bid_strategy = _make(
+            BidStrategy,
+            {
+                "Id": int(c2) if c2 else None,
+                "Name": c5 or None,
+                "AssociatedCampaignType": read_enum_list(CampaignType, c6),
+                "Scope": (_M_EntityScope.get(c7) or EntityScope._from_wire(c7)) if c7 else None,
+                "CurrencyCode": c8 or None,
+                "ReportingTimeZone": c9 or None,
+                "BiddingScheme": _read_explicit_scheme(c10, c11, c12, c13, c14, c15, c16, c17, c18),
+            },
         )
         return self
 
@@ -2103,100 +2167,134 @@ class BulkCampaign(BulkEntity):
         self.destination_channel = c36 or None
         self.is_multi_channel_campaign = read_bool(c37)
         self.should_serve_on_msan = read_bool(c43)
-        self.scope = EntityScope._from_wire(c48) if c48 else None
+        self.scope = (_M_EntityScope.get(c48) or EntityScope._from_wire(c48)) if c48 else None
         _PerformanceMaxSetting = (
-            PerformanceMaxSetting(
-                Type="PerformanceMaxSetting",
-                FinalUrlExpansionOptOut=read_bool(c12),
-                AutoGeneratedTextOptOut=read_bool(c39),
-                AutoGeneratedImageOptOut=read_bool(c40),
-                CostPerSaleOptOut=read_bool(c41),
+            _make(
+                PerformanceMaxSetting,
+                {
+                    "Type": "PerformanceMaxSetting",
+                    "FinalUrlExpansionOptOut": read_bool(c12),
+                    "AutoGeneratedTextOptOut": read_bool(c39),
+                    "AutoGeneratedImageOptOut": read_bool(c40),
+                    "CostPerSaleOptOut": read_bool(c41),
+                },
             )
             if c12 or c39 or c40 or c41
             else None
         )
         _ShoppingSetting = (
-            ShoppingSetting(
-                Type="ShoppingSetting",
-                StoreId=int(c13) if c13 else None,
-                Priority=int(c14) if c14 else None,
-                SalesCountryCode=c15 or None,
-                LocalInventoryAdsEnabled=read_bool(c16),
+            _make(
+                ShoppingSetting,
+                {
+                    "Type": "ShoppingSetting",
+                    "StoreId": int(c13) if c13 else None,
+                    "Priority": int(c14) if c14 else None,
+                    "SalesCountryCode": c15 or None,
+                    "LocalInventoryAdsEnabled": read_bool(c16),
+                },
             )
             if c13 or c14 or c15 or c16
             else None
         )
         _DynamicSearchAdsSetting = (
-            DynamicSearchAdsSetting(
-                Type="DynamicSearchAdsSetting",
-                DomainName=c23 or None,
-                Language=c24 or None,
-                Source=DynamicSearchAdsSource._from_wire(c25) if c25 else None,
-                PageFeedIds=read_ints(c31),
-                DynamicDescriptionEnabled=read_bool(c35),
+            _make(
+                DynamicSearchAdsSetting,
+                {
+                    "Type": "DynamicSearchAdsSetting",
+                    "DomainName": c23 or None,
+                    "Language": c24 or None,
+                    "Source": (
+                        _M_DynamicSearchAdsSource.get(c25) or DynamicSearchAdsSource._from_wire(c25)
+                    )
+                    if c25
+                    else None,
+                    "PageFeedIds": read_ints(c31),
+                    "DynamicDescriptionEnabled": read_bool(c35),
+                },
             )
             if c23 or c24 or c25 or c31 or c35
             else None
         )
         _DynamicFeedSetting = (
-            DynamicFeedSetting(Type="DynamicFeedSetting", FeedId=int(c28) if c28 else None)
+            _make(
+                DynamicFeedSetting,
+                {"Type": "DynamicFeedSetting", "FeedId": int(c28) if c28 else None},
+            )
             if c28
             else None
         )
         _DisclaimerSetting = (
-            DisclaimerSetting(Type="DisclaimerSetting", DisclaimerAdsEnabled=read_bool(c34))
+            _make(
+                DisclaimerSetting,
+                {"Type": "DisclaimerSetting", "DisclaimerAdsEnabled": read_bool(c34)},
+            )
             if c34
             else None
         )
         _AISearchSetting = (
-            AISearchSetting(
-                Type="AISearchSetting",
-                AISearchEnabled=read_bool(c38),
-                SearchTermMatchingOptOut=read_bool(c42),
+            _make(
+                AISearchSetting,
+                {
+                    "Type": "AISearchSetting",
+                    "AISearchEnabled": read_bool(c38),
+                    "SearchTermMatchingOptOut": read_bool(c42),
+                },
             )
             if c38 or c42
             else None
         )
         _NewCustomerAcquisitionGoalSetting = (
-            NewCustomerAcquisitionGoalSetting(
-                Type="NewCustomerAcquisitionGoalSetting",
-                NewCustomerAcquisitionGoalId=int(c44) if c44 else None,
-                NewCustomerAcquisitionBidOnlyMode=read_bool(c45),
-                AdditionalConversionValue=Decimal(c46) if c46 else None,
+            _make(
+                NewCustomerAcquisitionGoalSetting,
+                {
+                    "Type": "NewCustomerAcquisitionGoalSetting",
+                    "NewCustomerAcquisitionGoalId": int(c44) if c44 else None,
+                    "NewCustomerAcquisitionBidOnlyMode": read_bool(c45),
+                    "AdditionalConversionValue": Decimal(c46) if c46 else None,
+                },
             )
             if c44 or c45 or c46
             else None
         )
-        self.campaign = Campaign(
-            CampaignType=read_enum_list(CampaignType, c2),
-            Status=CampaignStatus._from_wire(c3) if c3 else None,
-            Id=int(c4) if c4 else None,
-            Name=c6 or None,
-            TimeZone=c7 or None,
-            Languages=read_strings(c8),
-            BudgetType=BudgetLimitType._from_wire(c9) if c9 else None,
-            DailyBudget=float(c10) if c10 else None,
-            AudienceAdsBidAdjustment=int(c11) if c11 else None,
-            TrackingUrlTemplate=c17 or None,
-            UrlCustomParameters=read_custom_parameters(c18, CustomParameters, CustomParameter),
-            BudgetId=int(c19) if c19 else None,
-            BidStrategyId=int(c22) if c22 else None,
-            SubType=c26 or None,
-            ExperimentId=int(c27) if c27 else None,
-            FinalUrlSuffix=c30 or None,
-            AdScheduleUseSearcherTimeZone=read_bool(c32),
-            MultimediaAdsBidAdjustment=int(c33) if c33 else None,
-            IsPolitical=read_bool(c47),
-            Settings=_settings(
-                _PerformanceMaxSetting,
-                _ShoppingSetting,
-                _DynamicSearchAdsSetting,
-                _DynamicFeedSetting,
-                _DisclaimerSetting,
-                _AISearchSetting,
-                _NewCustomerAcquisitionGoalSetting,
-            ),
-            BiddingScheme=_read_explicit_scheme(c53, c54, c55, c56, c57, c58, c59, c60, c61),
+        self.campaign = _make(
+            Campaign,
+            {
+                "CampaignType": read_enum_list(CampaignType, c2),
+                "Status": (_M_CampaignStatus.get(c3) or CampaignStatus._from_wire(c3))
+                if c3
+                else None,
+                "Id": int(c4) if c4 else None,
+                "Name": c6 or None,
+                "TimeZone": c7 or None,
+                "Languages": read_strings(c8),
+                "BudgetType": (_M_BudgetLimitType.get(c9) or BudgetLimitType._from_wire(c9))
+                if c9
+                else None,
+                "DailyBudget": float(c10) if c10 else None,
+                "AudienceAdsBidAdjustment": int(c11) if c11 else None,
+                "TrackingUrlTemplate": c17 or None,
+                "UrlCustomParameters": read_custom_parameters(
+                    c18, CustomParameters, CustomParameter
+                ),
+                "BudgetId": int(c19) if c19 else None,
+                "BidStrategyId": int(c22) if c22 else None,
+                "SubType": c26 or None,
+                "ExperimentId": int(c27) if c27 else None,
+                "FinalUrlSuffix": c30 or None,
+                "AdScheduleUseSearcherTimeZone": read_bool(c32),
+                "MultimediaAdsBidAdjustment": int(c33) if c33 else None,
+                "IsPolitical": read_bool(c47),
+                "Settings": _settings(
+                    _PerformanceMaxSetting,
+                    _ShoppingSetting,
+                    _DynamicSearchAdsSetting,
+                    _DynamicFeedSetting,
+                    _DisclaimerSetting,
+                    _AISearchSetting,
+                    _NewCustomerAcquisitionGoalSetting,
+                ),
+                "BiddingScheme": _read_explicit_scheme(c53, c54, c55, c56, c57, c58, c59, c60, c61),
+            },
         )
         self.quality_score_data = (
             QualityScoreData(
@@ -2597,50 +2695,69 @@ class BulkAdGroup(BulkEntity):
         self.campaign_name = c5 or None
         self.target_setting = c18 or None
         _CoOpSetting = (
-            CoOpSetting(
-                Type="CoOpSetting",
-                BidMaxValue=float(c20) if c20 else None,
-                BidBoostValue=float(c21) if c21 else None,
-                BidOption=BidOption._from_wire(c22) if c22 else None,
+            _make(
+                CoOpSetting,
+                {
+                    "Type": "CoOpSetting",
+                    "BidMaxValue": float(c20) if c20 else None,
+                    "BidBoostValue": float(c21) if c21 else None,
+                    "BidOption": (_M_BidOption.get(c22) or BidOption._from_wire(c22))
+                    if c22
+                    else None,
+                },
             )
             if c20 or c21 or c22
             else None
         )
         _BaseDomainSetting = (
-            BaseDomainSetting(Type="BaseDomainSetting", BaseDomain=c28 or None) if c28 else None
+            _make(BaseDomainSetting, {"Type": "BaseDomainSetting", "BaseDomain": c28 or None})
+            if c28
+            else None
         )
         _HotelSetting = (
-            HotelSetting(
-                Type="HotelSetting", HotelAdGroupType=read_enum_list(HotelAdGroupType, c29)
+            _make(
+                HotelSetting,
+                {"Type": "HotelSetting", "HotelAdGroupType": read_enum_list(HotelAdGroupType, c29)},
             )
             if c29
             else None
         )
-        self.ad_group = AdGroup(
-            Id=int(c2) if c2 else None,
-            Status=AdGroupStatus._from_wire(c3) if c3 else None,
-            Name=c6 or None,
-            StartDate=read_date(c7, Date),
-            EndDate=read_date(c8, Date),
-            Network=Network._from_wire(c9) if c9 else None,
-            AdRotation=read_ad_rotation(c10, AdRotation, AdRotationType),
-            CpcBid=read_optional_bid(c11, Bid),
-            CpvBid=read_optional_bid(c12, Bid),
-            CpmBid=read_optional_bid(c13, Bid),
-            Language=c14 or None,
-            AudienceAdsBidAdjustment=int(c15) if c15 else None,
-            TrackingUrlTemplate=c16 or None,
-            UrlCustomParameters=read_custom_parameters(c17, CustomParameters, CustomParameter),
-            PrivacyStatus=AdGroupPrivacyStatus._from_wire(c19) if c19 else None,
-            FinalUrlSuffix=c23 or None,
-            AdScheduleUseSearcherTimeZone=read_bool(c24),
-            AdGroupType=c25 or None,
-            MultimediaAdsBidAdjustment=int(c26) if c26 else None,
-            UseOptimizedTargeting=read_bool(c27),
-            CommissionRate=read_rate_bid(c30, RateBid, RateAmount),
-            PercentCpcBid=read_rate_bid(c31, RateBid, RateAmount),
-            Settings=_settings(_CoOpSetting, _BaseDomainSetting, _HotelSetting),
-            BiddingScheme=_read_inherited_scheme(c36, c37),
+        self.ad_group = _make(
+            AdGroup,
+            {
+                "Id": int(c2) if c2 else None,
+                "Status": (_M_AdGroupStatus.get(c3) or AdGroupStatus._from_wire(c3))
+                if c3
+                else None,
+                "Name": c6 or None,
+                "StartDate": read_date(c7, Date),
+                "EndDate": read_date(c8, Date),
+                "Network": (_M_Network.get(c9) or Network._from_wire(c9)) if c9 else None,
+                "AdRotation": read_ad_rotation(c10, AdRotation, AdRotationType),
+                "CpcBid": read_optional_bid(c11, Bid),
+                "CpvBid": read_optional_bid(c12, Bid),
+                "CpmBid": read_optional_bid(c13, Bid),
+                "Language": c14 or None,
+                "AudienceAdsBidAdjustment": int(c15) if c15 else None,
+                "TrackingUrlTemplate": c16 or None,
+                "UrlCustomParameters": read_custom_parameters(
+                    c17, CustomParameters, CustomParameter
+                ),
+                "PrivacyStatus": (
+                    _M_AdGroupPrivacyStatus.get(c19) or AdGroupPrivacyStatus._from_wire(c19)
+                )
+                if c19
+                else None,
+                "FinalUrlSuffix": c23 or None,
+                "AdScheduleUseSearcherTimeZone": read_bool(c24),
+                "AdGroupType": c25 or None,
+                "MultimediaAdsBidAdjustment": int(c26) if c26 else None,
+                "UseOptimizedTargeting": read_bool(c27),
+                "CommissionRate": read_rate_bid(c30, RateBid, RateAmount),
+                "PercentCpcBid": read_rate_bid(c31, RateBid, RateAmount),
+                "Settings": _settings(_CoOpSetting, _BaseDomainSetting, _HotelSetting),
+                "BiddingScheme": _read_inherited_scheme(c36, c37),
+            },
         )
         self.quality_score_data = (
             QualityScoreData(
@@ -2920,23 +3037,34 @@ class BulkKeyword(BulkEntity):
         self.ad_group_id = int(c4) if c4 else None
         self.campaign_name = c5 or None
         self.ad_group_name = c6 or None
-        self.keyword = Keyword(
-            Status=KeywordStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            Text=c7 or None,
-            EditorialStatus=KeywordEditorialStatus._from_wire(c8) if c8 else None,
-            MatchType=MatchType._from_wire(c9) if c9 else None,
-            DestinationUrl=c10 or None,
-            Bid=read_bid(c11, Bid),
-            Param1=c12 or None,
-            Param2=c13 or None,
-            Param3=c14 or None,
-            FinalUrls=read_urls(c15),
-            FinalMobileUrls=read_urls(c16),
-            TrackingUrlTemplate=c17 or None,
-            UrlCustomParameters=read_custom_parameters(c18, CustomParameters, CustomParameter),
-            FinalUrlSuffix=c19 or None,
-            BiddingScheme=_read_inherited_scheme(c24, c25),
+        self.keyword = _make(
+            Keyword,
+            {
+                "Status": (_M_KeywordStatus.get(c2) or KeywordStatus._from_wire(c2))
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "Text": c7 or None,
+                "EditorialStatus": (
+                    _M_KeywordEditorialStatus.get(c8) or KeywordEditorialStatus._from_wire(c8)
+                )
+                if c8
+                else None,
+                "MatchType": (_M_MatchType.get(c9) or MatchType._from_wire(c9)) if c9 else None,
+                "DestinationUrl": c10 or None,
+                "Bid": read_bid(c11, Bid),
+                "Param1": c12 or None,
+                "Param2": c13 or None,
+                "Param3": c14 or None,
+                "FinalUrls": read_urls(c15),
+                "FinalMobileUrls": read_urls(c16),
+                "TrackingUrlTemplate": c17 or None,
+                "UrlCustomParameters": read_custom_parameters(
+                    c18, CustomParameters, CustomParameter
+                ),
+                "FinalUrlSuffix": c19 or None,
+                "BiddingScheme": _read_inherited_scheme(c24, c25),
+            },
         )
         self.quality_score_data = (
             QualityScoreData(
@@ -3176,22 +3304,35 @@ class BulkResponsiveSearchAd(BulkEntity):
         self.campaign_name = c5 or None
         self.ad_group_name = c6 or None
         self.editorial_appeal_status = c15 or None
-        self.responsive_search_ad = ResponsiveSearchAd(
-            Status=AdStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            EditorialStatus=AdEditorialStatus._from_wire(c7) if c7 else None,
-            DevicePreference=read_device_preference(c8),
-            AdFormatPreference=c9 or None,
-            FinalUrls=read_urls(c10),
-            FinalMobileUrls=read_urls(c11),
-            TrackingUrlTemplate=c12 or None,
-            UrlCustomParameters=read_custom_parameters(c13, CustomParameters, CustomParameter),
-            FinalUrlSuffix=c14 or None,
-            Path1=c16 or None,
-            Path2=c17 or None,
-            Domain=c18 or None,
-            Headlines=read_text_asset_links(c19, AssetLink, TextAsset, AssetLinkEditorialStatus),
-            Descriptions=read_text_asset_links(c20, AssetLink, TextAsset, AssetLinkEditorialStatus),
+        self.responsive_search_ad = _make(
+            ResponsiveSearchAd,
+            {
+                "Status": (_M_AdStatus.get(c2) or AdStatus._from_wire(c2)) if c2 else None,
+                "Id": int(c3) if c3 else None,
+                "EditorialStatus": (
+                    _M_AdEditorialStatus.get(c7) or AdEditorialStatus._from_wire(c7)
+                )
+                if c7
+                else None,
+                "DevicePreference": read_device_preference(c8),
+                "AdFormatPreference": c9 or None,
+                "FinalUrls": read_urls(c10),
+                "FinalMobileUrls": read_urls(c11),
+                "TrackingUrlTemplate": c12 or None,
+                "UrlCustomParameters": read_custom_parameters(
+                    c13, CustomParameters, CustomParameter
+                ),
+                "FinalUrlSuffix": c14 or None,
+                "Path1": c16 or None,
+                "Path2": c17 or None,
+                "Domain": c18 or None,
+                "Headlines": read_text_asset_links(
+                    c19, AssetLink, TextAsset, AssetLinkEditorialStatus
+                ),
+                "Descriptions": read_text_asset_links(
+                    c20, AssetLink, TextAsset, AssetLinkEditorialStatus
+                ),
+            },
         )
         return self
 
@@ -3419,25 +3560,34 @@ class BulkExpandedTextAd(BulkEntity):
         self.campaign_name = c5 or None
         self.ad_group_name = c6 or None
         self.editorial_appeal_status = c15 or None
-        self.expanded_text_ad = ExpandedTextAd(
-            Status=AdStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            EditorialStatus=AdEditorialStatus._from_wire(c7) if c7 else None,
-            DevicePreference=read_device_preference(c8),
-            AdFormatPreference=c9 or None,
-            FinalUrls=read_urls(c10),
-            FinalMobileUrls=read_urls(c11),
-            TrackingUrlTemplate=c12 or None,
-            UrlCustomParameters=read_custom_parameters(c13, CustomParameters, CustomParameter),
-            FinalUrlSuffix=c14 or None,
-            Text=c16 or None,
-            TextPart2=c17 or None,
-            TitlePart1=c18 or None,
-            TitlePart2=c19 or None,
-            TitlePart3=c20 or None,
-            Path1=c21 or None,
-            Path2=c22 or None,
-            Domain=c23 or None,
+        self.expanded_text_ad = _make(
+            ExpandedTextAd,
+            {
+                "Status": (_M_AdStatus.get(c2) or AdStatus._from_wire(c2)) if c2 else None,
+                "Id": int(c3) if c3 else None,
+                "EditorialStatus": (
+                    _M_AdEditorialStatus.get(c7) or AdEditorialStatus._from_wire(c7)
+                )
+                if c7
+                else None,
+                "DevicePreference": read_device_preference(c8),
+                "AdFormatPreference": c9 or None,
+                "FinalUrls": read_urls(c10),
+                "FinalMobileUrls": read_urls(c11),
+                "TrackingUrlTemplate": c12 or None,
+                "UrlCustomParameters": read_custom_parameters(
+                    c13, CustomParameters, CustomParameter
+                ),
+                "FinalUrlSuffix": c14 or None,
+                "Text": c16 or None,
+                "TextPart2": c17 or None,
+                "TitlePart1": c18 or None,
+                "TitlePart2": c19 or None,
+                "TitlePart3": c20 or None,
+                "Path1": c21 or None,
+                "Path2": c22 or None,
+                "Domain": c23 or None,
+            },
         )
         return self
 
@@ -3653,21 +3803,30 @@ class BulkDynamicSearchAd(BulkEntity):
         self.campaign_name = c5 or None
         self.ad_group_name = c6 or None
         self.editorial_appeal_status = c15 or None
-        self.dynamic_search_ad = DynamicSearchAd(
-            Status=AdStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            EditorialStatus=AdEditorialStatus._from_wire(c7) if c7 else None,
-            DevicePreference=read_device_preference(c8),
-            AdFormatPreference=c9 or None,
-            FinalUrls=read_urls(c10),
-            FinalMobileUrls=read_urls(c11),
-            TrackingUrlTemplate=c12 or None,
-            UrlCustomParameters=read_custom_parameters(c13, CustomParameters, CustomParameter),
-            FinalUrlSuffix=c14 or None,
-            Text=c16 or None,
-            Path1=c17 or None,
-            Path2=c18 or None,
-            TextPart2=c19 or None,
+        self.dynamic_search_ad = _make(
+            DynamicSearchAd,
+            {
+                "Status": (_M_AdStatus.get(c2) or AdStatus._from_wire(c2)) if c2 else None,
+                "Id": int(c3) if c3 else None,
+                "EditorialStatus": (
+                    _M_AdEditorialStatus.get(c7) or AdEditorialStatus._from_wire(c7)
+                )
+                if c7
+                else None,
+                "DevicePreference": read_device_preference(c8),
+                "AdFormatPreference": c9 or None,
+                "FinalUrls": read_urls(c10),
+                "FinalMobileUrls": read_urls(c11),
+                "TrackingUrlTemplate": c12 or None,
+                "UrlCustomParameters": read_custom_parameters(
+                    c13, CustomParameters, CustomParameter
+                ),
+                "FinalUrlSuffix": c14 or None,
+                "Text": c16 or None,
+                "Path1": c17 or None,
+                "Path2": c18 or None,
+                "TextPart2": c19 or None,
+            },
         )
         return self
 
@@ -3926,29 +4085,46 @@ class BulkResponsiveAd(BulkEntity):
         self.images = c21 or None
         self.videos = c25 or None
         self.verified_tracking_data = c28 or None
-        self.responsive_ad = ResponsiveAd(
-            Status=AdStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            EditorialStatus=AdEditorialStatus._from_wire(c7) if c7 else None,
-            DevicePreference=read_device_preference(c8),
-            AdFormatPreference=c9 or None,
-            FinalUrls=read_urls(c10),
-            FinalMobileUrls=read_urls(c11),
-            TrackingUrlTemplate=c12 or None,
-            UrlCustomParameters=read_custom_parameters(c13, CustomParameters, CustomParameter),
-            FinalUrlSuffix=c14 or None,
-            BusinessName=c16 or None,
-            CallToAction=CallToAction._from_wire(c17) if c17 else None,
-            Headline=c18 or None,
-            LongHeadlineString=c19 or None,
-            Text=c20 or None,
-            ImpressionTrackingUrls=read_urls(c22),
-            Descriptions=read_text_asset_links(c23, AssetLink, TextAsset, AssetLinkEditorialStatus),
-            Headlines=read_text_asset_links(c24, AssetLink, TextAsset, AssetLinkEditorialStatus),
-            CallToActionLanguage=LanguageName._from_wire(c26) if c26 else None,
-            LongHeadlines=read_text_asset_links(
-                c27, AssetLink, TextAsset, AssetLinkEditorialStatus
-            ),
+        self.responsive_ad = _make(
+            ResponsiveAd,
+            {
+                "Status": (_M_AdStatus.get(c2) or AdStatus._from_wire(c2)) if c2 else None,
+                "Id": int(c3) if c3 else None,
+                "EditorialStatus": (
+                    _M_AdEditorialStatus.get(c7) or AdEditorialStatus._from_wire(c7)
+                )
+                if c7
+                else None,
+                "DevicePreference": read_device_preference(c8),
+                "AdFormatPreference": c9 or None,
+                "FinalUrls": read_urls(c10),
+                "FinalMobileUrls": read_urls(c11),
+                "TrackingUrlTemplate": c12 or None,
+                "UrlCustomParameters": read_custom_parameters(
+                    c13, CustomParameters, CustomParameter
+                ),
+                "FinalUrlSuffix": c14 or None,
+                "BusinessName": c16 or None,
+                "CallToAction": (_M_CallToAction.get(c17) or CallToAction._from_wire(c17))
+                if c17
+                else None,
+                "Headline": c18 or None,
+                "LongHeadlineString": c19 or None,
+                "Text": c20 or None,
+                "ImpressionTrackingUrls": read_urls(c22),
+                "Descriptions": read_text_asset_links(
+                    c23, AssetLink, TextAsset, AssetLinkEditorialStatus
+                ),
+                "Headlines": read_text_asset_links(
+                    c24, AssetLink, TextAsset, AssetLinkEditorialStatus
+                ),
+                "CallToActionLanguage": (_M_LanguageName.get(c26) or LanguageName._from_wire(c26))
+                if c26
+                else None,
+                "LongHeadlines": read_text_asset_links(
+                    c27, AssetLink, TextAsset, AssetLinkEditorialStatus
+                ),
+            },
         )
         return self
 
@@ -4174,21 +4350,30 @@ class BulkAppInstallAd(BulkEntity):
         self.campaign_name = c5 or None
         self.ad_group_name = c6 or None
         self.editorial_appeal_status = c15 or None
-        self.app_install_ad = AppInstallAd(
-            Status=AdStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            EditorialStatus=AdEditorialStatus._from_wire(c7) if c7 else None,
-            DevicePreference=read_device_preference(c8),
-            AdFormatPreference=c9 or None,
-            FinalUrls=read_urls(c10),
-            FinalMobileUrls=read_urls(c11),
-            TrackingUrlTemplate=c12 or None,
-            UrlCustomParameters=read_custom_parameters(c13, CustomParameters, CustomParameter),
-            FinalUrlSuffix=c14 or None,
-            AppPlatform=c16 or None,
-            AppStoreId=c17 or None,
-            Title=c18 or None,
-            Text=c19 or None,
+        self.app_install_ad = _make(
+            AppInstallAd,
+            {
+                "Status": (_M_AdStatus.get(c2) or AdStatus._from_wire(c2)) if c2 else None,
+                "Id": int(c3) if c3 else None,
+                "EditorialStatus": (
+                    _M_AdEditorialStatus.get(c7) or AdEditorialStatus._from_wire(c7)
+                )
+                if c7
+                else None,
+                "DevicePreference": read_device_preference(c8),
+                "AdFormatPreference": c9 or None,
+                "FinalUrls": read_urls(c10),
+                "FinalMobileUrls": read_urls(c11),
+                "TrackingUrlTemplate": c12 or None,
+                "UrlCustomParameters": read_custom_parameters(
+                    c13, CustomParameters, CustomParameter
+                ),
+                "FinalUrlSuffix": c14 or None,
+                "AppPlatform": c16 or None,
+                "AppStoreId": c17 or None,
+                "Title": c18 or None,
+                "Text": c19 or None,
+            },
         )
         return self
 
@@ -4366,18 +4551,27 @@ class BulkProductAd(BulkEntity):
         self.campaign_name = c5 or None
         self.ad_group_name = c6 or None
         self.editorial_appeal_status = c15 or None
-        self.product_ad = ProductAd(
-            Status=AdStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            EditorialStatus=AdEditorialStatus._from_wire(c7) if c7 else None,
-            DevicePreference=read_device_preference(c8),
-            AdFormatPreference=c9 or None,
-            FinalUrls=read_urls(c10),
-            FinalMobileUrls=read_urls(c11),
-            TrackingUrlTemplate=c12 or None,
-            UrlCustomParameters=read_custom_parameters(c13, CustomParameters, CustomParameter),
-            FinalUrlSuffix=c14 or None,
-            PromotionalText=c16 or None,
+        self.product_ad = _make(
+            ProductAd,
+            {
+                "Status": (_M_AdStatus.get(c2) or AdStatus._from_wire(c2)) if c2 else None,
+                "Id": int(c3) if c3 else None,
+                "EditorialStatus": (
+                    _M_AdEditorialStatus.get(c7) or AdEditorialStatus._from_wire(c7)
+                )
+                if c7
+                else None,
+                "DevicePreference": read_device_preference(c8),
+                "AdFormatPreference": c9 or None,
+                "FinalUrls": read_urls(c10),
+                "FinalMobileUrls": read_urls(c11),
+                "TrackingUrlTemplate": c12 or None,
+                "UrlCustomParameters": read_custom_parameters(
+                    c13, CustomParameters, CustomParameter
+                ),
+                "FinalUrlSuffix": c14 or None,
+                "PromotionalText": c16 or None,
+            },
         )
         return self
 
@@ -4579,21 +4773,30 @@ class BulkTextAd(BulkEntity):
         self.campaign_name = c5 or None
         self.ad_group_name = c6 or None
         self.editorial_appeal_status = c15 or None
-        self.text_ad = TextAd(
-            Status=AdStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            EditorialStatus=AdEditorialStatus._from_wire(c7) if c7 else None,
-            DevicePreference=read_device_preference(c8),
-            AdFormatPreference=c9 or None,
-            FinalUrls=read_urls(c10),
-            FinalMobileUrls=read_urls(c11),
-            TrackingUrlTemplate=c12 or None,
-            UrlCustomParameters=read_custom_parameters(c13, CustomParameters, CustomParameter),
-            FinalUrlSuffix=c14 or None,
-            Title=c16 or None,
-            Text=c17 or None,
-            DisplayUrl=c18 or None,
-            DestinationUrl=c19 or None,
+        self.text_ad = _make(
+            TextAd,
+            {
+                "Status": (_M_AdStatus.get(c2) or AdStatus._from_wire(c2)) if c2 else None,
+                "Id": int(c3) if c3 else None,
+                "EditorialStatus": (
+                    _M_AdEditorialStatus.get(c7) or AdEditorialStatus._from_wire(c7)
+                )
+                if c7
+                else None,
+                "DevicePreference": read_device_preference(c8),
+                "AdFormatPreference": c9 or None,
+                "FinalUrls": read_urls(c10),
+                "FinalMobileUrls": read_urls(c11),
+                "TrackingUrlTemplate": c12 or None,
+                "UrlCustomParameters": read_custom_parameters(
+                    c13, CustomParameters, CustomParameter
+                ),
+                "FinalUrlSuffix": c14 or None,
+                "Title": c16 or None,
+                "Text": c17 or None,
+                "DisplayUrl": c18 or None,
+                "DestinationUrl": c19 or None,
+            },
         )
         return self
 
@@ -4738,10 +4941,13 @@ class BulkAdGroupNegativeKeyword(BulkEntity):
         self.parent_id = int(c4) if c4 else None
         self.entity_name = c7 or None
         self.campaign_name = c8 or None
-        self.negative_keyword = NegativeKeyword(
-            Id=int(c2) if c2 else None,
-            Text=c5 or None,
-            MatchType=MatchType._from_wire(c6) if c6 else None,
+        self.negative_keyword = _make(
+            NegativeKeyword,
+            {
+                "Id": int(c2) if c2 else None,
+                "Text": c5 or None,
+                "MatchType": (_M_MatchType.get(c6) or MatchType._from_wire(c6)) if c6 else None,
+            },
         )
         return self
 
@@ -4858,10 +5064,13 @@ class BulkCampaignNegativeKeyword(BulkEntity):
         self.status = c3 or None
         self.parent_id = int(c4) if c4 else None
         self.entity_name = c7 or None
-        self.negative_keyword = NegativeKeyword(
-            Id=int(c2) if c2 else None,
-            Text=c5 or None,
-            MatchType=MatchType._from_wire(c6) if c6 else None,
+        self.negative_keyword = _make(
+            NegativeKeyword,
+            {
+                "Id": int(c2) if c2 else None,
+                "Text": c5 or None,
+                "MatchType": (_M_MatchType.get(c6) or MatchType._from_wire(c6)) if c6 else None,
+            },
         )
         return self
 
@@ -4957,8 +5166,8 @@ class BulkNegativeKeywordList(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.status = c3 or None
-        self.negative_keyword_list = NegativeKeywordList(
-            Id=int(c2) if c2 else None, Name=c4 or None
+        self.negative_keyword_list = _make(
+            NegativeKeywordList, {"Id": int(c2) if c2 else None, "Name": c4 or None}
         )
         return self
 
@@ -5059,10 +5268,13 @@ class BulkSharedNegativeKeyword(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.status = c3 or None
         self.parent_id = int(c4) if c4 else None
-        self.negative_keyword = NegativeKeyword(
-            Id=int(c2) if c2 else None,
-            Text=c5 or None,
-            MatchType=MatchType._from_wire(c6) if c6 else None,
+        self.negative_keyword = _make(
+            NegativeKeyword,
+            {
+                "Id": int(c2) if c2 else None,
+                "Text": c5 or None,
+                "MatchType": (_M_MatchType.get(c6) or MatchType._from_wire(c6)) if c6 else None,
+            },
         )
         return self
 
@@ -5156,9 +5368,12 @@ class BulkCampaignNegativeKeywordList(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.status = c2 or None
-        self.shared_entity_association = SharedEntityAssociation(
-            SharedEntityId=_required(int(c3) if c3 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.shared_entity_association = _make(
+            SharedEntityAssociation,
+            {
+                "SharedEntityId": _required(int(c3) if c3 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -5247,8 +5462,8 @@ class BulkAccountNegativeKeywordList(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.status = c3 or None
-        self.account_negative_keyword_list = AccountNegativeKeywordList(
-            Id=int(c2) if c2 else None, Name=c4 or None
+        self.account_negative_keyword_list = _make(
+            AccountNegativeKeywordList, {"Id": int(c2) if c2 else None, "Name": c4 or None}
         )
         return self
 
@@ -5338,9 +5553,12 @@ class BulkAccountNegativeKeywordListAssociation(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.status = c2 or None
-        self.shared_entity_association = SharedEntityAssociation(
-            SharedEntityId=_required(int(c3) if c3 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.shared_entity_association = _make(
+            SharedEntityAssociation,
+            {
+                "SharedEntityId": _required(int(c3) if c3 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -5440,10 +5658,13 @@ class BulkAccountSharedNegativeKeyword(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.status = c3 or None
         self.parent_id = int(c4) if c4 else None
-        self.negative_keyword = NegativeKeyword(
-            Id=int(c2) if c2 else None,
-            Text=c5 or None,
-            MatchType=MatchType._from_wire(c6) if c6 else None,
+        self.negative_keyword = _make(
+            NegativeKeyword,
+            {
+                "Id": int(c2) if c2 else None,
+                "Text": c5 or None,
+                "MatchType": (_M_MatchType.get(c6) or MatchType._from_wire(c6)) if c6 else None,
+            },
         )
         return self
 
@@ -5543,11 +5764,14 @@ class BulkLabel(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.status = c2 or None
-        self.label = Label(
-            Id=int(c3) if c3 else None,
-            ColorCode=c4 or None,
-            Description=c5 or None,
-            Name=c6 or None,
+        self.label = _make(
+            Label,
+            {
+                "Id": int(c3) if c3 else None,
+                "ColorCode": c4 or None,
+                "Description": c5 or None,
+                "Name": c6 or None,
+            },
         )
         return self
 
@@ -5647,8 +5871,12 @@ class BulkCampaignLabel(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.status = c2 or None
         self.campaign = c5 or None
-        self.label_association = LabelAssociation(
-            LabelId=_required(int(c3) if c3 else None), EntityId=_required(int(c4) if c4 else None)
+        self.label_association = _make(
+            LabelAssociation,
+            {
+                "LabelId": _required(int(c3) if c3 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -5753,8 +5981,12 @@ class BulkAdGroupLabel(BulkEntity):
         self.status = c2 or None
         self.campaign = c5 or None
         self.ad_group = c6 or None
-        self.label_association = LabelAssociation(
-            LabelId=_required(int(c3) if c3 else None), EntityId=_required(int(c4) if c4 else None)
+        self.label_association = _make(
+            LabelAssociation,
+            {
+                "LabelId": _required(int(c3) if c3 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -5845,8 +6077,12 @@ class BulkKeywordLabel(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.status = c2 or None
-        self.label_association = LabelAssociation(
-            LabelId=_required(int(c3) if c3 else None), EntityId=_required(int(c4) if c4 else None)
+        self.label_association = _make(
+            LabelAssociation,
+            {
+                "LabelId": _required(int(c3) if c3 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -5933,8 +6169,12 @@ class BulkResponsiveSearchAdLabel(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.status = c2 or None
-        self.label_association = LabelAssociation(
-            LabelId=_required(int(c3) if c3 else None), EntityId=_required(int(c4) if c4 else None)
+        self.label_association = _make(
+            LabelAssociation,
+            {
+                "LabelId": _required(int(c3) if c3 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -6023,8 +6263,12 @@ class BulkExpandedTextAdLabel(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.status = c2 or None
-        self.label_association = LabelAssociation(
-            LabelId=_required(int(c3) if c3 else None), EntityId=_required(int(c4) if c4 else None)
+        self.label_association = _make(
+            LabelAssociation,
+            {
+                "LabelId": _required(int(c3) if c3 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -6113,8 +6357,12 @@ class BulkDynamicSearchAdLabel(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.status = c2 or None
-        self.label_association = LabelAssociation(
-            LabelId=_required(int(c3) if c3 else None), EntityId=_required(int(c4) if c4 else None)
+        self.label_association = _make(
+            LabelAssociation,
+            {
+                "LabelId": _required(int(c3) if c3 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -6203,8 +6451,12 @@ class BulkResponsiveAdLabel(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.status = c2 or None
-        self.label_association = LabelAssociation(
-            LabelId=_required(int(c3) if c3 else None), EntityId=_required(int(c4) if c4 else None)
+        self.label_association = _make(
+            LabelAssociation,
+            {
+                "LabelId": _required(int(c3) if c3 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -6291,8 +6543,12 @@ class BulkAppInstallAdLabel(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.status = c2 or None
-        self.label_association = LabelAssociation(
-            LabelId=_required(int(c3) if c3 else None), EntityId=_required(int(c4) if c4 else None)
+        self.label_association = _make(
+            LabelAssociation,
+            {
+                "LabelId": _required(int(c3) if c3 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -6379,8 +6635,12 @@ class BulkProductAdLabel(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.status = c2 or None
-        self.label_association = LabelAssociation(
-            LabelId=_required(int(c3) if c3 else None), EntityId=_required(int(c4) if c4 else None)
+        self.label_association = _make(
+            LabelAssociation,
+            {
+                "LabelId": _required(int(c3) if c3 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -6583,9 +6843,12 @@ class BulkAccountActionAdExtension(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.status = c3 or None
         self.editorial_status = c5 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -6684,9 +6947,12 @@ class BulkAccountAppAdExtension(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.status = c3 or None
         self.editorial_status = c5 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -6785,9 +7051,12 @@ class BulkAccountCalloutAdExtension(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.status = c3 or None
         self.editorial_status = c5 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -6878,8 +7147,8 @@ class BulkAccountContentNegativeKeywordList(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.status = c3 or None
-        self.account_content_negative_keyword_list = AccountContentNegativeKeywordList(
-            Id=int(c2) if c2 else None, Name=c4 or None
+        self.account_content_negative_keyword_list = _make(
+            AccountContentNegativeKeywordList, {"Id": int(c2) if c2 else None, "Name": c4 or None}
         )
         return self
 
@@ -6969,9 +7238,12 @@ class BulkAccountContentNegativeKeywordListAssociation(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.status = c2 or None
-        self.shared_entity_association = SharedEntityAssociation(
-            SharedEntityId=_required(int(c3) if c3 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.shared_entity_association = _make(
+            SharedEntityAssociation,
+            {
+                "SharedEntityId": _required(int(c3) if c3 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -7071,10 +7343,13 @@ class BulkAccountContentSharedNegativeKeyword(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.status = c3 or None
         self.parent_id = int(c4) if c4 else None
-        self.negative_keyword = NegativeKeyword(
-            Id=int(c2) if c2 else None,
-            Text=c5 or None,
-            MatchType=MatchType._from_wire(c6) if c6 else None,
+        self.negative_keyword = _make(
+            NegativeKeyword,
+            {
+                "Id": int(c2) if c2 else None,
+                "Text": c5 or None,
+                "MatchType": (_M_MatchType.get(c6) or MatchType._from_wire(c6)) if c6 else None,
+            },
         )
         return self
 
@@ -7176,9 +7451,12 @@ class BulkAccountFilterLinkAdExtension(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.status = c3 or None
         self.editorial_status = c5 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -7277,9 +7555,12 @@ class BulkAccountFlyerAdExtension(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.status = c3 or None
         self.editorial_status = c5 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -7378,9 +7659,12 @@ class BulkAccountImageAdExtension(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.status = c3 or None
         self.editorial_status = c5 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -7479,9 +7763,12 @@ class BulkAccountLocationAdExtension(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.status = c3 or None
         self.editorial_status = c5 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -7580,9 +7867,12 @@ class BulkAccountLogoAdExtension(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.status = c3 or None
         self.editorial_status = c5 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -7673,8 +7963,8 @@ class BulkAccountPlacementExclusionList(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.status = c3 or None
-        self.account_placement_exclusion_list = AccountPlacementExclusionList(
-            Id=int(c2) if c2 else None, Name=c4 or None
+        self.account_placement_exclusion_list = _make(
+            AccountPlacementExclusionList, {"Id": int(c2) if c2 else None, "Name": c4 or None}
         )
         return self
 
@@ -7772,7 +8062,7 @@ class BulkSharedNegativeSite(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.status = c3 or None
         self.parent_id = int(c4) if c4 else None
-        self.negative_site = NegativeSite(Id=int(c2) if c2 else None, Url=c5 or None)
+        self.negative_site = _make(NegativeSite, {"Id": int(c2) if c2 else None, "Url": c5 or None})
         return self
 
     def _write_cells(self) -> tuple[Any, ...]:
@@ -7861,8 +8151,8 @@ class BulkAccountPlacementInclusionList(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.status = c3 or None
-        self.account_placement_inclusion_list = AccountPlacementInclusionList(
-            Id=int(c2) if c2 else None, Name=c4 or None
+        self.account_placement_inclusion_list = _make(
+            AccountPlacementInclusionList, {"Id": int(c2) if c2 else None, "Name": c4 or None}
         )
         return self
 
@@ -7960,7 +8250,7 @@ class BulkSharedSite(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.status = c3 or None
         self.parent_id = int(c4) if c4 else None
-        self.site = Site(Id=int(c2) if c2 else None, Url=c5 or None)
+        self.site = _make(Site, {"Id": int(c2) if c2 else None, "Url": c5 or None})
         return self
 
     def _write_cells(self) -> tuple[Any, ...]:
@@ -8057,9 +8347,12 @@ class BulkAccountPriceAdExtension(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.status = c3 or None
         self.editorial_status = c5 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -8158,9 +8451,12 @@ class BulkAccountPromotionAdExtension(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.status = c3 or None
         self.editorial_status = c5 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -8259,9 +8555,12 @@ class BulkAccountReviewAdExtension(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.status = c3 or None
         self.editorial_status = c5 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -8360,9 +8659,12 @@ class BulkAccountSitelinkAdExtension(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.status = c3 or None
         self.editorial_status = c5 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -8461,9 +8763,12 @@ class BulkAccountStructuredSnippetAdExtension(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.status = c3 or None
         self.editorial_status = c5 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -8562,9 +8867,12 @@ class BulkAccountVideoAdExtension(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.status = c3 or None
         self.editorial_status = c5 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -8727,19 +9035,33 @@ class BulkActionAdExtension(BulkEntity):
             if c6 or c7 or c9
             else None
         )
-        self.action_ad_extension = ActionAdExtension(
-            Status=AdExtensionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            Version=int(c4) if c4 else None,
-            DevicePreference=read_device_preference(c10),
-            ActionType=_required(ActionAdExtensionActionType._from_wire(c11) if c11 else None),
-            FinalUrls=read_urls(c12),
-            FinalMobileUrls=read_urls(c13),
-            TrackingUrlTemplate=c14 or None,
-            Language=c15 or None,
-            UrlCustomParameters=read_custom_parameters(c16, CustomParameters, CustomParameter),
-            FinalUrlSuffix=c18 or None,
-            Scheduling=_action_ad_extension_Scheduling,
+        self.action_ad_extension = _make(
+            ActionAdExtension,
+            {
+                "Status": (_M_AdExtensionStatus.get(c2) or AdExtensionStatus._from_wire(c2))
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "Version": int(c4) if c4 else None,
+                "DevicePreference": read_device_preference(c10),
+                "ActionType": _required(
+                    (
+                        _M_ActionAdExtensionActionType.get(c11)
+                        or ActionAdExtensionActionType._from_wire(c11)
+                    )
+                    if c11
+                    else None
+                ),
+                "FinalUrls": read_urls(c12),
+                "FinalMobileUrls": read_urls(c13),
+                "TrackingUrlTemplate": c14 or None,
+                "Language": c15 or None,
+                "UrlCustomParameters": read_custom_parameters(
+                    c16, CustomParameters, CustomParameter
+                ),
+                "FinalUrlSuffix": c18 or None,
+                "Scheduling": _action_ad_extension_Scheduling,
+            },
         )
         return self
 
@@ -8920,13 +9242,20 @@ class BulkAdGroupAIPromptAssociation(BulkEntity):
             if c10
             else None
         )
-        self.biddable_ad_group_criterion = BiddableAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            CriterionBid=_biddable_ad_group_criterion_CriterionBid,
-            CriterionCashback=_biddable_ad_group_criterion_CriterionCashback,
-            Criterion=_biddable_ad_group_criterion_Criterion,
+        self.biddable_ad_group_criterion = _make(
+            BiddableAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "CriterionBid": _biddable_ad_group_criterion_CriterionBid,
+                "CriterionCashback": _biddable_ad_group_criterion_CriterionCashback,
+                "Criterion": _biddable_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -9094,9 +9423,12 @@ class BulkAdGroupActionAdExtension(BulkEntity):
         self.editorial_status = c5 or None
         self.ad_group_name = c6 or None
         self.campaign_name = c7 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -9233,13 +9565,20 @@ class BulkAdGroupHotelAdvanceBookingWindowCriterion(BulkEntity):
             if c9 or c10
             else None
         )
-        self.biddable_ad_group_criterion = BiddableAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            CriterionBid=_biddable_ad_group_criterion_CriterionBid,
-            CriterionCashback=_biddable_ad_group_criterion_CriterionCashback,
-            Criterion=_biddable_ad_group_criterion_Criterion,
+        self.biddable_ad_group_criterion = _make(
+            BiddableAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "CriterionBid": _biddable_ad_group_criterion_CriterionBid,
+                "CriterionCashback": _biddable_ad_group_criterion_CriterionCashback,
+                "Criterion": _biddable_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -9420,17 +9759,27 @@ class BulkAdGroupAgeCriterion(BulkEntity):
             else None
         )
         _biddable_ad_group_criterion_Criterion = (
-            AgeCriterion(Type="AgeCriterion", AgeRange=AgeRange._from_wire(c9) if c9 else None)
+            AgeCriterion(
+                Type="AgeCriterion",
+                AgeRange=(_M_AgeRange.get(c9) or AgeRange._from_wire(c9)) if c9 else None,
+            )
             if c9
             else None
         )
-        self.biddable_ad_group_criterion = BiddableAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            CriterionBid=_biddable_ad_group_criterion_CriterionBid,
-            CriterionCashback=_biddable_ad_group_criterion_CriterionCashback,
-            Criterion=_biddable_ad_group_criterion_Criterion,
+        self.biddable_ad_group_criterion = _make(
+            BiddableAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "CriterionBid": _biddable_ad_group_criterion_CriterionBid,
+                "CriterionCashback": _biddable_ad_group_criterion_CriterionCashback,
+                "Criterion": _biddable_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -9596,9 +9945,12 @@ class BulkAdGroupAppAdExtension(BulkEntity):
         self.editorial_status = c5 or None
         self.ad_group_name = c6 or None
         self.campaign_name = c7 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -9717,9 +10069,12 @@ class BulkAdGroupCalloutAdExtension(BulkEntity):
         self.editorial_status = c5 or None
         self.ad_group_name = c6 or None
         self.campaign_name = c7 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -9857,12 +10212,19 @@ class BulkAdGroupHotelCheckInDateCriterion(BulkEntity):
             if c8
             else None
         )
-        self.biddable_ad_group_criterion = BiddableAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            CriterionBid=_biddable_ad_group_criterion_CriterionBid,
-            CriterionCashback=_biddable_ad_group_criterion_CriterionCashback,
+        self.biddable_ad_group_criterion = _make(
+            BiddableAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "CriterionBid": _biddable_ad_group_criterion_CriterionBid,
+                "CriterionCashback": _biddable_ad_group_criterion_CriterionCashback,
+            },
         )
         return self
 
@@ -10024,18 +10386,26 @@ class BulkAdGroupHotelCheckInDayCriterion(BulkEntity):
         )
         _biddable_ad_group_criterion_Criterion = (
             HotelCheckInDayCriterion(
-                Type="HotelCheckInDayCriterion", CheckInDay=Day._from_wire(c9) if c9 else None
+                Type="HotelCheckInDayCriterion",
+                CheckInDay=(_M_Day.get(c9) or Day._from_wire(c9)) if c9 else None,
             )
             if c9
             else None
         )
-        self.biddable_ad_group_criterion = BiddableAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            CriterionBid=_biddable_ad_group_criterion_CriterionBid,
-            CriterionCashback=_biddable_ad_group_criterion_CriterionCashback,
-            Criterion=_biddable_ad_group_criterion_Criterion,
+        self.biddable_ad_group_criterion = _make(
+            BiddableAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "CriterionBid": _biddable_ad_group_criterion_CriterionBid,
+                "CriterionCashback": _biddable_ad_group_criterion_CriterionCashback,
+                "Criterion": _biddable_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -10220,13 +10590,20 @@ class BulkAdGroupCombinedListAssociation(BulkEntity):
             if c10
             else None
         )
-        self.biddable_ad_group_criterion = BiddableAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            CriterionBid=_biddable_ad_group_criterion_CriterionBid,
-            CriterionCashback=_biddable_ad_group_criterion_CriterionCashback,
-            Criterion=_biddable_ad_group_criterion_Criterion,
+        self.biddable_ad_group_criterion = _make(
+            BiddableAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "CriterionBid": _biddable_ad_group_criterion_CriterionBid,
+                "CriterionCashback": _biddable_ad_group_criterion_CriterionCashback,
+                "Criterion": _biddable_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -10413,13 +10790,20 @@ class BulkAdGroupCompanyNameCriterion(BulkEntity):
             if c10
             else None
         )
-        self.biddable_ad_group_criterion = BiddableAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            CriterionBid=_biddable_ad_group_criterion_CriterionBid,
-            CriterionCashback=_biddable_ad_group_criterion_CriterionCashback,
-            Criterion=_biddable_ad_group_criterion_Criterion,
+        self.biddable_ad_group_criterion = _make(
+            BiddableAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "CriterionBid": _biddable_ad_group_criterion_CriterionBid,
+                "CriterionCashback": _biddable_ad_group_criterion_CriterionCashback,
+                "Criterion": _biddable_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -10606,13 +10990,20 @@ class BulkAdGroupCustomAudienceAssociation(BulkEntity):
             if c10
             else None
         )
-        self.biddable_ad_group_criterion = BiddableAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            CriterionBid=_biddable_ad_group_criterion_CriterionBid,
-            CriterionCashback=_biddable_ad_group_criterion_CriterionCashback,
-            Criterion=_biddable_ad_group_criterion_Criterion,
+        self.biddable_ad_group_criterion = _make(
+            BiddableAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "CriterionBid": _biddable_ad_group_criterion_CriterionBid,
+                "CriterionCashback": _biddable_ad_group_criterion_CriterionCashback,
+                "Criterion": _biddable_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -10799,13 +11190,20 @@ class BulkAdGroupCustomSegmentAssociation(BulkEntity):
             if c10
             else None
         )
-        self.biddable_ad_group_criterion = BiddableAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            CriterionBid=_biddable_ad_group_criterion_CriterionBid,
-            CriterionCashback=_biddable_ad_group_criterion_CriterionCashback,
-            Criterion=_biddable_ad_group_criterion_Criterion,
+        self.biddable_ad_group_criterion = _make(
+            BiddableAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "CriterionBid": _biddable_ad_group_criterion_CriterionBid,
+                "CriterionCashback": _biddable_ad_group_criterion_CriterionCashback,
+                "Criterion": _biddable_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -10992,13 +11390,20 @@ class BulkAdGroupCustomerListAssociation(BulkEntity):
             if c10
             else None
         )
-        self.biddable_ad_group_criterion = BiddableAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            CriterionBid=_biddable_ad_group_criterion_CriterionBid,
-            CriterionCashback=_biddable_ad_group_criterion_CriterionCashback,
-            Criterion=_biddable_ad_group_criterion_Criterion,
+        self.biddable_ad_group_criterion = _make(
+            BiddableAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "CriterionBid": _biddable_ad_group_criterion_CriterionBid,
+                "CriterionCashback": _biddable_ad_group_criterion_CriterionCashback,
+                "Criterion": _biddable_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -11197,20 +11602,27 @@ class BulkAdGroupDayTimeCriterion(BulkEntity):
         _biddable_ad_group_criterion_Criterion = (
             DayTimeCriterion(
                 Type="DayTimeCriterion",
-                Day=Day._from_wire(c9) if c9 else None,
+                Day=(_M_Day.get(c9) or Day._from_wire(c9)) if c9 else None,
                 FromHour=int(c10) if c10 else None,
                 ToHour=int(c12) if c12 else None,
             )
             if c9 or c10 or c12
             else None
         )
-        self.biddable_ad_group_criterion = BiddableAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            CriterionBid=_biddable_ad_group_criterion_CriterionBid,
-            CriterionCashback=_biddable_ad_group_criterion_CriterionCashback,
-            Criterion=_biddable_ad_group_criterion_Criterion,
+        self.biddable_ad_group_criterion = _make(
+            BiddableAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "CriterionBid": _biddable_ad_group_criterion_CriterionBid,
+                "CriterionCashback": _biddable_ad_group_criterion_CriterionCashback,
+                "Criterion": _biddable_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -11406,13 +11818,20 @@ class BulkAdGroupDeviceCriterion(BulkEntity):
             if c9 or c10
             else None
         )
-        self.biddable_ad_group_criterion = BiddableAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            CriterionBid=_biddable_ad_group_criterion_CriterionBid,
-            CriterionCashback=_biddable_ad_group_criterion_CriterionCashback,
-            Criterion=_biddable_ad_group_criterion_Criterion,
+        self.biddable_ad_group_criterion = _make(
+            BiddableAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "CriterionBid": _biddable_ad_group_criterion_CriterionBid,
+                "CriterionCashback": _biddable_ad_group_criterion_CriterionCashback,
+                "Criterion": _biddable_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -11630,11 +12049,16 @@ class BulkAdGroupDynamicSearchAdTarget(BulkEntity):
         self.dynamic_ad_target_value_1 = c10 or None
         self.dynamic_ad_target_condition_operator_1 = c11 or None
         self.final_url_suffix = c14 or None
-        self.biddable_ad_group_criterion = BiddableAdGroupCriterion(
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            TrackingUrlTemplate=c12 or None,
-            UrlCustomParameters=read_custom_parameters(c13, CustomParameters, CustomParameter),
+        self.biddable_ad_group_criterion = _make(
+            BiddableAdGroupCriterion,
+            {
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "TrackingUrlTemplate": c12 or None,
+                "UrlCustomParameters": read_custom_parameters(
+                    c13, CustomParameters, CustomParameter
+                ),
+            },
         )
         return self
 
@@ -11768,9 +12192,12 @@ class BulkAdGroupFilterLinkAdExtension(BulkEntity):
         self.editorial_status = c5 or None
         self.ad_group_name = c6 or None
         self.campaign_name = c7 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -11889,9 +12316,12 @@ class BulkAdGroupFlyerAdExtension(BulkEntity):
         self.editorial_status = c5 or None
         self.ad_group_name = c6 or None
         self.campaign_name = c7 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -12018,18 +12448,26 @@ class BulkAdGroupGenderCriterion(BulkEntity):
         )
         _biddable_ad_group_criterion_Criterion = (
             GenderCriterion(
-                Type="GenderCriterion", GenderType=GenderType._from_wire(c9) if c9 else None
+                Type="GenderCriterion",
+                GenderType=(_M_GenderType.get(c9) or GenderType._from_wire(c9)) if c9 else None,
             )
             if c9
             else None
         )
-        self.biddable_ad_group_criterion = BiddableAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            CriterionBid=_biddable_ad_group_criterion_CriterionBid,
-            CriterionCashback=_biddable_ad_group_criterion_CriterionCashback,
-            Criterion=_biddable_ad_group_criterion_Criterion,
+        self.biddable_ad_group_criterion = _make(
+            BiddableAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "CriterionBid": _biddable_ad_group_criterion_CriterionBid,
+                "CriterionCashback": _biddable_ad_group_criterion_CriterionCashback,
+                "Criterion": _biddable_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -12204,13 +12642,20 @@ class BulkAdGroupGenreCriterion(BulkEntity):
         _biddable_ad_group_criterion_Criterion = (
             GenreCriterion(Type="GenreCriterion", GenreId=int(c9) if c9 else None) if c9 else None
         )
-        self.biddable_ad_group_criterion = BiddableAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            CriterionBid=_biddable_ad_group_criterion_CriterionBid,
-            CriterionCashback=_biddable_ad_group_criterion_CriterionCashback,
-            Criterion=_biddable_ad_group_criterion_Criterion,
+        self.biddable_ad_group_criterion = _make(
+            BiddableAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "CriterionBid": _biddable_ad_group_criterion_CriterionBid,
+                "CriterionCashback": _biddable_ad_group_criterion_CriterionCashback,
+                "Criterion": _biddable_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -12385,18 +12830,29 @@ class BulkAdGroupHotelDateSelectionTypeCriterion(BulkEntity):
         _biddable_ad_group_criterion_Criterion = (
             HotelDateSelectionTypeCriterion(
                 Type="HotelDateSelectionTypeCriterion",
-                HotelDateSelectionType=HotelDateSelectionType._from_wire(c9) if c9 else None,
+                HotelDateSelectionType=(
+                    _M_HotelDateSelectionType.get(c9) or HotelDateSelectionType._from_wire(c9)
+                )
+                if c9
+                else None,
             )
             if c9
             else None
         )
-        self.biddable_ad_group_criterion = BiddableAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            CriterionBid=_biddable_ad_group_criterion_CriterionBid,
-            CriterionCashback=_biddable_ad_group_criterion_CriterionCashback,
-            Criterion=_biddable_ad_group_criterion_Criterion,
+        self.biddable_ad_group_criterion = _make(
+            BiddableAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "CriterionBid": _biddable_ad_group_criterion_CriterionBid,
+                "CriterionCashback": _biddable_ad_group_criterion_CriterionCashback,
+                "Criterion": _biddable_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -12790,9 +13246,12 @@ class BulkAdGroupImageAdExtension(BulkEntity):
         self.editorial_status = c5 or None
         self.ad_group_name = c6 or None
         self.campaign_name = c7 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -12932,13 +13391,20 @@ class BulkAdGroupImpressionBasedRemarketingListAssociation(BulkEntity):
             if c10
             else None
         )
-        self.biddable_ad_group_criterion = BiddableAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            CriterionBid=_biddable_ad_group_criterion_CriterionBid,
-            CriterionCashback=_biddable_ad_group_criterion_CriterionCashback,
-            Criterion=_biddable_ad_group_criterion_Criterion,
+        self.biddable_ad_group_criterion = _make(
+            BiddableAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "CriterionBid": _biddable_ad_group_criterion_CriterionBid,
+                "CriterionCashback": _biddable_ad_group_criterion_CriterionCashback,
+                "Criterion": _biddable_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -13125,13 +13591,20 @@ class BulkAdGroupInMarketAudienceAssociation(BulkEntity):
             if c10
             else None
         )
-        self.biddable_ad_group_criterion = BiddableAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            CriterionBid=_biddable_ad_group_criterion_CriterionBid,
-            CriterionCashback=_biddable_ad_group_criterion_CriterionCashback,
-            Criterion=_biddable_ad_group_criterion_Criterion,
+        self.biddable_ad_group_criterion = _make(
+            BiddableAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "CriterionBid": _biddable_ad_group_criterion_CriterionBid,
+                "CriterionCashback": _biddable_ad_group_criterion_CriterionCashback,
+                "Criterion": _biddable_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -13318,13 +13791,20 @@ class BulkAdGroupIndustryCriterion(BulkEntity):
             if c10
             else None
         )
-        self.biddable_ad_group_criterion = BiddableAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            CriterionBid=_biddable_ad_group_criterion_CriterionBid,
-            CriterionCashback=_biddable_ad_group_criterion_CriterionCashback,
-            Criterion=_biddable_ad_group_criterion_Criterion,
+        self.biddable_ad_group_criterion = _make(
+            BiddableAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "CriterionBid": _biddable_ad_group_criterion_CriterionBid,
+                "CriterionCashback": _biddable_ad_group_criterion_CriterionCashback,
+                "Criterion": _biddable_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -13511,13 +13991,20 @@ class BulkAdGroupJobFunctionCriterion(BulkEntity):
             if c10
             else None
         )
-        self.biddable_ad_group_criterion = BiddableAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            CriterionBid=_biddable_ad_group_criterion_CriterionBid,
-            CriterionCashback=_biddable_ad_group_criterion_CriterionCashback,
-            Criterion=_biddable_ad_group_criterion_Criterion,
+        self.biddable_ad_group_criterion = _make(
+            BiddableAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "CriterionBid": _biddable_ad_group_criterion_CriterionBid,
+                "CriterionCashback": _biddable_ad_group_criterion_CriterionCashback,
+                "Criterion": _biddable_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -13703,13 +14190,20 @@ class BulkAdGroupHotelLengthOfStayCriterion(BulkEntity):
             if c9 or c10
             else None
         )
-        self.biddable_ad_group_criterion = BiddableAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            CriterionBid=_biddable_ad_group_criterion_CriterionBid,
-            CriterionCashback=_biddable_ad_group_criterion_CriterionCashback,
-            Criterion=_biddable_ad_group_criterion_Criterion,
+        self.biddable_ad_group_criterion = _make(
+            BiddableAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "CriterionBid": _biddable_ad_group_criterion_CriterionBid,
+                "CriterionCashback": _biddable_ad_group_criterion_CriterionCashback,
+                "Criterion": _biddable_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -13903,13 +14397,20 @@ class BulkAdGroupLocationCriterion(BulkEntity):
             if c9 or c10 or c11
             else None
         )
-        self.biddable_ad_group_criterion = BiddableAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            CriterionBid=_biddable_ad_group_criterion_CriterionBid,
-            CriterionCashback=_biddable_ad_group_criterion_CriterionCashback,
-            Criterion=_biddable_ad_group_criterion_Criterion,
+        self.biddable_ad_group_criterion = _make(
+            BiddableAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "CriterionBid": _biddable_ad_group_criterion_CriterionBid,
+                "CriterionCashback": _biddable_ad_group_criterion_CriterionCashback,
+                "Criterion": _biddable_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -14080,16 +14581,25 @@ class BulkAdGroupLocationIntentCriterion(BulkEntity):
         _biddable_ad_group_criterion_Criterion = (
             LocationIntentCriterion(
                 Type="LocationIntentCriterion",
-                IntentOption=IntentOption._from_wire(c7) if c7 else None,
+                IntentOption=(_M_IntentOption.get(c7) or IntentOption._from_wire(c7))
+                if c7
+                else None,
             )
             if c7
             else None
         )
-        self.biddable_ad_group_criterion = BiddableAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            Criterion=_biddable_ad_group_criterion_Criterion,
+        self.biddable_ad_group_criterion = _make(
+            BiddableAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "Criterion": _biddable_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -14223,9 +14733,12 @@ class BulkAdGroupLogoAdExtension(BulkEntity):
         self.editorial_status = c5 or None
         self.ad_group_name = c6 or None
         self.campaign_name = c7 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -14335,15 +14848,25 @@ class BulkAdGroupNegativeAgeCriterion(BulkEntity):
         self.campaign_name = c5 or None
         self.ad_group_name = c6 or None
         _negative_ad_group_criterion_Criterion = (
-            AgeCriterion(Type="AgeCriterion", AgeRange=AgeRange._from_wire(c7) if c7 else None)
+            AgeCriterion(
+                Type="AgeCriterion",
+                AgeRange=(_M_AgeRange.get(c7) or AgeRange._from_wire(c7)) if c7 else None,
+            )
             if c7
             else None
         )
-        self.negative_ad_group_criterion = NegativeAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            Criterion=_negative_ad_group_criterion_Criterion,
+        self.negative_ad_group_criterion = _make(
+            NegativeAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "Criterion": _negative_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -14480,11 +15003,18 @@ class BulkAdGroupNegativeCombinedListAssociation(BulkEntity):
             if c8
             else None
         )
-        self.negative_ad_group_criterion = NegativeAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            Criterion=_negative_ad_group_criterion_Criterion,
+        self.negative_ad_group_criterion = _make(
+            NegativeAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "Criterion": _negative_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -14623,11 +15153,18 @@ class BulkAdGroupNegativeCompanyNameCriterion(BulkEntity):
             if c8
             else None
         )
-        self.negative_ad_group_criterion = NegativeAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            Criterion=_negative_ad_group_criterion_Criterion,
+        self.negative_ad_group_criterion = _make(
+            NegativeAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "Criterion": _negative_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -14766,11 +15303,18 @@ class BulkAdGroupNegativeCustomAudienceAssociation(BulkEntity):
             if c8
             else None
         )
-        self.negative_ad_group_criterion = NegativeAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            Criterion=_negative_ad_group_criterion_Criterion,
+        self.negative_ad_group_criterion = _make(
+            NegativeAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "Criterion": _negative_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -14909,11 +15453,18 @@ class BulkAdGroupNegativeCustomerListAssociation(BulkEntity):
             if c8
             else None
         )
-        self.negative_ad_group_criterion = NegativeAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            Criterion=_negative_ad_group_criterion_Criterion,
+        self.negative_ad_group_criterion = _make(
+            NegativeAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "Criterion": _negative_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -15073,8 +15624,9 @@ class BulkAdGroupNegativeDynamicSearchAdTarget(BulkEntity):
         self.dynamic_ad_target_condition_1 = c8 or None
         self.dynamic_ad_target_value_1 = c9 or None
         self.dynamic_ad_target_condition_operator_1 = c10 or None
-        self.negative_ad_group_criterion = NegativeAdGroupCriterion(
-            Id=int(c3) if c3 else None, AdGroupId=int(c4) if c4 else None
+        self.negative_ad_group_criterion = _make(
+            NegativeAdGroupCriterion,
+            {"Id": int(c3) if c3 else None, "AdGroupId": int(c4) if c4 else None},
         )
         return self
 
@@ -15192,16 +15744,24 @@ class BulkAdGroupNegativeGenderCriterion(BulkEntity):
         self.ad_group_name = c6 or None
         _negative_ad_group_criterion_Criterion = (
             GenderCriterion(
-                Type="GenderCriterion", GenderType=GenderType._from_wire(c7) if c7 else None
+                Type="GenderCriterion",
+                GenderType=(_M_GenderType.get(c7) or GenderType._from_wire(c7)) if c7 else None,
             )
             if c7
             else None
         )
-        self.negative_ad_group_criterion = NegativeAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            Criterion=_negative_ad_group_criterion_Criterion,
+        self.negative_ad_group_criterion = _make(
+            NegativeAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "Criterion": _negative_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -15340,11 +15900,18 @@ class BulkAdGroupNegativeImpressionBasedRemarketingListAssociation(BulkEntity):
             if c8
             else None
         )
-        self.negative_ad_group_criterion = NegativeAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            Criterion=_negative_ad_group_criterion_Criterion,
+        self.negative_ad_group_criterion = _make(
+            NegativeAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "Criterion": _negative_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -15483,11 +16050,18 @@ class BulkAdGroupNegativeInMarketAudienceAssociation(BulkEntity):
             if c8
             else None
         )
-        self.negative_ad_group_criterion = NegativeAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            Criterion=_negative_ad_group_criterion_Criterion,
+        self.negative_ad_group_criterion = _make(
+            NegativeAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "Criterion": _negative_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -15626,11 +16200,18 @@ class BulkAdGroupNegativeIndustryCriterion(BulkEntity):
             if c8
             else None
         )
-        self.negative_ad_group_criterion = NegativeAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            Criterion=_negative_ad_group_criterion_Criterion,
+        self.negative_ad_group_criterion = _make(
+            NegativeAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "Criterion": _negative_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -15769,11 +16350,18 @@ class BulkAdGroupNegativeJobFunctionCriterion(BulkEntity):
             if c8
             else None
         )
-        self.negative_ad_group_criterion = NegativeAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            Criterion=_negative_ad_group_criterion_Criterion,
+        self.negative_ad_group_criterion = _make(
+            NegativeAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "Criterion": _negative_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -15915,11 +16503,18 @@ class BulkAdGroupNegativeLocationCriterion(BulkEntity):
             if c7 or c8 or c9
             else None
         )
-        self.negative_ad_group_criterion = NegativeAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            Criterion=_negative_ad_group_criterion_Criterion,
+        self.negative_ad_group_criterion = _make(
+            NegativeAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "Criterion": _negative_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -16068,11 +16663,18 @@ class BulkAdGroupNegativeProductAudienceAssociation(BulkEntity):
             if c8
             else None
         )
-        self.negative_ad_group_criterion = NegativeAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            Criterion=_negative_ad_group_criterion_Criterion,
+        self.negative_ad_group_criterion = _make(
+            NegativeAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "Criterion": _negative_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -16211,11 +16813,18 @@ class BulkAdGroupNegativeRemarketingListAssociation(BulkEntity):
             if c8
             else None
         )
-        self.negative_ad_group_criterion = NegativeAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            Criterion=_negative_ad_group_criterion_Criterion,
+        self.negative_ad_group_criterion = _make(
+            NegativeAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "Criterion": _negative_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -16356,11 +16965,18 @@ class BulkAdGroupNegativeSimilarRemarketingListAssociation(BulkEntity):
             if c8
             else None
         )
-        self.negative_ad_group_criterion = NegativeAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            Criterion=_negative_ad_group_criterion_Criterion,
+        self.negative_ad_group_criterion = _make(
+            NegativeAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "Criterion": _negative_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -16573,13 +17189,20 @@ class BulkAdGroupPlacementCriterion(BulkEntity):
             if c9
             else None
         )
-        self.biddable_ad_group_criterion = BiddableAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            CriterionBid=_biddable_ad_group_criterion_CriterionBid,
-            CriterionCashback=_biddable_ad_group_criterion_CriterionCashback,
-            Criterion=_biddable_ad_group_criterion_Criterion,
+        self.biddable_ad_group_criterion = _make(
+            BiddableAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "CriterionBid": _biddable_ad_group_criterion_CriterionBid,
+                "CriterionCashback": _biddable_ad_group_criterion_CriterionCashback,
+                "Criterion": _biddable_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -16745,9 +17368,12 @@ class BulkAdGroupPriceAdExtension(BulkEntity):
         self.editorial_status = c5 or None
         self.ad_group_name = c6 or None
         self.campaign_name = c7 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -16885,13 +17511,20 @@ class BulkAdGroupProductAudienceAssociation(BulkEntity):
             if c10
             else None
         )
-        self.biddable_ad_group_criterion = BiddableAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            CriterionBid=_biddable_ad_group_criterion_CriterionBid,
-            CriterionCashback=_biddable_ad_group_criterion_CriterionCashback,
-            Criterion=_biddable_ad_group_criterion_Criterion,
+        self.biddable_ad_group_criterion = _make(
+            BiddableAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "CriterionBid": _biddable_ad_group_criterion_CriterionBid,
+                "CriterionCashback": _biddable_ad_group_criterion_CriterionCashback,
+                "Criterion": _biddable_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -17316,9 +17949,12 @@ class BulkAdGroupPromotionAdExtension(BulkEntity):
         self.editorial_status = c5 or None
         self.ad_group_name = c6 or None
         self.campaign_name = c7 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -17460,20 +18096,29 @@ class BulkAdGroupRadiusCriterion(BulkEntity):
                 Type="RadiusCriterion",
                 Name=c9 or None,
                 Radius=int(c10) if c10 else None,
-                RadiusUnit=DistanceUnit._from_wire(c11) if c11 else None,
+                RadiusUnit=(_M_DistanceUnit.get(c11) or DistanceUnit._from_wire(c11))
+                if c11
+                else None,
                 LatitudeDegrees=float(c12) if c12 else None,
                 LongitudeDegrees=float(c13) if c13 else None,
             )
             if c9 or c10 or c11 or c12 or c13
             else None
         )
-        self.biddable_ad_group_criterion = BiddableAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            CriterionBid=_biddable_ad_group_criterion_CriterionBid,
-            CriterionCashback=_biddable_ad_group_criterion_CriterionCashback,
-            Criterion=_biddable_ad_group_criterion_Criterion,
+        self.biddable_ad_group_criterion = _make(
+            BiddableAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "CriterionBid": _biddable_ad_group_criterion_CriterionBid,
+                "CriterionCashback": _biddable_ad_group_criterion_CriterionCashback,
+                "Criterion": _biddable_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -17682,13 +18327,20 @@ class BulkAdGroupRemarketingListAssociation(BulkEntity):
             if c10
             else None
         )
-        self.biddable_ad_group_criterion = BiddableAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            CriterionBid=_biddable_ad_group_criterion_CriterionBid,
-            CriterionCashback=_biddable_ad_group_criterion_CriterionCashback,
-            Criterion=_biddable_ad_group_criterion_Criterion,
+        self.biddable_ad_group_criterion = _make(
+            BiddableAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "CriterionBid": _biddable_ad_group_criterion_CriterionBid,
+                "CriterionCashback": _biddable_ad_group_criterion_CriterionCashback,
+                "Criterion": _biddable_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -17856,9 +18508,12 @@ class BulkAdGroupReviewAdExtension(BulkEntity):
         self.editorial_status = c5 or None
         self.ad_group_name = c6 or None
         self.campaign_name = c7 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -17996,13 +18651,20 @@ class BulkAdGroupSimilarRemarketingListAssociation(BulkEntity):
             if c10
             else None
         )
-        self.biddable_ad_group_criterion = BiddableAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            CriterionBid=_biddable_ad_group_criterion_CriterionBid,
-            CriterionCashback=_biddable_ad_group_criterion_CriterionCashback,
-            Criterion=_biddable_ad_group_criterion_Criterion,
+        self.biddable_ad_group_criterion = _make(
+            BiddableAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "CriterionBid": _biddable_ad_group_criterion_CriterionBid,
+                "CriterionCashback": _biddable_ad_group_criterion_CriterionCashback,
+                "Criterion": _biddable_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -18170,9 +18832,12 @@ class BulkAdGroupSitelinkAdExtension(BulkEntity):
         self.editorial_status = c5 or None
         self.ad_group_name = c6 or None
         self.campaign_name = c7 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -18291,9 +18956,12 @@ class BulkAdGroupStructuredSnippetAdExtension(BulkEntity):
         self.editorial_status = c5 or None
         self.ad_group_name = c6 or None
         self.campaign_name = c7 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -18421,13 +19089,20 @@ class BulkAdGroupTopicCriterion(BulkEntity):
         _biddable_ad_group_criterion_Criterion = (
             TopicCriterion(Type="TopicCriterion", TopicId=int(c9) if c9 else None) if c9 else None
         )
-        self.biddable_ad_group_criterion = BiddableAdGroupCriterion(
-            Status=AdGroupCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            AdGroupId=int(c4) if c4 else None,
-            CriterionBid=_biddable_ad_group_criterion_CriterionBid,
-            CriterionCashback=_biddable_ad_group_criterion_CriterionCashback,
-            Criterion=_biddable_ad_group_criterion_Criterion,
+        self.biddable_ad_group_criterion = _make(
+            BiddableAdGroupCriterion,
+            {
+                "Status": (
+                    _M_AdGroupCriterionStatus.get(c2) or AdGroupCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "CriterionBid": _biddable_ad_group_criterion_CriterionBid,
+                "CriterionCashback": _biddable_ad_group_criterion_CriterionCashback,
+                "Criterion": _biddable_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -18641,8 +19316,9 @@ class BulkAdGroupUrlTarget(BulkEntity):
         self.ad_group_url_target_condition_1 = c11 or None
         self.ad_group_url_target_value_1 = c12 or None
         self.ad_group_url_target_operator_1 = c13 or None
-        self.biddable_ad_group_criterion = BiddableAdGroupCriterion(
-            Id=int(c3) if c3 else None, AdGroupId=int(c4) if c4 else None
+        self.biddable_ad_group_criterion = _make(
+            BiddableAdGroupCriterion,
+            {"Id": int(c3) if c3 else None, "AdGroupId": int(c4) if c4 else None},
         )
         return self
 
@@ -18774,9 +19450,12 @@ class BulkAdGroupVideoAdExtension(BulkEntity):
         self.editorial_status = c5 or None
         self.ad_group_name = c6 or None
         self.campaign_name = c7 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -19151,17 +19830,22 @@ class BulkAppAdExtension(BulkEntity):
             if c6 or c7 or c9
             else None
         )
-        self.app_ad_extension = AppAdExtension(
-            Status=AdExtensionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            Version=int(c4) if c4 else None,
-            DevicePreference=read_device_preference(c10),
-            AppPlatform=c11 or None,
-            AppStoreId=c12 or None,
-            DestinationUrl=c13 or None,
-            DisplayText=c14 or None,
-            FinalUrlSuffix=c15 or None,
-            Scheduling=_app_ad_extension_Scheduling,
+        self.app_ad_extension = _make(
+            AppAdExtension,
+            {
+                "Status": (_M_AdExtensionStatus.get(c2) or AdExtensionStatus._from_wire(c2))
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "Version": int(c4) if c4 else None,
+                "DevicePreference": read_device_preference(c10),
+                "AppPlatform": c11 or None,
+                "AppStoreId": c12 or None,
+                "DestinationUrl": c13 or None,
+                "DisplayText": c14 or None,
+                "FinalUrlSuffix": c15 or None,
+                "Scheduling": _app_ad_extension_Scheduling,
+            },
         )
         return self
 
@@ -19343,27 +20027,49 @@ class BulkAppDownloadGoal(BulkEntity):
             ConversionGoalRevenue(
                 CurrencyCode=c11 or None,
                 Value=Decimal(c12) if c12 else None,
-                Type=ConversionGoalRevenueType._from_wire(c13) if c13 else None,
+                Type=(
+                    _M_ConversionGoalRevenueType.get(c13)
+                    or ConversionGoalRevenueType._from_wire(c13)
+                )
+                if c13
+                else None,
             )
             if c11 or c12 or c13
             else None
         )
-        self.app_download_goal = AppDownloadGoal(
-            Status=ConversionGoalStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            Name=c4 or None,
-            AttributionModelType=AttributionModelType._from_wire(c5) if c5 else None,
-            ConversionWindowInMinutes=int(c6) if c6 else None,
-            CountType=ConversionGoalCountType._from_wire(c7) if c7 else None,
-            ExcludeFromBidding=read_bool(c8),
-            GoalCategory=ConversionGoalCategory._from_wire(c9) if c9 else None,
-            IsEnhancedConversionsEnabled=read_bool(c10),
-            Scope=EntityScope._from_wire(c14) if c14 else None,
-            TagId=int(c15) if c15 else None,
-            ViewThroughConversionWindowInMinutes=int(c16) if c16 else None,
-            AppPlatform=c17 or None,
-            AppStoreId=c18 or None,
-            Revenue=_app_download_goal_Revenue,
+        self.app_download_goal = _make(
+            AppDownloadGoal,
+            {
+                "Status": (_M_ConversionGoalStatus.get(c2) or ConversionGoalStatus._from_wire(c2))
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "Name": c4 or None,
+                "AttributionModelType": (
+                    _M_AttributionModelType.get(c5) or AttributionModelType._from_wire(c5)
+                )
+                if c5
+                else None,
+                "ConversionWindowInMinutes": int(c6) if c6 else None,
+                "CountType": (
+                    _M_ConversionGoalCountType.get(c7) or ConversionGoalCountType._from_wire(c7)
+                )
+                if c7
+                else None,
+                "ExcludeFromBidding": read_bool(c8),
+                "GoalCategory": (
+                    _M_ConversionGoalCategory.get(c9) or ConversionGoalCategory._from_wire(c9)
+                )
+                if c9
+                else None,
+                "IsEnhancedConversionsEnabled": read_bool(c10),
+                "Scope": (_M_EntityScope.get(c14) or EntityScope._from_wire(c14)) if c14 else None,
+                "TagId": int(c15) if c15 else None,
+                "ViewThroughConversionWindowInMinutes": int(c16) if c16 else None,
+                "AppPlatform": c17 or None,
+                "AppStoreId": c18 or None,
+                "Revenue": _app_download_goal_Revenue,
+            },
         )
         return self
 
@@ -19543,27 +20249,49 @@ class BulkAppInstallGoal(BulkEntity):
             ConversionGoalRevenue(
                 CurrencyCode=c11 or None,
                 Value=Decimal(c12) if c12 else None,
-                Type=ConversionGoalRevenueType._from_wire(c13) if c13 else None,
+                Type=(
+                    _M_ConversionGoalRevenueType.get(c13)
+                    or ConversionGoalRevenueType._from_wire(c13)
+                )
+                if c13
+                else None,
             )
             if c11 or c12 or c13
             else None
         )
-        self.app_install_goal = AppInstallGoal(
-            Status=ConversionGoalStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            Name=c4 or None,
-            AttributionModelType=AttributionModelType._from_wire(c5) if c5 else None,
-            ConversionWindowInMinutes=int(c6) if c6 else None,
-            CountType=ConversionGoalCountType._from_wire(c7) if c7 else None,
-            ExcludeFromBidding=read_bool(c8),
-            GoalCategory=ConversionGoalCategory._from_wire(c9) if c9 else None,
-            IsEnhancedConversionsEnabled=read_bool(c10),
-            Scope=EntityScope._from_wire(c14) if c14 else None,
-            TagId=int(c15) if c15 else None,
-            ViewThroughConversionWindowInMinutes=int(c16) if c16 else None,
-            AppPlatform=c17 or None,
-            AppStoreId=c18 or None,
-            Revenue=_app_install_goal_Revenue,
+        self.app_install_goal = _make(
+            AppInstallGoal,
+            {
+                "Status": (_M_ConversionGoalStatus.get(c2) or ConversionGoalStatus._from_wire(c2))
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "Name": c4 or None,
+                "AttributionModelType": (
+                    _M_AttributionModelType.get(c5) or AttributionModelType._from_wire(c5)
+                )
+                if c5
+                else None,
+                "ConversionWindowInMinutes": int(c6) if c6 else None,
+                "CountType": (
+                    _M_ConversionGoalCountType.get(c7) or ConversionGoalCountType._from_wire(c7)
+                )
+                if c7
+                else None,
+                "ExcludeFromBidding": read_bool(c8),
+                "GoalCategory": (
+                    _M_ConversionGoalCategory.get(c9) or ConversionGoalCategory._from_wire(c9)
+                )
+                if c9
+                else None,
+                "IsEnhancedConversionsEnabled": read_bool(c10),
+                "Scope": (_M_EntityScope.get(c14) or EntityScope._from_wire(c14)) if c14 else None,
+                "TagId": int(c15) if c15 else None,
+                "ViewThroughConversionWindowInMinutes": int(c16) if c16 else None,
+                "AppPlatform": c17 or None,
+                "AppStoreId": c18 or None,
+                "Revenue": _app_install_goal_Revenue,
+            },
         )
         return self
 
@@ -19779,27 +20507,45 @@ class BulkAssetGroup(BulkEntity):
         self.campaign_id = int(c4) if c4 else None
         self.campaign_name = c5 or None
         self.images = c16 or None
-        self.asset_group = AssetGroup(
-            Id=int(c2) if c2 else None,
-            Status=AssetGroupStatus._from_wire(c3) if c3 else None,
-            Name=c6 or None,
-            StartDate=read_date(c7, Date),
-            EndDate=read_date(c8, Date),
-            BusinessName=c9 or None,
-            CallToAction=CallToAction._from_wire(c10) if c10 else None,
-            Descriptions=read_text_asset_links(c11, AssetLink, TextAsset, AssetLinkEditorialStatus),
-            EditorialStatus=AssetGroupEditorialStatus._from_wire(c12) if c12 else None,
-            FinalMobileUrls=read_urls(c13),
-            FinalUrls=read_urls(c14),
-            Headlines=read_text_asset_links(c15, AssetLink, TextAsset, AssetLinkEditorialStatus),
-            LongHeadlines=read_text_asset_links(
-                c17, AssetLink, TextAsset, AssetLinkEditorialStatus
-            ),
-            Path1=c18 or None,
-            Path2=c19 or None,
-            TrackingUrlTemplate=c20 or None,
-            FinalUrlSuffix=c21 or None,
-            UrlCustomParameters=read_custom_parameters(c22, CustomParameters, CustomParameter),
+        self.asset_group = _make(
+            AssetGroup,
+            {
+                "Id": int(c2) if c2 else None,
+                "Status": (_M_AssetGroupStatus.get(c3) or AssetGroupStatus._from_wire(c3))
+                if c3
+                else None,
+                "Name": c6 or None,
+                "StartDate": read_date(c7, Date),
+                "EndDate": read_date(c8, Date),
+                "BusinessName": c9 or None,
+                "CallToAction": (_M_CallToAction.get(c10) or CallToAction._from_wire(c10))
+                if c10
+                else None,
+                "Descriptions": read_text_asset_links(
+                    c11, AssetLink, TextAsset, AssetLinkEditorialStatus
+                ),
+                "EditorialStatus": (
+                    _M_AssetGroupEditorialStatus.get(c12)
+                    or AssetGroupEditorialStatus._from_wire(c12)
+                )
+                if c12
+                else None,
+                "FinalMobileUrls": read_urls(c13),
+                "FinalUrls": read_urls(c14),
+                "Headlines": read_text_asset_links(
+                    c15, AssetLink, TextAsset, AssetLinkEditorialStatus
+                ),
+                "LongHeadlines": read_text_asset_links(
+                    c17, AssetLink, TextAsset, AssetLinkEditorialStatus
+                ),
+                "Path1": c18 or None,
+                "Path2": c19 or None,
+                "TrackingUrlTemplate": c20 or None,
+                "FinalUrlSuffix": c21 or None,
+                "UrlCustomParameters": read_custom_parameters(
+                    c22, CustomParameters, CustomParameter
+                ),
+            },
         )
         return self
 
@@ -19957,13 +20703,20 @@ class BulkAssetGroupListingGroup(BulkEntity):
         _asset_group_listing_group_Dimension = (
             ProductCondition(Operand=c10 or None, Attribute=c11 or None) if c10 or c11 else None
         )
-        self.asset_group_listing_group = AssetGroupListingGroup(
-            Id=int(c2) if c2 else None,
-            AssetGroupId=int(c4) if c4 else None,
-            IsExcluded=read_bool(c7),
-            ParentListingGroupId=int(c8) if c8 else None,
-            AssetGroupListingType=AssetGroupListingType._from_wire(c9) if c9 else None,
-            Dimension=_asset_group_listing_group_Dimension,
+        self.asset_group_listing_group = _make(
+            AssetGroupListingGroup,
+            {
+                "Id": int(c2) if c2 else None,
+                "AssetGroupId": int(c4) if c4 else None,
+                "IsExcluded": read_bool(c7),
+                "ParentListingGroupId": int(c8) if c8 else None,
+                "AssetGroupListingType": (
+                    _M_AssetGroupListingType.get(c9) or AssetGroupListingType._from_wire(c9)
+                )
+                if c9
+                else None,
+                "Dimension": _asset_group_listing_group_Dimension,
+            },
         )
         return self
 
@@ -20083,8 +20836,8 @@ class BulkAssetGroupSearchTheme(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.asset_group_id = int(c3) if c3 else None
-        self.asset_group_search_theme = AssetGroupSearchTheme(
-            Id=int(c2) if c2 else None, SearchTheme=c4 or None
+        self.asset_group_search_theme = _make(
+            AssetGroupSearchTheme, {"Id": int(c2) if c2 else None, "SearchTheme": c4 or None}
         )
         return self
 
@@ -20387,8 +21140,9 @@ class BulkAudienceGroup(BulkEntity):
         self.audiences = c6 or None
         self.age_ranges = c7 or None
         self.gender_types = c8 or None
-        self.audience_group = AudienceGroup(
-            Id=int(c2) if c2 else None, Name=c5 or None, Description=c9 or None
+        self.audience_group = _make(
+            AudienceGroup,
+            {"Id": int(c2) if c2 else None, "Name": c5 or None, "Description": c9 or None},
         )
         return self
 
@@ -20502,9 +21256,12 @@ class BulkAudienceGroupAssetGroupAssociation(BulkEntity):
         self.status = c3 or None
         self.asset_group_name = c5 or None
         self.campaign_name = c6 or None
-        self.audience_group_asset_group_association = AudienceGroupAssetGroupAssociation(
-            AudienceGroupId=_required(int(c2) if c2 else None),
-            AssetGroupId=_required(int(c4) if c4 else None),
+        self.audience_group_asset_group_association = _make(
+            AudienceGroupAssetGroupAssociation,
+            {
+                "AudienceGroupId": _required(int(c2) if c2 else None),
+                "AssetGroupId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -20642,7 +21399,7 @@ class BulkBrandItem(BulkEntity):
         self.brand_url = c7 or None
         self.editorial_status = c8 or None
         self.editorial_status_date = read_datetime(c9)
-        self.brand_item = BrandItem(BrandId=int(c5) if c5 else None)
+        self.brand_item = _make(BrandItem, {"BrandId": int(c5) if c5 else None})
         return self
 
     def _write_cells(self) -> tuple[Any, ...]:
@@ -20771,8 +21528,9 @@ class BulkBrandKit(BulkEntity):
         self.landscape_logos = c7 or None
         self.palettes = c8 or None
         self.square_logos = c9 or None
-        self.brand_kit = BrandKit(
-            Id=int(c0) if c0 else None, Name=c1 or None, BusinessName=c2 or None
+        self.brand_kit = _make(
+            BrandKit,
+            {"Id": int(c0) if c0 else None, "Name": c1 or None, "BusinessName": c2 or None},
         )
         return self
 
@@ -20870,7 +21628,7 @@ class BulkBrandList(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.account_id = int(c4) if c4 else None
-        self.brand_list = BrandList(Id=int(c2) if c2 else None, Name=c3 or None)
+        self.brand_list = _make(BrandList, {"Id": int(c2) if c2 else None, "Name": c3 or None})
         return self
 
     def _write_cells(self) -> tuple[Any, ...]:
@@ -21013,17 +21771,22 @@ class BulkCallAdExtension(BulkEntity):
             if c6 or c7 or c9
             else None
         )
-        self.call_ad_extension = CallAdExtension(
-            Status=AdExtensionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            Version=int(c4) if c4 else None,
-            DevicePreference=read_device_preference(c10),
-            PhoneNumber=c11 or None,
-            CountryCode=c12 or None,
-            IsCallOnly=read_bool(c13),
-            IsCallTrackingEnabled=read_bool(c14),
-            RequireTollFreeTrackingNumber=read_bool(c15),
-            Scheduling=_call_ad_extension_Scheduling,
+        self.call_ad_extension = _make(
+            CallAdExtension,
+            {
+                "Status": (_M_AdExtensionStatus.get(c2) or AdExtensionStatus._from_wire(c2))
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "Version": int(c4) if c4 else None,
+                "DevicePreference": read_device_preference(c10),
+                "PhoneNumber": c11 or None,
+                "CountryCode": c12 or None,
+                "IsCallOnly": read_bool(c13),
+                "IsCallTrackingEnabled": read_bool(c14),
+                "RequireTollFreeTrackingNumber": read_bool(c15),
+                "Scheduling": _call_ad_extension_Scheduling,
+            },
         )
         return self
 
@@ -21197,13 +21960,18 @@ class BulkCalloutAdExtension(BulkEntity):
             if c6 or c7 or c9
             else None
         )
-        self.callout_ad_extension = CalloutAdExtension(
-            Status=AdExtensionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            Version=int(c4) if c4 else None,
-            DevicePreference=read_device_preference(c10),
-            Text=c11 or None,
-            Scheduling=_callout_ad_extension_Scheduling,
+        self.callout_ad_extension = _make(
+            CalloutAdExtension,
+            {
+                "Status": (_M_AdExtensionStatus.get(c2) or AdExtensionStatus._from_wire(c2))
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "Version": int(c4) if c4 else None,
+                "DevicePreference": read_device_preference(c10),
+                "Text": c11 or None,
+                "Scheduling": _callout_ad_extension_Scheduling,
+            },
         )
         return self
 
@@ -21335,7 +22103,7 @@ class BulkAccountPlacementExclusionListAssociation(BulkEntity):
         self.id = c2 or None
         self.status = c3 or None
         self.parent_id = c4 or None
-        self.shared_entity_association = AccountPlacementExclusionList()
+        self.shared_entity_association = _make(AccountPlacementExclusionList, {})
         return self
 
     def _write_cells(self) -> tuple[Any, ...]:
@@ -21431,7 +22199,7 @@ class BulkAccountPlacementInclusionListAssociation(BulkEntity):
         self.id = c2 or None
         self.status = c3 or None
         self.parent_id = c4 or None
-        self.shared_entity_association = AccountPlacementInclusionList()
+        self.shared_entity_association = _make(AccountPlacementInclusionList, {})
         return self
 
     def _write_cells(self) -> tuple[Any, ...]:
@@ -21535,9 +22303,12 @@ class BulkCampaignActionAdExtension(BulkEntity):
         self.status = c3 or None
         self.editorial_status = c5 or None
         self.campaign_name = c6 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -21761,17 +22532,27 @@ class BulkCampaignAgeCriterion(BulkEntity):
             else None
         )
         _biddable_campaign_criterion_Criterion = (
-            AgeCriterion(Type="AgeCriterion", AgeRange=AgeRange._from_wire(c8) if c8 else None)
+            AgeCriterion(
+                Type="AgeCriterion",
+                AgeRange=(_M_AgeRange.get(c8) or AgeRange._from_wire(c8)) if c8 else None,
+            )
             if c8
             else None
         )
-        self.biddable_campaign_criterion = BiddableCampaignCriterion(
-            Status=CampaignCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            CampaignId=_required(int(c4) if c4 else None),
-            CriterionBid=_biddable_campaign_criterion_CriterionBid,
-            CriterionCashback=_biddable_campaign_criterion_CriterionCashback,
-            Criterion=_biddable_campaign_criterion_Criterion,
+        self.biddable_campaign_criterion = _make(
+            BiddableCampaignCriterion,
+            {
+                "Status": (
+                    _M_CampaignCriterionStatus.get(c2) or CampaignCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "CampaignId": _required(int(c4) if c4 else None),
+                "CriterionBid": _biddable_campaign_criterion_CriterionBid,
+                "CriterionCashback": _biddable_campaign_criterion_CriterionCashback,
+                "Criterion": _biddable_campaign_criterion_Criterion,
+            },
         )
         return self
 
@@ -21927,9 +22708,12 @@ class BulkCampaignAppAdExtension(BulkEntity):
         self.status = c3 or None
         self.editorial_status = c5 or None
         self.campaign_name = c6 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -22136,9 +22920,12 @@ class BulkCampaignCallAdExtension(BulkEntity):
         self.status = c3 or None
         self.editorial_status = c5 or None
         self.campaign_name = c6 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -22247,9 +23034,12 @@ class BulkCampaignCalloutAdExtension(BulkEntity):
         self.status = c3 or None
         self.editorial_status = c5 or None
         self.campaign_name = c6 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -22377,13 +23167,20 @@ class BulkCampaignCombinedListAssociation(BulkEntity):
             if c9
             else None
         )
-        self.biddable_campaign_criterion = BiddableCampaignCriterion(
-            Status=CampaignCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            CampaignId=_required(int(c4) if c4 else None),
-            CriterionBid=_biddable_campaign_criterion_CriterionBid,
-            CriterionCashback=_biddable_campaign_criterion_CriterionCashback,
-            Criterion=_biddable_campaign_criterion_Criterion,
+        self.biddable_campaign_criterion = _make(
+            BiddableCampaignCriterion,
+            {
+                "Status": (
+                    _M_CampaignCriterionStatus.get(c2) or CampaignCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "CampaignId": _required(int(c4) if c4 else None),
+                "CriterionBid": _biddable_campaign_criterion_CriterionBid,
+                "CriterionCashback": _biddable_campaign_criterion_CriterionCashback,
+                "Criterion": _biddable_campaign_criterion_Criterion,
+            },
         )
         return self
 
@@ -22560,13 +23357,20 @@ class BulkCampaignCompanyNameCriterion(BulkEntity):
             if c9
             else None
         )
-        self.biddable_campaign_criterion = BiddableCampaignCriterion(
-            Status=CampaignCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            CampaignId=_required(int(c4) if c4 else None),
-            CriterionBid=_biddable_campaign_criterion_CriterionBid,
-            CriterionCashback=_biddable_campaign_criterion_CriterionCashback,
-            Criterion=_biddable_campaign_criterion_Criterion,
+        self.biddable_campaign_criterion = _make(
+            BiddableCampaignCriterion,
+            {
+                "Status": (
+                    _M_CampaignCriterionStatus.get(c2) or CampaignCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "CampaignId": _required(int(c4) if c4 else None),
+                "CriterionBid": _biddable_campaign_criterion_CriterionBid,
+                "CriterionCashback": _biddable_campaign_criterion_CriterionCashback,
+                "Criterion": _biddable_campaign_criterion_Criterion,
+            },
         )
         return self
 
@@ -22716,8 +23520,9 @@ class BulkCampaignConversionGoal(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.action_type = c4 or None
         self.sub_type = c5 or None
-        self.campaign_conversion_goal = CampaignConversionGoal(
-            CampaignId=int(c2) if c2 else None, GoalId=int(c3) if c3 else None
+        self.campaign_conversion_goal = _make(
+            CampaignConversionGoal,
+            {"CampaignId": int(c2) if c2 else None, "GoalId": int(c3) if c3 else None},
         )
         return self
 
@@ -22843,13 +23648,20 @@ class BulkCampaignCustomAudienceAssociation(BulkEntity):
             if c9
             else None
         )
-        self.biddable_campaign_criterion = BiddableCampaignCriterion(
-            Status=CampaignCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            CampaignId=_required(int(c4) if c4 else None),
-            CriterionBid=_biddable_campaign_criterion_CriterionBid,
-            CriterionCashback=_biddable_campaign_criterion_CriterionCashback,
-            Criterion=_biddable_campaign_criterion_Criterion,
+        self.biddable_campaign_criterion = _make(
+            BiddableCampaignCriterion,
+            {
+                "Status": (
+                    _M_CampaignCriterionStatus.get(c2) or CampaignCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "CampaignId": _required(int(c4) if c4 else None),
+                "CriterionBid": _biddable_campaign_criterion_CriterionBid,
+                "CriterionCashback": _biddable_campaign_criterion_CriterionCashback,
+                "Criterion": _biddable_campaign_criterion_Criterion,
+            },
         )
         return self
 
@@ -23026,13 +23838,20 @@ class BulkCampaignCustomerListAssociation(BulkEntity):
             if c9
             else None
         )
-        self.biddable_campaign_criterion = BiddableCampaignCriterion(
-            Status=CampaignCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            CampaignId=_required(int(c4) if c4 else None),
-            CriterionBid=_biddable_campaign_criterion_CriterionBid,
-            CriterionCashback=_biddable_campaign_criterion_CriterionCashback,
-            Criterion=_biddable_campaign_criterion_Criterion,
+        self.biddable_campaign_criterion = _make(
+            BiddableCampaignCriterion,
+            {
+                "Status": (
+                    _M_CampaignCriterionStatus.get(c2) or CampaignCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "CampaignId": _required(int(c4) if c4 else None),
+                "CriterionBid": _biddable_campaign_criterion_CriterionBid,
+                "CriterionCashback": _biddable_campaign_criterion_CriterionCashback,
+                "Criterion": _biddable_campaign_criterion_Criterion,
+            },
         )
         return self
 
@@ -23221,20 +24040,27 @@ class BulkCampaignDayTimeCriterion(BulkEntity):
         _biddable_campaign_criterion_Criterion = (
             DayTimeCriterion(
                 Type="DayTimeCriterion",
-                Day=Day._from_wire(c8) if c8 else None,
+                Day=(_M_Day.get(c8) or Day._from_wire(c8)) if c8 else None,
                 FromHour=int(c9) if c9 else None,
                 ToHour=int(c11) if c11 else None,
             )
             if c8 or c9 or c11
             else None
         )
-        self.biddable_campaign_criterion = BiddableCampaignCriterion(
-            Status=CampaignCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            CampaignId=_required(int(c4) if c4 else None),
-            CriterionBid=_biddable_campaign_criterion_CriterionBid,
-            CriterionCashback=_biddable_campaign_criterion_CriterionCashback,
-            Criterion=_biddable_campaign_criterion_Criterion,
+        self.biddable_campaign_criterion = _make(
+            BiddableCampaignCriterion,
+            {
+                "Status": (
+                    _M_CampaignCriterionStatus.get(c2) or CampaignCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "CampaignId": _required(int(c4) if c4 else None),
+                "CriterionBid": _biddable_campaign_criterion_CriterionBid,
+                "CriterionCashback": _biddable_campaign_criterion_CriterionCashback,
+                "Criterion": _biddable_campaign_criterion_Criterion,
+            },
         )
         return self
 
@@ -23415,13 +24241,20 @@ class BulkCampaignDealCriterion(BulkEntity):
         _biddable_campaign_criterion_Criterion = (
             DealCriterion(Type="DealCriterion", DealId=int(c8) if c8 else None) if c8 else None
         )
-        self.biddable_campaign_criterion = BiddableCampaignCriterion(
-            Status=CampaignCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            CampaignId=_required(int(c4) if c4 else None),
-            CriterionBid=_biddable_campaign_criterion_CriterionBid,
-            CriterionCashback=_biddable_campaign_criterion_CriterionCashback,
-            Criterion=_biddable_campaign_criterion_Criterion,
+        self.biddable_campaign_criterion = _make(
+            BiddableCampaignCriterion,
+            {
+                "Status": (
+                    _M_CampaignCriterionStatus.get(c2) or CampaignCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "CampaignId": _required(int(c4) if c4 else None),
+                "CriterionBid": _biddable_campaign_criterion_CriterionBid,
+                "CriterionCashback": _biddable_campaign_criterion_CriterionCashback,
+                "Criterion": _biddable_campaign_criterion_Criterion,
+            },
         )
         return self
 
@@ -23591,13 +24424,20 @@ class BulkCampaignDeviceCriterion(BulkEntity):
             if c8 or c9
             else None
         )
-        self.biddable_campaign_criterion = BiddableCampaignCriterion(
-            Status=CampaignCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            CampaignId=_required(int(c4) if c4 else None),
-            CriterionBid=_biddable_campaign_criterion_CriterionBid,
-            CriterionCashback=_biddable_campaign_criterion_CriterionCashback,
-            Criterion=_biddable_campaign_criterion_Criterion,
+        self.biddable_campaign_criterion = _make(
+            BiddableCampaignCriterion,
+            {
+                "Status": (
+                    _M_CampaignCriterionStatus.get(c2) or CampaignCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "CampaignId": _required(int(c4) if c4 else None),
+                "CriterionBid": _biddable_campaign_criterion_CriterionBid,
+                "CriterionCashback": _biddable_campaign_criterion_CriterionCashback,
+                "Criterion": _biddable_campaign_criterion_Criterion,
+            },
         )
         return self
 
@@ -23759,9 +24599,12 @@ class BulkCampaignDisclaimerAdExtension(BulkEntity):
         self.status = c3 or None
         self.editorial_status = c5 or None
         self.campaign_name = c6 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -23870,9 +24713,12 @@ class BulkCampaignFilterLinkAdExtension(BulkEntity):
         self.status = c3 or None
         self.editorial_status = c5 or None
         self.campaign_name = c6 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -23981,9 +24827,12 @@ class BulkCampaignFlyerAdExtension(BulkEntity):
         self.status = c3 or None
         self.editorial_status = c5 or None
         self.campaign_name = c6 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -24100,18 +24949,26 @@ class BulkCampaignGenderCriterion(BulkEntity):
         )
         _biddable_campaign_criterion_Criterion = (
             GenderCriterion(
-                Type="GenderCriterion", GenderType=GenderType._from_wire(c8) if c8 else None
+                Type="GenderCriterion",
+                GenderType=(_M_GenderType.get(c8) or GenderType._from_wire(c8)) if c8 else None,
             )
             if c8
             else None
         )
-        self.biddable_campaign_criterion = BiddableCampaignCriterion(
-            Status=CampaignCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            CampaignId=_required(int(c4) if c4 else None),
-            CriterionBid=_biddable_campaign_criterion_CriterionBid,
-            CriterionCashback=_biddable_campaign_criterion_CriterionCashback,
-            Criterion=_biddable_campaign_criterion_Criterion,
+        self.biddable_campaign_criterion = _make(
+            BiddableCampaignCriterion,
+            {
+                "Status": (
+                    _M_CampaignCriterionStatus.get(c2) or CampaignCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "CampaignId": _required(int(c4) if c4 else None),
+                "CriterionBid": _biddable_campaign_criterion_CriterionBid,
+                "CriterionCashback": _biddable_campaign_criterion_CriterionCashback,
+                "Criterion": _biddable_campaign_criterion_Criterion,
+            },
         )
         return self
 
@@ -24267,9 +25124,12 @@ class BulkCampaignImageAdExtension(BulkEntity):
         self.status = c3 or None
         self.editorial_status = c5 or None
         self.campaign_name = c6 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -24399,13 +25259,20 @@ class BulkCampaignImpressionBasedRemarketingListAssociation(BulkEntity):
             if c9
             else None
         )
-        self.biddable_campaign_criterion = BiddableCampaignCriterion(
-            Status=CampaignCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            CampaignId=_required(int(c4) if c4 else None),
-            CriterionBid=_biddable_campaign_criterion_CriterionBid,
-            CriterionCashback=_biddable_campaign_criterion_CriterionCashback,
-            Criterion=_biddable_campaign_criterion_Criterion,
+        self.biddable_campaign_criterion = _make(
+            BiddableCampaignCriterion,
+            {
+                "Status": (
+                    _M_CampaignCriterionStatus.get(c2) or CampaignCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "CampaignId": _required(int(c4) if c4 else None),
+                "CriterionBid": _biddable_campaign_criterion_CriterionBid,
+                "CriterionCashback": _biddable_campaign_criterion_CriterionCashback,
+                "Criterion": _biddable_campaign_criterion_Criterion,
+            },
         )
         return self
 
@@ -24582,13 +25449,20 @@ class BulkCampaignInMarketAudienceAssociation(BulkEntity):
             if c9
             else None
         )
-        self.biddable_campaign_criterion = BiddableCampaignCriterion(
-            Status=CampaignCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            CampaignId=_required(int(c4) if c4 else None),
-            CriterionBid=_biddable_campaign_criterion_CriterionBid,
-            CriterionCashback=_biddable_campaign_criterion_CriterionCashback,
-            Criterion=_biddable_campaign_criterion_Criterion,
+        self.biddable_campaign_criterion = _make(
+            BiddableCampaignCriterion,
+            {
+                "Status": (
+                    _M_CampaignCriterionStatus.get(c2) or CampaignCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "CampaignId": _required(int(c4) if c4 else None),
+                "CriterionBid": _biddable_campaign_criterion_CriterionBid,
+                "CriterionCashback": _biddable_campaign_criterion_CriterionCashback,
+                "Criterion": _biddable_campaign_criterion_Criterion,
+            },
         )
         return self
 
@@ -24765,13 +25639,20 @@ class BulkCampaignIndustryCriterion(BulkEntity):
             if c9
             else None
         )
-        self.biddable_campaign_criterion = BiddableCampaignCriterion(
-            Status=CampaignCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            CampaignId=_required(int(c4) if c4 else None),
-            CriterionBid=_biddable_campaign_criterion_CriterionBid,
-            CriterionCashback=_biddable_campaign_criterion_CriterionCashback,
-            Criterion=_biddable_campaign_criterion_Criterion,
+        self.biddable_campaign_criterion = _make(
+            BiddableCampaignCriterion,
+            {
+                "Status": (
+                    _M_CampaignCriterionStatus.get(c2) or CampaignCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "CampaignId": _required(int(c4) if c4 else None),
+                "CriterionBid": _biddable_campaign_criterion_CriterionBid,
+                "CriterionCashback": _biddable_campaign_criterion_CriterionCashback,
+                "Criterion": _biddable_campaign_criterion_Criterion,
+            },
         )
         return self
 
@@ -24948,13 +25829,20 @@ class BulkCampaignJobFunctionCriterion(BulkEntity):
             if c9
             else None
         )
-        self.biddable_campaign_criterion = BiddableCampaignCriterion(
-            Status=CampaignCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            CampaignId=_required(int(c4) if c4 else None),
-            CriterionBid=_biddable_campaign_criterion_CriterionBid,
-            CriterionCashback=_biddable_campaign_criterion_CriterionCashback,
-            Criterion=_biddable_campaign_criterion_Criterion,
+        self.biddable_campaign_criterion = _make(
+            BiddableCampaignCriterion,
+            {
+                "Status": (
+                    _M_CampaignCriterionStatus.get(c2) or CampaignCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "CampaignId": _required(int(c4) if c4 else None),
+                "CriterionBid": _biddable_campaign_criterion_CriterionBid,
+                "CriterionCashback": _biddable_campaign_criterion_CriterionCashback,
+                "Criterion": _biddable_campaign_criterion_Criterion,
+            },
         )
         return self
 
@@ -25112,9 +26000,12 @@ class BulkCampaignLocationAdExtension(BulkEntity):
         self.status = c3 or None
         self.editorial_status = c5 or None
         self.campaign_name = c6 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -25245,13 +26136,20 @@ class BulkCampaignLocationCriterion(BulkEntity):
             if c8 or c9 or c10
             else None
         )
-        self.biddable_campaign_criterion = BiddableCampaignCriterion(
-            Status=CampaignCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            CampaignId=_required(int(c4) if c4 else None),
-            CriterionBid=_biddable_campaign_criterion_CriterionBid,
-            CriterionCashback=_biddable_campaign_criterion_CriterionCashback,
-            Criterion=_biddable_campaign_criterion_Criterion,
+        self.biddable_campaign_criterion = _make(
+            BiddableCampaignCriterion,
+            {
+                "Status": (
+                    _M_CampaignCriterionStatus.get(c2) or CampaignCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "CampaignId": _required(int(c4) if c4 else None),
+                "CriterionBid": _biddable_campaign_criterion_CriterionBid,
+                "CriterionCashback": _biddable_campaign_criterion_CriterionCashback,
+                "Criterion": _biddable_campaign_criterion_Criterion,
+            },
         )
         return self
 
@@ -25412,16 +26310,25 @@ class BulkCampaignLocationIntentCriterion(BulkEntity):
         _biddable_campaign_criterion_Criterion = (
             LocationIntentCriterion(
                 Type="LocationIntentCriterion",
-                IntentOption=IntentOption._from_wire(c6) if c6 else None,
+                IntentOption=(_M_IntentOption.get(c6) or IntentOption._from_wire(c6))
+                if c6
+                else None,
             )
             if c6
             else None
         )
-        self.biddable_campaign_criterion = BiddableCampaignCriterion(
-            Status=CampaignCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            CampaignId=_required(int(c4) if c4 else None),
-            Criterion=_biddable_campaign_criterion_Criterion,
+        self.biddable_campaign_criterion = _make(
+            BiddableCampaignCriterion,
+            {
+                "Status": (
+                    _M_CampaignCriterionStatus.get(c2) or CampaignCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "CampaignId": _required(int(c4) if c4 else None),
+                "Criterion": _biddable_campaign_criterion_Criterion,
+            },
         )
         return self
 
@@ -25545,9 +26452,12 @@ class BulkCampaignLogoAdExtension(BulkEntity):
         self.status = c3 or None
         self.editorial_status = c5 or None
         self.campaign_name = c6 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -25647,15 +26557,25 @@ class BulkCampaignNegativeAgeCriterion(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.campaign_name = c5 or None
         _negative_campaign_criterion_Criterion = (
-            AgeCriterion(Type="AgeCriterion", AgeRange=AgeRange._from_wire(c6) if c6 else None)
+            AgeCriterion(
+                Type="AgeCriterion",
+                AgeRange=(_M_AgeRange.get(c6) or AgeRange._from_wire(c6)) if c6 else None,
+            )
             if c6
             else None
         )
-        self.negative_campaign_criterion = NegativeCampaignCriterion(
-            Status=CampaignCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            CampaignId=_required(int(c4) if c4 else None),
-            Criterion=_negative_campaign_criterion_Criterion,
+        self.negative_campaign_criterion = _make(
+            NegativeCampaignCriterion,
+            {
+                "Status": (
+                    _M_CampaignCriterionStatus.get(c2) or CampaignCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "CampaignId": _required(int(c4) if c4 else None),
+                "Criterion": _negative_campaign_criterion_Criterion,
+            },
         )
         return self
 
@@ -25782,11 +26702,18 @@ class BulkCampaignNegativeCombinedListAssociation(BulkEntity):
             if c7
             else None
         )
-        self.negative_campaign_criterion = NegativeCampaignCriterion(
-            Status=CampaignCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            CampaignId=_required(int(c4) if c4 else None),
-            Criterion=_negative_campaign_criterion_Criterion,
+        self.negative_campaign_criterion = _make(
+            NegativeCampaignCriterion,
+            {
+                "Status": (
+                    _M_CampaignCriterionStatus.get(c2) or CampaignCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "CampaignId": _required(int(c4) if c4 else None),
+                "Criterion": _negative_campaign_criterion_Criterion,
+            },
         )
         return self
 
@@ -25915,11 +26842,18 @@ class BulkCampaignNegativeCustomAudienceAssociation(BulkEntity):
             if c7
             else None
         )
-        self.negative_campaign_criterion = NegativeCampaignCriterion(
-            Status=CampaignCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            CampaignId=_required(int(c4) if c4 else None),
-            Criterion=_negative_campaign_criterion_Criterion,
+        self.negative_campaign_criterion = _make(
+            NegativeCampaignCriterion,
+            {
+                "Status": (
+                    _M_CampaignCriterionStatus.get(c2) or CampaignCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "CampaignId": _required(int(c4) if c4 else None),
+                "Criterion": _negative_campaign_criterion_Criterion,
+            },
         )
         return self
 
@@ -26048,11 +26982,18 @@ class BulkCampaignNegativeCustomerListAssociation(BulkEntity):
             if c7
             else None
         )
-        self.negative_campaign_criterion = NegativeCampaignCriterion(
-            Status=CampaignCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            CampaignId=_required(int(c4) if c4 else None),
-            Criterion=_negative_campaign_criterion_Criterion,
+        self.negative_campaign_criterion = _make(
+            NegativeCampaignCriterion,
+            {
+                "Status": (
+                    _M_CampaignCriterionStatus.get(c2) or CampaignCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "CampaignId": _required(int(c4) if c4 else None),
+                "Criterion": _negative_campaign_criterion_Criterion,
+            },
         )
         return self
 
@@ -26176,11 +27117,18 @@ class BulkCampaignNegativeDeviceCriterion(BulkEntity):
             if c6 or c7
             else None
         )
-        self.negative_campaign_criterion = NegativeCampaignCriterion(
-            Status=CampaignCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            CampaignId=_required(int(c4) if c4 else None),
-            Criterion=_negative_campaign_criterion_Criterion,
+        self.negative_campaign_criterion = _make(
+            NegativeCampaignCriterion,
+            {
+                "Status": (
+                    _M_CampaignCriterionStatus.get(c2) or CampaignCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "CampaignId": _required(int(c4) if c4 else None),
+                "Criterion": _negative_campaign_criterion_Criterion,
+            },
         )
         return self
 
@@ -26334,8 +27282,9 @@ class BulkCampaignNegativeDynamicSearchAdTarget(BulkEntity):
         self.dynamic_ad_target_condition_1 = c7 or None
         self.dynamic_ad_target_value_1 = c8 or None
         self.dynamic_ad_target_condition_operator_1 = c9 or None
-        self.negative_campaign_criterion = NegativeCampaignCriterion(
-            Id=int(c3) if c3 else None, CampaignId=_required(int(c4) if c4 else None)
+        self.negative_campaign_criterion = _make(
+            NegativeCampaignCriterion,
+            {"Id": int(c3) if c3 else None, "CampaignId": _required(int(c4) if c4 else None)},
         )
         return self
 
@@ -26443,16 +27392,24 @@ class BulkCampaignNegativeGenderCriterion(BulkEntity):
         self.campaign_name = c5 or None
         _negative_campaign_criterion_Criterion = (
             GenderCriterion(
-                Type="GenderCriterion", GenderType=GenderType._from_wire(c6) if c6 else None
+                Type="GenderCriterion",
+                GenderType=(_M_GenderType.get(c6) or GenderType._from_wire(c6)) if c6 else None,
             )
             if c6
             else None
         )
-        self.negative_campaign_criterion = NegativeCampaignCriterion(
-            Status=CampaignCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            CampaignId=_required(int(c4) if c4 else None),
-            Criterion=_negative_campaign_criterion_Criterion,
+        self.negative_campaign_criterion = _make(
+            NegativeCampaignCriterion,
+            {
+                "Status": (
+                    _M_CampaignCriterionStatus.get(c2) or CampaignCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "CampaignId": _required(int(c4) if c4 else None),
+                "Criterion": _negative_campaign_criterion_Criterion,
+            },
         )
         return self
 
@@ -26581,11 +27538,18 @@ class BulkCampaignNegativeImpressionBasedRemarketingListAssociation(BulkEntity):
             if c7
             else None
         )
-        self.negative_campaign_criterion = NegativeCampaignCriterion(
-            Status=CampaignCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            CampaignId=_required(int(c4) if c4 else None),
-            Criterion=_negative_campaign_criterion_Criterion,
+        self.negative_campaign_criterion = _make(
+            NegativeCampaignCriterion,
+            {
+                "Status": (
+                    _M_CampaignCriterionStatus.get(c2) or CampaignCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "CampaignId": _required(int(c4) if c4 else None),
+                "Criterion": _negative_campaign_criterion_Criterion,
+            },
         )
         return self
 
@@ -26714,11 +27678,18 @@ class BulkCampaignNegativeInMarketAudienceAssociation(BulkEntity):
             if c7
             else None
         )
-        self.negative_campaign_criterion = NegativeCampaignCriterion(
-            Status=CampaignCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            CampaignId=_required(int(c4) if c4 else None),
-            Criterion=_negative_campaign_criterion_Criterion,
+        self.negative_campaign_criterion = _make(
+            NegativeCampaignCriterion,
+            {
+                "Status": (
+                    _M_CampaignCriterionStatus.get(c2) or CampaignCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "CampaignId": _required(int(c4) if c4 else None),
+                "Criterion": _negative_campaign_criterion_Criterion,
+            },
         )
         return self
 
@@ -26850,11 +27821,18 @@ class BulkCampaignNegativeLocationCriterion(BulkEntity):
             if c6 or c7 or c8
             else None
         )
-        self.negative_campaign_criterion = NegativeCampaignCriterion(
-            Status=CampaignCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            CampaignId=_required(int(c4) if c4 else None),
-            Criterion=_negative_campaign_criterion_Criterion,
+        self.negative_campaign_criterion = _make(
+            NegativeCampaignCriterion,
+            {
+                "Status": (
+                    _M_CampaignCriterionStatus.get(c2) or CampaignCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "CampaignId": _required(int(c4) if c4 else None),
+                "Criterion": _negative_campaign_criterion_Criterion,
+            },
         )
         return self
 
@@ -26993,11 +27971,18 @@ class BulkCampaignNegativeProductAudienceAssociation(BulkEntity):
             if c7
             else None
         )
-        self.negative_campaign_criterion = NegativeCampaignCriterion(
-            Status=CampaignCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            CampaignId=_required(int(c4) if c4 else None),
-            Criterion=_negative_campaign_criterion_Criterion,
+        self.negative_campaign_criterion = _make(
+            NegativeCampaignCriterion,
+            {
+                "Status": (
+                    _M_CampaignCriterionStatus.get(c2) or CampaignCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "CampaignId": _required(int(c4) if c4 else None),
+                "Criterion": _negative_campaign_criterion_Criterion,
+            },
         )
         return self
 
@@ -27126,11 +28111,18 @@ class BulkCampaignNegativeRemarketingListAssociation(BulkEntity):
             if c7
             else None
         )
-        self.negative_campaign_criterion = NegativeCampaignCriterion(
-            Status=CampaignCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            CampaignId=_required(int(c4) if c4 else None),
-            Criterion=_negative_campaign_criterion_Criterion,
+        self.negative_campaign_criterion = _make(
+            NegativeCampaignCriterion,
+            {
+                "Status": (
+                    _M_CampaignCriterionStatus.get(c2) or CampaignCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "CampaignId": _required(int(c4) if c4 else None),
+                "Criterion": _negative_campaign_criterion_Criterion,
+            },
         )
         return self
 
@@ -27261,11 +28253,18 @@ class BulkCampaignNegativeSimilarRemarketingListAssociation(BulkEntity):
             if c7
             else None
         )
-        self.negative_campaign_criterion = NegativeCampaignCriterion(
-            Status=CampaignCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            CampaignId=_required(int(c4) if c4 else None),
-            Criterion=_negative_campaign_criterion_Criterion,
+        self.negative_campaign_criterion = _make(
+            NegativeCampaignCriterion,
+            {
+                "Status": (
+                    _M_CampaignCriterionStatus.get(c2) or CampaignCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "CampaignId": _required(int(c4) if c4 else None),
+                "Criterion": _negative_campaign_criterion_Criterion,
+            },
         )
         return self
 
@@ -27455,10 +28454,13 @@ class BulkCampaignNegativeStoreCriterion(BulkEntity):
         _negative_campaign_criterion_Criterion = (
             StoreCriterion(Type="StoreCriterion", StoreId=int(c6) if c6 else None) if c6 else None
         )
-        self.negative_campaign_criterion = NegativeCampaignCriterion(
-            Id=int(c3) if c3 else None,
-            CampaignId=_required(int(c4) if c4 else None),
-            Criterion=_negative_campaign_criterion_Criterion,
+        self.negative_campaign_criterion = _make(
+            NegativeCampaignCriterion,
+            {
+                "Id": int(c3) if c3 else None,
+                "CampaignId": _required(int(c4) if c4 else None),
+                "Criterion": _negative_campaign_criterion_Criterion,
+            },
         )
         return self
 
@@ -27606,8 +28608,9 @@ class BulkCampaignNegativeWebpage(BulkEntity):
         self.dynamic_ad_target_condition_1 = c7 or None
         self.dynamic_ad_target_value_1 = c8 or None
         self.dynamic_ad_target_condition_operator_1 = c9 or None
-        self.negative_campaign_criterion = NegativeCampaignCriterion(
-            Id=int(c3) if c3 else None, CampaignId=_required(int(c4) if c4 else None)
+        self.negative_campaign_criterion = _make(
+            NegativeCampaignCriterion,
+            {"Id": int(c3) if c3 else None, "CampaignId": _required(int(c4) if c4 else None)},
         )
         return self
 
@@ -27723,9 +28726,12 @@ class BulkCampaignPriceAdExtension(BulkEntity):
         self.status = c3 or None
         self.editorial_status = c5 or None
         self.campaign_name = c6 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -27853,13 +28859,20 @@ class BulkCampaignProductAudienceAssociation(BulkEntity):
             if c9
             else None
         )
-        self.biddable_campaign_criterion = BiddableCampaignCriterion(
-            Status=CampaignCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            CampaignId=_required(int(c4) if c4 else None),
-            CriterionBid=_biddable_campaign_criterion_CriterionBid,
-            CriterionCashback=_biddable_campaign_criterion_CriterionCashback,
-            Criterion=_biddable_campaign_criterion_Criterion,
+        self.biddable_campaign_criterion = _make(
+            BiddableCampaignCriterion,
+            {
+                "Status": (
+                    _M_CampaignCriterionStatus.get(c2) or CampaignCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "CampaignId": _required(int(c4) if c4 else None),
+                "CriterionBid": _biddable_campaign_criterion_CriterionBid,
+                "CriterionCashback": _biddable_campaign_criterion_CriterionCashback,
+                "Criterion": _biddable_campaign_criterion_Criterion,
+            },
         )
         return self
 
@@ -28004,10 +29017,17 @@ class BulkCampaignProductScope(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.campaign_name = c5 or None
-        self.biddable_campaign_criterion = BiddableCampaignCriterion(
-            Status=CampaignCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            CampaignId=_required(int(c4) if c4 else None),
+        self.biddable_campaign_criterion = _make(
+            BiddableCampaignCriterion,
+            {
+                "Status": (
+                    _M_CampaignCriterionStatus.get(c2) or CampaignCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "CampaignId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -28115,9 +29135,12 @@ class BulkCampaignPromotionAdExtension(BulkEntity):
         self.status = c3 or None
         self.editorial_status = c5 or None
         self.campaign_name = c6 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -28249,20 +29272,29 @@ class BulkCampaignRadiusCriterion(BulkEntity):
                 Type="RadiusCriterion",
                 Name=c8 or None,
                 Radius=int(c9) if c9 else None,
-                RadiusUnit=DistanceUnit._from_wire(c10) if c10 else None,
+                RadiusUnit=(_M_DistanceUnit.get(c10) or DistanceUnit._from_wire(c10))
+                if c10
+                else None,
                 LatitudeDegrees=float(c11) if c11 else None,
                 LongitudeDegrees=float(c12) if c12 else None,
             )
             if c8 or c9 or c10 or c11 or c12
             else None
         )
-        self.biddable_campaign_criterion = BiddableCampaignCriterion(
-            Status=CampaignCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            CampaignId=_required(int(c4) if c4 else None),
-            CriterionBid=_biddable_campaign_criterion_CriterionBid,
-            CriterionCashback=_biddable_campaign_criterion_CriterionCashback,
-            Criterion=_biddable_campaign_criterion_Criterion,
+        self.biddable_campaign_criterion = _make(
+            BiddableCampaignCriterion,
+            {
+                "Status": (
+                    _M_CampaignCriterionStatus.get(c2) or CampaignCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "CampaignId": _required(int(c4) if c4 else None),
+                "CriterionBid": _biddable_campaign_criterion_CriterionBid,
+                "CriterionCashback": _biddable_campaign_criterion_CriterionCashback,
+                "Criterion": _biddable_campaign_criterion_Criterion,
+            },
         )
         return self
 
@@ -28461,13 +29493,20 @@ class BulkCampaignRemarketingListAssociation(BulkEntity):
             if c9
             else None
         )
-        self.biddable_campaign_criterion = BiddableCampaignCriterion(
-            Status=CampaignCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            CampaignId=_required(int(c4) if c4 else None),
-            CriterionBid=_biddable_campaign_criterion_CriterionBid,
-            CriterionCashback=_biddable_campaign_criterion_CriterionCashback,
-            Criterion=_biddable_campaign_criterion_Criterion,
+        self.biddable_campaign_criterion = _make(
+            BiddableCampaignCriterion,
+            {
+                "Status": (
+                    _M_CampaignCriterionStatus.get(c2) or CampaignCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "CampaignId": _required(int(c4) if c4 else None),
+                "CriterionBid": _biddable_campaign_criterion_CriterionBid,
+                "CriterionCashback": _biddable_campaign_criterion_CriterionCashback,
+                "Criterion": _biddable_campaign_criterion_Criterion,
+            },
         )
         return self
 
@@ -28625,9 +29664,12 @@ class BulkCampaignReviewAdExtension(BulkEntity):
         self.status = c3 or None
         self.editorial_status = c5 or None
         self.campaign_name = c6 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -28755,13 +29797,20 @@ class BulkCampaignSimilarRemarketingListAssociation(BulkEntity):
             if c9
             else None
         )
-        self.biddable_campaign_criterion = BiddableCampaignCriterion(
-            Status=CampaignCriterionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            CampaignId=_required(int(c4) if c4 else None),
-            CriterionBid=_biddable_campaign_criterion_CriterionBid,
-            CriterionCashback=_biddable_campaign_criterion_CriterionCashback,
-            Criterion=_biddable_campaign_criterion_Criterion,
+        self.biddable_campaign_criterion = _make(
+            BiddableCampaignCriterion,
+            {
+                "Status": (
+                    _M_CampaignCriterionStatus.get(c2) or CampaignCriterionStatus._from_wire(c2)
+                )
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "CampaignId": _required(int(c4) if c4 else None),
+                "CriterionBid": _biddable_campaign_criterion_CriterionBid,
+                "CriterionCashback": _biddable_campaign_criterion_CriterionCashback,
+                "Criterion": _biddable_campaign_criterion_Criterion,
+            },
         )
         return self
 
@@ -28919,9 +29968,12 @@ class BulkCampaignSitelinkAdExtension(BulkEntity):
         self.status = c3 or None
         self.editorial_status = c5 or None
         self.campaign_name = c6 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -29030,9 +30082,12 @@ class BulkCampaignStructuredSnippetAdExtension(BulkEntity):
         self.status = c3 or None
         self.editorial_status = c5 or None
         self.campaign_name = c6 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -29141,9 +30196,12 @@ class BulkCampaignVideoAdExtension(BulkEntity):
         self.status = c3 or None
         self.editorial_status = c5 or None
         self.campaign_name = c6 or None
-        self.ad_extension_id_to_entity_id_association = AdExtensionIdToEntityIdAssociation(
-            AdExtensionId=_required(int(c2) if c2 else None),
-            EntityId=_required(int(c4) if c4 else None),
+        self.ad_extension_id_to_entity_id_association = _make(
+            AdExtensionIdToEntityIdAssociation,
+            {
+                "AdExtensionId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -29274,16 +30332,19 @@ class BulkCombinedList(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.status = c2 or None
         self.combination_rule = c12 or None
-        self.combined_list = CombinedList(
-            Id=int(c3) if c3 else None,
-            ParentId=int(c4) if c4 else None,
-            Name=c5 or None,
-            Description=c6 or None,
-            MembershipDuration=int(c7) if c7 else None,
-            Scope=EntityScope._from_wire(c8) if c8 else None,
-            SearchSize=int(c9) if c9 else None,
-            AudienceNetworkSize=int(c10) if c10 else None,
-            SupportedCampaignTypes=read_strings(c11),
+        self.combined_list = _make(
+            CombinedList,
+            {
+                "Id": int(c3) if c3 else None,
+                "ParentId": int(c4) if c4 else None,
+                "Name": c5 or None,
+                "Description": c6 or None,
+                "MembershipDuration": int(c7) if c7 else None,
+                "Scope": (_M_EntityScope.get(c8) or EntityScope._from_wire(c8)) if c8 else None,
+                "SearchSize": int(c9) if c9 else None,
+                "AudienceNetworkSize": int(c10) if c10 else None,
+                "SupportedCampaignTypes": read_strings(c11),
+            },
         )
         return self
 
@@ -29395,7 +30456,7 @@ class BulkCompanyItem(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.status = c2 or None
         self.company_list_id = int(c4) if c4 else None
-        self.company_item = CompanyName(Id=int(c3) if c3 else None, Name=c5 or None)
+        self.company_item = _make(CompanyName, {"Id": int(c3) if c3 else None, "Name": c5 or None})
         return self
 
     def _write_cells(self) -> tuple[Any, ...]:
@@ -29500,7 +30561,7 @@ class BulkCompanyList(BulkEntity):
         self.status = c2 or None
         self.account_id = int(c4) if c4 else None
         self.audience_size = int(c6) if c6 else None
-        self.company_list = CompanyList(Id=int(c3) if c3 else None, Name=c5 or None)
+        self.company_list = _make(CompanyList, {"Id": int(c3) if c3 else None, "Name": c5 or None})
         return self
 
     def _write_cells(self) -> tuple[Any, ...]:
@@ -29759,11 +30820,18 @@ class BulkConversionValueRule(BulkEntity):
         self.excluded_location_intent = c12 or None
         self.lcid = c13 or None
         self.rule_type = c14 or None
-        self.conversion_value_rule = ConversionValueRule(
-            Id=int(c0) if c0 else None,
-            Name=c1 or None,
-            CurrencyCode=c2 or None,
-            Status=ConversionValueRuleStatus._from_wire(c3) if c3 else None,
+        self.conversion_value_rule = _make(
+            ConversionValueRule,
+            {
+                "Id": int(c0) if c0 else None,
+                "Name": c1 or None,
+                "CurrencyCode": c2 or None,
+                "Status": (
+                    _M_ConversionValueRuleStatus.get(c3) or ConversionValueRuleStatus._from_wire(c3)
+                )
+                if c3
+                else None,
+            },
         )
         return self
 
@@ -29903,16 +30971,19 @@ class BulkCustomAudience(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.status = c2 or None
-        self.custom_audience = CustomAudience(
-            Id=int(c3) if c3 else None,
-            ParentId=int(c4) if c4 else None,
-            Name=c5 or None,
-            Description=c6 or None,
-            MembershipDuration=int(c7) if c7 else None,
-            Scope=EntityScope._from_wire(c8) if c8 else None,
-            SearchSize=int(c9) if c9 else None,
-            AudienceNetworkSize=int(c10) if c10 else None,
-            SupportedCampaignTypes=read_strings(c11),
+        self.custom_audience = _make(
+            CustomAudience,
+            {
+                "Id": int(c3) if c3 else None,
+                "ParentId": int(c4) if c4 else None,
+                "Name": c5 or None,
+                "Description": c6 or None,
+                "MembershipDuration": int(c7) if c7 else None,
+                "Scope": (_M_EntityScope.get(c8) or EntityScope._from_wire(c8)) if c8 else None,
+                "SearchSize": int(c9) if c9 else None,
+                "AudienceNetworkSize": int(c10) if c10 else None,
+                "SupportedCampaignTypes": read_strings(c11),
+            },
         )
         return self
 
@@ -30052,16 +31123,19 @@ class BulkCustomSegment(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.status = c2 or None
         self.text = c12 or None
-        self.custom_segment = CustomSegment(
-            Id=int(c3) if c3 else None,
-            ParentId=int(c4) if c4 else None,
-            Name=c5 or None,
-            Description=c6 or None,
-            MembershipDuration=int(c7) if c7 else None,
-            Scope=EntityScope._from_wire(c8) if c8 else None,
-            SearchSize=int(c9) if c9 else None,
-            AudienceNetworkSize=int(c10) if c10 else None,
-            SupportedCampaignTypes=read_strings(c11),
+        self.custom_segment = _make(
+            CustomSegment,
+            {
+                "Id": int(c3) if c3 else None,
+                "ParentId": int(c4) if c4 else None,
+                "Name": c5 or None,
+                "Description": c6 or None,
+                "MembershipDuration": int(c7) if c7 else None,
+                "Scope": (_M_EntityScope.get(c8) or EntityScope._from_wire(c8)) if c8 else None,
+                "SearchSize": int(c9) if c9 else None,
+                "AudienceNetworkSize": int(c10) if c10 else None,
+                "SupportedCampaignTypes": read_strings(c11),
+            },
         )
         return self
 
@@ -30203,16 +31277,19 @@ class BulkCustomerList(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.status = c2 or None
         self.action_type = c12 or None
-        self.customer_list = Audience(
-            Id=int(c3) if c3 else None,
-            ParentId=int(c4) if c4 else None,
-            Name=c5 or None,
-            Description=c6 or None,
-            MembershipDuration=int(c7) if c7 else None,
-            Scope=EntityScope._from_wire(c8) if c8 else None,
-            SearchSize=int(c9) if c9 else None,
-            AudienceNetworkSize=int(c10) if c10 else None,
-            SupportedCampaignTypes=read_strings(c11),
+        self.customer_list = _make(
+            Audience,
+            {
+                "Id": int(c3) if c3 else None,
+                "ParentId": int(c4) if c4 else None,
+                "Name": c5 or None,
+                "Description": c6 or None,
+                "MembershipDuration": int(c7) if c7 else None,
+                "Scope": (_M_EntityScope.get(c8) or EntityScope._from_wire(c8)) if c8 else None,
+                "SearchSize": int(c9) if c9 else None,
+                "AudienceNetworkSize": int(c10) if c10 else None,
+                "SupportedCampaignTypes": read_strings(c11),
+            },
         )
         return self
 
@@ -30439,12 +31516,15 @@ class BulkDataExclusion(BulkEntity):
         self.campaign_type = c7 or None
         self.device_type = c8 or None
         self.campaign_associations = c9 or None
-        self.data_exclusion = DataExclusion(
-            Id=int(c2) if c2 else None,
-            Name=c3 or None,
-            StartDate=read_datetime(c4),
-            EndDate=read_datetime(c5),
-            Description=c6 or None,
+        self.data_exclusion = _make(
+            DataExclusion,
+            {
+                "Id": int(c2) if c2 else None,
+                "Name": c3 or None,
+                "StartDate": read_datetime(c4),
+                "EndDate": read_datetime(c5),
+                "Description": c6 or None,
+            },
         )
         return self
 
@@ -30635,22 +31715,29 @@ class BulkDisclaimerAdExtension(BulkEntity):
             if c6 or c7 or c9
             else None
         )
-        self.disclaimer_ad_extension = DisclaimerAdExtension(
-            Status=AdExtensionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            Version=int(c4) if c4 else None,
-            DevicePreference=read_device_preference(c10),
-            Name=c11 or None,
-            Title=c12 or None,
-            PopupText=c13 or None,
-            LineText=c14 or None,
-            DisclaimerLayout=c15 or None,
-            FinalUrls=read_urls(c16),
-            FinalMobileUrls=read_urls(c17),
-            TrackingUrlTemplate=c18 or None,
-            UrlCustomParameters=read_custom_parameters(c19, CustomParameters, CustomParameter),
-            FinalUrlSuffix=c20 or None,
-            Scheduling=_disclaimer_ad_extension_Scheduling,
+        self.disclaimer_ad_extension = _make(
+            DisclaimerAdExtension,
+            {
+                "Status": (_M_AdExtensionStatus.get(c2) or AdExtensionStatus._from_wire(c2))
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "Version": int(c4) if c4 else None,
+                "DevicePreference": read_device_preference(c10),
+                "Name": c11 or None,
+                "Title": c12 or None,
+                "PopupText": c13 or None,
+                "LineText": c14 or None,
+                "DisclaimerLayout": c15 or None,
+                "FinalUrls": read_urls(c16),
+                "FinalMobileUrls": read_urls(c17),
+                "TrackingUrlTemplate": c18 or None,
+                "UrlCustomParameters": read_custom_parameters(
+                    c19, CustomParameters, CustomParameter
+                ),
+                "FinalUrlSuffix": c20 or None,
+                "Scheduling": _disclaimer_ad_extension_Scheduling,
+            },
         )
         return self
 
@@ -30839,26 +31926,48 @@ class BulkDurationGoal(BulkEntity):
             ConversionGoalRevenue(
                 CurrencyCode=c11 or None,
                 Value=Decimal(c12) if c12 else None,
-                Type=ConversionGoalRevenueType._from_wire(c13) if c13 else None,
+                Type=(
+                    _M_ConversionGoalRevenueType.get(c13)
+                    or ConversionGoalRevenueType._from_wire(c13)
+                )
+                if c13
+                else None,
             )
             if c11 or c12 or c13
             else None
         )
-        self.duration_goal = DurationGoal(
-            Status=ConversionGoalStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            Name=c4 or None,
-            AttributionModelType=AttributionModelType._from_wire(c5) if c5 else None,
-            ConversionWindowInMinutes=int(c6) if c6 else None,
-            CountType=ConversionGoalCountType._from_wire(c7) if c7 else None,
-            ExcludeFromBidding=read_bool(c8),
-            GoalCategory=ConversionGoalCategory._from_wire(c9) if c9 else None,
-            IsEnhancedConversionsEnabled=read_bool(c10),
-            Scope=EntityScope._from_wire(c14) if c14 else None,
-            TagId=int(c15) if c15 else None,
-            ViewThroughConversionWindowInMinutes=int(c16) if c16 else None,
-            MinimumDurationInSeconds=int(c17) if c17 else None,
-            Revenue=_duration_goal_Revenue,
+        self.duration_goal = _make(
+            DurationGoal,
+            {
+                "Status": (_M_ConversionGoalStatus.get(c2) or ConversionGoalStatus._from_wire(c2))
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "Name": c4 or None,
+                "AttributionModelType": (
+                    _M_AttributionModelType.get(c5) or AttributionModelType._from_wire(c5)
+                )
+                if c5
+                else None,
+                "ConversionWindowInMinutes": int(c6) if c6 else None,
+                "CountType": (
+                    _M_ConversionGoalCountType.get(c7) or ConversionGoalCountType._from_wire(c7)
+                )
+                if c7
+                else None,
+                "ExcludeFromBidding": read_bool(c8),
+                "GoalCategory": (
+                    _M_ConversionGoalCategory.get(c9) or ConversionGoalCategory._from_wire(c9)
+                )
+                if c9
+                else None,
+                "IsEnhancedConversionsEnabled": read_bool(c10),
+                "Scope": (_M_EntityScope.get(c14) or EntityScope._from_wire(c14)) if c14 else None,
+                "TagId": int(c15) if c15 else None,
+                "ViewThroughConversionWindowInMinutes": int(c16) if c16 else None,
+                "MinimumDurationInSeconds": int(c17) if c17 else None,
+                "Revenue": _duration_goal_Revenue,
+            },
         )
         return self
 
@@ -31072,33 +32181,69 @@ class BulkEventGoal(BulkEntity):
             ConversionGoalRevenue(
                 CurrencyCode=c11 or None,
                 Value=Decimal(c12) if c12 else None,
-                Type=ConversionGoalRevenueType._from_wire(c13) if c13 else None,
+                Type=(
+                    _M_ConversionGoalRevenueType.get(c13)
+                    or ConversionGoalRevenueType._from_wire(c13)
+                )
+                if c13
+                else None,
             )
             if c11 or c12 or c13
             else None
         )
-        self.event_goal = EventGoal(
-            Status=ConversionGoalStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            Name=c4 or None,
-            AttributionModelType=AttributionModelType._from_wire(c5) if c5 else None,
-            ConversionWindowInMinutes=int(c6) if c6 else None,
-            CountType=ConversionGoalCountType._from_wire(c7) if c7 else None,
-            ExcludeFromBidding=read_bool(c8),
-            GoalCategory=ConversionGoalCategory._from_wire(c9) if c9 else None,
-            IsEnhancedConversionsEnabled=read_bool(c10),
-            Scope=EntityScope._from_wire(c14) if c14 else None,
-            TagId=int(c15) if c15 else None,
-            ViewThroughConversionWindowInMinutes=int(c16) if c16 else None,
-            CategoryExpression=c17 or None,
-            CategoryOperator=ExpressionOperator._from_wire(c18) if c18 else None,
-            ActionExpression=c19 or None,
-            ActionOperator=ExpressionOperator._from_wire(c20) if c20 else None,
-            LabelExpression=c21 or None,
-            LabelOperator=ExpressionOperator._from_wire(c22) if c22 else None,
-            Value=Decimal(c23) if c23 else None,
-            ValueOperator=ValueOperator._from_wire(c24) if c24 else None,
-            Revenue=_event_goal_Revenue,
+        self.event_goal = _make(
+            EventGoal,
+            {
+                "Status": (_M_ConversionGoalStatus.get(c2) or ConversionGoalStatus._from_wire(c2))
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "Name": c4 or None,
+                "AttributionModelType": (
+                    _M_AttributionModelType.get(c5) or AttributionModelType._from_wire(c5)
+                )
+                if c5
+                else None,
+                "ConversionWindowInMinutes": int(c6) if c6 else None,
+                "CountType": (
+                    _M_ConversionGoalCountType.get(c7) or ConversionGoalCountType._from_wire(c7)
+                )
+                if c7
+                else None,
+                "ExcludeFromBidding": read_bool(c8),
+                "GoalCategory": (
+                    _M_ConversionGoalCategory.get(c9) or ConversionGoalCategory._from_wire(c9)
+                )
+                if c9
+                else None,
+                "IsEnhancedConversionsEnabled": read_bool(c10),
+                "Scope": (_M_EntityScope.get(c14) or EntityScope._from_wire(c14)) if c14 else None,
+                "TagId": int(c15) if c15 else None,
+                "ViewThroughConversionWindowInMinutes": int(c16) if c16 else None,
+                "CategoryExpression": c17 or None,
+                "CategoryOperator": (
+                    _M_ExpressionOperator.get(c18) or ExpressionOperator._from_wire(c18)
+                )
+                if c18
+                else None,
+                "ActionExpression": c19 or None,
+                "ActionOperator": (
+                    _M_ExpressionOperator.get(c20) or ExpressionOperator._from_wire(c20)
+                )
+                if c20
+                else None,
+                "LabelExpression": c21 or None,
+                "LabelOperator": (
+                    _M_ExpressionOperator.get(c22) or ExpressionOperator._from_wire(c22)
+                )
+                if c22
+                else None,
+                "Value": Decimal(c23) if c23 else None,
+                "ValueOperator": (_M_ValueOperator.get(c24) or ValueOperator._from_wire(c24))
+                if c24
+                else None,
+                "Revenue": _event_goal_Revenue,
+            },
         )
         return self
 
@@ -31243,16 +32388,19 @@ class BulkExperiment(BulkEntity):
         self.extra_columns = {}
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
-        self.experiment = Experiment(
-            Id=int(c2) if c2 else None,
-            ExperimentStatus=c3 or None,
-            Name=c4 or None,
-            StartDate=read_date(c5, Date),
-            EndDate=read_date(c6, Date),
-            TrafficSplitPercent=int(c7) if c7 else None,
-            BaseCampaignId=int(c8) if c8 else None,
-            ExperimentCampaignId=int(c9) if c9 else None,
-            ExperimentType=c10 or None,
+        self.experiment = _make(
+            Experiment,
+            {
+                "Id": int(c2) if c2 else None,
+                "ExperimentStatus": c3 or None,
+                "Name": c4 or None,
+                "StartDate": read_date(c5, Date),
+                "EndDate": read_date(c6, Date),
+                "TrafficSplitPercent": int(c7) if c7 else None,
+                "BaseCampaignId": int(c8) if c8 else None,
+                "ExperimentCampaignId": int(c9) if c9 else None,
+                "ExperimentType": c10 or None,
+            },
         )
         return self
 
@@ -31777,20 +32925,31 @@ class BulkFilterLinkAdExtension(BulkEntity):
             if c6 or c7 or c9
             else None
         )
-        self.filter_link_ad_extension = FilterLinkAdExtension(
-            Status=AdExtensionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            Version=int(c4) if c4 else None,
-            DevicePreference=read_device_preference(c10),
-            AdExtensionHeaderType=AdExtensionHeaderType._from_wire(c11) if c11 else None,
-            Language=c12 or None,
-            Texts=read_strings(c13),
-            TrackingUrlTemplate=c14 or None,
-            UrlCustomParameters=read_custom_parameters(c15, CustomParameters, CustomParameter),
-            FinalUrls=read_urls(c16),
-            FinalMobileUrls=read_urls(c17),
-            FinalUrlSuffix=c18 or None,
-            Scheduling=_filter_link_ad_extension_Scheduling,
+        self.filter_link_ad_extension = _make(
+            FilterLinkAdExtension,
+            {
+                "Status": (_M_AdExtensionStatus.get(c2) or AdExtensionStatus._from_wire(c2))
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "Version": int(c4) if c4 else None,
+                "DevicePreference": read_device_preference(c10),
+                "AdExtensionHeaderType": (
+                    _M_AdExtensionHeaderType.get(c11) or AdExtensionHeaderType._from_wire(c11)
+                )
+                if c11
+                else None,
+                "Language": c12 or None,
+                "Texts": read_strings(c13),
+                "TrackingUrlTemplate": c14 or None,
+                "UrlCustomParameters": read_custom_parameters(
+                    c15, CustomParameters, CustomParameter
+                ),
+                "FinalUrls": read_urls(c16),
+                "FinalMobileUrls": read_urls(c17),
+                "FinalUrlSuffix": c18 or None,
+                "Scheduling": _filter_link_ad_extension_Scheduling,
+            },
         )
         return self
 
@@ -32026,21 +33185,28 @@ class BulkFlyerAdExtension(BulkEntity):
             if c6 or c7 or c9
             else None
         )
-        self.flyer_ad_extension = FlyerAdExtension(
-            Status=AdExtensionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            Version=int(c4) if c4 else None,
-            DevicePreference=read_device_preference(c10),
-            FlyerName=c11 or None,
-            StoreId=int(c12) if c12 else None,
-            Description=c13 or None,
-            FinalUrlSuffix=c15 or None,
-            TrackingUrlTemplate=c16 or None,
-            UrlCustomParameters=read_custom_parameters(c17, CustomParameters, CustomParameter),
-            FinalUrls=read_urls(c18),
-            FinalMobileUrls=read_urls(c19),
-            ImageMediaUrls=read_urls(c20),
-            Scheduling=_flyer_ad_extension_Scheduling,
+        self.flyer_ad_extension = _make(
+            FlyerAdExtension,
+            {
+                "Status": (_M_AdExtensionStatus.get(c2) or AdExtensionStatus._from_wire(c2))
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "Version": int(c4) if c4 else None,
+                "DevicePreference": read_device_preference(c10),
+                "FlyerName": c11 or None,
+                "StoreId": int(c12) if c12 else None,
+                "Description": c13 or None,
+                "FinalUrlSuffix": c15 or None,
+                "TrackingUrlTemplate": c16 or None,
+                "UrlCustomParameters": read_custom_parameters(
+                    c17, CustomParameters, CustomParameter
+                ),
+                "FinalUrls": read_urls(c18),
+                "FinalMobileUrls": read_urls(c19),
+                "ImageMediaUrls": read_urls(c20),
+                "Scheduling": _flyer_ad_extension_Scheduling,
+            },
         )
         return self
 
@@ -32237,17 +33403,26 @@ class BulkHotelAd(BulkEntity):
         self.campaign_name = c5 or None
         self.ad_group_name = c6 or None
         self.editorial_appeal_status = c15 or None
-        self.hotel_ad = HotelAd(
-            Status=AdStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            EditorialStatus=AdEditorialStatus._from_wire(c7) if c7 else None,
-            DevicePreference=read_device_preference(c8),
-            AdFormatPreference=c9 or None,
-            FinalUrls=read_urls(c10),
-            FinalMobileUrls=read_urls(c11),
-            TrackingUrlTemplate=c12 or None,
-            UrlCustomParameters=read_custom_parameters(c13, CustomParameters, CustomParameter),
-            FinalUrlSuffix=c14 or None,
+        self.hotel_ad = _make(
+            HotelAd,
+            {
+                "Status": (_M_AdStatus.get(c2) or AdStatus._from_wire(c2)) if c2 else None,
+                "Id": int(c3) if c3 else None,
+                "EditorialStatus": (
+                    _M_AdEditorialStatus.get(c7) or AdEditorialStatus._from_wire(c7)
+                )
+                if c7
+                else None,
+                "DevicePreference": read_device_preference(c8),
+                "AdFormatPreference": c9 or None,
+                "FinalUrls": read_urls(c10),
+                "FinalMobileUrls": read_urls(c11),
+                "TrackingUrlTemplate": c12 or None,
+                "UrlCustomParameters": read_custom_parameters(
+                    c13, CustomParameters, CustomParameter
+                ),
+                "FinalUrlSuffix": c14 or None,
+            },
         )
         return self
 
@@ -32357,8 +33532,12 @@ class BulkHotelAdLabel(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.status = c2 or None
-        self.label_association = LabelAssociation(
-            LabelId=_required(int(c3) if c3 else None), EntityId=_required(int(c4) if c4 else None)
+        self.label_association = _make(
+            LabelAssociation,
+            {
+                "LabelId": _required(int(c3) if c3 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -32700,21 +33879,28 @@ class BulkImageAdExtension(BulkEntity):
             if c6 or c7 or c9
             else None
         )
-        self.image_ad_extension = ImageAdExtension(
-            Status=AdExtensionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            Version=int(c4) if c4 else None,
-            DevicePreference=read_device_preference(c10),
-            DestinationUrl=c11 or None,
-            AlternativeText=c12 or None,
-            FinalUrlSuffix=c14 or None,
-            TrackingUrlTemplate=c15 or None,
-            UrlCustomParameters=read_custom_parameters(c16, CustomParameters, CustomParameter),
-            FinalUrls=read_urls(c17),
-            FinalMobileUrls=read_urls(c18),
-            DisplayText=c19 or None,
-            Layouts=read_strings(c20),
-            Scheduling=_image_ad_extension_Scheduling,
+        self.image_ad_extension = _make(
+            ImageAdExtension,
+            {
+                "Status": (_M_AdExtensionStatus.get(c2) or AdExtensionStatus._from_wire(c2))
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "Version": int(c4) if c4 else None,
+                "DevicePreference": read_device_preference(c10),
+                "DestinationUrl": c11 or None,
+                "AlternativeText": c12 or None,
+                "FinalUrlSuffix": c14 or None,
+                "TrackingUrlTemplate": c15 or None,
+                "UrlCustomParameters": read_custom_parameters(
+                    c16, CustomParameters, CustomParameter
+                ),
+                "FinalUrls": read_urls(c17),
+                "FinalMobileUrls": read_urls(c18),
+                "DisplayText": c19 or None,
+                "Layouts": read_strings(c20),
+                "Scheduling": _image_ad_extension_Scheduling,
+            },
         )
         return self
 
@@ -32895,19 +34081,27 @@ class BulkImpressionBasedRemarketingList(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.status = c2 or None
-        self.impression_based_remarketing_list = ImpressionBasedRemarketingList(
-            Id=int(c3) if c3 else None,
-            ParentId=int(c4) if c4 else None,
-            Name=c5 or None,
-            Description=c6 or None,
-            MembershipDuration=int(c7) if c7 else None,
-            Scope=EntityScope._from_wire(c8) if c8 else None,
-            SearchSize=int(c9) if c9 else None,
-            AudienceNetworkSize=int(c10) if c10 else None,
-            SupportedCampaignTypes=read_strings(c11),
-            CampaignId=int(c12) if c12 else None,
-            AdGroupId=int(c13) if c13 else None,
-            EntityType=ImpressionBasedEntityType._from_wire(c14) if c14 else None,
+        self.impression_based_remarketing_list = _make(
+            ImpressionBasedRemarketingList,
+            {
+                "Id": int(c3) if c3 else None,
+                "ParentId": int(c4) if c4 else None,
+                "Name": c5 or None,
+                "Description": c6 or None,
+                "MembershipDuration": int(c7) if c7 else None,
+                "Scope": (_M_EntityScope.get(c8) or EntityScope._from_wire(c8)) if c8 else None,
+                "SearchSize": int(c9) if c9 else None,
+                "AudienceNetworkSize": int(c10) if c10 else None,
+                "SupportedCampaignTypes": read_strings(c11),
+                "CampaignId": int(c12) if c12 else None,
+                "AdGroupId": int(c13) if c13 else None,
+                "EntityType": (
+                    _M_ImpressionBasedEntityType.get(c14)
+                    or ImpressionBasedEntityType._from_wire(c14)
+                )
+                if c14
+                else None,
+            },
         )
         return self
 
@@ -33047,16 +34241,19 @@ class BulkInMarketAudience(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.status = c2 or None
-        self.in_market_audience = InMarketAudience(
-            Id=int(c3) if c3 else None,
-            ParentId=int(c4) if c4 else None,
-            Name=c5 or None,
-            Description=c6 or None,
-            MembershipDuration=int(c7) if c7 else None,
-            Scope=EntityScope._from_wire(c8) if c8 else None,
-            SearchSize=int(c9) if c9 else None,
-            AudienceNetworkSize=int(c10) if c10 else None,
-            SupportedCampaignTypes=read_strings(c11),
+        self.in_market_audience = _make(
+            InMarketAudience,
+            {
+                "Id": int(c3) if c3 else None,
+                "ParentId": int(c4) if c4 else None,
+                "Name": c5 or None,
+                "Description": c6 or None,
+                "MembershipDuration": int(c7) if c7 else None,
+                "Scope": (_M_EntityScope.get(c8) or EntityScope._from_wire(c8)) if c8 else None,
+                "SearchSize": int(c9) if c9 else None,
+                "AudienceNetworkSize": int(c10) if c10 else None,
+                "SupportedCampaignTypes": read_strings(c11),
+            },
         )
         return self
 
@@ -33202,25 +34399,47 @@ class BulkInStoreTransactionGoal(BulkEntity):
             ConversionGoalRevenue(
                 CurrencyCode=c11 or None,
                 Value=Decimal(c12) if c12 else None,
-                Type=ConversionGoalRevenueType._from_wire(c13) if c13 else None,
+                Type=(
+                    _M_ConversionGoalRevenueType.get(c13)
+                    or ConversionGoalRevenueType._from_wire(c13)
+                )
+                if c13
+                else None,
             )
             if c11 or c12 or c13
             else None
         )
-        self.in_store_transaction_goal = InStoreTransactionGoal(
-            Status=ConversionGoalStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            Name=c4 or None,
-            AttributionModelType=AttributionModelType._from_wire(c5) if c5 else None,
-            ConversionWindowInMinutes=int(c6) if c6 else None,
-            CountType=ConversionGoalCountType._from_wire(c7) if c7 else None,
-            ExcludeFromBidding=read_bool(c8),
-            GoalCategory=ConversionGoalCategory._from_wire(c9) if c9 else None,
-            IsEnhancedConversionsEnabled=read_bool(c10),
-            Scope=EntityScope._from_wire(c14) if c14 else None,
-            TagId=int(c15) if c15 else None,
-            ViewThroughConversionWindowInMinutes=int(c16) if c16 else None,
-            Revenue=_in_store_transaction_goal_Revenue,
+        self.in_store_transaction_goal = _make(
+            InStoreTransactionGoal,
+            {
+                "Status": (_M_ConversionGoalStatus.get(c2) or ConversionGoalStatus._from_wire(c2))
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "Name": c4 or None,
+                "AttributionModelType": (
+                    _M_AttributionModelType.get(c5) or AttributionModelType._from_wire(c5)
+                )
+                if c5
+                else None,
+                "ConversionWindowInMinutes": int(c6) if c6 else None,
+                "CountType": (
+                    _M_ConversionGoalCountType.get(c7) or ConversionGoalCountType._from_wire(c7)
+                )
+                if c7
+                else None,
+                "ExcludeFromBidding": read_bool(c8),
+                "GoalCategory": (
+                    _M_ConversionGoalCategory.get(c9) or ConversionGoalCategory._from_wire(c9)
+                )
+                if c9
+                else None,
+                "IsEnhancedConversionsEnabled": read_bool(c10),
+                "Scope": (_M_EntityScope.get(c14) or EntityScope._from_wire(c14)) if c14 else None,
+                "TagId": int(c15) if c15 else None,
+                "ViewThroughConversionWindowInMinutes": int(c16) if c16 else None,
+                "Revenue": _in_store_transaction_goal_Revenue,
+            },
         )
         return self
 
@@ -33398,25 +34617,47 @@ class BulkInStoreVisitGoal(BulkEntity):
             ConversionGoalRevenue(
                 CurrencyCode=c11 or None,
                 Value=Decimal(c12) if c12 else None,
-                Type=ConversionGoalRevenueType._from_wire(c13) if c13 else None,
+                Type=(
+                    _M_ConversionGoalRevenueType.get(c13)
+                    or ConversionGoalRevenueType._from_wire(c13)
+                )
+                if c13
+                else None,
             )
             if c11 or c12 or c13
             else None
         )
-        self.in_store_visit_goal = ConversionGoal(
-            Status=ConversionGoalStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            Name=c4 or None,
-            AttributionModelType=AttributionModelType._from_wire(c5) if c5 else None,
-            ConversionWindowInMinutes=int(c6) if c6 else None,
-            CountType=ConversionGoalCountType._from_wire(c7) if c7 else None,
-            ExcludeFromBidding=read_bool(c8),
-            GoalCategory=ConversionGoalCategory._from_wire(c9) if c9 else None,
-            IsEnhancedConversionsEnabled=read_bool(c10),
-            Scope=EntityScope._from_wire(c14) if c14 else None,
-            TagId=int(c15) if c15 else None,
-            ViewThroughConversionWindowInMinutes=int(c16) if c16 else None,
-            Revenue=_in_store_visit_goal_Revenue,
+        self.in_store_visit_goal = _make(
+            ConversionGoal,
+            {
+                "Status": (_M_ConversionGoalStatus.get(c2) or ConversionGoalStatus._from_wire(c2))
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "Name": c4 or None,
+                "AttributionModelType": (
+                    _M_AttributionModelType.get(c5) or AttributionModelType._from_wire(c5)
+                )
+                if c5
+                else None,
+                "ConversionWindowInMinutes": int(c6) if c6 else None,
+                "CountType": (
+                    _M_ConversionGoalCountType.get(c7) or ConversionGoalCountType._from_wire(c7)
+                )
+                if c7
+                else None,
+                "ExcludeFromBidding": read_bool(c8),
+                "GoalCategory": (
+                    _M_ConversionGoalCategory.get(c9) or ConversionGoalCategory._from_wire(c9)
+                )
+                if c9
+                else None,
+                "IsEnhancedConversionsEnabled": read_bool(c10),
+                "Scope": (_M_EntityScope.get(c14) or EntityScope._from_wire(c14)) if c14 else None,
+                "TagId": int(c15) if c15 else None,
+                "ViewThroughConversionWindowInMinutes": int(c16) if c16 else None,
+                "Revenue": _in_store_visit_goal_Revenue,
+            },
         )
         return self
 
@@ -33778,16 +35019,25 @@ class BulkLocationAdExtension(BulkEntity):
             if c14 or c15 or c16 or c17 or c18 or c19 or c20
             else None
         )
-        self.location_ad_extension = LocationAdExtension(
-            Status=AdExtensionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            Version=int(c4) if c4 else None,
-            DevicePreference=read_device_preference(c10),
-            CompanyName=c11 or None,
-            PhoneNumber=c12 or None,
-            GeoCodeStatus=BusinessGeoCodeStatus._from_wire(c13) if c13 else None,
-            Scheduling=_location_ad_extension_Scheduling,
-            Address=_location_ad_extension_Address,
+        self.location_ad_extension = _make(
+            LocationAdExtension,
+            {
+                "Status": (_M_AdExtensionStatus.get(c2) or AdExtensionStatus._from_wire(c2))
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "Version": int(c4) if c4 else None,
+                "DevicePreference": read_device_preference(c10),
+                "CompanyName": c11 or None,
+                "PhoneNumber": c12 or None,
+                "GeoCodeStatus": (
+                    _M_BusinessGeoCodeStatus.get(c13) or BusinessGeoCodeStatus._from_wire(c13)
+                )
+                if c13
+                else None,
+                "Scheduling": _location_ad_extension_Scheduling,
+                "Address": _location_ad_extension_Address,
+            },
         )
         return self
 
@@ -34022,16 +35272,21 @@ class BulkLogoAdExtension(BulkEntity):
             if c6 or c7 or c9
             else None
         )
-        self.logo_ad_extension = LogoAdExtension(
-            Status=AdExtensionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            Version=int(c4) if c4 else None,
-            DevicePreference=read_device_preference(c10),
-            BusinessName=c11 or None,
-            BusinessLogo=int(c12) if c12 else None,
-            BusinessLogoUrl=c13 or None,
-            DomainName=c14 or None,
-            Scheduling=_logo_ad_extension_Scheduling,
+        self.logo_ad_extension = _make(
+            LogoAdExtension,
+            {
+                "Status": (_M_AdExtensionStatus.get(c2) or AdExtensionStatus._from_wire(c2))
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "Version": int(c4) if c4 else None,
+                "DevicePreference": read_device_preference(c10),
+                "BusinessName": c11 or None,
+                "BusinessLogo": int(c12) if c12 else None,
+                "BusinessLogoUrl": c13 or None,
+                "DomainName": c14 or None,
+                "Scheduling": _logo_ad_extension_Scheduling,
+            },
         )
         return self
 
@@ -34159,8 +35414,9 @@ class BulkNewCustomerAcquisitionGoal(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.target = c3 or None
-        self.new_customer_acquisition_goal = NewCustomerAcquisitionGoal(
-            Id=int(c2) if c2 else None, AdditionalValue=Decimal(c4) if c4 else None
+        self.new_customer_acquisition_goal = _make(
+            NewCustomerAcquisitionGoal,
+            {"Id": int(c2) if c2 else None, "AdditionalValue": Decimal(c4) if c4 else None},
         )
         return self
 
@@ -34305,14 +35561,17 @@ class BulkOfflineConversion(BulkEntity):
         self.external_attribution_model = c10 or None
         self.external_attribution_credit = float(c11) if c11 else None
         self.adjustment_time = read_datetime(c12)
-        self.offline_conversion = OfflineConversion(
-            ConversionCurrencyCode=c2 or None,
-            ConversionName=c3 or None,
-            MicrosoftClickId=c4 or None,
-            ConversionValue=float(c5) if c5 else None,
-            ConversionTime=read_datetime(c6),
-            HashedEmailAddress=c13 or None,
-            HashedPhoneNumber=c14 or None,
+        self.offline_conversion = _make(
+            OfflineConversion,
+            {
+                "ConversionCurrencyCode": c2 or None,
+                "ConversionName": c3 or None,
+                "MicrosoftClickId": c4 or None,
+                "ConversionValue": float(c5) if c5 else None,
+                "ConversionTime": read_datetime(c6),
+                "HashedEmailAddress": c13 or None,
+                "HashedPhoneNumber": c14 or None,
+            },
         )
         return self
 
@@ -34465,25 +35724,47 @@ class BulkOfflineConversionGoal(BulkEntity):
             ConversionGoalRevenue(
                 CurrencyCode=c11 or None,
                 Value=Decimal(c12) if c12 else None,
-                Type=ConversionGoalRevenueType._from_wire(c13) if c13 else None,
+                Type=(
+                    _M_ConversionGoalRevenueType.get(c13)
+                    or ConversionGoalRevenueType._from_wire(c13)
+                )
+                if c13
+                else None,
             )
             if c11 or c12 or c13
             else None
         )
-        self.offline_conversion_goal = OfflineConversionGoal(
-            Status=ConversionGoalStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            Name=c4 or None,
-            AttributionModelType=AttributionModelType._from_wire(c5) if c5 else None,
-            ConversionWindowInMinutes=int(c6) if c6 else None,
-            CountType=ConversionGoalCountType._from_wire(c7) if c7 else None,
-            ExcludeFromBidding=read_bool(c8),
-            GoalCategory=ConversionGoalCategory._from_wire(c9) if c9 else None,
-            IsEnhancedConversionsEnabled=read_bool(c10),
-            Scope=EntityScope._from_wire(c14) if c14 else None,
-            TagId=int(c15) if c15 else None,
-            ViewThroughConversionWindowInMinutes=int(c16) if c16 else None,
-            Revenue=_offline_conversion_goal_Revenue,
+        self.offline_conversion_goal = _make(
+            OfflineConversionGoal,
+            {
+                "Status": (_M_ConversionGoalStatus.get(c2) or ConversionGoalStatus._from_wire(c2))
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "Name": c4 or None,
+                "AttributionModelType": (
+                    _M_AttributionModelType.get(c5) or AttributionModelType._from_wire(c5)
+                )
+                if c5
+                else None,
+                "ConversionWindowInMinutes": int(c6) if c6 else None,
+                "CountType": (
+                    _M_ConversionGoalCountType.get(c7) or ConversionGoalCountType._from_wire(c7)
+                )
+                if c7
+                else None,
+                "ExcludeFromBidding": read_bool(c8),
+                "GoalCategory": (
+                    _M_ConversionGoalCategory.get(c9) or ConversionGoalCategory._from_wire(c9)
+                )
+                if c9
+                else None,
+                "IsEnhancedConversionsEnabled": read_bool(c10),
+                "Scope": (_M_EntityScope.get(c14) or EntityScope._from_wire(c14)) if c14 else None,
+                "TagId": int(c15) if c15 else None,
+                "ViewThroughConversionWindowInMinutes": int(c16) if c16 else None,
+                "Revenue": _offline_conversion_goal_Revenue,
+            },
         )
         return self
 
@@ -34621,13 +35902,16 @@ class BulkOnlineConversionAdjustment(BulkEntity):
         self.extra_columns = {}
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
-        self.online_conversion_adjustment = OnlineConversionAdjustment(
-            TransactionId=c2 or None,
-            ConversionName=c3 or None,
-            AdjustmentType=c4 or None,
-            AdjustmentValue=float(c5) if c5 else None,
-            AdjustmentTime=read_datetime(c6),
-            AdjustmentCurrencyCode=c7 or None,
+        self.online_conversion_adjustment = _make(
+            OnlineConversionAdjustment,
+            {
+                "TransactionId": c2 or None,
+                "ConversionName": c3 or None,
+                "AdjustmentType": c4 or None,
+                "AdjustmentValue": float(c5) if c5 else None,
+                "AdjustmentTime": read_datetime(c6),
+                "AdjustmentCurrencyCode": c7 or None,
+            },
         )
         return self
 
@@ -34769,26 +36053,48 @@ class BulkPagesViewedPerVisitGoal(BulkEntity):
             ConversionGoalRevenue(
                 CurrencyCode=c11 or None,
                 Value=Decimal(c12) if c12 else None,
-                Type=ConversionGoalRevenueType._from_wire(c13) if c13 else None,
+                Type=(
+                    _M_ConversionGoalRevenueType.get(c13)
+                    or ConversionGoalRevenueType._from_wire(c13)
+                )
+                if c13
+                else None,
             )
             if c11 or c12 or c13
             else None
         )
-        self.pages_viewed_per_visit_goal = PagesViewedPerVisitGoal(
-            Status=ConversionGoalStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            Name=c4 or None,
-            AttributionModelType=AttributionModelType._from_wire(c5) if c5 else None,
-            ConversionWindowInMinutes=int(c6) if c6 else None,
-            CountType=ConversionGoalCountType._from_wire(c7) if c7 else None,
-            ExcludeFromBidding=read_bool(c8),
-            GoalCategory=ConversionGoalCategory._from_wire(c9) if c9 else None,
-            IsEnhancedConversionsEnabled=read_bool(c10),
-            Scope=EntityScope._from_wire(c14) if c14 else None,
-            TagId=int(c15) if c15 else None,
-            ViewThroughConversionWindowInMinutes=int(c16) if c16 else None,
-            MinimumPagesViewed=int(c17) if c17 else None,
-            Revenue=_pages_viewed_per_visit_goal_Revenue,
+        self.pages_viewed_per_visit_goal = _make(
+            PagesViewedPerVisitGoal,
+            {
+                "Status": (_M_ConversionGoalStatus.get(c2) or ConversionGoalStatus._from_wire(c2))
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "Name": c4 or None,
+                "AttributionModelType": (
+                    _M_AttributionModelType.get(c5) or AttributionModelType._from_wire(c5)
+                )
+                if c5
+                else None,
+                "ConversionWindowInMinutes": int(c6) if c6 else None,
+                "CountType": (
+                    _M_ConversionGoalCountType.get(c7) or ConversionGoalCountType._from_wire(c7)
+                )
+                if c7
+                else None,
+                "ExcludeFromBidding": read_bool(c8),
+                "GoalCategory": (
+                    _M_ConversionGoalCategory.get(c9) or ConversionGoalCategory._from_wire(c9)
+                )
+                if c9
+                else None,
+                "IsEnhancedConversionsEnabled": read_bool(c10),
+                "Scope": (_M_EntityScope.get(c14) or EntityScope._from_wire(c14)) if c14 else None,
+                "TagId": int(c15) if c15 else None,
+                "ViewThroughConversionWindowInMinutes": int(c16) if c16 else None,
+                "MinimumPagesViewed": int(c17) if c17 else None,
+                "Revenue": _pages_viewed_per_visit_goal_Revenue,
+            },
         )
         return self
 
@@ -35071,17 +36377,28 @@ class BulkPriceAdExtension(BulkEntity):
             if c6 or c7 or c9
             else None
         )
-        self.price_ad_extension = PriceAdExtension(
-            Status=AdExtensionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            Version=int(c4) if c4 else None,
-            DevicePreference=read_device_preference(c10),
-            Language=c11 or None,
-            PriceExtensionType=_required(PriceExtensionType._from_wire(c12) if c12 else None),
-            TrackingUrlTemplate=c13 or None,
-            UrlCustomParameters=read_custom_parameters(c14, CustomParameters, CustomParameter),
-            FinalUrlSuffix=c23 or None,
-            Scheduling=_price_ad_extension_Scheduling,
+        self.price_ad_extension = _make(
+            PriceAdExtension,
+            {
+                "Status": (_M_AdExtensionStatus.get(c2) or AdExtensionStatus._from_wire(c2))
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "Version": int(c4) if c4 else None,
+                "DevicePreference": read_device_preference(c10),
+                "Language": c11 or None,
+                "PriceExtensionType": _required(
+                    (_M_PriceExtensionType.get(c12) or PriceExtensionType._from_wire(c12))
+                    if c12
+                    else None
+                ),
+                "TrackingUrlTemplate": c13 or None,
+                "UrlCustomParameters": read_custom_parameters(
+                    c14, CustomParameters, CustomParameter
+                ),
+                "FinalUrlSuffix": c23 or None,
+                "Scheduling": _price_ad_extension_Scheduling,
+            },
         )
         return self
 
@@ -35263,18 +36580,21 @@ class BulkProductAudience(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.status = c2 or None
-        self.product_audience = ProductAudience(
-            Id=int(c3) if c3 else None,
-            ParentId=int(c4) if c4 else None,
-            Name=c5 or None,
-            Description=c6 or None,
-            MembershipDuration=int(c7) if c7 else None,
-            Scope=EntityScope._from_wire(c8) if c8 else None,
-            SearchSize=int(c9) if c9 else None,
-            AudienceNetworkSize=int(c10) if c10 else None,
-            SupportedCampaignTypes=read_strings(c11),
-            TagId=int(c12) if c12 else None,
-            ProductAudienceType=read_enum_list(ProductAudienceType, c13),
+        self.product_audience = _make(
+            ProductAudience,
+            {
+                "Id": int(c3) if c3 else None,
+                "ParentId": int(c4) if c4 else None,
+                "Name": c5 or None,
+                "Description": c6 or None,
+                "MembershipDuration": int(c7) if c7 else None,
+                "Scope": (_M_EntityScope.get(c8) or EntityScope._from_wire(c8)) if c8 else None,
+                "SearchSize": int(c9) if c9 else None,
+                "AudienceNetworkSize": int(c10) if c10 else None,
+                "SupportedCampaignTypes": read_strings(c11),
+                "TagId": int(c12) if c12 else None,
+                "ProductAudienceType": read_enum_list(ProductAudienceType, c13),
+            },
         )
         return self
 
@@ -35424,25 +36744,47 @@ class BulkProductGoal(BulkEntity):
             ConversionGoalRevenue(
                 CurrencyCode=c11 or None,
                 Value=Decimal(c12) if c12 else None,
-                Type=ConversionGoalRevenueType._from_wire(c13) if c13 else None,
+                Type=(
+                    _M_ConversionGoalRevenueType.get(c13)
+                    or ConversionGoalRevenueType._from_wire(c13)
+                )
+                if c13
+                else None,
             )
             if c11 or c12 or c13
             else None
         )
-        self.product_goal = ConversionGoal(
-            Status=ConversionGoalStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            Name=c4 or None,
-            AttributionModelType=AttributionModelType._from_wire(c5) if c5 else None,
-            ConversionWindowInMinutes=int(c6) if c6 else None,
-            CountType=ConversionGoalCountType._from_wire(c7) if c7 else None,
-            ExcludeFromBidding=read_bool(c8),
-            GoalCategory=ConversionGoalCategory._from_wire(c9) if c9 else None,
-            IsEnhancedConversionsEnabled=read_bool(c10),
-            Scope=EntityScope._from_wire(c14) if c14 else None,
-            TagId=int(c15) if c15 else None,
-            ViewThroughConversionWindowInMinutes=int(c16) if c16 else None,
-            Revenue=_product_goal_Revenue,
+        self.product_goal = _make(
+            ConversionGoal,
+            {
+                "Status": (_M_ConversionGoalStatus.get(c2) or ConversionGoalStatus._from_wire(c2))
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "Name": c4 or None,
+                "AttributionModelType": (
+                    _M_AttributionModelType.get(c5) or AttributionModelType._from_wire(c5)
+                )
+                if c5
+                else None,
+                "ConversionWindowInMinutes": int(c6) if c6 else None,
+                "CountType": (
+                    _M_ConversionGoalCountType.get(c7) or ConversionGoalCountType._from_wire(c7)
+                )
+                if c7
+                else None,
+                "ExcludeFromBidding": read_bool(c8),
+                "GoalCategory": (
+                    _M_ConversionGoalCategory.get(c9) or ConversionGoalCategory._from_wire(c9)
+                )
+                if c9
+                else None,
+                "IsEnhancedConversionsEnabled": read_bool(c10),
+                "Scope": (_M_EntityScope.get(c14) or EntityScope._from_wire(c14)) if c14 else None,
+                "TagId": int(c15) if c15 else None,
+                "ViewThroughConversionWindowInMinutes": int(c16) if c16 else None,
+                "Revenue": _product_goal_Revenue,
+            },
         )
         return self
 
@@ -35677,28 +37019,44 @@ class BulkPromotionAdExtension(BulkEntity):
             if c6 or c7 or c9
             else None
         )
-        self.promotion_ad_extension = PromotionAdExtension(
-            Status=AdExtensionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            Version=int(c4) if c4 else None,
-            DevicePreference=read_device_preference(c10),
-            Language=c11 or None,
-            CurrencyCode=c12 or None,
-            PromotionCode=c13 or None,
-            PromotionItem=c14 or None,
-            PromotionStartDate=read_date(c15, Date),
-            PromotionEndDate=read_date(c16, Date),
-            MoneyAmountOff=float(c17) if c17 else None,
-            OrdersOverAmount=float(c18) if c18 else None,
-            PercentOff=float(c19) if c19 else None,
-            DiscountModifier=PromotionDiscountModifier._from_wire(c20) if c20 else None,
-            PromotionOccasion=PromotionOccasion._from_wire(c21) if c21 else None,
-            FinalUrls=read_urls(c22),
-            FinalMobileUrls=read_urls(c23),
-            TrackingUrlTemplate=c24 or None,
-            UrlCustomParameters=read_custom_parameters(c25, CustomParameters, CustomParameter),
-            FinalUrlSuffix=c26 or None,
-            Scheduling=_promotion_ad_extension_Scheduling,
+        self.promotion_ad_extension = _make(
+            PromotionAdExtension,
+            {
+                "Status": (_M_AdExtensionStatus.get(c2) or AdExtensionStatus._from_wire(c2))
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "Version": int(c4) if c4 else None,
+                "DevicePreference": read_device_preference(c10),
+                "Language": c11 or None,
+                "CurrencyCode": c12 or None,
+                "PromotionCode": c13 or None,
+                "PromotionItem": c14 or None,
+                "PromotionStartDate": read_date(c15, Date),
+                "PromotionEndDate": read_date(c16, Date),
+                "MoneyAmountOff": float(c17) if c17 else None,
+                "OrdersOverAmount": float(c18) if c18 else None,
+                "PercentOff": float(c19) if c19 else None,
+                "DiscountModifier": (
+                    _M_PromotionDiscountModifier.get(c20)
+                    or PromotionDiscountModifier._from_wire(c20)
+                )
+                if c20
+                else None,
+                "PromotionOccasion": (
+                    _M_PromotionOccasion.get(c21) or PromotionOccasion._from_wire(c21)
+                )
+                if c21
+                else None,
+                "FinalUrls": read_urls(c22),
+                "FinalMobileUrls": read_urls(c23),
+                "TrackingUrlTemplate": c24 or None,
+                "UrlCustomParameters": read_custom_parameters(
+                    c25, CustomParameters, CustomParameter
+                ),
+                "FinalUrlSuffix": c26 or None,
+                "Scheduling": _promotion_ad_extension_Scheduling,
+            },
         )
         return self
 
@@ -35893,17 +37251,20 @@ class BulkRemarketingList(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.status = c2 or None
         self.remarketing_rule = c13 or None
-        self.remarketing_list = RemarketingList(
-            Id=int(c3) if c3 else None,
-            ParentId=int(c4) if c4 else None,
-            Name=c5 or None,
-            Description=c6 or None,
-            MembershipDuration=int(c7) if c7 else None,
-            Scope=EntityScope._from_wire(c8) if c8 else None,
-            SearchSize=int(c9) if c9 else None,
-            AudienceNetworkSize=int(c10) if c10 else None,
-            SupportedCampaignTypes=read_strings(c11),
-            TagId=int(c12) if c12 else None,
+        self.remarketing_list = _make(
+            RemarketingList,
+            {
+                "Id": int(c3) if c3 else None,
+                "ParentId": int(c4) if c4 else None,
+                "Name": c5 or None,
+                "Description": c6 or None,
+                "MembershipDuration": int(c7) if c7 else None,
+                "Scope": (_M_EntityScope.get(c8) or EntityScope._from_wire(c8)) if c8 else None,
+                "SearchSize": int(c9) if c9 else None,
+                "AudienceNetworkSize": int(c10) if c10 else None,
+                "SupportedCampaignTypes": read_strings(c11),
+                "TagId": int(c12) if c12 else None,
+            },
         )
         return self
 
@@ -36062,16 +37423,21 @@ class BulkReviewAdExtension(BulkEntity):
             if c6 or c7 or c9
             else None
         )
-        self.review_ad_extension = ReviewAdExtension(
-            Status=AdExtensionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            Version=int(c4) if c4 else None,
-            DevicePreference=read_device_preference(c10),
-            Text=c11 or None,
-            IsExact=read_bool(c12),
-            Source=c13 or None,
-            Url=c14 or None,
-            Scheduling=_review_ad_extension_Scheduling,
+        self.review_ad_extension = _make(
+            ReviewAdExtension,
+            {
+                "Status": (_M_AdExtensionStatus.get(c2) or AdExtensionStatus._from_wire(c2))
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "Version": int(c4) if c4 else None,
+                "DevicePreference": read_device_preference(c10),
+                "Text": c11 or None,
+                "IsExact": read_bool(c12),
+                "Source": c13 or None,
+                "Url": c14 or None,
+                "Scheduling": _review_ad_extension_Scheduling,
+            },
         )
         return self
 
@@ -36229,13 +37595,16 @@ class BulkSeasonalityAdjustment(BulkEntity):
         self.campaign_type = c7 or None
         self.device_type = c8 or None
         self.campaign_associations = c10 or None
-        self.seasonality_adjustment = SeasonalityAdjustment(
-            Id=int(c2) if c2 else None,
-            Name=c3 or None,
-            StartDate=read_datetime(c4),
-            EndDate=read_datetime(c5),
-            Description=c6 or None,
-            AdjustmentPercentage=float(c9) if c9 else None,
+        self.seasonality_adjustment = _make(
+            SeasonalityAdjustment,
+            {
+                "Id": int(c2) if c2 else None,
+                "Name": c3 or None,
+                "StartDate": read_datetime(c4),
+                "EndDate": read_datetime(c5),
+                "Description": c6 or None,
+                "AdjustmentPercentage": float(c9) if c9 else None,
+            },
         )
         return self
 
@@ -36370,17 +37739,20 @@ class BulkSimilarRemarketingList(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.status = c2 or None
-        self.similar_remarketing_list = SimilarRemarketingList(
-            Id=int(c3) if c3 else None,
-            ParentId=int(c4) if c4 else None,
-            Name=c5 or None,
-            Description=c6 or None,
-            MembershipDuration=int(c7) if c7 else None,
-            Scope=EntityScope._from_wire(c8) if c8 else None,
-            SearchSize=int(c9) if c9 else None,
-            AudienceNetworkSize=int(c10) if c10 else None,
-            SupportedCampaignTypes=read_strings(c11),
-            SourceId=int(c12) if c12 else None,
+        self.similar_remarketing_list = _make(
+            SimilarRemarketingList,
+            {
+                "Id": int(c3) if c3 else None,
+                "ParentId": int(c4) if c4 else None,
+                "Name": c5 or None,
+                "Description": c6 or None,
+                "MembershipDuration": int(c7) if c7 else None,
+                "Scope": (_M_EntityScope.get(c8) or EntityScope._from_wire(c8)) if c8 else None,
+                "SearchSize": int(c9) if c9 else None,
+                "AudienceNetworkSize": int(c10) if c10 else None,
+                "SupportedCampaignTypes": read_strings(c11),
+                "SourceId": int(c12) if c12 else None,
+            },
         )
         return self
 
@@ -36575,21 +37947,28 @@ class BulkSitelinkAdExtension(BulkEntity):
             if c6 or c7 or c9
             else None
         )
-        self.sitelink_ad_extension = SitelinkAdExtension(
-            Status=AdExtensionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            Version=int(c4) if c4 else None,
-            DevicePreference=read_device_preference(c10),
-            Description1=c11 or None,
-            Description2=c12 or None,
-            DestinationUrl=c13 or None,
-            DisplayText=c14 or None,
-            FinalUrls=read_urls(c15),
-            FinalMobileUrls=read_urls(c16),
-            TrackingUrlTemplate=c17 or None,
-            UrlCustomParameters=read_custom_parameters(c18, CustomParameters, CustomParameter),
-            FinalUrlSuffix=c19 or None,
-            Scheduling=_sitelink_ad_extension_Scheduling,
+        self.sitelink_ad_extension = _make(
+            SitelinkAdExtension,
+            {
+                "Status": (_M_AdExtensionStatus.get(c2) or AdExtensionStatus._from_wire(c2))
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "Version": int(c4) if c4 else None,
+                "DevicePreference": read_device_preference(c10),
+                "Description1": c11 or None,
+                "Description2": c12 or None,
+                "DestinationUrl": c13 or None,
+                "DisplayText": c14 or None,
+                "FinalUrls": read_urls(c15),
+                "FinalMobileUrls": read_urls(c16),
+                "TrackingUrlTemplate": c17 or None,
+                "UrlCustomParameters": read_custom_parameters(
+                    c18, CustomParameters, CustomParameter
+                ),
+                "FinalUrlSuffix": c19 or None,
+                "Scheduling": _sitelink_ad_extension_Scheduling,
+            },
         )
         return self
 
@@ -36776,14 +38155,19 @@ class BulkStructuredSnippetAdExtension(BulkEntity):
             if c6 or c7 or c9
             else None
         )
-        self.structured_snippet_ad_extension = StructuredSnippetAdExtension(
-            Status=AdExtensionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            Version=int(c4) if c4 else None,
-            DevicePreference=read_device_preference(c10),
-            Header=c11 or None,
-            Values=read_strings(c12),
-            Scheduling=_structured_snippet_ad_extension_Scheduling,
+        self.structured_snippet_ad_extension = _make(
+            StructuredSnippetAdExtension,
+            {
+                "Status": (_M_AdExtensionStatus.get(c2) or AdExtensionStatus._from_wire(c2))
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "Version": int(c4) if c4 else None,
+                "DevicePreference": read_device_preference(c10),
+                "Header": c11 or None,
+                "Values": read_strings(c12),
+                "Scheduling": _structured_snippet_ad_extension_Scheduling,
+            },
         )
         return self
 
@@ -36911,8 +38295,12 @@ class BulkTextAdLabel(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.status = c2 or None
-        self.label_association = LabelAssociation(
-            LabelId=_required(int(c3) if c3 else None), EntityId=_required(int(c4) if c4 else None)
+        self.label_association = _make(
+            LabelAssociation,
+            {
+                "LabelId": _required(int(c3) if c3 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
         )
         return self
 
@@ -37159,27 +38547,53 @@ class BulkUrlGoal(BulkEntity):
             ConversionGoalRevenue(
                 CurrencyCode=c11 or None,
                 Value=Decimal(c12) if c12 else None,
-                Type=ConversionGoalRevenueType._from_wire(c13) if c13 else None,
+                Type=(
+                    _M_ConversionGoalRevenueType.get(c13)
+                    or ConversionGoalRevenueType._from_wire(c13)
+                )
+                if c13
+                else None,
             )
             if c11 or c12 or c13
             else None
         )
-        self.url_goal = UrlGoal(
-            Status=ConversionGoalStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            Name=c4 or None,
-            AttributionModelType=AttributionModelType._from_wire(c5) if c5 else None,
-            ConversionWindowInMinutes=int(c6) if c6 else None,
-            CountType=ConversionGoalCountType._from_wire(c7) if c7 else None,
-            ExcludeFromBidding=read_bool(c8),
-            GoalCategory=ConversionGoalCategory._from_wire(c9) if c9 else None,
-            IsEnhancedConversionsEnabled=read_bool(c10),
-            Scope=EntityScope._from_wire(c14) if c14 else None,
-            TagId=int(c15) if c15 else None,
-            ViewThroughConversionWindowInMinutes=int(c16) if c16 else None,
-            UrlExpression=c17 or None,
-            UrlOperator=ExpressionOperator._from_wire(c18) if c18 else None,
-            Revenue=_url_goal_Revenue,
+        self.url_goal = _make(
+            UrlGoal,
+            {
+                "Status": (_M_ConversionGoalStatus.get(c2) or ConversionGoalStatus._from_wire(c2))
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "Name": c4 or None,
+                "AttributionModelType": (
+                    _M_AttributionModelType.get(c5) or AttributionModelType._from_wire(c5)
+                )
+                if c5
+                else None,
+                "ConversionWindowInMinutes": int(c6) if c6 else None,
+                "CountType": (
+                    _M_ConversionGoalCountType.get(c7) or ConversionGoalCountType._from_wire(c7)
+                )
+                if c7
+                else None,
+                "ExcludeFromBidding": read_bool(c8),
+                "GoalCategory": (
+                    _M_ConversionGoalCategory.get(c9) or ConversionGoalCategory._from_wire(c9)
+                )
+                if c9
+                else None,
+                "IsEnhancedConversionsEnabled": read_bool(c10),
+                "Scope": (_M_EntityScope.get(c14) or EntityScope._from_wire(c14)) if c14 else None,
+                "TagId": int(c15) if c15 else None,
+                "ViewThroughConversionWindowInMinutes": int(c16) if c16 else None,
+                "UrlExpression": c17 or None,
+                "UrlOperator": (
+                    _M_ExpressionOperator.get(c18) or ExpressionOperator._from_wire(c18)
+                )
+                if c18
+                else None,
+                "Revenue": _url_goal_Revenue,
+            },
         )
         return self
 
@@ -37325,15 +38739,18 @@ class BulkVideo(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.account_id = int(c3) if c3 else None
         self.advertiser_ai_label = c11 or None
-        self.video = Video(
-            Id=int(c2) if c2 else None,
-            Status=c4 or None,
-            Description=c5 or None,
-            AspectRatio=c6 or None,
-            Url=c7 or None,
-            SourceUrl=c8 or None,
-            ThumbnailUrl=c9 or None,
-            DurationInMilliseconds=int(c10) if c10 else None,
+        self.video = _make(
+            Video,
+            {
+                "Id": int(c2) if c2 else None,
+                "Status": c4 or None,
+                "Description": c5 or None,
+                "AspectRatio": c6 or None,
+                "Url": c7 or None,
+                "SourceUrl": c8 or None,
+                "ThumbnailUrl": c9 or None,
+                "DurationInMilliseconds": int(c10) if c10 else None,
+            },
         )
         return self
 
@@ -37536,24 +38953,31 @@ class BulkVideoAdExtension(BulkEntity):
             if c6 or c7 or c9
             else None
         )
-        self.video_ad_extension = VideoAdExtension(
-            Status=AdExtensionStatus._from_wire(c2) if c2 else None,
-            Id=int(c3) if c3 else None,
-            Version=int(c4) if c4 else None,
-            DevicePreference=read_device_preference(c10),
-            Name=c11 or None,
-            DisplayText=c12 or None,
-            AlternativeText=c13 or None,
-            ActionText=c14 or None,
-            ThumbnailUrl=c15 or None,
-            ThumbnailId=int(c16) if c16 else None,
-            VideoId=int(c17) if c17 else None,
-            FinalUrlSuffix=c18 or None,
-            TrackingUrlTemplate=c19 or None,
-            UrlCustomParameters=read_custom_parameters(c20, CustomParameters, CustomParameter),
-            FinalUrls=read_urls(c21),
-            FinalMobileUrls=read_urls(c22),
-            Scheduling=_video_ad_extension_Scheduling,
+        self.video_ad_extension = _make(
+            VideoAdExtension,
+            {
+                "Status": (_M_AdExtensionStatus.get(c2) or AdExtensionStatus._from_wire(c2))
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "Version": int(c4) if c4 else None,
+                "DevicePreference": read_device_preference(c10),
+                "Name": c11 or None,
+                "DisplayText": c12 or None,
+                "AlternativeText": c13 or None,
+                "ActionText": c14 or None,
+                "ThumbnailUrl": c15 or None,
+                "ThumbnailId": int(c16) if c16 else None,
+                "VideoId": int(c17) if c17 else None,
+                "FinalUrlSuffix": c18 or None,
+                "TrackingUrlTemplate": c19 or None,
+                "UrlCustomParameters": read_custom_parameters(
+                    c20, CustomParameters, CustomParameter
+                ),
+                "FinalUrls": read_urls(c21),
+                "FinalMobileUrls": read_urls(c22),
+                "Scheduling": _video_ad_extension_Scheduling,
+            },
         )
         return self
 
