@@ -29,9 +29,7 @@ from ._endpoints import (
     OAuthEndpoints,
     resolve_endpoints,
 )
-from ._http import TokenHttpClient
 from ._oauth import OAuthAuthorization, OAuthDesktopMobileImplicitGrant
-from ._pkce import PkcePair, code_challenge_s256
 from ._store import FileTokenStore, TokenStore, attach_token_store
 from ._tokens import Clock, OAuthTokens
 
@@ -56,13 +54,10 @@ __all__ = [
     "OAuthWebAuthCodeGrant",
     "OAuthWithAuthorizationCode",
     "PasswordAuthentication",
-    "PkcePair",
-    "TokenHttpClient",
     "TokenRefreshedCallback",
     "TokenStore",
     "attach_token_store",
     "authorize_in_browser",
     "authorize_with_pasted_uri",
-    "code_challenge_s256",
     "resolve_endpoints",
 ]

@@ -11,8 +11,8 @@ import requests
 from bingads_typed.authorization import (
     OAuthDesktopMobileAuthCodeGrant,
     OAuthWithAuthorizationCode,
-    TokenHttpClient,
 )
+from bingads_typed.authorization._http import TokenHttpClient
 from bingads_typed.testing.identity import FakeIdentityPlatform, FakeIdentityServer
 
 CLIENT_ID = "00000000-aaaa-bbbb-cccc-000000000001"

@@ -9,9 +9,9 @@ from bingads_typed.authorization import (
     OAuthDesktopMobileImplicitGrant,
     OAuthTokens,
     OAuthWebAuthCodeGrant,
-    TokenHttpClient,
-    code_challenge_s256,
 )
+from bingads_typed.authorization._http import TokenHttpClient
+from bingads_typed.authorization._pkce import code_challenge_s256
 from bingads_typed.exceptions import (
     AuthorizationError,
     OAuthTokenRequestException,

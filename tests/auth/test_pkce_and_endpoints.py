@@ -11,10 +11,9 @@ from bingads_typed.authorization import (
     OAuthDesktopMobileImplicitGrant,
     OAuthEndpoints,
     OAuthWebAuthCodeGrant,
-    PkcePair,
-    code_challenge_s256,
     resolve_endpoints,
 )
+from bingads_typed.authorization._pkce import PkcePair, code_challenge_s256
 
 
 def test_rfc7636_appendix_b_vector() -> None:

@@ -131,9 +131,9 @@ def test_exported_names() -> None:
             "LoopbackRedirectReceiver", "OAuthAuthorization", "OAuthDesktopMobileAuthCodeGrant",
             "OAuthDesktopMobileImplicitGrant", "OAuthEndpoints", "OAuthTokens",
             "OAuthWebAuthCodeGrant", "OAuthWithAuthorizationCode", "PasswordAuthentication",
-            "PkcePair", "TokenHttpClient", "TokenRefreshedCallback", "TokenStore",
+            "TokenRefreshedCallback", "TokenStore",
             "attach_token_store", "authorize_in_browser", "authorize_with_pasted_uri",
-            "code_challenge_s256", "resolve_endpoints",
+            "resolve_endpoints",
         ]
     )  # fmt: skip
     for name in authorization.__all__:

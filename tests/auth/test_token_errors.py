@@ -10,7 +10,8 @@ from threading import Thread
 
 import pytest
 
-from bingads_typed.authorization import OAuthDesktopMobileAuthCodeGrant, TokenHttpClient
+from bingads_typed.authorization import OAuthDesktopMobileAuthCodeGrant
+from bingads_typed.authorization._http import TokenHttpClient
 from bingads_typed.exceptions import OAuthTokenRequestException, ReconsentRequired
 from bingads_typed.testing.identity import FakeIdentityServer
 

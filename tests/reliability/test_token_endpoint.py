@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from bingads_typed.authorization import OAuthDesktopMobileAuthCodeGrant, TokenHttpClient
+from bingads_typed.authorization import OAuthDesktopMobileAuthCodeGrant
+from bingads_typed.authorization._http import TokenHttpClient
 from bingads_typed.exceptions import OAuthTokenRequestException, ReconsentRequired
 from bingads_typed.testing.identity import FakeIdentityServer
 
