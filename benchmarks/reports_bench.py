@@ -147,7 +147,14 @@ def measure(runs: int = 3) -> dict[str, Any]:
         for pair in PAIRS:
             print(f"  reports: {' vs '.join(PAIRS[pair])}…", file=sys.stderr, flush=True)
             results.update(
-                run_module("benchmarks.reports_bench", "child", pair, str(path), str(runs))
+                run_module(
+                    "benchmarks.reports_bench",
+                    "child",
+                    pair,
+                    str(path),
+                    str(runs),
+                    contender="official" if pair == "rows" else "",  # the official SDK's path
+                )
             )
         for case in ("rss_baseline", "rss_ours"):
             results[case] = run_module("benchmarks.reports_bench", "child", case, str(big), "1")

@@ -430,12 +430,17 @@ def render_all(model: Model) -> dict[Path, str]:
 # The hand-written reporting API, re-exported so that migrating code changes only the package
 # prefix (`bingads.v13.reporting` -> `bingads_typed.v13.reporting`), as the official SDK has it.
 MANAGER_EXPORTS = (
+    "InvalidReportColumnException",
+    "InvalidReportContentException",
+    "InvalidReportFormatException",
     "Report",
     "ReportFileReader",
     "ReportRecord",
     "ReportRow",
+    "ReportingDownloadException",
     "ReportingDownloadOperation",
     "ReportingDownloadParameters",
+    "ReportingException",
     "ReportingOperationStatus",
     "ReportingServiceManager",
 )

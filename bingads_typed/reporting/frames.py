@@ -38,14 +38,38 @@ def report_to_polars(report: Report, row_class: type[ReportRow] | None) -> polar
         return pl.DataFrame()
     if report.format == "Xml" or report.file_path is None:
         frame, first_line = _from_records(report, pl)
-    else:
-        frame, first_line = _read_delimited(report, pl)
+        return _typed(frame, row_class, report, first_line, pl)
+    report._consumed = True  # the file is read here, not through the records
+    if row_class is not None:
+        # Fast path: polars parses ints, floats, decimals and ISO dates itself. A file it cannot
+        # take so (FormatVersion 1.0 separators, a bad value) is read as text and cast below,
+        # which also names the line and column of a bad value.
+        native = _native_schema(pl, row_class, columns)
+        try:
+            frame, first_line = _read_delimited(report, pl, native)
+        except pl.exceptions.PolarsError:
+            pass
+        else:
+            rest = {c for c, dtype in native.items() if dtype == pl.String}
+            return _typed(frame, row_class, report, first_line, pl, only=rest)
+    frame, first_line = _read_delimited(report, pl, dict.fromkeys(columns, pl.String))
     return _typed(frame, row_class, report, first_line, pl)
 
 
-def _read_delimited(report: Report, pl: Any) -> tuple[polars.DataFrame, int]:
+def _native_schema(pl: Any, row_class: type[ReportRow], columns: list[str]) -> dict[str, Any]:
+    natives = {
+        "int": pl.Int64,
+        "float": pl.Float64,
+        "decimal": pl.Decimal(38, MONEY_SCALE),
+        "date": pl.Date,
+    }
+    return {c: natives.get(row_class.COLUMN_TYPES.get(c, ""), pl.String) for c in columns}
+
+
+def _read_delimited(
+    report: Report, pl: Any, schema: dict[str, Any]
+) -> tuple[polars.DataFrame, int]:
     layout = report._layout
-    report._consumed = True  # the file is read here, not through the records
     path = report.file_path
     assert path is not None
     skip = layout.lines_before_records - (1 if layout.has_column_row else 0)
@@ -55,7 +79,7 @@ def _read_delimited(report: Report, pl: Any) -> tuple[polars.DataFrame, int]:
         has_header=layout.has_column_row,
         new_columns=list(layout.columns),
         skip_rows=skip,
-        infer_schema=False,
+        schema=schema,
         null_values=["--", ""],
         comment_prefix=_footer_prefix(path),
         quote_char='"',
@@ -97,15 +121,14 @@ def _typed(
     report: Report,
     first_line: int,
     pl: Any,
+    only: set[str] | None = None,
 ) -> polars.DataFrame:
     if row_class is None:
         return frame
-    casts = []
-    for column in frame.columns:
-        kind = row_class.COLUMN_TYPES.get(column)
-        casts.append(_cast(pl, column, kind, frame[column]))
-    typed = frame.select(casts)
-    for column in frame.columns:
+    todo = [c for c in frame.columns if only is None or c in only]
+    casts = [_cast(pl, c, row_class.COLUMN_TYPES.get(c), frame[c]) for c in todo]
+    typed = frame.with_columns(casts)
+    for column in todo:
         broken = frame[column].is_not_null() & typed[column].is_null()
         if broken.any():
             index = int(broken.arg_true()[0])

@@ -14,10 +14,17 @@ from bingads_typed.schema import lazy_exports
 from ._client import ReportingService
 
 if TYPE_CHECKING:
+    from bingads_typed.reporting import InvalidReportColumnException as InvalidReportColumnException
+    from bingads_typed.reporting import (
+        InvalidReportContentException as InvalidReportContentException,
+    )
+    from bingads_typed.reporting import InvalidReportFormatException as InvalidReportFormatException
     from bingads_typed.reporting import Report as Report
     from bingads_typed.reporting import ReportFileReader as ReportFileReader
+    from bingads_typed.reporting import ReportingDownloadException as ReportingDownloadException
     from bingads_typed.reporting import ReportingDownloadOperation as ReportingDownloadOperation
     from bingads_typed.reporting import ReportingDownloadParameters as ReportingDownloadParameters
+    from bingads_typed.reporting import ReportingException as ReportingException
     from bingads_typed.reporting import ReportingOperationStatus as ReportingOperationStatus
     from bingads_typed.reporting import ReportingServiceManager as ReportingServiceManager
     from bingads_typed.reporting import ReportRecord as ReportRecord
@@ -848,6 +855,9 @@ _EXPORTS: dict[str, str] = {
     "HotelGroupPerformanceReportFilter": "bingads_typed.v13._types.reporting.HotelGroupPerformanceReportFilter",
     "HotelGroupPerformanceReportRequest": "bingads_typed.v13._types.reporting.HotelGroupPerformanceReportRequest",
     "HotelGroupPerformanceReportRow": "bingads_typed.v13.reporting._rows.HotelGroupPerformanceReportRow",
+    "InvalidReportColumnException": "bingads_typed.reporting",
+    "InvalidReportContentException": "bingads_typed.reporting",
+    "InvalidReportFormatException": "bingads_typed.reporting",
     "KeywordPerformanceReportColumn": "bingads_typed.v13._types.reporting.KeywordPerformanceReportColumn",
     "KeywordPerformanceReportFilter": "bingads_typed.v13._types.reporting.KeywordPerformanceReportFilter",
     "KeywordPerformanceReportRequest": "bingads_typed.v13._types.reporting.KeywordPerformanceReportRequest",
@@ -913,8 +923,10 @@ _EXPORTS: dict[str, str] = {
     "ReportTime": "bingads_typed.v13._types.reporting.ReportTime",
     "ReportTimePeriod": "bingads_typed.v13._types.reporting.ReportTimePeriod",
     "ReportTimeZone": "bingads_typed.v13._types.reporting.ReportTimeZone",
+    "ReportingDownloadException": "bingads_typed.reporting",
     "ReportingDownloadOperation": "bingads_typed.reporting",
     "ReportingDownloadParameters": "bingads_typed.reporting",
+    "ReportingException": "bingads_typed.reporting",
     "ReportingOperationStatus": "bingads_typed.reporting",
     "ReportingServiceManager": "bingads_typed.reporting",
     "SearchCampaignChangeHistoryReportColumn": "bingads_typed.v13._types.reporting.SearchCampaignChangeHistoryReportColumn",

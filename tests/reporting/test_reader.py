@@ -294,3 +294,26 @@ def test_to_polars_hourly_and_a_bad_value(tmp_path: Path) -> None:
         pytest.raises(ReportValueError, match=r"line 13: column Spend: 'x'"),
     ):
         report.to_polars(KeywordPerformanceReportRow)
+
+
+OFFICIAL_NAMES = [  # bingads.v13.reporting's public classes: migrating code changes the prefix only
+    "ReportingServiceManager",
+    "ReportingDownloadParameters",
+    "ReportingDownloadOperation",
+    "ReportingOperationStatus",
+    "ReportFileReader",
+    "Report",
+    "ReportingException",
+    "ReportingDownloadException",
+    "InvalidReportFormatException",
+    "InvalidReportContentException",
+    "InvalidReportColumnException",
+]
+
+
+@pytest.mark.parametrize("name", OFFICIAL_NAMES)
+def test_the_official_reporting_names_import_from_v13_reporting(name: str) -> None:
+    import bingads_typed.reporting as handwritten
+    import bingads_typed.v13.reporting as v13
+
+    assert getattr(v13, name) is getattr(handwritten, name)
