@@ -285,6 +285,7 @@ def main() -> None:
         reports_text = reports_bench.SECTION.format(
             runs=reports_runs,
             command="make bench",
+            load=info["load"],
             table=reports_bench.table(reports_bench.measure(reports_runs)),
         )
         print(reports_text)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import tempfile
@@ -205,7 +206,8 @@ Reading a keyword performance report (`benchmarks/reports_bench.py`: typed rows 
 `to_polars()` against the official SDK's `ReportFileReader` and polars' own `read_csv`, each in a
 fresh process, the two sides of each comparison alternating in one process, best of {runs}
 runs; every case's row count and click total checked to agree).
-Command: `{command}`.
+Command: `{command}`; load average at start {load} (a shared 2-core VM: absolute figures vary
+several-fold with the load, the ratios of alternating runs much less).
 
 {table}
 """
@@ -234,11 +236,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--write", action="store_true", help="update benchmarks/RESULTS.md")
     args = parser.parse_args()
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     text = table(measure(args.runs))
     print(text)
     if args.write:
         command = f"python -m benchmarks.reports_bench --runs {args.runs} --write"
-        write_section(SECTION.format(runs=args.runs, command=command, table=text))
+        write_section(SECTION.format(runs=args.runs, command=command, load=load, table=text))
         print("wrote the Reports section of benchmarks/RESULTS.md", file=sys.stderr)
 
 
