@@ -345,7 +345,7 @@ class FakeBulk:
         if request.DownloadEntities:
             wanted = set()
             for entity in request.DownloadEntities:
-                wanted.update(DOWNLOAD_ENTITY_TYPES.get(str(getattr(entity, "value", entity)), ()))
+                wanted.update(record_types_of(str(getattr(entity, "value", entity))))
         campaigns = None
         if getattr(request, "Campaigns", None):
             campaigns = {int(s.CampaignId) for s in request.Campaigns}
@@ -355,7 +355,9 @@ class FakeBulk:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "download.csv"
             with BulkFileWriter(
-                path, exclude_readonly_data="QualityScoreData" not in scopes
+                path,
+                columns=_columns_for(records),
+                exclude_readonly_data="QualityScoreData" not in scopes,
             ) as writer:
                 if not any(_type_of(r) == "Account" for r in records):
                     writer.write_entity(BulkAccount(account_id=job.account_id))
@@ -409,7 +411,7 @@ class FakeBulk:
                     failure = BulkRow("Error", {"Error": f"BulkServiceFileFormatError: {exc}"})
                     results.append(failure)
             target = Path(tmp) / "result.csv"
-            with BulkFileWriter(target) as writer:
+            with BulkFileWriter(target, columns=_columns_for(results)) as writer:
                 writer.write_entities(results)
             return target.read_bytes()
 
@@ -417,14 +419,20 @@ class FakeBulk:
         self, account_id: int, entity: BulkEntity, temporary: dict[int, int]
     ) -> tuple[str, int, str] | None:
         obj = _object_of(entity)
-        if obj is None:
-            return ("BulkServiceEntityNotSupported", 4113, "")
-        for parent in ("ad_group_id", "campaign_id"):
+        for parent in ("ad_group_id", "campaign_id", "account_id"):
             value = getattr(entity, parent, None)
             if isinstance(value, int) and value < 0:
                 if value not in temporary:
                     return ("InvalidParentId", 4500, "Parent Id")
                 setattr(entity, parent, temporary[value])
+        if obj is None:  # an association or a list item: kept as uploaded, Deleted removes it
+            return self._apply_association(account_id, entity, temporary)
+        for name in _REFERENCES:  # a criterion's AdGroupId, an association's EntityId…
+            value = getattr(obj, name, None)
+            if isinstance(value, int) and value < 0 and name != "Id":
+                if value not in temporary:
+                    return ("InvalidParentId", 4500, "Parent Id")
+                setattr(obj, name, temporary[value])
         bid = getattr(getattr(obj, "Bid", None), "Amount", None)
         if bid is not None and bid < 0.01:
             return ("InvalidBid", 1015, "Bid")
@@ -453,9 +461,95 @@ class FakeBulk:
             store.append(copy.deepcopy(entity))
         return None
 
+    def _apply_association(
+        self, account_id: int, entity: BulkEntity, temporary: dict[int, int]
+    ) -> tuple[str, int, str] | None:
+        """A record with no object of its own id: stored, or removed when Deleted."""
+        from bingads_typed.schema import DataObject
+
+        for name in type(entity)._public_slots():
+            value = getattr(entity, name, None)
+            if isinstance(value, DataObject):
+                for ref in _REFERENCES:
+                    found = getattr(value, ref, None)
+                    if isinstance(found, int) and found < 0:
+                        if found not in temporary:
+                            return ("InvalidParentId", 4500, "Parent Id")
+                        setattr(value, ref, temporary[found])
+        status = str(getattr(entity, "status", "") or "")
+        with self._lock:
+            store = self.accounts.setdefault(account_id, [])
+            if status == "Deleted":
+                key = _cells_of(entity)
+                for stored in store:
+                    if _type_of(stored) == _type_of(entity) and _cells_of(stored)[1:] == key[1:]:
+                        store.remove(stored)
+                        return None
+                return ("EntityDoesNotExist", 4001, "Id")
+            store.append(copy.deepcopy(entity))
+        return None
+
     def _new_id(self) -> int:
         self._next_id += 1
         return self._next_id
+
+
+# Fields of Campaign Management objects that name another entity of the same file by id.
+_REFERENCES = (
+    "AdGroupId",
+    "CampaignId",
+    "EntityId",
+    "ParentId",
+    "AdExtensionId",
+    "LabelId",
+    "SharedEntityId",
+    "AssetGroupId",
+)
+
+
+def record_types_of(download_entity: str) -> tuple[str, ...]:
+    """The record types a ``DownloadEntity`` value brings.
+
+    The issue's families are listed in ``DOWNLOAD_ENTITY_TYPES``; every other value names its
+    record types the way the Bulk File Schema pages do: ``AccountSitelinkAdExtensions`` is
+    ``Account Sitelink Ad Extension`` (the value is the name without spaces, plural), and
+    ``AdGroupTargetCriterions`` / ``CampaignTargetCriterions`` bring every ad group or campaign
+    criterion (negative ones and radius, location intent, audience associations aside).
+    """
+    from bingads_typed.v13.bulk._entities import ENTITY_TYPES
+
+    if download_entity in DOWNLOAD_ENTITY_TYPES:
+        return DOWNLOAD_ENTITY_TYPES[download_entity]
+    found: list[str] = []
+    for record_type in ENTITY_TYPES:
+        squeezed = record_type.replace(" ", "")
+        if download_entity.lower() in (squeezed.lower(), squeezed.lower() + "s"):
+            found.append(record_type)
+        elif download_entity in ("AdGroupTargetCriterions", "CampaignTargetCriterions"):
+            level = "Ad Group " if download_entity.startswith("AdGroup") else "Campaign "
+            if record_type.startswith(level) and record_type.endswith("Criterion"):
+                found.append(record_type)
+    return tuple(found)
+
+
+def _columns_for(records: list[BulkRecord]) -> tuple[str, ...]:
+    """Format 6.0's columns, then any other column the records fill (a newer type's, kept)."""
+    from bingads_typed.v13.bulk._entities import HEADERS
+
+    columns = list(HEADERS)
+    known = set(columns)
+    for record in records:
+        names = [*getattr(record, "COLUMNS", ()), *getattr(record, "extra_columns", {})]
+        names += list(getattr(record, "values", {}))
+        for name in names:
+            if name not in known:
+                known.add(name)
+                columns.append(name)
+    return tuple(columns)
+
+
+def _cells_of(entity: Any) -> tuple[str, ...]:
+    return tuple(str(c) for c in entity._write_cells())
 
 
 def _object_of(entity: Any) -> Any:
