@@ -149,6 +149,9 @@ class BulkClass:
     bidding_scheme: BiddingScheme | None = None
     parts: list[str] = field(default_factory=list)
     column_names: list[str] = field(default_factory=list)  # every column, in read order
+    extra_attributes: dict[str, str] = field(
+        default_factory=dict
+    )  # no column: name → runtime class
     typed_subs: dict[str, bool] = field(default_factory=dict)  # sub-object class → has Type
 
 
@@ -642,6 +645,7 @@ def _build_class(
         bidding_scheme=scheme,
         parts=parts,
         column_names=names,
+        extra_attributes=dict(curated.get("extra_attributes", {}).get(class_name, {})),
         typed_subs=typed_subs,
     )
 

@@ -415,6 +415,9 @@ def class_view(
     write.append("return (")
     write += [f"    {write_cells[c]}," for c in order]
     write.append(")")
+    for name, runtime_class in cls.extra_attributes.items():
+        attributes[name] = f"{runtime_class} | None"
+        read.append(f"self.{name} = None")
     read.append("return self")
     ordered: list[tuple[str, str, str]] = []  # (argument, attribute, annotation)
     for arg, attr in cls.init:

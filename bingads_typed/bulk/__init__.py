@@ -23,6 +23,7 @@ from bingads_typed.bulk.parameters import (
     SubmitUploadParameters,
 )
 from bingads_typed.bulkfile.entity import (
+    BidSuggestionData,
     BulkEntity,
     BulkError,
     BulkFileError,
@@ -37,6 +38,7 @@ from bingads_typed.v13.bulk._entities import *  # noqa: F403 - every generated e
 from bingads_typed.v13.bulk._entities import __all__ as _entity_names
 
 __all__ = [
+    "BidSuggestionData",
     "BulkDownloadException",
     "BulkDownloadOperation",
     "BulkEntity",

@@ -269,3 +269,38 @@ class QualityScoreData:
             f" landing_page_relevance={self.landing_page_relevance!r},"
             f" landing_page_user_experience={self.landing_page_user_experience!r})"
         )
+
+
+# The rows that follow a keyword with its bid suggestions (DataScope BidSuggestionsData), by Type:
+# the BidSuggestionData attribute each fills.
+BID_SUGGESTION_TYPES = {
+    "Keyword Best Position Bid": "best_position",
+    "Keyword Main Line Bid": "main_line",
+    "Keyword First Page Bid": "first_page",
+}
+
+
+class BidSuggestionData:
+    """A keyword's bid suggestions: the ``Keyword … Bid`` records that followed it."""
+
+    __slots__ = ("best_position", "first_page", "main_line")
+
+    def __init__(
+        self,
+        best_position: BulkEntity | None = None,
+        main_line: BulkEntity | None = None,
+        first_page: BulkEntity | None = None,
+    ) -> None:
+        self.best_position = best_position
+        self.main_line = main_line
+        self.first_page = first_page
+
+    def records(self) -> list[BulkEntity]:
+        """The suggestion records, in the order files hold them."""
+        return [r for r in (self.best_position, self.main_line, self.first_page) if r is not None]
+
+    def __repr__(self) -> str:
+        return (
+            f"BidSuggestionData(best_position={self.best_position!r},"
+            f" main_line={self.main_line!r}, first_page={self.first_page!r})"
+        )

@@ -17,7 +17,9 @@ from types import TracebackType
 from typing import IO, Any
 
 from bingads_typed.bulkfile.entity import (
+    BID_SUGGESTION_TYPES,
     DELETE_VALUE,
+    BidSuggestionData,
     BulkEntity,
     BulkError,
     BulkFileError,
@@ -188,6 +190,13 @@ class BulkFileReader:
                         for i, value in enumerate(row[:width])
                         if value and i != type_at and i not in plan.mapped
                     }
+                slot = BID_SUGGESTION_TYPES.get(record_type)
+                if slot is not None and hasattr(pending, "bid_suggestions"):
+                    data = pending.bid_suggestions  # type: ignore[union-attr]
+                    if data is None:
+                        data = pending.bid_suggestions = BidSuggestionData()  # type: ignore[union-attr]
+                    setattr(data, slot, entity)
+                    continue
                 if pending is not None:
                     yield pending
                 pending = entity

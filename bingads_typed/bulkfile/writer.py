@@ -91,6 +91,10 @@ class BulkFileWriter:
             raise TypeError(f"not a bulk record: {type(entity).__name__}")
         for error in entity.errors:
             self._write_error(error)
+        suggestions = getattr(entity, "bid_suggestions", None)
+        if suggestions is not None:  # a keyword's bid suggestion records follow it
+            for record in suggestions.records():
+                self.write_entity(record)
 
     def _template(self, cls: type[BulkEntity]) -> str | None:
         """The line template of ``cls``; None when a column of it is missing from this file."""

@@ -46,7 +46,12 @@ from bingads_typed.bulkfile.cells import (
     write_text_asset_links,
     write_urls,
 )
-from bingads_typed.bulkfile.entity import BulkEntity, BulkFileError, QualityScoreData
+from bingads_typed.bulkfile.entity import (
+    BidSuggestionData,
+    BulkEntity,
+    BulkFileError,
+    QualityScoreData,
+)
 from bingads_typed.v13._types.campaign_management.AccountContentNegativeKeywordList import (
     AccountContentNegativeKeywordList,
 )
@@ -2966,6 +2971,7 @@ class BulkKeyword(BulkEntity):
         "campaign_name",
         "ad_group_name",
         "keyword",
+        "bid_suggestions",
         "client_id",
         "last_modified_time",
         "quality_score_data",
@@ -2975,6 +2981,7 @@ class BulkKeyword(BulkEntity):
     campaign_name: str | None
     ad_group_name: str | None
     keyword: Keyword | None
+    bid_suggestions: BidSuggestionData | None
     client_id: str | None
     last_modified_time: datetime | None
     quality_score_data: QualityScoreData | None
@@ -2986,6 +2993,7 @@ class BulkKeyword(BulkEntity):
         ad_group_name: str | None = None,
         keyword: Keyword | None = None,
         *,
+        bid_suggestions: BidSuggestionData | None = None,
         client_id: str | None = None,
         last_modified_time: datetime | None = None,
         quality_score_data: QualityScoreData | None = None,
@@ -2995,6 +3003,7 @@ class BulkKeyword(BulkEntity):
         self.campaign_name = campaign_name
         self.ad_group_name = ad_group_name
         self.keyword = keyword
+        self.bid_suggestions = bid_suggestions
         self.client_id = client_id
         self.last_modified_time = last_modified_time
         self.quality_score_data = quality_score_data
@@ -3076,6 +3085,7 @@ class BulkKeyword(BulkEntity):
             if c20 or c21 or c22 or c23
             else None
         )
+        self.bid_suggestions = None
         return self
 
     def _write_cells(self) -> tuple[Any, ...]:

@@ -214,3 +214,21 @@ def test_writer_quotes_like_csv_and_requires_the_object(tmp_path: Path) -> None:
         "Format Version,,,,6.0",
         'Keyword,1,5,"say ""hi"", now",',
     ]
+
+
+def test_bid_suggestion_rows_attach_to_their_keyword_and_write_back(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "Keyword,Active,12,34,C,G,shoes,Exact,0.5,,,,\r\n",
+        "Keyword Best Position Bid,,,,,,shoes,,2.5,,,,\r\n",
+        "Keyword First Page Bid,,,,,,shoes,,0.75,,,,\r\n",
+        "Keyword,Active,13,34,C,G,boots,Exact,0.5,,,,\r\n",
+    )
+    out = tmp_path / "out.csv"
+    first, second = _round_trip(path, out)
+    assert isinstance(first, BulkKeyword) and first.bid_suggestions is not None
+    assert first.bid_suggestions.main_line is None
+    best = first.bid_suggestions.best_position
+    assert best is not None and best.TYPE == "Keyword Best Position Bid"
+    assert isinstance(second, BulkKeyword) and second.bid_suggestions is None
+    assert out.read_bytes() == path.read_bytes()
