@@ -10,7 +10,8 @@ from __future__ import annotations
 from .demo_tenant import DemoCustomer, DemoTenant, build_demo_tenant, seed_demo_tenant
 from .fake import FakeBingAds, RecordedCall, ServiceFake
 from .fake_faults import ErrorItem, FakeFault
-from .identity import FakeIdentityPlatform, FakeIdentityServer, RecordedRequest
+from .identity import FakeIdentityPlatform, RecordedRequest
+from .identity_server import FakeIdentityServer
 from .troubles import Trouble
 
 __all__ = [

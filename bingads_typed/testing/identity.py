@@ -3,7 +3,8 @@
 :class:`FakeIdentityPlatform` is the protocol logic with no server inside: its
 :meth:`~FakeIdentityPlatform.handle` takes a request and returns ``(status, headers, body)``, so
 it can be mounted in any HTTP server (the fake SOAP service serves it on its own port).
-:class:`FakeIdentityServer` serves it alone on 127.0.0.1 with an ephemeral port::
+:class:`~bingads_typed.testing.identity_server.FakeIdentityServer` serves it alone on 127.0.0.1
+with an ephemeral port::
 
     with FakeIdentityServer() as idp:
         auth = OAuthDesktopMobileAuthCodeGrant("my-client", endpoints=idp.endpoints())
@@ -25,58 +26,35 @@ What it implements, like ``login.microsoftonline.com/{tenant}/oauth2/v2.0``:
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import hmac
 import json
 import re
 import secrets
 import threading
 import time
-import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import MappingProxyType, TracebackType
+from types import MappingProxyType
 from typing import Literal
 from urllib.parse import parse_qsl, urlencode
 
 from ..authorization import MSADS_MANAGE, PRODUCTION, OAuthEndpoints, resolve_endpoints
-
-Response = tuple[int, dict[str, str], bytes]
-"""``(status, headers, body)`` as returned by :meth:`FakeIdentityPlatform.handle`."""
-
-InjectedError = Literal[
-    "invalid_grant",
-    "interaction_required",
-    "temporarily_unavailable",
-    "invalid_client",
-    "html",
-    "http_500",
-    "http_503",
-]
-"""What the next token request answers instead of tokens."""
+from ._identity_replies import (
+    _JSON_ERRORS,
+    InjectedError,
+    Response,
+    _header,
+    _injected_response,
+    _json_headers,
+    _oauth_error,
+    _pkce_matches,
+    _text,
+)
 
 TokenStatus = Literal["valid", "expired", "unknown"]
 
 _PATH = re.compile(r"^/(?P<tenant>[^/]+)/oauth2/v2\.0/(?P<endpoint>authorize|token)$")
-_JSON_ERRORS: dict[str, tuple[int, str]] = {
-    "invalid_grant": (
-        400,
-        "AADSTS70000: The provided authorization code or refresh token is invalid or expired.",
-    ),
-    "interaction_required": (
-        400,
-        "AADSTS50076: Due to a configuration change, you must use multi-factor authentication.",
-    ),
-    "temporarily_unavailable": (503, "AADSTS50196: The server is temporarily unavailable."),
-    "invalid_client": (401, "AADSTS7000215: Invalid client secret provided."),
-}
-_HTML_ERROR = (
-    b"<!DOCTYPE html><html><head><title>Service Unavailable</title></head>"
-    b"<body><h1>Sorry, something went wrong</h1><p>Please try again later.</p></body></html>"
-)
 
 
 @dataclass(frozen=True)
@@ -482,156 +460,3 @@ class FakeIdentityPlatform:
             "refresh_token": refresh_token,
         }
         return 200, _json_headers(), json.dumps(payload).encode()
-
-
-def _pkce_matches(verifier: str, challenge: str, method: str) -> bool:
-    if method == "S256":
-        digest = hashlib.sha256(verifier.encode("ascii", "replace")).digest()
-        computed = base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
-    else:
-        computed = verifier
-    return hmac.compare_digest(computed, challenge)
-
-
-def _header(headers: Mapping[str, str], name: str) -> str:
-    wanted = name.lower()
-    return next((v for k, v in headers.items() if k.lower() == wanted), "")
-
-
-def _json_headers() -> dict[str, str]:
-    return {
-        "Content-Type": "application/json; charset=utf-8",
-        "Cache-Control": "no-store",
-        "Pragma": "no-cache",
-    }
-
-
-def _oauth_error(status: int, error: str, description: str) -> Response:
-    payload = {
-        "error": error,
-        "error_description": description,
-        "error_codes": [int(m) for m in re.findall(r"AADSTS(\d+)", description)],
-        "timestamp": time.strftime("%Y-%m-%d %H:%M:%SZ", time.gmtime()),
-        "trace_id": str(uuid.uuid4()),
-        "correlation_id": str(uuid.uuid4()),
-    }
-    return status, _json_headers(), json.dumps(payload).encode()
-
-
-def _text(status: int, text: str, extra: Mapping[str, str] | None = None) -> Response:
-    headers = {"Content-Type": "text/plain; charset=utf-8", **(extra or {})}
-    return status, headers, text.encode()
-
-
-def _injected_response(error: InjectedError) -> Response:
-    if error == "html":
-        return 500, {"Content-Type": "text/html; charset=utf-8"}, _HTML_ERROR
-    if error == "http_500":
-        return _text(500, "Internal Server Error")
-    if error == "http_503":
-        return 503, {"Content-Type": "text/plain", "Retry-After": "0"}, b"Service Unavailable"
-    status, description = _JSON_ERRORS[error]
-    return _oauth_error(status, error, description)
-
-
-class _RequestHandler(BaseHTTPRequestHandler):
-    """Adapts http.server to :meth:`FakeIdentityPlatform.handle`."""
-
-    server: _Server
-
-    def _dispatch(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
-        path, _, query = self.path.partition("?")
-        status, headers, payload = self.server.platform.handle(
-            self.command, path, query, dict(self.headers.items()), body
-        )
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
-
-    do_GET = _dispatch
-    do_POST = _dispatch
-    do_PUT = _dispatch
-    do_DELETE = _dispatch
-
-    def log_message(self, format: str, *args: object) -> None:
-        # Request lines carry codes and tokens: keep them out of stderr.
-        return
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, platform: FakeIdentityPlatform) -> None:
-        self.platform = platform
-        super().__init__(("127.0.0.1", 0), _RequestHandler)
-
-
-class FakeIdentityServer:
-    """Serves a :class:`FakeIdentityPlatform` on 127.0.0.1 with an ephemeral port.
-
-    Use as a context manager; :attr:`platform` configures and inspects the fake.
-    """
-
-    def __init__(self, platform: FakeIdentityPlatform | None = None) -> None:
-        """Serve ``platform`` (a new default one when omitted)."""
-        self.platform = platform if platform is not None else FakeIdentityPlatform()
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
-
-    @property
-    def base_url(self) -> str:
-        """``http://127.0.0.1:PORT`` of the running server."""
-        if self._server is None:
-            raise RuntimeError("The server is not running; use it as a context manager")
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
-
-    def endpoints(
-        self,
-        *,
-        env: str = PRODUCTION,
-        oauth_scope: str = MSADS_MANAGE,
-        redirect_uri: str | None = None,
-    ) -> OAuthEndpoints:
-        """Endpoints pointing a grant at this server; see :meth:`FakeIdentityPlatform.endpoints`."""
-        return self.platform.endpoints(
-            self.base_url, env=env, oauth_scope=oauth_scope, redirect_uri=redirect_uri
-        )
-
-    def start(self) -> FakeIdentityServer:
-        """Start serving in a background thread."""
-        if self._server is None:
-            self._server = _Server(self.platform)
-            self._thread = threading.Thread(
-                target=self._server.serve_forever,
-                kwargs={"poll_interval": 0.02},
-                name="fake-identity",
-                daemon=True,
-            )
-            self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop serving and release the port."""
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            if self._thread is not None:
-                self._thread.join()
-            self._server = None
-            self._thread = None
-
-    def __enter__(self) -> FakeIdentityServer:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()

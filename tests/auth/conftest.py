@@ -13,7 +13,8 @@ from bingads_typed.authorization import (
     OAuthWithAuthorizationCode,
 )
 from bingads_typed.authorization._http import TokenHttpClient
-from bingads_typed.testing.identity import FakeIdentityPlatform, FakeIdentityServer
+from bingads_typed.testing.identity import FakeIdentityPlatform
+from bingads_typed.testing.identity_server import FakeIdentityServer
 
 CLIENT_ID = "00000000-aaaa-bbbb-cccc-000000000001"
 

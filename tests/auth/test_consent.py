@@ -17,7 +17,7 @@ from bingads_typed.exceptions import (
     OAuthTokenRequestException,
     ReconsentRequired,
 )
-from bingads_typed.testing.identity import FakeIdentityServer
+from bingads_typed.testing.identity_server import FakeIdentityServer
 
 from .conftest import CLIENT_ID, FakeClock, consent
 

@@ -14,7 +14,7 @@ from bingads_typed.authorization import (
     authorize_with_pasted_uri,
 )
 from bingads_typed.exceptions import AuthorizationError, TimeoutException
-from bingads_typed.testing.identity import FakeIdentityServer
+from bingads_typed.testing.identity_server import FakeIdentityServer
 
 from .conftest import consent
 

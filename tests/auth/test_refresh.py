@@ -15,7 +15,8 @@ from bingads_typed.authorization import (
     PasswordAuthentication,
 )
 from bingads_typed.exceptions import AuthorizationError, ReconsentRequired
-from bingads_typed.testing.identity import FakeIdentityPlatform, FakeIdentityServer
+from bingads_typed.testing.identity import FakeIdentityPlatform
+from bingads_typed.testing.identity_server import FakeIdentityServer
 
 from .conftest import CLIENT_ID, FakeClock, consent, signed_in
 

@@ -15,7 +15,7 @@ from bingads_typed.authorization import (
     PasswordAuthentication,
 )
 from bingads_typed.exceptions import SdkException
-from bingads_typed.testing.identity import FakeIdentityServer
+from bingads_typed.testing.identity_server import FakeIdentityServer
 
 from .conftest import FakeClock, consent, signed_in
 

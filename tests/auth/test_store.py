@@ -16,7 +16,7 @@ from bingads_typed.authorization import (
     TokenStore,
     attach_token_store,
 )
-from bingads_typed.testing.identity import FakeIdentityServer
+from bingads_typed.testing.identity_server import FakeIdentityServer
 
 from .conftest import FakeClock, signed_in
 

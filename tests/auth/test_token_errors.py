@@ -13,7 +13,7 @@ import pytest
 from bingads_typed.authorization import OAuthDesktopMobileAuthCodeGrant
 from bingads_typed.authorization._http import TokenHttpClient
 from bingads_typed.exceptions import OAuthTokenRequestException, ReconsentRequired
-from bingads_typed.testing.identity import FakeIdentityServer
+from bingads_typed.testing.identity_server import FakeIdentityServer
 
 from .conftest import CLIENT_ID, Sleeps
 
