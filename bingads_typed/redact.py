@@ -7,9 +7,14 @@ headers. Bulk and report URLs are bearer URLs: their query string is dropped.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 import traceback
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
+from urllib.parse import quote, quote_plus
+
+from bingads_typed.exceptions import SdkException
 
 REDACTED = "***"
 SECRET_HTTP_HEADERS = frozenset(
@@ -42,6 +47,23 @@ def redact_url(url: str) -> str:
     return _URL_QUERY.sub(rf"\1?{REDACTED}", url)
 
 
+def without_values(data: bytes, secrets: Iterable[str | None]) -> bytes:
+    """``data`` with every occurrence of each secret value (raw or URL-encoded) replaced.
+
+    For replies that may echo the request (an error page quoting the form, a fault quoting a
+    header): what is decoded from them, and so any error text, cannot contain the secrets.
+    Values shorter than 8 characters are left alone (they would match ordinary text).
+    """
+    for secret in secrets:
+        if not secret or len(secret) < 8:
+            continue
+        for form in {secret, quote_plus(secret), quote(secret, safe="")}:
+            raw = form.encode("utf-8", "replace")
+            if raw in data:
+                data = data.replace(raw, REDACTED.encode())
+    return data
+
+
 def scrub_exception(exc: BaseException) -> None:
     """Leave no secret reachable from ``exc`` as it leaves the SDK.
 
@@ -68,3 +90,26 @@ def scrub_exception(exc: BaseException) -> None:
                     setattr(current, name, None)
         traceback.clear_frames(current.__traceback__)
         pending += [e for e in (current.__cause__, current.__context__) if e is not None]
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def scrubbed(func: F) -> F:
+    """Decorate a public method whose arguments or frames hold secrets (a refresh token).
+
+    An :class:`~bingads_typed.exceptions.SdkException` leaving it is passed through
+    :func:`scrub_exception` once the method's own frame has finished, so that frame's locals
+    (the token argument among them) are cleared too.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except SdkException as exc:
+            del args, kwargs  # this frame stays in the traceback: it must not hold them
+            scrub_exception(exc)
+            raise
+
+    return wrapper  # type: ignore[return-value]

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 
 from ..exceptions import AuthorizationError
+from ..redact import scrubbed
 from ._endpoints import MSADS_MANAGE, PRODUCTION, OAuthEndpoints
 from ._http import TokenHttpClient
 from ._oauth import OAuthAuthorization
@@ -136,6 +137,7 @@ class OAuthWithAuthorizationCode(OAuthAuthorization):
                 ]
             return self._authorize_url("code", extra)
 
+    @scrubbed
     def request_oauth_tokens_by_response_uri(self, response_uri: str, **kwargs: str) -> OAuthTokens:
         """Exchange the authorization code of the response redirection URI for tokens.
 
@@ -174,6 +176,7 @@ class OAuthWithAuthorizationCode(OAuthAuthorization):
             form.update(kwargs)
             return self._request_tokens(form, previous_refresh_token=None, reason="consent")
 
+    @scrubbed
     def request_oauth_tokens_by_refresh_token(self, refresh_token: str) -> OAuthTokens:
         """Get new access and refresh tokens with ``refresh_token`` (RFC 6749 section 6).
 

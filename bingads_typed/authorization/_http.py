@@ -1,7 +1,10 @@
 """Token requests: one POST to the token endpoint, its reply decoded into tokens or an error.
 
-Requests carry finite timeouts and never follow redirects (a 307/308 would resend the form, and
-the form holds secrets). Transient failures (HTTP 502/503/504, ``temporarily_unavailable``, a
+Requests go through the SDK's HTTP seam (:class:`~bingads_typed.transport.http.RequestsTransport`):
+finite timeouts, no redirects (a 307/308 would resend the form, and the form holds secrets), a
+wall-time bound of the whole token request, attempts and waits included (``total_timeout``: a
+grant holds its lock while it refreshes, so a trickling token endpoint must not stall every
+thread), and a small reply cap (``max_reply_bytes``: a token reply is a few kilobytes). Transient failures (HTTP 502/503/504, ``temporarily_unavailable``, a
 connect timeout) are retried a bounded number of times; everything else surfaces at once as
 :class:`~bingads_typed.exceptions.OAuthTokenRequestException`, or
 :class:`~bingads_typed.exceptions.ReconsentRequired` when the grant itself is gone.
@@ -16,10 +19,21 @@ import re
 import time
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
-from ..exceptions import OAuthTokenRequestException, ReconsentRequired
+from ..exceptions import (
+    ConnectFailed,
+    OAuthTokenRequestException,
+    ReconsentRequired,
+    RequestTimeout,
+    ResponseTooLarge,
+    SdkException,
+    TransportError,
+)
+from ..redact import scrub_exception, without_values
 from ..retry import RetryPolicy
-from ..transport.http import retry_after_seconds
+from ..transport.http import HttpRequest, RequestsTransport, retry_after_seconds
+from ..transport.wall_clock import call_deadline
 from ._tokens import Clock, OAuthTokens, utc_now
 
 if TYPE_CHECKING:
@@ -33,6 +47,9 @@ RECONSENT_ERRORS = frozenset(
 """OAuth ``error`` values that mean the user must sign in or consent again."""
 
 _RETRY_STATUSES = frozenset({502, 503, 504})
+SECRET_FIELDS = ("refresh_token", "client_secret", "code", "code_verifier", "password")
+DEFAULT_TOTAL_TIMEOUT = 60.0
+MAX_TOKEN_REPLY_BYTES = 1024 * 1024
 _TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 
 
@@ -58,6 +75,8 @@ class TokenHttpClient:
         retry: The shared :class:`~bingads_typed.retry.RetryPolicy` to use instead of
             ``max_attempts``, ``max_backoff`` and ``sleep`` (its attempts, jittered backoff,
             cap and sleeper), so token requests back off like service calls.
+        total_timeout: Seconds one token request may take in all, attempts and waits included.
+        max_reply_bytes: Largest token reply read (1 MiB).
     """
 
     def __init__(
@@ -70,6 +89,8 @@ class TokenHttpClient:
         max_backoff: float = 8.0,
         sleep: Callable[[float], None] = time.sleep,
         retry: RetryPolicy | None = None,
+        total_timeout: float = DEFAULT_TOTAL_TIMEOUT,
+        max_reply_bytes: int = MAX_TOKEN_REPLY_BYTES,
     ) -> None:
         """Initialize; see the class docstring for the arguments."""
         if retry is not None:
@@ -84,6 +105,14 @@ class TokenHttpClient:
 
             session = requests.Session()
         self._session = session
+        self._http = RequestsTransport(
+            session,
+            connect_timeout=connect_timeout,
+            read_timeout=read_timeout,
+            max_response_bytes=max_reply_bytes,
+            total_timeout=total_timeout,
+        )
+        self._total_timeout = total_timeout
         self._timeout = (connect_timeout, read_timeout)
         self._max_attempts = max_attempts
         self._max_backoff = max_backoff
@@ -127,14 +156,30 @@ class TokenHttpClient:
             form.get("grant_type"),
             ",".join(sorted(form)),
         )
+        try:
+            with call_deadline(self._total_timeout):
+                return self._request_tokens(token_url, form, previous_refresh_token, clock)
+        except SdkException as exc:
+            scrub_exception(exc)  # the frames below held the form: refresh token, secret
+            raise
+
+    def _request_tokens(
+        self,
+        token_url: str,
+        form: Mapping[str, str],
+        previous_refresh_token: str | None,
+        clock: Clock,
+    ) -> OAuthTokens:
+        started = time.monotonic()
         attempt = 1
         while True:
             try:
                 reply = self._post_once(token_url, form)
             except _Transient as transient:
-                if attempt >= self._max_attempts:
-                    raise transient.error from None
                 delay = self._backoff(attempt, transient.retry_after)
+                out_of_time = time.monotonic() - started + delay >= self._total_timeout
+                if attempt >= self._max_attempts or out_of_time:
+                    raise transient.error from None
                 logger.warning(
                     "Token request failed transiently (%s); attempt %d of %d in %.1f s",
                     transient.error.error_code,
@@ -156,39 +201,55 @@ class TokenHttpClient:
         return random.uniform(0, min(self._max_backoff, 0.5 * 2**attempt))
 
     def _post_once(self, token_url: str, form: Mapping[str, str]) -> dict[str, Any]:
-        import requests
-
+        request = HttpRequest(
+            "POST",
+            token_url,
+            {"Accept": "application/json", "Content-Type": "application/x-www-form-urlencoded"},
+            urlencode(form).encode("ascii"),
+            operation="token request",
+        )
+        failure: Exception | None = None
         try:
-            response = self._session.post(
-                token_url,
-                data=dict(form),
-                headers={"Accept": "application/json"},
-                timeout=self._timeout,
-                allow_redirects=False,
-            )
-        except requests.ConnectTimeout as exc:
-            # Nothing was sent: safe to try again.
-            raise _Transient(
-                OAuthTokenRequestException(
-                    "timeout", f"Could not connect to {token_url}: timed out"
-                ),
-                None,
-            ) from exc
-        except requests.Timeout as exc:
-            raise OAuthTokenRequestException(
-                "timeout", f"No reply from {token_url} within {self._timeout[1]} s"
-            ) from exc
-        except requests.RequestException as exc:
-            raise OAuthTokenRequestException(
-                "connection_error", f"Token request to {token_url} failed: {type(exc).__name__}"
-            ) from exc
-        with response:
-            status = response.status_code
-            content_type = response.headers.get("Content-Type", "")
-            body = response.content
-            retry_after = retry_after_seconds(response.headers.get("Retry-After"))
+            with self._http.handle_request(request) as response:
+                status = response.status
+                content_type = response.headers.get("Content-Type", "")
+                retry_after = retry_after_seconds(response.headers.get("Retry-After"))
+                body = response.read()
+        except TransportError as exc:
+            failure = _failure(exc, token_url, self._timeout[1])
+        if failure is not None:  # raised outside the except block: nothing chained to it
+            raise failure
         logger.debug("Token endpoint replied HTTP %d (%s)", status, content_type or "no type")
+        if not 200 <= status < 300 or b'"error"' in body:
+            # An error may quote the form back: its secrets go before anything is decoded.
+            # (Not a success: a refresh token may legitimately come back unchanged.)
+            body = without_values(body, (form.get(k) for k in SECRET_FIELDS))
         return _decode(status, content_type, body, retry_after)
+
+
+def _failure(exc: TransportError, token_url: str, read_timeout: float) -> Exception:
+    """The token request error for a transport failure (a connect failure is worth a retry)."""
+    if exc.http_status is not None and 300 <= exc.http_status < 400:
+        return OAuthTokenRequestException(
+            "invalid_response",
+            f"Unexpected redirect (HTTP {exc.http_status}); token requests do not follow redirects",
+        )
+    if isinstance(exc, ConnectFailed):  # nothing was sent: safe to try again
+        code = "timeout" if "within" in exc.message else "connection_error"
+        return _Transient(
+            OAuthTokenRequestException(code, f"Could not connect to {token_url}"), None
+        )
+    if isinstance(exc, RequestTimeout):
+        return OAuthTokenRequestException(
+            "timeout", f"No complete reply from {token_url} in time (read timeout {read_timeout} s)"
+        )
+    if isinstance(exc, ResponseTooLarge):
+        return OAuthTokenRequestException(
+            "invalid_response", f"The token reply from {token_url} is larger than a token reply"
+        )
+    return OAuthTokenRequestException(
+        "connection_error", f"Token request to {token_url} failed: {type(exc).__name__}"
+    )
 
 
 def _decode(

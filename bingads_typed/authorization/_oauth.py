@@ -10,6 +10,7 @@ from collections.abc import MutableMapping
 from urllib.parse import quote, urlencode
 
 from ..exceptions import AuthorizationError
+from ..redact import scrubbed
 from ._authentication import Authentication
 from ._endpoints import MSADS_MANAGE, PRODUCTION, OAuthEndpoints, effective_scope, resolve_endpoints
 from ._redirect import check_redirect, redirect_parameters
@@ -158,6 +159,7 @@ class OAuthAuthorization(Authentication):
             raise AuthorizationError("OAuth access token hasn't been requested.")
         headers["AuthenticationToken"] = token
 
+    @scrubbed
     def ensure_fresh(self, *, margin_seconds: float = 300.0) -> None:
         """Refresh the access token if it has expired or expires within ``margin_seconds``.
 
@@ -187,6 +189,7 @@ class OAuthAuthorization(Authentication):
                 raise AuthorizationError(self._cannot_refresh_message("has expired"))
             # Otherwise the token still works for a while and cannot be renewed early: use it.
 
+    @scrubbed
     def refresh_after_expired_token(self, rejected_access_token: str | None) -> None:
         """Refresh once after the service rejected ``rejected_access_token`` (error code 109).
 
@@ -283,6 +286,7 @@ class OAuthDesktopMobileImplicitGrant(OAuthAuthorization):
         with self._lock:
             return self._authorize_url("token", [])
 
+    @scrubbed
     def extract_access_token_from_uri(self, redirection_uri: str) -> OAuthTokens:
         """Extract the access token from the redirect URI the browser was sent to.
 
