@@ -205,6 +205,9 @@ class TransportError(SdkException):
     ) -> None:
         detail = f"{message} (HTTP {http_status})" if http_status is not None else message
         if body_prefix:
+            from bingads_typed.redact import redact_text
+
+            body_prefix = redact_text(body_prefix.decode("utf-8", "replace")).encode()
             detail += f"; body starts {body_prefix[:200]!r}"
         super().__init__(f"{operation}: {detail}" if operation else detail)
         self.http_status = http_status

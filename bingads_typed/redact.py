@@ -47,6 +47,14 @@ def redact_url(url: str) -> str:
     return _URL_QUERY.sub(rf"\1?{REDACTED}", url)
 
 
+SECRET_HEADER_VALUES = ("AuthenticationToken", "DeveloperToken", "Password")
+
+
+def secret_values(headers: Mapping[str, str]) -> list[str]:
+    """The secret values among a call's header values (by their SOAP header names)."""
+    return [headers[name] for name in SECRET_HEADER_VALUES if headers.get(name)]
+
+
 def without_values(data: bytes, secrets: Iterable[str | None]) -> bytes:
     """``data`` with every occurrence of each secret value (raw or URL-encoded) replaced.
 

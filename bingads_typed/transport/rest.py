@@ -27,7 +27,7 @@ from bingads_typed.codec.json_decode import decode_object, loads
 from bingads_typed.codec.json_encode import encode_json
 from bingads_typed.exceptions import ResponseTooLarge, TransportError
 from bingads_typed.fault_details import TOO_MANY_REQUESTS, UNAUTHORIZED
-from bingads_typed.redact import redact_headers, redact_text
+from bingads_typed.redact import redact_headers, redact_text, secret_values, without_values
 from bingads_typed.rest_faults import rest_fault
 from bingads_typed.schema import OperationInfo, RestRoute
 from bingads_typed.transport import Call, Reply
@@ -128,7 +128,9 @@ class RestTransport:
             body = gzip_request(body, http_headers)
         request = HttpRequest(route.method, url, http_headers, body, operation=op.name)
         with self.http.handle_request(request) as reply:
-            data = reply.read()
+            # A reply may quote the request back (an error page, a faultstring): the secrets
+            # it carried go before anything is logged or decoded into an error.
+            data = without_values(reply.read(), secret_values(call.headers))
         tracking_id = reply.headers.get(TRACKING_ID)
         reply_headers = {TRACKING_ID: tracking_id} if tracking_id else {}
         if log.isEnabledFor(logging.DEBUG):

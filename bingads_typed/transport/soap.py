@@ -9,7 +9,7 @@ from typing import TypeVar
 from bingads_typed.codec.soap_envelope import build_envelope, read_envelope
 from bingads_typed.exceptions import TransportError
 from bingads_typed.fault_details import BARE_STATUS_TEXT, make_fault
-from bingads_typed.redact import redact_text
+from bingads_typed.redact import redact_text, secret_values, without_values
 from bingads_typed.transport import Call, Reply
 from bingads_typed.transport.compression import gzip_request
 from bingads_typed.transport.http import HttpRequest, HttpTransport, retry_after_seconds
@@ -46,7 +46,9 @@ class SoapTransport:
             body = gzip_request(body, http_headers)
         request = HttpRequest("POST", call.endpoint, http_headers, body, operation=op.name)
         with self.http.handle_request(request) as reply:
-            data = reply.read()
+            # A reply may quote the request back (an error page, a faultstring): the secrets
+            # it carried go before anything is logged or decoded into an error.
+            data = without_values(reply.read(), secret_values(call.headers))
         if log.isEnabledFor(logging.DEBUG):
             log.debug(
                 "%s reply (HTTP %s):\n%s",
