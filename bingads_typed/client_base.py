@@ -123,7 +123,7 @@ class ServiceClientBase:
             session: a ``requests.Session`` to use (proxies, certificates, pooling).
             connect_timeout: seconds to wait for a connection (default 10).
             read_timeout: seconds to wait for the reply (default 300).
-            max_response_bytes: largest reply accepted, after decompression (default 512 MiB).
+            max_response_bytes: largest reply accepted, after decompression (default 128 MiB).
             http_transport: what sends the HTTP requests
                 (:class:`~bingads_typed.transport.http.HttpTransport`), e.g.
                 ``FakeBingAds().http_transport()`` in tests. By default a

@@ -44,7 +44,10 @@ from bingads_typed.transport import wall_clock
 
 DEFAULT_CONNECT_TIMEOUT = 10.0
 DEFAULT_READ_TIMEOUT = 300.0  # large Campaign Management reads can take minutes
-DEFAULT_MAX_RESPONSE_BYTES = 512 * 1024 * 1024
+# A reply is read whole and parsed into a tree several times its size, so this bounds the memory
+# of each concurrent call. API replies are paged (at most 1,000 entities) and weigh a few MB;
+# report and bulk files do not count: they are streamed (iter_bytes), not read whole.
+DEFAULT_MAX_RESPONSE_BYTES = 128 * 1024 * 1024
 DEFAULT_TOTAL_TIMEOUT = 600.0  # one exchange, however its server trickles
 DEFAULT_CHUNK_SIZE = 64 * 1024
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
