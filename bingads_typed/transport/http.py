@@ -270,6 +270,15 @@ class RequestsTransport:
         self.total_timeout = total_timeout
         self._bound = False
 
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        del state["_session_lock"]  # locks do not pickle; a copy gets its own
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._session_lock = threading.Lock()
+
     @property
     def session(self) -> requests.Session:
         """The session requests go through: the one given, or a new one made on first use."""

@@ -223,7 +223,21 @@ def _adapter_class() -> type[Any]:
             manager.pool_classes_by_scheme = _pool_classes()
             return manager
 
+        def __reduce__(self) -> tuple[Any, ...]:  # the class is made at run time: rebuild it
+            kept: Any = self  # the pool settings requests keeps for pickling
+            settings = (kept._pool_connections, kept._pool_maxsize, self.max_retries)
+            return (_rebuilt_adapter, (*settings, kept._pool_block))
+
     return BoundedAdapter
+
+
+def _rebuilt_adapter(connections: int, maxsize: int, retries: Any, block: bool) -> Any:
+    with _classes_lock:
+        if not _ADAPTER:
+            _ADAPTER.append(_adapter_class())
+    return _ADAPTER[0](
+        pool_connections=connections, pool_maxsize=maxsize, max_retries=retries, pool_block=block
+    )
 
 
 def bound(session: requests.Session) -> requests.Session:
