@@ -18,8 +18,8 @@ import pytest
 from canary import CANARY_CLIENT_SECRET, CANARY_REFRESH_TOKEN
 
 from bingads_typed import OAuthTokens, OAuthWebAuthCodeGrant
-from bingads_typed.authorization import TokenHttpClient
 from bingads_typed.authorization._endpoints import OAuthEndpoints
+from bingads_typed.authorization._http import TokenHttpClient
 from bingads_typed.exceptions import OAuthTokenRequestException
 
 from .conftest import HostileServer, Peer, Timer, assert_contained, http_reply
