@@ -203,7 +203,8 @@ REST_SECTION = """
 ## REST (the default transport)
 
 Cold start with the call (`benchmarks/call_cold.py`): a fresh interpreter per run (median of
-several, after one untimed run that writes `__pycache__`), timed from the first import to the
+several; the contenders take turns, one run each per round, after one untimed run each that
+writes `__pycache__`), timed from the first import to the
 decoded reply: import (the SDK and the authorization classes a signed-in call needs), client
 (sign in with given tokens, build a Campaign Management client), call (build one AddKeywords,
 send it over HTTP to a server on 127.0.0.1 in the benchmark's process, read and decode the

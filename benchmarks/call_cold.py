@@ -1,7 +1,7 @@
 """Cold start with the call: import, client, one AddKeywords sent to a loopback server, reply read.
 
 What a user pays before their first result: each script runs in a fresh interpreter (one per
-run, after one untimed run that writes ``__pycache__``) and times, from its first import,
+run; the scripts take turns, see :func:`measure_all`) and times, from its first import,
 
 - ``import``: the SDK's modules (and the authorization classes a signed-in call needs);
 - ``client``: signing in with given tokens and building a Campaign Management client;
@@ -203,12 +203,11 @@ _TAIL = REPORT_TAIL.replace(
 )
 
 
-def measure(name: str, url: str, runs: int) -> dict[str, Any]:
-    """Median seconds (total and per part) of ``runs`` fresh processes of script ``name``."""
-    script = f"URL = {url!r}\n{_TOKENS}\n_times = {{}}\n{SCRIPTS[name]}\n{_TAIL}"
-    contender = ORACLE.get(name, "")
-    run_script(script, contender)  # untimed: writes __pycache__, as installing a package does
-    results = [run_script(script, contender) for _ in range(runs)]
+def _script(name: str, url: str) -> str:
+    return f"URL = {url!r}\n{_TOKENS}\n_times = {{}}\n{SCRIPTS[name]}\n{_TAIL}"
+
+
+def _summary(results: list[dict[str, Any]]) -> dict[str, Any]:
     totals = [sum(r["times"].values()) for r in results]
     parts = {k: statistics.median(r["times"][k] for r in results) for k in results[0]["times"]}
     return {
@@ -220,9 +219,21 @@ def measure(name: str, url: str, runs: int) -> dict[str, Any]:
 
 
 def measure_all(runs: int, names: tuple[str, ...] = tuple(SCRIPTS)) -> dict[str, dict[str, Any]]:
-    """Every script's figures against one loopback server (REST ones first)."""
+    """Median seconds (total and per part) of ``runs`` fresh processes of each script.
+
+    The scripts take turns, one run of each per round (after one untimed run of each that writes
+    ``__pycache__``, as installing a package does), so a slow spell of the shared machine slows
+    every contender alike instead of the one that happened to be measured then.
+    """
     with loopback() as url:
-        return {name: measure(name, url, runs) for name in names}
+        scripts = {name: _script(name, url) for name in names}
+        for name, script in scripts.items():
+            run_script(script, ORACLE.get(name, ""))
+        results: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
+        for _ in range(runs):
+            for name, script in scripts.items():
+                results[name].append(run_script(script, ORACLE.get(name, "")))
+    return {name: _summary(r) for name, r in results.items()}
 
 
 def _ms(seconds: float) -> str:
@@ -241,7 +252,7 @@ def table(results: dict[str, dict[str, Any]]) -> str:
         vs, target = "", ""
         if name == "ours_rest" and floor is not None:
             gap = r["median"] - floor
-            vs = f"floor + {gap * 1000:.0f} ms"
+            vs = f"floor {gap * 1000:+.0f} ms"
             met = gap <= 0.040 and not r["flags"].get("lxml", True)
             lxml = "no lxml" if not r["flags"].get("lxml", True) else "imports lxml"
             target = f"≤ floor + 40 ms, {lxml} {'✅' if met else '❌'}"
