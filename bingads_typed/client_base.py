@@ -1,6 +1,8 @@
 """The base of every generated service client: the call pipeline in one readable place.
 
-A call goes: refresh the OAuth token if it is about to expire → collect the header values from
+A call goes: check that the authorization data has a developer token and an authentication
+(:class:`~bingads_typed.AuthorizationError` naming what is missing, before anything is sent) →
+refresh the OAuth token if it is about to expire → collect the header values from
 the authorization data → the transport sends it (SOAP envelope or REST JSON) → on fault 109
 (AuthenticationTokenExpired), or an HTTP 401 without a fault, refresh once and repeat the call
 once → log one INFO line.
@@ -19,6 +21,7 @@ import time
 from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar
 
 from bingads_typed._version import __version__
+from bingads_typed.authorization._authentication import require_credentials
 from bingads_typed.exceptions import BingAdsFault, SdkException
 from bingads_typed.factory import TypeFactory
 from bingads_typed.fault_codes import AUTHENTICATION_TOKEN_EXPIRED
@@ -247,12 +250,12 @@ class ServiceClientBase:
     def _send_with_auth(
         self, op: OperationInfo, request: object, response_type: type[T]
     ) -> Reply[T]:
-        auth = self.authorization_data
-        authentication = auth.authentication if auth is not None else None
+        auth = require_credentials(self.authorization_data, f"{self.SERVICE.name}.{op.name}")
+        authentication = auth.authentication
         auto = self.refresh_oauth_tokens_automatically and authentication is not None
         if auto and authentication is not None:
             authentication.ensure_fresh()
-        headers = auth.headers() if auth is not None else {}
+        headers = auth.headers()
         try:
             return self._send(op, request, response_type, headers)
         except BingAdsFault as fault:
@@ -266,7 +269,7 @@ class ServiceClientBase:
                 raise
             log.info("%s: %s; refreshing once and repeating the call", op.name, reason)
             authentication.refresh_after_expired_token(headers.get("AuthenticationToken"))
-        headers = auth.headers() if auth is not None else {}
+        headers = auth.headers()
         return self._send(op, request, response_type, headers)
 
     def _send(

@@ -176,3 +176,33 @@ class AuthorizationData:
             f"developer_token={redacted(self._developer_token)}, "
             f"authentication={self._authentication!r})"
         )
+
+
+def require_credentials(
+    authorization_data: AuthorizationData | None, call: str
+) -> AuthorizationData:
+    """The authorization data of ``call`` if it can authenticate one, checked before sending.
+
+    Every operation of the API needs a developer token and an authentication method; without
+    them the service answers only "Authentication failed" (code 105), which does not say what
+    is missing. The customer and account ids stay optional: many operations do not take them.
+
+    Raises:
+        AuthorizationError: naming what is missing.
+    """
+    if authorization_data is None:
+        raise AuthorizationError(
+            f"{call} needs authorization data: pass authorization_data="
+            "AuthorizationData(developer_token=..., authentication=...) to the client"
+        )
+    missing = []
+    if authorization_data.authentication is None:
+        missing.append(
+            "no authentication (set authorization_data.authentication, e.g. to an "
+            "OAuthDesktopMobileAuthCodeGrant that has tokens)"
+        )
+    if not authorization_data.developer_token:
+        missing.append("no developer token (set authorization_data.developer_token)")
+    if missing:
+        raise AuthorizationError(f"{call} cannot be authenticated: {'; '.join(missing)}")
+    return authorization_data

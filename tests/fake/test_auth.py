@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
+import requests
 
-from bingads_typed import BingAdsFault
+from bingads_typed import AuthorizationError, BingAdsFault
 from bingads_typed.authorization import (
     AuthorizationData,
     OAuthDesktopMobileAuthCodeGrant,
@@ -22,6 +24,8 @@ from bingads_typed.v13.customer_management import (
 from .conftest import DEVELOPER_TOKEN, no_retry
 
 OK = GetUserResponse(User=User(Id=1))
+SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
+CUSTOMER_NS = "https://bingads.microsoft.com/Customer/v13"
 AUTH_FAULT_STATUS = {"soap": 500, "rest": 401}  # REST answers 105 and 109 with 401
 
 
@@ -55,11 +59,50 @@ def test_a_signed_in_call_goes_through(fake: FakeBingAds, auth: AuthorizationDat
     assert _client(fake, auth).GetUser() == OK
 
 
-def test_a_missing_developer_token_is_invalid_credentials(fake: FakeBingAds) -> None:
+def _sent_without_our_checks(fake: FakeBingAds, headers: dict[str, str]) -> tuple[int, str]:
+    """GetUser as another client may send it: only ``headers``; the status and the body."""
+    if fake.transport == "rest":
+        op = CustomerManagementService.SERVICE.operations["GetUser"]
+        assert op.rest is not None
+        url = fake.endpoint("CustomerManagementService", transport="rest") + op.rest.path
+        reply = requests.post(url, data=b"{}", headers=headers, timeout=10)
+        return reply.status_code, reply.text
+    soap_headers = "".join(f"<h:{name}>{value}</h:{name}>" for name, value in headers.items())
+    envelope = (
+        f'<s:Envelope xmlns:s="{SOAP_ENV}" xmlns:h="{CUSTOMER_NS}">'
+        f"<s:Header>{soap_headers}</s:Header>"
+        f'<s:Body><GetUserRequest xmlns="{CUSTOMER_NS}"/></s:Body></s:Envelope>'
+    )
+    reply = requests.post(
+        fake.endpoint("CustomerManagementService"),
+        data=envelope.encode(),
+        headers={"Content-Type": "text/xml; charset=utf-8", "SOAPAction": "GetUser"},
+        timeout=10,
+    )
+    return reply.status_code, reply.text
+
+
+def test_a_missing_developer_token_is_refused_before_sending(fake: FakeBingAds) -> None:
     auth = fake.authorization_data()
     auth.developer_token = None
 
-    assert _codes(_client(fake, auth)) == (105,)
+    with pytest.raises(AuthorizationError, match=r"GetUser cannot be .*: no developer token"):
+        _client(fake, auth).GetUser()
+    assert fake.requests == []
+
+
+def test_a_call_without_developer_token_is_invalid_credentials(fake: FakeBingAds) -> None:
+    fake.customer_management.returns("GetUser", OK)
+    token = fake.authorization_data().headers()["AuthenticationToken"]
+    if fake.transport == "rest":
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    else:
+        headers = {"AuthenticationToken": token}
+
+    status, body = _sent_without_our_checks(fake, headers)
+
+    assert status == AUTH_FAULT_STATUS[fake.transport]
+    assert re.search(r"<(\w+:)?Code>105</|\"Code\":\s*105\b", body)
 
 
 def test_another_developer_token_is_invalid_credentials(fake: FakeBingAds) -> None:
@@ -89,8 +132,21 @@ def test_accepted_tokens_pass(fake: FakeBingAds) -> None:
     assert _client(fake, _hand_made_auth("hand-made-token")).GetUser() == OK
 
 
-def test_no_credentials_at_all_is_invalid_credentials(fake: FakeBingAds) -> None:
-    assert _codes(_client(fake, None)) == (105,)
+def test_no_credentials_at_all_are_refused_before_sending(fake: FakeBingAds) -> None:
+    with pytest.raises(AuthorizationError, match="GetUser needs authorization data"):
+        _client(fake, None).GetUser()
+    with pytest.raises(AuthorizationError, match=r"no authentication \(.*\); no developer token"):
+        _client(fake, AuthorizationData()).GetUser()
+    assert fake.requests == []
+
+
+def test_a_call_with_no_credentials_at_all_is_invalid_credentials(fake: FakeBingAds) -> None:
+    fake.customer_management.returns("GetUser", OK)
+
+    status, body = _sent_without_our_checks(fake, {})
+
+    assert status == AUTH_FAULT_STATUS[fake.transport]
+    assert re.search(r"<(\w+:)?Code>105</|\"Code\":\s*105\b", body)
 
 
 def test_an_expired_token_gets_109_and_the_client_refreshes_once(
@@ -139,4 +195,4 @@ def test_the_fake_identity_clock_decides_expiry() -> None:
 
 def test_check_auth_off_lets_anything_through() -> None:
     with FakeBingAds(check_auth=False) as fake:
-        assert _client(fake, None).GetUser() == OK
+        assert _client(fake, _hand_made_auth("forged-token", "any")).GetUser() == OK

@@ -15,6 +15,7 @@ from threading import Thread
 
 import pytest
 from canary import CANARY_PASSWORD
+from signed_in import oauth_data
 
 from bingads_typed import TransportError
 from bingads_typed.exceptions import ResponseTooLarge
@@ -68,7 +69,7 @@ def raw() -> Iterator[RawServer]:
 
 
 def client(url: str, **options: object) -> CustomerManagementService:
-    return CustomerManagementService(None, endpoint_url=url, retry=NO_RETRY, **options)  # type: ignore[arg-type]
+    return CustomerManagementService(oauth_data(), endpoint_url=url, retry=NO_RETRY, **options)  # type: ignore[arg-type]
 
 
 def envelope(inner: bytes) -> bytes:

@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 from codec.populate import Populator, all_types
+from signed_in import oauth_data
 
 from bingads_typed.codec.json_decode import decode_object, subtypes
 from bingads_typed.codec.json_encode import encode_json, json_name, to_json_value, type_names
@@ -258,7 +259,7 @@ def test_same_request_and_same_reply_values_as_msads(
     loopback.received.clear()
     loopback.queue(Reply.json(reply_json))
     ours_client = service_class(service)(
-        None, endpoint_url=loopback.url, transport="rest", retry=NO_RETRY
+        oauth_data(), endpoint_url=loopback.url, transport="rest", retry=NO_RETRY
     )
     ours_reply = getattr(ours_client, operation)(**request.__dict__)
     sent = loopback.received[-1]
