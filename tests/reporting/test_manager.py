@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from canary import CANARY_REPORT_URL_QUERY
+from signed_in import oauth_data
 
 from bingads_typed.exceptions import FileDownloadException, TimeoutException
 from bingads_typed.reporting import (
@@ -212,7 +213,10 @@ def test_the_download_goes_through_the_managers_http_transport(tmp_path: Path) -
     fake = FakeBingAds(check_auth=False)  # not running: no socket at all
     fake.reports.pending_polls = 0
     manager = ReportingServiceManager(
-        None, working_directory=tmp_path, http_transport=fake.http_transport(), transport="rest"
+        oauth_data(),  # any credentials: the fake checks none
+        working_directory=tmp_path,
+        http_transport=fake.http_transport(),
+        transport="rest",
     )
     with manager.download_report(ReportingDownloadParameters(keyword_request())) as report:
         assert len(list(report.rows())) == 10
