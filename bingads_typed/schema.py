@@ -19,8 +19,6 @@ _E = TypeVar("_E", bound="WireEnum")
 
 # Field names whose values are never printed in a repr.
 SECRET_FIELDS = frozenset({"Password", "SecretAnswer", "AuthenticationToken", "DeveloperToken"})
-# Report and bulk file URLs carry a SAS token in their query: shown without it.
-BEARER_URL_FIELDS = frozenset({"ReportDownloadUrl", "ResultFileUrl", "UploadUrl"})
 
 
 class WireEnum(str, Enum):
@@ -64,7 +62,9 @@ def is_known(member: WireEnum) -> bool:
 class DataObject:
     """Base of every generated data object.
 
-    The repr lists only the fields that are set and hides secrets. Elements of a reply that our
+    The repr lists only the fields that are set and hides secrets: passwords and tokens, and
+    the query string of any URL (report and bulk file URLs carry a SAS signature there; any
+    other URL field may too); the values themselves are unchanged. Elements of a reply that our
     WSDL does not know are kept, not dropped: see :func:`bingads_typed.unknown_elements`.
     """
 
@@ -78,8 +78,8 @@ class DataObject:
                 continue
             if f.name in SECRET_FIELDS:
                 shown = "'***'"
-            elif f.name in BEARER_URL_FIELDS and isinstance(value, str):
-                shown = repr(redact_url(value))
+            elif isinstance(value, str) and "?" in value and "://" in value:
+                shown = repr(redact_url(value))  # download/upload URLs: the SAS is a bearer token
             else:
                 shown = repr(value)
             parts.append(f"{f.name}={shown}")
