@@ -196,6 +196,13 @@ class ServiceClientBase:
         headers: dict[str, str] = getattr(self._local, "response_headers", {})
         return headers
 
+    def get_response_header(self) -> dict[str, str]:
+        """The response headers of this thread's last call, as upstream's method of that name.
+
+        A copy of :attr:`last_response_headers`: ``client.get_response_header()["TrackingId"]``.
+        """
+        return dict(self.last_response_headers)
+
     @property
     def last_tracking_id(self) -> str | None:
         """The TrackingId of this thread's last call, for Microsoft support."""

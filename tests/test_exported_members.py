@@ -22,6 +22,8 @@ PUBLIC = [
     "FileDownloadException",
     "FileTokenStore",
     "FileUploadException",
+    "GoogleOAuthDesktopMobileAuthCodeGrant",
+    "GoogleOAuthWebAuthCodeGrant",
     "NO_RETRY",
     "OAuthAuthorization",
     "OAuthDesktopMobileAuthCodeGrant",

@@ -2,9 +2,10 @@
 
 The names and meaning follow Microsoft's ``bingads.authorization``: :class:`AuthorizationData`,
 :class:`PasswordAuthentication`, :class:`OAuthTokens`, :class:`OAuthDesktopMobileAuthCodeGrant`,
-:class:`OAuthWebAuthCodeGrant`, :class:`OAuthDesktopMobileImplicitGrant`. Beyond it: the consent
-response's ``state`` is verified, desktop apps use PKCE, tokens refresh before they expire and
-after a 109 fault (one request however many threads wait), token stores keep rotated refresh
+:class:`OAuthWebAuthCodeGrant`, :class:`OAuthDesktopMobileImplicitGrant`, and for Google
+accounts :class:`GoogleOAuthDesktopMobileAuthCodeGrant` and :class:`GoogleOAuthWebAuthCodeGrant`.
+Beyond it: the consent response's ``state`` is verified, desktop apps use PKCE, tokens refresh
+before they expire and after a 109 fault (one request however many threads wait), token stores keep rotated refresh
 tokens, and no secret appears in a log, an exception or a ``repr``.
 """
 
@@ -22,6 +23,7 @@ from ._endpoints import (
     ADS_MANAGE,
     ENDPOINTS,
     ENVIRONMENTS,
+    GOOGLE_PROD,
     MSA_PROD,
     MSADS_MANAGE,
     PRODUCTION,
@@ -29,6 +31,7 @@ from ._endpoints import (
     OAuthEndpoints,
     resolve_endpoints,
 )
+from ._google import GoogleOAuthDesktopMobileAuthCodeGrant, GoogleOAuthWebAuthCodeGrant
 from ._oauth import OAuthAuthorization, OAuthDesktopMobileImplicitGrant
 from ._store import FileTokenStore, TokenStore, attach_token_store
 from ._tokens import Clock, OAuthTokens
@@ -37,6 +40,7 @@ __all__ = [
     "ADS_MANAGE",
     "ENDPOINTS",
     "ENVIRONMENTS",
+    "GOOGLE_PROD",
     "MSADS_MANAGE",
     "MSA_PROD",
     "PRODUCTION",
@@ -45,6 +49,8 @@ __all__ = [
     "AuthorizationData",
     "Clock",
     "FileTokenStore",
+    "GoogleOAuthDesktopMobileAuthCodeGrant",
+    "GoogleOAuthWebAuthCodeGrant",
     "LoopbackRedirectReceiver",
     "OAuthAuthorization",
     "OAuthDesktopMobileAuthCodeGrant",

@@ -20,6 +20,9 @@ ADS_MANAGE: Final = "ads.manage"
 MSA_PROD: Final = "msa.prod"
 """Sandbox with a production Microsoft account (Microsoft's current sandbox sign-in)."""
 
+GOOGLE_PROD: Final = "google.prod"
+"""Sign-in with a Google account (Google's OAuth 2.0), in production and sandbox alike."""
+
 ENVIRONMENTS: Final = (PRODUCTION, SANDBOX)
 
 _TENANT = "{tenant}"
@@ -55,6 +58,14 @@ class OAuthEndpoints:
         )
 
 
+_GOOGLE = OAuthEndpoints(
+    authorize_url="https://accounts.google.com/o/oauth2/v2/auth",
+    token_url="https://oauth2.googleapis.com/token",
+    scope="openid email profile",
+    redirect_uri="http://localhost",
+    extra_authorize_params=(("access_type", "offline"), ("prompt", "consent")),
+)
+
 # The one table: (environment, oauth scope) -> endpoints, as Microsoft documents them
 # ("Authentication with OAuth", "Make your first API call", "Sandbox").
 ENDPOINTS: Final[dict[tuple[str, str], OAuthEndpoints]] = {
@@ -86,6 +97,10 @@ ENDPOINTS: Final[dict[tuple[str, str], OAuthEndpoints]] = {
         redirect_uri="https://login.windows-ppe.net/common/oauth2/nativeclient",
         extra_authorize_params=(("prompt", "login"),),
     ),
+    # Google accounts (bingads 13.0.30.1): Google's endpoints, OpenID scopes; offline access
+    # and a consent prompt so that the code exchange returns a refresh token.
+    (PRODUCTION, GOOGLE_PROD): _GOOGLE,
+    (SANDBOX, GOOGLE_PROD): _GOOGLE,
 }
 
 

@@ -127,7 +127,8 @@ def test_exported_names() -> None:
     assert sorted(authorization.__all__) == sorted(
         [
             "ADS_MANAGE", "ENDPOINTS", "ENVIRONMENTS", "MSADS_MANAGE", "MSA_PROD", "PRODUCTION",
-            "SANDBOX", "Authentication", "AuthorizationData", "Clock", "FileTokenStore",
+            "SANDBOX", "GOOGLE_PROD", "Authentication", "AuthorizationData", "Clock",
+            "FileTokenStore", "GoogleOAuthDesktopMobileAuthCodeGrant", "GoogleOAuthWebAuthCodeGrant",
             "LoopbackRedirectReceiver", "OAuthAuthorization", "OAuthDesktopMobileAuthCodeGrant",
             "OAuthDesktopMobileImplicitGrant", "OAuthEndpoints", "OAuthTokens",
             "OAuthWebAuthCodeGrant", "OAuthWithAuthorizationCode", "PasswordAuthentication",

@@ -88,6 +88,7 @@ def test_oauth_and_account_headers_travel_as_http_headers(server: ScriptedServer
     assert "SOAPAction" not in headers and "AuthenticationToken" not in headers
     assert users.last_tracking_id == "track-1"
     assert users.last_response_headers == {"TrackingId": "track-1"}
+    assert users.get_response_header() == {"TrackingId": "track-1"}  # upstream's name for it
 
 
 def test_unknown_customer_and_account_are_omitted_not_sent_as_none(server: ScriptedServer) -> None:
