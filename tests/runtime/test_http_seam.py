@@ -7,6 +7,7 @@ import io
 
 import pytest
 from scripted_server import Reply, ScriptedServer
+from signed_in import oauth_data
 
 import bingads_typed
 from bingads_typed import ConnectFailed, ConnectionLost, ResponseTooLarge, TransportError
@@ -51,7 +52,12 @@ def test_the_fake_answers_in_process_without_running(wire: str) -> None:
     fake.customer_management.returns("GetUser", OK)
     recording = Recording(fake.http_transport())
 
-    client = CustomerManagementService(transport=wire, http_transport=recording, retry=NO_RETRY)  # type: ignore[arg-type]
+    client = CustomerManagementService(
+        oauth_data(),  # any credentials: the fake checks none
+        transport=wire,  # type: ignore[arg-type]
+        http_transport=recording,
+        retry=NO_RETRY,
+    )
 
     assert client.GetUser(UserId=7) == OK
     assert client.last_tracking_id == fake.requests[-1].tracking_id is not None
@@ -66,7 +72,10 @@ def test_in_process_answers_check_credentials_like_the_server() -> None:
     fake = FakeBingAds()
     fake.customer_management.returns("GetUser", OK)
     client = fake.client(
-        CustomerManagementService, http_transport=fake.http_transport(), retry=NO_RETRY
+        CustomerManagementService,
+        oauth_data(),  # an access token the fake never issued
+        http_transport=fake.http_transport(),
+        retry=NO_RETRY,
     )
 
     with pytest.raises(bingads_typed.BingAdsFault) as caught:
@@ -82,7 +91,7 @@ def test_service_client_passes_the_transport_on() -> None:
     transport = fake.http_transport()
 
     client = bingads_typed.ServiceClient(
-        "CustomerManagementService", http_transport=transport, retry=NO_RETRY
+        "CustomerManagementService", 13, oauth_data(), http_transport=transport, retry=NO_RETRY
     )
 
     assert client.http_transport is transport
@@ -96,7 +105,7 @@ def test_every_call_goes_through_the_given_transport(server: ScriptedServer) -> 
     recording = Recording(RequestsTransport())
     server.queue(Reply(b"<html/>", content_type="text/html"))
     client = CustomerManagementService(
-        endpoint_url=server.url, http_transport=recording, retry=NO_RETRY
+        oauth_data(), endpoint_url=server.url, http_transport=recording, retry=NO_RETRY
     )
 
     with pytest.raises(TransportError, match="not JSON"):
