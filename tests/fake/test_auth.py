@@ -74,7 +74,7 @@ def _sent_without_our_checks(fake: FakeBingAds, headers: dict[str, str]) -> tupl
         f'<s:Body><GetUserRequest xmlns="{CUSTOMER_NS}"/></s:Body></s:Envelope>'
     )
     reply = requests.post(
-        fake.endpoint("CustomerManagementService"),
+        fake.endpoint("CustomerManagementService", transport="soap"),
         data=envelope.encode(),
         headers={"Content-Type": "text/xml; charset=utf-8", "SOAPAction": "GetUser"},
         timeout=10,

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from signed_in import oauth_data
 
 from bingads_typed import AuthorizationError, BingAdsFault, ServiceClient, TransportError
 from bingads_typed.authorization import AuthorizationData, PasswordAuthentication
@@ -132,7 +133,9 @@ def test_a_route_not_served_names_the_operation_and_path(
     server: ScriptedServer, reply: Reply
 ) -> None:
     server.queue(reply)
-    client = ServiceClient("CampaignManagement", 13, endpoint_url=server.url, retry=NO_RETRY)
+    client = ServiceClient(
+        "CampaignManagement", 13, oauth_data(), endpoint_url=server.url, retry=NO_RETRY
+    )
 
     with pytest.raises(TransportError) as caught:
         client.GetCampaignsByAccountId(AccountId=1)
@@ -149,7 +152,9 @@ def test_a_route_not_served_names_the_operation_and_path(
 def test_a_404_carrying_a_fault_is_that_fault(server: ScriptedServer) -> None:
     body = {"Type": "ApiFaultDetail", "OperationErrors": [{"Code": 1100, "Message": "gone"}]}
     server.queue(Reply.json(body, 404))
-    client = ServiceClient("CampaignManagement", 13, endpoint_url=server.url, retry=NO_RETRY)
+    client = ServiceClient(
+        "CampaignManagement", 13, oauth_data(), endpoint_url=server.url, retry=NO_RETRY
+    )
 
     with pytest.raises(BingAdsFault) as caught:
         client.GetCampaignsByAccountId(AccountId=1)
