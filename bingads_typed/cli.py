@@ -1,0 +1,180 @@
+"""``python -m bingads_typed login`` and ``whoami``: sign in once, then check who you are.
+
+``login`` runs the desktop consent: it opens the browser on the consent page (PKCE, a random
+``state`` checked on the way back) and catches the redirect on ``http://localhost:PORT``, so
+register ``http://localhost`` as a redirect URI of your application. The tokens go to a
+:class:`~bingads_typed.FileTokenStore` (mode 0600). ``whoami`` signs in with that file's refresh
+token and prints the user and every account it can reach. No token is ever printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from bingads_typed.authorization import (
+    AuthorizationData,
+    FileTokenStore,
+    OAuthDesktopMobileAuthCodeGrant,
+    OAuthEndpoints,
+    attach_token_store,
+    authorize_in_browser,
+)
+from bingads_typed.exceptions import SdkException
+
+DEFAULT_TOKEN_FILE = "~/.bingads-typed/tokens.json"
+PAGE_SIZE = 1000
+Output = Callable[[str], object]
+Browser = Callable[[str], object]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bingads_typed", description=(__doc__ or "").split("\n\n")[0]
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    login = commands.add_parser("login", help="sign in in the browser and keep the tokens")
+    whoami = commands.add_parser("whoami", help="print the signed-in user and their accounts")
+    for command in (login, whoami):
+        command.add_argument(
+            "--client-id",
+            default=os.environ.get("BINGADS_CLIENT_ID"),
+            help="your registered application's id (env BINGADS_CLIENT_ID)",
+        )
+        command.add_argument(
+            "--environment",
+            choices=("production", "sandbox"),
+            default=os.environ.get("BINGADS_ENVIRONMENT", "production"),
+            help="production (default) or sandbox (env BINGADS_ENVIRONMENT)",
+        )
+        command.add_argument(
+            "--token-file",
+            default=os.environ.get("BINGADS_TOKEN_FILE", DEFAULT_TOKEN_FILE),
+            help=f"where the tokens are kept (env BINGADS_TOKEN_FILE, default {DEFAULT_TOKEN_FILE})",
+        )
+    login.add_argument(
+        "--timeout", type=float, default=300.0, help="seconds to wait for consent (default 300)"
+    )
+    whoami.add_argument(
+        "--developer-token",
+        default=os.environ.get("BINGADS_DEVELOPER_TOKEN"),
+        help="your developer token (env BINGADS_DEVELOPER_TOKEN)",
+    )
+    whoami.add_argument(
+        "--transport", choices=("rest", "soap"), default="rest", help="wire protocol (default rest)"
+    )
+    return parser
+
+
+def run(
+    argv: Sequence[str] | None = None,
+    *,
+    out: Output = print,
+    open_browser: Browser | None = None,
+    oauth_endpoints: OAuthEndpoints | None = None,
+    customer_management_url: str | None = None,
+) -> int:
+    """Run a command; returns the exit status.
+
+    The keyword arguments are for tests and embedding: ``open_browser`` shows the consent page
+    (default: the system browser), ``oauth_endpoints`` and ``customer_management_url`` replace
+    Microsoft's (e.g. with a :class:`~bingads_typed.testing.FakeBingAds`'s).
+    """
+    args = _parser().parse_args(argv)
+    if not args.client_id:
+        out("A client id is needed: --client-id or BINGADS_CLIENT_ID (see --help).")
+        return 2
+    grant = OAuthDesktopMobileAuthCodeGrant(
+        args.client_id, env=args.environment, endpoints=oauth_endpoints
+    )
+    store = FileTokenStore(Path(args.token_file).expanduser())
+    try:
+        if args.command == "login":
+            return _login(grant, store, args.timeout, out, open_browser)
+        return _whoami(grant, store, args, out, customer_management_url)
+    except SdkException as exc:
+        out(f"{type(exc).__name__}: {exc}")
+        return 1
+
+
+def _login(
+    grant: OAuthDesktopMobileAuthCodeGrant,
+    store: FileTokenStore,
+    timeout: float,
+    out: Output,
+    open_browser: Browser | None,
+) -> int:
+    grant.token_refreshed_callback = store.save
+    out("Opening the consent page in your browser; waiting for the redirect to localhost...")
+    if open_browser is None:
+        authorize_in_browser(grant, timeout_seconds=timeout)
+    else:
+        authorize_in_browser(grant, open_browser=open_browser, timeout_seconds=timeout)
+    out(f"Signed in. The tokens are saved in {store.path} (readable by you only).")
+    return 0
+
+
+def _whoami(
+    grant: OAuthDesktopMobileAuthCodeGrant,
+    store: FileTokenStore,
+    args: argparse.Namespace,
+    out: Output,
+    customer_management_url: str | None,
+) -> int:
+    if not args.developer_token:
+        out("A developer token is needed: --developer-token or BINGADS_DEVELOPER_TOKEN.")
+        return 2
+    tokens = attach_token_store(grant, store)
+    if tokens is None or tokens.refresh_token is None:
+        out(
+            f"Not signed in: no refresh token in {store.path}. Run `python -m bingads_typed login`."
+        )
+        return 1
+    if tokens.access_token_expired:
+        grant.request_oauth_tokens_by_refresh_token(tokens.refresh_token)
+
+    from bingads_typed.v13.customer_management import (
+        CustomerManagementService,
+        Paging,
+        Predicate,
+        PredicateOperator,
+    )
+
+    service = CustomerManagementService(
+        AuthorizationData(developer_token=args.developer_token, authentication=grant),
+        args.environment,
+        endpoint_url=customer_management_url,
+        transport="soap" if args.transport == "soap" else "rest",
+    )
+    user = service.GetUser(UserId=None).User
+    if user is None or user.Id is None:
+        out("GetUser returned no user.")
+        return 1
+    out(f"Signed in as {user.UserName} (user id {user.Id}) in {args.environment}.")
+    by_user = [Predicate(Field="UserId", Operator=PredicateOperator.Equals, Value=str(user.Id))]
+    accounts = []
+    index = 0
+    while True:
+        page = service.SearchAccounts(
+            Predicates=by_user, PageInfo=Paging(Index=index, Size=PAGE_SIZE)
+        ).Accounts
+        found = [account for account in page or [] if account is not None]
+        accounts.extend(found)
+        if len(found) < PAGE_SIZE:
+            break
+        index += 1
+    out(f"{len(accounts)} accounts:")
+    for account in accounts:
+        out(
+            f"  {account.Id}  {account.Number}  {account.Name}  "
+            f"(customer {account.ParentCustomerId})"
+        )
+    return 0
+
+
+def main() -> None:
+    """The console entry point."""
+    sys.exit(run())
