@@ -115,6 +115,7 @@ def test_the_in_process_transport_reads_compressed_requests() -> None:
     fake = FakeBingAds(check_auth=False)
     fake.customer_management.returns("GetUser", GetUserResponse(User=User(Id=7)))
     client = CustomerManagementService(
+        oauth_data(),  # any credentials: the fake checks none
         http_transport=fake.http_transport(),
         compress_requests=True,
         retry=NO_RETRY,
