@@ -181,12 +181,19 @@ class BingAdsFault(SdkException):
 
     def _describe(self) -> str:
         head = f"{self.operation}: " if self.operation else ""
-        parts = [
-            f"{e.Code} {e.ErrorCode or ''}: {e.Message}".replace("  ", " ") for e in self.errors
-        ]
+        parts = [_describe_error(e) for e in self.errors]
         body = "; ".join(parts) if parts else (self.faultstring or self.faultcode or "fault")
         tail = f" (TrackingId {self.tracking_id})" if self.tracking_id else ""
         return f"{head}{body}{tail}"
+
+
+def _describe_error(error: ApiError) -> str:
+    """``Code ErrorCode: Message``, leaving out what is absent or what the message already says."""
+    message = error.Message or ""
+    names = [str(n) for n in (error.Code, error.ErrorCode) if n not in (None, "")]
+    if names and message.startswith(f"{names[-1]}:"):
+        names.pop()  # WCF's ExceptionDetail: the type is both the ErrorCode and the message's head
+    return ": ".join([" ".join(names), message]) if names else message
 
 
 class TransportError(SdkException):

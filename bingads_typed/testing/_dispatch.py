@@ -250,7 +250,7 @@ class Dispatcher:
                 _internal_fault(
                     f"FakeBingAds has no handler for {service.name}.{op.name}: register one with "
                     f"fake.service({service.name!r}).on({op.name!r}, handler)",
-                    "FakeBingAds.NoHandler",
+                    "NoHandler",
                 ),
             )
         try:
