@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from canary import CANARY_BULK_URL_QUERY
+from signed_in import oauth_data
 
-from bingads_typed.authorization import AuthorizationData
 from bingads_typed.bulk import (
     BulkAccount,
     BulkAdGroup,
@@ -265,7 +265,7 @@ def test_the_files_go_through_the_managers_http_transport(tmp_path: Path) -> Non
     fake = FakeBingAds(check_auth=False)  # not running: no socket at all
     seed(fake)
     fake.bulk_files.polls_to_complete = 0
-    auth = AuthorizationData(account_id=ACCOUNT, customer_id=9, developer_token="dev")
+    auth = oauth_data(customer_id=9, account_id=ACCOUNT)  # any credentials: the fake checks none
     manager = BulkServiceManager(
         auth, working_directory=tmp_path, http_transport=fake.http_transport(), transport="rest"
     )
