@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields
 from enum import Enum
 from typing import Any, ClassVar, Literal, TypeVar, cast
 
+from bingads_typed.api_tables import generated_module
 from bingads_typed.redact import redact_url
 
 _E = TypeVar("_E", bound="WireEnum")
@@ -216,14 +217,11 @@ class ServiceInfo:
     """The REST base URL per environment (paths come from each operation's route)."""
 
 
-_V13 = "bingads_typed.v13"
-
-
 def _load(module_path: str | None) -> type[Any] | None:
     """The class of a registry entry: module ``…_types.<home>.<Name>`` defines class ``Name``."""
     if module_path is None:
         return None
-    module = importlib.import_module(f"{_V13}.{module_path}")
+    module = generated_module(module_path)
     cls: type[Any] = getattr(module, module_path.rpartition(".")[2])
     return cls
 
@@ -237,9 +235,8 @@ def type_for(qname: str) -> type[Any] | None:
     try:
         return _TYPE_CACHE[qname]
     except KeyError:
-        from bingads_typed.v13._registry import TYPES
-
-        cls = _TYPE_CACHE[qname] = _load(TYPES.get(qname))
+        types: dict[str, str] = generated_module("_registry").TYPES
+        cls = _TYPE_CACHE[qname] = _load(types.get(qname))
         return cls
 
 
@@ -248,9 +245,8 @@ def class_for_element(qname: str) -> type[Any] | None:
     try:
         return _ELEMENT_CACHE[qname]
     except KeyError:
-        from bingads_typed.v13._registry import ELEMENTS
-
-        cls = _ELEMENT_CACHE[qname] = _load(ELEMENTS.get(qname))
+        elements: dict[str, str] = generated_module("_registry").ELEMENTS
+        cls = _ELEMENT_CACHE[qname] = _load(elements.get(qname))
         return cls
 
 

@@ -9,6 +9,10 @@
 - ``bingads_typed.v13.reporting``: ReportingService and its types
 """
 
+from bingads_typed import api_tables as _api_tables
+
+_api_tables.register(__name__)  # the codecs find this package's tables through it
+
 # The `bingads` release whose WSDLs this was generated from.
 WSDL_RELEASE = "13.0.30.1"
 

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
+from bingads_typed.api_tables import generated_module
 from bingads_typed.codec.errors import DecodeError
 from bingads_typed.codec.json_encode import json_name
 from bingads_typed.codec.scalars import (
@@ -86,7 +87,7 @@ def loads(data: bytes | str) -> Any:
 
 def subtypes() -> dict[str, dict[str, str]]:
     """Base class qname → ``Type`` value → qname of the class it names (generated)."""
-    from bingads_typed.v13._rest import SUBTYPES
+    SUBTYPES: dict[str, dict[str, str]] = generated_module("_rest").SUBTYPES
 
     return SUBTYPES
 

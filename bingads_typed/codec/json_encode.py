@@ -12,7 +12,7 @@ What we send (``docs/rest.md`` tells users the same):
   (each flag once, in declaration order);
 - lists are plain JSON arrays (``[]`` when empty, ``null`` for a ``None`` item);
 - every class of a polymorphic hierarchy carries its ``Type`` discriminator
-  (:data:`bingads_typed.v13._rest.TYPE_NAMES`: ``TextAd`` → ``"Text"``).
+  (the generated ``_rest.TYPE_NAMES``: ``TextAd`` → ``"Text"``).
 
 Values are checked against their declared types as they are converted, with the same
 :class:`EncodeError` (naming the field's path) as over SOAP.
@@ -29,6 +29,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from bingads_typed.api_tables import generated_module
 from bingads_typed.codec.errors import EncodeError
 from bingads_typed.codec.scalars import (
     INT_RANGE,
@@ -49,7 +50,7 @@ def json_name(name: str) -> str:
 
 def type_names() -> dict[str, str]:
     """Qualified class name → the ``Type`` discriminator it sends (generated)."""
-    from bingads_typed.v13._rest import TYPE_NAMES
+    TYPE_NAMES: dict[str, str] = generated_module("_rest").TYPE_NAMES
 
     return TYPE_NAMES
 

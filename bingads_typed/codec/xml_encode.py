@@ -3,7 +3,7 @@
 What we send matches what the official SDK sends: fields left ``None`` are omitted (never
 ``xsi:nil``, unless the schema requires the element and allows nil), elements come in schema
 order, a subclass in a base-typed field carries ``xsi:type``, and every namespace is declared once
-on the envelope with a fixed prefix (:data:`bingads_typed.v13._registry.PREFIXES`).
+on the envelope with a fixed prefix (the generated ``_registry.PREFIXES``).
 
 Values are checked against their declared types as they are written, so a ``str`` where a long is
 expected raises :class:`EncodeError` naming the field instead of sending a request the service
@@ -16,6 +16,7 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Any
 
+from bingads_typed.api_tables import generated_module
 from bingads_typed.codec.errors import EncodeError
 from bingads_typed.codec.scalars import WRITERS
 from bingads_typed.schema import WireEnum, XmlField, XmlItem, XmlType, type_for
@@ -39,7 +40,7 @@ def escape(text: str) -> str:
 
 def prefixes() -> dict[str, str]:
     """Namespace → prefix, as declared on every envelope we write."""
-    from bingads_typed.v13._registry import PREFIXES
+    PREFIXES: dict[str, str] = generated_module("_registry").PREFIXES
 
     return PREFIXES
 

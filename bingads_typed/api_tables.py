@@ -1,0 +1,31 @@
+"""Where the generated API's tables live: the generated package says so; the core never names it.
+
+The codecs and :mod:`bingads_typed.schema` need tables that codegen writes: the registry (XML
+type and element → class module, namespace → prefix) and the REST tables (class → ``Type``
+value, subtypes). The generated package (``bingads_typed.v13``) calls :func:`register` when it
+is imported. That has always happened by the time a codec runs, since everything a codec
+encodes or decodes is a generated class, so the dependency points one way: generated → core.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+_package: str | None = None
+
+
+def register(package: str) -> None:
+    """Record ``package`` (e.g. ``"bingads_typed.v13"``) as the generated API the codecs read."""
+    global _package
+    _package = package
+
+
+def generated_module(name: str) -> ModuleType:
+    """The generated package's module ``name`` (``"_registry"``, ``"_rest"``, a type module…)."""
+    if _package is None:
+        raise RuntimeError(
+            "no generated API package is registered; import bingads_typed.v13 (or a service "
+            "module of it) before encoding or decoding"
+        )
+    return importlib.import_module(f"{_package}.{name}")
