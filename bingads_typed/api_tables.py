@@ -2,8 +2,8 @@
 
 The codecs and :mod:`bingads_typed.schema` need tables that codegen writes: the registry (XML
 type and element → class module, namespace → prefix) and the REST tables (class → ``Type``
-value, subtypes). The generated package (``bingads_typed.v13``) calls :func:`register` when it
-is imported. That has always happened by the time a codec runs, since everything a codec
+value, subtypes). The generated package (the v13 API) calls :func:`register` when it is
+imported. That has always happened by the time a codec runs, since everything a codec
 encodes or decodes is a generated class, so the dependency points one way: generated → core.
 """
 
@@ -16,7 +16,7 @@ _package: str | None = None
 
 
 def register(package: str) -> None:
-    """Record ``package`` (e.g. ``"bingads_typed.v13"``) as the generated API the codecs read."""
+    """Record ``package`` (the generated package's ``__name__``) as the API the codecs read."""
     global _package
     _package = package
 
@@ -25,7 +25,7 @@ def generated_module(name: str) -> ModuleType:
     """The generated package's module ``name`` (``"_registry"``, ``"_rest"``, a type module…)."""
     if _package is None:
         raise RuntimeError(
-            "no generated API package is registered; import bingads_typed.v13 (or a service "
-            "module of it) before encoding or decoding"
+            "no generated API package is registered; import a generated service module "
+            "before encoding or decoding"
         )
     return importlib.import_module(f"{_package}.{name}")
