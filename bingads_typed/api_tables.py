@@ -2,7 +2,7 @@
 
 The codecs and :mod:`bingads_typed.schema` need tables that codegen writes: the registry (XML
 type and element → class module, namespace → prefix) and the REST tables (class → ``Type``
-value, subtypes). The generated package (the v13 API) calls :func:`register` when it is
+value, subtypes); the call pipeline needs the API revision its requests declare. The generated package (the v13 API) calls :func:`register` when it is
 imported. That has always happened by the time a codec runs, since everything a codec
 encodes or decodes is a generated class, so the dependency points one way: generated → core.
 """
@@ -23,9 +23,18 @@ def register(package: str) -> None:
 
 def generated_module(name: str) -> ModuleType:
     """The generated package's module ``name`` (``"_registry"``, ``"_rest"``, a type module…)."""
+    return importlib.import_module(f"{_registered()}.{name}")
+
+
+def api_revision() -> str:
+    """The generated API's ``API_REVISION``: the date sent as the ``Api-Revision`` header."""
+    return str(importlib.import_module(_registered()).API_REVISION)
+
+
+def _registered() -> str:
     if _package is None:
         raise RuntimeError(
             "no generated API package is registered; import a generated service module "
-            "before encoding or decoding"
+            "before encoding, decoding or calling"
         )
-    return importlib.import_module(f"{_package}.{name}")
+    return _package

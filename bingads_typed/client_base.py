@@ -20,6 +20,7 @@ import threading
 import time
 from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar
 
+from bingads_typed import api_tables
 from bingads_typed._version import __version__
 from bingads_typed.authorization._authentication import require_credentials
 from bingads_typed.exceptions import BingAdsFault, SdkException
@@ -56,10 +57,8 @@ USER_AGENT = f"bingads-typed/{__version__} Python/{'.'.join(map(str, sys.version
 
 
 def api_revision() -> str:
-    """The Api-Revision date matching the vendored WSDL snapshot."""
-    from bingads_typed.v13 import API_REVISION
-
-    return API_REVISION
+    """The Api-Revision date matching the vendored WSDL snapshot (the registered API's)."""
+    return api_tables.api_revision()
 
 
 _soap_warning_lock = threading.Lock()
