@@ -417,14 +417,28 @@ def render_all(model: Model) -> dict[Path, str]:
             "hosts": rest.hosts[service.class_name],
         }
         context = {"header": header(service.wsdl_file), "rest": rest_view, **vars(view)}
+        context.update(fake_names(service))
         for template, name in (
             ("service_init.py.jinja2", "__init__.py"),
             ("service_info.py.jinja2", "_service_info.py"),
             ("client.py.jinja2", "_client.py"),
+            ("fake.py.jinja2", "_fake.py"),
         ):
             files[Path(f"{service.key}/{name}")] = env.get_template(template).render(**context)
+    files[Path("_fakes.py")] = env.get_template("fakes.py.jinja2").render(
+        header=header(all_origin),
+        services=[{"key": s.key, **fake_names(s)} for s in model.services],
+    )
     _check_case_collisions(files)
     return files
+
+
+def fake_names(service: ServiceDef) -> dict[str, str]:
+    """The names of a service's typed fake view and of its operation-name ``Literal``."""
+    return {
+        "view_class": f"{service.class_name}Fake",
+        "operation_alias": f"{service.class_name.removesuffix('Service')}Operation",
+    }
 
 
 # The hand-written reporting API, re-exported so that migrating code changes only the package

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import threading
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import requests
 
@@ -48,16 +48,25 @@ from ._dispatch import Dispatcher, _Injected
 from ._http_server import FakeHttpServer
 from ._in_process import InProcessTransport
 from .identity import FakeIdentityPlatform
-from .service_fake import Handler, RecordedCall, ServiceFake
+from .service_fake import Handler, OperationHandler, RecordedCall, ServiceFake
 from .troubles import Trouble
 
 if TYPE_CHECKING:
     from ..authorization import AuthorizationData, OAuthEndpoints
     from ..client_base import ServiceClientBase
+    from ..v13._fakes import (
+        AdInsightServiceFake,
+        BulkServiceFake,
+        CampaignManagementServiceFake,
+        CustomerBillingServiceFake,
+        CustomerManagementServiceFake,
+        OperationName,
+        ReportingServiceFake,
+    )
     from .fake_bulk import FakeBulk
     from .fake_reports import FakeReports
 
-__all__ = ["FakeBingAds", "Handler", "RecordedCall", "ServiceFake"]
+__all__ = ["FakeBingAds", "Handler", "OperationHandler", "RecordedCall", "ServiceFake"]
 
 C = TypeVar("C", bound="ServiceClientBase")
 
@@ -116,34 +125,34 @@ class FakeBingAds(Dispatcher):
     # -- the six services ---------------------------------------------------------------------
 
     @property
-    def ad_insight(self) -> ServiceFake:
-        """The fake AdInsightService."""
-        return self._services["AdInsightService"]
+    def ad_insight(self) -> AdInsightServiceFake:
+        """The fake AdInsightService; ``on``/``returns`` are typed per operation."""
+        return cast("AdInsightServiceFake", self._services["AdInsightService"])
 
     @property
-    def bulk(self) -> ServiceFake:
-        """The fake BulkService."""
-        return self._services["BulkService"]
+    def bulk(self) -> BulkServiceFake:
+        """The fake BulkService; ``on``/``returns`` are typed per operation."""
+        return cast("BulkServiceFake", self._services["BulkService"])
 
     @property
-    def campaign_management(self) -> ServiceFake:
-        """The fake CampaignManagementService."""
-        return self._services["CampaignManagementService"]
+    def campaign_management(self) -> CampaignManagementServiceFake:
+        """The fake CampaignManagementService; ``on``/``returns`` are typed per operation."""
+        return cast("CampaignManagementServiceFake", self._services["CampaignManagementService"])
 
     @property
-    def customer_billing(self) -> ServiceFake:
-        """The fake CustomerBillingService."""
-        return self._services["CustomerBillingService"]
+    def customer_billing(self) -> CustomerBillingServiceFake:
+        """The fake CustomerBillingService; ``on``/``returns`` are typed per operation."""
+        return cast("CustomerBillingServiceFake", self._services["CustomerBillingService"])
 
     @property
-    def customer_management(self) -> ServiceFake:
-        """The fake CustomerManagementService."""
-        return self._services["CustomerManagementService"]
+    def customer_management(self) -> CustomerManagementServiceFake:
+        """The fake CustomerManagementService; ``on``/``returns`` are typed per operation."""
+        return cast("CustomerManagementServiceFake", self._services["CustomerManagementService"])
 
     @property
-    def reporting(self) -> ServiceFake:
-        """The fake ReportingService."""
-        return self._services["ReportingService"]
+    def reporting(self) -> ReportingServiceFake:
+        """The fake ReportingService; ``on``/``returns`` are typed per operation."""
+        return cast("ReportingServiceFake", self._services["ReportingService"])
 
     @property
     def reports(self) -> FakeReports:
@@ -172,7 +181,11 @@ class FakeBingAds(Dispatcher):
         return self._bulk_files
 
     def service(self, name: str) -> ServiceFake:
-        """The fake service named ``name`` (any spelling ``ServiceClient`` accepts)."""
+        """The fake service named ``name`` (any spelling ``ServiceClient`` accepts), untyped.
+
+        Its ``on`` takes any operation name and handler (checked at run time); the attributes
+        (``fake.campaign_management``…) give the same service typed per operation.
+        """
         from ..service_client import service_class
 
         return self._services[service_class(name).SERVICE.name]
@@ -279,15 +292,18 @@ class FakeBingAds(Dispatcher):
         *,
         times: int = 1,
         service: str | None = None,
-        operation: str | None = None,
+        operation: OperationName | None = None,
     ) -> None:
         """Make the next ``times`` matching requests suffer ``trouble`` (in injection order).
 
         ``service`` and ``operation`` narrow which requests match; by default any service call.
+        Raises ``ValueError`` for an operation the service (or, without one, every service)
+        does not have.
         """
         if times < 1:
             raise ValueError("times must be at least 1")
         service_name = self.service(service).name if service is not None else None
+        self._check_operation(service_name, operation)
         with self._lock:
             self._troubles.append(_Injected(trouble, times, service_name, operation))
 
@@ -304,16 +320,28 @@ class FakeBingAds(Dispatcher):
             return list(self._requests)
 
     def calls(
-        self, *, service: str | None = None, operation: str | None = None
+        self, *, service: str | None = None, operation: OperationName | None = None
     ) -> list[RecordedCall]:
-        """The recorded requests to ``service`` and/or ``operation``, oldest first."""
+        """The recorded requests to ``service`` and/or ``operation``, oldest first.
+
+        Raises ``ValueError`` for an operation no service has (a misspelt name would find none).
+        """
         name = self.service(service).name if service is not None else None
+        self._check_operation(name, operation)
         return [
             r
             for r in self.requests
             if (name is None or r.service == name)
             and (operation is None or r.operation == operation)
         ]
+
+    def _check_operation(self, service: str | None, operation: str | None) -> None:
+        if operation is None:
+            return
+        fakes = [self._services[service]] if service is not None else self._services.values()
+        if not any(operation in fake.info.operations for fake in fakes):
+            where = service if service is not None else "any service"
+            raise ValueError(f"{where} has no operation {operation!r}")
 
     def clear_requests(self) -> None:
         """Forget the recorded requests."""

@@ -36,6 +36,20 @@ from .troubles import Trouble
 
 if TYPE_CHECKING:
     from bingads_typed.bulkfile.entity import BulkEntity, BulkRecord
+    from bingads_typed.v13.bulk import (
+        DownloadCampaignsByAccountIdsRequest,
+        DownloadCampaignsByAccountIdsResponse,
+        DownloadCampaignsByCampaignIdsRequest,
+        DownloadCampaignsByCampaignIdsResponse,
+        GetBulkDownloadStatusRequest,
+        GetBulkDownloadStatusResponse,
+        GetBulkUploadStatusRequest,
+        GetBulkUploadStatusResponse,
+        GetBulkUploadUrlRequest,
+        GetBulkUploadUrlResponse,
+        UploadEntityRecordsRequest,
+        UploadEntityRecordsResponse,
+    )
 
     from .fake import FakeBingAds
 
@@ -102,15 +116,13 @@ class FakeBulk:
         self._troubles: list[Trouble] = []
         self._fail_next = False
         self._next_id = 9_100_000_000
-        for operation, handler in (
-            ("DownloadCampaignsByAccountIds", self._download_by_accounts),
-            ("DownloadCampaignsByCampaignIds", self._download_by_campaigns),
-            ("GetBulkDownloadStatus", self._download_status),
-            ("GetBulkUploadUrl", self._upload_url),
-            ("GetBulkUploadStatus", self._upload_status),
-            ("UploadEntityRecords", self._upload_records),
-        ):
-            fake.bulk.on(operation, handler)
+        bulk = fake.bulk
+        bulk.on("DownloadCampaignsByAccountIds", self._download_by_accounts)
+        bulk.on("DownloadCampaignsByCampaignIds", self._download_by_campaigns)
+        bulk.on("GetBulkDownloadStatus", self._download_status)
+        bulk.on("GetBulkUploadUrl", self._upload_url)
+        bulk.on("GetBulkUploadStatus", self._upload_status)
+        bulk.on("UploadEntityRecords", self._upload_records)
 
     # -- set-up ---------------------------------------------------------------------------------
 
@@ -157,7 +169,9 @@ class FakeBulk:
             self.jobs[request_id] = job
         return job
 
-    def _download_by_accounts(self, request: Any, headers: Mapping[str, str]) -> object:
+    def _download_by_accounts(
+        self, request: DownloadCampaignsByAccountIdsRequest, headers: Mapping[str, str]
+    ) -> DownloadCampaignsByAccountIdsResponse:
         from bingads_typed.v13.bulk import DownloadCampaignsByAccountIdsResponse
 
         accounts = list(request.AccountIds or [])
@@ -169,7 +183,9 @@ class FakeBulk:
         job = self._job("download", int(accounts[0]), request)
         return DownloadCampaignsByAccountIdsResponse(DownloadRequestId=job.request_id)
 
-    def _download_by_campaigns(self, request: Any, headers: Mapping[str, str]) -> object:
+    def _download_by_campaigns(
+        self, request: DownloadCampaignsByCampaignIdsRequest, headers: Mapping[str, str]
+    ) -> DownloadCampaignsByCampaignIdsResponse:
         from bingads_typed.v13.bulk import DownloadCampaignsByCampaignIdsResponse
 
         scopes = list(request.Campaigns or [])
@@ -206,7 +222,9 @@ class FakeBulk:
             return job, "Failed", 100
         return job, "Completed", 100
 
-    def _download_status(self, request: Any, headers: Mapping[str, str]) -> object:
+    def _download_status(
+        self, request: GetBulkDownloadStatusRequest, headers: Mapping[str, str]
+    ) -> GetBulkDownloadStatusResponse:
         from bingads_typed.v13.bulk import GetBulkDownloadStatusResponse, OperationError
 
         job, status, percent = self._status(request.RequestId, "download")
@@ -222,7 +240,9 @@ class FakeBulk:
             RequestStatus=status, PercentComplete=percent, ResultFileUrl=url, Errors=errors
         )
 
-    def _upload_url(self, request: Any, headers: Mapping[str, str]) -> object:
+    def _upload_url(
+        self, request: GetBulkUploadUrlRequest, headers: Mapping[str, str]
+    ) -> GetBulkUploadUrlResponse:
         from bingads_typed.v13.bulk import GetBulkUploadUrlResponse
 
         job = self._job("upload", int(request.AccountId or 0), request)
@@ -231,7 +251,9 @@ class FakeBulk:
             RequestId=job.request_id, UploadUrl=self._url(UPLOAD_PREFIX, job.request_id)
         )
 
-    def _upload_status(self, request: Any, headers: Mapping[str, str]) -> object:
+    def _upload_status(
+        self, request: GetBulkUploadStatusRequest, headers: Mapping[str, str]
+    ) -> GetBulkUploadStatusResponse:
         from bingads_typed.v13.bulk import GetBulkUploadStatusResponse, OperationError
 
         job, status, percent = self._status(request.RequestId, "upload")
@@ -249,7 +271,9 @@ class FakeBulk:
             RequestStatus=status, PercentComplete=percent, ResultFileUrl=url, Errors=errors
         )
 
-    def _upload_records(self, request: Any, headers: Mapping[str, str]) -> object:
+    def _upload_records(
+        self, request: UploadEntityRecordsRequest, headers: Mapping[str, str]
+    ) -> UploadEntityRecordsResponse:
         from bingads_typed.v13.bulk import UploadEntityRecordsResponse
 
         account_id = int(request.AccountId or 0)

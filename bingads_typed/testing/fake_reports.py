@@ -34,6 +34,13 @@ from .reports import ReportLayout, sample_cells, write_report
 from .troubles import Trouble
 
 if TYPE_CHECKING:
+    from bingads_typed.v13.reporting import (
+        PollGenerateReportRequest,
+        PollGenerateReportResponse,
+        SubmitGenerateReportRequest,
+        SubmitGenerateReportResponse,
+    )
+
     from .fake import FakeBingAds
 
 DOWNLOAD_PREFIX = "/ReportDownload/"
@@ -92,7 +99,9 @@ class FakeReports:
 
     # -- the service --------------------------------------------------------------------------
 
-    def _submit(self, request: Any, headers: Mapping[str, str]) -> object:
+    def _submit(
+        self, request: SubmitGenerateReportRequest, headers: Mapping[str, str]
+    ) -> SubmitGenerateReportResponse:
         from bingads_typed.v13.reporting import SubmitGenerateReportResponse
 
         report = request.ReportRequest
@@ -108,7 +117,9 @@ class FakeReports:
             self._fail_next = self._no_data_next = False
         return SubmitGenerateReportResponse(ReportRequestId=request_id)
 
-    def _poll(self, request: Any, headers: Mapping[str, str]) -> object:
+    def _poll(
+        self, request: PollGenerateReportRequest, headers: Mapping[str, str]
+    ) -> PollGenerateReportResponse:
         from bingads_typed.v13.reporting import (
             PollGenerateReportResponse,
             ReportRequestStatus,

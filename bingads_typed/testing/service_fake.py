@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ..schema import ServiceInfo
 from .fake_faults import FakeFault
@@ -18,6 +18,12 @@ Handler = Callable[[Any, Mapping[str, str]], object]
 """``handler(request, headers) -> response``: the typed request object and the SOAP headers
 (``DeveloperToken``, ``CustomerId``, ``CustomerAccountId``…); returns the typed response object
 or raises :class:`FakeFault`."""
+
+RequestT = TypeVar("RequestT")
+ResponseT = TypeVar("ResponseT")
+
+OperationHandler = Callable[[RequestT, Mapping[str, str]], ResponseT]
+"""A :data:`Handler` of one operation: ``OperationHandler[GetUserRequest, GetUserResponse]``."""
 
 SECRET_HEADERS = frozenset(
     {"authenticationtoken", "developertoken", "password", "authorization", "applicationtoken"}
@@ -56,6 +62,41 @@ class RecordedCall:
             f"status={self.status!r}, trouble={self.trouble!r}, soap_headers={soap!r}, "
             f"request={self.request!r}, body=<{len(self.body)} bytes>)"
         )
+
+
+class ServiceFakeView(Protocol):
+    """What every typed view of a fake service has (``fake.campaign_management``…).
+
+    The views (``CampaignManagementServiceFake``…, generated from the WSDLs) add ``on``,
+    ``returns``, ``fails``, ``off`` and ``handler_for`` checked per operation: the name must be one
+    of the service's operations and the handler must take its request type and return its
+    response type. At run time a view is the :class:`ServiceFake` itself.
+    """
+
+    @property
+    def info(self) -> ServiceInfo:
+        """The service's generated description (operations, endpoints, namespaces)."""
+        ...
+
+    @property
+    def path(self) -> str:
+        """The service's SOAP URL path, e.g. ``/Api/Advertiser/CampaignManagement/v13/CampaignManagementService.svc``."""
+        ...
+
+    @property
+    def name(self) -> str:
+        """The service's name, e.g. ``CustomerManagementService``."""
+        ...
+
+    @property
+    def url(self) -> str:
+        """The service's URL on the running fake (pass it as ``endpoint_url``)."""
+        ...
+
+    @property
+    def requests(self) -> list[RecordedCall]:
+        """The requests this service received, oldest first."""
+        ...
 
 
 class ServiceFake:

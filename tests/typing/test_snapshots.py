@@ -21,6 +21,8 @@ CASES = Path(__file__).resolve().parent / "cases"
 SCRIPTS = sorted(p.name for p in CASES.glob("*.py"))
 UPDATE = os.environ.get("UPDATE_TYPING_SNAPSHOTS") == "1"
 _DEFINED_IN = re.compile(r': note: "[^"]+" defined in "[^"]+"$')
+_LISTED = re.compile(r"(.*: note: Possible overload variants:)(?: \((\d+) listed\))?")
+_VARIANT = re.compile(r": note:     def ")
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +53,14 @@ def mypy_output() -> dict[str, str]:
         if _DEFINED_IN.search(line):
             continue  # printed only when mypy read the definition from source, not from its cache
         path, _, rest = line.partition(":")
-        lines[Path(path).name].append(f"{Path(path).name}:{rest}")
+        name = Path(path).name
+        if _VARIANT.search(line) and lines[name]:
+            # mypy lists every overload (195 for the fake Campaign Management's `on`): count them
+            listed = _LISTED.fullmatch(lines[name][-1])
+            if listed:
+                lines[name][-1] = f"{listed[1]} ({int(listed[2] or 0) + 1} listed)"
+                continue
+        lines[name].append(f"{name}:{rest}")
     # Anything reported outside the scripts is an error in bingads_typed itself.
     assert set(lines) <= set(SCRIPTS), stdout
     return {name: "".join(f"{line}\n" for line in lines.get(name, [])) for name in SCRIPTS}
@@ -99,3 +108,47 @@ def test_the_inferred_types_the_issue_names(mypy_output: dict[str, str]) -> None
     assert "AdvertiserAccount.AdvertiserAccount] | None" in lists
     assert mypy_output["usage_ok.py"] == ""
     assert "error" not in client + lists
+
+
+def test_every_fake_handler_mistake_is_an_error_and_only_those(mypy_output: dict[str, str]) -> None:
+    """Each marked statement of fake_handlers_misuse.py is one mistake mypy must report."""
+    source = (CASES / "fake_handlers_misuse.py").read_text(encoding="utf-8").splitlines()
+    marked = {i for i, line in enumerate(source, 1) if "  # " in line and not line.startswith(" ")}
+    errors = _errors_by_line(mypy_output["fake_handlers_misuse.py"])
+    assert len(marked) >= 10
+    assert set(errors) == marked
+    assert mypy_output["fake_handlers_ok.py"] == ""
+
+
+def test_fake_handler_errors_name_what_is_wrong(mypy_output: dict[str, str]) -> None:
+    source = (CASES / "fake_handlers_misuse.py").read_text(encoding="utf-8").splitlines()
+    errors = _errors_by_line(mypy_output["fake_handlers_misuse.py"])
+    by_comment = {line.partition("  # ")[2]: errors.get(i) for i, line in enumerate(source, 1)}
+    on = 'No overload variant of "on" of "CampaignManagementServiceFake" matches argument types'
+    assert by_comment["returns another operation's response"] == (
+        f'{on} "str", "Callable[[AddCampaignsRequest, Mapping[str, str]], '
+        'GetCampaignsByIdsResponse]"  [call-overload]'
+    )
+    assert by_comment["takes another operation's request"] == (
+        f'{on} "str", "Callable[[AddCampaignsRequest, Mapping[str, str]], '
+        'AddCampaignsResponse]"  [call-overload]'
+    )
+    assert (
+        by_comment["a misspelt operation name"] == by_comment["takes another operation's request"]
+    )
+    assert '"on" of "CustomerManagementServiceFake"' in str(
+        by_comment["an operation of another service"]
+    )
+    assert '"returns" of "CampaignManagementServiceFake"' in str(
+        by_comment["the wrong response object"]
+    )
+    for mistake in ("fails", "off", "handler_for"):
+        assert str(by_comment[f"{mistake}: a misspelt operation"]).startswith(
+            f'Argument 1 to "{mistake}" of "CampaignManagementServiceFake" has incompatible '
+            "type \"Literal['AddCampaign']\"; expected \"Literal['AddAdExtensions', "
+        )
+    for mistake in ("inject", "calls"):
+        assert str(by_comment[f"{mistake}: a misspelt operation"]).startswith(
+            f'Argument "operation" to "{mistake}" of "FakeBingAds" has incompatible type '
+            "\"Literal['AddCampaign']\"; expected \"Literal['ApplyRecommendations', "
+        )
