@@ -107,11 +107,16 @@ class BulkColumn:
     setting: str = ""  # the Setting subclass (Campaign.Settings) the value lives in
     required: bool = False  # the WSDL requires the field (its annotation is not Optional)
     classes: tuple[str, ...] = ()  # the class of each object step of ``path`` (derived ones)
+    only: str = ""  # the derived class of the object that has the field (else the cell is kept)
+    choice: tuple[str, ...] = ()  # the column picks the object's class: (when true, when false)
+    item: str = ""  # a numbered column: the item class of the list field ``path`` ends with
+    slot: int = 0  # … the item's index
+    item_field: str = ""  # … and its field
 
     @property
     def scalar(self) -> bool:
         """Whether the value is an attribute of the entity itself, not of its object."""
-        return not self.path
+        return not self.path and not self.choice
 
 
 @dataclass
@@ -333,6 +338,42 @@ def _text_attr(column: str, taken: set[str]) -> str:
     return name
 
 
+MAX_DEPTH = 4  # fields below an entity's object (Criterion.Parameter.Conditions[i].Operand)
+
+
+def _derives(lookup: _Fields, name: str, base: str) -> bool:
+    """Whether the Campaign Management class ``name`` is ``base`` or derives from it."""
+    cls = lookup.type(name)
+    while cls is not None:
+        if cls.name == base:
+            return True
+        cls = lookup.model.complex_types.get(cls.base) if cls.base else None
+    return False
+
+
+def numbered_columns(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The column entries of a ``numbered`` composite: each slot's columns, slot by slot.
+
+    ``{"target": "x.Criterion.Parameter", "field": "Conditions", "item": "WebpageCondition",
+    "count": 3, "columns": {"Condition {n}": ["Operand", "text"], …}}`` gives ``Condition 1``
+    → ``Conditions[0].Operand``, … ``Condition 3`` → ``Conditions[2].Operand``.
+    """
+    out = []
+    for slot in range(int(spec["count"])):
+        for template, (item_field, fmt) in spec["columns"].items():
+            out.append(
+                {
+                    "column": template.format(n=slot + 1),
+                    "target": spec["target"],
+                    "field": spec["field"],
+                    "format": fmt,
+                    "item": [spec["item"], slot, item_field],
+                    **({"only": spec["only"]} if spec.get("only") else {}),
+                }
+            )
+    return out
+
+
 def _chain(sdk: dict[str, Any], name: str) -> list[str]:
     """The class and its bases, base first, as far as the release defines them."""
     facts = sdk["classes"].get(name)
@@ -445,13 +486,18 @@ def _build_class(
             init = [(arg, init_sets.get(arg, arg)) for arg in facts["init"]]
         parts += [p for p in facts["parts"] if p not in parts]
     shape: dict[str, str] = {}  # "attr.Field" → the derived class the field holds
+    overrides: dict[str, Any] = {}  # column → curated entry (a base class's, then the class's)
     for name in chain:
         shape.update(sdk["shapes"].get(name, {}))
+        # Curated objects and shapes: what the release builds in code codegen cannot read
+        # (create_criterion's return value) or builds as a class the WSDL lacks fields of.
+        objects.update(curated.get("objects", {}).get(name, {}))
+        shape.update(curated.get("shapes", {}).get(name, {}))
+        overrides.update(curated.get("columns", {}).get(name, {}))
     for attr in objects:
         shape.pop(attr, None)  # the objects themselves are in ``objects``
     undecoded: dict[str, str] = curated.get("undecoded", {}).get(class_name, {})
     typed_subs: dict[str, bool] = {}
-    overrides: dict[str, Any] = curated.get("columns", {}).get(class_name, {})
     aliases: dict[str, str] = {}
     scalars: dict[str, str] = {}
     columns: list[BulkColumn] = []
@@ -466,6 +512,19 @@ def _build_class(
             aliases[target] = only
             return only
         raise CodegenError(f"{where}: {target!r} is none of the objects it creates ({objects})")
+
+    def add_choice(composite: dict[str, Any], where: str) -> None:
+        """A column whose value picks the object's class (``Is Excluded``: negative or not)."""
+        attr = object_attr(composite["target"], where)
+        when_true, when_false = composite["true"], composite["false"]
+        for name in (when_true, when_false):
+            if not _derives(lookup, name, objects[attr]):
+                raise CodegenError(f"{where}: choice {name} is no {objects[attr]}")
+        column = composite["column"]
+        columns.append(BulkColumn(column, attr, (), "flag", choice=(when_true, when_false)))
+        seen.add(column)
+        for entry in composite.get("columns", []):
+            add(dict(entry), where)
 
     def add(entry: dict[str, Any], where: str) -> None:
         try:
@@ -526,7 +585,10 @@ def _build_class(
             if not path:
                 raise CodegenError(f"{where}: column {column!r} names no field")
             # Check the field path against the WSDL; a step may hold a derived class.
-            owner = setting or objects[attr]
+            only = entry.get("only", "")
+            if only and not _derives(lookup, only, objects[attr]):
+                raise CodegenError(f"{where}: column {column!r}: {only} is no {objects[attr]}")
+            owner = setting or only or objects[attr]
             casts = {**shape, **{f"{attr}.{k}": v for k, v in entry.get("casts", {}).items()}}
             classes: list[str] = []
             for i, step in enumerate(path):
@@ -550,12 +612,29 @@ def _build_class(
                         typed_subs[owner] = True
                     else:
                         typed_subs.setdefault(owner, False)
-            if len(path) > 2:
+            if len(path) > MAX_DEPTH:
                 raise CodegenError(
-                    f"{where}: column {column!r} maps to {path}, nested deeper than two fields"
+                    f"{where}: column {column!r} maps to {path}, nested deeper than"
+                    f" {MAX_DEPTH} fields"
                 )
             last = lookup.field_def(owner, path[-1])
             assert last is not None
+            item, slot, item_field = "", 0, ""
+            if entry.get("item"):  # a numbered column: a field of one item of a list field
+                item_class, slot, item_field = entry["item"]
+                if last.ref.kind != "list" or last.ref.item is None:
+                    raise CodegenError(f"{where}: column {column!r}: {owner}.{path[-1]} is no list")
+                if local_name(last.ref.item.ref.name) != item_class:
+                    raise CodegenError(
+                        f"{where}: column {column!r}: {owner}.{path[-1]} holds no {item_class}"
+                    )
+                item = item_class
+                last = lookup.field_def(item_class, item_field)
+                if last is None:
+                    raise CodegenError(
+                        f"{where}: column {column!r} maps to {item_class}.{item_field},"
+                        " which the WSDL lacks"
+                    )
             fmt, enum = _coerce(fmt, enum, last.ref)
             col = BulkColumn(
                 column,
@@ -565,8 +644,12 @@ def _build_class(
                 enum,
                 bool(entry.get("deletable")),
                 setting=setting,
-                required=last.required and not last.nillable,
+                required=last.required and not last.nillable and not item,
                 classes=tuple(classes),
+                only=only,
+                item=item,
+                slot=slot,
+                item_field=item_field,
             )
         col.read_only = bool(entry.get("read_only"))
         columns.append(col)
@@ -614,6 +697,12 @@ def _build_class(
                 elif composite.get("kind") == "columns":
                     for entry in composite["columns"]:
                         add(dict(entry), where)
+                elif composite.get("kind") == "choice":
+                    add_choice(composite, where)
+                elif composite.get("kind") == "numbered":
+                    spec = {**composite, **composite.get("classes", {}).get(class_name, {})}
+                    for entry in numbered_columns(spec):
+                        add(entry, where)
                 else:
                     raise CodegenError(f"wsdl/bulk/curated.json: complex {key}: unknown kind")
     for part in parts:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from codegen.bulk_model import PART_ATTRS, BiddingScheme, BulkClass, BulkColumn, BulkSchema
+from codegen.bulk_objects import Nested, is_nested, render_nested
 from codegen.reader import CodegenError
 
 RUNTIME_OBJECTS = {"QualityScoreData"}  # classes of bingads_typed.bulkfile.entity
@@ -133,6 +134,45 @@ def _writer(col: BulkColumn, value: str, entity_id: str) -> str:
     if f in with_id:
         return f"{with_id[f]}({value}, {entity_id})"
     raise CodegenError(f"bulk format {f!r} has no writer in codegen/bulk_render.py")
+
+
+def _next_local(locals_: list[str]) -> str:
+    """A new local of ``_write_cells`` (``x0``, ``x1``…)."""
+    var = f"x{len(locals_)}"
+    locals_.append(var)
+    return var
+
+
+def _keep_call(cols: list[BulkColumn], cell: dict[str, str]) -> str:
+    pairs = ", ".join(f"({c.column!r}, {cell[c.column]})" for c in cols)
+    return f"_keep(self.extra_columns, {pairs})"
+
+
+def _only_kept(nested: Nested, type_name: str, cell: dict[str, str]) -> list[str]:
+    """Cells of fields only another derived class of the object has: kept, never dropped."""
+    lost = [c for only, cols in nested.kept.items() if only and only != type_name for c in cols]
+    return [_keep_call(lost, cell)] if lost else []
+
+
+def _choice_read(
+    attr: str,
+    choice: BulkColumn,
+    kwargs: list[str],
+    nested: Nested,
+    cell: dict[str, str],
+    imp: _Imports,
+    required: dict[str, list[str]],
+) -> list[str]:
+    """The object's class picked by a flag column; the other class's cells are kept."""
+    when_true, when_false = choice.choice
+    lines = [f"if read_flag({cell[choice.column]}):"]
+    for n, class_name in enumerate((when_true, when_false)):
+        if n:
+            lines.append("else:")
+        made = _make(imp.use(class_name), kwargs + nested.kwargs.get(class_name, []), required)
+        lines.append(f"    self.{attr} = {made}")
+        lines += [f"    {line}" for line in _only_kept(nested, class_name, cell)]
+    return lines
 
 
 def _make(type_name: str, kwargs: list[str], required: dict[str, list[str]]) -> str:
@@ -275,11 +315,6 @@ def class_view(
         if col.scalar:
             scalars.append(col)
         else:
-            if len(col.path) > 2:
-                raise CodegenError(
-                    f"{cls.name}: column {col.column!r} maps to a nested path {col.path};"
-                    " codegen/bulk_render.py renders two levels only"
-                )
             by_object[col.attr].append(col)
     for col in scalars:
         attributes[col.attr] = _annotation(col)
@@ -299,13 +334,23 @@ def class_view(
         columns = by_object[attr]
         kwargs: list[str] = []
         settings: dict[str, list[BulkColumn]] = {}
-        subs: dict[str, list[BulkColumn]] = {}
+        choice = next((c for c in columns if c.choice), None)
+        nested_cols = [c for c in columns if not c.setting and not c.choice and is_nested(c)]
+        nested = render_nested(
+            attr,
+            nested_cols,
+            cell,
+            cls.typed_subs,
+            lambda col, c: _reader(col, c, imp),
+            lambda type_name, items: _make(type_name, items, required),
+            imp.use,
+            lambda: _next_local(locals_),
+        )
         for col in columns:
             if col.setting:
                 settings.setdefault(col.setting, []).append(col)
                 continue
-            if len(col.path) == 2:
-                subs.setdefault(col.path[0], []).append(col)
+            if col.choice or is_nested(col):
                 continue
             value = _reader(col, cell[col.column], imp)
             if col.required:  # the WSDL requires it; a bulk row may still leave it empty
@@ -328,21 +373,11 @@ def class_view(
                 docs.append(f"``{c.column}`` → ``{attr}.Settings[{setting}].{c.path[0]}``")
         if settings:
             kwargs.append(f"Settings=_settings({', '.join('_' + s for s in settings)})")
-        for step, cols in subs.items():
-            # An object below the entity's object (a criterion's Criterion, its CriterionBid):
-            # the class the official SDK builds there, with its Type, when any cell is set.
-            sub_class = imp.use(cols[0].classes[0])
-            var = f"_{attr}_{step}"
-            parts = ", ".join(f"{c.path[1]}={_reader(c, cell[c.column], imp)}" for c in cols)
-            sets_type = any(c.path[1] == "Type" for c in cols)
-            typed = (
-                f"Type={sub_class!r}, " if cls.typed_subs.get(sub_class) and not sets_type else ""
-            )
-            cond = " or ".join(cell[c.column] for c in cols)
-            read.append(f"{var} = {sub_class}({typed}{parts}) if {cond} else None")
-            kwargs.append(f"{step}={var}")
-            for c in cols:
-                docs.append(f"``{c.column}`` → ``{attr}.{step}[{sub_class}].{c.path[1]}``")
+        # Objects below the entity's object (a criterion's Criterion, its CriterionBid): the
+        # class the official SDK builds there, with its Type, when any of its cells is set.
+        read += nested.read_lines
+        docs += nested.docs
+        kwargs += nested.kwargs.get("", [])
         scheme = cls.bidding_scheme
         if scheme is not None and scheme.attr == attr:
             view = schemes.setdefault(_scheme_key(scheme), scheme_view(scheme, imp))
@@ -352,13 +387,16 @@ def class_view(
         constructor = (
             f"{annotation}({', '.join(kwargs)})" if runtime else _make(annotation, kwargs, required)
         )
-        if attr in PART_CLASSES or not kwargs:
+        if choice is not None:
+            read += _choice_read(attr, choice, kwargs, nested, cell, imp, required)
+        elif attr in PART_CLASSES or not kwargs:
             if columns:
                 cond = " or ".join(cell[c.column] for c in columns)
                 read.append(f"self.{attr} = {constructor} if {cond} else None")
             else:
                 read.append(f"self.{attr} = {constructor}")
         else:
+            read += _only_kept(nested, type_name, cell)
             read.append(f"self.{attr} = {constructor}")
         # Writing: the entity's own object must be set; a read-only part may be None.
         obj = f"_{attr}"
@@ -373,21 +411,20 @@ def class_view(
             write.append(f"{entity_id} = {obj}.Id")
         for setting in settings:
             write.append(f"_{setting} = setting_of({obj}.Settings, {setting!r})")
-        for step, cols in subs.items():
-            sub_class = cols[0].classes[0]
-            write.append(f"_{attr}_{step} = {obj}.{step} if {obj} is not None else None")
-            write.append(
-                f"_{attr}_{step} = _{attr}_{step} if isinstance(_{attr}_{step}, {sub_class})"
-                " else None"
-            )
+        write += nested.write_lines
         for col in columns:
-            n = len(locals_)
-            var = f"x{n}"
-            locals_.append(var)
-            if len(col.path) == 2 and not col.setting:
-                source = f"_{attr}_{col.path[0]}"
-                write.append(f"{var} = {source}.{col.path[1]} if {source} is not None else None")
-            elif col.setting:
+            if col.column in nested.values:
+                write_cells[col.column] = _writer(
+                    col, nested.values[col.column], entity_id if has_id else "None"
+                )
+                continue
+            var = _next_local(locals_)
+            if col.choice:
+                write.append(f"{var} = isinstance({obj}, {col.choice[0]})")
+                index = [c.column for c in cls.columns].index(col.column)
+                write_cells[col.column] = f"write_flag({var}, self._source, {index})"
+                continue
+            if col.setting:
                 source = f"_{col.setting}"
                 write.append(f"{var} = {source}.{col.path[0]} if {source} is not None else None")
             elif optional:

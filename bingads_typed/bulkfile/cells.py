@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -60,6 +60,23 @@ def read_bool(cell: str) -> bool | None:
     if lowered == "false":
         return False
     raise ValueError(f"not a boolean: {cell!r}")
+
+
+_TRUE_FLAGS = ("true", "yes")
+_FALSE_FLAGS = ("false", "no", "", DELETE_VALUE)
+
+
+def read_flag(cell: str) -> bool:
+    """A flag that picks an object's class (``Is Excluded``): ``True``/``Yes`` or not.
+
+    An empty cell is False (the column is read-only on update, so update rows leave it empty).
+    """
+    lowered = cell.lower()
+    if lowered in _TRUE_FLAGS:
+        return True
+    if lowered in _FALSE_FLAGS:
+        return False
+    raise ValueError(f"not TRUE or FALSE: {cell!r}")
 
 
 def read_date(cell: str, date_class: Callable[..., T]) -> T | None:
@@ -273,6 +290,15 @@ def write_enum_list(values: Iterable[object] | None) -> str:
     if values is None:
         return ""
     return ";".join(write_enum(v) for v in values)
+
+
+def write_flag(value: bool, source: Sequence[str] | None, index: int) -> str:
+    """A flag of :func:`read_flag`; written as it was read while its meaning is unchanged."""
+    if source is not None:
+        old = source[index]
+        if old.lower() in (_TRUE_FLAGS if value else _FALSE_FLAGS):
+            return old
+    return "True" if value else "False"
 
 
 def write_date(value: Any) -> str:

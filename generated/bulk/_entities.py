@@ -23,6 +23,7 @@ from bingads_typed.bulkfile.cells import (
     read_device_preference,
     read_dict,
     read_enum_list,
+    read_flag,
     read_ints,
     read_optional_bid,
     read_rate_bid,
@@ -40,6 +41,7 @@ from bingads_typed.bulkfile.cells import (
     write_device_preference,
     write_dict,
     write_enum_list,
+    write_flag,
     write_list,
     write_optional_bid,
     write_rate_bid,
@@ -76,6 +78,7 @@ from bingads_typed.v13._types.campaign_management.AdExtensionIdToEntityIdAssocia
 )
 from bingads_typed.v13._types.campaign_management.AdExtensionStatus import AdExtensionStatus
 from bingads_typed.v13._types.campaign_management.AdGroup import AdGroup
+from bingads_typed.v13._types.campaign_management.AdGroupCriterion import AdGroupCriterion
 from bingads_typed.v13._types.campaign_management.AdGroupCriterionStatus import (
     AdGroupCriterionStatus,
 )
@@ -200,6 +203,7 @@ from bingads_typed.v13._types.campaign_management.ExpandedTextAd import Expanded
 from bingads_typed.v13._types.campaign_management.Experiment import Experiment
 from bingads_typed.v13._types.campaign_management.ExpressionOperator import ExpressionOperator
 from bingads_typed.v13._types.campaign_management.FilterLinkAdExtension import FilterLinkAdExtension
+from bingads_typed.v13._types.campaign_management.FixedBid import FixedBid
 from bingads_typed.v13._types.campaign_management.FlyerAdExtension import FlyerAdExtension
 from bingads_typed.v13._types.campaign_management.GenderCriterion import GenderCriterion
 from bingads_typed.v13._types.campaign_management.GenderType import GenderType
@@ -218,9 +222,12 @@ from bingads_typed.v13._types.campaign_management.HotelDateSelectionType import 
 from bingads_typed.v13._types.campaign_management.HotelDateSelectionTypeCriterion import (
     HotelDateSelectionTypeCriterion,
 )
+from bingads_typed.v13._types.campaign_management.HotelGroup import HotelGroup
 from bingads_typed.v13._types.campaign_management.HotelLengthOfStayCriterion import (
     HotelLengthOfStayCriterion,
 )
+from bingads_typed.v13._types.campaign_management.HotelListing import HotelListing
+from bingads_typed.v13._types.campaign_management.HotelListingType import HotelListingType
 from bingads_typed.v13._types.campaign_management.HotelSetting import HotelSetting
 from bingads_typed.v13._types.campaign_management.ImageAdExtension import ImageAdExtension
 from bingads_typed.v13._types.campaign_management.ImpressionBasedEntityType import (
@@ -309,6 +316,8 @@ from bingads_typed.v13._types.campaign_management.ProductAd import ProductAd
 from bingads_typed.v13._types.campaign_management.ProductAudience import ProductAudience
 from bingads_typed.v13._types.campaign_management.ProductAudienceType import ProductAudienceType
 from bingads_typed.v13._types.campaign_management.ProductCondition import ProductCondition
+from bingads_typed.v13._types.campaign_management.ProductPartition import ProductPartition
+from bingads_typed.v13._types.campaign_management.ProductPartitionType import ProductPartitionType
 from bingads_typed.v13._types.campaign_management.ProfileCriterion import ProfileCriterion
 from bingads_typed.v13._types.campaign_management.PromotionAdExtension import PromotionAdExtension
 from bingads_typed.v13._types.campaign_management.PromotionDiscountModifier import (
@@ -353,6 +362,15 @@ from bingads_typed.v13._types.campaign_management.UrlGoal import UrlGoal
 from bingads_typed.v13._types.campaign_management.ValueOperator import ValueOperator
 from bingads_typed.v13._types.campaign_management.Video import Video
 from bingads_typed.v13._types.campaign_management.VideoAdExtension import VideoAdExtension
+from bingads_typed.v13._types.campaign_management.Webpage import Webpage
+from bingads_typed.v13._types.campaign_management.WebpageCondition import WebpageCondition
+from bingads_typed.v13._types.campaign_management.WebpageConditionOperand import (
+    WebpageConditionOperand,
+)
+from bingads_typed.v13._types.campaign_management.WebpageConditionOperator import (
+    WebpageConditionOperator,
+)
+from bingads_typed.v13._types.campaign_management.WebpageParameter import WebpageParameter
 
 __all__ = [
     "BulkAccount",
@@ -1082,6 +1100,7 @@ _M_EntityScope: dict[str, Any] = EntityScope._value2member_map_
 _M_ExpressionOperator: dict[str, Any] = ExpressionOperator._value2member_map_
 _M_GenderType: dict[str, Any] = GenderType._value2member_map_
 _M_HotelDateSelectionType: dict[str, Any] = HotelDateSelectionType._value2member_map_
+_M_HotelListingType: dict[str, Any] = HotelListingType._value2member_map_
 _M_ImpressionBasedEntityType: dict[str, Any] = ImpressionBasedEntityType._value2member_map_
 _M_IntentOption: dict[str, Any] = IntentOption._value2member_map_
 _M_KeywordEditorialStatus: dict[str, Any] = KeywordEditorialStatus._value2member_map_
@@ -1090,9 +1109,12 @@ _M_LanguageName: dict[str, Any] = LanguageName._value2member_map_
 _M_MatchType: dict[str, Any] = MatchType._value2member_map_
 _M_Network: dict[str, Any] = Network._value2member_map_
 _M_PriceExtensionType: dict[str, Any] = PriceExtensionType._value2member_map_
+_M_ProductPartitionType: dict[str, Any] = ProductPartitionType._value2member_map_
 _M_PromotionDiscountModifier: dict[str, Any] = PromotionDiscountModifier._value2member_map_
 _M_PromotionOccasion: dict[str, Any] = PromotionOccasion._value2member_map_
 _M_ValueOperator: dict[str, Any] = ValueOperator._value2member_map_
+_M_WebpageConditionOperand: dict[str, Any] = WebpageConditionOperand._value2member_map_
+_M_WebpageConditionOperator: dict[str, Any] = WebpageConditionOperator._value2member_map_
 
 _SCHEME_TYPES: dict[str, str] = {
     "CommissionBiddingScheme": "Commission",
@@ -1132,6 +1154,25 @@ def _required(value: Any) -> Any:
 def _settings(*settings: Any) -> list[Any] | None:
     found = [s for s in settings if s is not None]
     return found or None
+
+
+def _keep(extra_columns: dict[str, str], *cells: tuple[str, str]) -> None:
+    """Cells the decoded object has no field for (a negative criterion's bid): kept as text."""
+    for column, value in cells:
+        if value:
+            extra_columns[column] = value
+
+
+def _numbered(item_class: type[_T], *items: _T | None) -> list[_T] | None:
+    """The items of numbered columns (``Condition 1``…``3``) up to the last one used.
+
+    An unused slot before a used one is an item without values, so the cells write back where
+    they were read.
+    """
+    last = max((i for i, item in enumerate(items) if item is not None), default=-1)
+    if last < 0:
+        return None
+    return [_make(item_class, {}) if item is None else item for item in items[: last + 1]]
 
 
 def _read_explicit_scheme(
@@ -9037,10 +9078,13 @@ class BulkActionAdExtension(BulkEntity):
         self.ad_schedule = c8 or None
         self.action_text = c17 or None
         _action_ad_extension_Scheduling = (
-            Schedule(
-                StartDate=read_date(c6, Date),
-                EndDate=read_date(c7, Date),
-                UseSearcherTimeZone=read_bool(c9),
+            _make(
+                Schedule,
+                {
+                    "StartDate": read_date(c6, Date),
+                    "EndDate": read_date(c7, Date),
+                    "UseSearcherTimeZone": read_bool(c9),
+                },
             )
             if c6 or c7 or c9
             else None
@@ -9095,24 +9139,24 @@ class BulkActionAdExtension(BulkEntity):
             if isinstance(_action_ad_extension_Scheduling, Schedule)
             else None
         )
-        x5 = _action_ad_extension.Status
-        x6 = _action_ad_extension.Id
-        x7 = _action_ad_extension.Version
-        x8 = (
+        x5 = (
             _action_ad_extension_Scheduling.StartDate
             if _action_ad_extension_Scheduling is not None
             else None
         )
-        x9 = (
+        x6 = (
             _action_ad_extension_Scheduling.EndDate
             if _action_ad_extension_Scheduling is not None
             else None
         )
-        x10 = (
+        x7 = (
             _action_ad_extension_Scheduling.UseSearcherTimeZone
             if _action_ad_extension_Scheduling is not None
             else None
         )
+        x8 = _action_ad_extension.Status
+        x9 = _action_ad_extension.Id
+        x10 = _action_ad_extension.Version
         x11 = _action_ad_extension.DevicePreference
         x12 = _action_ad_extension.ActionType
         x13 = _action_ad_extension.FinalUrls
@@ -9124,14 +9168,14 @@ class BulkActionAdExtension(BulkEntity):
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x7 is None else x7,
-            "" if x2 is None else x2,
-            write_date(x8),
-            write_date(x9),
-            "" if x3 is None else x3,
+            "" if x8 is None else x8,
+            "" if x9 is None else x9,
             "" if x10 is None else x10,
+            "" if x2 is None else x2,
+            write_date(x5),
+            write_date(x6),
+            "" if x3 is None else x3,
+            "" if x7 is None else x7,
             write_device_preference(x11),
             "" if x12 is None else x12,
             write_urls(x13, _action_ad_extension_id),
@@ -9238,17 +9282,23 @@ class BulkAdGroupAIPromptAssociation(BulkEntity):
         self.ad_group_name = c6 or None
         self.audience_name = c9 or None
         _biddable_ad_group_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c7) if c7 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c7) if c7 else None})
             if c7
             else None
         )
         _biddable_ad_group_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c8) if c8 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c8) if c8 else None},
+            )
             if c8
             else None
         )
         _biddable_ad_group_criterion_Criterion = (
-            AudienceCriterion(Type="AudienceCriterion", AudienceId=int(c10) if c10 else None)
+            _make(
+                AudienceCriterion,
+                {"Type": "AudienceCriterion", "AudienceId": int(c10) if c10 else None},
+            )
             if c10
             else None
         )
@@ -9311,36 +9361,36 @@ class BulkAdGroupAIPromptAssociation(BulkEntity):
             if isinstance(_biddable_ad_group_criterion_Criterion, AudienceCriterion)
             else None
         )
-        x5 = _biddable_ad_group_criterion.Status
-        x6 = _biddable_ad_group_criterion.Id
-        x7 = _biddable_ad_group_criterion.AdGroupId
-        x8 = (
+        x5 = (
             _biddable_ad_group_criterion_CriterionBid.Multiplier
             if _biddable_ad_group_criterion_CriterionBid is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_ad_group_criterion_CriterionCashback.CashbackPercent
             if _biddable_ad_group_criterion_CriterionCashback is not None
             else None
         )
-        x10 = (
+        x7 = (
             _biddable_ad_group_criterion_Criterion.AudienceId
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
+        x8 = _biddable_ad_group_criterion.Status
+        x9 = _biddable_ad_group_criterion.Id
+        x10 = _biddable_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x7 is None else x7,
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
             "" if x8 is None else x8,
             "" if x9 is None else x9,
-            "" if x4 is None else x4,
             "" if x10 is None else x10,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x5 is None else x5,
+            "" if x6 is None else x6,
+            "" if x4 is None else x4,
+            "" if x7 is None else x7,
         )
 
 
@@ -9557,20 +9607,26 @@ class BulkAdGroupHotelAdvanceBookingWindowCriterion(BulkEntity):
         self.campaign_name = c5 or None
         self.ad_group_name = c6 or None
         _biddable_ad_group_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c7) if c7 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c7) if c7 else None})
             if c7
             else None
         )
         _biddable_ad_group_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c8) if c8 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c8) if c8 else None},
+            )
             if c8
             else None
         )
         _biddable_ad_group_criterion_Criterion = (
-            HotelAdvanceBookingWindowCriterion(
-                Type="HotelAdvanceBookingWindowCriterion",
-                MaxDays=int(c9) if c9 else None,
-                MinDays=int(c10) if c10 else None,
+            _make(
+                HotelAdvanceBookingWindowCriterion,
+                {
+                    "Type": "HotelAdvanceBookingWindowCriterion",
+                    "MaxDays": int(c9) if c9 else None,
+                    "MinDays": int(c10) if c10 else None,
+                },
             )
             if c9 or c10
             else None
@@ -9635,41 +9691,41 @@ class BulkAdGroupHotelAdvanceBookingWindowCriterion(BulkEntity):
             )
             else None
         )
-        x4 = _biddable_ad_group_criterion.Status
-        x5 = _biddable_ad_group_criterion.Id
-        x6 = _biddable_ad_group_criterion.AdGroupId
-        x7 = (
+        x4 = (
             _biddable_ad_group_criterion_CriterionBid.Multiplier
             if _biddable_ad_group_criterion_CriterionBid is not None
             else None
         )
-        x8 = (
+        x5 = (
             _biddable_ad_group_criterion_CriterionCashback.CashbackPercent
             if _biddable_ad_group_criterion_CriterionCashback is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_ad_group_criterion_Criterion.MaxDays
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
-        x10 = (
+        x7 = (
             _biddable_ad_group_criterion_Criterion.MinDays
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
+        x8 = _biddable_ad_group_criterion.Status
+        x9 = _biddable_ad_group_criterion.Id
+        x10 = _biddable_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
-            "" if x7 is None else x7,
             "" if x8 is None else x8,
             "" if x9 is None else x9,
             "" if x10 is None else x10,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x4 is None else x4,
+            "" if x5 is None else x5,
+            "" if x6 is None else x6,
+            "" if x7 is None else x7,
         )
 
 
@@ -9759,19 +9815,25 @@ class BulkAdGroupAgeCriterion(BulkEntity):
         self.campaign_name = c5 or None
         self.ad_group_name = c6 or None
         _biddable_ad_group_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c7) if c7 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c7) if c7 else None})
             if c7
             else None
         )
         _biddable_ad_group_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c8) if c8 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c8) if c8 else None},
+            )
             if c8
             else None
         )
         _biddable_ad_group_criterion_Criterion = (
-            AgeCriterion(
-                Type="AgeCriterion",
-                AgeRange=(_M_AgeRange.get(c9) or AgeRange._from_wire(c9)) if c9 else None,
+            _make(
+                AgeCriterion,
+                {
+                    "Type": "AgeCriterion",
+                    "AgeRange": (_M_AgeRange.get(c9) or AgeRange._from_wire(c9)) if c9 else None,
+                },
             )
             if c9
             else None
@@ -9834,35 +9896,35 @@ class BulkAdGroupAgeCriterion(BulkEntity):
             if isinstance(_biddable_ad_group_criterion_Criterion, AgeCriterion)
             else None
         )
-        x4 = _biddable_ad_group_criterion.Status
-        x5 = _biddable_ad_group_criterion.Id
-        x6 = _biddable_ad_group_criterion.AdGroupId
-        x7 = (
+        x4 = (
             _biddable_ad_group_criterion_CriterionBid.Multiplier
             if _biddable_ad_group_criterion_CriterionBid is not None
             else None
         )
-        x8 = (
+        x5 = (
             _biddable_ad_group_criterion_CriterionCashback.CashbackPercent
             if _biddable_ad_group_criterion_CriterionCashback is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_ad_group_criterion_Criterion.AgeRange
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
+        x7 = _biddable_ad_group_criterion.Status
+        x8 = _biddable_ad_group_criterion.Id
+        x9 = _biddable_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
             "" if x7 is None else x7,
             "" if x8 is None else x8,
             "" if x9 is None else x9,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x4 is None else x4,
+            "" if x5 is None else x5,
+            "" if x6 is None else x6,
         )
 
 
@@ -10213,12 +10275,15 @@ class BulkAdGroupHotelCheckInDateCriterion(BulkEntity):
         self.max_target_value = c9 or None
         self.min_target_value = c10 or None
         _biddable_ad_group_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c7) if c7 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c7) if c7 else None})
             if c7
             else None
         )
         _biddable_ad_group_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c8) if c8 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c8) if c8 else None},
+            )
             if c8
             else None
         )
@@ -10271,29 +10336,29 @@ class BulkAdGroupHotelCheckInDateCriterion(BulkEntity):
             if isinstance(_biddable_ad_group_criterion_CriterionCashback, CashbackAdjustment)
             else None
         )
-        x6 = _biddable_ad_group_criterion.Status
-        x7 = _biddable_ad_group_criterion.Id
-        x8 = _biddable_ad_group_criterion.AdGroupId
-        x9 = (
+        x6 = (
             _biddable_ad_group_criterion_CriterionBid.Multiplier
             if _biddable_ad_group_criterion_CriterionBid is not None
             else None
         )
-        x10 = (
+        x7 = (
             _biddable_ad_group_criterion_CriterionCashback.CashbackPercent
             if _biddable_ad_group_criterion_CriterionCashback is not None
             else None
         )
+        x8 = _biddable_ad_group_criterion.Status
+        x9 = _biddable_ad_group_criterion.Id
+        x10 = _biddable_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x6 is None else x6,
-            "" if x7 is None else x7,
             "" if x8 is None else x8,
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
             "" if x9 is None else x9,
             "" if x10 is None else x10,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x6 is None else x6,
+            "" if x7 is None else x7,
             "" if x4 is None else x4,
             "" if x5 is None else x5,
         )
@@ -10385,19 +10450,25 @@ class BulkAdGroupHotelCheckInDayCriterion(BulkEntity):
         self.campaign_name = c5 or None
         self.ad_group_name = c6 or None
         _biddable_ad_group_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c7) if c7 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c7) if c7 else None})
             if c7
             else None
         )
         _biddable_ad_group_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c8) if c8 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c8) if c8 else None},
+            )
             if c8
             else None
         )
         _biddable_ad_group_criterion_Criterion = (
-            HotelCheckInDayCriterion(
-                Type="HotelCheckInDayCriterion",
-                CheckInDay=(_M_Day.get(c9) or Day._from_wire(c9)) if c9 else None,
+            _make(
+                HotelCheckInDayCriterion,
+                {
+                    "Type": "HotelCheckInDayCriterion",
+                    "CheckInDay": (_M_Day.get(c9) or Day._from_wire(c9)) if c9 else None,
+                },
             )
             if c9
             else None
@@ -10460,35 +10531,35 @@ class BulkAdGroupHotelCheckInDayCriterion(BulkEntity):
             if isinstance(_biddable_ad_group_criterion_Criterion, HotelCheckInDayCriterion)
             else None
         )
-        x4 = _biddable_ad_group_criterion.Status
-        x5 = _biddable_ad_group_criterion.Id
-        x6 = _biddable_ad_group_criterion.AdGroupId
-        x7 = (
+        x4 = (
             _biddable_ad_group_criterion_CriterionBid.Multiplier
             if _biddable_ad_group_criterion_CriterionBid is not None
             else None
         )
-        x8 = (
+        x5 = (
             _biddable_ad_group_criterion_CriterionCashback.CashbackPercent
             if _biddable_ad_group_criterion_CriterionCashback is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_ad_group_criterion_Criterion.CheckInDay
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
+        x7 = _biddable_ad_group_criterion.Status
+        x8 = _biddable_ad_group_criterion.Id
+        x9 = _biddable_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
             "" if x7 is None else x7,
             "" if x8 is None else x8,
             "" if x9 is None else x9,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x4 is None else x4,
+            "" if x5 is None else x5,
+            "" if x6 is None else x6,
         )
 
 
@@ -10586,17 +10657,23 @@ class BulkAdGroupCombinedListAssociation(BulkEntity):
         self.ad_group_name = c6 or None
         self.audience_name = c9 or None
         _biddable_ad_group_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c7) if c7 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c7) if c7 else None})
             if c7
             else None
         )
         _biddable_ad_group_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c8) if c8 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c8) if c8 else None},
+            )
             if c8
             else None
         )
         _biddable_ad_group_criterion_Criterion = (
-            AudienceCriterion(Type="AudienceCriterion", AudienceId=int(c10) if c10 else None)
+            _make(
+                AudienceCriterion,
+                {"Type": "AudienceCriterion", "AudienceId": int(c10) if c10 else None},
+            )
             if c10
             else None
         )
@@ -10659,36 +10736,36 @@ class BulkAdGroupCombinedListAssociation(BulkEntity):
             if isinstance(_biddable_ad_group_criterion_Criterion, AudienceCriterion)
             else None
         )
-        x5 = _biddable_ad_group_criterion.Status
-        x6 = _biddable_ad_group_criterion.Id
-        x7 = _biddable_ad_group_criterion.AdGroupId
-        x8 = (
+        x5 = (
             _biddable_ad_group_criterion_CriterionBid.Multiplier
             if _biddable_ad_group_criterion_CriterionBid is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_ad_group_criterion_CriterionCashback.CashbackPercent
             if _biddable_ad_group_criterion_CriterionCashback is not None
             else None
         )
-        x10 = (
+        x7 = (
             _biddable_ad_group_criterion_Criterion.AudienceId
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
+        x8 = _biddable_ad_group_criterion.Status
+        x9 = _biddable_ad_group_criterion.Id
+        x10 = _biddable_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x7 is None else x7,
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
             "" if x8 is None else x8,
             "" if x9 is None else x9,
-            "" if x4 is None else x4,
             "" if x10 is None else x10,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x5 is None else x5,
+            "" if x6 is None else x6,
+            "" if x4 is None else x4,
+            "" if x7 is None else x7,
         )
 
 
@@ -10786,17 +10863,23 @@ class BulkAdGroupCompanyNameCriterion(BulkEntity):
         self.ad_group_name = c6 or None
         self.profile_name = c9 or None
         _biddable_ad_group_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c7) if c7 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c7) if c7 else None})
             if c7
             else None
         )
         _biddable_ad_group_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c8) if c8 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c8) if c8 else None},
+            )
             if c8
             else None
         )
         _biddable_ad_group_criterion_Criterion = (
-            ProfileCriterion(Type="ProfileCriterion", ProfileId=int(c10) if c10 else None)
+            _make(
+                ProfileCriterion,
+                {"Type": "ProfileCriterion", "ProfileId": int(c10) if c10 else None},
+            )
             if c10
             else None
         )
@@ -10859,36 +10942,36 @@ class BulkAdGroupCompanyNameCriterion(BulkEntity):
             if isinstance(_biddable_ad_group_criterion_Criterion, ProfileCriterion)
             else None
         )
-        x5 = _biddable_ad_group_criterion.Status
-        x6 = _biddable_ad_group_criterion.Id
-        x7 = _biddable_ad_group_criterion.AdGroupId
-        x8 = (
+        x5 = (
             _biddable_ad_group_criterion_CriterionBid.Multiplier
             if _biddable_ad_group_criterion_CriterionBid is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_ad_group_criterion_CriterionCashback.CashbackPercent
             if _biddable_ad_group_criterion_CriterionCashback is not None
             else None
         )
-        x10 = (
+        x7 = (
             _biddable_ad_group_criterion_Criterion.ProfileId
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
+        x8 = _biddable_ad_group_criterion.Status
+        x9 = _biddable_ad_group_criterion.Id
+        x10 = _biddable_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x7 is None else x7,
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
             "" if x8 is None else x8,
             "" if x9 is None else x9,
-            "" if x4 is None else x4,
             "" if x10 is None else x10,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x5 is None else x5,
+            "" if x6 is None else x6,
+            "" if x4 is None else x4,
+            "" if x7 is None else x7,
         )
 
 
@@ -10986,17 +11069,23 @@ class BulkAdGroupCustomAudienceAssociation(BulkEntity):
         self.ad_group_name = c6 or None
         self.audience_name = c9 or None
         _biddable_ad_group_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c7) if c7 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c7) if c7 else None})
             if c7
             else None
         )
         _biddable_ad_group_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c8) if c8 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c8) if c8 else None},
+            )
             if c8
             else None
         )
         _biddable_ad_group_criterion_Criterion = (
-            AudienceCriterion(Type="AudienceCriterion", AudienceId=int(c10) if c10 else None)
+            _make(
+                AudienceCriterion,
+                {"Type": "AudienceCriterion", "AudienceId": int(c10) if c10 else None},
+            )
             if c10
             else None
         )
@@ -11059,36 +11148,36 @@ class BulkAdGroupCustomAudienceAssociation(BulkEntity):
             if isinstance(_biddable_ad_group_criterion_Criterion, AudienceCriterion)
             else None
         )
-        x5 = _biddable_ad_group_criterion.Status
-        x6 = _biddable_ad_group_criterion.Id
-        x7 = _biddable_ad_group_criterion.AdGroupId
-        x8 = (
+        x5 = (
             _biddable_ad_group_criterion_CriterionBid.Multiplier
             if _biddable_ad_group_criterion_CriterionBid is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_ad_group_criterion_CriterionCashback.CashbackPercent
             if _biddable_ad_group_criterion_CriterionCashback is not None
             else None
         )
-        x10 = (
+        x7 = (
             _biddable_ad_group_criterion_Criterion.AudienceId
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
+        x8 = _biddable_ad_group_criterion.Status
+        x9 = _biddable_ad_group_criterion.Id
+        x10 = _biddable_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x7 is None else x7,
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
             "" if x8 is None else x8,
             "" if x9 is None else x9,
-            "" if x4 is None else x4,
             "" if x10 is None else x10,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x5 is None else x5,
+            "" if x6 is None else x6,
+            "" if x4 is None else x4,
+            "" if x7 is None else x7,
         )
 
 
@@ -11186,17 +11275,23 @@ class BulkAdGroupCustomSegmentAssociation(BulkEntity):
         self.ad_group_name = c6 or None
         self.audience_name = c9 or None
         _biddable_ad_group_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c7) if c7 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c7) if c7 else None})
             if c7
             else None
         )
         _biddable_ad_group_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c8) if c8 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c8) if c8 else None},
+            )
             if c8
             else None
         )
         _biddable_ad_group_criterion_Criterion = (
-            AudienceCriterion(Type="AudienceCriterion", AudienceId=int(c10) if c10 else None)
+            _make(
+                AudienceCriterion,
+                {"Type": "AudienceCriterion", "AudienceId": int(c10) if c10 else None},
+            )
             if c10
             else None
         )
@@ -11259,36 +11354,36 @@ class BulkAdGroupCustomSegmentAssociation(BulkEntity):
             if isinstance(_biddable_ad_group_criterion_Criterion, AudienceCriterion)
             else None
         )
-        x5 = _biddable_ad_group_criterion.Status
-        x6 = _biddable_ad_group_criterion.Id
-        x7 = _biddable_ad_group_criterion.AdGroupId
-        x8 = (
+        x5 = (
             _biddable_ad_group_criterion_CriterionBid.Multiplier
             if _biddable_ad_group_criterion_CriterionBid is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_ad_group_criterion_CriterionCashback.CashbackPercent
             if _biddable_ad_group_criterion_CriterionCashback is not None
             else None
         )
-        x10 = (
+        x7 = (
             _biddable_ad_group_criterion_Criterion.AudienceId
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
+        x8 = _biddable_ad_group_criterion.Status
+        x9 = _biddable_ad_group_criterion.Id
+        x10 = _biddable_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x7 is None else x7,
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
             "" if x8 is None else x8,
             "" if x9 is None else x9,
-            "" if x4 is None else x4,
             "" if x10 is None else x10,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x5 is None else x5,
+            "" if x6 is None else x6,
+            "" if x4 is None else x4,
+            "" if x7 is None else x7,
         )
 
 
@@ -11386,17 +11481,23 @@ class BulkAdGroupCustomerListAssociation(BulkEntity):
         self.ad_group_name = c6 or None
         self.audience_name = c9 or None
         _biddable_ad_group_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c7) if c7 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c7) if c7 else None})
             if c7
             else None
         )
         _biddable_ad_group_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c8) if c8 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c8) if c8 else None},
+            )
             if c8
             else None
         )
         _biddable_ad_group_criterion_Criterion = (
-            AudienceCriterion(Type="AudienceCriterion", AudienceId=int(c10) if c10 else None)
+            _make(
+                AudienceCriterion,
+                {"Type": "AudienceCriterion", "AudienceId": int(c10) if c10 else None},
+            )
             if c10
             else None
         )
@@ -11459,36 +11560,36 @@ class BulkAdGroupCustomerListAssociation(BulkEntity):
             if isinstance(_biddable_ad_group_criterion_Criterion, AudienceCriterion)
             else None
         )
-        x5 = _biddable_ad_group_criterion.Status
-        x6 = _biddable_ad_group_criterion.Id
-        x7 = _biddable_ad_group_criterion.AdGroupId
-        x8 = (
+        x5 = (
             _biddable_ad_group_criterion_CriterionBid.Multiplier
             if _biddable_ad_group_criterion_CriterionBid is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_ad_group_criterion_CriterionCashback.CashbackPercent
             if _biddable_ad_group_criterion_CriterionCashback is not None
             else None
         )
-        x10 = (
+        x7 = (
             _biddable_ad_group_criterion_Criterion.AudienceId
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
+        x8 = _biddable_ad_group_criterion.Status
+        x9 = _biddable_ad_group_criterion.Id
+        x10 = _biddable_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x7 is None else x7,
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
             "" if x8 is None else x8,
             "" if x9 is None else x9,
-            "" if x4 is None else x4,
             "" if x10 is None else x10,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x5 is None else x5,
+            "" if x6 is None else x6,
+            "" if x4 is None else x4,
+            "" if x7 is None else x7,
         )
 
 
@@ -11600,21 +11701,27 @@ class BulkAdGroupDayTimeCriterion(BulkEntity):
         self.from_minute = c11 or None
         self.to_minute = c13 or None
         _biddable_ad_group_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c7) if c7 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c7) if c7 else None})
             if c7
             else None
         )
         _biddable_ad_group_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c8) if c8 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c8) if c8 else None},
+            )
             if c8
             else None
         )
         _biddable_ad_group_criterion_Criterion = (
-            DayTimeCriterion(
-                Type="DayTimeCriterion",
-                Day=(_M_Day.get(c9) or Day._from_wire(c9)) if c9 else None,
-                FromHour=int(c10) if c10 else None,
-                ToHour=int(c12) if c12 else None,
+            _make(
+                DayTimeCriterion,
+                {
+                    "Type": "DayTimeCriterion",
+                    "Day": (_M_Day.get(c9) or Day._from_wire(c9)) if c9 else None,
+                    "FromHour": int(c10) if c10 else None,
+                    "ToHour": int(c12) if c12 else None,
+                },
             )
             if c9 or c10 or c12
             else None
@@ -11679,48 +11786,48 @@ class BulkAdGroupDayTimeCriterion(BulkEntity):
             if isinstance(_biddable_ad_group_criterion_Criterion, DayTimeCriterion)
             else None
         )
-        x6 = _biddable_ad_group_criterion.Status
-        x7 = _biddable_ad_group_criterion.Id
-        x8 = _biddable_ad_group_criterion.AdGroupId
-        x9 = (
+        x6 = (
             _biddable_ad_group_criterion_CriterionBid.Multiplier
             if _biddable_ad_group_criterion_CriterionBid is not None
             else None
         )
-        x10 = (
+        x7 = (
             _biddable_ad_group_criterion_CriterionCashback.CashbackPercent
             if _biddable_ad_group_criterion_CriterionCashback is not None
             else None
         )
-        x11 = (
+        x8 = (
             _biddable_ad_group_criterion_Criterion.Day
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
-        x12 = (
+        x9 = (
             _biddable_ad_group_criterion_Criterion.FromHour
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
-        x13 = (
+        x10 = (
             _biddable_ad_group_criterion_Criterion.ToHour
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
+        x11 = _biddable_ad_group_criterion.Status
+        x12 = _biddable_ad_group_criterion.Id
+        x13 = _biddable_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
+            "" if x11 is None else x11,
+            "" if x12 is None else x12,
+            "" if x13 is None else x13,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
             "" if x6 is None else x6,
             "" if x7 is None else x7,
             "" if x8 is None else x8,
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
             "" if x9 is None else x9,
-            "" if x10 is None else x10,
-            "" if x11 is None else x11,
-            "" if x12 is None else x12,
             "" if x4 is None else x4,
-            "" if x13 is None else x13,
+            "" if x10 is None else x10,
             "" if x5 is None else x5,
         )
 
@@ -11814,17 +11921,23 @@ class BulkAdGroupDeviceCriterion(BulkEntity):
         self.campaign_name = c5 or None
         self.ad_group_name = c6 or None
         _biddable_ad_group_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c7) if c7 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c7) if c7 else None})
             if c7
             else None
         )
         _biddable_ad_group_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c8) if c8 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c8) if c8 else None},
+            )
             if c8
             else None
         )
         _biddable_ad_group_criterion_Criterion = (
-            DeviceCriterion(Type="DeviceCriterion", DeviceName=c9 or None, OSName=c10 or None)
+            _make(
+                DeviceCriterion,
+                {"Type": "DeviceCriterion", "DeviceName": c9 or None, "OSName": c10 or None},
+            )
             if c9 or c10
             else None
         )
@@ -11886,41 +11999,41 @@ class BulkAdGroupDeviceCriterion(BulkEntity):
             if isinstance(_biddable_ad_group_criterion_Criterion, DeviceCriterion)
             else None
         )
-        x4 = _biddable_ad_group_criterion.Status
-        x5 = _biddable_ad_group_criterion.Id
-        x6 = _biddable_ad_group_criterion.AdGroupId
-        x7 = (
+        x4 = (
             _biddable_ad_group_criterion_CriterionBid.Multiplier
             if _biddable_ad_group_criterion_CriterionBid is not None
             else None
         )
-        x8 = (
+        x5 = (
             _biddable_ad_group_criterion_CriterionCashback.CashbackPercent
             if _biddable_ad_group_criterion_CriterionCashback is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_ad_group_criterion_Criterion.DeviceName
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
-        x10 = (
+        x7 = (
             _biddable_ad_group_criterion_Criterion.OSName
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
+        x8 = _biddable_ad_group_criterion.Status
+        x9 = _biddable_ad_group_criterion.Id
+        x10 = _biddable_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
-            "" if x7 is None else x7,
             "" if x8 is None else x8,
             "" if x9 is None else x9,
             "" if x10 is None else x10,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x4 is None else x4,
+            "" if x5 is None else x5,
+            "" if x6 is None else x6,
+            "" if x7 is None else x7,
         )
 
 
@@ -11933,16 +12046,22 @@ class BulkAdGroupDynamicSearchAdTarget(BulkEntity):
     ``Status`` → ``status``;
     ``Campaign`` → ``campaign_name``;
     ``Ad Group`` → ``ad_group_name``;
-    ``Bid`` → ``bid``;
-    ``Name`` → ``name``;
-    ``Dynamic Ad Target Condition 1`` → ``dynamic_ad_target_condition_1``;
-    ``Dynamic Ad Target Value 1`` → ``dynamic_ad_target_value_1``;
-    ``Dynamic Ad Target Condition Operator 1`` → ``dynamic_ad_target_condition_operator_1``;
-    ``Final Url Suffix`` → ``final_url_suffix``;
     ``Id`` → ``biddable_ad_group_criterion.Id``;
     ``Parent Id`` → ``biddable_ad_group_criterion.AdGroupId``;
     ``Tracking Template`` → ``biddable_ad_group_criterion.TrackingUrlTemplate``;
-    ``Custom Parameter`` → ``biddable_ad_group_criterion.UrlCustomParameters``.
+    ``Custom Parameter`` → ``biddable_ad_group_criterion.UrlCustomParameters``;
+    ``Final Url Suffix`` → ``biddable_ad_group_criterion.FinalUrlSuffix``;
+    ``Name`` → ``biddable_ad_group_criterion.Criterion[Webpage].Parameter[WebpageParameter].CriterionName``;
+    ``Dynamic Ad Target Condition 1`` → ``biddable_ad_group_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[0].Operand``;
+    ``Dynamic Ad Target Value 1`` → ``biddable_ad_group_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[0].Argument``;
+    ``Dynamic Ad Target Condition Operator 1`` → ``biddable_ad_group_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[0].Operator``;
+    ``Dynamic Ad Target Condition 2`` → ``biddable_ad_group_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[1].Operand``;
+    ``Dynamic Ad Target Value 2`` → ``biddable_ad_group_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[1].Argument``;
+    ``Dynamic Ad Target Condition Operator 2`` → ``biddable_ad_group_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[1].Operator``;
+    ``Dynamic Ad Target Condition 3`` → ``biddable_ad_group_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[2].Operand``;
+    ``Dynamic Ad Target Value 3`` → ``biddable_ad_group_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[2].Argument``;
+    ``Dynamic Ad Target Condition Operator 3`` → ``biddable_ad_group_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[2].Operator``;
+    ``Bid`` → ``biddable_ad_group_criterion.CriterionBid[FixedBid].Amount``.
     """
 
     TYPE: ClassVar[str] = "Ad Group Dynamic Search Ad Target"
@@ -11959,6 +12078,12 @@ class BulkAdGroupDynamicSearchAdTarget(BulkEntity):
         "Dynamic Ad Target Condition 1",
         "Dynamic Ad Target Value 1",
         "Dynamic Ad Target Condition Operator 1",
+        "Dynamic Ad Target Condition 2",
+        "Dynamic Ad Target Value 2",
+        "Dynamic Ad Target Condition Operator 2",
+        "Dynamic Ad Target Condition 3",
+        "Dynamic Ad Target Value 3",
+        "Dynamic Ad Target Condition Operator 3",
         "Tracking Template",
         "Custom Parameter",
         "Final Url Suffix",
@@ -11969,19 +12094,25 @@ class BulkAdGroupDynamicSearchAdTarget(BulkEntity):
         2,
         5,
         6,
-        7,
         8,
-        9,
         10,
-        11,
-        12,
         13,
-        14,
+        16,
+        18,
+        19,
+        20,
     )
     PLAIN_CELLS: ClassVar[tuple[int, ...]] = (
         1,
         3,
         4,
+        7,
+        9,
+        11,
+        12,
+        14,
+        15,
+        17,
     )
 
     __slots__ = (
@@ -11989,28 +12120,16 @@ class BulkAdGroupDynamicSearchAdTarget(BulkEntity):
         "ad_group_name",
         "status",
         "biddable_ad_group_criterion",
-        "bid",
         "client_id",
-        "dynamic_ad_target_condition_1",
-        "dynamic_ad_target_condition_operator_1",
-        "dynamic_ad_target_value_1",
-        "final_url_suffix",
         "last_modified_time",
-        "name",
     )
 
     campaign_name: str | None
     ad_group_name: str | None
     status: str | None
     biddable_ad_group_criterion: BiddableAdGroupCriterion | None
-    bid: str | None
     client_id: str | None
-    dynamic_ad_target_condition_1: str | None
-    dynamic_ad_target_condition_operator_1: str | None
-    dynamic_ad_target_value_1: str | None
-    final_url_suffix: str | None
     last_modified_time: datetime | None
-    name: str | None
 
     def __init__(
         self,
@@ -12019,32 +12138,42 @@ class BulkAdGroupDynamicSearchAdTarget(BulkEntity):
         status: str | None = None,
         biddable_ad_group_criterion: BiddableAdGroupCriterion | None = None,
         *,
-        bid: str | None = None,
         client_id: str | None = None,
-        dynamic_ad_target_condition_1: str | None = None,
-        dynamic_ad_target_condition_operator_1: str | None = None,
-        dynamic_ad_target_value_1: str | None = None,
-        final_url_suffix: str | None = None,
         last_modified_time: datetime | None = None,
-        name: str | None = None,
     ) -> None:
         BulkEntity.__init__(self)
         self.campaign_name = campaign_name
         self.ad_group_name = ad_group_name
         self.status = status
         self.biddable_ad_group_criterion = biddable_ad_group_criterion
-        self.bid = bid
         self.client_id = client_id
-        self.dynamic_ad_target_condition_1 = dynamic_ad_target_condition_1
-        self.dynamic_ad_target_condition_operator_1 = dynamic_ad_target_condition_operator_1
-        self.dynamic_ad_target_value_1 = dynamic_ad_target_value_1
-        self.final_url_suffix = final_url_suffix
         self.last_modified_time = last_modified_time
-        self.name = name
 
     @classmethod
     def _read_cells(cls, cells: Sequence[str]) -> BulkAdGroupDynamicSearchAdTarget:
-        (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14) = cells
+        (
+            c0,
+            c1,
+            c2,
+            c3,
+            c4,
+            c5,
+            c6,
+            c7,
+            c8,
+            c9,
+            c10,
+            c11,
+            c12,
+            c13,
+            c14,
+            c15,
+            c16,
+            c17,
+            c18,
+            c19,
+            c20,
+        ) = cells
         self = cls.__new__(cls)
         self.errors = []
         self.extra_columns = {}
@@ -12053,21 +12182,110 @@ class BulkAdGroupDynamicSearchAdTarget(BulkEntity):
         self.status = c2 or None
         self.campaign_name = c5 or None
         self.ad_group_name = c6 or None
-        self.bid = c7 or None
-        self.name = c8 or None
-        self.dynamic_ad_target_condition_1 = c9 or None
-        self.dynamic_ad_target_value_1 = c10 or None
-        self.dynamic_ad_target_condition_operator_1 = c11 or None
-        self.final_url_suffix = c14 or None
+        _biddable_ad_group_criterion_Criterion_Parameter = (
+            _make(
+                WebpageParameter,
+                {
+                    "CriterionName": c8 or None,
+                    "Conditions": _numbered(
+                        WebpageCondition,
+                        (
+                            _make(
+                                WebpageCondition,
+                                {
+                                    "Operand": (
+                                        _M_WebpageConditionOperand.get(c9)
+                                        or WebpageConditionOperand._from_wire(c9)
+                                    )
+                                    if c9
+                                    else None,
+                                    "Argument": c10 or None,
+                                    "Operator": (
+                                        _M_WebpageConditionOperator.get(c11)
+                                        or WebpageConditionOperator._from_wire(c11)
+                                    )
+                                    if c11
+                                    else None,
+                                },
+                            )
+                            if c9 or c10 or c11
+                            else None
+                        ),
+                        (
+                            _make(
+                                WebpageCondition,
+                                {
+                                    "Operand": (
+                                        _M_WebpageConditionOperand.get(c12)
+                                        or WebpageConditionOperand._from_wire(c12)
+                                    )
+                                    if c12
+                                    else None,
+                                    "Argument": c13 or None,
+                                    "Operator": (
+                                        _M_WebpageConditionOperator.get(c14)
+                                        or WebpageConditionOperator._from_wire(c14)
+                                    )
+                                    if c14
+                                    else None,
+                                },
+                            )
+                            if c12 or c13 or c14
+                            else None
+                        ),
+                        (
+                            _make(
+                                WebpageCondition,
+                                {
+                                    "Operand": (
+                                        _M_WebpageConditionOperand.get(c15)
+                                        or WebpageConditionOperand._from_wire(c15)
+                                    )
+                                    if c15
+                                    else None,
+                                    "Argument": c16 or None,
+                                    "Operator": (
+                                        _M_WebpageConditionOperator.get(c17)
+                                        or WebpageConditionOperator._from_wire(c17)
+                                    )
+                                    if c17
+                                    else None,
+                                },
+                            )
+                            if c15 or c16 or c17
+                            else None
+                        ),
+                    ),
+                },
+            )
+            if c8 or c9 or c10 or c11 or c12 or c13 or c14 or c15 or c16 or c17
+            else None
+        )
+        _biddable_ad_group_criterion_CriterionBid = (
+            _make(FixedBid, {"Type": "FixedBid", "Amount": float(c7) if c7 else None})
+            if c7
+            else None
+        )
+        _biddable_ad_group_criterion_Criterion = (
+            _make(
+                Webpage,
+                {"Type": "Webpage", "Parameter": _biddable_ad_group_criterion_Criterion_Parameter},
+            )
+            if _biddable_ad_group_criterion_Criterion_Parameter is not None
+            else None
+        )
         self.biddable_ad_group_criterion = _make(
             BiddableAdGroupCriterion,
             {
                 "Id": int(c3) if c3 else None,
                 "AdGroupId": int(c4) if c4 else None,
-                "TrackingUrlTemplate": c12 or None,
+                "TrackingUrlTemplate": c18 or None,
                 "UrlCustomParameters": read_custom_parameters(
-                    c13, CustomParameters, CustomParameter
+                    c19, CustomParameters, CustomParameter
                 ),
+                "FinalUrlSuffix": c20 or None,
+                "CriterionBid": _biddable_ad_group_criterion_CriterionBid,
+                "Criterion": _biddable_ad_group_criterion_Criterion,
             },
         )
         return self
@@ -12078,38 +12296,154 @@ class BulkAdGroupDynamicSearchAdTarget(BulkEntity):
         x2 = self.status
         x3 = self.campaign_name
         x4 = self.ad_group_name
-        x5 = self.bid
-        x6 = self.name
-        x7 = self.dynamic_ad_target_condition_1
-        x8 = self.dynamic_ad_target_value_1
-        x9 = self.dynamic_ad_target_condition_operator_1
-        x10 = self.final_url_suffix
         _biddable_ad_group_criterion = self.biddable_ad_group_criterion
         if _biddable_ad_group_criterion is None:
             raise BulkFileError(
                 "BulkAdGroupDynamicSearchAdTarget.biddable_ad_group_criterion is None: nothing to write"
             )
         _biddable_ad_group_criterion_id = _biddable_ad_group_criterion.Id
-        x11 = _biddable_ad_group_criterion.Id
-        x12 = _biddable_ad_group_criterion.AdGroupId
-        x13 = _biddable_ad_group_criterion.TrackingUrlTemplate
-        x14 = _biddable_ad_group_criterion.UrlCustomParameters
+        _biddable_ad_group_criterion_CriterionBid = (
+            _biddable_ad_group_criterion.CriterionBid
+            if _biddable_ad_group_criterion is not None
+            else None
+        )
+        _biddable_ad_group_criterion_CriterionBid = (
+            _biddable_ad_group_criterion_CriterionBid
+            if isinstance(_biddable_ad_group_criterion_CriterionBid, FixedBid)
+            else None
+        )
+        _biddable_ad_group_criterion_Criterion = (
+            _biddable_ad_group_criterion.Criterion
+            if _biddable_ad_group_criterion is not None
+            else None
+        )
+        _biddable_ad_group_criterion_Criterion = (
+            _biddable_ad_group_criterion_Criterion
+            if isinstance(_biddable_ad_group_criterion_Criterion, Webpage)
+            else None
+        )
+        _biddable_ad_group_criterion_Criterion_Parameter = (
+            _biddable_ad_group_criterion_Criterion.Parameter
+            if _biddable_ad_group_criterion_Criterion is not None
+            else None
+        )
+        _biddable_ad_group_criterion_Criterion_Parameter = (
+            _biddable_ad_group_criterion_Criterion_Parameter
+            if isinstance(_biddable_ad_group_criterion_Criterion_Parameter, WebpageParameter)
+            else None
+        )
+        x5 = (
+            _biddable_ad_group_criterion_CriterionBid.Amount
+            if _biddable_ad_group_criterion_CriterionBid is not None
+            else None
+        )
+        x6 = (
+            _biddable_ad_group_criterion_Criterion_Parameter.CriterionName
+            if _biddable_ad_group_criterion_Criterion_Parameter is not None
+            else None
+        )
+        _biddable_ad_group_criterion_Criterion_Parameter_Conditions = (
+            _biddable_ad_group_criterion_Criterion_Parameter.Conditions
+            if _biddable_ad_group_criterion_Criterion_Parameter is not None
+            else None
+        )
+        if (
+            _biddable_ad_group_criterion_Criterion_Parameter_Conditions is not None
+            and len(_biddable_ad_group_criterion_Criterion_Parameter_Conditions) > 3
+        ):
+            raise BulkFileError(
+                f"biddable_ad_group_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions holds {len(_biddable_ad_group_criterion_Criterion_Parameter_Conditions)} items; a bulk file has columns for 3"
+            )
+        _biddable_ad_group_criterion_Criterion_Parameter_Conditions_0 = (
+            _biddable_ad_group_criterion_Criterion_Parameter_Conditions[0]
+            if _biddable_ad_group_criterion_Criterion_Parameter_Conditions is not None
+            and len(_biddable_ad_group_criterion_Criterion_Parameter_Conditions) > 0
+            else None
+        )
+        x7 = (
+            _biddable_ad_group_criterion_Criterion_Parameter_Conditions_0.Operand
+            if _biddable_ad_group_criterion_Criterion_Parameter_Conditions_0 is not None
+            else None
+        )
+        x8 = (
+            _biddable_ad_group_criterion_Criterion_Parameter_Conditions_0.Argument
+            if _biddable_ad_group_criterion_Criterion_Parameter_Conditions_0 is not None
+            else None
+        )
+        x9 = (
+            _biddable_ad_group_criterion_Criterion_Parameter_Conditions_0.Operator
+            if _biddable_ad_group_criterion_Criterion_Parameter_Conditions_0 is not None
+            else None
+        )
+        _biddable_ad_group_criterion_Criterion_Parameter_Conditions_1 = (
+            _biddable_ad_group_criterion_Criterion_Parameter_Conditions[1]
+            if _biddable_ad_group_criterion_Criterion_Parameter_Conditions is not None
+            and len(_biddable_ad_group_criterion_Criterion_Parameter_Conditions) > 1
+            else None
+        )
+        x10 = (
+            _biddable_ad_group_criterion_Criterion_Parameter_Conditions_1.Operand
+            if _biddable_ad_group_criterion_Criterion_Parameter_Conditions_1 is not None
+            else None
+        )
+        x11 = (
+            _biddable_ad_group_criterion_Criterion_Parameter_Conditions_1.Argument
+            if _biddable_ad_group_criterion_Criterion_Parameter_Conditions_1 is not None
+            else None
+        )
+        x12 = (
+            _biddable_ad_group_criterion_Criterion_Parameter_Conditions_1.Operator
+            if _biddable_ad_group_criterion_Criterion_Parameter_Conditions_1 is not None
+            else None
+        )
+        _biddable_ad_group_criterion_Criterion_Parameter_Conditions_2 = (
+            _biddable_ad_group_criterion_Criterion_Parameter_Conditions[2]
+            if _biddable_ad_group_criterion_Criterion_Parameter_Conditions is not None
+            and len(_biddable_ad_group_criterion_Criterion_Parameter_Conditions) > 2
+            else None
+        )
+        x13 = (
+            _biddable_ad_group_criterion_Criterion_Parameter_Conditions_2.Operand
+            if _biddable_ad_group_criterion_Criterion_Parameter_Conditions_2 is not None
+            else None
+        )
+        x14 = (
+            _biddable_ad_group_criterion_Criterion_Parameter_Conditions_2.Argument
+            if _biddable_ad_group_criterion_Criterion_Parameter_Conditions_2 is not None
+            else None
+        )
+        x15 = (
+            _biddable_ad_group_criterion_Criterion_Parameter_Conditions_2.Operator
+            if _biddable_ad_group_criterion_Criterion_Parameter_Conditions_2 is not None
+            else None
+        )
+        x16 = _biddable_ad_group_criterion.Id
+        x17 = _biddable_ad_group_criterion.AdGroupId
+        x18 = _biddable_ad_group_criterion.TrackingUrlTemplate
+        x19 = _biddable_ad_group_criterion.UrlCustomParameters
+        x20 = _biddable_ad_group_criterion.FinalUrlSuffix
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
             "" if x2 is None else x2,
-            "" if x11 is None else x11,
-            "" if x12 is None else x12,
+            "" if x16 is None else x16,
+            "" if x17 is None else x17,
             "" if x3 is None else x3,
             "" if x4 is None else x4,
             "" if x5 is None else x5,
-            "" if x6 is None else x6,
+            write_deletable_text(x6, _biddable_ad_group_criterion_id),
             "" if x7 is None else x7,
             "" if x8 is None else x8,
             "" if x9 is None else x9,
-            write_deletable_text(x13, _biddable_ad_group_criterion_id),
-            write_custom_parameters(x14, _biddable_ad_group_criterion_id),
             "" if x10 is None else x10,
+            "" if x11 is None else x11,
+            "" if x12 is None else x12,
+            "" if x13 is None else x13,
+            "" if x14 is None else x14,
+            "" if x15 is None else x15,
+            write_deletable_text(x18, _biddable_ad_group_criterion_id),
+            write_custom_parameters(x19, _biddable_ad_group_criterion_id),
+            write_deletable_text(x20, _biddable_ad_group_criterion_id),
         )
 
 
@@ -12447,19 +12781,27 @@ class BulkAdGroupGenderCriterion(BulkEntity):
         self.campaign_name = c5 or None
         self.ad_group_name = c6 or None
         _biddable_ad_group_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c7) if c7 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c7) if c7 else None})
             if c7
             else None
         )
         _biddable_ad_group_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c8) if c8 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c8) if c8 else None},
+            )
             if c8
             else None
         )
         _biddable_ad_group_criterion_Criterion = (
-            GenderCriterion(
-                Type="GenderCriterion",
-                GenderType=(_M_GenderType.get(c9) or GenderType._from_wire(c9)) if c9 else None,
+            _make(
+                GenderCriterion,
+                {
+                    "Type": "GenderCriterion",
+                    "GenderType": (_M_GenderType.get(c9) or GenderType._from_wire(c9))
+                    if c9
+                    else None,
+                },
             )
             if c9
             else None
@@ -12522,35 +12864,35 @@ class BulkAdGroupGenderCriterion(BulkEntity):
             if isinstance(_biddable_ad_group_criterion_Criterion, GenderCriterion)
             else None
         )
-        x4 = _biddable_ad_group_criterion.Status
-        x5 = _biddable_ad_group_criterion.Id
-        x6 = _biddable_ad_group_criterion.AdGroupId
-        x7 = (
+        x4 = (
             _biddable_ad_group_criterion_CriterionBid.Multiplier
             if _biddable_ad_group_criterion_CriterionBid is not None
             else None
         )
-        x8 = (
+        x5 = (
             _biddable_ad_group_criterion_CriterionCashback.CashbackPercent
             if _biddable_ad_group_criterion_CriterionCashback is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_ad_group_criterion_Criterion.GenderType
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
+        x7 = _biddable_ad_group_criterion.Status
+        x8 = _biddable_ad_group_criterion.Id
+        x9 = _biddable_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
             "" if x7 is None else x7,
             "" if x8 is None else x8,
             "" if x9 is None else x9,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x4 is None else x4,
+            "" if x5 is None else x5,
+            "" if x6 is None else x6,
         )
 
 
@@ -12640,17 +12982,22 @@ class BulkAdGroupGenreCriterion(BulkEntity):
         self.campaign_name = c5 or None
         self.ad_group_name = c6 or None
         _biddable_ad_group_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c7) if c7 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c7) if c7 else None})
             if c7
             else None
         )
         _biddable_ad_group_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c8) if c8 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c8) if c8 else None},
+            )
             if c8
             else None
         )
         _biddable_ad_group_criterion_Criterion = (
-            GenreCriterion(Type="GenreCriterion", GenreId=int(c9) if c9 else None) if c9 else None
+            _make(GenreCriterion, {"Type": "GenreCriterion", "GenreId": int(c9) if c9 else None})
+            if c9
+            else None
         )
         self.biddable_ad_group_criterion = _make(
             BiddableAdGroupCriterion,
@@ -12710,35 +13057,35 @@ class BulkAdGroupGenreCriterion(BulkEntity):
             if isinstance(_biddable_ad_group_criterion_Criterion, GenreCriterion)
             else None
         )
-        x4 = _biddable_ad_group_criterion.Status
-        x5 = _biddable_ad_group_criterion.Id
-        x6 = _biddable_ad_group_criterion.AdGroupId
-        x7 = (
+        x4 = (
             _biddable_ad_group_criterion_CriterionBid.Multiplier
             if _biddable_ad_group_criterion_CriterionBid is not None
             else None
         )
-        x8 = (
+        x5 = (
             _biddable_ad_group_criterion_CriterionCashback.CashbackPercent
             if _biddable_ad_group_criterion_CriterionCashback is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_ad_group_criterion_Criterion.GenreId
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
+        x7 = _biddable_ad_group_criterion.Status
+        x8 = _biddable_ad_group_criterion.Id
+        x9 = _biddable_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
             "" if x7 is None else x7,
             "" if x8 is None else x8,
             "" if x9 is None else x9,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x4 is None else x4,
+            "" if x5 is None else x5,
+            "" if x6 is None else x6,
         )
 
 
@@ -12828,23 +13175,29 @@ class BulkAdGroupHotelDateSelectionTypeCriterion(BulkEntity):
         self.campaign_name = c5 or None
         self.ad_group_name = c6 or None
         _biddable_ad_group_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c7) if c7 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c7) if c7 else None})
             if c7
             else None
         )
         _biddable_ad_group_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c8) if c8 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c8) if c8 else None},
+            )
             if c8
             else None
         )
         _biddable_ad_group_criterion_Criterion = (
-            HotelDateSelectionTypeCriterion(
-                Type="HotelDateSelectionTypeCriterion",
-                HotelDateSelectionType=(
-                    _M_HotelDateSelectionType.get(c9) or HotelDateSelectionType._from_wire(c9)
-                )
-                if c9
-                else None,
+            _make(
+                HotelDateSelectionTypeCriterion,
+                {
+                    "Type": "HotelDateSelectionTypeCriterion",
+                    "HotelDateSelectionType": (
+                        _M_HotelDateSelectionType.get(c9) or HotelDateSelectionType._from_wire(c9)
+                    )
+                    if c9
+                    else None,
+                },
             )
             if c9
             else None
@@ -12907,35 +13260,35 @@ class BulkAdGroupHotelDateSelectionTypeCriterion(BulkEntity):
             if isinstance(_biddable_ad_group_criterion_Criterion, HotelDateSelectionTypeCriterion)
             else None
         )
-        x4 = _biddable_ad_group_criterion.Status
-        x5 = _biddable_ad_group_criterion.Id
-        x6 = _biddable_ad_group_criterion.AdGroupId
-        x7 = (
+        x4 = (
             _biddable_ad_group_criterion_CriterionBid.Multiplier
             if _biddable_ad_group_criterion_CriterionBid is not None
             else None
         )
-        x8 = (
+        x5 = (
             _biddable_ad_group_criterion_CriterionCashback.CashbackPercent
             if _biddable_ad_group_criterion_CriterionCashback is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_ad_group_criterion_Criterion.HotelDateSelectionType
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
+        x7 = _biddable_ad_group_criterion.Status
+        x8 = _biddable_ad_group_criterion.Id
+        x9 = _biddable_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
             "" if x7 is None else x7,
             "" if x8 is None else x8,
             "" if x9 is None else x9,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x4 is None else x4,
+            "" if x5 is None else x5,
+            "" if x6 is None else x6,
         )
 
 
@@ -12945,23 +13298,22 @@ class BulkAdGroupHotelListingGroup(BulkEntity):
     Record type ``Ad Group Hotel Listing Group``. Columns:
     ``Client Id`` → ``client_id``;
     ``Modified Time`` → ``last_modified_time``;
-    ``Is Excluded`` → ``is_excluded``;
-    ``Bid`` → ``bid``;
-    ``Bid Adjustment`` → ``bid_adjustment``;
-    ``Status`` → ``status``;
-    ``Id`` → ``id``;
-    ``Parent Id`` → ``parent_id``;
     ``Campaign`` → ``campaign_name``;
     ``Ad Group`` → ``ad_group_name``;
-    ``Final Url`` → ``final_url``;
-    ``Mobile Final Url`` → ``mobile_final_url``;
-    ``Tracking Template`` → ``tracking_template``;
-    ``Custom Parameter`` → ``custom_parameter``;
-    ``Final Url Suffix`` → ``final_url_suffix``;
-    ``Sub Type`` → ``sub_type``;
-    ``Parent Criterion Id`` → ``parent_criterion_id``;
-    ``Hotel Attribute`` → ``hotel_attribute``;
-    ``Hotel Attribute Value`` → ``hotel_attribute_value``.
+    ``Status`` → ``ad_group_criterion.Status``;
+    ``Id`` → ``ad_group_criterion.Id``;
+    ``Parent Id`` → ``ad_group_criterion.AdGroupId``;
+    ``Hotel Attribute`` → ``ad_group_criterion.Criterion[HotelGroup].Listing[HotelListing].Operand``;
+    ``Hotel Attribute Value`` → ``ad_group_criterion.Criterion[HotelGroup].Listing[HotelListing].Attribute``;
+    ``Bid`` → ``ad_group_criterion.CriterionBid[FixedBid].Amount``;
+    ``Bid Adjustment`` → ``ad_group_criterion.CriterionBid[BidMultiplier].Multiplier``;
+    ``Sub Type`` → ``ad_group_criterion.Criterion[HotelGroup].ListingType``;
+    ``Parent Criterion Id`` → ``ad_group_criterion.Criterion[HotelGroup].ParentCriterionId``;
+    ``Final Url`` → ``ad_group_criterion[BiddableAdGroupCriterion].FinalUrls``;
+    ``Mobile Final Url`` → ``ad_group_criterion[BiddableAdGroupCriterion].FinalMobileUrls``;
+    ``Tracking Template`` → ``ad_group_criterion[BiddableAdGroupCriterion].TrackingUrlTemplate``;
+    ``Custom Parameter`` → ``ad_group_criterion[BiddableAdGroupCriterion].UrlCustomParameters``;
+    ``Final Url Suffix`` → ``ad_group_criterion[BiddableAdGroupCriterion].FinalUrlSuffix``.
     """
 
     TYPE: ClassVar[str] = "Ad Group Hotel Listing Group"
@@ -12989,12 +13341,6 @@ class BulkAdGroupHotelListingGroup(BulkEntity):
     READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
         0,
-        2,
-        3,
-        4,
-        5,
-        6,
-        7,
         8,
         9,
         10,
@@ -13002,98 +13348,49 @@ class BulkAdGroupHotelListingGroup(BulkEntity):
         12,
         13,
         14,
-        15,
-        16,
         17,
         18,
     )
-    PLAIN_CELLS: ClassVar[tuple[int, ...]] = (1,)
+    PLAIN_CELLS: ClassVar[tuple[int, ...]] = (
+        1,
+        3,
+        4,
+        5,
+        6,
+        7,
+        15,
+        16,
+    )
 
     __slots__ = (
         "campaign_name",
         "ad_group_name",
-        "bid",
-        "bid_adjustment",
+        "ad_group_criterion",
         "client_id",
-        "custom_parameter",
-        "final_url",
-        "final_url_suffix",
-        "hotel_attribute",
-        "hotel_attribute_value",
-        "id",
-        "is_excluded",
         "last_modified_time",
-        "mobile_final_url",
-        "parent_criterion_id",
-        "parent_id",
-        "status",
-        "sub_type",
-        "tracking_template",
     )
 
     campaign_name: str | None
     ad_group_name: str | None
-    bid: str | None
-    bid_adjustment: str | None
+    ad_group_criterion: AdGroupCriterion | None
     client_id: str | None
-    custom_parameter: str | None
-    final_url: str | None
-    final_url_suffix: str | None
-    hotel_attribute: str | None
-    hotel_attribute_value: str | None
-    id: str | None
-    is_excluded: str | None
     last_modified_time: datetime | None
-    mobile_final_url: str | None
-    parent_criterion_id: str | None
-    parent_id: str | None
-    status: str | None
-    sub_type: str | None
-    tracking_template: str | None
 
     def __init__(
         self,
         campaign_name: str | None = None,
         ad_group_name: str | None = None,
+        ad_group_criterion: AdGroupCriterion | None = None,
         *,
-        bid: str | None = None,
-        bid_adjustment: str | None = None,
         client_id: str | None = None,
-        custom_parameter: str | None = None,
-        final_url: str | None = None,
-        final_url_suffix: str | None = None,
-        hotel_attribute: str | None = None,
-        hotel_attribute_value: str | None = None,
-        id: str | None = None,
-        is_excluded: str | None = None,
         last_modified_time: datetime | None = None,
-        mobile_final_url: str | None = None,
-        parent_criterion_id: str | None = None,
-        parent_id: str | None = None,
-        status: str | None = None,
-        sub_type: str | None = None,
-        tracking_template: str | None = None,
     ) -> None:
         BulkEntity.__init__(self)
         self.campaign_name = campaign_name
         self.ad_group_name = ad_group_name
-        self.bid = bid
-        self.bid_adjustment = bid_adjustment
+        self.ad_group_criterion = ad_group_criterion
         self.client_id = client_id
-        self.custom_parameter = custom_parameter
-        self.final_url = final_url
-        self.final_url_suffix = final_url_suffix
-        self.hotel_attribute = hotel_attribute
-        self.hotel_attribute_value = hotel_attribute_value
-        self.id = id
-        self.is_excluded = is_excluded
         self.last_modified_time = last_modified_time
-        self.mobile_final_url = mobile_final_url
-        self.parent_criterion_id = parent_criterion_id
-        self.parent_id = parent_id
-        self.status = status
-        self.sub_type = sub_type
-        self.tracking_template = tracking_template
 
     @classmethod
     def _read_cells(cls, cells: Sequence[str]) -> BulkAdGroupHotelListingGroup:
@@ -13105,65 +13402,227 @@ class BulkAdGroupHotelListingGroup(BulkEntity):
         self.extra_columns = {}
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
-        self.is_excluded = c2 or None
-        self.bid = c3 or None
-        self.bid_adjustment = c4 or None
-        self.status = c5 or None
-        self.id = c6 or None
-        self.parent_id = c7 or None
         self.campaign_name = c8 or None
         self.ad_group_name = c9 or None
-        self.final_url = c10 or None
-        self.mobile_final_url = c11 or None
-        self.tracking_template = c12 or None
-        self.custom_parameter = c13 or None
-        self.final_url_suffix = c14 or None
-        self.sub_type = c15 or None
-        self.parent_criterion_id = c16 or None
-        self.hotel_attribute = c17 or None
-        self.hotel_attribute_value = c18 or None
+        _ad_group_criterion_Criterion_Listing = (
+            _make(HotelListing, {"Operand": c17 or None, "Attribute": c18 or None})
+            if c17 or c18
+            else None
+        )
+        _ad_group_criterion_CriterionBid_FixedBid = (
+            _make(FixedBid, {"Type": "FixedBid", "Amount": float(c3) if c3 else None})
+            if c3
+            else None
+        )
+        _ad_group_criterion_CriterionBid_BidMultiplier = (
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c4) if c4 else None})
+            if c4
+            else None
+        )
+        _ad_group_criterion_Criterion = (
+            _make(
+                HotelGroup,
+                {
+                    "Type": "HotelGroup",
+                    "ListingType": (
+                        _M_HotelListingType.get(c15) or HotelListingType._from_wire(c15)
+                    )
+                    if c15
+                    else None,
+                    "ParentCriterionId": int(c16) if c16 else None,
+                    "Listing": _ad_group_criterion_Criterion_Listing,
+                },
+            )
+            if c15 or c16 or _ad_group_criterion_Criterion_Listing is not None
+            else None
+        )
+        if _ad_group_criterion_CriterionBid_BidMultiplier is not None and (
+            _ad_group_criterion_CriterionBid_FixedBid is not None
+        ):
+            _keep(self.extra_columns, ("Bid Adjustment", c4))
+        if read_flag(c2):
+            self.ad_group_criterion = _make(
+                NegativeAdGroupCriterion,
+                {
+                    "Status": (
+                        _M_AdGroupCriterionStatus.get(c5) or AdGroupCriterionStatus._from_wire(c5)
+                    )
+                    if c5
+                    else None,
+                    "Id": int(c6) if c6 else None,
+                    "AdGroupId": int(c7) if c7 else None,
+                    "Criterion": _ad_group_criterion_Criterion,
+                },
+            )
+            _keep(
+                self.extra_columns,
+                ("Final Url", c10),
+                ("Mobile Final Url", c11),
+                ("Tracking Template", c12),
+                ("Custom Parameter", c13),
+                ("Final Url Suffix", c14),
+                ("Bid", c3),
+                ("Bid Adjustment", c4),
+            )
+        else:
+            self.ad_group_criterion = _make(
+                BiddableAdGroupCriterion,
+                {
+                    "Status": (
+                        _M_AdGroupCriterionStatus.get(c5) or AdGroupCriterionStatus._from_wire(c5)
+                    )
+                    if c5
+                    else None,
+                    "Id": int(c6) if c6 else None,
+                    "AdGroupId": int(c7) if c7 else None,
+                    "Criterion": _ad_group_criterion_Criterion,
+                    "FinalUrls": read_urls(c10),
+                    "FinalMobileUrls": read_urls(c11),
+                    "TrackingUrlTemplate": c12 or None,
+                    "UrlCustomParameters": read_custom_parameters(
+                        c13, CustomParameters, CustomParameter
+                    ),
+                    "FinalUrlSuffix": c14 or None,
+                    "CriterionBid": _ad_group_criterion_CriterionBid_FixedBid
+                    if _ad_group_criterion_CriterionBid_FixedBid is not None
+                    else _ad_group_criterion_CriterionBid_BidMultiplier,
+                },
+            )
         return self
 
     def _write_cells(self) -> tuple[Any, ...]:
         x0 = self.client_id
         x1 = self.last_modified_time
-        x2 = self.is_excluded
-        x3 = self.bid
-        x4 = self.bid_adjustment
-        x5 = self.status
-        x6 = self.id
-        x7 = self.parent_id
-        x8 = self.campaign_name
-        x9 = self.ad_group_name
-        x10 = self.final_url
-        x11 = self.mobile_final_url
-        x12 = self.tracking_template
-        x13 = self.custom_parameter
-        x14 = self.final_url_suffix
-        x15 = self.sub_type
-        x16 = self.parent_criterion_id
-        x17 = self.hotel_attribute
-        x18 = self.hotel_attribute_value
+        x2 = self.campaign_name
+        x3 = self.ad_group_name
+        _ad_group_criterion = self.ad_group_criterion
+        if _ad_group_criterion is None:
+            raise BulkFileError(
+                "BulkAdGroupHotelListingGroup.ad_group_criterion is None: nothing to write"
+            )
+        _ad_group_criterion_id = _ad_group_criterion.Id
+        _ad_group_criterion_as_BiddableAdGroupCriterion = (
+            _ad_group_criterion
+            if isinstance(_ad_group_criterion, BiddableAdGroupCriterion)
+            else None
+        )
+        _ad_group_criterion_CriterionBid_FixedBid = (
+            _ad_group_criterion_as_BiddableAdGroupCriterion.CriterionBid
+            if _ad_group_criterion_as_BiddableAdGroupCriterion is not None
+            else None
+        )
+        _ad_group_criterion_CriterionBid_FixedBid = (
+            _ad_group_criterion_CriterionBid_FixedBid
+            if isinstance(_ad_group_criterion_CriterionBid_FixedBid, FixedBid)
+            else None
+        )
+        _ad_group_criterion_CriterionBid_BidMultiplier = (
+            _ad_group_criterion_as_BiddableAdGroupCriterion.CriterionBid
+            if _ad_group_criterion_as_BiddableAdGroupCriterion is not None
+            else None
+        )
+        _ad_group_criterion_CriterionBid_BidMultiplier = (
+            _ad_group_criterion_CriterionBid_BidMultiplier
+            if isinstance(_ad_group_criterion_CriterionBid_BidMultiplier, BidMultiplier)
+            else None
+        )
+        _ad_group_criterion_Criterion = (
+            _ad_group_criterion.Criterion if _ad_group_criterion is not None else None
+        )
+        _ad_group_criterion_Criterion = (
+            _ad_group_criterion_Criterion
+            if isinstance(_ad_group_criterion_Criterion, HotelGroup)
+            else None
+        )
+        _ad_group_criterion_Criterion_Listing = (
+            _ad_group_criterion_Criterion.Listing
+            if _ad_group_criterion_Criterion is not None
+            else None
+        )
+        _ad_group_criterion_Criterion_Listing = (
+            _ad_group_criterion_Criterion_Listing
+            if isinstance(_ad_group_criterion_Criterion_Listing, HotelListing)
+            else None
+        )
+        x4 = (
+            _ad_group_criterion_as_BiddableAdGroupCriterion.FinalUrls
+            if _ad_group_criterion_as_BiddableAdGroupCriterion is not None
+            else None
+        )
+        x5 = (
+            _ad_group_criterion_as_BiddableAdGroupCriterion.FinalMobileUrls
+            if _ad_group_criterion_as_BiddableAdGroupCriterion is not None
+            else None
+        )
+        x6 = (
+            _ad_group_criterion_as_BiddableAdGroupCriterion.TrackingUrlTemplate
+            if _ad_group_criterion_as_BiddableAdGroupCriterion is not None
+            else None
+        )
+        x7 = (
+            _ad_group_criterion_as_BiddableAdGroupCriterion.UrlCustomParameters
+            if _ad_group_criterion_as_BiddableAdGroupCriterion is not None
+            else None
+        )
+        x8 = (
+            _ad_group_criterion_as_BiddableAdGroupCriterion.FinalUrlSuffix
+            if _ad_group_criterion_as_BiddableAdGroupCriterion is not None
+            else None
+        )
+        x9 = (
+            _ad_group_criterion_CriterionBid_FixedBid.Amount
+            if _ad_group_criterion_CriterionBid_FixedBid is not None
+            else None
+        )
+        x10 = (
+            _ad_group_criterion_CriterionBid_BidMultiplier.Multiplier
+            if _ad_group_criterion_CriterionBid_BidMultiplier is not None
+            else None
+        )
+        x11 = (
+            _ad_group_criterion_Criterion.ListingType
+            if _ad_group_criterion_Criterion is not None
+            else None
+        )
+        x12 = (
+            _ad_group_criterion_Criterion.ParentCriterionId
+            if _ad_group_criterion_Criterion is not None
+            else None
+        )
+        x13 = (
+            _ad_group_criterion_Criterion_Listing.Operand
+            if _ad_group_criterion_Criterion_Listing is not None
+            else None
+        )
+        x14 = (
+            _ad_group_criterion_Criterion_Listing.Attribute
+            if _ad_group_criterion_Criterion_Listing is not None
+            else None
+        )
+        x15 = isinstance(_ad_group_criterion, NegativeAdGroupCriterion)
+        x16 = _ad_group_criterion.Status
+        x17 = _ad_group_criterion.Id
+        x18 = _ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x7 is None else x7,
-            "" if x8 is None else x8,
+            write_flag(x15, self._source, 2),
             "" if x9 is None else x9,
             "" if x10 is None else x10,
+            "" if x16 is None else x16,
+            "" if x17 is None else x17,
+            "" if x18 is None else x18,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            write_urls(x4, _ad_group_criterion_id),
+            write_urls(x5, _ad_group_criterion_id),
+            write_deletable_text(x6, _ad_group_criterion_id),
+            write_custom_parameters(x7, _ad_group_criterion_id),
+            write_deletable_text(x8, _ad_group_criterion_id),
             "" if x11 is None else x11,
             "" if x12 is None else x12,
             "" if x13 is None else x13,
             "" if x14 is None else x14,
-            "" if x15 is None else x15,
-            "" if x16 is None else x16,
-            "" if x17 is None else x17,
-            "" if x18 is None else x18,
         )
 
 
@@ -13387,17 +13846,23 @@ class BulkAdGroupImpressionBasedRemarketingListAssociation(BulkEntity):
         self.ad_group_name = c6 or None
         self.audience_name = c9 or None
         _biddable_ad_group_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c7) if c7 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c7) if c7 else None})
             if c7
             else None
         )
         _biddable_ad_group_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c8) if c8 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c8) if c8 else None},
+            )
             if c8
             else None
         )
         _biddable_ad_group_criterion_Criterion = (
-            AudienceCriterion(Type="AudienceCriterion", AudienceId=int(c10) if c10 else None)
+            _make(
+                AudienceCriterion,
+                {"Type": "AudienceCriterion", "AudienceId": int(c10) if c10 else None},
+            )
             if c10
             else None
         )
@@ -13460,36 +13925,36 @@ class BulkAdGroupImpressionBasedRemarketingListAssociation(BulkEntity):
             if isinstance(_biddable_ad_group_criterion_Criterion, AudienceCriterion)
             else None
         )
-        x5 = _biddable_ad_group_criterion.Status
-        x6 = _biddable_ad_group_criterion.Id
-        x7 = _biddable_ad_group_criterion.AdGroupId
-        x8 = (
+        x5 = (
             _biddable_ad_group_criterion_CriterionBid.Multiplier
             if _biddable_ad_group_criterion_CriterionBid is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_ad_group_criterion_CriterionCashback.CashbackPercent
             if _biddable_ad_group_criterion_CriterionCashback is not None
             else None
         )
-        x10 = (
+        x7 = (
             _biddable_ad_group_criterion_Criterion.AudienceId
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
+        x8 = _biddable_ad_group_criterion.Status
+        x9 = _biddable_ad_group_criterion.Id
+        x10 = _biddable_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x7 is None else x7,
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
             "" if x8 is None else x8,
             "" if x9 is None else x9,
-            "" if x4 is None else x4,
             "" if x10 is None else x10,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x5 is None else x5,
+            "" if x6 is None else x6,
+            "" if x4 is None else x4,
+            "" if x7 is None else x7,
         )
 
 
@@ -13587,17 +14052,23 @@ class BulkAdGroupInMarketAudienceAssociation(BulkEntity):
         self.ad_group_name = c6 or None
         self.audience_name = c9 or None
         _biddable_ad_group_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c7) if c7 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c7) if c7 else None})
             if c7
             else None
         )
         _biddable_ad_group_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c8) if c8 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c8) if c8 else None},
+            )
             if c8
             else None
         )
         _biddable_ad_group_criterion_Criterion = (
-            AudienceCriterion(Type="AudienceCriterion", AudienceId=int(c10) if c10 else None)
+            _make(
+                AudienceCriterion,
+                {"Type": "AudienceCriterion", "AudienceId": int(c10) if c10 else None},
+            )
             if c10
             else None
         )
@@ -13660,36 +14131,36 @@ class BulkAdGroupInMarketAudienceAssociation(BulkEntity):
             if isinstance(_biddable_ad_group_criterion_Criterion, AudienceCriterion)
             else None
         )
-        x5 = _biddable_ad_group_criterion.Status
-        x6 = _biddable_ad_group_criterion.Id
-        x7 = _biddable_ad_group_criterion.AdGroupId
-        x8 = (
+        x5 = (
             _biddable_ad_group_criterion_CriterionBid.Multiplier
             if _biddable_ad_group_criterion_CriterionBid is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_ad_group_criterion_CriterionCashback.CashbackPercent
             if _biddable_ad_group_criterion_CriterionCashback is not None
             else None
         )
-        x10 = (
+        x7 = (
             _biddable_ad_group_criterion_Criterion.AudienceId
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
+        x8 = _biddable_ad_group_criterion.Status
+        x9 = _biddable_ad_group_criterion.Id
+        x10 = _biddable_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x7 is None else x7,
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
             "" if x8 is None else x8,
             "" if x9 is None else x9,
-            "" if x4 is None else x4,
             "" if x10 is None else x10,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x5 is None else x5,
+            "" if x6 is None else x6,
+            "" if x4 is None else x4,
+            "" if x7 is None else x7,
         )
 
 
@@ -13787,17 +14258,23 @@ class BulkAdGroupIndustryCriterion(BulkEntity):
         self.ad_group_name = c6 or None
         self.profile_name = c9 or None
         _biddable_ad_group_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c7) if c7 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c7) if c7 else None})
             if c7
             else None
         )
         _biddable_ad_group_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c8) if c8 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c8) if c8 else None},
+            )
             if c8
             else None
         )
         _biddable_ad_group_criterion_Criterion = (
-            ProfileCriterion(Type="ProfileCriterion", ProfileId=int(c10) if c10 else None)
+            _make(
+                ProfileCriterion,
+                {"Type": "ProfileCriterion", "ProfileId": int(c10) if c10 else None},
+            )
             if c10
             else None
         )
@@ -13860,36 +14337,36 @@ class BulkAdGroupIndustryCriterion(BulkEntity):
             if isinstance(_biddable_ad_group_criterion_Criterion, ProfileCriterion)
             else None
         )
-        x5 = _biddable_ad_group_criterion.Status
-        x6 = _biddable_ad_group_criterion.Id
-        x7 = _biddable_ad_group_criterion.AdGroupId
-        x8 = (
+        x5 = (
             _biddable_ad_group_criterion_CriterionBid.Multiplier
             if _biddable_ad_group_criterion_CriterionBid is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_ad_group_criterion_CriterionCashback.CashbackPercent
             if _biddable_ad_group_criterion_CriterionCashback is not None
             else None
         )
-        x10 = (
+        x7 = (
             _biddable_ad_group_criterion_Criterion.ProfileId
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
+        x8 = _biddable_ad_group_criterion.Status
+        x9 = _biddable_ad_group_criterion.Id
+        x10 = _biddable_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x7 is None else x7,
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
             "" if x8 is None else x8,
             "" if x9 is None else x9,
-            "" if x4 is None else x4,
             "" if x10 is None else x10,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x5 is None else x5,
+            "" if x6 is None else x6,
+            "" if x4 is None else x4,
+            "" if x7 is None else x7,
         )
 
 
@@ -13987,17 +14464,23 @@ class BulkAdGroupJobFunctionCriterion(BulkEntity):
         self.ad_group_name = c6 or None
         self.profile_name = c9 or None
         _biddable_ad_group_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c7) if c7 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c7) if c7 else None})
             if c7
             else None
         )
         _biddable_ad_group_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c8) if c8 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c8) if c8 else None},
+            )
             if c8
             else None
         )
         _biddable_ad_group_criterion_Criterion = (
-            ProfileCriterion(Type="ProfileCriterion", ProfileId=int(c10) if c10 else None)
+            _make(
+                ProfileCriterion,
+                {"Type": "ProfileCriterion", "ProfileId": int(c10) if c10 else None},
+            )
             if c10
             else None
         )
@@ -14060,36 +14543,36 @@ class BulkAdGroupJobFunctionCriterion(BulkEntity):
             if isinstance(_biddable_ad_group_criterion_Criterion, ProfileCriterion)
             else None
         )
-        x5 = _biddable_ad_group_criterion.Status
-        x6 = _biddable_ad_group_criterion.Id
-        x7 = _biddable_ad_group_criterion.AdGroupId
-        x8 = (
+        x5 = (
             _biddable_ad_group_criterion_CriterionBid.Multiplier
             if _biddable_ad_group_criterion_CriterionBid is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_ad_group_criterion_CriterionCashback.CashbackPercent
             if _biddable_ad_group_criterion_CriterionCashback is not None
             else None
         )
-        x10 = (
+        x7 = (
             _biddable_ad_group_criterion_Criterion.ProfileId
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
+        x8 = _biddable_ad_group_criterion.Status
+        x9 = _biddable_ad_group_criterion.Id
+        x10 = _biddable_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x7 is None else x7,
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
             "" if x8 is None else x8,
             "" if x9 is None else x9,
-            "" if x4 is None else x4,
             "" if x10 is None else x10,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x5 is None else x5,
+            "" if x6 is None else x6,
+            "" if x4 is None else x4,
+            "" if x7 is None else x7,
         )
 
 
@@ -14182,20 +14665,26 @@ class BulkAdGroupHotelLengthOfStayCriterion(BulkEntity):
         self.campaign_name = c5 or None
         self.ad_group_name = c6 or None
         _biddable_ad_group_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c7) if c7 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c7) if c7 else None})
             if c7
             else None
         )
         _biddable_ad_group_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c8) if c8 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c8) if c8 else None},
+            )
             if c8
             else None
         )
         _biddable_ad_group_criterion_Criterion = (
-            HotelLengthOfStayCriterion(
-                Type="HotelLengthOfStayCriterion",
-                MaxNights=int(c9) if c9 else None,
-                MinNights=int(c10) if c10 else None,
+            _make(
+                HotelLengthOfStayCriterion,
+                {
+                    "Type": "HotelLengthOfStayCriterion",
+                    "MaxNights": int(c9) if c9 else None,
+                    "MinNights": int(c10) if c10 else None,
+                },
             )
             if c9 or c10
             else None
@@ -14258,41 +14747,41 @@ class BulkAdGroupHotelLengthOfStayCriterion(BulkEntity):
             if isinstance(_biddable_ad_group_criterion_Criterion, HotelLengthOfStayCriterion)
             else None
         )
-        x4 = _biddable_ad_group_criterion.Status
-        x5 = _biddable_ad_group_criterion.Id
-        x6 = _biddable_ad_group_criterion.AdGroupId
-        x7 = (
+        x4 = (
             _biddable_ad_group_criterion_CriterionBid.Multiplier
             if _biddable_ad_group_criterion_CriterionBid is not None
             else None
         )
-        x8 = (
+        x5 = (
             _biddable_ad_group_criterion_CriterionCashback.CashbackPercent
             if _biddable_ad_group_criterion_CriterionCashback is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_ad_group_criterion_Criterion.MaxNights
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
-        x10 = (
+        x7 = (
             _biddable_ad_group_criterion_Criterion.MinNights
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
+        x8 = _biddable_ad_group_criterion.Status
+        x9 = _biddable_ad_group_criterion.Id
+        x10 = _biddable_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
-            "" if x7 is None else x7,
             "" if x8 is None else x8,
             "" if x9 is None else x9,
             "" if x10 is None else x10,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x4 is None else x4,
+            "" if x5 is None else x5,
+            "" if x6 is None else x6,
+            "" if x7 is None else x7,
         )
 
 
@@ -14388,21 +14877,27 @@ class BulkAdGroupLocationCriterion(BulkEntity):
         self.campaign_name = c5 or None
         self.ad_group_name = c6 or None
         _biddable_ad_group_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c7) if c7 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c7) if c7 else None})
             if c7
             else None
         )
         _biddable_ad_group_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c8) if c8 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c8) if c8 else None},
+            )
             if c8
             else None
         )
         _biddable_ad_group_criterion_Criterion = (
-            LocationCriterion(
-                Type="LocationCriterion",
-                LocationId=int(c9) if c9 else None,
-                LocationType=c10 or None,
-                DisplayName=c11 or None,
+            _make(
+                LocationCriterion,
+                {
+                    "Type": "LocationCriterion",
+                    "LocationId": int(c9) if c9 else None,
+                    "LocationType": c10 or None,
+                    "DisplayName": c11 or None,
+                },
             )
             if c9 or c10 or c11
             else None
@@ -14465,47 +14960,47 @@ class BulkAdGroupLocationCriterion(BulkEntity):
             if isinstance(_biddable_ad_group_criterion_Criterion, LocationCriterion)
             else None
         )
-        x4 = _biddable_ad_group_criterion.Status
-        x5 = _biddable_ad_group_criterion.Id
-        x6 = _biddable_ad_group_criterion.AdGroupId
-        x7 = (
+        x4 = (
             _biddable_ad_group_criterion_CriterionBid.Multiplier
             if _biddable_ad_group_criterion_CriterionBid is not None
             else None
         )
-        x8 = (
+        x5 = (
             _biddable_ad_group_criterion_CriterionCashback.CashbackPercent
             if _biddable_ad_group_criterion_CriterionCashback is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_ad_group_criterion_Criterion.LocationId
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
-        x10 = (
+        x7 = (
             _biddable_ad_group_criterion_Criterion.LocationType
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
-        x11 = (
+        x8 = (
             _biddable_ad_group_criterion_Criterion.DisplayName
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
+        x9 = _biddable_ad_group_criterion.Status
+        x10 = _biddable_ad_group_criterion.Id
+        x11 = _biddable_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
-            "" if x7 is None else x7,
-            "" if x8 is None else x8,
             "" if x9 is None else x9,
             "" if x10 is None else x10,
             "" if x11 is None else x11,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x4 is None else x4,
+            "" if x5 is None else x5,
+            "" if x6 is None else x6,
+            "" if x7 is None else x7,
+            "" if x8 is None else x8,
         )
 
 
@@ -14589,11 +15084,14 @@ class BulkAdGroupLocationIntentCriterion(BulkEntity):
         self.campaign_name = c5 or None
         self.ad_group_name = c6 or None
         _biddable_ad_group_criterion_Criterion = (
-            LocationIntentCriterion(
-                Type="LocationIntentCriterion",
-                IntentOption=(_M_IntentOption.get(c7) or IntentOption._from_wire(c7))
-                if c7
-                else None,
+            _make(
+                LocationIntentCriterion,
+                {
+                    "Type": "LocationIntentCriterion",
+                    "IntentOption": (_M_IntentOption.get(c7) or IntentOption._from_wire(c7))
+                    if c7
+                    else None,
+                },
             )
             if c7
             else None
@@ -14634,23 +15132,23 @@ class BulkAdGroupLocationIntentCriterion(BulkEntity):
             if isinstance(_biddable_ad_group_criterion_Criterion, LocationIntentCriterion)
             else None
         )
-        x4 = _biddable_ad_group_criterion.Status
-        x5 = _biddable_ad_group_criterion.Id
-        x6 = _biddable_ad_group_criterion.AdGroupId
-        x7 = (
+        x4 = (
             _biddable_ad_group_criterion_Criterion.IntentOption
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
+        x5 = _biddable_ad_group_criterion.Status
+        x6 = _biddable_ad_group_criterion.Id
+        x7 = _biddable_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
             "" if x5 is None else x5,
             "" if x6 is None else x6,
+            "" if x7 is None else x7,
             "" if x2 is None else x2,
             "" if x3 is None else x3,
-            "" if x7 is None else x7,
+            "" if x4 is None else x4,
         )
 
 
@@ -14858,9 +15356,12 @@ class BulkAdGroupNegativeAgeCriterion(BulkEntity):
         self.campaign_name = c5 or None
         self.ad_group_name = c6 or None
         _negative_ad_group_criterion_Criterion = (
-            AgeCriterion(
-                Type="AgeCriterion",
-                AgeRange=(_M_AgeRange.get(c7) or AgeRange._from_wire(c7)) if c7 else None,
+            _make(
+                AgeCriterion,
+                {
+                    "Type": "AgeCriterion",
+                    "AgeRange": (_M_AgeRange.get(c7) or AgeRange._from_wire(c7)) if c7 else None,
+                },
             )
             if c7
             else None
@@ -14901,23 +15402,23 @@ class BulkAdGroupNegativeAgeCriterion(BulkEntity):
             if isinstance(_negative_ad_group_criterion_Criterion, AgeCriterion)
             else None
         )
-        x4 = _negative_ad_group_criterion.Status
-        x5 = _negative_ad_group_criterion.Id
-        x6 = _negative_ad_group_criterion.AdGroupId
-        x7 = (
+        x4 = (
             _negative_ad_group_criterion_Criterion.AgeRange
             if _negative_ad_group_criterion_Criterion is not None
             else None
         )
+        x5 = _negative_ad_group_criterion.Status
+        x6 = _negative_ad_group_criterion.Id
+        x7 = _negative_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
             "" if x5 is None else x5,
             "" if x6 is None else x6,
+            "" if x7 is None else x7,
             "" if x2 is None else x2,
             "" if x3 is None else x3,
-            "" if x7 is None else x7,
+            "" if x4 is None else x4,
         )
 
 
@@ -15009,7 +15510,10 @@ class BulkAdGroupNegativeCombinedListAssociation(BulkEntity):
         self.ad_group_name = c6 or None
         self.audience_name = c7 or None
         _negative_ad_group_criterion_Criterion = (
-            AudienceCriterion(Type="AudienceCriterion", AudienceId=int(c8) if c8 else None)
+            _make(
+                AudienceCriterion,
+                {"Type": "AudienceCriterion", "AudienceId": int(c8) if c8 else None},
+            )
             if c8
             else None
         )
@@ -15050,24 +15554,24 @@ class BulkAdGroupNegativeCombinedListAssociation(BulkEntity):
             if isinstance(_negative_ad_group_criterion_Criterion, AudienceCriterion)
             else None
         )
-        x5 = _negative_ad_group_criterion.Status
-        x6 = _negative_ad_group_criterion.Id
-        x7 = _negative_ad_group_criterion.AdGroupId
-        x8 = (
+        x5 = (
             _negative_ad_group_criterion_Criterion.AudienceId
             if _negative_ad_group_criterion_Criterion is not None
             else None
         )
+        x6 = _negative_ad_group_criterion.Status
+        x7 = _negative_ad_group_criterion.Id
+        x8 = _negative_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x5 is None else x5,
             "" if x6 is None else x6,
             "" if x7 is None else x7,
+            "" if x8 is None else x8,
             "" if x2 is None else x2,
             "" if x3 is None else x3,
             "" if x4 is None else x4,
-            "" if x8 is None else x8,
+            "" if x5 is None else x5,
         )
 
 
@@ -15159,7 +15663,9 @@ class BulkAdGroupNegativeCompanyNameCriterion(BulkEntity):
         self.ad_group_name = c6 or None
         self.profile_name = c7 or None
         _negative_ad_group_criterion_Criterion = (
-            ProfileCriterion(Type="ProfileCriterion", ProfileId=int(c8) if c8 else None)
+            _make(
+                ProfileCriterion, {"Type": "ProfileCriterion", "ProfileId": int(c8) if c8 else None}
+            )
             if c8
             else None
         )
@@ -15200,24 +15706,24 @@ class BulkAdGroupNegativeCompanyNameCriterion(BulkEntity):
             if isinstance(_negative_ad_group_criterion_Criterion, ProfileCriterion)
             else None
         )
-        x5 = _negative_ad_group_criterion.Status
-        x6 = _negative_ad_group_criterion.Id
-        x7 = _negative_ad_group_criterion.AdGroupId
-        x8 = (
+        x5 = (
             _negative_ad_group_criterion_Criterion.ProfileId
             if _negative_ad_group_criterion_Criterion is not None
             else None
         )
+        x6 = _negative_ad_group_criterion.Status
+        x7 = _negative_ad_group_criterion.Id
+        x8 = _negative_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x5 is None else x5,
             "" if x6 is None else x6,
             "" if x7 is None else x7,
+            "" if x8 is None else x8,
             "" if x2 is None else x2,
             "" if x3 is None else x3,
             "" if x4 is None else x4,
-            "" if x8 is None else x8,
+            "" if x5 is None else x5,
         )
 
 
@@ -15309,7 +15815,10 @@ class BulkAdGroupNegativeCustomAudienceAssociation(BulkEntity):
         self.ad_group_name = c6 or None
         self.audience_name = c7 or None
         _negative_ad_group_criterion_Criterion = (
-            AudienceCriterion(Type="AudienceCriterion", AudienceId=int(c8) if c8 else None)
+            _make(
+                AudienceCriterion,
+                {"Type": "AudienceCriterion", "AudienceId": int(c8) if c8 else None},
+            )
             if c8
             else None
         )
@@ -15350,24 +15859,24 @@ class BulkAdGroupNegativeCustomAudienceAssociation(BulkEntity):
             if isinstance(_negative_ad_group_criterion_Criterion, AudienceCriterion)
             else None
         )
-        x5 = _negative_ad_group_criterion.Status
-        x6 = _negative_ad_group_criterion.Id
-        x7 = _negative_ad_group_criterion.AdGroupId
-        x8 = (
+        x5 = (
             _negative_ad_group_criterion_Criterion.AudienceId
             if _negative_ad_group_criterion_Criterion is not None
             else None
         )
+        x6 = _negative_ad_group_criterion.Status
+        x7 = _negative_ad_group_criterion.Id
+        x8 = _negative_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x5 is None else x5,
             "" if x6 is None else x6,
             "" if x7 is None else x7,
+            "" if x8 is None else x8,
             "" if x2 is None else x2,
             "" if x3 is None else x3,
             "" if x4 is None else x4,
-            "" if x8 is None else x8,
+            "" if x5 is None else x5,
         )
 
 
@@ -15459,7 +15968,10 @@ class BulkAdGroupNegativeCustomerListAssociation(BulkEntity):
         self.ad_group_name = c6 or None
         self.audience_name = c7 or None
         _negative_ad_group_criterion_Criterion = (
-            AudienceCriterion(Type="AudienceCriterion", AudienceId=int(c8) if c8 else None)
+            _make(
+                AudienceCriterion,
+                {"Type": "AudienceCriterion", "AudienceId": int(c8) if c8 else None},
+            )
             if c8
             else None
         )
@@ -15500,24 +16012,24 @@ class BulkAdGroupNegativeCustomerListAssociation(BulkEntity):
             if isinstance(_negative_ad_group_criterion_Criterion, AudienceCriterion)
             else None
         )
-        x5 = _negative_ad_group_criterion.Status
-        x6 = _negative_ad_group_criterion.Id
-        x7 = _negative_ad_group_criterion.AdGroupId
-        x8 = (
+        x5 = (
             _negative_ad_group_criterion_Criterion.AudienceId
             if _negative_ad_group_criterion_Criterion is not None
             else None
         )
+        x6 = _negative_ad_group_criterion.Status
+        x7 = _negative_ad_group_criterion.Id
+        x8 = _negative_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x5 is None else x5,
             "" if x6 is None else x6,
             "" if x7 is None else x7,
+            "" if x8 is None else x8,
             "" if x2 is None else x2,
             "" if x3 is None else x3,
             "" if x4 is None else x4,
-            "" if x8 is None else x8,
+            "" if x5 is None else x5,
         )
 
 
@@ -15530,12 +16042,18 @@ class BulkAdGroupNegativeDynamicSearchAdTarget(BulkEntity):
     ``Status`` → ``status``;
     ``Campaign`` → ``campaign_name``;
     ``Ad Group`` → ``ad_group_name``;
-    ``Name`` → ``name``;
-    ``Dynamic Ad Target Condition 1`` → ``dynamic_ad_target_condition_1``;
-    ``Dynamic Ad Target Value 1`` → ``dynamic_ad_target_value_1``;
-    ``Dynamic Ad Target Condition Operator 1`` → ``dynamic_ad_target_condition_operator_1``;
     ``Id`` → ``negative_ad_group_criterion.Id``;
-    ``Parent Id`` → ``negative_ad_group_criterion.AdGroupId``.
+    ``Parent Id`` → ``negative_ad_group_criterion.AdGroupId``;
+    ``Name`` → ``negative_ad_group_criterion.Criterion[Webpage].Parameter[WebpageParameter].CriterionName``;
+    ``Dynamic Ad Target Condition 1`` → ``negative_ad_group_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[0].Operand``;
+    ``Dynamic Ad Target Value 1`` → ``negative_ad_group_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[0].Argument``;
+    ``Dynamic Ad Target Condition Operator 1`` → ``negative_ad_group_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[0].Operator``;
+    ``Dynamic Ad Target Condition 2`` → ``negative_ad_group_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[1].Operand``;
+    ``Dynamic Ad Target Value 2`` → ``negative_ad_group_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[1].Argument``;
+    ``Dynamic Ad Target Condition Operator 2`` → ``negative_ad_group_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[1].Operator``;
+    ``Dynamic Ad Target Condition 3`` → ``negative_ad_group_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[2].Operand``;
+    ``Dynamic Ad Target Value 3`` → ``negative_ad_group_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[2].Argument``;
+    ``Dynamic Ad Target Condition Operator 3`` → ``negative_ad_group_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[2].Operator``.
     """
 
     TYPE: ClassVar[str] = "Ad Group Negative Dynamic Search Ad Target"
@@ -15551,6 +16069,12 @@ class BulkAdGroupNegativeDynamicSearchAdTarget(BulkEntity):
         "Dynamic Ad Target Condition 1",
         "Dynamic Ad Target Value 1",
         "Dynamic Ad Target Condition Operator 1",
+        "Dynamic Ad Target Condition 2",
+        "Dynamic Ad Target Value 2",
+        "Dynamic Ad Target Condition Operator 2",
+        "Dynamic Ad Target Condition 3",
+        "Dynamic Ad Target Value 3",
+        "Dynamic Ad Target Condition Operator 3",
     )
     READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
@@ -15559,14 +16083,20 @@ class BulkAdGroupNegativeDynamicSearchAdTarget(BulkEntity):
         5,
         6,
         7,
-        8,
         9,
-        10,
+        12,
+        15,
     )
     PLAIN_CELLS: ClassVar[tuple[int, ...]] = (
         1,
         3,
         4,
+        8,
+        10,
+        11,
+        13,
+        14,
+        16,
     )
 
     __slots__ = (
@@ -15575,11 +16105,7 @@ class BulkAdGroupNegativeDynamicSearchAdTarget(BulkEntity):
         "status",
         "negative_ad_group_criterion",
         "client_id",
-        "dynamic_ad_target_condition_1",
-        "dynamic_ad_target_condition_operator_1",
-        "dynamic_ad_target_value_1",
         "last_modified_time",
-        "name",
     )
 
     campaign_name: str | None
@@ -15587,11 +16113,7 @@ class BulkAdGroupNegativeDynamicSearchAdTarget(BulkEntity):
     status: str | None
     negative_ad_group_criterion: NegativeAdGroupCriterion | None
     client_id: str | None
-    dynamic_ad_target_condition_1: str | None
-    dynamic_ad_target_condition_operator_1: str | None
-    dynamic_ad_target_value_1: str | None
     last_modified_time: datetime | None
-    name: str | None
 
     def __init__(
         self,
@@ -15601,11 +16123,7 @@ class BulkAdGroupNegativeDynamicSearchAdTarget(BulkEntity):
         negative_ad_group_criterion: NegativeAdGroupCriterion | None = None,
         *,
         client_id: str | None = None,
-        dynamic_ad_target_condition_1: str | None = None,
-        dynamic_ad_target_condition_operator_1: str | None = None,
-        dynamic_ad_target_value_1: str | None = None,
         last_modified_time: datetime | None = None,
-        name: str | None = None,
     ) -> None:
         BulkEntity.__init__(self)
         self.campaign_name = campaign_name
@@ -15613,15 +16131,11 @@ class BulkAdGroupNegativeDynamicSearchAdTarget(BulkEntity):
         self.status = status
         self.negative_ad_group_criterion = negative_ad_group_criterion
         self.client_id = client_id
-        self.dynamic_ad_target_condition_1 = dynamic_ad_target_condition_1
-        self.dynamic_ad_target_condition_operator_1 = dynamic_ad_target_condition_operator_1
-        self.dynamic_ad_target_value_1 = dynamic_ad_target_value_1
         self.last_modified_time = last_modified_time
-        self.name = name
 
     @classmethod
     def _read_cells(cls, cells: Sequence[str]) -> BulkAdGroupNegativeDynamicSearchAdTarget:
-        (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10) = cells
+        (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16) = cells
         self = cls.__new__(cls)
         self.errors = []
         self.extra_columns = {}
@@ -15630,13 +16144,100 @@ class BulkAdGroupNegativeDynamicSearchAdTarget(BulkEntity):
         self.status = c2 or None
         self.campaign_name = c5 or None
         self.ad_group_name = c6 or None
-        self.name = c7 or None
-        self.dynamic_ad_target_condition_1 = c8 or None
-        self.dynamic_ad_target_value_1 = c9 or None
-        self.dynamic_ad_target_condition_operator_1 = c10 or None
+        _negative_ad_group_criterion_Criterion_Parameter = (
+            _make(
+                WebpageParameter,
+                {
+                    "CriterionName": c7 or None,
+                    "Conditions": _numbered(
+                        WebpageCondition,
+                        (
+                            _make(
+                                WebpageCondition,
+                                {
+                                    "Operand": (
+                                        _M_WebpageConditionOperand.get(c8)
+                                        or WebpageConditionOperand._from_wire(c8)
+                                    )
+                                    if c8
+                                    else None,
+                                    "Argument": c9 or None,
+                                    "Operator": (
+                                        _M_WebpageConditionOperator.get(c10)
+                                        or WebpageConditionOperator._from_wire(c10)
+                                    )
+                                    if c10
+                                    else None,
+                                },
+                            )
+                            if c8 or c9 or c10
+                            else None
+                        ),
+                        (
+                            _make(
+                                WebpageCondition,
+                                {
+                                    "Operand": (
+                                        _M_WebpageConditionOperand.get(c11)
+                                        or WebpageConditionOperand._from_wire(c11)
+                                    )
+                                    if c11
+                                    else None,
+                                    "Argument": c12 or None,
+                                    "Operator": (
+                                        _M_WebpageConditionOperator.get(c13)
+                                        or WebpageConditionOperator._from_wire(c13)
+                                    )
+                                    if c13
+                                    else None,
+                                },
+                            )
+                            if c11 or c12 or c13
+                            else None
+                        ),
+                        (
+                            _make(
+                                WebpageCondition,
+                                {
+                                    "Operand": (
+                                        _M_WebpageConditionOperand.get(c14)
+                                        or WebpageConditionOperand._from_wire(c14)
+                                    )
+                                    if c14
+                                    else None,
+                                    "Argument": c15 or None,
+                                    "Operator": (
+                                        _M_WebpageConditionOperator.get(c16)
+                                        or WebpageConditionOperator._from_wire(c16)
+                                    )
+                                    if c16
+                                    else None,
+                                },
+                            )
+                            if c14 or c15 or c16
+                            else None
+                        ),
+                    ),
+                },
+            )
+            if c7 or c8 or c9 or c10 or c11 or c12 or c13 or c14 or c15 or c16
+            else None
+        )
+        _negative_ad_group_criterion_Criterion = (
+            _make(
+                Webpage,
+                {"Type": "Webpage", "Parameter": _negative_ad_group_criterion_Criterion_Parameter},
+            )
+            if _negative_ad_group_criterion_Criterion_Parameter is not None
+            else None
+        )
         self.negative_ad_group_criterion = _make(
             NegativeAdGroupCriterion,
-            {"Id": int(c3) if c3 else None, "AdGroupId": int(c4) if c4 else None},
+            {
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "Criterion": _negative_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -15646,30 +16247,132 @@ class BulkAdGroupNegativeDynamicSearchAdTarget(BulkEntity):
         x2 = self.status
         x3 = self.campaign_name
         x4 = self.ad_group_name
-        x5 = self.name
-        x6 = self.dynamic_ad_target_condition_1
-        x7 = self.dynamic_ad_target_value_1
-        x8 = self.dynamic_ad_target_condition_operator_1
         _negative_ad_group_criterion = self.negative_ad_group_criterion
         if _negative_ad_group_criterion is None:
             raise BulkFileError(
                 "BulkAdGroupNegativeDynamicSearchAdTarget.negative_ad_group_criterion is None: nothing to write"
             )
         _negative_ad_group_criterion_id = _negative_ad_group_criterion.Id
-        x9 = _negative_ad_group_criterion.Id
-        x10 = _negative_ad_group_criterion.AdGroupId
+        _negative_ad_group_criterion_Criterion = (
+            _negative_ad_group_criterion.Criterion
+            if _negative_ad_group_criterion is not None
+            else None
+        )
+        _negative_ad_group_criterion_Criterion = (
+            _negative_ad_group_criterion_Criterion
+            if isinstance(_negative_ad_group_criterion_Criterion, Webpage)
+            else None
+        )
+        _negative_ad_group_criterion_Criterion_Parameter = (
+            _negative_ad_group_criterion_Criterion.Parameter
+            if _negative_ad_group_criterion_Criterion is not None
+            else None
+        )
+        _negative_ad_group_criterion_Criterion_Parameter = (
+            _negative_ad_group_criterion_Criterion_Parameter
+            if isinstance(_negative_ad_group_criterion_Criterion_Parameter, WebpageParameter)
+            else None
+        )
+        x5 = (
+            _negative_ad_group_criterion_Criterion_Parameter.CriterionName
+            if _negative_ad_group_criterion_Criterion_Parameter is not None
+            else None
+        )
+        _negative_ad_group_criterion_Criterion_Parameter_Conditions = (
+            _negative_ad_group_criterion_Criterion_Parameter.Conditions
+            if _negative_ad_group_criterion_Criterion_Parameter is not None
+            else None
+        )
+        if (
+            _negative_ad_group_criterion_Criterion_Parameter_Conditions is not None
+            and len(_negative_ad_group_criterion_Criterion_Parameter_Conditions) > 3
+        ):
+            raise BulkFileError(
+                f"negative_ad_group_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions holds {len(_negative_ad_group_criterion_Criterion_Parameter_Conditions)} items; a bulk file has columns for 3"
+            )
+        _negative_ad_group_criterion_Criterion_Parameter_Conditions_0 = (
+            _negative_ad_group_criterion_Criterion_Parameter_Conditions[0]
+            if _negative_ad_group_criterion_Criterion_Parameter_Conditions is not None
+            and len(_negative_ad_group_criterion_Criterion_Parameter_Conditions) > 0
+            else None
+        )
+        x6 = (
+            _negative_ad_group_criterion_Criterion_Parameter_Conditions_0.Operand
+            if _negative_ad_group_criterion_Criterion_Parameter_Conditions_0 is not None
+            else None
+        )
+        x7 = (
+            _negative_ad_group_criterion_Criterion_Parameter_Conditions_0.Argument
+            if _negative_ad_group_criterion_Criterion_Parameter_Conditions_0 is not None
+            else None
+        )
+        x8 = (
+            _negative_ad_group_criterion_Criterion_Parameter_Conditions_0.Operator
+            if _negative_ad_group_criterion_Criterion_Parameter_Conditions_0 is not None
+            else None
+        )
+        _negative_ad_group_criterion_Criterion_Parameter_Conditions_1 = (
+            _negative_ad_group_criterion_Criterion_Parameter_Conditions[1]
+            if _negative_ad_group_criterion_Criterion_Parameter_Conditions is not None
+            and len(_negative_ad_group_criterion_Criterion_Parameter_Conditions) > 1
+            else None
+        )
+        x9 = (
+            _negative_ad_group_criterion_Criterion_Parameter_Conditions_1.Operand
+            if _negative_ad_group_criterion_Criterion_Parameter_Conditions_1 is not None
+            else None
+        )
+        x10 = (
+            _negative_ad_group_criterion_Criterion_Parameter_Conditions_1.Argument
+            if _negative_ad_group_criterion_Criterion_Parameter_Conditions_1 is not None
+            else None
+        )
+        x11 = (
+            _negative_ad_group_criterion_Criterion_Parameter_Conditions_1.Operator
+            if _negative_ad_group_criterion_Criterion_Parameter_Conditions_1 is not None
+            else None
+        )
+        _negative_ad_group_criterion_Criterion_Parameter_Conditions_2 = (
+            _negative_ad_group_criterion_Criterion_Parameter_Conditions[2]
+            if _negative_ad_group_criterion_Criterion_Parameter_Conditions is not None
+            and len(_negative_ad_group_criterion_Criterion_Parameter_Conditions) > 2
+            else None
+        )
+        x12 = (
+            _negative_ad_group_criterion_Criterion_Parameter_Conditions_2.Operand
+            if _negative_ad_group_criterion_Criterion_Parameter_Conditions_2 is not None
+            else None
+        )
+        x13 = (
+            _negative_ad_group_criterion_Criterion_Parameter_Conditions_2.Argument
+            if _negative_ad_group_criterion_Criterion_Parameter_Conditions_2 is not None
+            else None
+        )
+        x14 = (
+            _negative_ad_group_criterion_Criterion_Parameter_Conditions_2.Operator
+            if _negative_ad_group_criterion_Criterion_Parameter_Conditions_2 is not None
+            else None
+        )
+        x15 = _negative_ad_group_criterion.Id
+        x16 = _negative_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
             "" if x2 is None else x2,
-            "" if x9 is None else x9,
-            "" if x10 is None else x10,
+            "" if x15 is None else x15,
+            "" if x16 is None else x16,
             "" if x3 is None else x3,
             "" if x4 is None else x4,
-            "" if x5 is None else x5,
+            write_deletable_text(x5, _negative_ad_group_criterion_id),
             "" if x6 is None else x6,
             "" if x7 is None else x7,
             "" if x8 is None else x8,
+            "" if x9 is None else x9,
+            "" if x10 is None else x10,
+            "" if x11 is None else x11,
+            "" if x12 is None else x12,
+            "" if x13 is None else x13,
+            "" if x14 is None else x14,
         )
 
 
@@ -15753,9 +16456,14 @@ class BulkAdGroupNegativeGenderCriterion(BulkEntity):
         self.campaign_name = c5 or None
         self.ad_group_name = c6 or None
         _negative_ad_group_criterion_Criterion = (
-            GenderCriterion(
-                Type="GenderCriterion",
-                GenderType=(_M_GenderType.get(c7) or GenderType._from_wire(c7)) if c7 else None,
+            _make(
+                GenderCriterion,
+                {
+                    "Type": "GenderCriterion",
+                    "GenderType": (_M_GenderType.get(c7) or GenderType._from_wire(c7))
+                    if c7
+                    else None,
+                },
             )
             if c7
             else None
@@ -15796,23 +16504,23 @@ class BulkAdGroupNegativeGenderCriterion(BulkEntity):
             if isinstance(_negative_ad_group_criterion_Criterion, GenderCriterion)
             else None
         )
-        x4 = _negative_ad_group_criterion.Status
-        x5 = _negative_ad_group_criterion.Id
-        x6 = _negative_ad_group_criterion.AdGroupId
-        x7 = (
+        x4 = (
             _negative_ad_group_criterion_Criterion.GenderType
             if _negative_ad_group_criterion_Criterion is not None
             else None
         )
+        x5 = _negative_ad_group_criterion.Status
+        x6 = _negative_ad_group_criterion.Id
+        x7 = _negative_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
             "" if x5 is None else x5,
             "" if x6 is None else x6,
+            "" if x7 is None else x7,
             "" if x2 is None else x2,
             "" if x3 is None else x3,
-            "" if x7 is None else x7,
+            "" if x4 is None else x4,
         )
 
 
@@ -15906,7 +16614,10 @@ class BulkAdGroupNegativeImpressionBasedRemarketingListAssociation(BulkEntity):
         self.ad_group_name = c6 or None
         self.audience_name = c7 or None
         _negative_ad_group_criterion_Criterion = (
-            AudienceCriterion(Type="AudienceCriterion", AudienceId=int(c8) if c8 else None)
+            _make(
+                AudienceCriterion,
+                {"Type": "AudienceCriterion", "AudienceId": int(c8) if c8 else None},
+            )
             if c8
             else None
         )
@@ -15947,24 +16658,24 @@ class BulkAdGroupNegativeImpressionBasedRemarketingListAssociation(BulkEntity):
             if isinstance(_negative_ad_group_criterion_Criterion, AudienceCriterion)
             else None
         )
-        x5 = _negative_ad_group_criterion.Status
-        x6 = _negative_ad_group_criterion.Id
-        x7 = _negative_ad_group_criterion.AdGroupId
-        x8 = (
+        x5 = (
             _negative_ad_group_criterion_Criterion.AudienceId
             if _negative_ad_group_criterion_Criterion is not None
             else None
         )
+        x6 = _negative_ad_group_criterion.Status
+        x7 = _negative_ad_group_criterion.Id
+        x8 = _negative_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x5 is None else x5,
             "" if x6 is None else x6,
             "" if x7 is None else x7,
+            "" if x8 is None else x8,
             "" if x2 is None else x2,
             "" if x3 is None else x3,
             "" if x4 is None else x4,
-            "" if x8 is None else x8,
+            "" if x5 is None else x5,
         )
 
 
@@ -16056,7 +16767,10 @@ class BulkAdGroupNegativeInMarketAudienceAssociation(BulkEntity):
         self.ad_group_name = c6 or None
         self.audience_name = c7 or None
         _negative_ad_group_criterion_Criterion = (
-            AudienceCriterion(Type="AudienceCriterion", AudienceId=int(c8) if c8 else None)
+            _make(
+                AudienceCriterion,
+                {"Type": "AudienceCriterion", "AudienceId": int(c8) if c8 else None},
+            )
             if c8
             else None
         )
@@ -16097,24 +16811,24 @@ class BulkAdGroupNegativeInMarketAudienceAssociation(BulkEntity):
             if isinstance(_negative_ad_group_criterion_Criterion, AudienceCriterion)
             else None
         )
-        x5 = _negative_ad_group_criterion.Status
-        x6 = _negative_ad_group_criterion.Id
-        x7 = _negative_ad_group_criterion.AdGroupId
-        x8 = (
+        x5 = (
             _negative_ad_group_criterion_Criterion.AudienceId
             if _negative_ad_group_criterion_Criterion is not None
             else None
         )
+        x6 = _negative_ad_group_criterion.Status
+        x7 = _negative_ad_group_criterion.Id
+        x8 = _negative_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x5 is None else x5,
             "" if x6 is None else x6,
             "" if x7 is None else x7,
+            "" if x8 is None else x8,
             "" if x2 is None else x2,
             "" if x3 is None else x3,
             "" if x4 is None else x4,
-            "" if x8 is None else x8,
+            "" if x5 is None else x5,
         )
 
 
@@ -16206,7 +16920,9 @@ class BulkAdGroupNegativeIndustryCriterion(BulkEntity):
         self.ad_group_name = c6 or None
         self.profile_name = c7 or None
         _negative_ad_group_criterion_Criterion = (
-            ProfileCriterion(Type="ProfileCriterion", ProfileId=int(c8) if c8 else None)
+            _make(
+                ProfileCriterion, {"Type": "ProfileCriterion", "ProfileId": int(c8) if c8 else None}
+            )
             if c8
             else None
         )
@@ -16247,24 +16963,24 @@ class BulkAdGroupNegativeIndustryCriterion(BulkEntity):
             if isinstance(_negative_ad_group_criterion_Criterion, ProfileCriterion)
             else None
         )
-        x5 = _negative_ad_group_criterion.Status
-        x6 = _negative_ad_group_criterion.Id
-        x7 = _negative_ad_group_criterion.AdGroupId
-        x8 = (
+        x5 = (
             _negative_ad_group_criterion_Criterion.ProfileId
             if _negative_ad_group_criterion_Criterion is not None
             else None
         )
+        x6 = _negative_ad_group_criterion.Status
+        x7 = _negative_ad_group_criterion.Id
+        x8 = _negative_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x5 is None else x5,
             "" if x6 is None else x6,
             "" if x7 is None else x7,
+            "" if x8 is None else x8,
             "" if x2 is None else x2,
             "" if x3 is None else x3,
             "" if x4 is None else x4,
-            "" if x8 is None else x8,
+            "" if x5 is None else x5,
         )
 
 
@@ -16356,7 +17072,9 @@ class BulkAdGroupNegativeJobFunctionCriterion(BulkEntity):
         self.ad_group_name = c6 or None
         self.profile_name = c7 or None
         _negative_ad_group_criterion_Criterion = (
-            ProfileCriterion(Type="ProfileCriterion", ProfileId=int(c8) if c8 else None)
+            _make(
+                ProfileCriterion, {"Type": "ProfileCriterion", "ProfileId": int(c8) if c8 else None}
+            )
             if c8
             else None
         )
@@ -16397,24 +17115,24 @@ class BulkAdGroupNegativeJobFunctionCriterion(BulkEntity):
             if isinstance(_negative_ad_group_criterion_Criterion, ProfileCriterion)
             else None
         )
-        x5 = _negative_ad_group_criterion.Status
-        x6 = _negative_ad_group_criterion.Id
-        x7 = _negative_ad_group_criterion.AdGroupId
-        x8 = (
+        x5 = (
             _negative_ad_group_criterion_Criterion.ProfileId
             if _negative_ad_group_criterion_Criterion is not None
             else None
         )
+        x6 = _negative_ad_group_criterion.Status
+        x7 = _negative_ad_group_criterion.Id
+        x8 = _negative_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x5 is None else x5,
             "" if x6 is None else x6,
             "" if x7 is None else x7,
+            "" if x8 is None else x8,
             "" if x2 is None else x2,
             "" if x3 is None else x3,
             "" if x4 is None else x4,
-            "" if x8 is None else x8,
+            "" if x5 is None else x5,
         )
 
 
@@ -16504,11 +17222,14 @@ class BulkAdGroupNegativeLocationCriterion(BulkEntity):
         self.campaign_name = c5 or None
         self.ad_group_name = c6 or None
         _negative_ad_group_criterion_Criterion = (
-            LocationCriterion(
-                Type="LocationCriterion",
-                LocationId=int(c7) if c7 else None,
-                LocationType=c8 or None,
-                DisplayName=c9 or None,
+            _make(
+                LocationCriterion,
+                {
+                    "Type": "LocationCriterion",
+                    "LocationId": int(c7) if c7 else None,
+                    "LocationType": c8 or None,
+                    "DisplayName": c9 or None,
+                },
             )
             if c7 or c8 or c9
             else None
@@ -16549,35 +17270,35 @@ class BulkAdGroupNegativeLocationCriterion(BulkEntity):
             if isinstance(_negative_ad_group_criterion_Criterion, LocationCriterion)
             else None
         )
-        x4 = _negative_ad_group_criterion.Status
-        x5 = _negative_ad_group_criterion.Id
-        x6 = _negative_ad_group_criterion.AdGroupId
-        x7 = (
+        x4 = (
             _negative_ad_group_criterion_Criterion.LocationId
             if _negative_ad_group_criterion_Criterion is not None
             else None
         )
-        x8 = (
+        x5 = (
             _negative_ad_group_criterion_Criterion.LocationType
             if _negative_ad_group_criterion_Criterion is not None
             else None
         )
-        x9 = (
+        x6 = (
             _negative_ad_group_criterion_Criterion.DisplayName
             if _negative_ad_group_criterion_Criterion is not None
             else None
         )
+        x7 = _negative_ad_group_criterion.Status
+        x8 = _negative_ad_group_criterion.Id
+        x9 = _negative_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
             "" if x7 is None else x7,
             "" if x8 is None else x8,
             "" if x9 is None else x9,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x4 is None else x4,
+            "" if x5 is None else x5,
+            "" if x6 is None else x6,
         )
 
 
@@ -16669,7 +17390,10 @@ class BulkAdGroupNegativeProductAudienceAssociation(BulkEntity):
         self.ad_group_name = c6 or None
         self.audience_name = c7 or None
         _negative_ad_group_criterion_Criterion = (
-            AudienceCriterion(Type="AudienceCriterion", AudienceId=int(c8) if c8 else None)
+            _make(
+                AudienceCriterion,
+                {"Type": "AudienceCriterion", "AudienceId": int(c8) if c8 else None},
+            )
             if c8
             else None
         )
@@ -16710,24 +17434,24 @@ class BulkAdGroupNegativeProductAudienceAssociation(BulkEntity):
             if isinstance(_negative_ad_group_criterion_Criterion, AudienceCriterion)
             else None
         )
-        x5 = _negative_ad_group_criterion.Status
-        x6 = _negative_ad_group_criterion.Id
-        x7 = _negative_ad_group_criterion.AdGroupId
-        x8 = (
+        x5 = (
             _negative_ad_group_criterion_Criterion.AudienceId
             if _negative_ad_group_criterion_Criterion is not None
             else None
         )
+        x6 = _negative_ad_group_criterion.Status
+        x7 = _negative_ad_group_criterion.Id
+        x8 = _negative_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x5 is None else x5,
             "" if x6 is None else x6,
             "" if x7 is None else x7,
+            "" if x8 is None else x8,
             "" if x2 is None else x2,
             "" if x3 is None else x3,
             "" if x4 is None else x4,
-            "" if x8 is None else x8,
+            "" if x5 is None else x5,
         )
 
 
@@ -16819,7 +17543,10 @@ class BulkAdGroupNegativeRemarketingListAssociation(BulkEntity):
         self.ad_group_name = c6 or None
         self.audience_name = c7 or None
         _negative_ad_group_criterion_Criterion = (
-            AudienceCriterion(Type="AudienceCriterion", AudienceId=int(c8) if c8 else None)
+            _make(
+                AudienceCriterion,
+                {"Type": "AudienceCriterion", "AudienceId": int(c8) if c8 else None},
+            )
             if c8
             else None
         )
@@ -16860,24 +17587,24 @@ class BulkAdGroupNegativeRemarketingListAssociation(BulkEntity):
             if isinstance(_negative_ad_group_criterion_Criterion, AudienceCriterion)
             else None
         )
-        x5 = _negative_ad_group_criterion.Status
-        x6 = _negative_ad_group_criterion.Id
-        x7 = _negative_ad_group_criterion.AdGroupId
-        x8 = (
+        x5 = (
             _negative_ad_group_criterion_Criterion.AudienceId
             if _negative_ad_group_criterion_Criterion is not None
             else None
         )
+        x6 = _negative_ad_group_criterion.Status
+        x7 = _negative_ad_group_criterion.Id
+        x8 = _negative_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x5 is None else x5,
             "" if x6 is None else x6,
             "" if x7 is None else x7,
+            "" if x8 is None else x8,
             "" if x2 is None else x2,
             "" if x3 is None else x3,
             "" if x4 is None else x4,
-            "" if x8 is None else x8,
+            "" if x5 is None else x5,
         )
 
 
@@ -16971,7 +17698,10 @@ class BulkAdGroupNegativeSimilarRemarketingListAssociation(BulkEntity):
         self.ad_group_name = c6 or None
         self.audience_name = c7 or None
         _negative_ad_group_criterion_Criterion = (
-            AudienceCriterion(Type="AudienceCriterion", AudienceId=int(c8) if c8 else None)
+            _make(
+                AudienceCriterion,
+                {"Type": "AudienceCriterion", "AudienceId": int(c8) if c8 else None},
+            )
             if c8
             else None
         )
@@ -17012,24 +17742,24 @@ class BulkAdGroupNegativeSimilarRemarketingListAssociation(BulkEntity):
             if isinstance(_negative_ad_group_criterion_Criterion, AudienceCriterion)
             else None
         )
-        x5 = _negative_ad_group_criterion.Status
-        x6 = _negative_ad_group_criterion.Id
-        x7 = _negative_ad_group_criterion.AdGroupId
-        x8 = (
+        x5 = (
             _negative_ad_group_criterion_Criterion.AudienceId
             if _negative_ad_group_criterion_Criterion is not None
             else None
         )
+        x6 = _negative_ad_group_criterion.Status
+        x7 = _negative_ad_group_criterion.Id
+        x8 = _negative_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x5 is None else x5,
             "" if x6 is None else x6,
             "" if x7 is None else x7,
+            "" if x8 is None else x8,
             "" if x2 is None else x2,
             "" if x3 is None else x3,
             "" if x4 is None else x4,
-            "" if x8 is None else x8,
+            "" if x5 is None else x5,
         )
 
 
@@ -17185,17 +17915,23 @@ class BulkAdGroupPlacementCriterion(BulkEntity):
         self.campaign_name = c5 or None
         self.ad_group_name = c6 or None
         _biddable_ad_group_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c7) if c7 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c7) if c7 else None})
             if c7
             else None
         )
         _biddable_ad_group_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c8) if c8 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c8) if c8 else None},
+            )
             if c8
             else None
         )
         _biddable_ad_group_criterion_Criterion = (
-            PlacementCriterion(Type="PlacementCriterion", PlacementId=int(c9) if c9 else None)
+            _make(
+                PlacementCriterion,
+                {"Type": "PlacementCriterion", "PlacementId": int(c9) if c9 else None},
+            )
             if c9
             else None
         )
@@ -17257,35 +17993,35 @@ class BulkAdGroupPlacementCriterion(BulkEntity):
             if isinstance(_biddable_ad_group_criterion_Criterion, PlacementCriterion)
             else None
         )
-        x4 = _biddable_ad_group_criterion.Status
-        x5 = _biddable_ad_group_criterion.Id
-        x6 = _biddable_ad_group_criterion.AdGroupId
-        x7 = (
+        x4 = (
             _biddable_ad_group_criterion_CriterionBid.Multiplier
             if _biddable_ad_group_criterion_CriterionBid is not None
             else None
         )
-        x8 = (
+        x5 = (
             _biddable_ad_group_criterion_CriterionCashback.CashbackPercent
             if _biddable_ad_group_criterion_CriterionCashback is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_ad_group_criterion_Criterion.PlacementId
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
+        x7 = _biddable_ad_group_criterion.Status
+        x8 = _biddable_ad_group_criterion.Id
+        x9 = _biddable_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
             "" if x7 is None else x7,
             "" if x8 is None else x8,
             "" if x9 is None else x9,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x4 is None else x4,
+            "" if x5 is None else x5,
+            "" if x6 is None else x6,
         )
 
 
@@ -17507,17 +18243,23 @@ class BulkAdGroupProductAudienceAssociation(BulkEntity):
         self.ad_group_name = c6 or None
         self.audience_name = c9 or None
         _biddable_ad_group_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c7) if c7 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c7) if c7 else None})
             if c7
             else None
         )
         _biddable_ad_group_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c8) if c8 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c8) if c8 else None},
+            )
             if c8
             else None
         )
         _biddable_ad_group_criterion_Criterion = (
-            AudienceCriterion(Type="AudienceCriterion", AudienceId=int(c10) if c10 else None)
+            _make(
+                AudienceCriterion,
+                {"Type": "AudienceCriterion", "AudienceId": int(c10) if c10 else None},
+            )
             if c10
             else None
         )
@@ -17580,36 +18322,36 @@ class BulkAdGroupProductAudienceAssociation(BulkEntity):
             if isinstance(_biddable_ad_group_criterion_Criterion, AudienceCriterion)
             else None
         )
-        x5 = _biddable_ad_group_criterion.Status
-        x6 = _biddable_ad_group_criterion.Id
-        x7 = _biddable_ad_group_criterion.AdGroupId
-        x8 = (
+        x5 = (
             _biddable_ad_group_criterion_CriterionBid.Multiplier
             if _biddable_ad_group_criterion_CriterionBid is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_ad_group_criterion_CriterionCashback.CashbackPercent
             if _biddable_ad_group_criterion_CriterionCashback is not None
             else None
         )
-        x10 = (
+        x7 = (
             _biddable_ad_group_criterion_Criterion.AudienceId
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
+        x8 = _biddable_ad_group_criterion.Status
+        x9 = _biddable_ad_group_criterion.Id
+        x10 = _biddable_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x7 is None else x7,
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
             "" if x8 is None else x8,
             "" if x9 is None else x9,
-            "" if x4 is None else x4,
             "" if x10 is None else x10,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x5 is None else x5,
+            "" if x6 is None else x6,
+            "" if x4 is None else x4,
+            "" if x7 is None else x7,
         )
 
 
@@ -17619,24 +18361,23 @@ class BulkAdGroupProductPartition(BulkEntity):
     Record type ``Ad Group Product Partition``. Columns:
     ``Client Id`` → ``client_id``;
     ``Modified Time`` → ``last_modified_time``;
-    ``Is Excluded`` → ``is_excluded``;
-    ``Bid`` → ``bid``;
-    ``Bid Adjustment`` → ``bid_adjustment``;
-    ``Status`` → ``status``;
-    ``Id`` → ``id``;
-    ``Parent Id`` → ``parent_id``;
     ``Campaign`` → ``campaign_name``;
     ``Ad Group`` → ``ad_group_name``;
-    ``Final Url`` → ``final_url``;
-    ``Mobile Final Url`` → ``mobile_final_url``;
-    ``Tracking Template`` → ``tracking_template``;
-    ``Custom Parameter`` → ``custom_parameter``;
-    ``Final Url Suffix`` → ``final_url_suffix``;
-    ``Sub Type`` → ``sub_type``;
-    ``Parent Criterion Id`` → ``parent_criterion_id``;
-    ``Product Condition 1`` → ``product_condition_1``;
-    ``Product Value 1`` → ``product_value_1``;
-    ``Destination Url`` → ``destination_url``.
+    ``Status`` → ``ad_group_criterion.Status``;
+    ``Id`` → ``ad_group_criterion.Id``;
+    ``Parent Id`` → ``ad_group_criterion.AdGroupId``;
+    ``Product Condition 1`` → ``ad_group_criterion.Criterion[ProductPartition].Condition[ProductCondition].Operand``;
+    ``Product Value 1`` → ``ad_group_criterion.Criterion[ProductPartition].Condition[ProductCondition].Attribute``;
+    ``Bid`` → ``ad_group_criterion.CriterionBid[FixedBid].Amount``;
+    ``Bid Adjustment`` → ``ad_group_criterion.CriterionBid[BidMultiplier].Multiplier``;
+    ``Sub Type`` → ``ad_group_criterion.Criterion[ProductPartition].PartitionType``;
+    ``Parent Criterion Id`` → ``ad_group_criterion.Criterion[ProductPartition].ParentCriterionId``;
+    ``Final Url`` → ``ad_group_criterion[BiddableAdGroupCriterion].FinalUrls``;
+    ``Mobile Final Url`` → ``ad_group_criterion[BiddableAdGroupCriterion].FinalMobileUrls``;
+    ``Tracking Template`` → ``ad_group_criterion[BiddableAdGroupCriterion].TrackingUrlTemplate``;
+    ``Custom Parameter`` → ``ad_group_criterion[BiddableAdGroupCriterion].UrlCustomParameters``;
+    ``Final Url Suffix`` → ``ad_group_criterion[BiddableAdGroupCriterion].FinalUrlSuffix``;
+    ``Destination Url`` → ``ad_group_criterion[BiddableAdGroupCriterion].DestinationUrl``.
     """
 
     TYPE: ClassVar[str] = "Ad Group Product Partition"
@@ -17665,12 +18406,6 @@ class BulkAdGroupProductPartition(BulkEntity):
     READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
         0,
-        2,
-        3,
-        4,
-        5,
-        6,
-        7,
         8,
         9,
         10,
@@ -17678,103 +18413,50 @@ class BulkAdGroupProductPartition(BulkEntity):
         12,
         13,
         14,
-        15,
-        16,
         17,
         18,
         19,
     )
-    PLAIN_CELLS: ClassVar[tuple[int, ...]] = (1,)
+    PLAIN_CELLS: ClassVar[tuple[int, ...]] = (
+        1,
+        3,
+        4,
+        5,
+        6,
+        7,
+        15,
+        16,
+    )
 
     __slots__ = (
         "campaign_name",
         "ad_group_name",
-        "bid",
-        "bid_adjustment",
+        "ad_group_criterion",
         "client_id",
-        "custom_parameter",
-        "destination_url",
-        "final_url",
-        "final_url_suffix",
-        "id",
-        "is_excluded",
         "last_modified_time",
-        "mobile_final_url",
-        "parent_criterion_id",
-        "parent_id",
-        "product_condition_1",
-        "product_value_1",
-        "status",
-        "sub_type",
-        "tracking_template",
     )
 
     campaign_name: str | None
     ad_group_name: str | None
-    bid: str | None
-    bid_adjustment: str | None
+    ad_group_criterion: AdGroupCriterion | None
     client_id: str | None
-    custom_parameter: str | None
-    destination_url: str | None
-    final_url: str | None
-    final_url_suffix: str | None
-    id: str | None
-    is_excluded: str | None
     last_modified_time: datetime | None
-    mobile_final_url: str | None
-    parent_criterion_id: str | None
-    parent_id: str | None
-    product_condition_1: str | None
-    product_value_1: str | None
-    status: str | None
-    sub_type: str | None
-    tracking_template: str | None
 
     def __init__(
         self,
         campaign_name: str | None = None,
         ad_group_name: str | None = None,
+        ad_group_criterion: AdGroupCriterion | None = None,
         *,
-        bid: str | None = None,
-        bid_adjustment: str | None = None,
         client_id: str | None = None,
-        custom_parameter: str | None = None,
-        destination_url: str | None = None,
-        final_url: str | None = None,
-        final_url_suffix: str | None = None,
-        id: str | None = None,
-        is_excluded: str | None = None,
         last_modified_time: datetime | None = None,
-        mobile_final_url: str | None = None,
-        parent_criterion_id: str | None = None,
-        parent_id: str | None = None,
-        product_condition_1: str | None = None,
-        product_value_1: str | None = None,
-        status: str | None = None,
-        sub_type: str | None = None,
-        tracking_template: str | None = None,
     ) -> None:
         BulkEntity.__init__(self)
         self.campaign_name = campaign_name
         self.ad_group_name = ad_group_name
-        self.bid = bid
-        self.bid_adjustment = bid_adjustment
+        self.ad_group_criterion = ad_group_criterion
         self.client_id = client_id
-        self.custom_parameter = custom_parameter
-        self.destination_url = destination_url
-        self.final_url = final_url
-        self.final_url_suffix = final_url_suffix
-        self.id = id
-        self.is_excluded = is_excluded
         self.last_modified_time = last_modified_time
-        self.mobile_final_url = mobile_final_url
-        self.parent_criterion_id = parent_criterion_id
-        self.parent_id = parent_id
-        self.product_condition_1 = product_condition_1
-        self.product_value_1 = product_value_1
-        self.status = status
-        self.sub_type = sub_type
-        self.tracking_template = tracking_template
 
     @classmethod
     def _read_cells(cls, cells: Sequence[str]) -> BulkAdGroupProductPartition:
@@ -17805,68 +18487,235 @@ class BulkAdGroupProductPartition(BulkEntity):
         self.extra_columns = {}
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
-        self.is_excluded = c2 or None
-        self.bid = c3 or None
-        self.bid_adjustment = c4 or None
-        self.status = c5 or None
-        self.id = c6 or None
-        self.parent_id = c7 or None
         self.campaign_name = c8 or None
         self.ad_group_name = c9 or None
-        self.final_url = c10 or None
-        self.mobile_final_url = c11 or None
-        self.tracking_template = c12 or None
-        self.custom_parameter = c13 or None
-        self.final_url_suffix = c14 or None
-        self.sub_type = c15 or None
-        self.parent_criterion_id = c16 or None
-        self.product_condition_1 = c17 or None
-        self.product_value_1 = c18 or None
-        self.destination_url = c19 or None
+        _ad_group_criterion_Criterion_Condition = (
+            _make(ProductCondition, {"Operand": c17 or None, "Attribute": c18 or None})
+            if c17 or c18
+            else None
+        )
+        _ad_group_criterion_CriterionBid_FixedBid = (
+            _make(FixedBid, {"Type": "FixedBid", "Amount": float(c3) if c3 else None})
+            if c3
+            else None
+        )
+        _ad_group_criterion_CriterionBid_BidMultiplier = (
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c4) if c4 else None})
+            if c4
+            else None
+        )
+        _ad_group_criterion_Criterion = (
+            _make(
+                ProductPartition,
+                {
+                    "Type": "ProductPartition",
+                    "PartitionType": (
+                        _M_ProductPartitionType.get(c15) or ProductPartitionType._from_wire(c15)
+                    )
+                    if c15
+                    else None,
+                    "ParentCriterionId": int(c16) if c16 else None,
+                    "Condition": _ad_group_criterion_Criterion_Condition,
+                },
+            )
+            if c15 or c16 or _ad_group_criterion_Criterion_Condition is not None
+            else None
+        )
+        if _ad_group_criterion_CriterionBid_BidMultiplier is not None and (
+            _ad_group_criterion_CriterionBid_FixedBid is not None
+        ):
+            _keep(self.extra_columns, ("Bid Adjustment", c4))
+        if read_flag(c2):
+            self.ad_group_criterion = _make(
+                NegativeAdGroupCriterion,
+                {
+                    "Status": (
+                        _M_AdGroupCriterionStatus.get(c5) or AdGroupCriterionStatus._from_wire(c5)
+                    )
+                    if c5
+                    else None,
+                    "Id": int(c6) if c6 else None,
+                    "AdGroupId": int(c7) if c7 else None,
+                    "Criterion": _ad_group_criterion_Criterion,
+                },
+            )
+            _keep(
+                self.extra_columns,
+                ("Final Url", c10),
+                ("Mobile Final Url", c11),
+                ("Tracking Template", c12),
+                ("Custom Parameter", c13),
+                ("Final Url Suffix", c14),
+                ("Destination Url", c19),
+                ("Bid", c3),
+                ("Bid Adjustment", c4),
+            )
+        else:
+            self.ad_group_criterion = _make(
+                BiddableAdGroupCriterion,
+                {
+                    "Status": (
+                        _M_AdGroupCriterionStatus.get(c5) or AdGroupCriterionStatus._from_wire(c5)
+                    )
+                    if c5
+                    else None,
+                    "Id": int(c6) if c6 else None,
+                    "AdGroupId": int(c7) if c7 else None,
+                    "Criterion": _ad_group_criterion_Criterion,
+                    "FinalUrls": read_urls(c10),
+                    "FinalMobileUrls": read_urls(c11),
+                    "TrackingUrlTemplate": c12 or None,
+                    "UrlCustomParameters": read_custom_parameters(
+                        c13, CustomParameters, CustomParameter
+                    ),
+                    "FinalUrlSuffix": c14 or None,
+                    "DestinationUrl": c19 or None,
+                    "CriterionBid": _ad_group_criterion_CriterionBid_FixedBid
+                    if _ad_group_criterion_CriterionBid_FixedBid is not None
+                    else _ad_group_criterion_CriterionBid_BidMultiplier,
+                },
+            )
         return self
 
     def _write_cells(self) -> tuple[Any, ...]:
         x0 = self.client_id
         x1 = self.last_modified_time
-        x2 = self.is_excluded
-        x3 = self.bid
-        x4 = self.bid_adjustment
-        x5 = self.status
-        x6 = self.id
-        x7 = self.parent_id
-        x8 = self.campaign_name
-        x9 = self.ad_group_name
-        x10 = self.final_url
-        x11 = self.mobile_final_url
-        x12 = self.tracking_template
-        x13 = self.custom_parameter
-        x14 = self.final_url_suffix
-        x15 = self.sub_type
-        x16 = self.parent_criterion_id
-        x17 = self.product_condition_1
-        x18 = self.product_value_1
-        x19 = self.destination_url
+        x2 = self.campaign_name
+        x3 = self.ad_group_name
+        _ad_group_criterion = self.ad_group_criterion
+        if _ad_group_criterion is None:
+            raise BulkFileError(
+                "BulkAdGroupProductPartition.ad_group_criterion is None: nothing to write"
+            )
+        _ad_group_criterion_id = _ad_group_criterion.Id
+        _ad_group_criterion_as_BiddableAdGroupCriterion = (
+            _ad_group_criterion
+            if isinstance(_ad_group_criterion, BiddableAdGroupCriterion)
+            else None
+        )
+        _ad_group_criterion_CriterionBid_FixedBid = (
+            _ad_group_criterion_as_BiddableAdGroupCriterion.CriterionBid
+            if _ad_group_criterion_as_BiddableAdGroupCriterion is not None
+            else None
+        )
+        _ad_group_criterion_CriterionBid_FixedBid = (
+            _ad_group_criterion_CriterionBid_FixedBid
+            if isinstance(_ad_group_criterion_CriterionBid_FixedBid, FixedBid)
+            else None
+        )
+        _ad_group_criterion_CriterionBid_BidMultiplier = (
+            _ad_group_criterion_as_BiddableAdGroupCriterion.CriterionBid
+            if _ad_group_criterion_as_BiddableAdGroupCriterion is not None
+            else None
+        )
+        _ad_group_criterion_CriterionBid_BidMultiplier = (
+            _ad_group_criterion_CriterionBid_BidMultiplier
+            if isinstance(_ad_group_criterion_CriterionBid_BidMultiplier, BidMultiplier)
+            else None
+        )
+        _ad_group_criterion_Criterion = (
+            _ad_group_criterion.Criterion if _ad_group_criterion is not None else None
+        )
+        _ad_group_criterion_Criterion = (
+            _ad_group_criterion_Criterion
+            if isinstance(_ad_group_criterion_Criterion, ProductPartition)
+            else None
+        )
+        _ad_group_criterion_Criterion_Condition = (
+            _ad_group_criterion_Criterion.Condition
+            if _ad_group_criterion_Criterion is not None
+            else None
+        )
+        _ad_group_criterion_Criterion_Condition = (
+            _ad_group_criterion_Criterion_Condition
+            if isinstance(_ad_group_criterion_Criterion_Condition, ProductCondition)
+            else None
+        )
+        x4 = (
+            _ad_group_criterion_as_BiddableAdGroupCriterion.FinalUrls
+            if _ad_group_criterion_as_BiddableAdGroupCriterion is not None
+            else None
+        )
+        x5 = (
+            _ad_group_criterion_as_BiddableAdGroupCriterion.FinalMobileUrls
+            if _ad_group_criterion_as_BiddableAdGroupCriterion is not None
+            else None
+        )
+        x6 = (
+            _ad_group_criterion_as_BiddableAdGroupCriterion.TrackingUrlTemplate
+            if _ad_group_criterion_as_BiddableAdGroupCriterion is not None
+            else None
+        )
+        x7 = (
+            _ad_group_criterion_as_BiddableAdGroupCriterion.UrlCustomParameters
+            if _ad_group_criterion_as_BiddableAdGroupCriterion is not None
+            else None
+        )
+        x8 = (
+            _ad_group_criterion_as_BiddableAdGroupCriterion.FinalUrlSuffix
+            if _ad_group_criterion_as_BiddableAdGroupCriterion is not None
+            else None
+        )
+        x9 = (
+            _ad_group_criterion_as_BiddableAdGroupCriterion.DestinationUrl
+            if _ad_group_criterion_as_BiddableAdGroupCriterion is not None
+            else None
+        )
+        x10 = (
+            _ad_group_criterion_CriterionBid_FixedBid.Amount
+            if _ad_group_criterion_CriterionBid_FixedBid is not None
+            else None
+        )
+        x11 = (
+            _ad_group_criterion_CriterionBid_BidMultiplier.Multiplier
+            if _ad_group_criterion_CriterionBid_BidMultiplier is not None
+            else None
+        )
+        x12 = (
+            _ad_group_criterion_Criterion.PartitionType
+            if _ad_group_criterion_Criterion is not None
+            else None
+        )
+        x13 = (
+            _ad_group_criterion_Criterion.ParentCriterionId
+            if _ad_group_criterion_Criterion is not None
+            else None
+        )
+        x14 = (
+            _ad_group_criterion_Criterion_Condition.Operand
+            if _ad_group_criterion_Criterion_Condition is not None
+            else None
+        )
+        x15 = (
+            _ad_group_criterion_Criterion_Condition.Attribute
+            if _ad_group_criterion_Criterion_Condition is not None
+            else None
+        )
+        x16 = isinstance(_ad_group_criterion, NegativeAdGroupCriterion)
+        x17 = _ad_group_criterion.Status
+        x18 = _ad_group_criterion.Id
+        x19 = _ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x7 is None else x7,
-            "" if x8 is None else x8,
-            "" if x9 is None else x9,
+            write_flag(x16, self._source, 2),
             "" if x10 is None else x10,
             "" if x11 is None else x11,
+            "" if x17 is None else x17,
+            "" if x18 is None else x18,
+            "" if x19 is None else x19,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            write_urls(x4, _ad_group_criterion_id),
+            write_urls(x5, _ad_group_criterion_id),
+            write_deletable_text(x6, _ad_group_criterion_id),
+            write_custom_parameters(x7, _ad_group_criterion_id),
+            write_deletable_text(x8, _ad_group_criterion_id),
             "" if x12 is None else x12,
             "" if x13 is None else x13,
             "" if x14 is None else x14,
             "" if x15 is None else x15,
-            "" if x16 is None else x16,
-            "" if x17 is None else x17,
-            "" if x18 is None else x18,
-            "" if x19 is None else x19,
+            "" if x9 is None else x9,
         )
 
 
@@ -18092,25 +18941,31 @@ class BulkAdGroupRadiusCriterion(BulkEntity):
         self.campaign_name = c5 or None
         self.ad_group_name = c6 or None
         _biddable_ad_group_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c7) if c7 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c7) if c7 else None})
             if c7
             else None
         )
         _biddable_ad_group_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c8) if c8 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c8) if c8 else None},
+            )
             if c8
             else None
         )
         _biddable_ad_group_criterion_Criterion = (
-            RadiusCriterion(
-                Type="RadiusCriterion",
-                Name=c9 or None,
-                Radius=int(c10) if c10 else None,
-                RadiusUnit=(_M_DistanceUnit.get(c11) or DistanceUnit._from_wire(c11))
-                if c11
-                else None,
-                LatitudeDegrees=float(c12) if c12 else None,
-                LongitudeDegrees=float(c13) if c13 else None,
+            _make(
+                RadiusCriterion,
+                {
+                    "Type": "RadiusCriterion",
+                    "Name": c9 or None,
+                    "Radius": int(c10) if c10 else None,
+                    "RadiusUnit": (_M_DistanceUnit.get(c11) or DistanceUnit._from_wire(c11))
+                    if c11
+                    else None,
+                    "LatitudeDegrees": float(c12) if c12 else None,
+                    "LongitudeDegrees": float(c13) if c13 else None,
+                },
             )
             if c9 or c10 or c11 or c12 or c13
             else None
@@ -18173,59 +19028,59 @@ class BulkAdGroupRadiusCriterion(BulkEntity):
             if isinstance(_biddable_ad_group_criterion_Criterion, RadiusCriterion)
             else None
         )
-        x4 = _biddable_ad_group_criterion.Status
-        x5 = _biddable_ad_group_criterion.Id
-        x6 = _biddable_ad_group_criterion.AdGroupId
-        x7 = (
+        x4 = (
             _biddable_ad_group_criterion_CriterionBid.Multiplier
             if _biddable_ad_group_criterion_CriterionBid is not None
             else None
         )
-        x8 = (
+        x5 = (
             _biddable_ad_group_criterion_CriterionCashback.CashbackPercent
             if _biddable_ad_group_criterion_CriterionCashback is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_ad_group_criterion_Criterion.Name
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
-        x10 = (
+        x7 = (
             _biddable_ad_group_criterion_Criterion.Radius
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
-        x11 = (
+        x8 = (
             _biddable_ad_group_criterion_Criterion.RadiusUnit
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
-        x12 = (
+        x9 = (
             _biddable_ad_group_criterion_Criterion.LatitudeDegrees
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
-        x13 = (
+        x10 = (
             _biddable_ad_group_criterion_Criterion.LongitudeDegrees
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
+        x11 = _biddable_ad_group_criterion.Status
+        x12 = _biddable_ad_group_criterion.Id
+        x13 = _biddable_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
+            "" if x11 is None else x11,
+            "" if x12 is None else x12,
+            "" if x13 is None else x13,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
             "" if x4 is None else x4,
             "" if x5 is None else x5,
             "" if x6 is None else x6,
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
             "" if x7 is None else x7,
             "" if x8 is None else x8,
             "" if x9 is None else x9,
             "" if x10 is None else x10,
-            "" if x11 is None else x11,
-            "" if x12 is None else x12,
-            "" if x13 is None else x13,
         )
 
 
@@ -18323,17 +19178,23 @@ class BulkAdGroupRemarketingListAssociation(BulkEntity):
         self.ad_group_name = c6 or None
         self.audience_name = c9 or None
         _biddable_ad_group_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c7) if c7 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c7) if c7 else None})
             if c7
             else None
         )
         _biddable_ad_group_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c8) if c8 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c8) if c8 else None},
+            )
             if c8
             else None
         )
         _biddable_ad_group_criterion_Criterion = (
-            AudienceCriterion(Type="AudienceCriterion", AudienceId=int(c10) if c10 else None)
+            _make(
+                AudienceCriterion,
+                {"Type": "AudienceCriterion", "AudienceId": int(c10) if c10 else None},
+            )
             if c10
             else None
         )
@@ -18396,36 +19257,36 @@ class BulkAdGroupRemarketingListAssociation(BulkEntity):
             if isinstance(_biddable_ad_group_criterion_Criterion, AudienceCriterion)
             else None
         )
-        x5 = _biddable_ad_group_criterion.Status
-        x6 = _biddable_ad_group_criterion.Id
-        x7 = _biddable_ad_group_criterion.AdGroupId
-        x8 = (
+        x5 = (
             _biddable_ad_group_criterion_CriterionBid.Multiplier
             if _biddable_ad_group_criterion_CriterionBid is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_ad_group_criterion_CriterionCashback.CashbackPercent
             if _biddable_ad_group_criterion_CriterionCashback is not None
             else None
         )
-        x10 = (
+        x7 = (
             _biddable_ad_group_criterion_Criterion.AudienceId
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
+        x8 = _biddable_ad_group_criterion.Status
+        x9 = _biddable_ad_group_criterion.Id
+        x10 = _biddable_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x7 is None else x7,
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
             "" if x8 is None else x8,
             "" if x9 is None else x9,
-            "" if x4 is None else x4,
             "" if x10 is None else x10,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x5 is None else x5,
+            "" if x6 is None else x6,
+            "" if x4 is None else x4,
+            "" if x7 is None else x7,
         )
 
 
@@ -18647,17 +19508,23 @@ class BulkAdGroupSimilarRemarketingListAssociation(BulkEntity):
         self.ad_group_name = c6 or None
         self.audience_name = c9 or None
         _biddable_ad_group_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c7) if c7 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c7) if c7 else None})
             if c7
             else None
         )
         _biddable_ad_group_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c8) if c8 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c8) if c8 else None},
+            )
             if c8
             else None
         )
         _biddable_ad_group_criterion_Criterion = (
-            AudienceCriterion(Type="AudienceCriterion", AudienceId=int(c10) if c10 else None)
+            _make(
+                AudienceCriterion,
+                {"Type": "AudienceCriterion", "AudienceId": int(c10) if c10 else None},
+            )
             if c10
             else None
         )
@@ -18720,36 +19587,36 @@ class BulkAdGroupSimilarRemarketingListAssociation(BulkEntity):
             if isinstance(_biddable_ad_group_criterion_Criterion, AudienceCriterion)
             else None
         )
-        x5 = _biddable_ad_group_criterion.Status
-        x6 = _biddable_ad_group_criterion.Id
-        x7 = _biddable_ad_group_criterion.AdGroupId
-        x8 = (
+        x5 = (
             _biddable_ad_group_criterion_CriterionBid.Multiplier
             if _biddable_ad_group_criterion_CriterionBid is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_ad_group_criterion_CriterionCashback.CashbackPercent
             if _biddable_ad_group_criterion_CriterionCashback is not None
             else None
         )
-        x10 = (
+        x7 = (
             _biddable_ad_group_criterion_Criterion.AudienceId
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
+        x8 = _biddable_ad_group_criterion.Status
+        x9 = _biddable_ad_group_criterion.Id
+        x10 = _biddable_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x7 is None else x7,
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
             "" if x8 is None else x8,
             "" if x9 is None else x9,
-            "" if x4 is None else x4,
             "" if x10 is None else x10,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x5 is None else x5,
+            "" if x6 is None else x6,
+            "" if x4 is None else x4,
+            "" if x7 is None else x7,
         )
 
 
@@ -19087,17 +19954,22 @@ class BulkAdGroupTopicCriterion(BulkEntity):
         self.campaign_name = c5 or None
         self.ad_group_name = c6 or None
         _biddable_ad_group_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c7) if c7 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c7) if c7 else None})
             if c7
             else None
         )
         _biddable_ad_group_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c8) if c8 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c8) if c8 else None},
+            )
             if c8
             else None
         )
         _biddable_ad_group_criterion_Criterion = (
-            TopicCriterion(Type="TopicCriterion", TopicId=int(c9) if c9 else None) if c9 else None
+            _make(TopicCriterion, {"Type": "TopicCriterion", "TopicId": int(c9) if c9 else None})
+            if c9
+            else None
         )
         self.biddable_ad_group_criterion = _make(
             BiddableAdGroupCriterion,
@@ -19157,35 +20029,35 @@ class BulkAdGroupTopicCriterion(BulkEntity):
             if isinstance(_biddable_ad_group_criterion_Criterion, TopicCriterion)
             else None
         )
-        x4 = _biddable_ad_group_criterion.Status
-        x5 = _biddable_ad_group_criterion.Id
-        x6 = _biddable_ad_group_criterion.AdGroupId
-        x7 = (
+        x4 = (
             _biddable_ad_group_criterion_CriterionBid.Multiplier
             if _biddable_ad_group_criterion_CriterionBid is not None
             else None
         )
-        x8 = (
+        x5 = (
             _biddable_ad_group_criterion_CriterionCashback.CashbackPercent
             if _biddable_ad_group_criterion_CriterionCashback is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_ad_group_criterion_Criterion.TopicId
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
+        x7 = _biddable_ad_group_criterion.Status
+        x8 = _biddable_ad_group_criterion.Id
+        x9 = _biddable_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
             "" if x7 is None else x7,
             "" if x8 is None else x8,
             "" if x9 is None else x9,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x4 is None else x4,
+            "" if x5 is None else x5,
+            "" if x6 is None else x6,
         )
 
 
@@ -19198,15 +20070,18 @@ class BulkAdGroupUrlTarget(BulkEntity):
     ``Status`` → ``status``;
     ``Campaign`` → ``campaign_name``;
     ``Ad Group`` → ``ad_group_name``;
-    ``Name`` → ``name``;
-    ``Dynamic Ad Target Condition 1`` → ``dynamic_ad_target_condition_1``;
-    ``Dynamic Ad Target Value 1`` → ``dynamic_ad_target_value_1``;
-    ``Dynamic Ad Target Condition Operator 1`` → ``dynamic_ad_target_condition_operator_1``;
-    ``Ad Group Url Target Condition 1`` → ``ad_group_url_target_condition_1``;
-    ``Ad Group Url Target Value 1`` → ``ad_group_url_target_value_1``;
-    ``Ad Group Url Target Operator 1`` → ``ad_group_url_target_operator_1``;
     ``Id`` → ``biddable_ad_group_criterion.Id``;
-    ``Parent Id`` → ``biddable_ad_group_criterion.AdGroupId``.
+    ``Parent Id`` → ``biddable_ad_group_criterion.AdGroupId``;
+    ``Name`` → ``biddable_ad_group_criterion.Criterion[Webpage].Parameter[WebpageParameter].CriterionName``;
+    ``Ad Group Url Target Condition 1`` → ``biddable_ad_group_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[0].Operand``;
+    ``Ad Group Url Target Value 1`` → ``biddable_ad_group_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[0].Argument``;
+    ``Ad Group Url Target Operator 1`` → ``biddable_ad_group_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[0].Operator``;
+    ``Ad Group Url Target Condition 2`` → ``biddable_ad_group_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[1].Operand``;
+    ``Ad Group Url Target Value 2`` → ``biddable_ad_group_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[1].Argument``;
+    ``Ad Group Url Target Operator 2`` → ``biddable_ad_group_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[1].Operator``;
+    ``Ad Group Url Target Condition 3`` → ``biddable_ad_group_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[2].Operand``;
+    ``Ad Group Url Target Value 3`` → ``biddable_ad_group_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[2].Argument``;
+    ``Ad Group Url Target Operator 3`` → ``biddable_ad_group_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[2].Operator``.
     """
 
     TYPE: ClassVar[str] = "Ad Group Url Target"
@@ -19219,12 +20094,15 @@ class BulkAdGroupUrlTarget(BulkEntity):
         "Campaign",
         "Ad Group",
         "Name",
-        "Dynamic Ad Target Condition 1",
-        "Dynamic Ad Target Value 1",
-        "Dynamic Ad Target Condition Operator 1",
         "Ad Group Url Target Condition 1",
         "Ad Group Url Target Value 1",
         "Ad Group Url Target Operator 1",
+        "Ad Group Url Target Condition 2",
+        "Ad Group Url Target Value 2",
+        "Ad Group Url Target Operator 2",
+        "Ad Group Url Target Condition 3",
+        "Ad Group Url Target Value 3",
+        "Ad Group Url Target Operator 3",
     )
     READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
@@ -19233,17 +20111,20 @@ class BulkAdGroupUrlTarget(BulkEntity):
         5,
         6,
         7,
-        8,
         9,
-        10,
-        11,
         12,
-        13,
+        15,
     )
     PLAIN_CELLS: ClassVar[tuple[int, ...]] = (
         1,
         3,
         4,
+        8,
+        10,
+        11,
+        13,
+        14,
+        16,
     )
 
     __slots__ = (
@@ -19251,30 +20132,16 @@ class BulkAdGroupUrlTarget(BulkEntity):
         "ad_group_name",
         "status",
         "biddable_ad_group_criterion",
-        "ad_group_url_target_condition_1",
-        "ad_group_url_target_operator_1",
-        "ad_group_url_target_value_1",
         "client_id",
-        "dynamic_ad_target_condition_1",
-        "dynamic_ad_target_condition_operator_1",
-        "dynamic_ad_target_value_1",
         "last_modified_time",
-        "name",
     )
 
     campaign_name: str | None
     ad_group_name: str | None
     status: str | None
     biddable_ad_group_criterion: BiddableAdGroupCriterion | None
-    ad_group_url_target_condition_1: str | None
-    ad_group_url_target_operator_1: str | None
-    ad_group_url_target_value_1: str | None
     client_id: str | None
-    dynamic_ad_target_condition_1: str | None
-    dynamic_ad_target_condition_operator_1: str | None
-    dynamic_ad_target_value_1: str | None
     last_modified_time: datetime | None
-    name: str | None
 
     def __init__(
         self,
@@ -19283,34 +20150,20 @@ class BulkAdGroupUrlTarget(BulkEntity):
         status: str | None = None,
         biddable_ad_group_criterion: BiddableAdGroupCriterion | None = None,
         *,
-        ad_group_url_target_condition_1: str | None = None,
-        ad_group_url_target_operator_1: str | None = None,
-        ad_group_url_target_value_1: str | None = None,
         client_id: str | None = None,
-        dynamic_ad_target_condition_1: str | None = None,
-        dynamic_ad_target_condition_operator_1: str | None = None,
-        dynamic_ad_target_value_1: str | None = None,
         last_modified_time: datetime | None = None,
-        name: str | None = None,
     ) -> None:
         BulkEntity.__init__(self)
         self.campaign_name = campaign_name
         self.ad_group_name = ad_group_name
         self.status = status
         self.biddable_ad_group_criterion = biddable_ad_group_criterion
-        self.ad_group_url_target_condition_1 = ad_group_url_target_condition_1
-        self.ad_group_url_target_operator_1 = ad_group_url_target_operator_1
-        self.ad_group_url_target_value_1 = ad_group_url_target_value_1
         self.client_id = client_id
-        self.dynamic_ad_target_condition_1 = dynamic_ad_target_condition_1
-        self.dynamic_ad_target_condition_operator_1 = dynamic_ad_target_condition_operator_1
-        self.dynamic_ad_target_value_1 = dynamic_ad_target_value_1
         self.last_modified_time = last_modified_time
-        self.name = name
 
     @classmethod
     def _read_cells(cls, cells: Sequence[str]) -> BulkAdGroupUrlTarget:
-        (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13) = cells
+        (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16) = cells
         self = cls.__new__(cls)
         self.errors = []
         self.extra_columns = {}
@@ -19319,16 +20172,100 @@ class BulkAdGroupUrlTarget(BulkEntity):
         self.status = c2 or None
         self.campaign_name = c5 or None
         self.ad_group_name = c6 or None
-        self.name = c7 or None
-        self.dynamic_ad_target_condition_1 = c8 or None
-        self.dynamic_ad_target_value_1 = c9 or None
-        self.dynamic_ad_target_condition_operator_1 = c10 or None
-        self.ad_group_url_target_condition_1 = c11 or None
-        self.ad_group_url_target_value_1 = c12 or None
-        self.ad_group_url_target_operator_1 = c13 or None
+        _biddable_ad_group_criterion_Criterion_Parameter = (
+            _make(
+                WebpageParameter,
+                {
+                    "CriterionName": c7 or None,
+                    "Conditions": _numbered(
+                        WebpageCondition,
+                        (
+                            _make(
+                                WebpageCondition,
+                                {
+                                    "Operand": (
+                                        _M_WebpageConditionOperand.get(c8)
+                                        or WebpageConditionOperand._from_wire(c8)
+                                    )
+                                    if c8
+                                    else None,
+                                    "Argument": c9 or None,
+                                    "Operator": (
+                                        _M_WebpageConditionOperator.get(c10)
+                                        or WebpageConditionOperator._from_wire(c10)
+                                    )
+                                    if c10
+                                    else None,
+                                },
+                            )
+                            if c8 or c9 or c10
+                            else None
+                        ),
+                        (
+                            _make(
+                                WebpageCondition,
+                                {
+                                    "Operand": (
+                                        _M_WebpageConditionOperand.get(c11)
+                                        or WebpageConditionOperand._from_wire(c11)
+                                    )
+                                    if c11
+                                    else None,
+                                    "Argument": c12 or None,
+                                    "Operator": (
+                                        _M_WebpageConditionOperator.get(c13)
+                                        or WebpageConditionOperator._from_wire(c13)
+                                    )
+                                    if c13
+                                    else None,
+                                },
+                            )
+                            if c11 or c12 or c13
+                            else None
+                        ),
+                        (
+                            _make(
+                                WebpageCondition,
+                                {
+                                    "Operand": (
+                                        _M_WebpageConditionOperand.get(c14)
+                                        or WebpageConditionOperand._from_wire(c14)
+                                    )
+                                    if c14
+                                    else None,
+                                    "Argument": c15 or None,
+                                    "Operator": (
+                                        _M_WebpageConditionOperator.get(c16)
+                                        or WebpageConditionOperator._from_wire(c16)
+                                    )
+                                    if c16
+                                    else None,
+                                },
+                            )
+                            if c14 or c15 or c16
+                            else None
+                        ),
+                    ),
+                },
+            )
+            if c7 or c8 or c9 or c10 or c11 or c12 or c13 or c14 or c15 or c16
+            else None
+        )
+        _biddable_ad_group_criterion_Criterion = (
+            _make(
+                Webpage,
+                {"Type": "Webpage", "Parameter": _biddable_ad_group_criterion_Criterion_Parameter},
+            )
+            if _biddable_ad_group_criterion_Criterion_Parameter is not None
+            else None
+        )
         self.biddable_ad_group_criterion = _make(
             BiddableAdGroupCriterion,
-            {"Id": int(c3) if c3 else None, "AdGroupId": int(c4) if c4 else None},
+            {
+                "Id": int(c3) if c3 else None,
+                "AdGroupId": int(c4) if c4 else None,
+                "Criterion": _biddable_ad_group_criterion_Criterion,
+            },
         )
         return self
 
@@ -19338,36 +20275,132 @@ class BulkAdGroupUrlTarget(BulkEntity):
         x2 = self.status
         x3 = self.campaign_name
         x4 = self.ad_group_name
-        x5 = self.name
-        x6 = self.dynamic_ad_target_condition_1
-        x7 = self.dynamic_ad_target_value_1
-        x8 = self.dynamic_ad_target_condition_operator_1
-        x9 = self.ad_group_url_target_condition_1
-        x10 = self.ad_group_url_target_value_1
-        x11 = self.ad_group_url_target_operator_1
         _biddable_ad_group_criterion = self.biddable_ad_group_criterion
         if _biddable_ad_group_criterion is None:
             raise BulkFileError(
                 "BulkAdGroupUrlTarget.biddable_ad_group_criterion is None: nothing to write"
             )
         _biddable_ad_group_criterion_id = _biddable_ad_group_criterion.Id
-        x12 = _biddable_ad_group_criterion.Id
-        x13 = _biddable_ad_group_criterion.AdGroupId
+        _biddable_ad_group_criterion_Criterion = (
+            _biddable_ad_group_criterion.Criterion
+            if _biddable_ad_group_criterion is not None
+            else None
+        )
+        _biddable_ad_group_criterion_Criterion = (
+            _biddable_ad_group_criterion_Criterion
+            if isinstance(_biddable_ad_group_criterion_Criterion, Webpage)
+            else None
+        )
+        _biddable_ad_group_criterion_Criterion_Parameter = (
+            _biddable_ad_group_criterion_Criterion.Parameter
+            if _biddable_ad_group_criterion_Criterion is not None
+            else None
+        )
+        _biddable_ad_group_criterion_Criterion_Parameter = (
+            _biddable_ad_group_criterion_Criterion_Parameter
+            if isinstance(_biddable_ad_group_criterion_Criterion_Parameter, WebpageParameter)
+            else None
+        )
+        x5 = (
+            _biddable_ad_group_criterion_Criterion_Parameter.CriterionName
+            if _biddable_ad_group_criterion_Criterion_Parameter is not None
+            else None
+        )
+        _biddable_ad_group_criterion_Criterion_Parameter_Conditions = (
+            _biddable_ad_group_criterion_Criterion_Parameter.Conditions
+            if _biddable_ad_group_criterion_Criterion_Parameter is not None
+            else None
+        )
+        if (
+            _biddable_ad_group_criterion_Criterion_Parameter_Conditions is not None
+            and len(_biddable_ad_group_criterion_Criterion_Parameter_Conditions) > 3
+        ):
+            raise BulkFileError(
+                f"biddable_ad_group_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions holds {len(_biddable_ad_group_criterion_Criterion_Parameter_Conditions)} items; a bulk file has columns for 3"
+            )
+        _biddable_ad_group_criterion_Criterion_Parameter_Conditions_0 = (
+            _biddable_ad_group_criterion_Criterion_Parameter_Conditions[0]
+            if _biddable_ad_group_criterion_Criterion_Parameter_Conditions is not None
+            and len(_biddable_ad_group_criterion_Criterion_Parameter_Conditions) > 0
+            else None
+        )
+        x6 = (
+            _biddable_ad_group_criterion_Criterion_Parameter_Conditions_0.Operand
+            if _biddable_ad_group_criterion_Criterion_Parameter_Conditions_0 is not None
+            else None
+        )
+        x7 = (
+            _biddable_ad_group_criterion_Criterion_Parameter_Conditions_0.Argument
+            if _biddable_ad_group_criterion_Criterion_Parameter_Conditions_0 is not None
+            else None
+        )
+        x8 = (
+            _biddable_ad_group_criterion_Criterion_Parameter_Conditions_0.Operator
+            if _biddable_ad_group_criterion_Criterion_Parameter_Conditions_0 is not None
+            else None
+        )
+        _biddable_ad_group_criterion_Criterion_Parameter_Conditions_1 = (
+            _biddable_ad_group_criterion_Criterion_Parameter_Conditions[1]
+            if _biddable_ad_group_criterion_Criterion_Parameter_Conditions is not None
+            and len(_biddable_ad_group_criterion_Criterion_Parameter_Conditions) > 1
+            else None
+        )
+        x9 = (
+            _biddable_ad_group_criterion_Criterion_Parameter_Conditions_1.Operand
+            if _biddable_ad_group_criterion_Criterion_Parameter_Conditions_1 is not None
+            else None
+        )
+        x10 = (
+            _biddable_ad_group_criterion_Criterion_Parameter_Conditions_1.Argument
+            if _biddable_ad_group_criterion_Criterion_Parameter_Conditions_1 is not None
+            else None
+        )
+        x11 = (
+            _biddable_ad_group_criterion_Criterion_Parameter_Conditions_1.Operator
+            if _biddable_ad_group_criterion_Criterion_Parameter_Conditions_1 is not None
+            else None
+        )
+        _biddable_ad_group_criterion_Criterion_Parameter_Conditions_2 = (
+            _biddable_ad_group_criterion_Criterion_Parameter_Conditions[2]
+            if _biddable_ad_group_criterion_Criterion_Parameter_Conditions is not None
+            and len(_biddable_ad_group_criterion_Criterion_Parameter_Conditions) > 2
+            else None
+        )
+        x12 = (
+            _biddable_ad_group_criterion_Criterion_Parameter_Conditions_2.Operand
+            if _biddable_ad_group_criterion_Criterion_Parameter_Conditions_2 is not None
+            else None
+        )
+        x13 = (
+            _biddable_ad_group_criterion_Criterion_Parameter_Conditions_2.Argument
+            if _biddable_ad_group_criterion_Criterion_Parameter_Conditions_2 is not None
+            else None
+        )
+        x14 = (
+            _biddable_ad_group_criterion_Criterion_Parameter_Conditions_2.Operator
+            if _biddable_ad_group_criterion_Criterion_Parameter_Conditions_2 is not None
+            else None
+        )
+        x15 = _biddable_ad_group_criterion.Id
+        x16 = _biddable_ad_group_criterion.AdGroupId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
             "" if x2 is None else x2,
-            "" if x12 is None else x12,
-            "" if x13 is None else x13,
+            "" if x15 is None else x15,
+            "" if x16 is None else x16,
             "" if x3 is None else x3,
             "" if x4 is None else x4,
-            "" if x5 is None else x5,
+            write_deletable_text(x5, _biddable_ad_group_criterion_id),
             "" if x6 is None else x6,
             "" if x7 is None else x7,
             "" if x8 is None else x8,
             "" if x9 is None else x9,
             "" if x10 is None else x10,
             "" if x11 is None else x11,
+            "" if x12 is None else x12,
+            "" if x13 is None else x13,
+            "" if x14 is None else x14,
         )
 
 
@@ -19832,10 +20865,13 @@ class BulkAppAdExtension(BulkEntity):
         self.account_id = int(c5) if c5 else None
         self.ad_schedule = c8 or None
         _app_ad_extension_Scheduling = (
-            Schedule(
-                StartDate=read_date(c6, Date),
-                EndDate=read_date(c7, Date),
-                UseSearcherTimeZone=read_bool(c9),
+            _make(
+                Schedule,
+                {
+                    "StartDate": read_date(c6, Date),
+                    "EndDate": read_date(c7, Date),
+                    "UseSearcherTimeZone": read_bool(c9),
+                },
             )
             if c6 or c7 or c9
             else None
@@ -19876,24 +20912,24 @@ class BulkAppAdExtension(BulkEntity):
             if isinstance(_app_ad_extension_Scheduling, Schedule)
             else None
         )
-        x4 = _app_ad_extension.Status
-        x5 = _app_ad_extension.Id
-        x6 = _app_ad_extension.Version
-        x7 = (
+        x4 = (
             _app_ad_extension_Scheduling.StartDate
             if _app_ad_extension_Scheduling is not None
             else None
         )
-        x8 = (
+        x5 = (
             _app_ad_extension_Scheduling.EndDate
             if _app_ad_extension_Scheduling is not None
             else None
         )
-        x9 = (
+        x6 = (
             _app_ad_extension_Scheduling.UseSearcherTimeZone
             if _app_ad_extension_Scheduling is not None
             else None
         )
+        x7 = _app_ad_extension.Status
+        x8 = _app_ad_extension.Id
+        x9 = _app_ad_extension.Version
         x10 = _app_ad_extension.DevicePreference
         x11 = _app_ad_extension.AppPlatform
         x12 = _app_ad_extension.AppStoreId
@@ -19903,14 +20939,14 @@ class BulkAppAdExtension(BulkEntity):
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x2 is None else x2,
-            write_date(x7),
-            write_date(x8),
-            "" if x3 is None else x3,
+            "" if x7 is None else x7,
+            "" if x8 is None else x8,
             "" if x9 is None else x9,
+            "" if x2 is None else x2,
+            write_date(x4),
+            write_date(x5),
+            "" if x3 is None else x3,
+            "" if x6 is None else x6,
             write_device_preference(x10),
             "" if x11 is None else x11,
             "" if x12 is None else x12,
@@ -20034,15 +21070,18 @@ class BulkAppDownloadGoal(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         _app_download_goal_Revenue = (
-            ConversionGoalRevenue(
-                CurrencyCode=c11 or None,
-                Value=Decimal(c12) if c12 else None,
-                Type=(
-                    _M_ConversionGoalRevenueType.get(c13)
-                    or ConversionGoalRevenueType._from_wire(c13)
-                )
-                if c13
-                else None,
+            _make(
+                ConversionGoalRevenue,
+                {
+                    "CurrencyCode": c11 or None,
+                    "Value": Decimal(c12) if c12 else None,
+                    "Type": (
+                        _M_ConversionGoalRevenueType.get(c13)
+                        or ConversionGoalRevenueType._from_wire(c13)
+                    )
+                    if c13
+                    else None,
+                },
             )
             if c11 or c12 or c13
             else None
@@ -20098,22 +21137,22 @@ class BulkAppDownloadGoal(BulkEntity):
             if isinstance(_app_download_goal_Revenue, ConversionGoalRevenue)
             else None
         )
-        x2 = _app_download_goal.Status
-        x3 = _app_download_goal.Id
-        x4 = _app_download_goal.Name
-        x5 = _app_download_goal.AttributionModelType
-        x6 = _app_download_goal.ConversionWindowInMinutes
-        x7 = _app_download_goal.CountType
-        x8 = _app_download_goal.ExcludeFromBidding
-        x9 = _app_download_goal.GoalCategory
-        x10 = _app_download_goal.IsEnhancedConversionsEnabled
-        x11 = (
+        x2 = (
             _app_download_goal_Revenue.CurrencyCode
             if _app_download_goal_Revenue is not None
             else None
         )
-        x12 = _app_download_goal_Revenue.Value if _app_download_goal_Revenue is not None else None
-        x13 = _app_download_goal_Revenue.Type if _app_download_goal_Revenue is not None else None
+        x3 = _app_download_goal_Revenue.Value if _app_download_goal_Revenue is not None else None
+        x4 = _app_download_goal_Revenue.Type if _app_download_goal_Revenue is not None else None
+        x5 = _app_download_goal.Status
+        x6 = _app_download_goal.Id
+        x7 = _app_download_goal.Name
+        x8 = _app_download_goal.AttributionModelType
+        x9 = _app_download_goal.ConversionWindowInMinutes
+        x10 = _app_download_goal.CountType
+        x11 = _app_download_goal.ExcludeFromBidding
+        x12 = _app_download_goal.GoalCategory
+        x13 = _app_download_goal.IsEnhancedConversionsEnabled
         x14 = _app_download_goal.Scope
         x15 = _app_download_goal.TagId
         x16 = _app_download_goal.ViewThroughConversionWindowInMinutes
@@ -20122,9 +21161,6 @@ class BulkAppDownloadGoal(BulkEntity):
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
-            "" if x4 is None else x4,
             "" if x5 is None else x5,
             "" if x6 is None else x6,
             "" if x7 is None else x7,
@@ -20134,6 +21170,9 @@ class BulkAppDownloadGoal(BulkEntity):
             "" if x11 is None else x11,
             "" if x12 is None else x12,
             "" if x13 is None else x13,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x4 is None else x4,
             "" if x14 is None else x14,
             "" if x15 is None else x15,
             "" if x16 is None else x16,
@@ -20256,15 +21295,18 @@ class BulkAppInstallGoal(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         _app_install_goal_Revenue = (
-            ConversionGoalRevenue(
-                CurrencyCode=c11 or None,
-                Value=Decimal(c12) if c12 else None,
-                Type=(
-                    _M_ConversionGoalRevenueType.get(c13)
-                    or ConversionGoalRevenueType._from_wire(c13)
-                )
-                if c13
-                else None,
+            _make(
+                ConversionGoalRevenue,
+                {
+                    "CurrencyCode": c11 or None,
+                    "Value": Decimal(c12) if c12 else None,
+                    "Type": (
+                        _M_ConversionGoalRevenueType.get(c13)
+                        or ConversionGoalRevenueType._from_wire(c13)
+                    )
+                    if c13
+                    else None,
+                },
             )
             if c11 or c12 or c13
             else None
@@ -20320,22 +21362,22 @@ class BulkAppInstallGoal(BulkEntity):
             if isinstance(_app_install_goal_Revenue, ConversionGoalRevenue)
             else None
         )
-        x2 = _app_install_goal.Status
-        x3 = _app_install_goal.Id
-        x4 = _app_install_goal.Name
-        x5 = _app_install_goal.AttributionModelType
-        x6 = _app_install_goal.ConversionWindowInMinutes
-        x7 = _app_install_goal.CountType
-        x8 = _app_install_goal.ExcludeFromBidding
-        x9 = _app_install_goal.GoalCategory
-        x10 = _app_install_goal.IsEnhancedConversionsEnabled
-        x11 = (
+        x2 = (
             _app_install_goal_Revenue.CurrencyCode
             if _app_install_goal_Revenue is not None
             else None
         )
-        x12 = _app_install_goal_Revenue.Value if _app_install_goal_Revenue is not None else None
-        x13 = _app_install_goal_Revenue.Type if _app_install_goal_Revenue is not None else None
+        x3 = _app_install_goal_Revenue.Value if _app_install_goal_Revenue is not None else None
+        x4 = _app_install_goal_Revenue.Type if _app_install_goal_Revenue is not None else None
+        x5 = _app_install_goal.Status
+        x6 = _app_install_goal.Id
+        x7 = _app_install_goal.Name
+        x8 = _app_install_goal.AttributionModelType
+        x9 = _app_install_goal.ConversionWindowInMinutes
+        x10 = _app_install_goal.CountType
+        x11 = _app_install_goal.ExcludeFromBidding
+        x12 = _app_install_goal.GoalCategory
+        x13 = _app_install_goal.IsEnhancedConversionsEnabled
         x14 = _app_install_goal.Scope
         x15 = _app_install_goal.TagId
         x16 = _app_install_goal.ViewThroughConversionWindowInMinutes
@@ -20344,9 +21386,6 @@ class BulkAppInstallGoal(BulkEntity):
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
-            "" if x4 is None else x4,
             "" if x5 is None else x5,
             "" if x6 is None else x6,
             "" if x7 is None else x7,
@@ -20356,6 +21395,9 @@ class BulkAppInstallGoal(BulkEntity):
             "" if x11 is None else x11,
             "" if x12 is None else x12,
             "" if x13 is None else x13,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x4 is None else x4,
             "" if x14 is None else x14,
             "" if x15 is None else x15,
             "" if x16 is None else x16,
@@ -20711,7 +21753,9 @@ class BulkAssetGroupListingGroup(BulkEntity):
         self.asset_group_name = c5 or None
         self.campaign_name = c6 or None
         _asset_group_listing_group_Dimension = (
-            ProductCondition(Operand=c10 or None, Attribute=c11 or None) if c10 or c11 else None
+            _make(ProductCondition, {"Operand": c10 or None, "Attribute": c11 or None})
+            if c10 or c11
+            else None
         )
         self.asset_group_listing_group = _make(
             AssetGroupListingGroup,
@@ -20750,34 +21794,34 @@ class BulkAssetGroupListingGroup(BulkEntity):
             if isinstance(_asset_group_listing_group_Dimension, ProductCondition)
             else None
         )
-        x5 = _asset_group_listing_group.Id
-        x6 = _asset_group_listing_group.AssetGroupId
-        x7 = _asset_group_listing_group.IsExcluded
-        x8 = _asset_group_listing_group.ParentListingGroupId
-        x9 = _asset_group_listing_group.AssetGroupListingType
-        x10 = (
+        x5 = (
             _asset_group_listing_group_Dimension.Operand
             if _asset_group_listing_group_Dimension is not None
             else None
         )
-        x11 = (
+        x6 = (
             _asset_group_listing_group_Dimension.Attribute
             if _asset_group_listing_group_Dimension is not None
             else None
         )
+        x7 = _asset_group_listing_group.Id
+        x8 = _asset_group_listing_group.AssetGroupId
+        x9 = _asset_group_listing_group.IsExcluded
+        x10 = _asset_group_listing_group.ParentListingGroupId
+        x11 = _asset_group_listing_group.AssetGroupListingType
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x5 is None else x5,
+            "" if x7 is None else x7,
             "" if x2 is None else x2,
-            "" if x6 is None else x6,
+            "" if x8 is None else x8,
             "" if x3 is None else x3,
             "" if x4 is None else x4,
-            "" if x7 is None else x7,
-            "" if x8 is None else x8,
             "" if x9 is None else x9,
             "" if x10 is None else x10,
             "" if x11 is None else x11,
+            "" if x5 is None else x5,
+            "" if x6 is None else x6,
         )
 
 
@@ -21773,10 +22817,13 @@ class BulkCallAdExtension(BulkEntity):
         self.account_id = int(c5) if c5 else None
         self.ad_schedule = c8 or None
         _call_ad_extension_Scheduling = (
-            Schedule(
-                StartDate=read_date(c6, Date),
-                EndDate=read_date(c7, Date),
-                UseSearcherTimeZone=read_bool(c9),
+            _make(
+                Schedule,
+                {
+                    "StartDate": read_date(c6, Date),
+                    "EndDate": read_date(c7, Date),
+                    "UseSearcherTimeZone": read_bool(c9),
+                },
             )
             if c6 or c7 or c9
             else None
@@ -21817,24 +22864,24 @@ class BulkCallAdExtension(BulkEntity):
             if isinstance(_call_ad_extension_Scheduling, Schedule)
             else None
         )
-        x4 = _call_ad_extension.Status
-        x5 = _call_ad_extension.Id
-        x6 = _call_ad_extension.Version
-        x7 = (
+        x4 = (
             _call_ad_extension_Scheduling.StartDate
             if _call_ad_extension_Scheduling is not None
             else None
         )
-        x8 = (
+        x5 = (
             _call_ad_extension_Scheduling.EndDate
             if _call_ad_extension_Scheduling is not None
             else None
         )
-        x9 = (
+        x6 = (
             _call_ad_extension_Scheduling.UseSearcherTimeZone
             if _call_ad_extension_Scheduling is not None
             else None
         )
+        x7 = _call_ad_extension.Status
+        x8 = _call_ad_extension.Id
+        x9 = _call_ad_extension.Version
         x10 = _call_ad_extension.DevicePreference
         x11 = _call_ad_extension.PhoneNumber
         x12 = _call_ad_extension.CountryCode
@@ -21844,14 +22891,14 @@ class BulkCallAdExtension(BulkEntity):
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x2 is None else x2,
-            write_date(x7),
-            write_date(x8),
-            "" if x3 is None else x3,
+            "" if x7 is None else x7,
+            "" if x8 is None else x8,
             "" if x9 is None else x9,
+            "" if x2 is None else x2,
+            write_date(x4),
+            write_date(x5),
+            "" if x3 is None else x3,
+            "" if x6 is None else x6,
             write_device_preference(x10),
             "" if x11 is None else x11,
             "" if x12 is None else x12,
@@ -21962,10 +23009,13 @@ class BulkCalloutAdExtension(BulkEntity):
         self.account_id = int(c5) if c5 else None
         self.ad_schedule = c8 or None
         _callout_ad_extension_Scheduling = (
-            Schedule(
-                StartDate=read_date(c6, Date),
-                EndDate=read_date(c7, Date),
-                UseSearcherTimeZone=read_bool(c9),
+            _make(
+                Schedule,
+                {
+                    "StartDate": read_date(c6, Date),
+                    "EndDate": read_date(c7, Date),
+                    "UseSearcherTimeZone": read_bool(c9),
+                },
             )
             if c6 or c7 or c9
             else None
@@ -22004,37 +23054,37 @@ class BulkCalloutAdExtension(BulkEntity):
             if isinstance(_callout_ad_extension_Scheduling, Schedule)
             else None
         )
-        x4 = _callout_ad_extension.Status
-        x5 = _callout_ad_extension.Id
-        x6 = _callout_ad_extension.Version
-        x7 = (
+        x4 = (
             _callout_ad_extension_Scheduling.StartDate
             if _callout_ad_extension_Scheduling is not None
             else None
         )
-        x8 = (
+        x5 = (
             _callout_ad_extension_Scheduling.EndDate
             if _callout_ad_extension_Scheduling is not None
             else None
         )
-        x9 = (
+        x6 = (
             _callout_ad_extension_Scheduling.UseSearcherTimeZone
             if _callout_ad_extension_Scheduling is not None
             else None
         )
+        x7 = _callout_ad_extension.Status
+        x8 = _callout_ad_extension.Id
+        x9 = _callout_ad_extension.Version
         x10 = _callout_ad_extension.DevicePreference
         x11 = _callout_ad_extension.Text
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x2 is None else x2,
-            write_date(x7),
-            write_date(x8),
-            "" if x3 is None else x3,
+            "" if x7 is None else x7,
+            "" if x8 is None else x8,
             "" if x9 is None else x9,
+            "" if x2 is None else x2,
+            write_date(x4),
+            write_date(x5),
+            "" if x3 is None else x3,
+            "" if x6 is None else x6,
             write_device_preference(x10),
             "" if x11 is None else x11,
         )
@@ -22046,9 +23096,9 @@ class BulkAccountPlacementExclusionListAssociation(BulkEntity):
     Record type ``Campaign Account Placement Exclusion List Association``. Columns:
     ``Client Id`` → ``client_id``;
     ``Modified Time`` → ``last_modified_time``;
-    ``Id`` → ``id``;
     ``Status`` → ``status``;
-    ``Parent Id`` → ``parent_id``.
+    ``Id`` → ``shared_entity_association.SharedEntityId``;
+    ``Parent Id`` → ``shared_entity_association.EntityId``.
     """
 
     TYPE: ClassVar[str] = "Campaign Account Placement Exclusion List Association"
@@ -22062,45 +23112,39 @@ class BulkAccountPlacementExclusionListAssociation(BulkEntity):
     READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
         0,
-        2,
         3,
+    )
+    PLAIN_CELLS: ClassVar[tuple[int, ...]] = (
+        1,
+        2,
         4,
     )
-    PLAIN_CELLS: ClassVar[tuple[int, ...]] = (1,)
 
     __slots__ = (
         "status",
         "shared_entity_association",
         "client_id",
-        "id",
         "last_modified_time",
-        "parent_id",
     )
 
     status: str | None
-    shared_entity_association: AccountPlacementExclusionList | None
+    shared_entity_association: SharedEntityAssociation | None
     client_id: str | None
-    id: str | None
     last_modified_time: datetime | None
-    parent_id: str | None
 
     def __init__(
         self,
         status: str | None = None,
-        shared_entity_association: AccountPlacementExclusionList | None = None,
+        shared_entity_association: SharedEntityAssociation | None = None,
         *,
         client_id: str | None = None,
-        id: str | None = None,
         last_modified_time: datetime | None = None,
-        parent_id: str | None = None,
     ) -> None:
         BulkEntity.__init__(self)
         self.status = status
         self.shared_entity_association = shared_entity_association
         self.client_id = client_id
-        self.id = id
         self.last_modified_time = last_modified_time
-        self.parent_id = parent_id
 
     @classmethod
     def _read_cells(cls, cells: Sequence[str]) -> BulkAccountPlacementExclusionListAssociation:
@@ -22110,28 +23154,32 @@ class BulkAccountPlacementExclusionListAssociation(BulkEntity):
         self.extra_columns = {}
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
-        self.id = c2 or None
         self.status = c3 or None
-        self.parent_id = c4 or None
-        self.shared_entity_association = _make(AccountPlacementExclusionList, {})
+        self.shared_entity_association = _make(
+            SharedEntityAssociation,
+            {
+                "SharedEntityId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
+        )
         return self
 
     def _write_cells(self) -> tuple[Any, ...]:
         x0 = self.client_id
         x1 = self.last_modified_time
-        x2 = self.id
-        x3 = self.status
-        x4 = self.parent_id
+        x2 = self.status
         _shared_entity_association = self.shared_entity_association
         if _shared_entity_association is None:
             raise BulkFileError(
                 "BulkAccountPlacementExclusionListAssociation.shared_entity_association is None: nothing to write"
             )
+        x3 = _shared_entity_association.SharedEntityId
+        x4 = _shared_entity_association.EntityId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x2 is None else x2,
             "" if x3 is None else x3,
+            "" if x2 is None else x2,
             "" if x4 is None else x4,
         )
 
@@ -22142,9 +23190,9 @@ class BulkAccountPlacementInclusionListAssociation(BulkEntity):
     Record type ``Campaign Account Placement Inclusion List Association``. Columns:
     ``Client Id`` → ``client_id``;
     ``Modified Time`` → ``last_modified_time``;
-    ``Id`` → ``id``;
     ``Status`` → ``status``;
-    ``Parent Id`` → ``parent_id``.
+    ``Id`` → ``shared_entity_association.SharedEntityId``;
+    ``Parent Id`` → ``shared_entity_association.EntityId``.
     """
 
     TYPE: ClassVar[str] = "Campaign Account Placement Inclusion List Association"
@@ -22158,45 +23206,39 @@ class BulkAccountPlacementInclusionListAssociation(BulkEntity):
     READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
         0,
-        2,
         3,
+    )
+    PLAIN_CELLS: ClassVar[tuple[int, ...]] = (
+        1,
+        2,
         4,
     )
-    PLAIN_CELLS: ClassVar[tuple[int, ...]] = (1,)
 
     __slots__ = (
         "status",
         "shared_entity_association",
         "client_id",
-        "id",
         "last_modified_time",
-        "parent_id",
     )
 
     status: str | None
-    shared_entity_association: AccountPlacementInclusionList | None
+    shared_entity_association: SharedEntityAssociation | None
     client_id: str | None
-    id: str | None
     last_modified_time: datetime | None
-    parent_id: str | None
 
     def __init__(
         self,
         status: str | None = None,
-        shared_entity_association: AccountPlacementInclusionList | None = None,
+        shared_entity_association: SharedEntityAssociation | None = None,
         *,
         client_id: str | None = None,
-        id: str | None = None,
         last_modified_time: datetime | None = None,
-        parent_id: str | None = None,
     ) -> None:
         BulkEntity.__init__(self)
         self.status = status
         self.shared_entity_association = shared_entity_association
         self.client_id = client_id
-        self.id = id
         self.last_modified_time = last_modified_time
-        self.parent_id = parent_id
 
     @classmethod
     def _read_cells(cls, cells: Sequence[str]) -> BulkAccountPlacementInclusionListAssociation:
@@ -22206,28 +23248,32 @@ class BulkAccountPlacementInclusionListAssociation(BulkEntity):
         self.extra_columns = {}
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
-        self.id = c2 or None
         self.status = c3 or None
-        self.parent_id = c4 or None
-        self.shared_entity_association = _make(AccountPlacementInclusionList, {})
+        self.shared_entity_association = _make(
+            SharedEntityAssociation,
+            {
+                "SharedEntityId": _required(int(c2) if c2 else None),
+                "EntityId": _required(int(c4) if c4 else None),
+            },
+        )
         return self
 
     def _write_cells(self) -> tuple[Any, ...]:
         x0 = self.client_id
         x1 = self.last_modified_time
-        x2 = self.id
-        x3 = self.status
-        x4 = self.parent_id
+        x2 = self.status
         _shared_entity_association = self.shared_entity_association
         if _shared_entity_association is None:
             raise BulkFileError(
                 "BulkAccountPlacementInclusionListAssociation.shared_entity_association is None: nothing to write"
             )
+        x3 = _shared_entity_association.SharedEntityId
+        x4 = _shared_entity_association.EntityId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x2 is None else x2,
             "" if x3 is None else x3,
+            "" if x2 is None else x2,
             "" if x4 is None else x4,
         )
 
@@ -22532,19 +23578,25 @@ class BulkCampaignAgeCriterion(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.campaign_name = c5 or None
         _biddable_campaign_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c6) if c6 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c6) if c6 else None})
             if c6
             else None
         )
         _biddable_campaign_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c7) if c7 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c7) if c7 else None},
+            )
             if c7
             else None
         )
         _biddable_campaign_criterion_Criterion = (
-            AgeCriterion(
-                Type="AgeCriterion",
-                AgeRange=(_M_AgeRange.get(c8) or AgeRange._from_wire(c8)) if c8 else None,
+            _make(
+                AgeCriterion,
+                {
+                    "Type": "AgeCriterion",
+                    "AgeRange": (_M_AgeRange.get(c8) or AgeRange._from_wire(c8)) if c8 else None,
+                },
             )
             if c8
             else None
@@ -22606,34 +23658,34 @@ class BulkCampaignAgeCriterion(BulkEntity):
             if isinstance(_biddable_campaign_criterion_Criterion, AgeCriterion)
             else None
         )
-        x3 = _biddable_campaign_criterion.Status
-        x4 = _biddable_campaign_criterion.Id
-        x5 = _biddable_campaign_criterion.CampaignId
-        x6 = (
+        x3 = (
             _biddable_campaign_criterion_CriterionBid.Multiplier
             if _biddable_campaign_criterion_CriterionBid is not None
             else None
         )
-        x7 = (
+        x4 = (
             _biddable_campaign_criterion_CriterionCashback.CashbackPercent
             if _biddable_campaign_criterion_CriterionCashback is not None
             else None
         )
-        x8 = (
+        x5 = (
             _biddable_campaign_criterion_Criterion.AgeRange
             if _biddable_campaign_criterion_Criterion is not None
             else None
         )
+        x6 = _biddable_campaign_criterion.Status
+        x7 = _biddable_campaign_criterion.Id
+        x8 = _biddable_campaign_criterion.CampaignId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x3 is None else x3,
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x2 is None else x2,
             "" if x6 is None else x6,
             "" if x7 is None else x7,
             "" if x8 is None else x8,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x4 is None else x4,
+            "" if x5 is None else x5,
         )
 
 
@@ -23163,17 +24215,23 @@ class BulkCampaignCombinedListAssociation(BulkEntity):
         self.campaign_name = c5 or None
         self.audience_name = c8 or None
         _biddable_campaign_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c6) if c6 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c6) if c6 else None})
             if c6
             else None
         )
         _biddable_campaign_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c7) if c7 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c7) if c7 else None},
+            )
             if c7
             else None
         )
         _biddable_campaign_criterion_Criterion = (
-            AudienceCriterion(Type="AudienceCriterion", AudienceId=int(c9) if c9 else None)
+            _make(
+                AudienceCriterion,
+                {"Type": "AudienceCriterion", "AudienceId": int(c9) if c9 else None},
+            )
             if c9
             else None
         )
@@ -23235,35 +24293,35 @@ class BulkCampaignCombinedListAssociation(BulkEntity):
             if isinstance(_biddable_campaign_criterion_Criterion, AudienceCriterion)
             else None
         )
-        x4 = _biddable_campaign_criterion.Status
-        x5 = _biddable_campaign_criterion.Id
-        x6 = _biddable_campaign_criterion.CampaignId
-        x7 = (
+        x4 = (
             _biddable_campaign_criterion_CriterionBid.Multiplier
             if _biddable_campaign_criterion_CriterionBid is not None
             else None
         )
-        x8 = (
+        x5 = (
             _biddable_campaign_criterion_CriterionCashback.CashbackPercent
             if _biddable_campaign_criterion_CriterionCashback is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_campaign_criterion_Criterion.AudienceId
             if _biddable_campaign_criterion_Criterion is not None
             else None
         )
+        x7 = _biddable_campaign_criterion.Status
+        x8 = _biddable_campaign_criterion.Id
+        x9 = _biddable_campaign_criterion.CampaignId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x2 is None else x2,
             "" if x7 is None else x7,
             "" if x8 is None else x8,
-            "" if x3 is None else x3,
             "" if x9 is None else x9,
+            "" if x2 is None else x2,
+            "" if x4 is None else x4,
+            "" if x5 is None else x5,
+            "" if x3 is None else x3,
+            "" if x6 is None else x6,
         )
 
 
@@ -23353,17 +24411,22 @@ class BulkCampaignCompanyNameCriterion(BulkEntity):
         self.campaign_name = c5 or None
         self.profile_name = c8 or None
         _biddable_campaign_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c6) if c6 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c6) if c6 else None})
             if c6
             else None
         )
         _biddable_campaign_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c7) if c7 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c7) if c7 else None},
+            )
             if c7
             else None
         )
         _biddable_campaign_criterion_Criterion = (
-            ProfileCriterion(Type="ProfileCriterion", ProfileId=int(c9) if c9 else None)
+            _make(
+                ProfileCriterion, {"Type": "ProfileCriterion", "ProfileId": int(c9) if c9 else None}
+            )
             if c9
             else None
         )
@@ -23425,35 +24488,35 @@ class BulkCampaignCompanyNameCriterion(BulkEntity):
             if isinstance(_biddable_campaign_criterion_Criterion, ProfileCriterion)
             else None
         )
-        x4 = _biddable_campaign_criterion.Status
-        x5 = _biddable_campaign_criterion.Id
-        x6 = _biddable_campaign_criterion.CampaignId
-        x7 = (
+        x4 = (
             _biddable_campaign_criterion_CriterionBid.Multiplier
             if _biddable_campaign_criterion_CriterionBid is not None
             else None
         )
-        x8 = (
+        x5 = (
             _biddable_campaign_criterion_CriterionCashback.CashbackPercent
             if _biddable_campaign_criterion_CriterionCashback is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_campaign_criterion_Criterion.ProfileId
             if _biddable_campaign_criterion_Criterion is not None
             else None
         )
+        x7 = _biddable_campaign_criterion.Status
+        x8 = _biddable_campaign_criterion.Id
+        x9 = _biddable_campaign_criterion.CampaignId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x2 is None else x2,
             "" if x7 is None else x7,
             "" if x8 is None else x8,
-            "" if x3 is None else x3,
             "" if x9 is None else x9,
+            "" if x2 is None else x2,
+            "" if x4 is None else x4,
+            "" if x5 is None else x5,
+            "" if x3 is None else x3,
+            "" if x6 is None else x6,
         )
 
 
@@ -23644,17 +24707,23 @@ class BulkCampaignCustomAudienceAssociation(BulkEntity):
         self.campaign_name = c5 or None
         self.audience_name = c8 or None
         _biddable_campaign_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c6) if c6 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c6) if c6 else None})
             if c6
             else None
         )
         _biddable_campaign_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c7) if c7 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c7) if c7 else None},
+            )
             if c7
             else None
         )
         _biddable_campaign_criterion_Criterion = (
-            AudienceCriterion(Type="AudienceCriterion", AudienceId=int(c9) if c9 else None)
+            _make(
+                AudienceCriterion,
+                {"Type": "AudienceCriterion", "AudienceId": int(c9) if c9 else None},
+            )
             if c9
             else None
         )
@@ -23716,35 +24785,35 @@ class BulkCampaignCustomAudienceAssociation(BulkEntity):
             if isinstance(_biddable_campaign_criterion_Criterion, AudienceCriterion)
             else None
         )
-        x4 = _biddable_campaign_criterion.Status
-        x5 = _biddable_campaign_criterion.Id
-        x6 = _biddable_campaign_criterion.CampaignId
-        x7 = (
+        x4 = (
             _biddable_campaign_criterion_CriterionBid.Multiplier
             if _biddable_campaign_criterion_CriterionBid is not None
             else None
         )
-        x8 = (
+        x5 = (
             _biddable_campaign_criterion_CriterionCashback.CashbackPercent
             if _biddable_campaign_criterion_CriterionCashback is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_campaign_criterion_Criterion.AudienceId
             if _biddable_campaign_criterion_Criterion is not None
             else None
         )
+        x7 = _biddable_campaign_criterion.Status
+        x8 = _biddable_campaign_criterion.Id
+        x9 = _biddable_campaign_criterion.CampaignId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x2 is None else x2,
             "" if x7 is None else x7,
             "" if x8 is None else x8,
-            "" if x3 is None else x3,
             "" if x9 is None else x9,
+            "" if x2 is None else x2,
+            "" if x4 is None else x4,
+            "" if x5 is None else x5,
+            "" if x3 is None else x3,
+            "" if x6 is None else x6,
         )
 
 
@@ -23834,17 +24903,23 @@ class BulkCampaignCustomerListAssociation(BulkEntity):
         self.campaign_name = c5 or None
         self.audience_name = c8 or None
         _biddable_campaign_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c6) if c6 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c6) if c6 else None})
             if c6
             else None
         )
         _biddable_campaign_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c7) if c7 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c7) if c7 else None},
+            )
             if c7
             else None
         )
         _biddable_campaign_criterion_Criterion = (
-            AudienceCriterion(Type="AudienceCriterion", AudienceId=int(c9) if c9 else None)
+            _make(
+                AudienceCriterion,
+                {"Type": "AudienceCriterion", "AudienceId": int(c9) if c9 else None},
+            )
             if c9
             else None
         )
@@ -23906,35 +24981,35 @@ class BulkCampaignCustomerListAssociation(BulkEntity):
             if isinstance(_biddable_campaign_criterion_Criterion, AudienceCriterion)
             else None
         )
-        x4 = _biddable_campaign_criterion.Status
-        x5 = _biddable_campaign_criterion.Id
-        x6 = _biddable_campaign_criterion.CampaignId
-        x7 = (
+        x4 = (
             _biddable_campaign_criterion_CriterionBid.Multiplier
             if _biddable_campaign_criterion_CriterionBid is not None
             else None
         )
-        x8 = (
+        x5 = (
             _biddable_campaign_criterion_CriterionCashback.CashbackPercent
             if _biddable_campaign_criterion_CriterionCashback is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_campaign_criterion_Criterion.AudienceId
             if _biddable_campaign_criterion_Criterion is not None
             else None
         )
+        x7 = _biddable_campaign_criterion.Status
+        x8 = _biddable_campaign_criterion.Id
+        x9 = _biddable_campaign_criterion.CampaignId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x2 is None else x2,
             "" if x7 is None else x7,
             "" if x8 is None else x8,
-            "" if x3 is None else x3,
             "" if x9 is None else x9,
+            "" if x2 is None else x2,
+            "" if x4 is None else x4,
+            "" if x5 is None else x5,
+            "" if x3 is None else x3,
+            "" if x6 is None else x6,
         )
 
 
@@ -24038,21 +25113,27 @@ class BulkCampaignDayTimeCriterion(BulkEntity):
         self.from_minute = c10 or None
         self.to_minute = c12 or None
         _biddable_campaign_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c6) if c6 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c6) if c6 else None})
             if c6
             else None
         )
         _biddable_campaign_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c7) if c7 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c7) if c7 else None},
+            )
             if c7
             else None
         )
         _biddable_campaign_criterion_Criterion = (
-            DayTimeCriterion(
-                Type="DayTimeCriterion",
-                Day=(_M_Day.get(c8) or Day._from_wire(c8)) if c8 else None,
-                FromHour=int(c9) if c9 else None,
-                ToHour=int(c11) if c11 else None,
+            _make(
+                DayTimeCriterion,
+                {
+                    "Type": "DayTimeCriterion",
+                    "Day": (_M_Day.get(c8) or Day._from_wire(c8)) if c8 else None,
+                    "FromHour": int(c9) if c9 else None,
+                    "ToHour": int(c11) if c11 else None,
+                },
             )
             if c8 or c9 or c11
             else None
@@ -24116,47 +25197,47 @@ class BulkCampaignDayTimeCriterion(BulkEntity):
             if isinstance(_biddable_campaign_criterion_Criterion, DayTimeCriterion)
             else None
         )
-        x5 = _biddable_campaign_criterion.Status
-        x6 = _biddable_campaign_criterion.Id
-        x7 = _biddable_campaign_criterion.CampaignId
-        x8 = (
+        x5 = (
             _biddable_campaign_criterion_CriterionBid.Multiplier
             if _biddable_campaign_criterion_CriterionBid is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_campaign_criterion_CriterionCashback.CashbackPercent
             if _biddable_campaign_criterion_CriterionCashback is not None
             else None
         )
-        x10 = (
+        x7 = (
             _biddable_campaign_criterion_Criterion.Day
             if _biddable_campaign_criterion_Criterion is not None
             else None
         )
-        x11 = (
+        x8 = (
             _biddable_campaign_criterion_Criterion.FromHour
             if _biddable_campaign_criterion_Criterion is not None
             else None
         )
-        x12 = (
+        x9 = (
             _biddable_campaign_criterion_Criterion.ToHour
             if _biddable_campaign_criterion_Criterion is not None
             else None
         )
+        x10 = _biddable_campaign_criterion.Status
+        x11 = _biddable_campaign_criterion.Id
+        x12 = _biddable_campaign_criterion.CampaignId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
+            "" if x10 is None else x10,
+            "" if x11 is None else x11,
+            "" if x12 is None else x12,
+            "" if x2 is None else x2,
             "" if x5 is None else x5,
             "" if x6 is None else x6,
             "" if x7 is None else x7,
-            "" if x2 is None else x2,
             "" if x8 is None else x8,
-            "" if x9 is None else x9,
-            "" if x10 is None else x10,
-            "" if x11 is None else x11,
             "" if x3 is None else x3,
-            "" if x12 is None else x12,
+            "" if x9 is None else x9,
             "" if x4 is None else x4,
         )
 
@@ -24239,17 +25320,22 @@ class BulkCampaignDealCriterion(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.campaign_name = c5 or None
         _biddable_campaign_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c6) if c6 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c6) if c6 else None})
             if c6
             else None
         )
         _biddable_campaign_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c7) if c7 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c7) if c7 else None},
+            )
             if c7
             else None
         )
         _biddable_campaign_criterion_Criterion = (
-            DealCriterion(Type="DealCriterion", DealId=int(c8) if c8 else None) if c8 else None
+            _make(DealCriterion, {"Type": "DealCriterion", "DealId": int(c8) if c8 else None})
+            if c8
+            else None
         )
         self.biddable_campaign_criterion = _make(
             BiddableCampaignCriterion,
@@ -24308,34 +25394,34 @@ class BulkCampaignDealCriterion(BulkEntity):
             if isinstance(_biddable_campaign_criterion_Criterion, DealCriterion)
             else None
         )
-        x3 = _biddable_campaign_criterion.Status
-        x4 = _biddable_campaign_criterion.Id
-        x5 = _biddable_campaign_criterion.CampaignId
-        x6 = (
+        x3 = (
             _biddable_campaign_criterion_CriterionBid.Multiplier
             if _biddable_campaign_criterion_CriterionBid is not None
             else None
         )
-        x7 = (
+        x4 = (
             _biddable_campaign_criterion_CriterionCashback.CashbackPercent
             if _biddable_campaign_criterion_CriterionCashback is not None
             else None
         )
-        x8 = (
+        x5 = (
             _biddable_campaign_criterion_Criterion.DealId
             if _biddable_campaign_criterion_Criterion is not None
             else None
         )
+        x6 = _biddable_campaign_criterion.Status
+        x7 = _biddable_campaign_criterion.Id
+        x8 = _biddable_campaign_criterion.CampaignId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x3 is None else x3,
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x2 is None else x2,
             "" if x6 is None else x6,
             "" if x7 is None else x7,
             "" if x8 is None else x8,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x4 is None else x4,
+            "" if x5 is None else x5,
         )
 
 
@@ -24420,17 +25506,23 @@ class BulkCampaignDeviceCriterion(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.campaign_name = c5 or None
         _biddable_campaign_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c6) if c6 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c6) if c6 else None})
             if c6
             else None
         )
         _biddable_campaign_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c7) if c7 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c7) if c7 else None},
+            )
             if c7
             else None
         )
         _biddable_campaign_criterion_Criterion = (
-            DeviceCriterion(Type="DeviceCriterion", DeviceName=c8 or None, OSName=c9 or None)
+            _make(
+                DeviceCriterion,
+                {"Type": "DeviceCriterion", "DeviceName": c8 or None, "OSName": c9 or None},
+            )
             if c8 or c9
             else None
         )
@@ -24491,40 +25583,40 @@ class BulkCampaignDeviceCriterion(BulkEntity):
             if isinstance(_biddable_campaign_criterion_Criterion, DeviceCriterion)
             else None
         )
-        x3 = _biddable_campaign_criterion.Status
-        x4 = _biddable_campaign_criterion.Id
-        x5 = _biddable_campaign_criterion.CampaignId
-        x6 = (
+        x3 = (
             _biddable_campaign_criterion_CriterionBid.Multiplier
             if _biddable_campaign_criterion_CriterionBid is not None
             else None
         )
-        x7 = (
+        x4 = (
             _biddable_campaign_criterion_CriterionCashback.CashbackPercent
             if _biddable_campaign_criterion_CriterionCashback is not None
             else None
         )
-        x8 = (
+        x5 = (
             _biddable_campaign_criterion_Criterion.DeviceName
             if _biddable_campaign_criterion_Criterion is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_campaign_criterion_Criterion.OSName
             if _biddable_campaign_criterion_Criterion is not None
             else None
         )
+        x7 = _biddable_campaign_criterion.Status
+        x8 = _biddable_campaign_criterion.Id
+        x9 = _biddable_campaign_criterion.CampaignId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x3 is None else x3,
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x2 is None else x2,
-            "" if x6 is None else x6,
             "" if x7 is None else x7,
             "" if x8 is None else x8,
             "" if x9 is None else x9,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x4 is None else x4,
+            "" if x5 is None else x5,
+            "" if x6 is None else x6,
         )
 
 
@@ -24948,19 +26040,27 @@ class BulkCampaignGenderCriterion(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.campaign_name = c5 or None
         _biddable_campaign_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c6) if c6 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c6) if c6 else None})
             if c6
             else None
         )
         _biddable_campaign_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c7) if c7 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c7) if c7 else None},
+            )
             if c7
             else None
         )
         _biddable_campaign_criterion_Criterion = (
-            GenderCriterion(
-                Type="GenderCriterion",
-                GenderType=(_M_GenderType.get(c8) or GenderType._from_wire(c8)) if c8 else None,
+            _make(
+                GenderCriterion,
+                {
+                    "Type": "GenderCriterion",
+                    "GenderType": (_M_GenderType.get(c8) or GenderType._from_wire(c8))
+                    if c8
+                    else None,
+                },
             )
             if c8
             else None
@@ -25022,34 +26122,34 @@ class BulkCampaignGenderCriterion(BulkEntity):
             if isinstance(_biddable_campaign_criterion_Criterion, GenderCriterion)
             else None
         )
-        x3 = _biddable_campaign_criterion.Status
-        x4 = _biddable_campaign_criterion.Id
-        x5 = _biddable_campaign_criterion.CampaignId
-        x6 = (
+        x3 = (
             _biddable_campaign_criterion_CriterionBid.Multiplier
             if _biddable_campaign_criterion_CriterionBid is not None
             else None
         )
-        x7 = (
+        x4 = (
             _biddable_campaign_criterion_CriterionCashback.CashbackPercent
             if _biddable_campaign_criterion_CriterionCashback is not None
             else None
         )
-        x8 = (
+        x5 = (
             _biddable_campaign_criterion_Criterion.GenderType
             if _biddable_campaign_criterion_Criterion is not None
             else None
         )
+        x6 = _biddable_campaign_criterion.Status
+        x7 = _biddable_campaign_criterion.Id
+        x8 = _biddable_campaign_criterion.CampaignId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x3 is None else x3,
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x2 is None else x2,
             "" if x6 is None else x6,
             "" if x7 is None else x7,
             "" if x8 is None else x8,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x4 is None else x4,
+            "" if x5 is None else x5,
         )
 
 
@@ -25255,17 +26355,23 @@ class BulkCampaignImpressionBasedRemarketingListAssociation(BulkEntity):
         self.campaign_name = c5 or None
         self.audience_name = c8 or None
         _biddable_campaign_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c6) if c6 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c6) if c6 else None})
             if c6
             else None
         )
         _biddable_campaign_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c7) if c7 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c7) if c7 else None},
+            )
             if c7
             else None
         )
         _biddable_campaign_criterion_Criterion = (
-            AudienceCriterion(Type="AudienceCriterion", AudienceId=int(c9) if c9 else None)
+            _make(
+                AudienceCriterion,
+                {"Type": "AudienceCriterion", "AudienceId": int(c9) if c9 else None},
+            )
             if c9
             else None
         )
@@ -25327,35 +26433,35 @@ class BulkCampaignImpressionBasedRemarketingListAssociation(BulkEntity):
             if isinstance(_biddable_campaign_criterion_Criterion, AudienceCriterion)
             else None
         )
-        x4 = _biddable_campaign_criterion.Status
-        x5 = _biddable_campaign_criterion.Id
-        x6 = _biddable_campaign_criterion.CampaignId
-        x7 = (
+        x4 = (
             _biddable_campaign_criterion_CriterionBid.Multiplier
             if _biddable_campaign_criterion_CriterionBid is not None
             else None
         )
-        x8 = (
+        x5 = (
             _biddable_campaign_criterion_CriterionCashback.CashbackPercent
             if _biddable_campaign_criterion_CriterionCashback is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_campaign_criterion_Criterion.AudienceId
             if _biddable_campaign_criterion_Criterion is not None
             else None
         )
+        x7 = _biddable_campaign_criterion.Status
+        x8 = _biddable_campaign_criterion.Id
+        x9 = _biddable_campaign_criterion.CampaignId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x2 is None else x2,
             "" if x7 is None else x7,
             "" if x8 is None else x8,
-            "" if x3 is None else x3,
             "" if x9 is None else x9,
+            "" if x2 is None else x2,
+            "" if x4 is None else x4,
+            "" if x5 is None else x5,
+            "" if x3 is None else x3,
+            "" if x6 is None else x6,
         )
 
 
@@ -25445,17 +26551,23 @@ class BulkCampaignInMarketAudienceAssociation(BulkEntity):
         self.campaign_name = c5 or None
         self.audience_name = c8 or None
         _biddable_campaign_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c6) if c6 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c6) if c6 else None})
             if c6
             else None
         )
         _biddable_campaign_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c7) if c7 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c7) if c7 else None},
+            )
             if c7
             else None
         )
         _biddable_campaign_criterion_Criterion = (
-            AudienceCriterion(Type="AudienceCriterion", AudienceId=int(c9) if c9 else None)
+            _make(
+                AudienceCriterion,
+                {"Type": "AudienceCriterion", "AudienceId": int(c9) if c9 else None},
+            )
             if c9
             else None
         )
@@ -25517,35 +26629,35 @@ class BulkCampaignInMarketAudienceAssociation(BulkEntity):
             if isinstance(_biddable_campaign_criterion_Criterion, AudienceCriterion)
             else None
         )
-        x4 = _biddable_campaign_criterion.Status
-        x5 = _biddable_campaign_criterion.Id
-        x6 = _biddable_campaign_criterion.CampaignId
-        x7 = (
+        x4 = (
             _biddable_campaign_criterion_CriterionBid.Multiplier
             if _biddable_campaign_criterion_CriterionBid is not None
             else None
         )
-        x8 = (
+        x5 = (
             _biddable_campaign_criterion_CriterionCashback.CashbackPercent
             if _biddable_campaign_criterion_CriterionCashback is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_campaign_criterion_Criterion.AudienceId
             if _biddable_campaign_criterion_Criterion is not None
             else None
         )
+        x7 = _biddable_campaign_criterion.Status
+        x8 = _biddable_campaign_criterion.Id
+        x9 = _biddable_campaign_criterion.CampaignId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x2 is None else x2,
             "" if x7 is None else x7,
             "" if x8 is None else x8,
-            "" if x3 is None else x3,
             "" if x9 is None else x9,
+            "" if x2 is None else x2,
+            "" if x4 is None else x4,
+            "" if x5 is None else x5,
+            "" if x3 is None else x3,
+            "" if x6 is None else x6,
         )
 
 
@@ -25635,17 +26747,22 @@ class BulkCampaignIndustryCriterion(BulkEntity):
         self.campaign_name = c5 or None
         self.profile_name = c8 or None
         _biddable_campaign_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c6) if c6 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c6) if c6 else None})
             if c6
             else None
         )
         _biddable_campaign_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c7) if c7 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c7) if c7 else None},
+            )
             if c7
             else None
         )
         _biddable_campaign_criterion_Criterion = (
-            ProfileCriterion(Type="ProfileCriterion", ProfileId=int(c9) if c9 else None)
+            _make(
+                ProfileCriterion, {"Type": "ProfileCriterion", "ProfileId": int(c9) if c9 else None}
+            )
             if c9
             else None
         )
@@ -25707,35 +26824,35 @@ class BulkCampaignIndustryCriterion(BulkEntity):
             if isinstance(_biddable_campaign_criterion_Criterion, ProfileCriterion)
             else None
         )
-        x4 = _biddable_campaign_criterion.Status
-        x5 = _biddable_campaign_criterion.Id
-        x6 = _biddable_campaign_criterion.CampaignId
-        x7 = (
+        x4 = (
             _biddable_campaign_criterion_CriterionBid.Multiplier
             if _biddable_campaign_criterion_CriterionBid is not None
             else None
         )
-        x8 = (
+        x5 = (
             _biddable_campaign_criterion_CriterionCashback.CashbackPercent
             if _biddable_campaign_criterion_CriterionCashback is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_campaign_criterion_Criterion.ProfileId
             if _biddable_campaign_criterion_Criterion is not None
             else None
         )
+        x7 = _biddable_campaign_criterion.Status
+        x8 = _biddable_campaign_criterion.Id
+        x9 = _biddable_campaign_criterion.CampaignId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x2 is None else x2,
             "" if x7 is None else x7,
             "" if x8 is None else x8,
-            "" if x3 is None else x3,
             "" if x9 is None else x9,
+            "" if x2 is None else x2,
+            "" if x4 is None else x4,
+            "" if x5 is None else x5,
+            "" if x3 is None else x3,
+            "" if x6 is None else x6,
         )
 
 
@@ -25825,17 +26942,22 @@ class BulkCampaignJobFunctionCriterion(BulkEntity):
         self.campaign_name = c5 or None
         self.profile_name = c8 or None
         _biddable_campaign_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c6) if c6 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c6) if c6 else None})
             if c6
             else None
         )
         _biddable_campaign_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c7) if c7 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c7) if c7 else None},
+            )
             if c7
             else None
         )
         _biddable_campaign_criterion_Criterion = (
-            ProfileCriterion(Type="ProfileCriterion", ProfileId=int(c9) if c9 else None)
+            _make(
+                ProfileCriterion, {"Type": "ProfileCriterion", "ProfileId": int(c9) if c9 else None}
+            )
             if c9
             else None
         )
@@ -25897,35 +27019,35 @@ class BulkCampaignJobFunctionCriterion(BulkEntity):
             if isinstance(_biddable_campaign_criterion_Criterion, ProfileCriterion)
             else None
         )
-        x4 = _biddable_campaign_criterion.Status
-        x5 = _biddable_campaign_criterion.Id
-        x6 = _biddable_campaign_criterion.CampaignId
-        x7 = (
+        x4 = (
             _biddable_campaign_criterion_CriterionBid.Multiplier
             if _biddable_campaign_criterion_CriterionBid is not None
             else None
         )
-        x8 = (
+        x5 = (
             _biddable_campaign_criterion_CriterionCashback.CashbackPercent
             if _biddable_campaign_criterion_CriterionCashback is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_campaign_criterion_Criterion.ProfileId
             if _biddable_campaign_criterion_Criterion is not None
             else None
         )
+        x7 = _biddable_campaign_criterion.Status
+        x8 = _biddable_campaign_criterion.Id
+        x9 = _biddable_campaign_criterion.CampaignId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x2 is None else x2,
             "" if x7 is None else x7,
             "" if x8 is None else x8,
-            "" if x3 is None else x3,
             "" if x9 is None else x9,
+            "" if x2 is None else x2,
+            "" if x4 is None else x4,
+            "" if x5 is None else x5,
+            "" if x3 is None else x3,
+            "" if x6 is None else x6,
         )
 
 
@@ -26127,21 +27249,27 @@ class BulkCampaignLocationCriterion(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.campaign_name = c5 or None
         _biddable_campaign_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c6) if c6 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c6) if c6 else None})
             if c6
             else None
         )
         _biddable_campaign_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c7) if c7 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c7) if c7 else None},
+            )
             if c7
             else None
         )
         _biddable_campaign_criterion_Criterion = (
-            LocationCriterion(
-                Type="LocationCriterion",
-                LocationId=int(c8) if c8 else None,
-                LocationType=c9 or None,
-                DisplayName=c10 or None,
+            _make(
+                LocationCriterion,
+                {
+                    "Type": "LocationCriterion",
+                    "LocationId": int(c8) if c8 else None,
+                    "LocationType": c9 or None,
+                    "DisplayName": c10 or None,
+                },
             )
             if c8 or c9 or c10
             else None
@@ -26203,46 +27331,46 @@ class BulkCampaignLocationCriterion(BulkEntity):
             if isinstance(_biddable_campaign_criterion_Criterion, LocationCriterion)
             else None
         )
-        x3 = _biddable_campaign_criterion.Status
-        x4 = _biddable_campaign_criterion.Id
-        x5 = _biddable_campaign_criterion.CampaignId
-        x6 = (
+        x3 = (
             _biddable_campaign_criterion_CriterionBid.Multiplier
             if _biddable_campaign_criterion_CriterionBid is not None
             else None
         )
-        x7 = (
+        x4 = (
             _biddable_campaign_criterion_CriterionCashback.CashbackPercent
             if _biddable_campaign_criterion_CriterionCashback is not None
             else None
         )
-        x8 = (
+        x5 = (
             _biddable_campaign_criterion_Criterion.LocationId
             if _biddable_campaign_criterion_Criterion is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_campaign_criterion_Criterion.LocationType
             if _biddable_campaign_criterion_Criterion is not None
             else None
         )
-        x10 = (
+        x7 = (
             _biddable_campaign_criterion_Criterion.DisplayName
             if _biddable_campaign_criterion_Criterion is not None
             else None
         )
+        x8 = _biddable_campaign_criterion.Status
+        x9 = _biddable_campaign_criterion.Id
+        x10 = _biddable_campaign_criterion.CampaignId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x3 is None else x3,
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x2 is None else x2,
-            "" if x6 is None else x6,
-            "" if x7 is None else x7,
             "" if x8 is None else x8,
             "" if x9 is None else x9,
             "" if x10 is None else x10,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x4 is None else x4,
+            "" if x5 is None else x5,
+            "" if x6 is None else x6,
+            "" if x7 is None else x7,
         )
 
 
@@ -26318,11 +27446,14 @@ class BulkCampaignLocationIntentCriterion(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.campaign_name = c5 or None
         _biddable_campaign_criterion_Criterion = (
-            LocationIntentCriterion(
-                Type="LocationIntentCriterion",
-                IntentOption=(_M_IntentOption.get(c6) or IntentOption._from_wire(c6))
-                if c6
-                else None,
+            _make(
+                LocationIntentCriterion,
+                {
+                    "Type": "LocationIntentCriterion",
+                    "IntentOption": (_M_IntentOption.get(c6) or IntentOption._from_wire(c6))
+                    if c6
+                    else None,
+                },
             )
             if c6
             else None
@@ -26362,22 +27493,22 @@ class BulkCampaignLocationIntentCriterion(BulkEntity):
             if isinstance(_biddable_campaign_criterion_Criterion, LocationIntentCriterion)
             else None
         )
-        x3 = _biddable_campaign_criterion.Status
-        x4 = _biddable_campaign_criterion.Id
-        x5 = _biddable_campaign_criterion.CampaignId
-        x6 = (
+        x3 = (
             _biddable_campaign_criterion_Criterion.IntentOption
             if _biddable_campaign_criterion_Criterion is not None
             else None
         )
+        x4 = _biddable_campaign_criterion.Status
+        x5 = _biddable_campaign_criterion.Id
+        x6 = _biddable_campaign_criterion.CampaignId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x3 is None else x3,
             "" if x4 is None else x4,
             "" if x5 is None else x5,
-            "" if x2 is None else x2,
             "" if x6 is None else x6,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
         )
 
 
@@ -26567,9 +27698,12 @@ class BulkCampaignNegativeAgeCriterion(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.campaign_name = c5 or None
         _negative_campaign_criterion_Criterion = (
-            AgeCriterion(
-                Type="AgeCriterion",
-                AgeRange=(_M_AgeRange.get(c6) or AgeRange._from_wire(c6)) if c6 else None,
+            _make(
+                AgeCriterion,
+                {
+                    "Type": "AgeCriterion",
+                    "AgeRange": (_M_AgeRange.get(c6) or AgeRange._from_wire(c6)) if c6 else None,
+                },
             )
             if c6
             else None
@@ -26609,22 +27743,22 @@ class BulkCampaignNegativeAgeCriterion(BulkEntity):
             if isinstance(_negative_campaign_criterion_Criterion, AgeCriterion)
             else None
         )
-        x3 = _negative_campaign_criterion.Status
-        x4 = _negative_campaign_criterion.Id
-        x5 = _negative_campaign_criterion.CampaignId
-        x6 = (
+        x3 = (
             _negative_campaign_criterion_Criterion.AgeRange
             if _negative_campaign_criterion_Criterion is not None
             else None
         )
+        x4 = _negative_campaign_criterion.Status
+        x5 = _negative_campaign_criterion.Id
+        x6 = _negative_campaign_criterion.CampaignId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x3 is None else x3,
             "" if x4 is None else x4,
             "" if x5 is None else x5,
-            "" if x2 is None else x2,
             "" if x6 is None else x6,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
         )
 
 
@@ -26708,7 +27842,10 @@ class BulkCampaignNegativeCombinedListAssociation(BulkEntity):
         self.campaign_name = c5 or None
         self.audience_name = c6 or None
         _negative_campaign_criterion_Criterion = (
-            AudienceCriterion(Type="AudienceCriterion", AudienceId=int(c7) if c7 else None)
+            _make(
+                AudienceCriterion,
+                {"Type": "AudienceCriterion", "AudienceId": int(c7) if c7 else None},
+            )
             if c7
             else None
         )
@@ -26748,23 +27885,23 @@ class BulkCampaignNegativeCombinedListAssociation(BulkEntity):
             if isinstance(_negative_campaign_criterion_Criterion, AudienceCriterion)
             else None
         )
-        x4 = _negative_campaign_criterion.Status
-        x5 = _negative_campaign_criterion.Id
-        x6 = _negative_campaign_criterion.CampaignId
-        x7 = (
+        x4 = (
             _negative_campaign_criterion_Criterion.AudienceId
             if _negative_campaign_criterion_Criterion is not None
             else None
         )
+        x5 = _negative_campaign_criterion.Status
+        x6 = _negative_campaign_criterion.Id
+        x7 = _negative_campaign_criterion.CampaignId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
             "" if x5 is None else x5,
             "" if x6 is None else x6,
+            "" if x7 is None else x7,
             "" if x2 is None else x2,
             "" if x3 is None else x3,
-            "" if x7 is None else x7,
+            "" if x4 is None else x4,
         )
 
 
@@ -26848,7 +27985,10 @@ class BulkCampaignNegativeCustomAudienceAssociation(BulkEntity):
         self.campaign_name = c5 or None
         self.audience_name = c6 or None
         _negative_campaign_criterion_Criterion = (
-            AudienceCriterion(Type="AudienceCriterion", AudienceId=int(c7) if c7 else None)
+            _make(
+                AudienceCriterion,
+                {"Type": "AudienceCriterion", "AudienceId": int(c7) if c7 else None},
+            )
             if c7
             else None
         )
@@ -26888,23 +28028,23 @@ class BulkCampaignNegativeCustomAudienceAssociation(BulkEntity):
             if isinstance(_negative_campaign_criterion_Criterion, AudienceCriterion)
             else None
         )
-        x4 = _negative_campaign_criterion.Status
-        x5 = _negative_campaign_criterion.Id
-        x6 = _negative_campaign_criterion.CampaignId
-        x7 = (
+        x4 = (
             _negative_campaign_criterion_Criterion.AudienceId
             if _negative_campaign_criterion_Criterion is not None
             else None
         )
+        x5 = _negative_campaign_criterion.Status
+        x6 = _negative_campaign_criterion.Id
+        x7 = _negative_campaign_criterion.CampaignId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
             "" if x5 is None else x5,
             "" if x6 is None else x6,
+            "" if x7 is None else x7,
             "" if x2 is None else x2,
             "" if x3 is None else x3,
-            "" if x7 is None else x7,
+            "" if x4 is None else x4,
         )
 
 
@@ -26988,7 +28128,10 @@ class BulkCampaignNegativeCustomerListAssociation(BulkEntity):
         self.campaign_name = c5 or None
         self.audience_name = c6 or None
         _negative_campaign_criterion_Criterion = (
-            AudienceCriterion(Type="AudienceCriterion", AudienceId=int(c7) if c7 else None)
+            _make(
+                AudienceCriterion,
+                {"Type": "AudienceCriterion", "AudienceId": int(c7) if c7 else None},
+            )
             if c7
             else None
         )
@@ -27028,23 +28171,23 @@ class BulkCampaignNegativeCustomerListAssociation(BulkEntity):
             if isinstance(_negative_campaign_criterion_Criterion, AudienceCriterion)
             else None
         )
-        x4 = _negative_campaign_criterion.Status
-        x5 = _negative_campaign_criterion.Id
-        x6 = _negative_campaign_criterion.CampaignId
-        x7 = (
+        x4 = (
             _negative_campaign_criterion_Criterion.AudienceId
             if _negative_campaign_criterion_Criterion is not None
             else None
         )
+        x5 = _negative_campaign_criterion.Status
+        x6 = _negative_campaign_criterion.Id
+        x7 = _negative_campaign_criterion.CampaignId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
             "" if x5 is None else x5,
             "" if x6 is None else x6,
+            "" if x7 is None else x7,
             "" if x2 is None else x2,
             "" if x3 is None else x3,
-            "" if x7 is None else x7,
+            "" if x4 is None else x4,
         )
 
 
@@ -27123,7 +28266,10 @@ class BulkCampaignNegativeDeviceCriterion(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.campaign_name = c5 or None
         _negative_campaign_criterion_Criterion = (
-            DeviceCriterion(Type="DeviceCriterion", DeviceName=c6 or None, OSName=c7 or None)
+            _make(
+                DeviceCriterion,
+                {"Type": "DeviceCriterion", "DeviceName": c6 or None, "OSName": c7 or None},
+            )
             if c6 or c7
             else None
         )
@@ -27162,28 +28308,28 @@ class BulkCampaignNegativeDeviceCriterion(BulkEntity):
             if isinstance(_negative_campaign_criterion_Criterion, DeviceCriterion)
             else None
         )
-        x3 = _negative_campaign_criterion.Status
-        x4 = _negative_campaign_criterion.Id
-        x5 = _negative_campaign_criterion.CampaignId
-        x6 = (
+        x3 = (
             _negative_campaign_criterion_Criterion.DeviceName
             if _negative_campaign_criterion_Criterion is not None
             else None
         )
-        x7 = (
+        x4 = (
             _negative_campaign_criterion_Criterion.OSName
             if _negative_campaign_criterion_Criterion is not None
             else None
         )
+        x5 = _negative_campaign_criterion.Status
+        x6 = _negative_campaign_criterion.Id
+        x7 = _negative_campaign_criterion.CampaignId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x3 is None else x3,
-            "" if x4 is None else x4,
             "" if x5 is None else x5,
-            "" if x2 is None else x2,
             "" if x6 is None else x6,
             "" if x7 is None else x7,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x4 is None else x4,
         )
 
 
@@ -27195,12 +28341,18 @@ class BulkCampaignNegativeDynamicSearchAdTarget(BulkEntity):
     ``Modified Time`` → ``last_modified_time``;
     ``Status`` → ``status``;
     ``Campaign`` → ``campaign_name``;
-    ``Name`` → ``name``;
-    ``Dynamic Ad Target Condition 1`` → ``dynamic_ad_target_condition_1``;
-    ``Dynamic Ad Target Value 1`` → ``dynamic_ad_target_value_1``;
-    ``Dynamic Ad Target Condition Operator 1`` → ``dynamic_ad_target_condition_operator_1``;
     ``Id`` → ``negative_campaign_criterion.Id``;
-    ``Parent Id`` → ``negative_campaign_criterion.CampaignId``.
+    ``Parent Id`` → ``negative_campaign_criterion.CampaignId``;
+    ``Name`` → ``negative_campaign_criterion.Criterion[Webpage].Parameter[WebpageParameter].CriterionName``;
+    ``Dynamic Ad Target Condition 1`` → ``negative_campaign_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[0].Operand``;
+    ``Dynamic Ad Target Value 1`` → ``negative_campaign_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[0].Argument``;
+    ``Dynamic Ad Target Condition Operator 1`` → ``negative_campaign_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[0].Operator``;
+    ``Dynamic Ad Target Condition 2`` → ``negative_campaign_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[1].Operand``;
+    ``Dynamic Ad Target Value 2`` → ``negative_campaign_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[1].Argument``;
+    ``Dynamic Ad Target Condition Operator 2`` → ``negative_campaign_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[1].Operator``;
+    ``Dynamic Ad Target Condition 3`` → ``negative_campaign_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[2].Operand``;
+    ``Dynamic Ad Target Value 3`` → ``negative_campaign_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[2].Argument``;
+    ``Dynamic Ad Target Condition Operator 3`` → ``negative_campaign_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[2].Operator``.
     """
 
     TYPE: ClassVar[str] = "Campaign Negative Dynamic Search Ad Target"
@@ -27215,6 +28367,12 @@ class BulkCampaignNegativeDynamicSearchAdTarget(BulkEntity):
         "Dynamic Ad Target Condition 1",
         "Dynamic Ad Target Value 1",
         "Dynamic Ad Target Condition Operator 1",
+        "Dynamic Ad Target Condition 2",
+        "Dynamic Ad Target Value 2",
+        "Dynamic Ad Target Condition Operator 2",
+        "Dynamic Ad Target Condition 3",
+        "Dynamic Ad Target Value 3",
+        "Dynamic Ad Target Condition Operator 3",
     )
     READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
@@ -27222,14 +28380,20 @@ class BulkCampaignNegativeDynamicSearchAdTarget(BulkEntity):
         2,
         5,
         6,
-        7,
         8,
-        9,
+        11,
+        14,
     )
     PLAIN_CELLS: ClassVar[tuple[int, ...]] = (
         1,
         3,
         4,
+        7,
+        9,
+        10,
+        12,
+        13,
+        15,
     )
 
     __slots__ = (
@@ -27237,22 +28401,14 @@ class BulkCampaignNegativeDynamicSearchAdTarget(BulkEntity):
         "status",
         "negative_campaign_criterion",
         "client_id",
-        "dynamic_ad_target_condition_1",
-        "dynamic_ad_target_condition_operator_1",
-        "dynamic_ad_target_value_1",
         "last_modified_time",
-        "name",
     )
 
     campaign_name: str | None
     status: str | None
     negative_campaign_criterion: NegativeCampaignCriterion | None
     client_id: str | None
-    dynamic_ad_target_condition_1: str | None
-    dynamic_ad_target_condition_operator_1: str | None
-    dynamic_ad_target_value_1: str | None
     last_modified_time: datetime | None
-    name: str | None
 
     def __init__(
         self,
@@ -27261,26 +28417,18 @@ class BulkCampaignNegativeDynamicSearchAdTarget(BulkEntity):
         negative_campaign_criterion: NegativeCampaignCriterion | None = None,
         *,
         client_id: str | None = None,
-        dynamic_ad_target_condition_1: str | None = None,
-        dynamic_ad_target_condition_operator_1: str | None = None,
-        dynamic_ad_target_value_1: str | None = None,
         last_modified_time: datetime | None = None,
-        name: str | None = None,
     ) -> None:
         BulkEntity.__init__(self)
         self.campaign_name = campaign_name
         self.status = status
         self.negative_campaign_criterion = negative_campaign_criterion
         self.client_id = client_id
-        self.dynamic_ad_target_condition_1 = dynamic_ad_target_condition_1
-        self.dynamic_ad_target_condition_operator_1 = dynamic_ad_target_condition_operator_1
-        self.dynamic_ad_target_value_1 = dynamic_ad_target_value_1
         self.last_modified_time = last_modified_time
-        self.name = name
 
     @classmethod
     def _read_cells(cls, cells: Sequence[str]) -> BulkCampaignNegativeDynamicSearchAdTarget:
-        (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9) = cells
+        (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15) = cells
         self = cls.__new__(cls)
         self.errors = []
         self.extra_columns = {}
@@ -27288,13 +28436,100 @@ class BulkCampaignNegativeDynamicSearchAdTarget(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.status = c2 or None
         self.campaign_name = c5 or None
-        self.name = c6 or None
-        self.dynamic_ad_target_condition_1 = c7 or None
-        self.dynamic_ad_target_value_1 = c8 or None
-        self.dynamic_ad_target_condition_operator_1 = c9 or None
+        _negative_campaign_criterion_Criterion_Parameter = (
+            _make(
+                WebpageParameter,
+                {
+                    "CriterionName": c6 or None,
+                    "Conditions": _numbered(
+                        WebpageCondition,
+                        (
+                            _make(
+                                WebpageCondition,
+                                {
+                                    "Operand": (
+                                        _M_WebpageConditionOperand.get(c7)
+                                        or WebpageConditionOperand._from_wire(c7)
+                                    )
+                                    if c7
+                                    else None,
+                                    "Argument": c8 or None,
+                                    "Operator": (
+                                        _M_WebpageConditionOperator.get(c9)
+                                        or WebpageConditionOperator._from_wire(c9)
+                                    )
+                                    if c9
+                                    else None,
+                                },
+                            )
+                            if c7 or c8 or c9
+                            else None
+                        ),
+                        (
+                            _make(
+                                WebpageCondition,
+                                {
+                                    "Operand": (
+                                        _M_WebpageConditionOperand.get(c10)
+                                        or WebpageConditionOperand._from_wire(c10)
+                                    )
+                                    if c10
+                                    else None,
+                                    "Argument": c11 or None,
+                                    "Operator": (
+                                        _M_WebpageConditionOperator.get(c12)
+                                        or WebpageConditionOperator._from_wire(c12)
+                                    )
+                                    if c12
+                                    else None,
+                                },
+                            )
+                            if c10 or c11 or c12
+                            else None
+                        ),
+                        (
+                            _make(
+                                WebpageCondition,
+                                {
+                                    "Operand": (
+                                        _M_WebpageConditionOperand.get(c13)
+                                        or WebpageConditionOperand._from_wire(c13)
+                                    )
+                                    if c13
+                                    else None,
+                                    "Argument": c14 or None,
+                                    "Operator": (
+                                        _M_WebpageConditionOperator.get(c15)
+                                        or WebpageConditionOperator._from_wire(c15)
+                                    )
+                                    if c15
+                                    else None,
+                                },
+                            )
+                            if c13 or c14 or c15
+                            else None
+                        ),
+                    ),
+                },
+            )
+            if c6 or c7 or c8 or c9 or c10 or c11 or c12 or c13 or c14 or c15
+            else None
+        )
+        _negative_campaign_criterion_Criterion = (
+            _make(
+                Webpage,
+                {"Type": "Webpage", "Parameter": _negative_campaign_criterion_Criterion_Parameter},
+            )
+            if _negative_campaign_criterion_Criterion_Parameter is not None
+            else None
+        )
         self.negative_campaign_criterion = _make(
             NegativeCampaignCriterion,
-            {"Id": int(c3) if c3 else None, "CampaignId": _required(int(c4) if c4 else None)},
+            {
+                "Id": int(c3) if c3 else None,
+                "CampaignId": _required(int(c4) if c4 else None),
+                "Criterion": _negative_campaign_criterion_Criterion,
+            },
         )
         return self
 
@@ -27303,29 +28538,131 @@ class BulkCampaignNegativeDynamicSearchAdTarget(BulkEntity):
         x1 = self.last_modified_time
         x2 = self.status
         x3 = self.campaign_name
-        x4 = self.name
-        x5 = self.dynamic_ad_target_condition_1
-        x6 = self.dynamic_ad_target_value_1
-        x7 = self.dynamic_ad_target_condition_operator_1
         _negative_campaign_criterion = self.negative_campaign_criterion
         if _negative_campaign_criterion is None:
             raise BulkFileError(
                 "BulkCampaignNegativeDynamicSearchAdTarget.negative_campaign_criterion is None: nothing to write"
             )
         _negative_campaign_criterion_id = _negative_campaign_criterion.Id
-        x8 = _negative_campaign_criterion.Id
-        x9 = _negative_campaign_criterion.CampaignId
+        _negative_campaign_criterion_Criterion = (
+            _negative_campaign_criterion.Criterion
+            if _negative_campaign_criterion is not None
+            else None
+        )
+        _negative_campaign_criterion_Criterion = (
+            _negative_campaign_criterion_Criterion
+            if isinstance(_negative_campaign_criterion_Criterion, Webpage)
+            else None
+        )
+        _negative_campaign_criterion_Criterion_Parameter = (
+            _negative_campaign_criterion_Criterion.Parameter
+            if _negative_campaign_criterion_Criterion is not None
+            else None
+        )
+        _negative_campaign_criterion_Criterion_Parameter = (
+            _negative_campaign_criterion_Criterion_Parameter
+            if isinstance(_negative_campaign_criterion_Criterion_Parameter, WebpageParameter)
+            else None
+        )
+        x4 = (
+            _negative_campaign_criterion_Criterion_Parameter.CriterionName
+            if _negative_campaign_criterion_Criterion_Parameter is not None
+            else None
+        )
+        _negative_campaign_criterion_Criterion_Parameter_Conditions = (
+            _negative_campaign_criterion_Criterion_Parameter.Conditions
+            if _negative_campaign_criterion_Criterion_Parameter is not None
+            else None
+        )
+        if (
+            _negative_campaign_criterion_Criterion_Parameter_Conditions is not None
+            and len(_negative_campaign_criterion_Criterion_Parameter_Conditions) > 3
+        ):
+            raise BulkFileError(
+                f"negative_campaign_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions holds {len(_negative_campaign_criterion_Criterion_Parameter_Conditions)} items; a bulk file has columns for 3"
+            )
+        _negative_campaign_criterion_Criterion_Parameter_Conditions_0 = (
+            _negative_campaign_criterion_Criterion_Parameter_Conditions[0]
+            if _negative_campaign_criterion_Criterion_Parameter_Conditions is not None
+            and len(_negative_campaign_criterion_Criterion_Parameter_Conditions) > 0
+            else None
+        )
+        x5 = (
+            _negative_campaign_criterion_Criterion_Parameter_Conditions_0.Operand
+            if _negative_campaign_criterion_Criterion_Parameter_Conditions_0 is not None
+            else None
+        )
+        x6 = (
+            _negative_campaign_criterion_Criterion_Parameter_Conditions_0.Argument
+            if _negative_campaign_criterion_Criterion_Parameter_Conditions_0 is not None
+            else None
+        )
+        x7 = (
+            _negative_campaign_criterion_Criterion_Parameter_Conditions_0.Operator
+            if _negative_campaign_criterion_Criterion_Parameter_Conditions_0 is not None
+            else None
+        )
+        _negative_campaign_criterion_Criterion_Parameter_Conditions_1 = (
+            _negative_campaign_criterion_Criterion_Parameter_Conditions[1]
+            if _negative_campaign_criterion_Criterion_Parameter_Conditions is not None
+            and len(_negative_campaign_criterion_Criterion_Parameter_Conditions) > 1
+            else None
+        )
+        x8 = (
+            _negative_campaign_criterion_Criterion_Parameter_Conditions_1.Operand
+            if _negative_campaign_criterion_Criterion_Parameter_Conditions_1 is not None
+            else None
+        )
+        x9 = (
+            _negative_campaign_criterion_Criterion_Parameter_Conditions_1.Argument
+            if _negative_campaign_criterion_Criterion_Parameter_Conditions_1 is not None
+            else None
+        )
+        x10 = (
+            _negative_campaign_criterion_Criterion_Parameter_Conditions_1.Operator
+            if _negative_campaign_criterion_Criterion_Parameter_Conditions_1 is not None
+            else None
+        )
+        _negative_campaign_criterion_Criterion_Parameter_Conditions_2 = (
+            _negative_campaign_criterion_Criterion_Parameter_Conditions[2]
+            if _negative_campaign_criterion_Criterion_Parameter_Conditions is not None
+            and len(_negative_campaign_criterion_Criterion_Parameter_Conditions) > 2
+            else None
+        )
+        x11 = (
+            _negative_campaign_criterion_Criterion_Parameter_Conditions_2.Operand
+            if _negative_campaign_criterion_Criterion_Parameter_Conditions_2 is not None
+            else None
+        )
+        x12 = (
+            _negative_campaign_criterion_Criterion_Parameter_Conditions_2.Argument
+            if _negative_campaign_criterion_Criterion_Parameter_Conditions_2 is not None
+            else None
+        )
+        x13 = (
+            _negative_campaign_criterion_Criterion_Parameter_Conditions_2.Operator
+            if _negative_campaign_criterion_Criterion_Parameter_Conditions_2 is not None
+            else None
+        )
+        x14 = _negative_campaign_criterion.Id
+        x15 = _negative_campaign_criterion.CampaignId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
             "" if x2 is None else x2,
-            "" if x8 is None else x8,
-            "" if x9 is None else x9,
+            "" if x14 is None else x14,
+            "" if x15 is None else x15,
             "" if x3 is None else x3,
-            "" if x4 is None else x4,
+            write_deletable_text(x4, _negative_campaign_criterion_id),
             "" if x5 is None else x5,
             "" if x6 is None else x6,
             "" if x7 is None else x7,
+            "" if x8 is None else x8,
+            "" if x9 is None else x9,
+            "" if x10 is None else x10,
+            "" if x11 is None else x11,
+            "" if x12 is None else x12,
+            "" if x13 is None else x13,
         )
 
 
@@ -27401,9 +28738,14 @@ class BulkCampaignNegativeGenderCriterion(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.campaign_name = c5 or None
         _negative_campaign_criterion_Criterion = (
-            GenderCriterion(
-                Type="GenderCriterion",
-                GenderType=(_M_GenderType.get(c6) or GenderType._from_wire(c6)) if c6 else None,
+            _make(
+                GenderCriterion,
+                {
+                    "Type": "GenderCriterion",
+                    "GenderType": (_M_GenderType.get(c6) or GenderType._from_wire(c6))
+                    if c6
+                    else None,
+                },
             )
             if c6
             else None
@@ -27443,22 +28785,22 @@ class BulkCampaignNegativeGenderCriterion(BulkEntity):
             if isinstance(_negative_campaign_criterion_Criterion, GenderCriterion)
             else None
         )
-        x3 = _negative_campaign_criterion.Status
-        x4 = _negative_campaign_criterion.Id
-        x5 = _negative_campaign_criterion.CampaignId
-        x6 = (
+        x3 = (
             _negative_campaign_criterion_Criterion.GenderType
             if _negative_campaign_criterion_Criterion is not None
             else None
         )
+        x4 = _negative_campaign_criterion.Status
+        x5 = _negative_campaign_criterion.Id
+        x6 = _negative_campaign_criterion.CampaignId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x3 is None else x3,
             "" if x4 is None else x4,
             "" if x5 is None else x5,
-            "" if x2 is None else x2,
             "" if x6 is None else x6,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
         )
 
 
@@ -27544,7 +28886,10 @@ class BulkCampaignNegativeImpressionBasedRemarketingListAssociation(BulkEntity):
         self.campaign_name = c5 or None
         self.audience_name = c6 or None
         _negative_campaign_criterion_Criterion = (
-            AudienceCriterion(Type="AudienceCriterion", AudienceId=int(c7) if c7 else None)
+            _make(
+                AudienceCriterion,
+                {"Type": "AudienceCriterion", "AudienceId": int(c7) if c7 else None},
+            )
             if c7
             else None
         )
@@ -27584,23 +28929,23 @@ class BulkCampaignNegativeImpressionBasedRemarketingListAssociation(BulkEntity):
             if isinstance(_negative_campaign_criterion_Criterion, AudienceCriterion)
             else None
         )
-        x4 = _negative_campaign_criterion.Status
-        x5 = _negative_campaign_criterion.Id
-        x6 = _negative_campaign_criterion.CampaignId
-        x7 = (
+        x4 = (
             _negative_campaign_criterion_Criterion.AudienceId
             if _negative_campaign_criterion_Criterion is not None
             else None
         )
+        x5 = _negative_campaign_criterion.Status
+        x6 = _negative_campaign_criterion.Id
+        x7 = _negative_campaign_criterion.CampaignId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
             "" if x5 is None else x5,
             "" if x6 is None else x6,
+            "" if x7 is None else x7,
             "" if x2 is None else x2,
             "" if x3 is None else x3,
-            "" if x7 is None else x7,
+            "" if x4 is None else x4,
         )
 
 
@@ -27684,7 +29029,10 @@ class BulkCampaignNegativeInMarketAudienceAssociation(BulkEntity):
         self.campaign_name = c5 or None
         self.audience_name = c6 or None
         _negative_campaign_criterion_Criterion = (
-            AudienceCriterion(Type="AudienceCriterion", AudienceId=int(c7) if c7 else None)
+            _make(
+                AudienceCriterion,
+                {"Type": "AudienceCriterion", "AudienceId": int(c7) if c7 else None},
+            )
             if c7
             else None
         )
@@ -27724,23 +29072,23 @@ class BulkCampaignNegativeInMarketAudienceAssociation(BulkEntity):
             if isinstance(_negative_campaign_criterion_Criterion, AudienceCriterion)
             else None
         )
-        x4 = _negative_campaign_criterion.Status
-        x5 = _negative_campaign_criterion.Id
-        x6 = _negative_campaign_criterion.CampaignId
-        x7 = (
+        x4 = (
             _negative_campaign_criterion_Criterion.AudienceId
             if _negative_campaign_criterion_Criterion is not None
             else None
         )
+        x5 = _negative_campaign_criterion.Status
+        x6 = _negative_campaign_criterion.Id
+        x7 = _negative_campaign_criterion.CampaignId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
             "" if x5 is None else x5,
             "" if x6 is None else x6,
+            "" if x7 is None else x7,
             "" if x2 is None else x2,
             "" if x3 is None else x3,
-            "" if x7 is None else x7,
+            "" if x4 is None else x4,
         )
 
 
@@ -27822,11 +29170,14 @@ class BulkCampaignNegativeLocationCriterion(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.campaign_name = c5 or None
         _negative_campaign_criterion_Criterion = (
-            LocationCriterion(
-                Type="LocationCriterion",
-                LocationId=int(c6) if c6 else None,
-                LocationType=c7 or None,
-                DisplayName=c8 or None,
+            _make(
+                LocationCriterion,
+                {
+                    "Type": "LocationCriterion",
+                    "LocationId": int(c6) if c6 else None,
+                    "LocationType": c7 or None,
+                    "DisplayName": c8 or None,
+                },
             )
             if c6 or c7 or c8
             else None
@@ -27866,34 +29217,34 @@ class BulkCampaignNegativeLocationCriterion(BulkEntity):
             if isinstance(_negative_campaign_criterion_Criterion, LocationCriterion)
             else None
         )
-        x3 = _negative_campaign_criterion.Status
-        x4 = _negative_campaign_criterion.Id
-        x5 = _negative_campaign_criterion.CampaignId
-        x6 = (
+        x3 = (
             _negative_campaign_criterion_Criterion.LocationId
             if _negative_campaign_criterion_Criterion is not None
             else None
         )
-        x7 = (
+        x4 = (
             _negative_campaign_criterion_Criterion.LocationType
             if _negative_campaign_criterion_Criterion is not None
             else None
         )
-        x8 = (
+        x5 = (
             _negative_campaign_criterion_Criterion.DisplayName
             if _negative_campaign_criterion_Criterion is not None
             else None
         )
+        x6 = _negative_campaign_criterion.Status
+        x7 = _negative_campaign_criterion.Id
+        x8 = _negative_campaign_criterion.CampaignId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x3 is None else x3,
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x2 is None else x2,
             "" if x6 is None else x6,
             "" if x7 is None else x7,
             "" if x8 is None else x8,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x4 is None else x4,
+            "" if x5 is None else x5,
         )
 
 
@@ -27977,7 +29328,10 @@ class BulkCampaignNegativeProductAudienceAssociation(BulkEntity):
         self.campaign_name = c5 or None
         self.audience_name = c6 or None
         _negative_campaign_criterion_Criterion = (
-            AudienceCriterion(Type="AudienceCriterion", AudienceId=int(c7) if c7 else None)
+            _make(
+                AudienceCriterion,
+                {"Type": "AudienceCriterion", "AudienceId": int(c7) if c7 else None},
+            )
             if c7
             else None
         )
@@ -28017,23 +29371,23 @@ class BulkCampaignNegativeProductAudienceAssociation(BulkEntity):
             if isinstance(_negative_campaign_criterion_Criterion, AudienceCriterion)
             else None
         )
-        x4 = _negative_campaign_criterion.Status
-        x5 = _negative_campaign_criterion.Id
-        x6 = _negative_campaign_criterion.CampaignId
-        x7 = (
+        x4 = (
             _negative_campaign_criterion_Criterion.AudienceId
             if _negative_campaign_criterion_Criterion is not None
             else None
         )
+        x5 = _negative_campaign_criterion.Status
+        x6 = _negative_campaign_criterion.Id
+        x7 = _negative_campaign_criterion.CampaignId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
             "" if x5 is None else x5,
             "" if x6 is None else x6,
+            "" if x7 is None else x7,
             "" if x2 is None else x2,
             "" if x3 is None else x3,
-            "" if x7 is None else x7,
+            "" if x4 is None else x4,
         )
 
 
@@ -28117,7 +29471,10 @@ class BulkCampaignNegativeRemarketingListAssociation(BulkEntity):
         self.campaign_name = c5 or None
         self.audience_name = c6 or None
         _negative_campaign_criterion_Criterion = (
-            AudienceCriterion(Type="AudienceCriterion", AudienceId=int(c7) if c7 else None)
+            _make(
+                AudienceCriterion,
+                {"Type": "AudienceCriterion", "AudienceId": int(c7) if c7 else None},
+            )
             if c7
             else None
         )
@@ -28157,23 +29514,23 @@ class BulkCampaignNegativeRemarketingListAssociation(BulkEntity):
             if isinstance(_negative_campaign_criterion_Criterion, AudienceCriterion)
             else None
         )
-        x4 = _negative_campaign_criterion.Status
-        x5 = _negative_campaign_criterion.Id
-        x6 = _negative_campaign_criterion.CampaignId
-        x7 = (
+        x4 = (
             _negative_campaign_criterion_Criterion.AudienceId
             if _negative_campaign_criterion_Criterion is not None
             else None
         )
+        x5 = _negative_campaign_criterion.Status
+        x6 = _negative_campaign_criterion.Id
+        x7 = _negative_campaign_criterion.CampaignId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
             "" if x5 is None else x5,
             "" if x6 is None else x6,
+            "" if x7 is None else x7,
             "" if x2 is None else x2,
             "" if x3 is None else x3,
-            "" if x7 is None else x7,
+            "" if x4 is None else x4,
         )
 
 
@@ -28259,7 +29616,10 @@ class BulkCampaignNegativeSimilarRemarketingListAssociation(BulkEntity):
         self.campaign_name = c5 or None
         self.audience_name = c6 or None
         _negative_campaign_criterion_Criterion = (
-            AudienceCriterion(Type="AudienceCriterion", AudienceId=int(c7) if c7 else None)
+            _make(
+                AudienceCriterion,
+                {"Type": "AudienceCriterion", "AudienceId": int(c7) if c7 else None},
+            )
             if c7
             else None
         )
@@ -28299,23 +29659,23 @@ class BulkCampaignNegativeSimilarRemarketingListAssociation(BulkEntity):
             if isinstance(_negative_campaign_criterion_Criterion, AudienceCriterion)
             else None
         )
-        x4 = _negative_campaign_criterion.Status
-        x5 = _negative_campaign_criterion.Id
-        x6 = _negative_campaign_criterion.CampaignId
-        x7 = (
+        x4 = (
             _negative_campaign_criterion_Criterion.AudienceId
             if _negative_campaign_criterion_Criterion is not None
             else None
         )
+        x5 = _negative_campaign_criterion.Status
+        x6 = _negative_campaign_criterion.Id
+        x7 = _negative_campaign_criterion.CampaignId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
             "" if x5 is None else x5,
             "" if x6 is None else x6,
+            "" if x7 is None else x7,
             "" if x2 is None else x2,
             "" if x3 is None else x3,
-            "" if x7 is None else x7,
+            "" if x4 is None else x4,
         )
 
 
@@ -28462,7 +29822,9 @@ class BulkCampaignNegativeStoreCriterion(BulkEntity):
         self.status = c2 or None
         self.campaign_name = c5 or None
         _negative_campaign_criterion_Criterion = (
-            StoreCriterion(Type="StoreCriterion", StoreId=int(c6) if c6 else None) if c6 else None
+            _make(StoreCriterion, {"Type": "StoreCriterion", "StoreId": int(c6) if c6 else None})
+            if c6
+            else None
         )
         self.negative_campaign_criterion = _make(
             NegativeCampaignCriterion,
@@ -28495,21 +29857,21 @@ class BulkCampaignNegativeStoreCriterion(BulkEntity):
             if isinstance(_negative_campaign_criterion_Criterion, StoreCriterion)
             else None
         )
-        x4 = _negative_campaign_criterion.Id
-        x5 = _negative_campaign_criterion.CampaignId
-        x6 = (
+        x4 = (
             _negative_campaign_criterion_Criterion.StoreId
             if _negative_campaign_criterion_Criterion is not None
             else None
         )
+        x5 = _negative_campaign_criterion.Id
+        x6 = _negative_campaign_criterion.CampaignId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
             "" if x2 is None else x2,
-            "" if x4 is None else x4,
             "" if x5 is None else x5,
-            "" if x3 is None else x3,
             "" if x6 is None else x6,
+            "" if x3 is None else x3,
+            "" if x4 is None else x4,
         )
 
 
@@ -28521,12 +29883,18 @@ class BulkCampaignNegativeWebpage(BulkEntity):
     ``Modified Time`` → ``last_modified_time``;
     ``Status`` → ``status``;
     ``Campaign`` → ``campaign_name``;
-    ``Name`` → ``name``;
-    ``Dynamic Ad Target Condition 1`` → ``dynamic_ad_target_condition_1``;
-    ``Dynamic Ad Target Value 1`` → ``dynamic_ad_target_value_1``;
-    ``Dynamic Ad Target Condition Operator 1`` → ``dynamic_ad_target_condition_operator_1``;
     ``Id`` → ``negative_campaign_criterion.Id``;
-    ``Parent Id`` → ``negative_campaign_criterion.CampaignId``.
+    ``Parent Id`` → ``negative_campaign_criterion.CampaignId``;
+    ``Name`` → ``negative_campaign_criterion.Criterion[Webpage].Parameter[WebpageParameter].CriterionName``;
+    ``Dynamic Ad Target Condition 1`` → ``negative_campaign_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[0].Operand``;
+    ``Dynamic Ad Target Value 1`` → ``negative_campaign_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[0].Argument``;
+    ``Dynamic Ad Target Condition Operator 1`` → ``negative_campaign_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[0].Operator``;
+    ``Dynamic Ad Target Condition 2`` → ``negative_campaign_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[1].Operand``;
+    ``Dynamic Ad Target Value 2`` → ``negative_campaign_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[1].Argument``;
+    ``Dynamic Ad Target Condition Operator 2`` → ``negative_campaign_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[1].Operator``;
+    ``Dynamic Ad Target Condition 3`` → ``negative_campaign_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[2].Operand``;
+    ``Dynamic Ad Target Value 3`` → ``negative_campaign_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[2].Argument``;
+    ``Dynamic Ad Target Condition Operator 3`` → ``negative_campaign_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions[2].Operator``.
     """
 
     TYPE: ClassVar[str] = "Campaign Negative Webpage"
@@ -28541,6 +29909,12 @@ class BulkCampaignNegativeWebpage(BulkEntity):
         "Dynamic Ad Target Condition 1",
         "Dynamic Ad Target Value 1",
         "Dynamic Ad Target Condition Operator 1",
+        "Dynamic Ad Target Condition 2",
+        "Dynamic Ad Target Value 2",
+        "Dynamic Ad Target Condition Operator 2",
+        "Dynamic Ad Target Condition 3",
+        "Dynamic Ad Target Value 3",
+        "Dynamic Ad Target Condition Operator 3",
     )
     READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
@@ -28548,14 +29922,20 @@ class BulkCampaignNegativeWebpage(BulkEntity):
         2,
         5,
         6,
-        7,
         8,
-        9,
+        11,
+        14,
     )
     PLAIN_CELLS: ClassVar[tuple[int, ...]] = (
         1,
         3,
         4,
+        7,
+        9,
+        10,
+        12,
+        13,
+        15,
     )
 
     __slots__ = (
@@ -28563,22 +29943,14 @@ class BulkCampaignNegativeWebpage(BulkEntity):
         "status",
         "negative_campaign_criterion",
         "client_id",
-        "dynamic_ad_target_condition_1",
-        "dynamic_ad_target_condition_operator_1",
-        "dynamic_ad_target_value_1",
         "last_modified_time",
-        "name",
     )
 
     campaign_name: str | None
     status: str | None
     negative_campaign_criterion: NegativeCampaignCriterion | None
     client_id: str | None
-    dynamic_ad_target_condition_1: str | None
-    dynamic_ad_target_condition_operator_1: str | None
-    dynamic_ad_target_value_1: str | None
     last_modified_time: datetime | None
-    name: str | None
 
     def __init__(
         self,
@@ -28587,26 +29959,18 @@ class BulkCampaignNegativeWebpage(BulkEntity):
         negative_campaign_criterion: NegativeCampaignCriterion | None = None,
         *,
         client_id: str | None = None,
-        dynamic_ad_target_condition_1: str | None = None,
-        dynamic_ad_target_condition_operator_1: str | None = None,
-        dynamic_ad_target_value_1: str | None = None,
         last_modified_time: datetime | None = None,
-        name: str | None = None,
     ) -> None:
         BulkEntity.__init__(self)
         self.campaign_name = campaign_name
         self.status = status
         self.negative_campaign_criterion = negative_campaign_criterion
         self.client_id = client_id
-        self.dynamic_ad_target_condition_1 = dynamic_ad_target_condition_1
-        self.dynamic_ad_target_condition_operator_1 = dynamic_ad_target_condition_operator_1
-        self.dynamic_ad_target_value_1 = dynamic_ad_target_value_1
         self.last_modified_time = last_modified_time
-        self.name = name
 
     @classmethod
     def _read_cells(cls, cells: Sequence[str]) -> BulkCampaignNegativeWebpage:
-        (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9) = cells
+        (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15) = cells
         self = cls.__new__(cls)
         self.errors = []
         self.extra_columns = {}
@@ -28614,13 +29978,100 @@ class BulkCampaignNegativeWebpage(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.status = c2 or None
         self.campaign_name = c5 or None
-        self.name = c6 or None
-        self.dynamic_ad_target_condition_1 = c7 or None
-        self.dynamic_ad_target_value_1 = c8 or None
-        self.dynamic_ad_target_condition_operator_1 = c9 or None
+        _negative_campaign_criterion_Criterion_Parameter = (
+            _make(
+                WebpageParameter,
+                {
+                    "CriterionName": c6 or None,
+                    "Conditions": _numbered(
+                        WebpageCondition,
+                        (
+                            _make(
+                                WebpageCondition,
+                                {
+                                    "Operand": (
+                                        _M_WebpageConditionOperand.get(c7)
+                                        or WebpageConditionOperand._from_wire(c7)
+                                    )
+                                    if c7
+                                    else None,
+                                    "Argument": c8 or None,
+                                    "Operator": (
+                                        _M_WebpageConditionOperator.get(c9)
+                                        or WebpageConditionOperator._from_wire(c9)
+                                    )
+                                    if c9
+                                    else None,
+                                },
+                            )
+                            if c7 or c8 or c9
+                            else None
+                        ),
+                        (
+                            _make(
+                                WebpageCondition,
+                                {
+                                    "Operand": (
+                                        _M_WebpageConditionOperand.get(c10)
+                                        or WebpageConditionOperand._from_wire(c10)
+                                    )
+                                    if c10
+                                    else None,
+                                    "Argument": c11 or None,
+                                    "Operator": (
+                                        _M_WebpageConditionOperator.get(c12)
+                                        or WebpageConditionOperator._from_wire(c12)
+                                    )
+                                    if c12
+                                    else None,
+                                },
+                            )
+                            if c10 or c11 or c12
+                            else None
+                        ),
+                        (
+                            _make(
+                                WebpageCondition,
+                                {
+                                    "Operand": (
+                                        _M_WebpageConditionOperand.get(c13)
+                                        or WebpageConditionOperand._from_wire(c13)
+                                    )
+                                    if c13
+                                    else None,
+                                    "Argument": c14 or None,
+                                    "Operator": (
+                                        _M_WebpageConditionOperator.get(c15)
+                                        or WebpageConditionOperator._from_wire(c15)
+                                    )
+                                    if c15
+                                    else None,
+                                },
+                            )
+                            if c13 or c14 or c15
+                            else None
+                        ),
+                    ),
+                },
+            )
+            if c6 or c7 or c8 or c9 or c10 or c11 or c12 or c13 or c14 or c15
+            else None
+        )
+        _negative_campaign_criterion_Criterion = (
+            _make(
+                Webpage,
+                {"Type": "Webpage", "Parameter": _negative_campaign_criterion_Criterion_Parameter},
+            )
+            if _negative_campaign_criterion_Criterion_Parameter is not None
+            else None
+        )
         self.negative_campaign_criterion = _make(
             NegativeCampaignCriterion,
-            {"Id": int(c3) if c3 else None, "CampaignId": _required(int(c4) if c4 else None)},
+            {
+                "Id": int(c3) if c3 else None,
+                "CampaignId": _required(int(c4) if c4 else None),
+                "Criterion": _negative_campaign_criterion_Criterion,
+            },
         )
         return self
 
@@ -28629,29 +30080,131 @@ class BulkCampaignNegativeWebpage(BulkEntity):
         x1 = self.last_modified_time
         x2 = self.status
         x3 = self.campaign_name
-        x4 = self.name
-        x5 = self.dynamic_ad_target_condition_1
-        x6 = self.dynamic_ad_target_value_1
-        x7 = self.dynamic_ad_target_condition_operator_1
         _negative_campaign_criterion = self.negative_campaign_criterion
         if _negative_campaign_criterion is None:
             raise BulkFileError(
                 "BulkCampaignNegativeWebpage.negative_campaign_criterion is None: nothing to write"
             )
         _negative_campaign_criterion_id = _negative_campaign_criterion.Id
-        x8 = _negative_campaign_criterion.Id
-        x9 = _negative_campaign_criterion.CampaignId
+        _negative_campaign_criterion_Criterion = (
+            _negative_campaign_criterion.Criterion
+            if _negative_campaign_criterion is not None
+            else None
+        )
+        _negative_campaign_criterion_Criterion = (
+            _negative_campaign_criterion_Criterion
+            if isinstance(_negative_campaign_criterion_Criterion, Webpage)
+            else None
+        )
+        _negative_campaign_criterion_Criterion_Parameter = (
+            _negative_campaign_criterion_Criterion.Parameter
+            if _negative_campaign_criterion_Criterion is not None
+            else None
+        )
+        _negative_campaign_criterion_Criterion_Parameter = (
+            _negative_campaign_criterion_Criterion_Parameter
+            if isinstance(_negative_campaign_criterion_Criterion_Parameter, WebpageParameter)
+            else None
+        )
+        x4 = (
+            _negative_campaign_criterion_Criterion_Parameter.CriterionName
+            if _negative_campaign_criterion_Criterion_Parameter is not None
+            else None
+        )
+        _negative_campaign_criterion_Criterion_Parameter_Conditions = (
+            _negative_campaign_criterion_Criterion_Parameter.Conditions
+            if _negative_campaign_criterion_Criterion_Parameter is not None
+            else None
+        )
+        if (
+            _negative_campaign_criterion_Criterion_Parameter_Conditions is not None
+            and len(_negative_campaign_criterion_Criterion_Parameter_Conditions) > 3
+        ):
+            raise BulkFileError(
+                f"negative_campaign_criterion.Criterion[Webpage].Parameter[WebpageParameter].Conditions holds {len(_negative_campaign_criterion_Criterion_Parameter_Conditions)} items; a bulk file has columns for 3"
+            )
+        _negative_campaign_criterion_Criterion_Parameter_Conditions_0 = (
+            _negative_campaign_criterion_Criterion_Parameter_Conditions[0]
+            if _negative_campaign_criterion_Criterion_Parameter_Conditions is not None
+            and len(_negative_campaign_criterion_Criterion_Parameter_Conditions) > 0
+            else None
+        )
+        x5 = (
+            _negative_campaign_criterion_Criterion_Parameter_Conditions_0.Operand
+            if _negative_campaign_criterion_Criterion_Parameter_Conditions_0 is not None
+            else None
+        )
+        x6 = (
+            _negative_campaign_criterion_Criterion_Parameter_Conditions_0.Argument
+            if _negative_campaign_criterion_Criterion_Parameter_Conditions_0 is not None
+            else None
+        )
+        x7 = (
+            _negative_campaign_criterion_Criterion_Parameter_Conditions_0.Operator
+            if _negative_campaign_criterion_Criterion_Parameter_Conditions_0 is not None
+            else None
+        )
+        _negative_campaign_criterion_Criterion_Parameter_Conditions_1 = (
+            _negative_campaign_criterion_Criterion_Parameter_Conditions[1]
+            if _negative_campaign_criterion_Criterion_Parameter_Conditions is not None
+            and len(_negative_campaign_criterion_Criterion_Parameter_Conditions) > 1
+            else None
+        )
+        x8 = (
+            _negative_campaign_criterion_Criterion_Parameter_Conditions_1.Operand
+            if _negative_campaign_criterion_Criterion_Parameter_Conditions_1 is not None
+            else None
+        )
+        x9 = (
+            _negative_campaign_criterion_Criterion_Parameter_Conditions_1.Argument
+            if _negative_campaign_criterion_Criterion_Parameter_Conditions_1 is not None
+            else None
+        )
+        x10 = (
+            _negative_campaign_criterion_Criterion_Parameter_Conditions_1.Operator
+            if _negative_campaign_criterion_Criterion_Parameter_Conditions_1 is not None
+            else None
+        )
+        _negative_campaign_criterion_Criterion_Parameter_Conditions_2 = (
+            _negative_campaign_criterion_Criterion_Parameter_Conditions[2]
+            if _negative_campaign_criterion_Criterion_Parameter_Conditions is not None
+            and len(_negative_campaign_criterion_Criterion_Parameter_Conditions) > 2
+            else None
+        )
+        x11 = (
+            _negative_campaign_criterion_Criterion_Parameter_Conditions_2.Operand
+            if _negative_campaign_criterion_Criterion_Parameter_Conditions_2 is not None
+            else None
+        )
+        x12 = (
+            _negative_campaign_criterion_Criterion_Parameter_Conditions_2.Argument
+            if _negative_campaign_criterion_Criterion_Parameter_Conditions_2 is not None
+            else None
+        )
+        x13 = (
+            _negative_campaign_criterion_Criterion_Parameter_Conditions_2.Operator
+            if _negative_campaign_criterion_Criterion_Parameter_Conditions_2 is not None
+            else None
+        )
+        x14 = _negative_campaign_criterion.Id
+        x15 = _negative_campaign_criterion.CampaignId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
             "" if x2 is None else x2,
-            "" if x8 is None else x8,
-            "" if x9 is None else x9,
+            "" if x14 is None else x14,
+            "" if x15 is None else x15,
             "" if x3 is None else x3,
-            "" if x4 is None else x4,
+            write_deletable_text(x4, _negative_campaign_criterion_id),
             "" if x5 is None else x5,
             "" if x6 is None else x6,
             "" if x7 is None else x7,
+            "" if x8 is None else x8,
+            "" if x9 is None else x9,
+            "" if x10 is None else x10,
+            "" if x11 is None else x11,
+            "" if x12 is None else x12,
+            "" if x13 is None else x13,
         )
 
 
@@ -28855,17 +30408,23 @@ class BulkCampaignProductAudienceAssociation(BulkEntity):
         self.campaign_name = c5 or None
         self.audience_name = c8 or None
         _biddable_campaign_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c6) if c6 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c6) if c6 else None})
             if c6
             else None
         )
         _biddable_campaign_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c7) if c7 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c7) if c7 else None},
+            )
             if c7
             else None
         )
         _biddable_campaign_criterion_Criterion = (
-            AudienceCriterion(Type="AudienceCriterion", AudienceId=int(c9) if c9 else None)
+            _make(
+                AudienceCriterion,
+                {"Type": "AudienceCriterion", "AudienceId": int(c9) if c9 else None},
+            )
             if c9
             else None
         )
@@ -28927,35 +30486,35 @@ class BulkCampaignProductAudienceAssociation(BulkEntity):
             if isinstance(_biddable_campaign_criterion_Criterion, AudienceCriterion)
             else None
         )
-        x4 = _biddable_campaign_criterion.Status
-        x5 = _biddable_campaign_criterion.Id
-        x6 = _biddable_campaign_criterion.CampaignId
-        x7 = (
+        x4 = (
             _biddable_campaign_criterion_CriterionBid.Multiplier
             if _biddable_campaign_criterion_CriterionBid is not None
             else None
         )
-        x8 = (
+        x5 = (
             _biddable_campaign_criterion_CriterionCashback.CashbackPercent
             if _biddable_campaign_criterion_CriterionCashback is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_campaign_criterion_Criterion.AudienceId
             if _biddable_campaign_criterion_Criterion is not None
             else None
         )
+        x7 = _biddable_campaign_criterion.Status
+        x8 = _biddable_campaign_criterion.Id
+        x9 = _biddable_campaign_criterion.CampaignId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x2 is None else x2,
             "" if x7 is None else x7,
             "" if x8 is None else x8,
-            "" if x3 is None else x3,
             "" if x9 is None else x9,
+            "" if x2 is None else x2,
+            "" if x4 is None else x4,
+            "" if x5 is None else x5,
+            "" if x3 is None else x3,
+            "" if x6 is None else x6,
         )
 
 
@@ -29268,25 +30827,31 @@ class BulkCampaignRadiusCriterion(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.campaign_name = c5 or None
         _biddable_campaign_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c6) if c6 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c6) if c6 else None})
             if c6
             else None
         )
         _biddable_campaign_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c7) if c7 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c7) if c7 else None},
+            )
             if c7
             else None
         )
         _biddable_campaign_criterion_Criterion = (
-            RadiusCriterion(
-                Type="RadiusCriterion",
-                Name=c8 or None,
-                Radius=int(c9) if c9 else None,
-                RadiusUnit=(_M_DistanceUnit.get(c10) or DistanceUnit._from_wire(c10))
-                if c10
-                else None,
-                LatitudeDegrees=float(c11) if c11 else None,
-                LongitudeDegrees=float(c12) if c12 else None,
+            _make(
+                RadiusCriterion,
+                {
+                    "Type": "RadiusCriterion",
+                    "Name": c8 or None,
+                    "Radius": int(c9) if c9 else None,
+                    "RadiusUnit": (_M_DistanceUnit.get(c10) or DistanceUnit._from_wire(c10))
+                    if c10
+                    else None,
+                    "LatitudeDegrees": float(c11) if c11 else None,
+                    "LongitudeDegrees": float(c12) if c12 else None,
+                },
             )
             if c8 or c9 or c10 or c11 or c12
             else None
@@ -29348,58 +30913,58 @@ class BulkCampaignRadiusCriterion(BulkEntity):
             if isinstance(_biddable_campaign_criterion_Criterion, RadiusCriterion)
             else None
         )
-        x3 = _biddable_campaign_criterion.Status
-        x4 = _biddable_campaign_criterion.Id
-        x5 = _biddable_campaign_criterion.CampaignId
-        x6 = (
+        x3 = (
             _biddable_campaign_criterion_CriterionBid.Multiplier
             if _biddable_campaign_criterion_CriterionBid is not None
             else None
         )
-        x7 = (
+        x4 = (
             _biddable_campaign_criterion_CriterionCashback.CashbackPercent
             if _biddable_campaign_criterion_CriterionCashback is not None
             else None
         )
-        x8 = (
+        x5 = (
             _biddable_campaign_criterion_Criterion.Name
             if _biddable_campaign_criterion_Criterion is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_campaign_criterion_Criterion.Radius
             if _biddable_campaign_criterion_Criterion is not None
             else None
         )
-        x10 = (
+        x7 = (
             _biddable_campaign_criterion_Criterion.RadiusUnit
             if _biddable_campaign_criterion_Criterion is not None
             else None
         )
-        x11 = (
+        x8 = (
             _biddable_campaign_criterion_Criterion.LatitudeDegrees
             if _biddable_campaign_criterion_Criterion is not None
             else None
         )
-        x12 = (
+        x9 = (
             _biddable_campaign_criterion_Criterion.LongitudeDegrees
             if _biddable_campaign_criterion_Criterion is not None
             else None
         )
+        x10 = _biddable_campaign_criterion.Status
+        x11 = _biddable_campaign_criterion.Id
+        x12 = _biddable_campaign_criterion.CampaignId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
+            "" if x10 is None else x10,
+            "" if x11 is None else x11,
+            "" if x12 is None else x12,
+            "" if x2 is None else x2,
             "" if x3 is None else x3,
             "" if x4 is None else x4,
             "" if x5 is None else x5,
-            "" if x2 is None else x2,
             "" if x6 is None else x6,
             "" if x7 is None else x7,
             "" if x8 is None else x8,
             "" if x9 is None else x9,
-            "" if x10 is None else x10,
-            "" if x11 is None else x11,
-            "" if x12 is None else x12,
         )
 
 
@@ -29489,17 +31054,23 @@ class BulkCampaignRemarketingListAssociation(BulkEntity):
         self.campaign_name = c5 or None
         self.audience_name = c8 or None
         _biddable_campaign_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c6) if c6 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c6) if c6 else None})
             if c6
             else None
         )
         _biddable_campaign_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c7) if c7 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c7) if c7 else None},
+            )
             if c7
             else None
         )
         _biddable_campaign_criterion_Criterion = (
-            AudienceCriterion(Type="AudienceCriterion", AudienceId=int(c9) if c9 else None)
+            _make(
+                AudienceCriterion,
+                {"Type": "AudienceCriterion", "AudienceId": int(c9) if c9 else None},
+            )
             if c9
             else None
         )
@@ -29561,35 +31132,35 @@ class BulkCampaignRemarketingListAssociation(BulkEntity):
             if isinstance(_biddable_campaign_criterion_Criterion, AudienceCriterion)
             else None
         )
-        x4 = _biddable_campaign_criterion.Status
-        x5 = _biddable_campaign_criterion.Id
-        x6 = _biddable_campaign_criterion.CampaignId
-        x7 = (
+        x4 = (
             _biddable_campaign_criterion_CriterionBid.Multiplier
             if _biddable_campaign_criterion_CriterionBid is not None
             else None
         )
-        x8 = (
+        x5 = (
             _biddable_campaign_criterion_CriterionCashback.CashbackPercent
             if _biddable_campaign_criterion_CriterionCashback is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_campaign_criterion_Criterion.AudienceId
             if _biddable_campaign_criterion_Criterion is not None
             else None
         )
+        x7 = _biddable_campaign_criterion.Status
+        x8 = _biddable_campaign_criterion.Id
+        x9 = _biddable_campaign_criterion.CampaignId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x2 is None else x2,
             "" if x7 is None else x7,
             "" if x8 is None else x8,
-            "" if x3 is None else x3,
             "" if x9 is None else x9,
+            "" if x2 is None else x2,
+            "" if x4 is None else x4,
+            "" if x5 is None else x5,
+            "" if x3 is None else x3,
+            "" if x6 is None else x6,
         )
 
 
@@ -29793,17 +31364,23 @@ class BulkCampaignSimilarRemarketingListAssociation(BulkEntity):
         self.campaign_name = c5 or None
         self.audience_name = c8 or None
         _biddable_campaign_criterion_CriterionBid = (
-            BidMultiplier(Type="BidMultiplier", Multiplier=float(c6) if c6 else None)
+            _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c6) if c6 else None})
             if c6
             else None
         )
         _biddable_campaign_criterion_CriterionCashback = (
-            CashbackAdjustment(Type="CashbackAdjustment", CashbackPercent=float(c7) if c7 else None)
+            _make(
+                CashbackAdjustment,
+                {"Type": "CashbackAdjustment", "CashbackPercent": float(c7) if c7 else None},
+            )
             if c7
             else None
         )
         _biddable_campaign_criterion_Criterion = (
-            AudienceCriterion(Type="AudienceCriterion", AudienceId=int(c9) if c9 else None)
+            _make(
+                AudienceCriterion,
+                {"Type": "AudienceCriterion", "AudienceId": int(c9) if c9 else None},
+            )
             if c9
             else None
         )
@@ -29865,35 +31442,35 @@ class BulkCampaignSimilarRemarketingListAssociation(BulkEntity):
             if isinstance(_biddable_campaign_criterion_Criterion, AudienceCriterion)
             else None
         )
-        x4 = _biddable_campaign_criterion.Status
-        x5 = _biddable_campaign_criterion.Id
-        x6 = _biddable_campaign_criterion.CampaignId
-        x7 = (
+        x4 = (
             _biddable_campaign_criterion_CriterionBid.Multiplier
             if _biddable_campaign_criterion_CriterionBid is not None
             else None
         )
-        x8 = (
+        x5 = (
             _biddable_campaign_criterion_CriterionCashback.CashbackPercent
             if _biddable_campaign_criterion_CriterionCashback is not None
             else None
         )
-        x9 = (
+        x6 = (
             _biddable_campaign_criterion_Criterion.AudienceId
             if _biddable_campaign_criterion_Criterion is not None
             else None
         )
+        x7 = _biddable_campaign_criterion.Status
+        x8 = _biddable_campaign_criterion.Id
+        x9 = _biddable_campaign_criterion.CampaignId
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x2 is None else x2,
             "" if x7 is None else x7,
             "" if x8 is None else x8,
-            "" if x3 is None else x3,
             "" if x9 is None else x9,
+            "" if x2 is None else x2,
+            "" if x4 is None else x4,
+            "" if x5 is None else x5,
+            "" if x3 is None else x3,
+            "" if x6 is None else x6,
         )
 
 
@@ -31717,10 +33294,13 @@ class BulkDisclaimerAdExtension(BulkEntity):
         self.account_id = int(c5) if c5 else None
         self.ad_schedule = c8 or None
         _disclaimer_ad_extension_Scheduling = (
-            Schedule(
-                StartDate=read_date(c6, Date),
-                EndDate=read_date(c7, Date),
-                UseSearcherTimeZone=read_bool(c9),
+            _make(
+                Schedule,
+                {
+                    "StartDate": read_date(c6, Date),
+                    "EndDate": read_date(c7, Date),
+                    "UseSearcherTimeZone": read_bool(c9),
+                },
             )
             if c6 or c7 or c9
             else None
@@ -31770,24 +33350,24 @@ class BulkDisclaimerAdExtension(BulkEntity):
             if isinstance(_disclaimer_ad_extension_Scheduling, Schedule)
             else None
         )
-        x4 = _disclaimer_ad_extension.Status
-        x5 = _disclaimer_ad_extension.Id
-        x6 = _disclaimer_ad_extension.Version
-        x7 = (
+        x4 = (
             _disclaimer_ad_extension_Scheduling.StartDate
             if _disclaimer_ad_extension_Scheduling is not None
             else None
         )
-        x8 = (
+        x5 = (
             _disclaimer_ad_extension_Scheduling.EndDate
             if _disclaimer_ad_extension_Scheduling is not None
             else None
         )
-        x9 = (
+        x6 = (
             _disclaimer_ad_extension_Scheduling.UseSearcherTimeZone
             if _disclaimer_ad_extension_Scheduling is not None
             else None
         )
+        x7 = _disclaimer_ad_extension.Status
+        x8 = _disclaimer_ad_extension.Id
+        x9 = _disclaimer_ad_extension.Version
         x10 = _disclaimer_ad_extension.DevicePreference
         x11 = _disclaimer_ad_extension.Name
         x12 = _disclaimer_ad_extension.Title
@@ -31802,14 +33382,14 @@ class BulkDisclaimerAdExtension(BulkEntity):
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x2 is None else x2,
-            write_date(x7),
-            write_date(x8),
-            "" if x3 is None else x3,
+            "" if x7 is None else x7,
+            "" if x8 is None else x8,
             "" if x9 is None else x9,
+            "" if x2 is None else x2,
+            write_date(x4),
+            write_date(x5),
+            "" if x3 is None else x3,
+            "" if x6 is None else x6,
             write_device_preference(x10),
             "" if x11 is None else x11,
             "" if x12 is None else x12,
@@ -31933,15 +33513,18 @@ class BulkDurationGoal(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         _duration_goal_Revenue = (
-            ConversionGoalRevenue(
-                CurrencyCode=c11 or None,
-                Value=Decimal(c12) if c12 else None,
-                Type=(
-                    _M_ConversionGoalRevenueType.get(c13)
-                    or ConversionGoalRevenueType._from_wire(c13)
-                )
-                if c13
-                else None,
+            _make(
+                ConversionGoalRevenue,
+                {
+                    "CurrencyCode": c11 or None,
+                    "Value": Decimal(c12) if c12 else None,
+                    "Type": (
+                        _M_ConversionGoalRevenueType.get(c13)
+                        or ConversionGoalRevenueType._from_wire(c13)
+                    )
+                    if c13
+                    else None,
+                },
             )
             if c11 or c12 or c13
             else None
@@ -31994,18 +33577,18 @@ class BulkDurationGoal(BulkEntity):
             if isinstance(_duration_goal_Revenue, ConversionGoalRevenue)
             else None
         )
-        x2 = _duration_goal.Status
-        x3 = _duration_goal.Id
-        x4 = _duration_goal.Name
-        x5 = _duration_goal.AttributionModelType
-        x6 = _duration_goal.ConversionWindowInMinutes
-        x7 = _duration_goal.CountType
-        x8 = _duration_goal.ExcludeFromBidding
-        x9 = _duration_goal.GoalCategory
-        x10 = _duration_goal.IsEnhancedConversionsEnabled
-        x11 = _duration_goal_Revenue.CurrencyCode if _duration_goal_Revenue is not None else None
-        x12 = _duration_goal_Revenue.Value if _duration_goal_Revenue is not None else None
-        x13 = _duration_goal_Revenue.Type if _duration_goal_Revenue is not None else None
+        x2 = _duration_goal_Revenue.CurrencyCode if _duration_goal_Revenue is not None else None
+        x3 = _duration_goal_Revenue.Value if _duration_goal_Revenue is not None else None
+        x4 = _duration_goal_Revenue.Type if _duration_goal_Revenue is not None else None
+        x5 = _duration_goal.Status
+        x6 = _duration_goal.Id
+        x7 = _duration_goal.Name
+        x8 = _duration_goal.AttributionModelType
+        x9 = _duration_goal.ConversionWindowInMinutes
+        x10 = _duration_goal.CountType
+        x11 = _duration_goal.ExcludeFromBidding
+        x12 = _duration_goal.GoalCategory
+        x13 = _duration_goal.IsEnhancedConversionsEnabled
         x14 = _duration_goal.Scope
         x15 = _duration_goal.TagId
         x16 = _duration_goal.ViewThroughConversionWindowInMinutes
@@ -32013,9 +33596,6 @@ class BulkDurationGoal(BulkEntity):
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
-            "" if x4 is None else x4,
             "" if x5 is None else x5,
             "" if x6 is None else x6,
             "" if x7 is None else x7,
@@ -32025,6 +33605,9 @@ class BulkDurationGoal(BulkEntity):
             "" if x11 is None else x11,
             "" if x12 is None else x12,
             "" if x13 is None else x13,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x4 is None else x4,
             "" if x14 is None else x14,
             "" if x15 is None else x15,
             "" if x16 is None else x16,
@@ -32188,15 +33771,18 @@ class BulkEventGoal(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         _event_goal_Revenue = (
-            ConversionGoalRevenue(
-                CurrencyCode=c11 or None,
-                Value=Decimal(c12) if c12 else None,
-                Type=(
-                    _M_ConversionGoalRevenueType.get(c13)
-                    or ConversionGoalRevenueType._from_wire(c13)
-                )
-                if c13
-                else None,
+            _make(
+                ConversionGoalRevenue,
+                {
+                    "CurrencyCode": c11 or None,
+                    "Value": Decimal(c12) if c12 else None,
+                    "Type": (
+                        _M_ConversionGoalRevenueType.get(c13)
+                        or ConversionGoalRevenueType._from_wire(c13)
+                    )
+                    if c13
+                    else None,
+                },
             )
             if c11 or c12 or c13
             else None
@@ -32268,18 +33854,18 @@ class BulkEventGoal(BulkEntity):
         _event_goal_Revenue = (
             _event_goal_Revenue if isinstance(_event_goal_Revenue, ConversionGoalRevenue) else None
         )
-        x2 = _event_goal.Status
-        x3 = _event_goal.Id
-        x4 = _event_goal.Name
-        x5 = _event_goal.AttributionModelType
-        x6 = _event_goal.ConversionWindowInMinutes
-        x7 = _event_goal.CountType
-        x8 = _event_goal.ExcludeFromBidding
-        x9 = _event_goal.GoalCategory
-        x10 = _event_goal.IsEnhancedConversionsEnabled
-        x11 = _event_goal_Revenue.CurrencyCode if _event_goal_Revenue is not None else None
-        x12 = _event_goal_Revenue.Value if _event_goal_Revenue is not None else None
-        x13 = _event_goal_Revenue.Type if _event_goal_Revenue is not None else None
+        x2 = _event_goal_Revenue.CurrencyCode if _event_goal_Revenue is not None else None
+        x3 = _event_goal_Revenue.Value if _event_goal_Revenue is not None else None
+        x4 = _event_goal_Revenue.Type if _event_goal_Revenue is not None else None
+        x5 = _event_goal.Status
+        x6 = _event_goal.Id
+        x7 = _event_goal.Name
+        x8 = _event_goal.AttributionModelType
+        x9 = _event_goal.ConversionWindowInMinutes
+        x10 = _event_goal.CountType
+        x11 = _event_goal.ExcludeFromBidding
+        x12 = _event_goal.GoalCategory
+        x13 = _event_goal.IsEnhancedConversionsEnabled
         x14 = _event_goal.Scope
         x15 = _event_goal.TagId
         x16 = _event_goal.ViewThroughConversionWindowInMinutes
@@ -32294,9 +33880,6 @@ class BulkEventGoal(BulkEntity):
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
-            "" if x4 is None else x4,
             "" if x5 is None else x5,
             "" if x6 is None else x6,
             "" if x7 is None else x7,
@@ -32306,6 +33889,9 @@ class BulkEventGoal(BulkEntity):
             "" if x11 is None else x11,
             "" if x12 is None else x12,
             "" if x13 is None else x13,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x4 is None else x4,
             "" if x14 is None else x14,
             "" if x15 is None else x15,
             "" if x16 is None else x16,
@@ -32927,10 +34513,13 @@ class BulkFilterLinkAdExtension(BulkEntity):
         self.account_id = int(c5) if c5 else None
         self.ad_schedule = c8 or None
         _filter_link_ad_extension_Scheduling = (
-            Schedule(
-                StartDate=read_date(c6, Date),
-                EndDate=read_date(c7, Date),
-                UseSearcherTimeZone=read_bool(c9),
+            _make(
+                Schedule,
+                {
+                    "StartDate": read_date(c6, Date),
+                    "EndDate": read_date(c7, Date),
+                    "UseSearcherTimeZone": read_bool(c9),
+                },
             )
             if c6 or c7 or c9
             else None
@@ -32982,24 +34571,24 @@ class BulkFilterLinkAdExtension(BulkEntity):
             if isinstance(_filter_link_ad_extension_Scheduling, Schedule)
             else None
         )
-        x4 = _filter_link_ad_extension.Status
-        x5 = _filter_link_ad_extension.Id
-        x6 = _filter_link_ad_extension.Version
-        x7 = (
+        x4 = (
             _filter_link_ad_extension_Scheduling.StartDate
             if _filter_link_ad_extension_Scheduling is not None
             else None
         )
-        x8 = (
+        x5 = (
             _filter_link_ad_extension_Scheduling.EndDate
             if _filter_link_ad_extension_Scheduling is not None
             else None
         )
-        x9 = (
+        x6 = (
             _filter_link_ad_extension_Scheduling.UseSearcherTimeZone
             if _filter_link_ad_extension_Scheduling is not None
             else None
         )
+        x7 = _filter_link_ad_extension.Status
+        x8 = _filter_link_ad_extension.Id
+        x9 = _filter_link_ad_extension.Version
         x10 = _filter_link_ad_extension.DevicePreference
         x11 = _filter_link_ad_extension.AdExtensionHeaderType
         x12 = _filter_link_ad_extension.Language
@@ -33012,14 +34601,14 @@ class BulkFilterLinkAdExtension(BulkEntity):
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x2 is None else x2,
-            write_date(x7),
-            write_date(x8),
-            "" if x3 is None else x3,
+            "" if x7 is None else x7,
+            "" if x8 is None else x8,
             "" if x9 is None else x9,
+            "" if x2 is None else x2,
+            write_date(x4),
+            write_date(x5),
+            "" if x3 is None else x3,
+            "" if x6 is None else x6,
             write_device_preference(x10),
             "" if x11 is None else x11,
             "" if x12 is None else x12,
@@ -33187,10 +34776,13 @@ class BulkFlyerAdExtension(BulkEntity):
         self.ad_schedule = c8 or None
         self.media_ids = c14 or None
         _flyer_ad_extension_Scheduling = (
-            Schedule(
-                StartDate=read_date(c6, Date),
-                EndDate=read_date(c7, Date),
-                UseSearcherTimeZone=read_bool(c9),
+            _make(
+                Schedule,
+                {
+                    "StartDate": read_date(c6, Date),
+                    "EndDate": read_date(c7, Date),
+                    "UseSearcherTimeZone": read_bool(c9),
+                },
             )
             if c6 or c7 or c9
             else None
@@ -33238,24 +34830,24 @@ class BulkFlyerAdExtension(BulkEntity):
             if isinstance(_flyer_ad_extension_Scheduling, Schedule)
             else None
         )
-        x5 = _flyer_ad_extension.Status
-        x6 = _flyer_ad_extension.Id
-        x7 = _flyer_ad_extension.Version
-        x8 = (
+        x5 = (
             _flyer_ad_extension_Scheduling.StartDate
             if _flyer_ad_extension_Scheduling is not None
             else None
         )
-        x9 = (
+        x6 = (
             _flyer_ad_extension_Scheduling.EndDate
             if _flyer_ad_extension_Scheduling is not None
             else None
         )
-        x10 = (
+        x7 = (
             _flyer_ad_extension_Scheduling.UseSearcherTimeZone
             if _flyer_ad_extension_Scheduling is not None
             else None
         )
+        x8 = _flyer_ad_extension.Status
+        x9 = _flyer_ad_extension.Id
+        x10 = _flyer_ad_extension.Version
         x11 = _flyer_ad_extension.DevicePreference
         x12 = _flyer_ad_extension.FlyerName
         x13 = _flyer_ad_extension.StoreId
@@ -33269,14 +34861,14 @@ class BulkFlyerAdExtension(BulkEntity):
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x7 is None else x7,
-            "" if x2 is None else x2,
-            write_date(x8),
-            write_date(x9),
-            "" if x3 is None else x3,
+            "" if x8 is None else x8,
+            "" if x9 is None else x9,
             "" if x10 is None else x10,
+            "" if x2 is None else x2,
+            write_date(x5),
+            write_date(x6),
+            "" if x3 is None else x3,
+            "" if x7 is None else x7,
             write_device_preference(x11),
             "" if x12 is None else x12,
             "" if x13 is None else x13,
@@ -33881,10 +35473,13 @@ class BulkImageAdExtension(BulkEntity):
         self.media_ids = c13 or None
         self.images = c21 or None
         _image_ad_extension_Scheduling = (
-            Schedule(
-                StartDate=read_date(c6, Date),
-                EndDate=read_date(c7, Date),
-                UseSearcherTimeZone=read_bool(c9),
+            _make(
+                Schedule,
+                {
+                    "StartDate": read_date(c6, Date),
+                    "EndDate": read_date(c7, Date),
+                    "UseSearcherTimeZone": read_bool(c9),
+                },
             )
             if c6 or c7 or c9
             else None
@@ -33933,24 +35528,24 @@ class BulkImageAdExtension(BulkEntity):
             if isinstance(_image_ad_extension_Scheduling, Schedule)
             else None
         )
-        x6 = _image_ad_extension.Status
-        x7 = _image_ad_extension.Id
-        x8 = _image_ad_extension.Version
-        x9 = (
+        x6 = (
             _image_ad_extension_Scheduling.StartDate
             if _image_ad_extension_Scheduling is not None
             else None
         )
-        x10 = (
+        x7 = (
             _image_ad_extension_Scheduling.EndDate
             if _image_ad_extension_Scheduling is not None
             else None
         )
-        x11 = (
+        x8 = (
             _image_ad_extension_Scheduling.UseSearcherTimeZone
             if _image_ad_extension_Scheduling is not None
             else None
         )
+        x9 = _image_ad_extension.Status
+        x10 = _image_ad_extension.Id
+        x11 = _image_ad_extension.Version
         x12 = _image_ad_extension.DevicePreference
         x13 = _image_ad_extension.DestinationUrl
         x14 = _image_ad_extension.AlternativeText
@@ -33964,14 +35559,14 @@ class BulkImageAdExtension(BulkEntity):
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x6 is None else x6,
-            "" if x7 is None else x7,
-            "" if x8 is None else x8,
-            "" if x2 is None else x2,
-            write_date(x9),
-            write_date(x10),
-            "" if x3 is None else x3,
+            "" if x9 is None else x9,
+            "" if x10 is None else x10,
             "" if x11 is None else x11,
+            "" if x2 is None else x2,
+            write_date(x6),
+            write_date(x7),
+            "" if x3 is None else x3,
+            "" if x8 is None else x8,
             write_device_preference(x12),
             write_deletable_text(x13, _image_ad_extension_id),
             "" if x14 is None else x14,
@@ -34406,15 +36001,18 @@ class BulkInStoreTransactionGoal(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         _in_store_transaction_goal_Revenue = (
-            ConversionGoalRevenue(
-                CurrencyCode=c11 or None,
-                Value=Decimal(c12) if c12 else None,
-                Type=(
-                    _M_ConversionGoalRevenueType.get(c13)
-                    or ConversionGoalRevenueType._from_wire(c13)
-                )
-                if c13
-                else None,
+            _make(
+                ConversionGoalRevenue,
+                {
+                    "CurrencyCode": c11 or None,
+                    "Value": Decimal(c12) if c12 else None,
+                    "Type": (
+                        _M_ConversionGoalRevenueType.get(c13)
+                        or ConversionGoalRevenueType._from_wire(c13)
+                    )
+                    if c13
+                    else None,
+                },
             )
             if c11 or c12 or c13
             else None
@@ -34470,39 +36068,36 @@ class BulkInStoreTransactionGoal(BulkEntity):
             if isinstance(_in_store_transaction_goal_Revenue, ConversionGoalRevenue)
             else None
         )
-        x2 = _in_store_transaction_goal.Status
-        x3 = _in_store_transaction_goal.Id
-        x4 = _in_store_transaction_goal.Name
-        x5 = _in_store_transaction_goal.AttributionModelType
-        x6 = _in_store_transaction_goal.ConversionWindowInMinutes
-        x7 = _in_store_transaction_goal.CountType
-        x8 = _in_store_transaction_goal.ExcludeFromBidding
-        x9 = _in_store_transaction_goal.GoalCategory
-        x10 = _in_store_transaction_goal.IsEnhancedConversionsEnabled
-        x11 = (
+        x2 = (
             _in_store_transaction_goal_Revenue.CurrencyCode
             if _in_store_transaction_goal_Revenue is not None
             else None
         )
-        x12 = (
+        x3 = (
             _in_store_transaction_goal_Revenue.Value
             if _in_store_transaction_goal_Revenue is not None
             else None
         )
-        x13 = (
+        x4 = (
             _in_store_transaction_goal_Revenue.Type
             if _in_store_transaction_goal_Revenue is not None
             else None
         )
+        x5 = _in_store_transaction_goal.Status
+        x6 = _in_store_transaction_goal.Id
+        x7 = _in_store_transaction_goal.Name
+        x8 = _in_store_transaction_goal.AttributionModelType
+        x9 = _in_store_transaction_goal.ConversionWindowInMinutes
+        x10 = _in_store_transaction_goal.CountType
+        x11 = _in_store_transaction_goal.ExcludeFromBidding
+        x12 = _in_store_transaction_goal.GoalCategory
+        x13 = _in_store_transaction_goal.IsEnhancedConversionsEnabled
         x14 = _in_store_transaction_goal.Scope
         x15 = _in_store_transaction_goal.TagId
         x16 = _in_store_transaction_goal.ViewThroughConversionWindowInMinutes
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
-            "" if x4 is None else x4,
             "" if x5 is None else x5,
             "" if x6 is None else x6,
             "" if x7 is None else x7,
@@ -34512,6 +36107,9 @@ class BulkInStoreTransactionGoal(BulkEntity):
             "" if x11 is None else x11,
             "" if x12 is None else x12,
             "" if x13 is None else x13,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x4 is None else x4,
             "" if x14 is None else x14,
             "" if x15 is None else x15,
             "" if x16 is None else x16,
@@ -34624,15 +36222,18 @@ class BulkInStoreVisitGoal(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         _in_store_visit_goal_Revenue = (
-            ConversionGoalRevenue(
-                CurrencyCode=c11 or None,
-                Value=Decimal(c12) if c12 else None,
-                Type=(
-                    _M_ConversionGoalRevenueType.get(c13)
-                    or ConversionGoalRevenueType._from_wire(c13)
-                )
-                if c13
-                else None,
+            _make(
+                ConversionGoalRevenue,
+                {
+                    "CurrencyCode": c11 or None,
+                    "Value": Decimal(c12) if c12 else None,
+                    "Type": (
+                        _M_ConversionGoalRevenueType.get(c13)
+                        or ConversionGoalRevenueType._from_wire(c13)
+                    )
+                    if c13
+                    else None,
+                },
             )
             if c11 or c12 or c13
             else None
@@ -34688,35 +36289,30 @@ class BulkInStoreVisitGoal(BulkEntity):
             if isinstance(_in_store_visit_goal_Revenue, ConversionGoalRevenue)
             else None
         )
-        x2 = _in_store_visit_goal.Status
-        x3 = _in_store_visit_goal.Id
-        x4 = _in_store_visit_goal.Name
-        x5 = _in_store_visit_goal.AttributionModelType
-        x6 = _in_store_visit_goal.ConversionWindowInMinutes
-        x7 = _in_store_visit_goal.CountType
-        x8 = _in_store_visit_goal.ExcludeFromBidding
-        x9 = _in_store_visit_goal.GoalCategory
-        x10 = _in_store_visit_goal.IsEnhancedConversionsEnabled
-        x11 = (
+        x2 = (
             _in_store_visit_goal_Revenue.CurrencyCode
             if _in_store_visit_goal_Revenue is not None
             else None
         )
-        x12 = (
+        x3 = (
             _in_store_visit_goal_Revenue.Value if _in_store_visit_goal_Revenue is not None else None
         )
-        x13 = (
-            _in_store_visit_goal_Revenue.Type if _in_store_visit_goal_Revenue is not None else None
-        )
+        x4 = _in_store_visit_goal_Revenue.Type if _in_store_visit_goal_Revenue is not None else None
+        x5 = _in_store_visit_goal.Status
+        x6 = _in_store_visit_goal.Id
+        x7 = _in_store_visit_goal.Name
+        x8 = _in_store_visit_goal.AttributionModelType
+        x9 = _in_store_visit_goal.ConversionWindowInMinutes
+        x10 = _in_store_visit_goal.CountType
+        x11 = _in_store_visit_goal.ExcludeFromBidding
+        x12 = _in_store_visit_goal.GoalCategory
+        x13 = _in_store_visit_goal.IsEnhancedConversionsEnabled
         x14 = _in_store_visit_goal.Scope
         x15 = _in_store_visit_goal.TagId
         x16 = _in_store_visit_goal.ViewThroughConversionWindowInMinutes
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
-            "" if x4 is None else x4,
             "" if x5 is None else x5,
             "" if x6 is None else x6,
             "" if x7 is None else x7,
@@ -34726,6 +36322,9 @@ class BulkInStoreVisitGoal(BulkEntity):
             "" if x11 is None else x11,
             "" if x12 is None else x12,
             "" if x13 is None else x13,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x4 is None else x4,
             "" if x14 is None else x14,
             "" if x15 is None else x15,
             "" if x16 is None else x16,
@@ -35008,23 +36607,29 @@ class BulkLocationAdExtension(BulkEntity):
         self.latitude = c21 or None
         self.longitude = c22 or None
         _location_ad_extension_Scheduling = (
-            Schedule(
-                StartDate=read_date(c6, Date),
-                EndDate=read_date(c7, Date),
-                UseSearcherTimeZone=read_bool(c9),
+            _make(
+                Schedule,
+                {
+                    "StartDate": read_date(c6, Date),
+                    "EndDate": read_date(c7, Date),
+                    "UseSearcherTimeZone": read_bool(c9),
+                },
             )
             if c6 or c7 or c9
             else None
         )
         _location_ad_extension_Address = (
-            Address(
-                StreetAddress=c14 or None,
-                StreetAddress2=c15 or None,
-                CityName=c16 or None,
-                ProvinceName=c17 or None,
-                ProvinceCode=c18 or None,
-                PostalCode=c19 or None,
-                CountryCode=c20 or None,
+            _make(
+                Address,
+                {
+                    "StreetAddress": c14 or None,
+                    "StreetAddress2": c15 or None,
+                    "CityName": c16 or None,
+                    "ProvinceName": c17 or None,
+                    "ProvinceCode": c18 or None,
+                    "PostalCode": c19 or None,
+                    "CountryCode": c20 or None,
+                },
             )
             if c14 or c15 or c16 or c17 or c18 or c19 or c20
             else None
@@ -35080,85 +36685,85 @@ class BulkLocationAdExtension(BulkEntity):
             if isinstance(_location_ad_extension_Address, Address)
             else None
         )
-        x6 = _location_ad_extension.Status
-        x7 = _location_ad_extension.Id
-        x8 = _location_ad_extension.Version
-        x9 = (
+        x6 = (
             _location_ad_extension_Scheduling.StartDate
             if _location_ad_extension_Scheduling is not None
             else None
         )
-        x10 = (
+        x7 = (
             _location_ad_extension_Scheduling.EndDate
             if _location_ad_extension_Scheduling is not None
             else None
         )
-        x11 = (
+        x8 = (
             _location_ad_extension_Scheduling.UseSearcherTimeZone
             if _location_ad_extension_Scheduling is not None
             else None
         )
-        x12 = _location_ad_extension.DevicePreference
-        x13 = _location_ad_extension.CompanyName
-        x14 = _location_ad_extension.PhoneNumber
-        x15 = _location_ad_extension.GeoCodeStatus
-        x16 = (
+        x9 = (
             _location_ad_extension_Address.StreetAddress
             if _location_ad_extension_Address is not None
             else None
         )
-        x17 = (
+        x10 = (
             _location_ad_extension_Address.StreetAddress2
             if _location_ad_extension_Address is not None
             else None
         )
-        x18 = (
+        x11 = (
             _location_ad_extension_Address.CityName
             if _location_ad_extension_Address is not None
             else None
         )
-        x19 = (
+        x12 = (
             _location_ad_extension_Address.ProvinceName
             if _location_ad_extension_Address is not None
             else None
         )
-        x20 = (
+        x13 = (
             _location_ad_extension_Address.ProvinceCode
             if _location_ad_extension_Address is not None
             else None
         )
-        x21 = (
+        x14 = (
             _location_ad_extension_Address.PostalCode
             if _location_ad_extension_Address is not None
             else None
         )
-        x22 = (
+        x15 = (
             _location_ad_extension_Address.CountryCode
             if _location_ad_extension_Address is not None
             else None
         )
+        x16 = _location_ad_extension.Status
+        x17 = _location_ad_extension.Id
+        x18 = _location_ad_extension.Version
+        x19 = _location_ad_extension.DevicePreference
+        x20 = _location_ad_extension.CompanyName
+        x21 = _location_ad_extension.PhoneNumber
+        x22 = _location_ad_extension.GeoCodeStatus
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x6 is None else x6,
-            "" if x7 is None else x7,
-            "" if x8 is None else x8,
-            "" if x2 is None else x2,
-            write_date(x9),
-            write_date(x10),
-            "" if x3 is None else x3,
-            "" if x11 is None else x11,
-            write_device_preference(x12),
-            "" if x13 is None else x13,
-            write_deletable_text(x14, _location_ad_extension_id),
-            "" if x15 is None else x15,
             "" if x16 is None else x16,
             "" if x17 is None else x17,
             "" if x18 is None else x18,
-            "" if x19 is None else x19,
+            "" if x2 is None else x2,
+            write_date(x6),
+            write_date(x7),
+            "" if x3 is None else x3,
+            "" if x8 is None else x8,
+            write_device_preference(x19),
             "" if x20 is None else x20,
-            "" if x21 is None else x21,
+            write_deletable_text(x21, _location_ad_extension_id),
             "" if x22 is None else x22,
+            "" if x9 is None else x9,
+            "" if x10 is None else x10,
+            "" if x11 is None else x11,
+            "" if x12 is None else x12,
+            "" if x13 is None else x13,
+            "" if x14 is None else x14,
+            "" if x15 is None else x15,
             "" if x4 is None else x4,
             "" if x5 is None else x5,
         )
@@ -35274,10 +36879,13 @@ class BulkLogoAdExtension(BulkEntity):
         self.account_id = int(c5) if c5 else None
         self.ad_schedule = c8 or None
         _logo_ad_extension_Scheduling = (
-            Schedule(
-                StartDate=read_date(c6, Date),
-                EndDate=read_date(c7, Date),
-                UseSearcherTimeZone=read_bool(c9),
+            _make(
+                Schedule,
+                {
+                    "StartDate": read_date(c6, Date),
+                    "EndDate": read_date(c7, Date),
+                    "UseSearcherTimeZone": read_bool(c9),
+                },
             )
             if c6 or c7 or c9
             else None
@@ -35317,24 +36925,24 @@ class BulkLogoAdExtension(BulkEntity):
             if isinstance(_logo_ad_extension_Scheduling, Schedule)
             else None
         )
-        x4 = _logo_ad_extension.Status
-        x5 = _logo_ad_extension.Id
-        x6 = _logo_ad_extension.Version
-        x7 = (
+        x4 = (
             _logo_ad_extension_Scheduling.StartDate
             if _logo_ad_extension_Scheduling is not None
             else None
         )
-        x8 = (
+        x5 = (
             _logo_ad_extension_Scheduling.EndDate
             if _logo_ad_extension_Scheduling is not None
             else None
         )
-        x9 = (
+        x6 = (
             _logo_ad_extension_Scheduling.UseSearcherTimeZone
             if _logo_ad_extension_Scheduling is not None
             else None
         )
+        x7 = _logo_ad_extension.Status
+        x8 = _logo_ad_extension.Id
+        x9 = _logo_ad_extension.Version
         x10 = _logo_ad_extension.DevicePreference
         x11 = _logo_ad_extension.BusinessName
         x12 = _logo_ad_extension.BusinessLogo
@@ -35343,14 +36951,14 @@ class BulkLogoAdExtension(BulkEntity):
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x2 is None else x2,
-            write_date(x7),
-            write_date(x8),
-            "" if x3 is None else x3,
+            "" if x7 is None else x7,
+            "" if x8 is None else x8,
             "" if x9 is None else x9,
+            "" if x2 is None else x2,
+            write_date(x4),
+            write_date(x5),
+            "" if x3 is None else x3,
+            "" if x6 is None else x6,
             write_device_preference(x10),
             "" if x11 is None else x11,
             "" if x12 is None else x12,
@@ -35731,15 +37339,18 @@ class BulkOfflineConversionGoal(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         _offline_conversion_goal_Revenue = (
-            ConversionGoalRevenue(
-                CurrencyCode=c11 or None,
-                Value=Decimal(c12) if c12 else None,
-                Type=(
-                    _M_ConversionGoalRevenueType.get(c13)
-                    or ConversionGoalRevenueType._from_wire(c13)
-                )
-                if c13
-                else None,
+            _make(
+                ConversionGoalRevenue,
+                {
+                    "CurrencyCode": c11 or None,
+                    "Value": Decimal(c12) if c12 else None,
+                    "Type": (
+                        _M_ConversionGoalRevenueType.get(c13)
+                        or ConversionGoalRevenueType._from_wire(c13)
+                    )
+                    if c13
+                    else None,
+                },
             )
             if c11 or c12 or c13
             else None
@@ -35795,39 +37406,36 @@ class BulkOfflineConversionGoal(BulkEntity):
             if isinstance(_offline_conversion_goal_Revenue, ConversionGoalRevenue)
             else None
         )
-        x2 = _offline_conversion_goal.Status
-        x3 = _offline_conversion_goal.Id
-        x4 = _offline_conversion_goal.Name
-        x5 = _offline_conversion_goal.AttributionModelType
-        x6 = _offline_conversion_goal.ConversionWindowInMinutes
-        x7 = _offline_conversion_goal.CountType
-        x8 = _offline_conversion_goal.ExcludeFromBidding
-        x9 = _offline_conversion_goal.GoalCategory
-        x10 = _offline_conversion_goal.IsEnhancedConversionsEnabled
-        x11 = (
+        x2 = (
             _offline_conversion_goal_Revenue.CurrencyCode
             if _offline_conversion_goal_Revenue is not None
             else None
         )
-        x12 = (
+        x3 = (
             _offline_conversion_goal_Revenue.Value
             if _offline_conversion_goal_Revenue is not None
             else None
         )
-        x13 = (
+        x4 = (
             _offline_conversion_goal_Revenue.Type
             if _offline_conversion_goal_Revenue is not None
             else None
         )
+        x5 = _offline_conversion_goal.Status
+        x6 = _offline_conversion_goal.Id
+        x7 = _offline_conversion_goal.Name
+        x8 = _offline_conversion_goal.AttributionModelType
+        x9 = _offline_conversion_goal.ConversionWindowInMinutes
+        x10 = _offline_conversion_goal.CountType
+        x11 = _offline_conversion_goal.ExcludeFromBidding
+        x12 = _offline_conversion_goal.GoalCategory
+        x13 = _offline_conversion_goal.IsEnhancedConversionsEnabled
         x14 = _offline_conversion_goal.Scope
         x15 = _offline_conversion_goal.TagId
         x16 = _offline_conversion_goal.ViewThroughConversionWindowInMinutes
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
-            "" if x4 is None else x4,
             "" if x5 is None else x5,
             "" if x6 is None else x6,
             "" if x7 is None else x7,
@@ -35837,6 +37445,9 @@ class BulkOfflineConversionGoal(BulkEntity):
             "" if x11 is None else x11,
             "" if x12 is None else x12,
             "" if x13 is None else x13,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x4 is None else x4,
             "" if x14 is None else x14,
             "" if x15 is None else x15,
             "" if x16 is None else x16,
@@ -36060,15 +37671,18 @@ class BulkPagesViewedPerVisitGoal(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         _pages_viewed_per_visit_goal_Revenue = (
-            ConversionGoalRevenue(
-                CurrencyCode=c11 or None,
-                Value=Decimal(c12) if c12 else None,
-                Type=(
-                    _M_ConversionGoalRevenueType.get(c13)
-                    or ConversionGoalRevenueType._from_wire(c13)
-                )
-                if c13
-                else None,
+            _make(
+                ConversionGoalRevenue,
+                {
+                    "CurrencyCode": c11 or None,
+                    "Value": Decimal(c12) if c12 else None,
+                    "Type": (
+                        _M_ConversionGoalRevenueType.get(c13)
+                        or ConversionGoalRevenueType._from_wire(c13)
+                    )
+                    if c13
+                    else None,
+                },
             )
             if c11 or c12 or c13
             else None
@@ -36127,30 +37741,30 @@ class BulkPagesViewedPerVisitGoal(BulkEntity):
             if isinstance(_pages_viewed_per_visit_goal_Revenue, ConversionGoalRevenue)
             else None
         )
-        x2 = _pages_viewed_per_visit_goal.Status
-        x3 = _pages_viewed_per_visit_goal.Id
-        x4 = _pages_viewed_per_visit_goal.Name
-        x5 = _pages_viewed_per_visit_goal.AttributionModelType
-        x6 = _pages_viewed_per_visit_goal.ConversionWindowInMinutes
-        x7 = _pages_viewed_per_visit_goal.CountType
-        x8 = _pages_viewed_per_visit_goal.ExcludeFromBidding
-        x9 = _pages_viewed_per_visit_goal.GoalCategory
-        x10 = _pages_viewed_per_visit_goal.IsEnhancedConversionsEnabled
-        x11 = (
+        x2 = (
             _pages_viewed_per_visit_goal_Revenue.CurrencyCode
             if _pages_viewed_per_visit_goal_Revenue is not None
             else None
         )
-        x12 = (
+        x3 = (
             _pages_viewed_per_visit_goal_Revenue.Value
             if _pages_viewed_per_visit_goal_Revenue is not None
             else None
         )
-        x13 = (
+        x4 = (
             _pages_viewed_per_visit_goal_Revenue.Type
             if _pages_viewed_per_visit_goal_Revenue is not None
             else None
         )
+        x5 = _pages_viewed_per_visit_goal.Status
+        x6 = _pages_viewed_per_visit_goal.Id
+        x7 = _pages_viewed_per_visit_goal.Name
+        x8 = _pages_viewed_per_visit_goal.AttributionModelType
+        x9 = _pages_viewed_per_visit_goal.ConversionWindowInMinutes
+        x10 = _pages_viewed_per_visit_goal.CountType
+        x11 = _pages_viewed_per_visit_goal.ExcludeFromBidding
+        x12 = _pages_viewed_per_visit_goal.GoalCategory
+        x13 = _pages_viewed_per_visit_goal.IsEnhancedConversionsEnabled
         x14 = _pages_viewed_per_visit_goal.Scope
         x15 = _pages_viewed_per_visit_goal.TagId
         x16 = _pages_viewed_per_visit_goal.ViewThroughConversionWindowInMinutes
@@ -36158,9 +37772,6 @@ class BulkPagesViewedPerVisitGoal(BulkEntity):
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
-            "" if x4 is None else x4,
             "" if x5 is None else x5,
             "" if x6 is None else x6,
             "" if x7 is None else x7,
@@ -36170,6 +37781,9 @@ class BulkPagesViewedPerVisitGoal(BulkEntity):
             "" if x11 is None else x11,
             "" if x12 is None else x12,
             "" if x13 is None else x13,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x4 is None else x4,
             "" if x14 is None else x14,
             "" if x15 is None else x15,
             "" if x16 is None else x16,
@@ -36379,10 +37993,13 @@ class BulkPriceAdExtension(BulkEntity):
         self.price_qualifier_1 = c21 or None
         self.price_unit_1 = c22 or None
         _price_ad_extension_Scheduling = (
-            Schedule(
-                StartDate=read_date(c6, Date),
-                EndDate=read_date(c7, Date),
-                UseSearcherTimeZone=read_bool(c9),
+            _make(
+                Schedule,
+                {
+                    "StartDate": read_date(c6, Date),
+                    "EndDate": read_date(c7, Date),
+                    "UseSearcherTimeZone": read_bool(c9),
+                },
             )
             if c6 or c7 or c9
             else None
@@ -36437,24 +38054,24 @@ class BulkPriceAdExtension(BulkEntity):
             if isinstance(_price_ad_extension_Scheduling, Schedule)
             else None
         )
-        x12 = _price_ad_extension.Status
-        x13 = _price_ad_extension.Id
-        x14 = _price_ad_extension.Version
-        x15 = (
+        x12 = (
             _price_ad_extension_Scheduling.StartDate
             if _price_ad_extension_Scheduling is not None
             else None
         )
-        x16 = (
+        x13 = (
             _price_ad_extension_Scheduling.EndDate
             if _price_ad_extension_Scheduling is not None
             else None
         )
-        x17 = (
+        x14 = (
             _price_ad_extension_Scheduling.UseSearcherTimeZone
             if _price_ad_extension_Scheduling is not None
             else None
         )
+        x15 = _price_ad_extension.Status
+        x16 = _price_ad_extension.Id
+        x17 = _price_ad_extension.Version
         x18 = _price_ad_extension.DevicePreference
         x19 = _price_ad_extension.Language
         x20 = _price_ad_extension.PriceExtensionType
@@ -36464,14 +38081,14 @@ class BulkPriceAdExtension(BulkEntity):
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x12 is None else x12,
-            "" if x13 is None else x13,
-            "" if x14 is None else x14,
-            "" if x2 is None else x2,
-            write_date(x15),
-            write_date(x16),
-            "" if x3 is None else x3,
+            "" if x15 is None else x15,
+            "" if x16 is None else x16,
             "" if x17 is None else x17,
+            "" if x2 is None else x2,
+            write_date(x12),
+            write_date(x13),
+            "" if x3 is None else x3,
+            "" if x14 is None else x14,
             write_device_preference(x18),
             "" if x19 is None else x19,
             "" if x20 is None else x20,
@@ -36751,15 +38368,18 @@ class BulkProductGoal(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         _product_goal_Revenue = (
-            ConversionGoalRevenue(
-                CurrencyCode=c11 or None,
-                Value=Decimal(c12) if c12 else None,
-                Type=(
-                    _M_ConversionGoalRevenueType.get(c13)
-                    or ConversionGoalRevenueType._from_wire(c13)
-                )
-                if c13
-                else None,
+            _make(
+                ConversionGoalRevenue,
+                {
+                    "CurrencyCode": c11 or None,
+                    "Value": Decimal(c12) if c12 else None,
+                    "Type": (
+                        _M_ConversionGoalRevenueType.get(c13)
+                        or ConversionGoalRevenueType._from_wire(c13)
+                    )
+                    if c13
+                    else None,
+                },
             )
             if c11 or c12 or c13
             else None
@@ -36811,27 +38431,24 @@ class BulkProductGoal(BulkEntity):
             if isinstance(_product_goal_Revenue, ConversionGoalRevenue)
             else None
         )
-        x2 = _product_goal.Status
-        x3 = _product_goal.Id
-        x4 = _product_goal.Name
-        x5 = _product_goal.AttributionModelType
-        x6 = _product_goal.ConversionWindowInMinutes
-        x7 = _product_goal.CountType
-        x8 = _product_goal.ExcludeFromBidding
-        x9 = _product_goal.GoalCategory
-        x10 = _product_goal.IsEnhancedConversionsEnabled
-        x11 = _product_goal_Revenue.CurrencyCode if _product_goal_Revenue is not None else None
-        x12 = _product_goal_Revenue.Value if _product_goal_Revenue is not None else None
-        x13 = _product_goal_Revenue.Type if _product_goal_Revenue is not None else None
+        x2 = _product_goal_Revenue.CurrencyCode if _product_goal_Revenue is not None else None
+        x3 = _product_goal_Revenue.Value if _product_goal_Revenue is not None else None
+        x4 = _product_goal_Revenue.Type if _product_goal_Revenue is not None else None
+        x5 = _product_goal.Status
+        x6 = _product_goal.Id
+        x7 = _product_goal.Name
+        x8 = _product_goal.AttributionModelType
+        x9 = _product_goal.ConversionWindowInMinutes
+        x10 = _product_goal.CountType
+        x11 = _product_goal.ExcludeFromBidding
+        x12 = _product_goal.GoalCategory
+        x13 = _product_goal.IsEnhancedConversionsEnabled
         x14 = _product_goal.Scope
         x15 = _product_goal.TagId
         x16 = _product_goal.ViewThroughConversionWindowInMinutes
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
-            "" if x4 is None else x4,
             "" if x5 is None else x5,
             "" if x6 is None else x6,
             "" if x7 is None else x7,
@@ -36841,6 +38458,9 @@ class BulkProductGoal(BulkEntity):
             "" if x11 is None else x11,
             "" if x12 is None else x12,
             "" if x13 is None else x13,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x4 is None else x4,
             "" if x14 is None else x14,
             "" if x15 is None else x15,
             "" if x16 is None else x16,
@@ -37021,10 +38641,13 @@ class BulkPromotionAdExtension(BulkEntity):
         self.account_id = int(c5) if c5 else None
         self.ad_schedule = c8 or None
         _promotion_ad_extension_Scheduling = (
-            Schedule(
-                StartDate=read_date(c6, Date),
-                EndDate=read_date(c7, Date),
-                UseSearcherTimeZone=read_bool(c9),
+            _make(
+                Schedule,
+                {
+                    "StartDate": read_date(c6, Date),
+                    "EndDate": read_date(c7, Date),
+                    "UseSearcherTimeZone": read_bool(c9),
+                },
             )
             if c6 or c7 or c9
             else None
@@ -37089,24 +38712,24 @@ class BulkPromotionAdExtension(BulkEntity):
             if isinstance(_promotion_ad_extension_Scheduling, Schedule)
             else None
         )
-        x4 = _promotion_ad_extension.Status
-        x5 = _promotion_ad_extension.Id
-        x6 = _promotion_ad_extension.Version
-        x7 = (
+        x4 = (
             _promotion_ad_extension_Scheduling.StartDate
             if _promotion_ad_extension_Scheduling is not None
             else None
         )
-        x8 = (
+        x5 = (
             _promotion_ad_extension_Scheduling.EndDate
             if _promotion_ad_extension_Scheduling is not None
             else None
         )
-        x9 = (
+        x6 = (
             _promotion_ad_extension_Scheduling.UseSearcherTimeZone
             if _promotion_ad_extension_Scheduling is not None
             else None
         )
+        x7 = _promotion_ad_extension.Status
+        x8 = _promotion_ad_extension.Id
+        x9 = _promotion_ad_extension.Version
         x10 = _promotion_ad_extension.DevicePreference
         x11 = _promotion_ad_extension.Language
         x12 = _promotion_ad_extension.CurrencyCode
@@ -37127,14 +38750,14 @@ class BulkPromotionAdExtension(BulkEntity):
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x2 is None else x2,
-            write_date(x7),
-            write_date(x8),
-            "" if x3 is None else x3,
+            "" if x7 is None else x7,
+            "" if x8 is None else x8,
             "" if x9 is None else x9,
+            "" if x2 is None else x2,
+            write_date(x4),
+            write_date(x5),
+            "" if x3 is None else x3,
+            "" if x6 is None else x6,
             write_device_preference(x10),
             "" if x11 is None else x11,
             "" if x12 is None else x12,
@@ -37425,10 +39048,13 @@ class BulkReviewAdExtension(BulkEntity):
         self.account_id = int(c5) if c5 else None
         self.ad_schedule = c8 or None
         _review_ad_extension_Scheduling = (
-            Schedule(
-                StartDate=read_date(c6, Date),
-                EndDate=read_date(c7, Date),
-                UseSearcherTimeZone=read_bool(c9),
+            _make(
+                Schedule,
+                {
+                    "StartDate": read_date(c6, Date),
+                    "EndDate": read_date(c7, Date),
+                    "UseSearcherTimeZone": read_bool(c9),
+                },
             )
             if c6 or c7 or c9
             else None
@@ -37470,24 +39096,24 @@ class BulkReviewAdExtension(BulkEntity):
             if isinstance(_review_ad_extension_Scheduling, Schedule)
             else None
         )
-        x4 = _review_ad_extension.Status
-        x5 = _review_ad_extension.Id
-        x6 = _review_ad_extension.Version
-        x7 = (
+        x4 = (
             _review_ad_extension_Scheduling.StartDate
             if _review_ad_extension_Scheduling is not None
             else None
         )
-        x8 = (
+        x5 = (
             _review_ad_extension_Scheduling.EndDate
             if _review_ad_extension_Scheduling is not None
             else None
         )
-        x9 = (
+        x6 = (
             _review_ad_extension_Scheduling.UseSearcherTimeZone
             if _review_ad_extension_Scheduling is not None
             else None
         )
+        x7 = _review_ad_extension.Status
+        x8 = _review_ad_extension.Id
+        x9 = _review_ad_extension.Version
         x10 = _review_ad_extension.DevicePreference
         x11 = _review_ad_extension.Text
         x12 = _review_ad_extension.IsExact
@@ -37496,14 +39122,14 @@ class BulkReviewAdExtension(BulkEntity):
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x2 is None else x2,
-            write_date(x7),
-            write_date(x8),
-            "" if x3 is None else x3,
+            "" if x7 is None else x7,
+            "" if x8 is None else x8,
             "" if x9 is None else x9,
+            "" if x2 is None else x2,
+            write_date(x4),
+            write_date(x5),
+            "" if x3 is None else x3,
+            "" if x6 is None else x6,
             write_device_preference(x10),
             "" if x11 is None else x11,
             "" if x12 is None else x12,
@@ -37949,10 +39575,13 @@ class BulkSitelinkAdExtension(BulkEntity):
         self.account_id = int(c5) if c5 else None
         self.ad_schedule = c8 or None
         _sitelink_ad_extension_Scheduling = (
-            Schedule(
-                StartDate=read_date(c6, Date),
-                EndDate=read_date(c7, Date),
-                UseSearcherTimeZone=read_bool(c9),
+            _make(
+                Schedule,
+                {
+                    "StartDate": read_date(c6, Date),
+                    "EndDate": read_date(c7, Date),
+                    "UseSearcherTimeZone": read_bool(c9),
+                },
             )
             if c6 or c7 or c9
             else None
@@ -38001,24 +39630,24 @@ class BulkSitelinkAdExtension(BulkEntity):
             if isinstance(_sitelink_ad_extension_Scheduling, Schedule)
             else None
         )
-        x4 = _sitelink_ad_extension.Status
-        x5 = _sitelink_ad_extension.Id
-        x6 = _sitelink_ad_extension.Version
-        x7 = (
+        x4 = (
             _sitelink_ad_extension_Scheduling.StartDate
             if _sitelink_ad_extension_Scheduling is not None
             else None
         )
-        x8 = (
+        x5 = (
             _sitelink_ad_extension_Scheduling.EndDate
             if _sitelink_ad_extension_Scheduling is not None
             else None
         )
-        x9 = (
+        x6 = (
             _sitelink_ad_extension_Scheduling.UseSearcherTimeZone
             if _sitelink_ad_extension_Scheduling is not None
             else None
         )
+        x7 = _sitelink_ad_extension.Status
+        x8 = _sitelink_ad_extension.Id
+        x9 = _sitelink_ad_extension.Version
         x10 = _sitelink_ad_extension.DevicePreference
         x11 = _sitelink_ad_extension.Description1
         x12 = _sitelink_ad_extension.Description2
@@ -38032,14 +39661,14 @@ class BulkSitelinkAdExtension(BulkEntity):
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x2 is None else x2,
-            write_date(x7),
-            write_date(x8),
-            "" if x3 is None else x3,
+            "" if x7 is None else x7,
+            "" if x8 is None else x8,
             "" if x9 is None else x9,
+            "" if x2 is None else x2,
+            write_date(x4),
+            write_date(x5),
+            "" if x3 is None else x3,
+            "" if x6 is None else x6,
             write_device_preference(x10),
             "" if x11 is None else x11,
             "" if x12 is None else x12,
@@ -38157,10 +39786,13 @@ class BulkStructuredSnippetAdExtension(BulkEntity):
         self.account_id = int(c5) if c5 else None
         self.ad_schedule = c8 or None
         _structured_snippet_ad_extension_Scheduling = (
-            Schedule(
-                StartDate=read_date(c6, Date),
-                EndDate=read_date(c7, Date),
-                UseSearcherTimeZone=read_bool(c9),
+            _make(
+                Schedule,
+                {
+                    "StartDate": read_date(c6, Date),
+                    "EndDate": read_date(c7, Date),
+                    "UseSearcherTimeZone": read_bool(c9),
+                },
             )
             if c6 or c7 or c9
             else None
@@ -38202,38 +39834,38 @@ class BulkStructuredSnippetAdExtension(BulkEntity):
             if isinstance(_structured_snippet_ad_extension_Scheduling, Schedule)
             else None
         )
-        x4 = _structured_snippet_ad_extension.Status
-        x5 = _structured_snippet_ad_extension.Id
-        x6 = _structured_snippet_ad_extension.Version
-        x7 = (
+        x4 = (
             _structured_snippet_ad_extension_Scheduling.StartDate
             if _structured_snippet_ad_extension_Scheduling is not None
             else None
         )
-        x8 = (
+        x5 = (
             _structured_snippet_ad_extension_Scheduling.EndDate
             if _structured_snippet_ad_extension_Scheduling is not None
             else None
         )
-        x9 = (
+        x6 = (
             _structured_snippet_ad_extension_Scheduling.UseSearcherTimeZone
             if _structured_snippet_ad_extension_Scheduling is not None
             else None
         )
+        x7 = _structured_snippet_ad_extension.Status
+        x8 = _structured_snippet_ad_extension.Id
+        x9 = _structured_snippet_ad_extension.Version
         x10 = _structured_snippet_ad_extension.DevicePreference
         x11 = _structured_snippet_ad_extension.Header
         x12 = _structured_snippet_ad_extension.Values
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x2 is None else x2,
-            write_date(x7),
-            write_date(x8),
-            "" if x3 is None else x3,
+            "" if x7 is None else x7,
+            "" if x8 is None else x8,
             "" if x9 is None else x9,
+            "" if x2 is None else x2,
+            write_date(x4),
+            write_date(x5),
+            "" if x3 is None else x3,
+            "" if x6 is None else x6,
             write_device_preference(x10),
             "" if x11 is None else x11,
             write_list(x12, _structured_snippet_ad_extension_id),
@@ -38554,15 +40186,18 @@ class BulkUrlGoal(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         _url_goal_Revenue = (
-            ConversionGoalRevenue(
-                CurrencyCode=c11 or None,
-                Value=Decimal(c12) if c12 else None,
-                Type=(
-                    _M_ConversionGoalRevenueType.get(c13)
-                    or ConversionGoalRevenueType._from_wire(c13)
-                )
-                if c13
-                else None,
+            _make(
+                ConversionGoalRevenue,
+                {
+                    "CurrencyCode": c11 or None,
+                    "Value": Decimal(c12) if c12 else None,
+                    "Type": (
+                        _M_ConversionGoalRevenueType.get(c13)
+                        or ConversionGoalRevenueType._from_wire(c13)
+                    )
+                    if c13
+                    else None,
+                },
             )
             if c11 or c12 or c13
             else None
@@ -38618,18 +40253,18 @@ class BulkUrlGoal(BulkEntity):
         _url_goal_Revenue = (
             _url_goal_Revenue if isinstance(_url_goal_Revenue, ConversionGoalRevenue) else None
         )
-        x2 = _url_goal.Status
-        x3 = _url_goal.Id
-        x4 = _url_goal.Name
-        x5 = _url_goal.AttributionModelType
-        x6 = _url_goal.ConversionWindowInMinutes
-        x7 = _url_goal.CountType
-        x8 = _url_goal.ExcludeFromBidding
-        x9 = _url_goal.GoalCategory
-        x10 = _url_goal.IsEnhancedConversionsEnabled
-        x11 = _url_goal_Revenue.CurrencyCode if _url_goal_Revenue is not None else None
-        x12 = _url_goal_Revenue.Value if _url_goal_Revenue is not None else None
-        x13 = _url_goal_Revenue.Type if _url_goal_Revenue is not None else None
+        x2 = _url_goal_Revenue.CurrencyCode if _url_goal_Revenue is not None else None
+        x3 = _url_goal_Revenue.Value if _url_goal_Revenue is not None else None
+        x4 = _url_goal_Revenue.Type if _url_goal_Revenue is not None else None
+        x5 = _url_goal.Status
+        x6 = _url_goal.Id
+        x7 = _url_goal.Name
+        x8 = _url_goal.AttributionModelType
+        x9 = _url_goal.ConversionWindowInMinutes
+        x10 = _url_goal.CountType
+        x11 = _url_goal.ExcludeFromBidding
+        x12 = _url_goal.GoalCategory
+        x13 = _url_goal.IsEnhancedConversionsEnabled
         x14 = _url_goal.Scope
         x15 = _url_goal.TagId
         x16 = _url_goal.ViewThroughConversionWindowInMinutes
@@ -38638,9 +40273,6 @@ class BulkUrlGoal(BulkEntity):
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x2 is None else x2,
-            "" if x3 is None else x3,
-            "" if x4 is None else x4,
             "" if x5 is None else x5,
             "" if x6 is None else x6,
             "" if x7 is None else x7,
@@ -38650,6 +40282,9 @@ class BulkUrlGoal(BulkEntity):
             "" if x11 is None else x11,
             "" if x12 is None else x12,
             "" if x13 is None else x13,
+            "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x4 is None else x4,
             "" if x14 is None else x14,
             "" if x15 is None else x15,
             "" if x16 is None else x16,
@@ -38955,10 +40590,13 @@ class BulkVideoAdExtension(BulkEntity):
         self.account_id = int(c5) if c5 else None
         self.ad_schedule = c8 or None
         _video_ad_extension_Scheduling = (
-            Schedule(
-                StartDate=read_date(c6, Date),
-                EndDate=read_date(c7, Date),
-                UseSearcherTimeZone=read_bool(c9),
+            _make(
+                Schedule,
+                {
+                    "StartDate": read_date(c6, Date),
+                    "EndDate": read_date(c7, Date),
+                    "UseSearcherTimeZone": read_bool(c9),
+                },
             )
             if c6 or c7 or c9
             else None
@@ -39008,24 +40646,24 @@ class BulkVideoAdExtension(BulkEntity):
             if isinstance(_video_ad_extension_Scheduling, Schedule)
             else None
         )
-        x4 = _video_ad_extension.Status
-        x5 = _video_ad_extension.Id
-        x6 = _video_ad_extension.Version
-        x7 = (
+        x4 = (
             _video_ad_extension_Scheduling.StartDate
             if _video_ad_extension_Scheduling is not None
             else None
         )
-        x8 = (
+        x5 = (
             _video_ad_extension_Scheduling.EndDate
             if _video_ad_extension_Scheduling is not None
             else None
         )
-        x9 = (
+        x6 = (
             _video_ad_extension_Scheduling.UseSearcherTimeZone
             if _video_ad_extension_Scheduling is not None
             else None
         )
+        x7 = _video_ad_extension.Status
+        x8 = _video_ad_extension.Id
+        x9 = _video_ad_extension.Version
         x10 = _video_ad_extension.DevicePreference
         x11 = _video_ad_extension.Name
         x12 = _video_ad_extension.DisplayText
@@ -39042,14 +40680,14 @@ class BulkVideoAdExtension(BulkEntity):
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x2 is None else x2,
-            write_date(x7),
-            write_date(x8),
-            "" if x3 is None else x3,
+            "" if x7 is None else x7,
+            "" if x8 is None else x8,
             "" if x9 is None else x9,
+            "" if x2 is None else x2,
+            write_date(x4),
+            write_date(x5),
+            "" if x3 is None else x3,
+            "" if x6 is None else x6,
             write_device_preference(x10),
             write_deletable_text(x11, _video_ad_extension_id),
             write_deletable_text(x12, _video_ad_extension_id),
