@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 C = TypeVar("C", bound="ServiceClientBase")
-log = logging.getLogger("bingads_typed")
+log: logging.Logger = logging.getLogger("bingads_typed")
 
 ENVIRONMENTS = ("production", "sandbox")
 TRANSPORTS = ("rest", "soap")
@@ -151,7 +151,7 @@ class ServiceClientBase:
         self.endpoint_url = endpoint_url
         self.refresh_oauth_tokens_automatically = refresh_oauth_tokens_automatically
         self.transport_name = transport
-        self.retry = retry or DEFAULT_POLICY
+        self.retry: RetryPolicy = retry or DEFAULT_POLICY
         self.http_transport: HttpTransport = (
             http_transport
             if http_transport is not None
@@ -168,7 +168,7 @@ class ServiceClientBase:
             warn_if_soap_retired(self.SERVICE.name)
         self._local = threading.local()
         module = type(self).__module__.rpartition(".")[0]
-        self.factory = TypeFactory(self.SERVICE, module)
+        self.factory: TypeFactory = TypeFactory(self.SERVICE, module)
 
     def _make_transport(self, name: str) -> Transport:
         base_headers = {"User-Agent": USER_AGENT, "Api-Revision": api_revision()}

@@ -62,7 +62,7 @@ from bingads_typed.transport.wall_clock import call_deadline
 
 T = TypeVar("T")
 OperationKind = Literal["read", "write"]
-log = logging.getLogger("bingads_typed.retry")
+log: logging.Logger = logging.getLogger("bingads_typed.retry")
 
 DEFAULT_MAX_ATTEMPTS = 4
 DEFAULT_BASE_DELAY = 0.5  # seconds; the first backoff draws from [0, 0.5]

@@ -92,6 +92,14 @@ class XmlItem:
 
     __slots__ = ("complex", "element", "enum", "enumlist", "item", "nillable", "scalar")
 
+    element: str
+    scalar: str | None
+    enum: str | None
+    enumlist: str | None
+    complex: str | None
+    item: XmlItem | None
+    nillable: bool
+
     def __init__(
         self,
         element: str,
@@ -132,6 +140,16 @@ class XmlField:
         "scalar",
     )
 
+    name: str
+    attr: str
+    scalar: str | None
+    enum: str | None
+    enumlist: str | None
+    complex: str | None
+    item: XmlItem | None
+    required: bool
+    nillable: bool
+
     def __init__(
         self,
         name: str,
@@ -160,6 +178,10 @@ class XmlType:
     """The XML description of one generated class: its qualified name and own fields."""
 
     __slots__ = ("abstract", "fields", "qname")
+
+    qname: str
+    fields: tuple[XmlField, ...]
+    abstract: bool
 
     def __init__(self, qname: str, fields: tuple[XmlField, ...], *, abstract: bool = False) -> None:
         self.qname = qname

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 _Op = TypeVar("_Op", BulkDownloadOperation, BulkUploadOperation)
 
-log = logging.getLogger("bingads_typed.bulk")
+log: logging.Logger = logging.getLogger("bingads_typed.bulk")
 
 WORKING_NAME = "BingAdsSDKPython"
 FORMAT_VERSION = "6.0"
@@ -79,9 +79,9 @@ class BulkServiceManager:
         self._authorization_data = authorization_data
         self._environment = environment
         self._options = options
-        self.service_client = BulkService(authorization_data, environment, **options)
+        self.service_client: BulkService = BulkService(authorization_data, environment, **options)
         self.poll_interval_in_milliseconds = poll_interval_in_milliseconds
-        self.working_directory = Path(
+        self.working_directory: Path = Path(
             working_directory
             if working_directory is not None
             else Path(tempfile.gettempdir()) / WORKING_NAME

@@ -23,7 +23,7 @@ from bingads_typed.reporting.download import DEFAULT_MAX_DOWNLOAD_BYTES, downloa
 if TYPE_CHECKING:
     from bingads_typed.v13.bulk import BulkService
 
-log = logging.getLogger("bingads_typed.bulk")
+log: logging.Logger = logging.getLogger("bingads_typed.bulk")
 
 DOWNLOAD_DONE = ("Completed",)
 DOWNLOAD_FAILED = ("Failed", "FailedFullSyncRequired")

@@ -174,7 +174,7 @@ class EntityUploadParameters:
         response_mode: str = "ErrorsAndResults",
         timeout_in_milliseconds: int | None = None,
     ) -> None:
-        self.entities = list(entities)
+        self.entities: list[BulkRecord] = list(entities)
         self.result_file_directory = result_file_directory
         self.result_file_name = result_file_name
         self.overwrite_result_file = overwrite_result_file

@@ -25,7 +25,7 @@ from bingads_typed.transport.http import HttpRequest
 if TYPE_CHECKING:
     from bingads_typed.transport.http import HttpTransport
 
-log = logging.getLogger("bingads_typed.bulk")
+log: logging.Logger = logging.getLogger("bingads_typed.bulk")
 MAX_UPLOAD_REPLY = 64 * 1024
 
 

@@ -72,15 +72,17 @@ class BulkError:
         type: str = "",
         row: dict[str, str] | None = None,
     ) -> None:
-        self.error = error
-        self.number = number
-        self.editorial_location = editorial_location
-        self.editorial_reason_code = editorial_reason_code
-        self.editorial_term = editorial_term
-        self.publisher_countries = publisher_countries
-        self.field_path = field_path
-        self.type = type  # e.g. "Keyword Error"
-        self.row = row or {}  # every non-empty cell of the error row, written back as read
+        self.error: str | None = error
+        self.number: int | None = number
+        self.editorial_location: str | None = editorial_location
+        self.editorial_reason_code: int | None = editorial_reason_code
+        self.editorial_term: str | None = editorial_term
+        self.publisher_countries: str | None = publisher_countries
+        self.field_path: str | None = field_path
+        self.type: str = type  # e.g. "Keyword Error"
+        self.row: dict[str, str] = (
+            row or {}
+        )  # every non-empty cell of the error row, written back as read
 
     @classmethod
     def from_row(cls, record_type: str, row: dict[str, str]) -> BulkError:
@@ -227,7 +229,7 @@ class BulkRow(BulkRecord):
     __slots__ = ("errors", "type", "values")
 
     def __init__(self, type: str, values: dict[str, str] | None = None) -> None:
-        self.type = type
+        self.type: str = type
         self.values: dict[str, str] = values or {}
         self.errors: list[BulkError] = []
 
@@ -257,10 +259,10 @@ class QualityScoreData:
         landing_page_relevance: int | None = None,
         landing_page_user_experience: int | None = None,
     ) -> None:
-        self.quality_score = quality_score
-        self.keyword_relevance = keyword_relevance
-        self.landing_page_relevance = landing_page_relevance
-        self.landing_page_user_experience = landing_page_user_experience
+        self.quality_score: int | None = quality_score
+        self.keyword_relevance: int | None = keyword_relevance
+        self.landing_page_relevance: int | None = landing_page_relevance
+        self.landing_page_user_experience: int | None = landing_page_user_experience
 
     def __repr__(self) -> str:
         return (
@@ -291,9 +293,9 @@ class BidSuggestionData:
         main_line: BulkEntity | None = None,
         first_page: BulkEntity | None = None,
     ) -> None:
-        self.best_position = best_position
-        self.main_line = main_line
-        self.first_page = first_page
+        self.best_position: BulkEntity | None = best_position
+        self.main_line: BulkEntity | None = main_line
+        self.first_page: BulkEntity | None = first_page
 
     def records(self) -> list[BulkEntity]:
         """The suggestion records, in the order files hold them."""

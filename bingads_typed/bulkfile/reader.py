@@ -80,7 +80,7 @@ class BulkFileReader:
             from bingads_typed.v13.bulk._entities import ENTITY_TYPES
 
             entity_types = ENTITY_TYPES
-        self.file_path = os.fspath(file_path)
+        self.file_path: str = os.fspath(file_path)
         self.result_file_type = result_file_type
         self.file_type = file_type
         self._types = entity_types

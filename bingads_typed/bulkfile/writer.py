@@ -42,7 +42,7 @@ class BulkFileWriter:
     ) -> None:
         from bingads_typed.v13.bulk._entities import FORMAT_VERSION, HEADERS
 
-        self.file_path = os.fspath(file_path)
+        self.file_path: str = os.fspath(file_path)
         self.columns: tuple[str, ...] = tuple(columns) if columns is not None else HEADERS
         if "Type" not in self.columns:
             raise ValueError("the columns of a bulk file must include 'Type'")

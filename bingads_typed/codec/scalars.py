@@ -39,8 +39,8 @@ def _integer_reader(kind: str, low: int, high: int) -> Callable[[str], int]:
     return read
 
 
-read_long = _integer_reader("long", *LONG_RANGE)
-read_int = _integer_reader("int", *INT_RANGE)
+read_long: Callable[[str], int] = _integer_reader("long", *LONG_RANGE)
+read_int: Callable[[str], int] = _integer_reader("int", *INT_RANGE)
 
 
 def _tz(text: str | None) -> timezone | None:

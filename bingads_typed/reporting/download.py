@@ -30,7 +30,7 @@ from bingads_typed.transport.http import HttpRequest
 if TYPE_CHECKING:
     from bingads_typed.transport.http import HttpTransport
 
-log = logging.getLogger("bingads_typed.reporting")
+log: logging.Logger = logging.getLogger("bingads_typed.reporting")
 
 DEFAULT_MAX_DOWNLOAD_BYTES = 16 * 1024**3
 """Largest zip, and largest unzipped report, accepted by default (16 GiB)."""

@@ -63,6 +63,8 @@ class AccountDownload:
 
 @dataclass(frozen=True)
 class _Job:
+    """One account's download, as sent to a worker (picklable: dask ships it)."""
+
     spec: ManagerSpec
     account_id: int
     report_request: Any

@@ -51,7 +51,7 @@ class DelimitedReport:
         self._reader = csv.reader(stream, delimiter=delimiter, strict=True)
         self._file_path = file_path
         self._pending: list[str] | None = None
-        self.layout = self._read_layout(columns)
+        self.layout: Layout = self._read_layout(columns)
 
     def _next(self) -> list[str] | None:
         try:

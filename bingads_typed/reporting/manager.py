@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from bingads_typed.authorization import AuthorizationData
     from bingads_typed.v13.reporting import ReportingService, ReportRequest
 
-log = logging.getLogger("bingads_typed.reporting")
+log: logging.Logger = logging.getLogger("bingads_typed.reporting")
 
 WORKING_NAME = "BingAdsSDKPython"
 FIRST_POLLS = 5  # as the official SDK: the first polls 1 s apart, then every poll interval
@@ -284,9 +284,11 @@ class ReportingServiceManager:
         self._authorization_data = authorization_data
         self._environment = environment
         self._options = options
-        self.service_client = ReportingService(authorization_data, environment, **options)
+        self.service_client: ReportingService = ReportingService(
+            authorization_data, environment, **options
+        )
         self.poll_interval_in_milliseconds = poll_interval_in_milliseconds
-        self.working_directory = Path(
+        self.working_directory: Path = Path(
             working_directory
             if working_directory is not None
             else Path(tempfile.gettempdir()) / WORKING_NAME

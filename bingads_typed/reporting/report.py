@@ -49,7 +49,7 @@ class ReportRecord:
     def __init__(self, index: Mapping[str, int], cells: list[str], line: int) -> None:
         self._index = index
         self._cells = cells
-        self.line = line
+        self.line: int = line
 
     def value(self, column: str) -> str:
         """The cell's text as written (``--`` included)."""

@@ -50,7 +50,7 @@ class XmlReport:
         self._first_row: tuple[int, list[str]] | None = None
         self._row_number = 0
         try:
-            self.layout = self._read_layout(columns)
+            self.layout: Layout = self._read_layout(columns)
         except BaseException:
             self._stream.close()
             raise

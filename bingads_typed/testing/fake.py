@@ -106,7 +106,9 @@ class FakeBingAds(Dispatcher):
         self.developer_token = developer_token
         self.check_auth = check_auth
         self.transport = transport
-        self.identity = identity if identity is not None else FakeIdentityPlatform()
+        self.identity: FakeIdentityPlatform = (
+            identity if identity is not None else FakeIdentityPlatform()
+        )
         self._lock = threading.Lock()
         self._server: FakeHttpServer | None = None
         self._requests: list[RecordedCall] = []

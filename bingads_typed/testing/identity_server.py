@@ -43,7 +43,9 @@ class FakeIdentityServer:
 
     def __init__(self, platform: FakeIdentityPlatform | None = None) -> None:
         """Serve ``platform`` (a new default one when omitted)."""
-        self.platform = platform if platform is not None else FakeIdentityPlatform()
+        self.platform: FakeIdentityPlatform = (
+            platform if platform is not None else FakeIdentityPlatform()
+        )
         self._server: FakeHttpServer | None = None
 
     @property

@@ -105,7 +105,7 @@ class ServiceFake:
     def __init__(self, owner: FakeBingAds, info: ServiceInfo) -> None:
         self._owner = owner
         self.info = info
-        self.path = _path_of(info.endpoints["production"])
+        self.path: str = _path_of(info.endpoints["production"])
         self._handlers: dict[str, Handler] = {}
         self._lock = threading.Lock()
 

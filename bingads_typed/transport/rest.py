@@ -40,7 +40,7 @@ from bingads_typed.transport.http import (
 )
 
 T = TypeVar("T")
-log = logging.getLogger("bingads_typed")
+log: logging.Logger = logging.getLogger("bingads_typed")
 
 JSON = "application/json"
 NOT_SERVED = frozenset({404, 405, 501})
@@ -95,7 +95,7 @@ class RestTransport:
     ) -> None:
         self.http = http
         self.compress = compress
-        self.base_headers = {
+        self.base_headers: dict[str, str] = {
             **base_headers,
             "Content-Type": f"{JSON}; charset=utf-8",
             "Accept": JSON,

@@ -16,7 +16,7 @@ from bingads_typed.transport.http import HttpRequest, HttpTransport, retry_after
 from bingads_typed.xmlsafe import UTF8_BOM
 
 T = TypeVar("T")
-log = logging.getLogger("bingads_typed")
+log: logging.Logger = logging.getLogger("bingads_typed")
 
 
 class SoapTransport:
@@ -27,7 +27,7 @@ class SoapTransport:
     ) -> None:
         self.http = http
         self.compress = compress
-        self.base_headers = dict(base_headers)
+        self.base_headers: dict[str, str] = dict(base_headers)
 
     def call(self, call: Call[T]) -> Reply[T]:
         """Send one SOAP request and decode its reply."""

@@ -62,14 +62,14 @@ class Exchange:
     __slots__ = ("connected", "deadline", "expired", "finished", "limit", "sockets")
 
     def __init__(self, limit: float) -> None:
-        self.limit = limit  # the seconds the exchange was given, for messages
-        self.deadline = time.monotonic() + limit
+        self.limit: float = limit  # the seconds the exchange was given, for messages
+        self.deadline: float = time.monotonic() + limit
         # The connection's socket: http.client forgets it once a closing reply's headers are
         # read, while the reply still reads from it.
         self.sockets: list[socket.socket] = []
-        self.connected = False  # a connection was established: the request may have left
-        self.expired = False
-        self.finished = False
+        self.connected: bool = False  # a connection was established: the request may have left
+        self.expired: bool = False
+        self.finished: bool = False
 
     def attach(self, connection: Any) -> None:
         """The connection this exchange uses (it may be cut at the deadline from now on)."""
