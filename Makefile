@@ -26,6 +26,8 @@ $(RUNTIME_STAMP): pyproject.toml
 $(STAMP): $(RUNTIME_STAMP)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	@# pyright's wrapper fetches node itself if the machine has none: let that happen here, not in a test.
+	$(PY) -m pyright --version
 	@# Older venvs had both oracles in site-packages, msads's files over the official SDK's.
 	$(PY) -m pip uninstall --quiet --yes bingads msads 2>/dev/null || true
 	rm -f $(VENV)/.installed-dev-*
