@@ -14,6 +14,7 @@ from .fake import FakeBingAds, RecordedCall, ServiceFake
 from .fake_faults import ErrorItem, FakeFault
 from .identity import FakeIdentityPlatform, RecordedRequest
 from .identity_server import FakeIdentityServer
+from .operation_fake import OperationFake
 from .service_fake import OperationHandler, ServiceFakeView
 from .troubles import Trouble
 
@@ -45,6 +46,7 @@ __all__ = [
     "FakeFault",
     "FakeIdentityPlatform",
     "FakeIdentityServer",
+    "OperationFake",
     "OperationHandler",
     "RecordedCall",
     "RecordedRequest",

@@ -70,7 +70,10 @@ class ServiceFakeView(Protocol):
     The views (``CampaignManagementServiceFake``…, generated from the WSDLs) add ``on``,
     ``returns``, ``fails``, ``off`` and ``handler_for`` checked per operation: the name must be one
     of the service's operations and the handler must take its request type and return its
-    response type. At run time a view is the :class:`ServiceFake` itself.
+    response type. They also have one attribute per operation, an
+    :class:`~bingads_typed.testing.operation_fake.OperationFake` (``view.AddCampaigns.on(h)``),
+    on which mypy names exactly what a wrong handler gets wrong. At run time a view is the
+    :class:`ServiceFake` itself.
     """
 
     @property
@@ -143,6 +146,7 @@ class ServiceFake:
 
     def off(self, operation: str) -> None:
         """Forget the handler of ``operation`` (calls get the no-handler fault again)."""
+        self._check(operation)
         with self._lock:
             self._handlers.pop(operation, None)
 
@@ -161,6 +165,19 @@ class ServiceFake:
             close = [name for name in self.info.operations if name.lower() == operation.lower()]
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise ValueError(f"{self.name} has no operation {operation!r}{hint}")
+
+    # Hidden from type checkers: the typed views declare each operation's attribute, while a
+    # visible __getattr__ would let any misspelt attribute of a ServiceFake pass.
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            """``fake.campaign_management.AddCampaigns``: the operation, as an OperationFake."""
+            info = self.__dict__.get("info")
+            if info is None or name not in info.operations:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            from .operation_fake import OperationFake
+
+            return OperationFake(self, name)
 
     def __repr__(self) -> str:
         return f"ServiceFake({self.name!r}, handlers={sorted(self._handlers)!r})"

@@ -15,6 +15,7 @@ from bingads_typed.testing.service_fake import ServiceFakeView
 
 if TYPE_CHECKING:
     from bingads_typed.testing.fake_faults import FakeFault
+    from bingads_typed.testing.operation_fake import OperationFake
     from bingads_typed.testing.service_fake import Handler, OperationHandler
     from bingads_typed.v13._types.ad_insight.ApplyRecommendationsRequest import (
         ApplyRecommendationsRequest,
@@ -255,9 +256,10 @@ AdInsightOperation = Literal[
 class AdInsightServiceFake(ServiceFakeView, Protocol):
     """The fake AdInsightService: register handlers per operation, typed.
 
-    ``on("ApplyRecommendations", handler)`` takes a ``handler(request, headers)`` whose
-    request is a ``ApplyRecommendationsRequest`` and which returns a
-    ``ApplyRecommendationsResponse`` (or raises :class:`~bingads_typed.testing.FakeFault`).
+    ``on("ApplyRecommendations", handler)`` and ``ApplyRecommendations.on(handler)`` take a
+    ``handler(request, headers)`` whose request is a ``ApplyRecommendationsRequest`` and
+    which returns a ``ApplyRecommendationsResponse`` (or raises
+    :class:`~bingads_typed.testing.FakeFault`).
     """
 
     @overload
@@ -551,6 +553,253 @@ class AdInsightServiceFake(ServiceFakeView, Protocol):
         operation: Literal["TagRecommendations"],
         handler: OperationHandler[TagRecommendationsRequest, TagRecommendationsResponse],
     ) -> OperationHandler[TagRecommendationsRequest, TagRecommendationsResponse]: ...
+
+    @property
+    def ApplyRecommendations(
+        self,
+    ) -> OperationFake[ApplyRecommendationsRequest, ApplyRecommendationsResponse]:
+        """ApplyRecommendations: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DismissRecommendations(
+        self,
+    ) -> OperationFake[DismissRecommendationsRequest, DismissRecommendationsResponse]:
+        """DismissRecommendations: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetAuctionInsightData(
+        self,
+    ) -> OperationFake[GetAuctionInsightDataRequest, GetAuctionInsightDataResponse]:
+        """GetAuctionInsightData: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetAudienceBreakdown(
+        self,
+    ) -> OperationFake[GetAudienceBreakdownRequest, GetAudienceBreakdownResponse]:
+        """GetAudienceBreakdown: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetAudienceFullEstimation(
+        self,
+    ) -> OperationFake[GetAudienceFullEstimationRequest, GetAudienceFullEstimationResponse]:
+        """GetAudienceFullEstimation: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetAutoApplyOptInStatus(
+        self,
+    ) -> OperationFake[GetAutoApplyOptInStatusRequest, GetAutoApplyOptInStatusResponse]:
+        """GetAutoApplyOptInStatus: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetBidLandscapeByAdGroupIds(
+        self,
+    ) -> OperationFake[GetBidLandscapeByAdGroupIdsRequest, GetBidLandscapeByAdGroupIdsResponse]:
+        """GetBidLandscapeByAdGroupIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetBidLandscapeByCampaignIds(
+        self,
+    ) -> OperationFake[GetBidLandscapeByCampaignIdsRequest, GetBidLandscapeByCampaignIdsResponse]:
+        """GetBidLandscapeByCampaignIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetBidLandscapeByKeywordIds(
+        self,
+    ) -> OperationFake[GetBidLandscapeByKeywordIdsRequest, GetBidLandscapeByKeywordIdsResponse]:
+        """GetBidLandscapeByKeywordIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetBidOpportunities(
+        self,
+    ) -> OperationFake[GetBidOpportunitiesRequest, GetBidOpportunitiesResponse]:
+        """GetBidOpportunities: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetBudgetOpportunities(
+        self,
+    ) -> OperationFake[GetBudgetOpportunitiesRequest, GetBudgetOpportunitiesResponse]:
+        """GetBudgetOpportunities: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetDomainCategories(
+        self,
+    ) -> OperationFake[GetDomainCategoriesRequest, GetDomainCategoriesResponse]:
+        """GetDomainCategories: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetEstimatedBidByKeywordIds(
+        self,
+    ) -> OperationFake[GetEstimatedBidByKeywordIdsRequest, GetEstimatedBidByKeywordIdsResponse]:
+        """GetEstimatedBidByKeywordIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetEstimatedBidByKeywords(
+        self,
+    ) -> OperationFake[GetEstimatedBidByKeywordsRequest, GetEstimatedBidByKeywordsResponse]:
+        """GetEstimatedBidByKeywords: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetEstimatedPositionByKeywordIds(
+        self,
+    ) -> OperationFake[
+        GetEstimatedPositionByKeywordIdsRequest, GetEstimatedPositionByKeywordIdsResponse
+    ]:
+        """GetEstimatedPositionByKeywordIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetEstimatedPositionByKeywords(
+        self,
+    ) -> OperationFake[
+        GetEstimatedPositionByKeywordsRequest, GetEstimatedPositionByKeywordsResponse
+    ]:
+        """GetEstimatedPositionByKeywords: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetHistoricalKeywordPerformance(
+        self,
+    ) -> OperationFake[
+        GetHistoricalKeywordPerformanceRequest, GetHistoricalKeywordPerformanceResponse
+    ]:
+        """GetHistoricalKeywordPerformance: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetHistoricalSearchCount(
+        self,
+    ) -> OperationFake[GetHistoricalSearchCountRequest, GetHistoricalSearchCountResponse]:
+        """GetHistoricalSearchCount: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetKeywordCategories(
+        self,
+    ) -> OperationFake[GetKeywordCategoriesRequest, GetKeywordCategoriesResponse]:
+        """GetKeywordCategories: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetKeywordDemographics(
+        self,
+    ) -> OperationFake[GetKeywordDemographicsRequest, GetKeywordDemographicsResponse]:
+        """GetKeywordDemographics: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetKeywordIdeaCategories(
+        self,
+    ) -> OperationFake[GetKeywordIdeaCategoriesRequest, GetKeywordIdeaCategoriesResponse]:
+        """GetKeywordIdeaCategories: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetKeywordIdeas(self) -> OperationFake[GetKeywordIdeasRequest, GetKeywordIdeasResponse]:
+        """GetKeywordIdeas: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetKeywordLocations(
+        self,
+    ) -> OperationFake[GetKeywordLocationsRequest, GetKeywordLocationsResponse]:
+        """GetKeywordLocations: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetKeywordOpportunities(
+        self,
+    ) -> OperationFake[GetKeywordOpportunitiesRequest, GetKeywordOpportunitiesResponse]:
+        """GetKeywordOpportunities: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetKeywordTrafficEstimates(
+        self,
+    ) -> OperationFake[GetKeywordTrafficEstimatesRequest, GetKeywordTrafficEstimatesResponse]:
+        """GetKeywordTrafficEstimates: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetPerformanceInsightsDetailDataByAccountId(
+        self,
+    ) -> OperationFake[
+        GetPerformanceInsightsDetailDataByAccountIdRequest,
+        GetPerformanceInsightsDetailDataByAccountIdResponse,
+    ]:
+        """GetPerformanceInsightsDetailDataByAccountId: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetRecommendations(
+        self,
+    ) -> OperationFake[GetRecommendationsRequest, GetRecommendationsResponse]:
+        """GetRecommendations: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetTextAssetSuggestionsByFinalUrls(
+        self,
+    ) -> OperationFake[
+        GetTextAssetSuggestionsByFinalUrlsRequest, GetTextAssetSuggestionsByFinalUrlsResponse
+    ]:
+        """GetTextAssetSuggestionsByFinalUrls: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def PutMetricData(self) -> OperationFake[PutMetricDataRequest, PutMetricDataResponse]:
+        """PutMetricData: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def RetrieveRecommendations(
+        self,
+    ) -> OperationFake[RetrieveRecommendationsRequest, RetrieveRecommendationsResponse]:
+        """RetrieveRecommendations: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def SetAutoApplyOptInStatus(
+        self,
+    ) -> OperationFake[SetAutoApplyOptInStatusRequest, SetAutoApplyOptInStatusResponse]:
+        """SetAutoApplyOptInStatus: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def SuggestKeywordsForUrl(
+        self,
+    ) -> OperationFake[SuggestKeywordsForUrlRequest, SuggestKeywordsForUrlResponse]:
+        """SuggestKeywordsForUrl: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def SuggestKeywordsFromExistingKeywords(
+        self,
+    ) -> OperationFake[
+        SuggestKeywordsFromExistingKeywordsRequest, SuggestKeywordsFromExistingKeywordsResponse
+    ]:
+        """SuggestKeywordsFromExistingKeywords: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def TagRecommendations(
+        self,
+    ) -> OperationFake[TagRecommendationsRequest, TagRecommendationsResponse]:
+        """TagRecommendations: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
 
     @overload
     def returns(

@@ -15,6 +15,7 @@ from bingads_typed.testing.service_fake import ServiceFakeView
 
 if TYPE_CHECKING:
     from bingads_typed.testing.fake_faults import FakeFault
+    from bingads_typed.testing.operation_fake import OperationFake
     from bingads_typed.testing.service_fake import Handler, OperationHandler
     from bingads_typed.v13._types.campaign_management.DownloadCampaignsByAccountIdsRequest import (
         DownloadCampaignsByAccountIdsRequest,
@@ -67,9 +68,10 @@ BulkOperation = Literal[
 class BulkServiceFake(ServiceFakeView, Protocol):
     """The fake BulkService: register handlers per operation, typed.
 
-    ``on("DownloadCampaignsByAccountIds", handler)`` takes a ``handler(request, headers)`` whose
-    request is a ``DownloadCampaignsByAccountIdsRequest`` and which returns a
-    ``DownloadCampaignsByAccountIdsResponse`` (or raises :class:`~bingads_typed.testing.FakeFault`).
+    ``on("DownloadCampaignsByAccountIds", handler)`` and ``DownloadCampaignsByAccountIds.on(handler)`` take a
+    ``handler(request, headers)`` whose request is a ``DownloadCampaignsByAccountIdsRequest`` and
+    which returns a ``DownloadCampaignsByAccountIdsResponse`` (or raises
+    :class:`~bingads_typed.testing.FakeFault`).
     """
 
     @overload
@@ -121,6 +123,48 @@ class BulkServiceFake(ServiceFakeView, Protocol):
         operation: Literal["UploadEntityRecords"],
         handler: OperationHandler[UploadEntityRecordsRequest, UploadEntityRecordsResponse],
     ) -> OperationHandler[UploadEntityRecordsRequest, UploadEntityRecordsResponse]: ...
+
+    @property
+    def DownloadCampaignsByAccountIds(
+        self,
+    ) -> OperationFake[DownloadCampaignsByAccountIdsRequest, DownloadCampaignsByAccountIdsResponse]:
+        """DownloadCampaignsByAccountIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DownloadCampaignsByCampaignIds(
+        self,
+    ) -> OperationFake[
+        DownloadCampaignsByCampaignIdsRequest, DownloadCampaignsByCampaignIdsResponse
+    ]:
+        """DownloadCampaignsByCampaignIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetBulkDownloadStatus(
+        self,
+    ) -> OperationFake[GetBulkDownloadStatusRequest, GetBulkDownloadStatusResponse]:
+        """GetBulkDownloadStatus: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetBulkUploadStatus(
+        self,
+    ) -> OperationFake[GetBulkUploadStatusRequest, GetBulkUploadStatusResponse]:
+        """GetBulkUploadStatus: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetBulkUploadUrl(self) -> OperationFake[GetBulkUploadUrlRequest, GetBulkUploadUrlResponse]:
+        """GetBulkUploadUrl: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UploadEntityRecords(
+        self,
+    ) -> OperationFake[UploadEntityRecordsRequest, UploadEntityRecordsResponse]:
+        """UploadEntityRecords: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
 
     @overload
     def returns(

@@ -15,6 +15,7 @@ from bingads_typed.testing.service_fake import ServiceFakeView
 
 if TYPE_CHECKING:
     from bingads_typed.testing.fake_faults import FakeFault
+    from bingads_typed.testing.operation_fake import OperationFake
     from bingads_typed.testing.service_fake import Handler, OperationHandler
     from bingads_typed.v13._types.campaign_management.AddAdExtensionsRequest import (
         AddAdExtensionsRequest,
@@ -1318,9 +1319,10 @@ CampaignManagementOperation = Literal[
 class CampaignManagementServiceFake(ServiceFakeView, Protocol):
     """The fake CampaignManagementService: register handlers per operation, typed.
 
-    ``on("AddAdExtensions", handler)`` takes a ``handler(request, headers)`` whose
-    request is a ``AddAdExtensionsRequest`` and which returns a
-    ``AddAdExtensionsResponse`` (or raises :class:`~bingads_typed.testing.FakeFault`).
+    ``on("AddAdExtensions", handler)`` and ``AddAdExtensions.on(handler)`` take a
+    ``handler(request, headers)`` whose request is a ``AddAdExtensionsRequest`` and
+    which returns a ``AddAdExtensionsResponse`` (or raises
+    :class:`~bingads_typed.testing.FakeFault`).
     """
 
     @overload
@@ -2984,6 +2986,1334 @@ class CampaignManagementServiceFake(ServiceFakeView, Protocol):
         operation: Literal["UpdateVideos"],
         handler: OperationHandler[UpdateVideosRequest, UpdateVideosResponse],
     ) -> OperationHandler[UpdateVideosRequest, UpdateVideosResponse]: ...
+
+    @property
+    def AddAdExtensions(self) -> OperationFake[AddAdExtensionsRequest, AddAdExtensionsResponse]:
+        """AddAdExtensions: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def AddAdGroupCriterions(
+        self,
+    ) -> OperationFake[AddAdGroupCriterionsRequest, AddAdGroupCriterionsResponse]:
+        """AddAdGroupCriterions: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def AddAdGroups(self) -> OperationFake[AddAdGroupsRequest, AddAdGroupsResponse]:
+        """AddAdGroups: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def AddAds(self) -> OperationFake[AddAdsRequest, AddAdsResponse]:
+        """AddAds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def AddAssetGroups(self) -> OperationFake[AddAssetGroupsRequest, AddAssetGroupsResponse]:
+        """AddAssetGroups: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def AddAudienceGroups(
+        self,
+    ) -> OperationFake[AddAudienceGroupsRequest, AddAudienceGroupsResponse]:
+        """AddAudienceGroups: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def AddAudiences(self) -> OperationFake[AddAudiencesRequest, AddAudiencesResponse]:
+        """AddAudiences: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def AddBidStrategies(self) -> OperationFake[AddBidStrategiesRequest, AddBidStrategiesResponse]:
+        """AddBidStrategies: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def AddBrandKits(self) -> OperationFake[AddBrandKitsRequest, AddBrandKitsResponse]:
+        """AddBrandKits: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def AddBudgets(self) -> OperationFake[AddBudgetsRequest, AddBudgetsResponse]:
+        """AddBudgets: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def AddCampaignConversionGoals(
+        self,
+    ) -> OperationFake[AddCampaignConversionGoalsRequest, AddCampaignConversionGoalsResponse]:
+        """AddCampaignConversionGoals: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def AddCampaignCriterions(
+        self,
+    ) -> OperationFake[AddCampaignCriterionsRequest, AddCampaignCriterionsResponse]:
+        """AddCampaignCriterions: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def AddCampaigns(self) -> OperationFake[AddCampaignsRequest, AddCampaignsResponse]:
+        """AddCampaigns: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def AddConversionGoals(
+        self,
+    ) -> OperationFake[AddConversionGoalsRequest, AddConversionGoalsResponse]:
+        """AddConversionGoals: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def AddConversionValueRules(
+        self,
+    ) -> OperationFake[AddConversionValueRulesRequest, AddConversionValueRulesResponse]:
+        """AddConversionValueRules: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def AddDataExclusions(
+        self,
+    ) -> OperationFake[AddDataExclusionsRequest, AddDataExclusionsResponse]:
+        """AddDataExclusions: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def AddExperiments(self) -> OperationFake[AddExperimentsRequest, AddExperimentsResponse]:
+        """AddExperiments: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def AddHTML5s(self) -> OperationFake[AddHTML5sRequest, AddHTML5sResponse]:
+        """AddHTML5s: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def AddImportJobs(self) -> OperationFake[AddImportJobsRequest, AddImportJobsResponse]:
+        """AddImportJobs: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def AddKeywords(self) -> OperationFake[AddKeywordsRequest, AddKeywordsResponse]:
+        """AddKeywords: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def AddLabels(self) -> OperationFake[AddLabelsRequest, AddLabelsResponse]:
+        """AddLabels: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def AddLinkedInSegments(
+        self,
+    ) -> OperationFake[AddLinkedInSegmentsRequest, AddLinkedInSegmentsResponse]:
+        """AddLinkedInSegments: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def AddListItemsToSharedList(
+        self,
+    ) -> OperationFake[AddListItemsToSharedListRequest, AddListItemsToSharedListResponse]:
+        """AddListItemsToSharedList: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def AddMedia(self) -> OperationFake[AddMediaRequest, AddMediaResponse]:
+        """AddMedia: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def AddNegativeKeywordsToEntities(
+        self,
+    ) -> OperationFake[AddNegativeKeywordsToEntitiesRequest, AddNegativeKeywordsToEntitiesResponse]:
+        """AddNegativeKeywordsToEntities: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def AddNewCustomerAcquisitionGoals(
+        self,
+    ) -> OperationFake[
+        AddNewCustomerAcquisitionGoalsRequest, AddNewCustomerAcquisitionGoalsResponse
+    ]:
+        """AddNewCustomerAcquisitionGoals: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def AddSeasonalityAdjustments(
+        self,
+    ) -> OperationFake[AddSeasonalityAdjustmentsRequest, AddSeasonalityAdjustmentsResponse]:
+        """AddSeasonalityAdjustments: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def AddSharedEntity(self) -> OperationFake[AddSharedEntityRequest, AddSharedEntityResponse]:
+        """AddSharedEntity: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def AddUetTags(self) -> OperationFake[AddUetTagsRequest, AddUetTagsResponse]:
+        """AddUetTags: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def AddVideos(self) -> OperationFake[AddVideosRequest, AddVideosResponse]:
+        """AddVideos: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def AppealEditorialRejections(
+        self,
+    ) -> OperationFake[AppealEditorialRejectionsRequest, AppealEditorialRejectionsResponse]:
+        """AppealEditorialRejections: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def ApplyAssetGroupListingGroupActions(
+        self,
+    ) -> OperationFake[
+        ApplyAssetGroupListingGroupActionsRequest, ApplyAssetGroupListingGroupActionsResponse
+    ]:
+        """ApplyAssetGroupListingGroupActions: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def ApplyCustomerListItems(
+        self,
+    ) -> OperationFake[ApplyCustomerListItemsRequest, ApplyCustomerListItemsResponse]:
+        """ApplyCustomerListItems: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def ApplyCustomerListUserData(
+        self,
+    ) -> OperationFake[ApplyCustomerListUserDataRequest, ApplyCustomerListUserDataResponse]:
+        """ApplyCustomerListUserData: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def ApplyHotelGroupActions(
+        self,
+    ) -> OperationFake[ApplyHotelGroupActionsRequest, ApplyHotelGroupActionsResponse]:
+        """ApplyHotelGroupActions: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def ApplyOfflineConversionAdjustments(
+        self,
+    ) -> OperationFake[
+        ApplyOfflineConversionAdjustmentsRequest, ApplyOfflineConversionAdjustmentsResponse
+    ]:
+        """ApplyOfflineConversionAdjustments: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def ApplyOfflineConversions(
+        self,
+    ) -> OperationFake[ApplyOfflineConversionsRequest, ApplyOfflineConversionsResponse]:
+        """ApplyOfflineConversions: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def ApplyOnlineConversionAdjustments(
+        self,
+    ) -> OperationFake[
+        ApplyOnlineConversionAdjustmentsRequest, ApplyOnlineConversionAdjustmentsResponse
+    ]:
+        """ApplyOnlineConversionAdjustments: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def ApplyProductPartitionActions(
+        self,
+    ) -> OperationFake[ApplyProductPartitionActionsRequest, ApplyProductPartitionActionsResponse]:
+        """ApplyProductPartitionActions: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def CreateAssetGroupRecommendation(
+        self,
+    ) -> OperationFake[
+        CreateAssetGroupRecommendationRequest, CreateAssetGroupRecommendationResponse
+    ]:
+        """CreateAssetGroupRecommendation: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def CreateBrandKitRecommendation(
+        self,
+    ) -> OperationFake[CreateBrandKitRecommendationRequest, CreateBrandKitRecommendationResponse]:
+        """CreateBrandKitRecommendation: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def CreateResponsiveAdRecommendation(
+        self,
+    ) -> OperationFake[
+        CreateResponsiveAdRecommendationRequest, CreateResponsiveAdRecommendationResponse
+    ]:
+        """CreateResponsiveAdRecommendation: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def CreateResponsiveSearchAdRecommendation(
+        self,
+    ) -> OperationFake[
+        CreateResponsiveSearchAdRecommendationRequest,
+        CreateResponsiveSearchAdRecommendationResponse,
+    ]:
+        """CreateResponsiveSearchAdRecommendation: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DeleteAdExtensions(
+        self,
+    ) -> OperationFake[DeleteAdExtensionsRequest, DeleteAdExtensionsResponse]:
+        """DeleteAdExtensions: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DeleteAdExtensionsAssociations(
+        self,
+    ) -> OperationFake[
+        DeleteAdExtensionsAssociationsRequest, DeleteAdExtensionsAssociationsResponse
+    ]:
+        """DeleteAdExtensionsAssociations: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DeleteAdGroupCriterions(
+        self,
+    ) -> OperationFake[DeleteAdGroupCriterionsRequest, DeleteAdGroupCriterionsResponse]:
+        """DeleteAdGroupCriterions: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DeleteAdGroups(self) -> OperationFake[DeleteAdGroupsRequest, DeleteAdGroupsResponse]:
+        """DeleteAdGroups: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DeleteAds(self) -> OperationFake[DeleteAdsRequest, DeleteAdsResponse]:
+        """DeleteAds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DeleteAssetGroups(
+        self,
+    ) -> OperationFake[DeleteAssetGroupsRequest, DeleteAssetGroupsResponse]:
+        """DeleteAssetGroups: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DeleteAudienceGroupAssetGroupAssociations(
+        self,
+    ) -> OperationFake[
+        DeleteAudienceGroupAssetGroupAssociationsRequest,
+        DeleteAudienceGroupAssetGroupAssociationsResponse,
+    ]:
+        """DeleteAudienceGroupAssetGroupAssociations: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DeleteAudienceGroups(
+        self,
+    ) -> OperationFake[DeleteAudienceGroupsRequest, DeleteAudienceGroupsResponse]:
+        """DeleteAudienceGroups: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DeleteAudiences(self) -> OperationFake[DeleteAudiencesRequest, DeleteAudiencesResponse]:
+        """DeleteAudiences: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DeleteBidStrategies(
+        self,
+    ) -> OperationFake[DeleteBidStrategiesRequest, DeleteBidStrategiesResponse]:
+        """DeleteBidStrategies: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DeleteBrandKits(self) -> OperationFake[DeleteBrandKitsRequest, DeleteBrandKitsResponse]:
+        """DeleteBrandKits: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DeleteBudgets(self) -> OperationFake[DeleteBudgetsRequest, DeleteBudgetsResponse]:
+        """DeleteBudgets: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DeleteCampaignConversionGoals(
+        self,
+    ) -> OperationFake[DeleteCampaignConversionGoalsRequest, DeleteCampaignConversionGoalsResponse]:
+        """DeleteCampaignConversionGoals: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DeleteCampaignCriterions(
+        self,
+    ) -> OperationFake[DeleteCampaignCriterionsRequest, DeleteCampaignCriterionsResponse]:
+        """DeleteCampaignCriterions: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DeleteCampaigns(self) -> OperationFake[DeleteCampaignsRequest, DeleteCampaignsResponse]:
+        """DeleteCampaigns: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DeleteDataExclusions(
+        self,
+    ) -> OperationFake[DeleteDataExclusionsRequest, DeleteDataExclusionsResponse]:
+        """DeleteDataExclusions: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DeleteExperiments(
+        self,
+    ) -> OperationFake[DeleteExperimentsRequest, DeleteExperimentsResponse]:
+        """DeleteExperiments: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DeleteHTML5s(self) -> OperationFake[DeleteHTML5sRequest, DeleteHTML5sResponse]:
+        """DeleteHTML5s: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DeleteImportJobs(self) -> OperationFake[DeleteImportJobsRequest, DeleteImportJobsResponse]:
+        """DeleteImportJobs: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DeleteKeywords(self) -> OperationFake[DeleteKeywordsRequest, DeleteKeywordsResponse]:
+        """DeleteKeywords: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DeleteLabelAssociations(
+        self,
+    ) -> OperationFake[DeleteLabelAssociationsRequest, DeleteLabelAssociationsResponse]:
+        """DeleteLabelAssociations: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DeleteLabels(self) -> OperationFake[DeleteLabelsRequest, DeleteLabelsResponse]:
+        """DeleteLabels: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DeleteLinkedInSegments(
+        self,
+    ) -> OperationFake[DeleteLinkedInSegmentsRequest, DeleteLinkedInSegmentsResponse]:
+        """DeleteLinkedInSegments: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DeleteListItemsFromSharedList(
+        self,
+    ) -> OperationFake[DeleteListItemsFromSharedListRequest, DeleteListItemsFromSharedListResponse]:
+        """DeleteListItemsFromSharedList: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DeleteMedia(self) -> OperationFake[DeleteMediaRequest, DeleteMediaResponse]:
+        """DeleteMedia: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DeleteNegativeKeywordsFromEntities(
+        self,
+    ) -> OperationFake[
+        DeleteNegativeKeywordsFromEntitiesRequest, DeleteNegativeKeywordsFromEntitiesResponse
+    ]:
+        """DeleteNegativeKeywordsFromEntities: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DeleteSeasonalityAdjustments(
+        self,
+    ) -> OperationFake[DeleteSeasonalityAdjustmentsRequest, DeleteSeasonalityAdjustmentsResponse]:
+        """DeleteSeasonalityAdjustments: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DeleteSharedEntities(
+        self,
+    ) -> OperationFake[DeleteSharedEntitiesRequest, DeleteSharedEntitiesResponse]:
+        """DeleteSharedEntities: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DeleteSharedEntityAssociations(
+        self,
+    ) -> OperationFake[
+        DeleteSharedEntityAssociationsRequest, DeleteSharedEntityAssociationsResponse
+    ]:
+        """DeleteSharedEntityAssociations: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DeleteVideos(self) -> OperationFake[DeleteVideosRequest, DeleteVideosResponse]:
+        """DeleteVideos: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetAccountMigrationStatuses(
+        self,
+    ) -> OperationFake[GetAccountMigrationStatusesRequest, GetAccountMigrationStatusesResponse]:
+        """GetAccountMigrationStatuses: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetAccountProperties(
+        self,
+    ) -> OperationFake[GetAccountPropertiesRequest, GetAccountPropertiesResponse]:
+        """GetAccountProperties: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetAdExtensionIdsByAccountId(
+        self,
+    ) -> OperationFake[GetAdExtensionIdsByAccountIdRequest, GetAdExtensionIdsByAccountIdResponse]:
+        """GetAdExtensionIdsByAccountId: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetAdExtensionsAssociations(
+        self,
+    ) -> OperationFake[GetAdExtensionsAssociationsRequest, GetAdExtensionsAssociationsResponse]:
+        """GetAdExtensionsAssociations: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetAdExtensionsByIds(
+        self,
+    ) -> OperationFake[GetAdExtensionsByIdsRequest, GetAdExtensionsByIdsResponse]:
+        """GetAdExtensionsByIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetAdExtensionsEditorialReasons(
+        self,
+    ) -> OperationFake[
+        GetAdExtensionsEditorialReasonsRequest, GetAdExtensionsEditorialReasonsResponse
+    ]:
+        """GetAdExtensionsEditorialReasons: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetAdGroupCriterionsByIds(
+        self,
+    ) -> OperationFake[GetAdGroupCriterionsByIdsRequest, GetAdGroupCriterionsByIdsResponse]:
+        """GetAdGroupCriterionsByIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetAdGroupsByCampaignId(
+        self,
+    ) -> OperationFake[GetAdGroupsByCampaignIdRequest, GetAdGroupsByCampaignIdResponse]:
+        """GetAdGroupsByCampaignId: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetAdGroupsByIds(self) -> OperationFake[GetAdGroupsByIdsRequest, GetAdGroupsByIdsResponse]:
+        """GetAdGroupsByIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetAdsByAdGroupId(
+        self,
+    ) -> OperationFake[GetAdsByAdGroupIdRequest, GetAdsByAdGroupIdResponse]:
+        """GetAdsByAdGroupId: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetAdsByEditorialStatus(
+        self,
+    ) -> OperationFake[GetAdsByEditorialStatusRequest, GetAdsByEditorialStatusResponse]:
+        """GetAdsByEditorialStatus: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetAdsByIds(self) -> OperationFake[GetAdsByIdsRequest, GetAdsByIdsResponse]:
+        """GetAdsByIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetAnnotationOptOut(
+        self,
+    ) -> OperationFake[GetAnnotationOptOutRequest, GetAnnotationOptOutResponse]:
+        """GetAnnotationOptOut: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetAssetGroupListingGroupsByIds(
+        self,
+    ) -> OperationFake[
+        GetAssetGroupListingGroupsByIdsRequest, GetAssetGroupListingGroupsByIdsResponse
+    ]:
+        """GetAssetGroupListingGroupsByIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetAssetGroupsByCampaignId(
+        self,
+    ) -> OperationFake[GetAssetGroupsByCampaignIdRequest, GetAssetGroupsByCampaignIdResponse]:
+        """GetAssetGroupsByCampaignId: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetAssetGroupsByIds(
+        self,
+    ) -> OperationFake[GetAssetGroupsByIdsRequest, GetAssetGroupsByIdsResponse]:
+        """GetAssetGroupsByIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetAssetGroupsEditorialReasons(
+        self,
+    ) -> OperationFake[
+        GetAssetGroupsEditorialReasonsRequest, GetAssetGroupsEditorialReasonsResponse
+    ]:
+        """GetAssetGroupsEditorialReasons: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetAudienceGroupAssetGroupAssociationsByAssetGroupIds(
+        self,
+    ) -> OperationFake[
+        GetAudienceGroupAssetGroupAssociationsByAssetGroupIdsRequest,
+        GetAudienceGroupAssetGroupAssociationsByAssetGroupIdsResponse,
+    ]:
+        """GetAudienceGroupAssetGroupAssociationsByAssetGroupIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetAudienceGroupAssetGroupAssociationsByAudienceGroupIds(
+        self,
+    ) -> OperationFake[
+        GetAudienceGroupAssetGroupAssociationsByAudienceGroupIdsRequest,
+        GetAudienceGroupAssetGroupAssociationsByAudienceGroupIdsResponse,
+    ]:
+        """GetAudienceGroupAssetGroupAssociationsByAudienceGroupIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetAudienceGroupsByIds(
+        self,
+    ) -> OperationFake[GetAudienceGroupsByIdsRequest, GetAudienceGroupsByIdsResponse]:
+        """GetAudienceGroupsByIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetAudiencesByIds(
+        self,
+    ) -> OperationFake[GetAudiencesByIdsRequest, GetAudiencesByIdsResponse]:
+        """GetAudiencesByIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetBMCStoresByCustomerId(
+        self,
+    ) -> OperationFake[GetBMCStoresByCustomerIdRequest, GetBMCStoresByCustomerIdResponse]:
+        """GetBMCStoresByCustomerId: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetBSCCountries(self) -> OperationFake[GetBSCCountriesRequest, GetBSCCountriesResponse]:
+        """GetBSCCountries: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetBidStrategiesByIds(
+        self,
+    ) -> OperationFake[GetBidStrategiesByIdsRequest, GetBidStrategiesByIdsResponse]:
+        """GetBidStrategiesByIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetBrandKitsByAccountId(
+        self,
+    ) -> OperationFake[GetBrandKitsByAccountIdRequest, GetBrandKitsByAccountIdResponse]:
+        """GetBrandKitsByAccountId: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetBrandKitsByIds(
+        self,
+    ) -> OperationFake[GetBrandKitsByIdsRequest, GetBrandKitsByIdsResponse]:
+        """GetBrandKitsByIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetBudgetsByIds(self) -> OperationFake[GetBudgetsByIdsRequest, GetBudgetsByIdsResponse]:
+        """GetBudgetsByIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetCampaignCriterionsByIds(
+        self,
+    ) -> OperationFake[GetCampaignCriterionsByIdsRequest, GetCampaignCriterionsByIdsResponse]:
+        """GetCampaignCriterionsByIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetCampaignIdsByBidStrategyIds(
+        self,
+    ) -> OperationFake[
+        GetCampaignIdsByBidStrategyIdsRequest, GetCampaignIdsByBidStrategyIdsResponse
+    ]:
+        """GetCampaignIdsByBidStrategyIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetCampaignIdsByBudgetIds(
+        self,
+    ) -> OperationFake[GetCampaignIdsByBudgetIdsRequest, GetCampaignIdsByBudgetIdsResponse]:
+        """GetCampaignIdsByBudgetIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetCampaignSizesByAccountId(
+        self,
+    ) -> OperationFake[GetCampaignSizesByAccountIdRequest, GetCampaignSizesByAccountIdResponse]:
+        """GetCampaignSizesByAccountId: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetCampaignsByAccountId(
+        self,
+    ) -> OperationFake[GetCampaignsByAccountIdRequest, GetCampaignsByAccountIdResponse]:
+        """GetCampaignsByAccountId: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetCampaignsByIds(
+        self,
+    ) -> OperationFake[GetCampaignsByIdsRequest, GetCampaignsByIdsResponse]:
+        """GetCampaignsByIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetClipchampTemplates(
+        self,
+    ) -> OperationFake[GetClipchampTemplatesRequest, GetClipchampTemplatesResponse]:
+        """GetClipchampTemplates: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetCompanyListDetails(
+        self,
+    ) -> OperationFake[GetCompanyListDetailsRequest, GetCompanyListDetailsResponse]:
+        """GetCompanyListDetails: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetConfigValue(self) -> OperationFake[GetConfigValueRequest, GetConfigValueResponse]:
+        """GetConfigValue: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetConversionGoalsByIds(
+        self,
+    ) -> OperationFake[GetConversionGoalsByIdsRequest, GetConversionGoalsByIdsResponse]:
+        """GetConversionGoalsByIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetConversionGoalsByTagIds(
+        self,
+    ) -> OperationFake[GetConversionGoalsByTagIdsRequest, GetConversionGoalsByTagIdsResponse]:
+        """GetConversionGoalsByTagIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetConversionValueRulesByAccountId(
+        self,
+    ) -> OperationFake[
+        GetConversionValueRulesByAccountIdRequest, GetConversionValueRulesByAccountIdResponse
+    ]:
+        """GetConversionValueRulesByAccountId: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetConversionValueRulesByIds(
+        self,
+    ) -> OperationFake[GetConversionValueRulesByIdsRequest, GetConversionValueRulesByIdsResponse]:
+        """GetConversionValueRulesByIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetDataExclusionsByAccountId(
+        self,
+    ) -> OperationFake[GetDataExclusionsByAccountIdRequest, GetDataExclusionsByAccountIdResponse]:
+        """GetDataExclusionsByAccountId: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetDataExclusionsByIds(
+        self,
+    ) -> OperationFake[GetDataExclusionsByIdsRequest, GetDataExclusionsByIdsResponse]:
+        """GetDataExclusionsByIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetDiagnostics(self) -> OperationFake[GetDiagnosticsRequest, GetDiagnosticsResponse]:
+        """GetDiagnostics: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetEditorialReasonsByIds(
+        self,
+    ) -> OperationFake[GetEditorialReasonsByIdsRequest, GetEditorialReasonsByIdsResponse]:
+        """GetEditorialReasonsByIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetExperimentsByIds(
+        self,
+    ) -> OperationFake[GetExperimentsByIdsRequest, GetExperimentsByIdsResponse]:
+        """GetExperimentsByIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetFileImportUploadUrl(
+        self,
+    ) -> OperationFake[GetFileImportUploadUrlRequest, GetFileImportUploadUrlResponse]:
+        """GetFileImportUploadUrl: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetGeoLocationsFileUrl(
+        self,
+    ) -> OperationFake[GetGeoLocationsFileUrlRequest, GetGeoLocationsFileUrlResponse]:
+        """GetGeoLocationsFileUrl: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetHTML5sByIds(self) -> OperationFake[GetHTML5sByIdsRequest, GetHTML5sByIdsResponse]:
+        """GetHTML5sByIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetHealthCheck(self) -> OperationFake[GetHealthCheckRequest, GetHealthCheckResponse]:
+        """GetHealthCheck: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetImportEntityIdsMapping(
+        self,
+    ) -> OperationFake[GetImportEntityIdsMappingRequest, GetImportEntityIdsMappingResponse]:
+        """GetImportEntityIdsMapping: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetImportJobsByIds(
+        self,
+    ) -> OperationFake[GetImportJobsByIdsRequest, GetImportJobsByIdsResponse]:
+        """GetImportJobsByIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetImportResults(self) -> OperationFake[GetImportResultsRequest, GetImportResultsResponse]:
+        """GetImportResults: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetKeywordsByAdGroupId(
+        self,
+    ) -> OperationFake[GetKeywordsByAdGroupIdRequest, GetKeywordsByAdGroupIdResponse]:
+        """GetKeywordsByAdGroupId: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetKeywordsByAssetGroupId(
+        self,
+    ) -> OperationFake[GetKeywordsByAssetGroupIdRequest, GetKeywordsByAssetGroupIdResponse]:
+        """GetKeywordsByAssetGroupId: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetKeywordsByEditorialStatus(
+        self,
+    ) -> OperationFake[GetKeywordsByEditorialStatusRequest, GetKeywordsByEditorialStatusResponse]:
+        """GetKeywordsByEditorialStatus: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetKeywordsByIds(self) -> OperationFake[GetKeywordsByIdsRequest, GetKeywordsByIdsResponse]:
+        """GetKeywordsByIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetLabelAssociationsByEntityIds(
+        self,
+    ) -> OperationFake[
+        GetLabelAssociationsByEntityIdsRequest, GetLabelAssociationsByEntityIdsResponse
+    ]:
+        """GetLabelAssociationsByEntityIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetLabelAssociationsByLabelIds(
+        self,
+    ) -> OperationFake[
+        GetLabelAssociationsByLabelIdsRequest, GetLabelAssociationsByLabelIdsResponse
+    ]:
+        """GetLabelAssociationsByLabelIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetLabelsByIds(self) -> OperationFake[GetLabelsByIdsRequest, GetLabelsByIdsResponse]:
+        """GetLabelsByIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetLinkedInSegments(
+        self,
+    ) -> OperationFake[GetLinkedInSegmentsRequest, GetLinkedInSegmentsResponse]:
+        """GetLinkedInSegments: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetListItemsBySharedList(
+        self,
+    ) -> OperationFake[GetListItemsBySharedListRequest, GetListItemsBySharedListResponse]:
+        """GetListItemsBySharedList: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetMediaAssociations(
+        self,
+    ) -> OperationFake[GetMediaAssociationsRequest, GetMediaAssociationsResponse]:
+        """GetMediaAssociations: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetMediaMetaDataByAccountId(
+        self,
+    ) -> OperationFake[GetMediaMetaDataByAccountIdRequest, GetMediaMetaDataByAccountIdResponse]:
+        """GetMediaMetaDataByAccountId: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetMediaMetaDataByIds(
+        self,
+    ) -> OperationFake[GetMediaMetaDataByIdsRequest, GetMediaMetaDataByIdsResponse]:
+        """GetMediaMetaDataByIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetNegativeKeywordsByEntityIds(
+        self,
+    ) -> OperationFake[
+        GetNegativeKeywordsByEntityIdsRequest, GetNegativeKeywordsByEntityIdsResponse
+    ]:
+        """GetNegativeKeywordsByEntityIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetNegativeSitesByAdGroupIds(
+        self,
+    ) -> OperationFake[GetNegativeSitesByAdGroupIdsRequest, GetNegativeSitesByAdGroupIdsResponse]:
+        """GetNegativeSitesByAdGroupIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetNegativeSitesByCampaignIds(
+        self,
+    ) -> OperationFake[GetNegativeSitesByCampaignIdsRequest, GetNegativeSitesByCampaignIdsResponse]:
+        """GetNegativeSitesByCampaignIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetNewCustomerAcquisitionGoalsByAccountId(
+        self,
+    ) -> OperationFake[
+        GetNewCustomerAcquisitionGoalsByAccountIdRequest,
+        GetNewCustomerAcquisitionGoalsByAccountIdResponse,
+    ]:
+        """GetNewCustomerAcquisitionGoalsByAccountId: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetOfflineConversionReportByGoalIds(
+        self,
+    ) -> OperationFake[
+        GetOfflineConversionReportByGoalIdsRequest, GetOfflineConversionReportByGoalIdsResponse
+    ]:
+        """GetOfflineConversionReportByGoalIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetOfflineConversionReports(
+        self,
+    ) -> OperationFake[GetOfflineConversionReportsRequest, GetOfflineConversionReportsResponse]:
+        """GetOfflineConversionReports: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetProfileDataFileUrl(
+        self,
+    ) -> OperationFake[GetProfileDataFileUrlRequest, GetProfileDataFileUrlResponse]:
+        """GetProfileDataFileUrl: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetResponsiveAdRecommendationJob(
+        self,
+    ) -> OperationFake[
+        GetResponsiveAdRecommendationJobRequest, GetResponsiveAdRecommendationJobResponse
+    ]:
+        """GetResponsiveAdRecommendationJob: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetSeasonalityAdjustmentsByAccountId(
+        self,
+    ) -> OperationFake[
+        GetSeasonalityAdjustmentsByAccountIdRequest, GetSeasonalityAdjustmentsByAccountIdResponse
+    ]:
+        """GetSeasonalityAdjustmentsByAccountId: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetSeasonalityAdjustmentsByIds(
+        self,
+    ) -> OperationFake[
+        GetSeasonalityAdjustmentsByIdsRequest, GetSeasonalityAdjustmentsByIdsResponse
+    ]:
+        """GetSeasonalityAdjustmentsByIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetSharedEntities(
+        self,
+    ) -> OperationFake[GetSharedEntitiesRequest, GetSharedEntitiesResponse]:
+        """GetSharedEntities: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetSharedEntitiesByAccountId(
+        self,
+    ) -> OperationFake[GetSharedEntitiesByAccountIdRequest, GetSharedEntitiesByAccountIdResponse]:
+        """GetSharedEntitiesByAccountId: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetSharedEntityAssociationsByEntityIds(
+        self,
+    ) -> OperationFake[
+        GetSharedEntityAssociationsByEntityIdsRequest,
+        GetSharedEntityAssociationsByEntityIdsResponse,
+    ]:
+        """GetSharedEntityAssociationsByEntityIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetSharedEntityAssociationsBySharedEntityIds(
+        self,
+    ) -> OperationFake[
+        GetSharedEntityAssociationsBySharedEntityIdsRequest,
+        GetSharedEntityAssociationsBySharedEntityIdsResponse,
+    ]:
+        """GetSharedEntityAssociationsBySharedEntityIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetSupportedClipchampAudio(
+        self,
+    ) -> OperationFake[GetSupportedClipchampAudioRequest, GetSupportedClipchampAudioResponse]:
+        """GetSupportedClipchampAudio: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetSupportedFonts(
+        self,
+    ) -> OperationFake[GetSupportedFontsRequest, GetSupportedFontsResponse]:
+        """GetSupportedFonts: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetUetTagAuthKey(self) -> OperationFake[GetUetTagAuthKeyRequest, GetUetTagAuthKeyResponse]:
+        """GetUetTagAuthKey: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetUetTagsByIds(self) -> OperationFake[GetUetTagsByIdsRequest, GetUetTagsByIdsResponse]:
+        """GetUetTagsByIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetVideosByIds(self) -> OperationFake[GetVideosByIdsRequest, GetVideosByIdsResponse]:
+        """GetVideosByIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def RefineAssetGroupRecommendation(
+        self,
+    ) -> OperationFake[
+        RefineAssetGroupRecommendationRequest, RefineAssetGroupRecommendationResponse
+    ]:
+        """RefineAssetGroupRecommendation: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def RefineResponsiveAdRecommendation(
+        self,
+    ) -> OperationFake[
+        RefineResponsiveAdRecommendationRequest, RefineResponsiveAdRecommendationResponse
+    ]:
+        """RefineResponsiveAdRecommendation: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def RefineResponsiveSearchAdRecommendation(
+        self,
+    ) -> OperationFake[
+        RefineResponsiveSearchAdRecommendationRequest,
+        RefineResponsiveSearchAdRecommendationResponse,
+    ]:
+        """RefineResponsiveSearchAdRecommendation: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def SearchCompanies(self) -> OperationFake[SearchCompaniesRequest, SearchCompaniesResponse]:
+        """SearchCompanies: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def SetAccountProperties(
+        self,
+    ) -> OperationFake[SetAccountPropertiesRequest, SetAccountPropertiesResponse]:
+        """SetAccountProperties: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def SetAdExtensionsAssociations(
+        self,
+    ) -> OperationFake[SetAdExtensionsAssociationsRequest, SetAdExtensionsAssociationsResponse]:
+        """SetAdExtensionsAssociations: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def SetAudienceGroupAssetGroupAssociations(
+        self,
+    ) -> OperationFake[
+        SetAudienceGroupAssetGroupAssociationsRequest,
+        SetAudienceGroupAssetGroupAssociationsResponse,
+    ]:
+        """SetAudienceGroupAssetGroupAssociations: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def SetLabelAssociations(
+        self,
+    ) -> OperationFake[SetLabelAssociationsRequest, SetLabelAssociationsResponse]:
+        """SetLabelAssociations: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def SetNegativeSitesToAdGroups(
+        self,
+    ) -> OperationFake[SetNegativeSitesToAdGroupsRequest, SetNegativeSitesToAdGroupsResponse]:
+        """SetNegativeSitesToAdGroups: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def SetNegativeSitesToCampaigns(
+        self,
+    ) -> OperationFake[SetNegativeSitesToCampaignsRequest, SetNegativeSitesToCampaignsResponse]:
+        """SetNegativeSitesToCampaigns: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def SetSharedEntityAssociations(
+        self,
+    ) -> OperationFake[SetSharedEntityAssociationsRequest, SetSharedEntityAssociationsResponse]:
+        """SetSharedEntityAssociations: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpdateAdExtensions(
+        self,
+    ) -> OperationFake[UpdateAdExtensionsRequest, UpdateAdExtensionsResponse]:
+        """UpdateAdExtensions: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpdateAdGroupCriterions(
+        self,
+    ) -> OperationFake[UpdateAdGroupCriterionsRequest, UpdateAdGroupCriterionsResponse]:
+        """UpdateAdGroupCriterions: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpdateAdGroups(self) -> OperationFake[UpdateAdGroupsRequest, UpdateAdGroupsResponse]:
+        """UpdateAdGroups: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpdateAds(self) -> OperationFake[UpdateAdsRequest, UpdateAdsResponse]:
+        """UpdateAds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpdateAnnotationOptOut(
+        self,
+    ) -> OperationFake[UpdateAnnotationOptOutRequest, UpdateAnnotationOptOutResponse]:
+        """UpdateAnnotationOptOut: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpdateAssetGroups(
+        self,
+    ) -> OperationFake[UpdateAssetGroupsRequest, UpdateAssetGroupsResponse]:
+        """UpdateAssetGroups: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpdateAudienceGroups(
+        self,
+    ) -> OperationFake[UpdateAudienceGroupsRequest, UpdateAudienceGroupsResponse]:
+        """UpdateAudienceGroups: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpdateAudiences(self) -> OperationFake[UpdateAudiencesRequest, UpdateAudiencesResponse]:
+        """UpdateAudiences: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpdateBidStrategies(
+        self,
+    ) -> OperationFake[UpdateBidStrategiesRequest, UpdateBidStrategiesResponse]:
+        """UpdateBidStrategies: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpdateBrandKits(self) -> OperationFake[UpdateBrandKitsRequest, UpdateBrandKitsResponse]:
+        """UpdateBrandKits: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpdateBudgets(self) -> OperationFake[UpdateBudgetsRequest, UpdateBudgetsResponse]:
+        """UpdateBudgets: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpdateCampaignCriterions(
+        self,
+    ) -> OperationFake[UpdateCampaignCriterionsRequest, UpdateCampaignCriterionsResponse]:
+        """UpdateCampaignCriterions: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpdateCampaigns(self) -> OperationFake[UpdateCampaignsRequest, UpdateCampaignsResponse]:
+        """UpdateCampaigns: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpdateConversionGoals(
+        self,
+    ) -> OperationFake[UpdateConversionGoalsRequest, UpdateConversionGoalsResponse]:
+        """UpdateConversionGoals: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpdateConversionValueRules(
+        self,
+    ) -> OperationFake[UpdateConversionValueRulesRequest, UpdateConversionValueRulesResponse]:
+        """UpdateConversionValueRules: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpdateConversionValueRulesStatus(
+        self,
+    ) -> OperationFake[
+        UpdateConversionValueRulesStatusRequest, UpdateConversionValueRulesStatusResponse
+    ]:
+        """UpdateConversionValueRulesStatus: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpdateDataExclusions(
+        self,
+    ) -> OperationFake[UpdateDataExclusionsRequest, UpdateDataExclusionsResponse]:
+        """UpdateDataExclusions: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpdateExperiments(
+        self,
+    ) -> OperationFake[UpdateExperimentsRequest, UpdateExperimentsResponse]:
+        """UpdateExperiments: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpdateImportJobs(self) -> OperationFake[UpdateImportJobsRequest, UpdateImportJobsResponse]:
+        """UpdateImportJobs: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpdateKeywords(self) -> OperationFake[UpdateKeywordsRequest, UpdateKeywordsResponse]:
+        """UpdateKeywords: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpdateLabels(self) -> OperationFake[UpdateLabelsRequest, UpdateLabelsResponse]:
+        """UpdateLabels: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpdateLinkedInSegments(
+        self,
+    ) -> OperationFake[UpdateLinkedInSegmentsRequest, UpdateLinkedInSegmentsResponse]:
+        """UpdateLinkedInSegments: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpdateMedia(self) -> OperationFake[UpdateMediaRequest, UpdateMediaResponse]:
+        """UpdateMedia: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpdateNewCustomerAcquisitionGoals(
+        self,
+    ) -> OperationFake[
+        UpdateNewCustomerAcquisitionGoalsRequest, UpdateNewCustomerAcquisitionGoalsResponse
+    ]:
+        """UpdateNewCustomerAcquisitionGoals: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpdateSeasonalityAdjustments(
+        self,
+    ) -> OperationFake[UpdateSeasonalityAdjustmentsRequest, UpdateSeasonalityAdjustmentsResponse]:
+        """UpdateSeasonalityAdjustments: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpdateSharedEntities(
+        self,
+    ) -> OperationFake[UpdateSharedEntitiesRequest, UpdateSharedEntitiesResponse]:
+        """UpdateSharedEntities: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpdateUetTags(self) -> OperationFake[UpdateUetTagsRequest, UpdateUetTagsResponse]:
+        """UpdateUetTags: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpdateVideos(self) -> OperationFake[UpdateVideosRequest, UpdateVideosResponse]:
+        """UpdateVideos: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
 
     @overload
     def returns(

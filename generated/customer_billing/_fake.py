@@ -15,6 +15,7 @@ from bingads_typed.testing.service_fake import ServiceFakeView
 
 if TYPE_CHECKING:
     from bingads_typed.testing.fake_faults import FakeFault
+    from bingads_typed.testing.operation_fake import OperationFake
     from bingads_typed.testing.service_fake import Handler, OperationHandler
     from bingads_typed.v13._types.customer_billing.AddInsertionOrderRequest import (
         AddInsertionOrderRequest,
@@ -129,9 +130,10 @@ CustomerBillingOperation = Literal[
 class CustomerBillingServiceFake(ServiceFakeView, Protocol):
     """The fake CustomerBillingService: register handlers per operation, typed.
 
-    ``on("AddInsertionOrder", handler)`` takes a ``handler(request, headers)`` whose
-    request is a ``AddInsertionOrderRequest`` and which returns a
-    ``AddInsertionOrderResponse`` (or raises :class:`~bingads_typed.testing.FakeFault`).
+    ``on("AddInsertionOrder", handler)`` and ``AddInsertionOrder.on(handler)`` take a
+    ``handler(request, headers)`` whose request is a ``AddInsertionOrderRequest`` and
+    which returns a ``AddInsertionOrderResponse`` (or raises
+    :class:`~bingads_typed.testing.FakeFault`).
     """
 
     @overload
@@ -258,6 +260,110 @@ class CustomerBillingServiceFake(ServiceFakeView, Protocol):
         operation: Literal["UpdateInsertionOrder"],
         handler: OperationHandler[UpdateInsertionOrderRequest, UpdateInsertionOrderResponse],
     ) -> OperationHandler[UpdateInsertionOrderRequest, UpdateInsertionOrderResponse]: ...
+
+    @property
+    def AddInsertionOrder(
+        self,
+    ) -> OperationFake[AddInsertionOrderRequest, AddInsertionOrderResponse]:
+        """AddInsertionOrder: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def CheckFeatureAdoptionCouponEligibility(
+        self,
+    ) -> OperationFake[
+        CheckFeatureAdoptionCouponEligibilityRequest, CheckFeatureAdoptionCouponEligibilityResponse
+    ]:
+        """CheckFeatureAdoptionCouponEligibility: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def ClaimFeatureAdoptionCoupons(
+        self,
+    ) -> OperationFake[ClaimFeatureAdoptionCouponsRequest, ClaimFeatureAdoptionCouponsResponse]:
+        """ClaimFeatureAdoptionCoupons: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DispatchCoupons(self) -> OperationFake[DispatchCouponsRequest, DispatchCouponsResponse]:
+        """DispatchCoupons: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DistributeCoupons(
+        self,
+    ) -> OperationFake[DistributeCouponsRequest, DistributeCouponsResponse]:
+        """DistributeCoupons: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetAccountMonthlySpend(
+        self,
+    ) -> OperationFake[GetAccountMonthlySpendRequest, GetAccountMonthlySpendResponse]:
+        """GetAccountMonthlySpend: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetBillingDocuments(
+        self,
+    ) -> OperationFake[GetBillingDocumentsRequest, GetBillingDocumentsResponse]:
+        """GetBillingDocuments: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetBillingDocumentsInfo(
+        self,
+    ) -> OperationFake[GetBillingDocumentsInfoRequest, GetBillingDocumentsInfoResponse]:
+        """GetBillingDocumentsInfo: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetBillingGroups(self) -> OperationFake[GetBillingGroupsRequest, GetBillingGroupsResponse]:
+        """GetBillingGroups: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetCouponInfo(self) -> OperationFake[GetCouponInfoRequest, GetCouponInfoResponse]:
+        """GetCouponInfo: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetUngroupedAccounts(
+        self,
+    ) -> OperationFake[GetUngroupedAccountsRequest, GetUngroupedAccountsResponse]:
+        """GetUngroupedAccounts: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def RedeemCoupon(self) -> OperationFake[RedeemCouponRequest, RedeemCouponResponse]:
+        """RedeemCoupon: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def SearchCoupons(self) -> OperationFake[SearchCouponsRequest, SearchCouponsResponse]:
+        """SearchCoupons: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def SearchInsertionOrders(
+        self,
+    ) -> OperationFake[SearchInsertionOrdersRequest, SearchInsertionOrdersResponse]:
+        """SearchInsertionOrders: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpdateBillingGroupAccounts(
+        self,
+    ) -> OperationFake[UpdateBillingGroupAccountsRequest, UpdateBillingGroupAccountsResponse]:
+        """UpdateBillingGroupAccounts: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpdateInsertionOrder(
+        self,
+    ) -> OperationFake[UpdateInsertionOrderRequest, UpdateInsertionOrderResponse]:
+        """UpdateInsertionOrder: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
 
     @overload
     def returns(

@@ -15,6 +15,7 @@ from bingads_typed.testing.service_fake import ServiceFakeView
 
 if TYPE_CHECKING:
     from bingads_typed.testing.fake_faults import FakeFault
+    from bingads_typed.testing.operation_fake import OperationFake
     from bingads_typed.testing.service_fake import Handler, OperationHandler
     from bingads_typed.v13._types.customer_management.AddAccountRequest import AddAccountRequest
     from bingads_typed.v13._types.customer_management.AddAccountResponse import AddAccountResponse
@@ -270,9 +271,10 @@ CustomerManagementOperation = Literal[
 class CustomerManagementServiceFake(ServiceFakeView, Protocol):
     """The fake CustomerManagementService: register handlers per operation, typed.
 
-    ``on("AddAccount", handler)`` takes a ``handler(request, headers)`` whose
-    request is a ``AddAccountRequest`` and which returns a
-    ``AddAccountResponse`` (or raises :class:`~bingads_typed.testing.FakeFault`).
+    ``on("AddAccount", handler)`` and ``AddAccount.on(handler)`` take a
+    ``handler(request, headers)`` whose request is a ``AddAccountRequest`` and
+    which returns a ``AddAccountResponse`` (or raises
+    :class:`~bingads_typed.testing.FakeFault`).
     """
 
     @overload
@@ -567,6 +569,237 @@ class CustomerManagementServiceFake(ServiceFakeView, Protocol):
         operation: Literal["ValidateAddress"],
         handler: OperationHandler[ValidateAddressRequest, ValidateAddressResponse],
     ) -> OperationHandler[ValidateAddressRequest, ValidateAddressResponse]: ...
+
+    @property
+    def AddAccount(self) -> OperationFake[AddAccountRequest, AddAccountResponse]:
+        """AddAccount: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def AddClientLinks(self) -> OperationFake[AddClientLinksRequest, AddClientLinksResponse]:
+        """AddClientLinks: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def AddPrepayAccount(self) -> OperationFake[AddPrepayAccountRequest, AddPrepayAccountResponse]:
+        """AddPrepayAccount: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DeleteAccount(self) -> OperationFake[DeleteAccountRequest, DeleteAccountResponse]:
+        """DeleteAccount: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DeleteCustomer(self) -> OperationFake[DeleteCustomerRequest, DeleteCustomerResponse]:
+        """DeleteCustomer: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DeleteUser(self) -> OperationFake[DeleteUserRequest, DeleteUserResponse]:
+        """DeleteUser: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def DismissNotifications(
+        self,
+    ) -> OperationFake[DismissNotificationsRequest, DismissNotificationsResponse]:
+        """DismissNotifications: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def FindAccounts(self) -> OperationFake[FindAccountsRequest, FindAccountsResponse]:
+        """FindAccounts: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def FindAccountsOrCustomersInfo(
+        self,
+    ) -> OperationFake[FindAccountsOrCustomersInfoRequest, FindAccountsOrCustomersInfoResponse]:
+        """FindAccountsOrCustomersInfo: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetAccessibleCustomer(
+        self,
+    ) -> OperationFake[GetAccessibleCustomerRequest, GetAccessibleCustomerResponse]:
+        """GetAccessibleCustomer: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetAccount(self) -> OperationFake[GetAccountRequest, GetAccountResponse]:
+        """GetAccount: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetAccountPilotFeatures(
+        self,
+    ) -> OperationFake[GetAccountPilotFeaturesRequest, GetAccountPilotFeaturesResponse]:
+        """GetAccountPilotFeatures: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetAccountsInfo(self) -> OperationFake[GetAccountsInfoRequest, GetAccountsInfoResponse]:
+        """GetAccountsInfo: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetCurrentUser(self) -> OperationFake[GetCurrentUserRequest, GetCurrentUserResponse]:
+        """GetCurrentUser: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetCustomer(self) -> OperationFake[GetCustomerRequest, GetCustomerResponse]:
+        """GetCustomer: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetCustomerPilotFeatures(
+        self,
+    ) -> OperationFake[GetCustomerPilotFeaturesRequest, GetCustomerPilotFeaturesResponse]:
+        """GetCustomerPilotFeatures: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetCustomersInfo(self) -> OperationFake[GetCustomersInfoRequest, GetCustomersInfoResponse]:
+        """GetCustomersInfo: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetLinkedAccountsAndCustomersInfo(
+        self,
+    ) -> OperationFake[
+        GetLinkedAccountsAndCustomersInfoRequest, GetLinkedAccountsAndCustomersInfoResponse
+    ]:
+        """GetLinkedAccountsAndCustomersInfo: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetNotifications(self) -> OperationFake[GetNotificationsRequest, GetNotificationsResponse]:
+        """GetNotifications: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetPilotFeaturesCountries(
+        self,
+    ) -> OperationFake[GetPilotFeaturesCountriesRequest, GetPilotFeaturesCountriesResponse]:
+        """GetPilotFeaturesCountries: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetUser(self) -> OperationFake[GetUserRequest, GetUserResponse]:
+        """GetUser: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetUserMFAStatus(self) -> OperationFake[GetUserMFAStatusRequest, GetUserMFAStatusResponse]:
+        """GetUserMFAStatus: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def GetUsersInfo(self) -> OperationFake[GetUsersInfoRequest, GetUsersInfoResponse]:
+        """GetUsersInfo: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def MapAccountIdToExternalAccountIds(
+        self,
+    ) -> OperationFake[
+        MapAccountIdToExternalAccountIdsRequest, MapAccountIdToExternalAccountIdsResponse
+    ]:
+        """MapAccountIdToExternalAccountIds: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def MapCustomerIdToExternalCustomerId(
+        self,
+    ) -> OperationFake[
+        MapCustomerIdToExternalCustomerIdRequest, MapCustomerIdToExternalCustomerIdResponse
+    ]:
+        """MapCustomerIdToExternalCustomerId: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def SearchAccounts(self) -> OperationFake[SearchAccountsRequest, SearchAccountsResponse]:
+        """SearchAccounts: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def SearchClientLinks(
+        self,
+    ) -> OperationFake[SearchClientLinksRequest, SearchClientLinksResponse]:
+        """SearchClientLinks: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def SearchCustomers(self) -> OperationFake[SearchCustomersRequest, SearchCustomersResponse]:
+        """SearchCustomers: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def SearchUserInvitations(
+        self,
+    ) -> OperationFake[SearchUserInvitationsRequest, SearchUserInvitationsResponse]:
+        """SearchUserInvitations: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def SendUserInvitation(
+        self,
+    ) -> OperationFake[SendUserInvitationRequest, SendUserInvitationResponse]:
+        """SendUserInvitation: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def SignupCustomer(self) -> OperationFake[SignupCustomerRequest, SignupCustomerResponse]:
+        """SignupCustomer: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpdateAccount(self) -> OperationFake[UpdateAccountRequest, UpdateAccountResponse]:
+        """UpdateAccount: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpdateClientLinks(
+        self,
+    ) -> OperationFake[UpdateClientLinksRequest, UpdateClientLinksResponse]:
+        """UpdateClientLinks: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpdateCustomer(self) -> OperationFake[UpdateCustomerRequest, UpdateCustomerResponse]:
+        """UpdateCustomer: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpdatePrepayAccount(
+        self,
+    ) -> OperationFake[UpdatePrepayAccountRequest, UpdatePrepayAccountResponse]:
+        """UpdatePrepayAccount: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpdateUser(self) -> OperationFake[UpdateUserRequest, UpdateUserResponse]:
+        """UpdateUser: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpdateUserRoles(self) -> OperationFake[UpdateUserRolesRequest, UpdateUserRolesResponse]:
+        """UpdateUserRoles: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def UpgradeCustomerToAgency(
+        self,
+    ) -> OperationFake[UpgradeCustomerToAgencyRequest, UpgradeCustomerToAgencyResponse]:
+        """UpgradeCustomerToAgency: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def ValidateAddress(self) -> OperationFake[ValidateAddressRequest, ValidateAddressResponse]:
+        """ValidateAddress: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
 
     @overload
     def returns(self, operation: Literal["AddAccount"], response: AddAccountResponse) -> None: ...

@@ -15,6 +15,7 @@ from bingads_typed.testing.service_fake import ServiceFakeView
 
 if TYPE_CHECKING:
     from bingads_typed.testing.fake_faults import FakeFault
+    from bingads_typed.testing.operation_fake import OperationFake
     from bingads_typed.testing.service_fake import Handler, OperationHandler
     from bingads_typed.v13._types.reporting.PollGenerateReportRequest import (
         PollGenerateReportRequest,
@@ -39,9 +40,10 @@ ReportingOperation = Literal[
 class ReportingServiceFake(ServiceFakeView, Protocol):
     """The fake ReportingService: register handlers per operation, typed.
 
-    ``on("PollGenerateReport", handler)`` takes a ``handler(request, headers)`` whose
-    request is a ``PollGenerateReportRequest`` and which returns a
-    ``PollGenerateReportResponse`` (or raises :class:`~bingads_typed.testing.FakeFault`).
+    ``on("PollGenerateReport", handler)`` and ``PollGenerateReport.on(handler)`` take a
+    ``handler(request, headers)`` whose request is a ``PollGenerateReportRequest`` and
+    which returns a ``PollGenerateReportResponse`` (or raises
+    :class:`~bingads_typed.testing.FakeFault`).
     """
 
     @overload
@@ -57,6 +59,20 @@ class ReportingServiceFake(ServiceFakeView, Protocol):
         operation: Literal["SubmitGenerateReport"],
         handler: OperationHandler[SubmitGenerateReportRequest, SubmitGenerateReportResponse],
     ) -> OperationHandler[SubmitGenerateReportRequest, SubmitGenerateReportResponse]: ...
+
+    @property
+    def PollGenerateReport(
+        self,
+    ) -> OperationFake[PollGenerateReportRequest, PollGenerateReportResponse]:
+        """PollGenerateReport: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
+
+    @property
+    def SubmitGenerateReport(
+        self,
+    ) -> OperationFake[SubmitGenerateReportRequest, SubmitGenerateReportResponse]:
+        """SubmitGenerateReport: ``on(handler)``, ``returns(response)``, ``fails(fault)``, ``off()``."""
+        ...
 
     @overload
     def returns(

@@ -64,6 +64,36 @@ def test_returns_fails_and_off_through_the_typed_view(
     assert campaigns.handler_for("GetCampaignsByIds") is None
 
 
+@pytest.mark.parametrize("transport", ["rest", "soap"])
+def test_the_operation_attributes_answer_over_both_transports(
+    fake: FakeBingAds, auth: AuthorizationData, transport: str
+) -> None:
+    add = fake.campaign_management.AddCampaigns
+    client = fake.client(CampaignManagementService, auth, transport=transport, **no_retry())
+
+    assert add.on(add_campaigns) is add_campaigns
+    first = client.AddCampaigns(AccountId=2002, Campaigns=[Campaign(Name="abcd")])
+    add.returns(AddCampaignsResponse(CampaignIds=[9]))
+    second = client.AddCampaigns(AccountId=2002, Campaigns=[])
+    add.fails(FakeFault.invalid_credentials())
+    with pytest.raises(BingAdsFault):
+        client.AddCampaigns(AccountId=2002, Campaigns=[])
+    add.off()
+
+    assert (first.CampaignIds, second.CampaignIds) == ([1004, 2002], [9])
+    assert [type(call.request) for call in add.requests] == [AddCampaignsRequest] * 3
+    assert add.handler is None
+    assert fake.campaign_management.handler_for("AddCampaigns") is None
+    assert repr(add) == "OperationFake(CampaignManagementService.AddCampaigns)"
+
+
+def test_an_attribute_no_operation_has_is_an_attribute_error(fake: FakeBingAds) -> None:
+    with pytest.raises(AttributeError, match="AddCampaign"):
+        fake.service("CampaignManagement").AddCampaign  # noqa: B018
+    with pytest.raises(AttributeError):
+        fake.service("CustomerManagement").AddCampaigns  # noqa: B018
+
+
 def test_the_typed_view_is_the_service_fake(fake: FakeBingAds) -> None:
     view = fake.campaign_management
     assert isinstance(view, ServiceFake)

@@ -152,3 +152,25 @@ def test_fake_handler_errors_name_what_is_wrong(mypy_output: dict[str, str]) -> 
             f'Argument "operation" to "{mistake}" of "FakeBingAds" has incompatible type '
             "\"Literal['AddCampaign']\"; expected \"Literal['ApplyRecommendations', "
         )
+    attribute = 'Argument 1 to "on" of "OperationFake" has incompatible type'
+    handler = "Callable[[AddCampaignsRequest, Mapping[str, str]], {}]"
+    assert by_comment["attribute: returns another operation's response"] == (
+        f'{attribute} "{handler.format("GetCampaignsByIdsResponse")}"; '
+        f'expected "{handler.format("AddCampaignsResponse")}"  [arg-type]'
+    )
+    assert by_comment["attribute: takes another operation's request"] == (
+        f'{attribute} "{handler.format("AddCampaignsResponse")}"; expected '
+        '"Callable[[GetCampaignsByIdsRequest, Mapping[str, str]], GetCampaignsByIdsResponse]"'
+        "  [arg-type]"
+    )
+    assert by_comment["attribute: a misspelt operation name"] == (
+        '"CampaignManagementServiceFake" has no attribute "AddCampaign"; maybe "AddCampaigns"?'
+        "  [attr-defined]"
+    )
+    assert by_comment["attribute: the wrong response object"] == (
+        'Argument 1 to "returns" of "OperationFake" has incompatible type '
+        '"GetCampaignsByIdsResponse"; expected "AddCampaignsResponse"  [arg-type]'
+    )
+    assert by_comment["attribute: a field it lacks"] == (
+        '"AddCampaignsRequest" has no attribute "UserId"  [attr-defined]'
+    )

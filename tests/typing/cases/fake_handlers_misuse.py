@@ -37,3 +37,8 @@ cm.handler_for("AddCampaign")  # handler_for: a misspelt operation
 fake.inject(Trouble.delay(1), operation="AddCampaign")  # inject: a misspelt operation
 fake.calls(operation="AddCampaign")  # calls: a misspelt operation
 fake.inject(FakeFault.invalid_credentials())  # a fault is not a Trouble
+cm.AddCampaigns.on(wrong_response)  # attribute: returns another operation's response
+cm.GetCampaignsByIds.on(add_campaigns)  # attribute: takes another operation's request
+cm.AddCampaign.on(add_campaigns)  # attribute: a misspelt operation name
+cm.AddCampaigns.returns(GetCampaignsByIdsResponse())  # attribute: the wrong response object
+cm.AddCampaigns.on(lambda request, headers: request.UserId)  # attribute: a field it lacks

@@ -14,7 +14,7 @@ from bingads_typed.v13.customer_management import GetUserResponse, User
 
 
 def add_campaigns(request: AddCampaignsRequest, headers: Mapping[str, str]) -> AddCampaignsResponse:
-    return AddCampaignsResponse(CampaignIds=[1] * len(request.Campaigns or []))
+    return AddCampaignsResponse(CampaignIds=[1 for _ in request.Campaigns or []])
 
 
 def any_request(request: object, headers: Mapping[str, str]) -> AddCampaignsResponse:
@@ -35,3 +35,13 @@ handler = fake.campaign_management.handler_for("AddCampaigns")
 fake.service("CampaignManagementService").on("AddCampaigns", add_campaigns)  # untyped, by any name
 fake.inject(Trouble.delay(0.1), operation="AddCampaigns")
 assert fake.calls(service="CampaignManagementService", operation="AddCampaigns") == []
+
+# One attribute per operation, typed the same way.
+fake.campaign_management.AddCampaigns.on(add_campaigns)
+fake.campaign_management.GetCampaignsByIds.returns(GetCampaignsByIdsResponse())
+fake.campaign_management.AddCampaigns.fails(FakeFault.invalid_credentials())
+fake.campaign_management.AddCampaigns.off()
+typed_handler = fake.campaign_management.AddCampaigns.handler
+if typed_handler is not None:
+    reply: AddCampaignsResponse = typed_handler(AddCampaignsRequest(), {})
+recorded = fake.customer_management.GetUser.requests
