@@ -14,28 +14,35 @@ row gets an error row in the result file)::
         fake.bulk_files.polls_to_complete = 3     # InProgress 0 %, 50 %, then Completed 100 %
         fake.bulk_files.inject_download(Trouble.http_status(500))
         fake.bulk_files.fail_next()               # the next operation ends with Failed
+
+This module is the service (jobs, their statuses, the file endpoints); the accounts and how an
+upload is applied to them are :mod:`._bulk_accounts`, the files' contents :mod:`._bulk_files`.
 """
 
 from __future__ import annotations
 
-import copy
 import io
-import re
-import tempfile
 import threading
 import uuid
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._bulk_accounts import BulkAccounts
+from ._bulk_files import (
+    DOWNLOAD_ENTITY_TYPES,
+    download_file,
+    multipart_file,
+    record_types_of,
+    zipped,
+)
 from ._http_server import Response
 from .fake_faults import FakeFault
 from .troubles import Trouble
 
 if TYPE_CHECKING:
-    from bingads_typed.bulkfile.entity import BulkEntity, BulkRecord
+    from bingads_typed.bulkfile.entity import BulkRecord
     from bingads_typed.v13.bulk import (
         DownloadCampaignsByAccountIdsRequest,
         DownloadCampaignsByAccountIdsResponse,
@@ -53,34 +60,18 @@ if TYPE_CHECKING:
 
     from .fake import FakeBingAds
 
+__all__ = [
+    "DOWNLOAD_ENTITY_TYPES",
+    "DOWNLOAD_PREFIX",
+    "UPLOAD_PREFIX",
+    "BulkJob",
+    "FakeBulk",
+    "record_types_of",
+]
+
 DOWNLOAD_PREFIX = "/BulkDownload/"
 UPLOAD_PREFIX = "/BulkUpload/"
 DEFAULT_SAS_QUERY = "sv=2026-01-01&se=2026-12-31&sr=b&sp=rw&sig=fake-bulk-sas-signature"
-# DownloadEntity values → the record types they bring (the account row always comes).
-DOWNLOAD_ENTITY_TYPES: dict[str, tuple[str, ...]] = {
-    "Budgets": ("Budget",),
-    "Campaigns": ("Campaign",),
-    "AdGroups": ("Ad Group",),
-    "Keywords": ("Keyword",),
-    "Ads": (
-        "Responsive Search Ad",
-        "Expanded Text Ad",
-        "Dynamic Search Ad",
-        "Responsive Ad",
-        "App Install Ad",
-        "Product Ad",
-        "Text Ad",
-    ),
-    "CampaignNegativeKeywords": ("Campaign Negative Keyword",),
-    "AdGroupNegativeKeywords": ("Ad Group Negative Keyword",),
-    "NegativeKeywordLists": ("Negative Keyword List",),
-    "SharedNegativeKeywords": ("Shared Negative Keyword",),
-    "CampaignNegativeKeywordListAssociations": ("Campaign Negative Keyword List Association",),
-    "Labels": ("Label",),
-    "CampaignLabels": ("Campaign Label",),
-    "AdGroupLabels": ("Ad Group Label",),
-    "KeywordLabels": ("Keyword Label",),
-}
 
 
 @dataclass
@@ -105,7 +96,8 @@ class FakeBulk:
     def __init__(self, fake: FakeBingAds) -> None:
         self._fake = fake
         self._lock = threading.Lock()
-        self.accounts: dict[int, list[BulkRecord]] = {}
+        self._accounts = BulkAccounts()
+        self.accounts: dict[int, list[BulkRecord]] = self._accounts.accounts
         """Each account's entities, in file order (the account row is written first)."""
         self.polls_to_complete = 2
         """Polls answering InProgress (0 %, then evenly up) before Completed (100 %)."""
@@ -115,7 +107,6 @@ class FakeBulk:
         self.downloads: list[str] = []
         self._troubles: list[Trouble] = []
         self._fail_next = False
-        self._next_id = 9_100_000_000
         bulk = fake.bulk
         bulk.on("DownloadCampaignsByAccountIds", self._download_by_accounts)
         bulk.on("DownloadCampaignsByCampaignIds", self._download_by_campaigns)
@@ -128,22 +119,11 @@ class FakeBulk:
 
     def add(self, account_id: int, *entities: BulkRecord) -> None:
         """Store entities in an account (ids left empty are assigned)."""
-        with self._lock:
-            store = self.accounts.setdefault(account_id, [])
-            for entity in entities:
-                obj = _object_of(entity)
-                if obj is not None and getattr(obj, "Id", None) is None:
-                    obj.Id = self._new_id()
-                store.append(entity)
+        self._accounts.add(account_id, *entities)
 
     def entities(self, account_id: int, record_type: str | None = None) -> list[BulkRecord]:
         """The account's stored entities (of one record type)."""
-        with self._lock:
-            return [
-                e
-                for e in self.accounts.get(account_id, [])
-                if record_type is None or _type_of(e) == record_type
-            ]
+        return self._accounts.entities(account_id, record_type)
 
     def fail_next(self) -> None:
         """The next submitted download or upload ends with status Failed."""
@@ -326,8 +306,8 @@ class FakeBulk:
         if job.kind == "upload":
             if job.result is None:
                 return 404, {"Content-Type": "application/xml"}, _NOT_FOUND
-            return 200, {"Content-Type": "application/x-zip-compressed"}, _zip(job.result)
-        return 200, {"Content-Type": "application/x-zip-compressed"}, _zip(self.file_of(job))
+            return 200, {"Content-Type": "application/x-zip-compressed"}, zipped(job.result)
+        return 200, {"Content-Type": "application/x-zip-compressed"}, zipped(self.file_of(job))
 
     def _receive_upload(self, request_id: str, headers: Mapping[str, str], body: bytes) -> Response:
         job = self.jobs.get(request_id)
@@ -348,7 +328,7 @@ class FakeBulk:
                 b"The AccountId header is not the request's.",
             )
         try:
-            data = _multipart_file(headers.get("Content-Type", ""), body)
+            data = multipart_file(headers.get("Content-Type", ""), body)
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 member = next(m for m in archive.infolist() if not m.is_dir())
                 text = archive.read(member)
@@ -361,284 +341,11 @@ class FakeBulk:
 
     def file_of(self, job: BulkJob) -> bytes:
         """The bulk file of a download job: the account's entities the request asks for."""
-        from bingads_typed.bulk import BulkAccount, BulkFileWriter
-
-        request = job.request
-        scopes = {str(getattr(s, "value", s)) for s in request.DataScope or []}
-        wanted: set[str] | None = None
-        if request.DownloadEntities:
-            wanted = set()
-            for entity in request.DownloadEntities:
-                wanted.update(record_types_of(str(getattr(entity, "value", entity))))
-        campaigns = None
-        if getattr(request, "Campaigns", None):
-            campaigns = {int(s.CampaignId) for s in request.Campaigns}
-        records = self.entities(job.account_id)
-        if campaigns is not None:
-            records = _in_campaigns(records, campaigns)
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "download.csv"
-            with BulkFileWriter(
-                path,
-                columns=_columns_for(records),
-                exclude_readonly_data="QualityScoreData" not in scopes,
-            ) as writer:
-                if not any(_type_of(r) == "Account" for r in records):
-                    writer.write_entity(BulkAccount(account_id=job.account_id))
-                for record in records:
-                    if (
-                        _type_of(record) == "Account"
-                        or wanted is None
-                        or _type_of(record) in wanted
-                    ):
-                        writer.write_entity(record)
-            return path.read_bytes()
-
-    # -- applying an upload ---------------------------------------------------------------------
+        return download_file(job.request, job.account_id, self.entities(job.account_id))
 
     def apply(self, account_id: int, text: bytes, response_mode: str) -> bytes:
         """Apply an uploaded bulk file to the account; the result file's bytes."""
-        from bingads_typed.bulk import (
-            BulkEntity,
-            BulkError,
-            BulkFileReader,
-            BulkFileWriter,
-            BulkRow,
-        )
-
-        with tempfile.TemporaryDirectory() as tmp:
-            source = Path(tmp) / "upload.csv"
-            source.write_bytes(text)
-            results: list[BulkRecord] = []
-            temporary: dict[int, int] = {}
-            with BulkFileReader(source) as reader:
-                try:
-                    for record in reader:
-                        error = None
-                        if isinstance(record, BulkEntity):
-                            error = self._apply_one(account_id, record, temporary)
-                        else:
-                            error = ("BulkServiceEntityNotSupported", 4113, "")
-                        if error is not None:
-                            name, number, field_path = error
-                            record.errors.append(
-                                BulkError(
-                                    name,
-                                    number,
-                                    field_path=field_path or None,
-                                    type=f"{_type_of(record)} Error",
-                                )
-                            )
-                        if response_mode == "ErrorsAndResults" or record.errors:
-                            results.append(record)
-                except Exception as exc:
-                    failure = BulkRow("Error", {"Error": f"BulkServiceFileFormatError: {exc}"})
-                    results.append(failure)
-            target = Path(tmp) / "result.csv"
-            with BulkFileWriter(target, columns=_columns_for(results)) as writer:
-                writer.write_entities(results)
-            return target.read_bytes()
-
-    def _apply_one(
-        self, account_id: int, entity: BulkEntity, temporary: dict[int, int]
-    ) -> tuple[str, int, str] | None:
-        obj = _object_of(entity)
-        for parent in ("ad_group_id", "campaign_id", "account_id"):
-            value = getattr(entity, parent, None)
-            if isinstance(value, int) and value < 0:
-                if value not in temporary:
-                    return ("InvalidParentId", 4500, "Parent Id")
-                setattr(entity, parent, temporary[value])
-        if obj is None:  # an association or a list item: kept as uploaded, Deleted removes it
-            return self._apply_association(account_id, entity, temporary)
-        for name in _REFERENCES:  # a criterion's AdGroupId, an association's EntityId…
-            value = getattr(obj, name, None)
-            if isinstance(value, int) and value < 0 and name != "Id":
-                if value not in temporary:
-                    return ("InvalidParentId", 4500, "Parent Id")
-                setattr(obj, name, temporary[value])
-        bid = getattr(getattr(obj, "Bid", None), "Amount", None)
-        if bid is not None and bid < 0.01:
-            return ("InvalidBid", 1015, "Bid")
-        status = str(getattr(obj, "Status", "") or "")
-        entity_id = getattr(obj, "Id", None)
-        with self._lock:
-            store = self.accounts.setdefault(account_id, [])
-            known = [e for e in store if _type_of(e) == _type_of(entity)]
-            if entity_id is not None and entity_id > 0:
-                stored = next(
-                    (e for e in known if getattr(_object_of(e), "Id", None) == entity_id), None
-                )
-                if stored is None:
-                    return ("EntityDoesNotExist", 4001, "Id")
-                if status == "Deleted":
-                    store.remove(stored)
-                    return None
-                _merge(_object_of(stored), obj)
-                return None
-            if status == "Deleted":
-                return ("EntityIdRequired", 4002, "Id")
-            new_id = self._new_id()
-            if entity_id is not None and entity_id < 0:
-                temporary[entity_id] = new_id
-            obj.Id = new_id
-            store.append(copy.deepcopy(entity))
-        return None
-
-    def _apply_association(
-        self, account_id: int, entity: BulkEntity, temporary: dict[int, int]
-    ) -> tuple[str, int, str] | None:
-        """A record with no object of its own id: stored, or removed when Deleted."""
-        from bingads_typed.schema import DataObject
-
-        for name in type(entity)._public_slots():
-            value = getattr(entity, name, None)
-            if isinstance(value, DataObject):
-                for ref in _REFERENCES:
-                    found = getattr(value, ref, None)
-                    if isinstance(found, int) and found < 0:
-                        if found not in temporary:
-                            return ("InvalidParentId", 4500, "Parent Id")
-                        setattr(value, ref, temporary[found])
-        status = str(getattr(entity, "status", "") or "")
-        with self._lock:
-            store = self.accounts.setdefault(account_id, [])
-            if status == "Deleted":
-                key = _cells_of(entity)
-                for stored in store:
-                    if _type_of(stored) == _type_of(entity) and _cells_of(stored)[1:] == key[1:]:
-                        store.remove(stored)
-                        return None
-                return ("EntityDoesNotExist", 4001, "Id")
-            store.append(copy.deepcopy(entity))
-        return None
-
-    def _new_id(self) -> int:
-        self._next_id += 1
-        return self._next_id
-
-
-# Fields of Campaign Management objects that name another entity of the same file by id.
-_REFERENCES = (
-    "AdGroupId",
-    "CampaignId",
-    "EntityId",
-    "ParentId",
-    "AdExtensionId",
-    "LabelId",
-    "SharedEntityId",
-    "AssetGroupId",
-)
-
-
-def record_types_of(download_entity: str) -> tuple[str, ...]:
-    """The record types a ``DownloadEntity`` value brings.
-
-    The issue's families are listed in ``DOWNLOAD_ENTITY_TYPES``; every other value names its
-    record types the way the Bulk File Schema pages do: ``AccountSitelinkAdExtensions`` is
-    ``Account Sitelink Ad Extension`` (the value is the name without spaces, plural), and
-    ``AdGroupTargetCriterions`` / ``CampaignTargetCriterions`` bring every ad group or campaign
-    criterion (negative ones and radius, location intent, audience associations aside).
-    """
-    from bingads_typed.v13.bulk._entities import ENTITY_TYPES
-
-    if download_entity in DOWNLOAD_ENTITY_TYPES:
-        return DOWNLOAD_ENTITY_TYPES[download_entity]
-    found: list[str] = []
-    for record_type in ENTITY_TYPES:
-        squeezed = record_type.replace(" ", "")
-        if download_entity.lower() in (squeezed.lower(), squeezed.lower() + "s"):
-            found.append(record_type)
-        elif download_entity in ("AdGroupTargetCriterions", "CampaignTargetCriterions"):
-            level = "Ad Group " if download_entity.startswith("AdGroup") else "Campaign "
-            if record_type.startswith(level) and record_type.endswith("Criterion"):
-                found.append(record_type)
-    return tuple(found)
-
-
-def _columns_for(records: list[BulkRecord]) -> tuple[str, ...]:
-    """Format 6.0's columns, then any other column the records fill (a newer type's, kept)."""
-    from bingads_typed.v13.bulk._entities import HEADERS
-
-    columns = list(HEADERS)
-    known = set(columns)
-    for record in records:
-        names = [*getattr(record, "COLUMNS", ()), *getattr(record, "extra_columns", {})]
-        names += list(getattr(record, "values", {}))
-        for name in names:
-            if name not in known:
-                known.add(name)
-                columns.append(name)
-    return tuple(columns)
-
-
-def _cells_of(entity: Any) -> tuple[str, ...]:
-    return tuple(str(c) for c in entity._write_cells())
-
-
-def _object_of(entity: Any) -> Any:
-    """The Campaign Management object of a typed entity (``keyword``, ``campaign``…)."""
-    from bingads_typed.schema import DataObject
-
-    for name in type(entity)._public_slots() if hasattr(type(entity), "_public_slots") else ():
-        value = getattr(entity, name, None)
-        if isinstance(value, DataObject) and hasattr(value, "Id"):
-            return value
-    return None
-
-
-def _type_of(record: Any) -> str:
-    return str(getattr(record, "TYPE", None) or getattr(record, "type", ""))
-
-
-def _merge(stored: Any, update: Any) -> None:
-    """An update's fields that are set replace the stored object's."""
-    from dataclasses import fields
-
-    for f in fields(update):
-        value = getattr(update, f.name)
-        if value is not None:
-            setattr(stored, f.name, value)
-
-
-def _in_campaigns(records: list[BulkRecord], campaigns: set[int]) -> list[BulkRecord]:
-    groups = {
-        getattr(_object_of(r), "Id", None)
-        for r in records
-        if _type_of(r) == "Ad Group" and getattr(r, "campaign_id", None) in campaigns
-    }
-    out = []
-    for r in records:
-        obj = _object_of(r)
-        if (_type_of(r) == "Campaign" and getattr(obj, "Id", None) in campaigns) or (
-            getattr(r, "campaign_id", None) in campaigns
-            or getattr(r, "ad_group_id", None) in groups
-        ):
-            out.append(r)
-    return out
-
-
-def _zip(data: bytes) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("bulk.csv", data)
-    return buffer.getvalue()
-
-
-_BOUNDARY = re.compile(r'boundary="?([^";]+)"?')
-
-
-def _multipart_file(content_type: str, body: bytes) -> bytes:
-    """The ``file`` part of a multipart/form-data body."""
-    found = _BOUNDARY.search(content_type)
-    if not content_type.startswith("multipart/form-data") or found is None:
-        raise ValueError("not multipart/form-data")
-    boundary = b"--" + found.group(1).encode()
-    for part in body.split(boundary):
-        head, sep, data = part.partition(b"\r\n\r\n")
-        if sep and b'name="file"' in head:
-            return data.removesuffix(b"\r\n")
-    raise ValueError("no 'file' part")
+        return self._accounts.apply(account_id, text, response_mode)
 
 
 _AUTH_FAILED = (
