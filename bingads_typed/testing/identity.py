@@ -22,6 +22,9 @@ What it implements, like ``login.microsoftonline.com/{tenant}/oauth2/v2.0``:
   with :meth:`~FakeIdentityPlatform.check_access_token` (a fake API answers 109 when expired).
 * Error injection for the next token requests: ``invalid_grant``, ``interaction_required``,
   ``temporarily_unavailable``, an HTML error page, HTTP 500 and 503; and a declined consent.
+
+This module is the protocol; what it remembers (clients, codes, tokens, queued errors, the
+requests) is :mod:`._identity_state`, its wire replies :mod:`._identity_replies`.
 """
 
 from __future__ import annotations
@@ -29,14 +32,9 @@ from __future__ import annotations
 import hmac
 import json
 import re
-import secrets
-import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Literal
 from urllib.parse import parse_qsl, urlencode
 
 from ..authorization import MSADS_MANAGE, PRODUCTION, OAuthEndpoints, resolve_endpoints
@@ -51,52 +49,11 @@ from ._identity_replies import (
     _pkce_matches,
     _text,
 )
+from ._identity_state import PUBLIC_CLIENT, IdentityState, RecordedRequest, TokenStatus
 
-TokenStatus = Literal["valid", "expired", "unknown"]
+__all__ = ["FakeIdentityPlatform", "InjectedError", "RecordedRequest", "TokenStatus"]
 
 _PATH = re.compile(r"^/(?P<tenant>[^/]+)/oauth2/v2\.0/(?P<endpoint>authorize|token)$")
-
-
-@dataclass(frozen=True)
-class RecordedRequest:
-    """One request the fake received; ``form`` holds the decoded body of a token request."""
-
-    method: str
-    path: str
-    query: Mapping[str, str]
-    form: Mapping[str, str]
-    headers: Mapping[str, str]
-    endpoint: str
-    """``'authorize'``, ``'token'`` or ``''`` for anything else."""
-
-
-@dataclass
-class _Client:
-    secret: str | None
-    redirect_uris: tuple[str, ...] | None
-
-
-@dataclass
-class _Code:
-    client_id: str
-    redirect_uri: str
-    scope: str
-    challenge: str | None
-    challenge_method: str | None
-    issued_at: float
-
-
-@dataclass
-class _RefreshToken:
-    client_id: str
-    scope: str
-    revoked: bool = False
-
-
-@dataclass
-class _Counters:
-    token_requests: int = 0
-    by_grant: dict[str, int] = field(default_factory=dict)
 
 
 class FakeIdentityPlatform:
@@ -131,17 +88,8 @@ class FakeIdentityPlatform:
         self.revoke_rotated_refresh_tokens = revoke_rotated_refresh_tokens
         self.require_pkce = require_pkce
         self.code_lifetime = code_lifetime
-        self._clock = clock
         self._prefix = path_prefix
-        self._lock = threading.Lock()
-        self._clients: dict[str, _Client] = {}
-        self._codes: dict[str, _Code] = {}
-        self._refresh_tokens: dict[str, _RefreshToken] = {}
-        self._access_tokens: dict[str, float] = {}
-        self._injected: deque[InjectedError] = deque()
-        self._deny_consent: deque[str] = deque()
-        self._requests: list[RecordedRequest] = []
-        self._counters = _Counters()
+        self._state = IdentityState(clock)
 
     # -- configuration ------------------------------------------------------------------------
 
@@ -156,70 +104,50 @@ class FakeIdentityPlatform:
 
         Unregistered client ids are accepted as public clients with any redirect URI.
         """
-        with self._lock:
-            self._clients[client_id] = _Client(
-                secret, tuple(redirect_uris) if redirect_uris is not None else None
-            )
+        self._state.register_client(client_id, secret, redirect_uris)
 
     def inject_errors(self, *errors: InjectedError) -> None:
         """Make the next token requests fail, one error per request, in order."""
         for error in errors:
             if error not in _JSON_ERRORS and error not in ("html", "http_500", "http_503"):
                 raise ValueError(f"Unknown injected error {error!r}")
-        with self._lock:
-            self._injected.extend(errors)
+        self._state.queue_errors(errors)
 
     def deny_next_consent(self, error: str = "access_denied") -> None:
         """Make the next authorize request redirect with ``error`` (the user declined)."""
-        with self._lock:
-            self._deny_consent.append(error)
+        self._state.queue_consent_denial(error)
 
     def issue_refresh_token(self, client_id: str, scope: str = "") -> str:
         """Mint a valid refresh token, as if the user had consented earlier."""
-        token = "fake-rt-" + secrets.token_urlsafe(24)
-        with self._lock:
-            self._refresh_tokens[token] = _RefreshToken(client_id, scope)
-        return token
+        return self._state.issue_refresh_token(client_id, scope)
 
     def revoke_refresh_tokens(self) -> None:
         """Invalidate every refresh token (the user changed their password, say)."""
-        with self._lock:
-            for record in self._refresh_tokens.values():
-                record.revoked = True
+        self._state.revoke_refresh_tokens()
 
     def expire_access_tokens(self) -> None:
         """Make every access token issued so far expired."""
-        with self._lock:
-            now = self._clock()
-            for token in self._access_tokens:
-                self._access_tokens[token] = now
+        self._state.expire_access_tokens()
 
     def check_access_token(self, access_token: str | None) -> TokenStatus:
         """Say whether an access token was issued here and is still valid."""
-        with self._lock:
-            expires = self._access_tokens.get(access_token or "")
-            if expires is None:
-                return "unknown"
-            return "valid" if self._clock() < expires else "expired"
+        return self._state.check_access_token(access_token)
 
     # -- inspection ---------------------------------------------------------------------------
 
     @property
     def token_request_count(self) -> int:
         """How many requests reached the token endpoint (including failed ones)."""
-        with self._lock:
-            return self._counters.token_requests
+        return self._state.token_request_count
 
     def token_request_count_for(self, grant_type: str) -> int:
         """How many token requests had this ``grant_type``."""
-        with self._lock:
-            return self._counters.by_grant.get(grant_type, 0)
+        return self._state.token_request_count_for(grant_type)
 
     @property
     def requests(self) -> list[RecordedRequest]:
         """Every request received, oldest first (a copy)."""
-        with self._lock:
-            return list(self._requests)
+        return self._state.requests
 
     @property
     def token_requests(self) -> list[RecordedRequest]:
@@ -283,8 +211,7 @@ class FakeIdentityPlatform:
             headers=MappingProxyType(dict(headers)),
             endpoint=route or "",
         )
-        with self._lock:
-            self._requests.append(record)
+        self._state.record(record)
         if route is None:
             return _text(404, "Not found")
         if route == "authorize":
@@ -293,11 +220,7 @@ class FakeIdentityPlatform:
             return self._authorize(query_params)
         if record.method != "POST":
             return _text(405, "Method not allowed", {"Allow": "POST"})
-        with self._lock:
-            self._counters.token_requests += 1
-            grant = form.get("grant_type", "")
-            self._counters.by_grant[grant] = self._counters.by_grant.get(grant, 0) + 1
-            injected = self._injected.popleft() if self._injected else None
+        injected = self._state.count_token_request(form.get("grant_type", ""))
         if injected is not None:
             return _injected_response(injected)
         if not is_form:
@@ -319,8 +242,7 @@ class FakeIdentityPlatform:
         redirect_uri = params.get("redirect_uri", "")
         if not client_id or not redirect_uri:
             return _text(400, "AADSTS900144: client_id and redirect_uri are required.")
-        with self._lock:
-            client = self._clients.get(client_id)
+        client = self._state.client(client_id)
         registered = None if client is None else client.redirect_uris
         if registered is not None and redirect_uri not in registered:
             # Never redirect to an unregistered URI.
@@ -336,8 +258,7 @@ class FakeIdentityPlatform:
             location = redirect_uri + separator + urlencode(values)
             return 302, {"Location": location, "Cache-Control": "no-store"}, b""
 
-        with self._lock:
-            denied = self._deny_consent.popleft() if self._deny_consent else None
+        denied = self._state.take_consent_denial()
         if denied is not None:
             return redirect(
                 [("error", denied), ("error_description", "The user declined to consent.")]
@@ -348,7 +269,8 @@ class FakeIdentityPlatform:
             )
         scope = params.get("scope", "")
         if response_type == "token":
-            access_token, lifetime = self._mint_access_token()
+            lifetime = self.access_token_lifetime
+            access_token = self._state.mint_access_token(lifetime)
             return redirect(
                 [
                     ("access_token", access_token),
@@ -365,19 +287,14 @@ class FakeIdentityPlatform:
             return redirect(
                 [("error", "invalid_request"), ("error_description", "Bad code_challenge_method")]
             )
-        code = "fake-code-" + secrets.token_urlsafe(24)
-        with self._lock:
-            self._codes[code] = _Code(
-                client_id, redirect_uri, scope, challenge, method, self._clock()
-            )
+        code = self._state.new_code(client_id, redirect_uri, scope, challenge, method)
         return redirect([("code", code)])
 
     def _token(self, form: Mapping[str, str]) -> Response:
         client_id = form.get("client_id", "")
         if not client_id:
             return _oauth_error(400, "invalid_request", "AADSTS900144: client_id is required.")
-        with self._lock:
-            client = self._clients.get(client_id) or _Client(None, None)
+        client = self._state.client(client_id) or PUBLIC_CLIENT
         sent_secret = form.get("client_secret")
         if client.secret is None and sent_secret is not None:
             return _oauth_error(
@@ -400,9 +317,8 @@ class FakeIdentityPlatform:
         )
 
     def _redeem_code(self, client_id: str, form: Mapping[str, str]) -> Response:
-        with self._lock:
-            record = self._codes.pop(form.get("code", ""), None)  # single use
-        if record is None or self._clock() - record.issued_at > self.code_lifetime:
+        record = self._state.take_code(form.get("code", ""), self.code_lifetime)
+        if record is None:
             return _oauth_error(
                 400, "invalid_grant", "AADSTS70008: The code is invalid or expired."
             )
@@ -426,29 +342,24 @@ class FakeIdentityPlatform:
 
     def _redeem_refresh_token(self, client_id: str, form: Mapping[str, str]) -> Response:
         presented = form.get("refresh_token", "")
-        with self._lock:
-            record = self._refresh_tokens.get(presented)
-            valid = record is not None and not record.revoked and record.client_id == client_id
-            if valid and record is not None and self.rotate_refresh_tokens:
-                record.revoked = self.revoke_rotated_refresh_tokens
-        if not valid or record is None:
+        scope = self._state.use_refresh_token(
+            presented,
+            client_id,
+            rotate=self.rotate_refresh_tokens,
+            revoke_rotated=self.revoke_rotated_refresh_tokens,
+        )
+        if scope is None:
             return _oauth_error(
                 400,
                 "invalid_grant",
                 "AADSTS70000: The refresh token is invalid, revoked or expired.",
             )
         keep = None if self.rotate_refresh_tokens else presented
-        return self._issue(client_id, form.get("scope") or record.scope, refresh_token=keep)
-
-    def _mint_access_token(self) -> tuple[str, int]:
-        token = "fake-at-" + secrets.token_urlsafe(32)
-        lifetime = self.access_token_lifetime
-        with self._lock:
-            self._access_tokens[token] = self._clock() + lifetime
-        return token, lifetime
+        return self._issue(client_id, form.get("scope") or scope, refresh_token=keep)
 
     def _issue(self, client_id: str, scope: str, *, refresh_token: str | None = None) -> Response:
-        access_token, lifetime = self._mint_access_token()
+        lifetime = self.access_token_lifetime
+        access_token = self._state.mint_access_token(lifetime)
         if refresh_token is None:
             refresh_token = self.issue_refresh_token(client_id, scope)
         payload = {
