@@ -4,12 +4,14 @@
 loopback server serves, and carries out the injected transport trouble as the client would see
 it over a real connection: a reset raises ConnectionLost, a delay longer than ``read_timeout``
 raises RequestTimeout (after the request was handled, as over HTTP), a reply cut short while its
-Content-Length announces more raises ConnectionLost while the body is read.
+Content-Length announces more raises ConnectionLost while the body is read. Stopping the fake
+(:class:`StopSignal`) wakes a request waiting out a delay: it raises ConnectionLost, as the
+loopback server's reset does.
 """
 
 from __future__ import annotations
 
-import time
+import threading
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -21,6 +23,29 @@ from ..transport.http import (
     HttpResponse,
 )
 from ._http_server import MAX_REQUEST_BYTES, Core
+
+
+class StopSignal:
+    """Wakes the in-process requests waiting out an injected delay when the fake stops.
+
+    Each :meth:`fire` ends the current generation: requests that began before it wake, while
+    requests made afterwards (the fake used again) wait on a fresh event.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._event = threading.Event()
+
+    def current(self) -> threading.Event:
+        """The event set when the fake next stops."""
+        with self._lock:
+            return self._event
+
+    def fire(self) -> None:
+        """Wake every request waiting now."""
+        with self._lock:
+            self._event.set()
+            self._event = threading.Event()
 
 
 class InProcessTransport:
@@ -36,11 +61,16 @@ class InProcessTransport:
         *,
         read_timeout: float = DEFAULT_READ_TIMEOUT,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        stop_signal: StopSignal | None = None,
     ) -> None:
-        """Answer through ``core``; ``read_timeout`` bounds injected delays like a real client."""
+        """Answer through ``core``; ``read_timeout`` bounds injected delays like a real client.
+
+        ``stop_signal`` (the fake's) cuts delays short when the fake stops.
+        """
         self.core = core
         self.read_timeout = read_timeout
         self.max_response_bytes = max_response_bytes
+        self.stop_signal = stop_signal if stop_signal is not None else StopSignal()
 
     def handle_request(self, request: HttpRequest) -> HttpResponse:
         """Answer ``request`` through the fake's dispatcher."""
@@ -48,6 +78,7 @@ class InProcessTransport:
         path, query = parts.path or "/", parts.query
         headers = {"Host": parts.netloc, **request.headers}
         operation = request.operation
+        stopping = self.stop_signal.current()  # taken first: a stop from here on wakes this request
         trouble = self.core.take_trouble(request.method, path, headers)
         if trouble is not None and trouble.kind == "reset" and trouble.before_reading:
             self.core.record_unread(request.method, path, headers)
@@ -61,10 +92,12 @@ class InProcessTransport:
         )
         if trouble is not None and trouble.kind == "delay":
             # Handled and recorded at once, answered late: what a client that times out misses.
+            if stopping.wait(min(trouble.seconds, self.read_timeout)):
+                raise ConnectionLost(
+                    "the fake stopped while the reply was delayed", operation=operation
+                )
             if trouble.seconds > self.read_timeout:
-                time.sleep(self.read_timeout)
                 raise RequestTimeout(f"no reply within {self.read_timeout} s", operation=operation)
-            time.sleep(trouble.seconds)
         if trouble is not None and trouble.kind == "reset":
             raise ConnectionLost("connection reset by the fake", operation=operation)
         reply_headers = {**reply_headers, "Content-Length": str(len(payload))}

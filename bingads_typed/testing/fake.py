@@ -46,7 +46,7 @@ from ..v13._services import SERVICES
 from . import _rest_server as rest_server
 from ._dispatch import Dispatcher, _Injected
 from ._http_server import FakeHttpServer
-from ._in_process import InProcessTransport
+from ._in_process import InProcessTransport, StopSignal
 from .identity import FakeIdentityPlatform
 from .service_fake import Handler, OperationHandler, RecordedCall, ServiceFake
 from .troubles import Trouble
@@ -111,6 +111,7 @@ class FakeBingAds(Dispatcher):
         )
         self._lock = threading.Lock()
         self._server: FakeHttpServer | None = None
+        self._stop_signal = StopSignal()
         self._requests: list[RecordedCall] = []
         self._troubles: list[_Injected] = []
         self._accepted_tokens: set[str] = set()
@@ -239,14 +240,17 @@ class FakeBingAds(Dispatcher):
 
         Pass it to a client as ``http_transport=``; requests go through the same dispatcher,
         handlers, checks, records and injected trouble as the loopback server (a delay longer
-        than ``read_timeout`` raises RequestTimeout). URLs are routed by path, so the clients'
-        default production URLs work::
+        than ``read_timeout`` raises RequestTimeout, and :meth:`stop` cuts a delay short with
+        ConnectionLost). URLs are routed by path, so the clients' default production URLs work::
 
             fake = FakeBingAds(check_auth=False)
             client = CustomerManagementService(http_transport=fake.http_transport())
         """
         return InProcessTransport(
-            self, read_timeout=read_timeout, max_response_bytes=max_response_bytes
+            self,
+            read_timeout=read_timeout,
+            max_response_bytes=max_response_bytes,
+            stop_signal=self._stop_signal,
         )
 
     def consent(self, authorization_url: str) -> str:
@@ -369,7 +373,13 @@ class FakeBingAds(Dispatcher):
         return self
 
     def stop(self) -> None:
-        """Stop serving; delayed replies are abandoned, nothing waits for them."""
+        """Stop serving; delayed replies are abandoned, nothing waits for them.
+
+        A request waiting out an injected delay fails as over a closed connection
+        (ConnectionLost), whether it came through the loopback server or :meth:`http_transport`
+        (also when the fake was never started).
+        """
+        self._stop_signal.fire()
         if self._server is not None:
             self._server.stop()
             self._server = None

@@ -6,8 +6,15 @@ import threading
 import time
 
 import pytest
+from signed_in import oauth_data
 
-from bingads_typed import BingAdsFault, RateLimited, RequestTimeout, TransportError
+from bingads_typed import (
+    BingAdsFault,
+    ConnectionLost,
+    RateLimited,
+    RequestTimeout,
+    TransportError,
+)
 from bingads_typed.authorization import AuthorizationData
 from bingads_typed.testing import FakeBingAds, FakeFault, Trouble
 from bingads_typed.v13.customer_management import (
@@ -241,27 +248,41 @@ def test_troubles_reject_nonsense() -> None:
         fake.inject(Trouble.reset(), times=0)
 
 
-def test_stopping_never_waits_for_a_delayed_reply() -> None:
+def _call_in_background(client: CustomerManagementService) -> tuple[threading.Thread, list]:
+    outcome: list[BaseException] = []
+
+    def call() -> None:
+        try:
+            client.GetUser()
+        except BaseException as exc:
+            outcome.append(exc)
+
+    caller = threading.Thread(target=call)
+    caller.start()
+    return caller, outcome
+
+
+def _wait_until_delayed(fake: FakeBingAds) -> None:
+    deadline = time.monotonic() + 5
+    while not fake.requests and time.monotonic() < deadline:
+        time.sleep(0.01)  # until the request is handled and waiting out its delay
+
+
+@pytest.mark.parametrize("where", ["loopback", "in_process"])
+@pytest.mark.parametrize("delay", [30.0, 60.0])  # shorter, then longer than the read timeout
+def test_stopping_wakes_a_delayed_reply_as_a_lost_connection(where: str, delay: float) -> None:
     fake = FakeBingAds(developer_token=DEVELOPER_TOKEN).start()
     try:
         fake.customer_management.returns("GetUser", OK)
+        options = no_retry()
+        if where == "in_process":
+            options["http_transport"] = fake.http_transport(read_timeout=45.0)
         client = fake.client(
-            CustomerManagementService, fake.authorization_data(), read_timeout=30.0, **no_retry()
+            CustomerManagementService, fake.authorization_data(), read_timeout=45.0, **options
         )
-        fake.inject(Trouble.delay(30.0))
-        outcome: list[BaseException] = []
-
-        def call() -> None:
-            try:
-                client.GetUser()
-            except BaseException as exc:
-                outcome.append(exc)
-
-        caller = threading.Thread(target=call)
-        caller.start()
-        deadline = time.monotonic() + 5
-        while fake.pending_troubles and time.monotonic() < deadline:
-            time.sleep(0.01)  # until the request is in and waiting out its delay
+        fake.inject(Trouble.delay(delay))
+        caller, outcome = _call_in_background(client)
+        _wait_until_delayed(fake)
         started = time.monotonic()
     finally:
         fake.stop()
@@ -269,7 +290,31 @@ def test_stopping_never_waits_for_a_delayed_reply() -> None:
 
     assert time.monotonic() - started < 2.0
     assert not caller.is_alive()
-    assert len(outcome) == 1 and isinstance(outcome[0], TransportError)
+    assert len(outcome) == 1 and isinstance(outcome[0], ConnectionLost), outcome
+
+
+def test_stopping_a_fake_never_started_wakes_its_in_process_requests() -> None:
+    fake = FakeBingAds(check_auth=False)  # never started: no server, no port
+    fake.customer_management.returns("GetUser", OK)
+    client = CustomerManagementService(
+        oauth_data(),  # any credentials: the fake checks none
+        http_transport=fake.http_transport(read_timeout=45.0),
+        **no_retry(),
+    )
+    fake.inject(Trouble.delay(30.0))
+    caller, outcome = _call_in_background(client)
+    _wait_until_delayed(fake)
+    started = time.monotonic()
+    fake.stop()
+    caller.join(timeout=5)
+
+    assert time.monotonic() - started < 2.0
+    assert len(outcome) == 1 and isinstance(outcome[0], ConnectionLost), outcome
+    # The stop ended that request only: the fake still answers, and later delays run their course.
+    fake.inject(Trouble.delay(0.2))
+    started = time.monotonic()
+    assert client.GetUser() == OK
+    assert time.monotonic() - started >= 0.2
 
 
 def test_a_delayed_request_is_handled_and_recorded_before_the_late_reply(
