@@ -109,6 +109,12 @@ class BulkAccounts:
                 if value not in temporary:
                     return ("InvalidParentId", 4500, "Parent Id")
                 setattr(obj, name, temporary[value])
+        criterion: Any = getattr(obj, "Criterion", None)  # a product partition's parent partition…
+        parent_criterion = getattr(criterion, "ParentCriterionId", None)
+        if isinstance(parent_criterion, int) and parent_criterion < 0:
+            if parent_criterion not in temporary:
+                return ("InvalidParentId", 4500, "Parent Criterion Id")
+            criterion.ParentCriterionId = temporary[parent_criterion]
         bid = getattr(getattr(obj, "Bid", None), "Amount", None)
         if bid is not None and bid < 0.01:
             return ("InvalidBid", 1015, "Bid")
