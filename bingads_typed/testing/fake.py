@@ -25,6 +25,12 @@ InvalidCredentials and an expired one with 109 AuthenticationTokenExpired, and w
 and faults with a TrackingId: over REST a JSON error body with a status by error code
 (:mod:`bingads_typed.testing._rest_server`), over SOAP an ``s:Fault`` with the typed detail and
 HTTP 500. An operation without a handler gets a fault saying so, never a hang.
+
+Handlers are typed per operation: ``fake.customer_management`` is, for type checkers, a
+generated ``CustomerManagementServiceFake`` whose ``on("GetUser", h)`` wants ``h`` to take a
+``GetUserRequest`` and return a ``GetUserResponse`` (a misspelt name is an error too), and whose
+``GetUser`` attribute is an :class:`~bingads_typed.testing.OperationFake` with the same checks.
+At run time it is the one :class:`ServiceFake`; ``fake.service(name)`` gives it untyped.
 :meth:`FakeBingAds.inject` adds transport trouble; every request is recorded in
 :attr:`FakeBingAds.requests`.
 
