@@ -56,6 +56,15 @@ READ_FORMATS: dict[str, str] = {
     "csv_to_field_CampaignLanguages": "strings",
     "parse_ad_rotation(v)": "ad_rotation",
     "csv_to_field_SupportedCampaignTypes": "strings",
+    "csv_to_field_AdSchedule": "day_time_ranges",
+    "csv_to_field_FeedItemAdSchedule": "day_time_ranges",
+    "BulkFeedItem._parse_datetime(v)": "feed_datetime",
+    "csv_to_field_MediaIds": "ints",
+    "csv_to_field_ImageAssetLinks": "image_asset_links",
+    "csv_to_field_CampaignType": "enumlist_comma",
+    "csv_to_field_DeviceType": "enumlist_comma",
+    "csv_to_field_CampaignAssociations": "campaign_associations",
+    "parse_combination_rules": "combination_rules",
 }
 # ``csv_to_field_Date('StartDate', v)``: the ad extensions' scheduling dates, a named field.
 _DATE_HELPER = re.compile(r"^csv_to_field_Date\('(?P<field>\w+)', v\)$")
@@ -63,6 +72,12 @@ _DATE_HELPER = re.compile(r"^csv_to_field_Date\('(?P<field>\w+)', v\)$")
 IMPLIED_FIELD: dict[str, str] = {
     "csv_to_field_UrlCustomParameters": "UrlCustomParameters",
     "csv_to_field_BudgetType": "BudgetType",
+    "csv_to_field_AdSchedule": "DayTimeRanges",
+    "csv_to_field_MediaIds": "ImageMediaIds",
+    "csv_to_field_CampaignType": "CampaignTypeFilter",
+    "csv_to_field_DeviceType": "DeviceTypeFilter",
+    "csv_to_field_CampaignAssociations": "CampaignAssociations",
+    "parse_combination_rules": "CombinationRules",
 }
 # Python annotation of each format (``None`` when the WSDL field's own type is used).
 FORMAT_TYPES: dict[str, str | None] = {
@@ -85,9 +100,21 @@ FORMAT_TYPES: dict[str, str | None] = {
     "ints": "list[int]",
     "raw": "str",
     "rate_bid": "RateBid",
+    "day_time_ranges": "list[DayTime]",
+    "minute": "Minute",
+    "datetime_or_date": "datetime",
+    "feed_datetime": "datetime",
+    "campaign_associations": "list[CampaignAssociation]",
+    "combination_rules": "list[CombinationRule]",
+    "image_asset_links": "list[AssetLink]",
+    "micro_degrees": "int",
+    "json": "Any",
     "enum": None,
     "enumlist": None,
+    "enumlist_comma": None,
 }
+# Formats whose value is a list of the enum named with the column (``enumlist:CampaignType``).
+ENUM_LIST_FORMATS = {"enumlist", "enumlist_comma"}
 # Read-only column groups the release reads into an object of their own: the attribute holding
 # it (a class of bingads_typed.bulkfile.entity). The service fills them and ignores them on upload.
 PART_ATTRS = {"QualityScoreData": "quality_score_data"}
@@ -190,6 +217,12 @@ SIMPLE_FORMATS = {"text", "int", "float", "decimal", "bool"}
 
 def _coerce(fmt: str, enum: str, ref: TypeRef) -> tuple[str, str]:
     """A simple format follows the WSDL field's own type (text of an enum field is the enum)."""
+    if fmt == "enumlist_comma" and not enum:
+        if ref.kind == "enumlist":
+            return fmt, local_name(ref.name)
+        if ref.kind == "list" and ref.item is not None and ref.item.ref.kind == "enum":
+            return fmt, local_name(ref.item.ref.name)
+        raise CodegenError(f"format enumlist_comma needs a list of an enum, not {ref.kind}")
     if fmt not in SIMPLE_FORMATS:
         return fmt, enum
     if ref.kind == "enum":
@@ -271,7 +304,14 @@ def load(bulk_dir: Path = BULK_DIR) -> tuple[dict[str, Any], dict[str, Any]]:
 _HELPER_CALL = re.compile(r"^(?P<name>csv_to_field_\w+)(?:\((?P<inner>.*)\))?$")
 # What a helper stores (its value expression, ``v`` the cell) → our format; ``v`` alone is the
 # cell's text, which the WSDL field's type then refines (an enum field reads it as the enum).
-_HELPER_VALUES = {"v": "text", "int(v)": "int", "int(v) if v else None": "int"}
+_HELPER_VALUES = {
+    "v": "text",
+    "int(v)": "int",
+    "int(v) if v else None": "int",
+    "parse_minute(v)": "minute",
+    # Hotel check-in dates: the release reads m/d/yyyy hh:mm:ss, the docs show 2023-01-01.
+    "parse_datetime(v)": "datetime_or_date",
+}
 
 
 def _through_helper(sdk: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any]:
@@ -575,6 +615,8 @@ def _build_class(
         if target == "":
             if fmt not in FORMAT_TYPES:
                 raise CodegenError(f"{where}: scalar column {column!r} has format {fmt}")
+            if fmt in ENUM_LIST_FORMATS and not enum:
+                raise CodegenError(f"{where}: scalar column {column!r} names no enum")
             annotation = FORMAT_TYPES[fmt] or (enum if fmt == "enum" else f"list[{enum}]")
             scalars[field_name] = annotation
             col = BulkColumn(column, field_name, (), fmt, enum, bool(entry.get("deletable")))

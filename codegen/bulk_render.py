@@ -78,6 +78,35 @@ def _reader(col: BulkColumn, cell: str, imp: _Imports) -> str:
         return f"read_device_preference({cell})"
     if f == "ad_rotation":
         return f"read_ad_rotation({cell}, {imp.use('AdRotation')}, {imp.use('AdRotationType')})"
+    return _composite_reader(col, cell, imp)
+
+
+def _composite_reader(col: BulkColumn, cell: str, imp: _Imports) -> str:
+    """Readers of bingads_typed.bulkfile.composite."""
+    f = col.format
+    if f == "day_time_ranges":
+        return (
+            f"read_day_time_ranges({cell}, {imp.use('DayTime')}, {imp.use('Day')},"
+            f" {imp.use('Minute')})"
+        )
+    if f == "minute":
+        return f"read_minute({cell}, {imp.use('Minute')})"
+    if f == "enumlist_comma":
+        return f"read_enum_list({imp.use(col.enum)}, {cell}, ',')"
+    if f == "campaign_associations":
+        return f"read_campaign_associations({cell}, {imp.use('CampaignAssociation')})"
+    if f == "combination_rules":
+        return (
+            f"read_combination_rules({cell}, {imp.use('CombinationRule')},"
+            f" {imp.use('LogicalOperator')})"
+        )
+    if f == "image_asset_links":
+        return (
+            f"read_image_asset_links({cell}, {imp.use('AssetLink')}, {imp.use('ImageAsset')},"
+            f" {imp.use('AssetLinkEditorialStatus')})"
+        )
+    if f in ("datetime_or_date", "feed_datetime", "micro_degrees", "json"):
+        return f"read_{f}({cell})"
     raise CodegenError(f"bulk format {f!r} has no reader in codegen/bulk_render.py")
 
 
@@ -94,8 +123,43 @@ PLAIN_FORMATS = {
     "datetime",
     "device_preference",
     "dict",
+    "minute",
+    "datetime_or_date",
+    "feed_datetime",
+    "enumlist_comma",
+    "combination_rules",
+    "micro_degrees",
+    "json",
 }
-TEXT_FORMATS = {"text", "raw", "urls", "strings", "custom_parameters", "text_asset_links", "dict"}
+TEXT_FORMATS = {
+    "text",
+    "raw",
+    "urls",
+    "strings",
+    "custom_parameters",
+    "text_asset_links",
+    "dict",
+    "enumlist_comma",
+    "combination_rules",
+    "image_asset_links",
+    "json",
+}
+# Structured formats with more than one spelling of a value: the writer keeps a cell's spelling
+# when its value is unchanged (BulkEntity.CANON_CELLS).
+CANON_FORMATS = {
+    "ints",
+    "enumlist",
+    "day_time_ranges",
+    "minute",
+    "datetime_or_date",
+    "feed_datetime",
+    "enumlist_comma",
+    "campaign_associations",
+    "combination_rules",
+    "image_asset_links",
+    "micro_degrees",
+    "json",
+}
 
 
 def _writer(col: BulkColumn, value: str, entity_id: str) -> str:
@@ -111,7 +175,16 @@ def _writer(col: BulkColumn, value: str, entity_id: str) -> str:
         return f"write_text({value})"
     if f == "enumlist":
         return f"write_enum_list({value})"
+    if f == "enumlist_comma":
+        return f"write_enum_list({value}, ',')"
     simple = {
+        "minute": "write_minute",
+        "datetime_or_date": "write_datetime",
+        "feed_datetime": "write_feed_datetime",
+        "combination_rules": "write_combination_rules",
+        "image_asset_links": "write_image_asset_links",
+        "micro_degrees": "write_micro_degrees",
+        "json": "write_json",
         "bool": "write_bool",
         "date": "write_date",
         "datetime": "write_datetime",
@@ -130,6 +203,8 @@ def _writer(col: BulkColumn, value: str, entity_id: str) -> str:
         "ad_rotation": "write_ad_rotation",
         "strings": "write_list",
         "ints": "write_list",
+        "day_time_ranges": "write_day_time_ranges",
+        "campaign_associations": "write_campaign_associations",
     }
     if f in with_id:
         return f"{with_id[f]}({value}, {entity_id})"
@@ -197,7 +272,7 @@ def _annotation(col: BulkColumn) -> str:
 
     if col.format == "enum":
         return col.enum
-    if col.format == "enumlist":
+    if col.format in ("enumlist", "enumlist_comma"):
         return f"list[{col.enum}]"
     return FORMAT_TYPES[col.format] or "str"
 
@@ -282,6 +357,7 @@ class ClassView:
     write_lines: list[str]
     column_docs: list[str]
     text_cells: list[int]  # cells that may need CSV quoting (free text)
+    canon_cells: list[tuple[int, str]]  # structured cells: (index, text → written text)
     plain_cells: list[int]  # cells whose format cannot hold delete_value
 
 
@@ -449,6 +525,11 @@ def class_view(
         for i, column in enumerate(order)
         if column in by_column and by_column[column].format in TEXT_FORMATS
     ]
+    canon_cells = [
+        (i, f"lambda s: {_writer(by_column[c], _reader(by_column[c], 's', imp), 'None')}")
+        for i, c in enumerate(order)
+        if c in by_column and by_column[c].format in CANON_FORMATS
+    ]
     write.append("return (")
     write += [f"    {write_cells[c]}," for c in order]
     write.append(")")
@@ -478,6 +559,7 @@ def class_view(
         write_lines=write,
         column_docs=docs,
         text_cells=text_cells,
+        canon_cells=canon_cells,
         plain_cells=[
             i
             for i, column in enumerate(order)

@@ -104,11 +104,11 @@ def read_enum(enum_class: Any, cell: str) -> Any:
     return enum_class._from_wire(cell) if cell else None
 
 
-def read_enum_list(enum_class: Any, cell: str) -> list[Any] | None:
-    """``;``-separated members (one for most record types)."""
+def read_enum_list(enum_class: Any, cell: str, separator: str = ";") -> list[Any] | None:
+    """``;``-separated members (one for most record types; ``,`` for data exclusions' filters)."""
     if not cell:
         return None
-    return [enum_class._from_wire(part.strip()) for part in cell.split(";") if part.strip()]
+    return [enum_class._from_wire(part.strip()) for part in cell.split(separator) if part.strip()]
 
 
 def read_bid(cell: str, bid_class: Callable[..., T]) -> T | None:
@@ -285,11 +285,11 @@ def write_enum(value: object) -> str:
     return str(getattr(value, "value", value))
 
 
-def write_enum_list(values: Iterable[object] | None) -> str:
-    """Members separated by ``;``."""
+def write_enum_list(values: Iterable[object] | None, separator: str = ";") -> str:
+    """Members separated by ``;`` (or ``separator``)."""
     if values is None:
         return ""
-    return ";".join(write_enum(v) for v in values)
+    return separator.join(write_enum(v) for v in values)
 
 
 def write_flag(value: bool, source: Sequence[str] | None, index: int) -> str:

@@ -8,7 +8,7 @@ map (a newer file's columns) are kept in ``extra_columns`` and written back.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from bingads_typed.exceptions import SdkException
@@ -148,6 +148,9 @@ class BulkEntity(BulkRecord):
     READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset()
     TEXT_CELLS: ClassVar[tuple[int, ...]] = ()  # cells of free text (the others need no quoting)
     PLAIN_CELLS: ClassVar[tuple[int, ...]] = ()  # cells whose value cannot hold delete_value
+    # Cells of structured formats (schedules, rules, JSON): each with a function giving the text
+    # a cell's value is written as, so an unchanged value is written back as it was spelt.
+    CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = ()
 
     @classmethod
     def _read_with_deletes(cls, cells: Sequence[str]) -> BulkEntity:

@@ -122,6 +122,8 @@ class BulkFileWriter:
         source = entity._source
         if source is not None and cls.PLAIN_CELLS:
             cells = _as_spelt(cls.PLAIN_CELLS, cells, source)
+        if source is not None and cls.CANON_CELLS:
+            cells = _as_read(cls.CANON_CELLS, cells, source)
         template = self._template(cls)
         try:
             texts = self._texts[cls](cells)
@@ -202,6 +204,33 @@ def _as_spelt(
         else:
             same = False
         if same and format(new) != old:
+            if changed is None:
+                changed = list(cells)
+            changed[i] = old
+    return cells if changed is None else tuple(changed)
+
+
+def _as_read(
+    canon: tuple[tuple[int, Callable[[str], str]], ...],
+    cells: tuple[Any, ...],
+    source: Sequence[str],
+) -> tuple[Any, ...]:
+    """``cells`` with each structured cell whose value is unchanged spelt as it was read.
+
+    ``(monday[9:00-21:00])`` reads as the same schedule ``(Monday[09:00-21:00])`` writes: a cell
+    whose source text, read and written again, gives the new cell is written as the source.
+    """
+    changed: list[Any] | None = None
+    for i, written_as in canon:
+        new = cells[i]
+        old = source[i]
+        if not old or new == old:
+            continue
+        try:
+            same = written_as(old) == new
+        except (ValueError, TypeError, AttributeError):
+            same = False
+        if same:
             if changed is None:
                 changed = list(cells)
             changed[i] = old

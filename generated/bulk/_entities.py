@@ -8,7 +8,7 @@ SDK's. Import them from :mod:`bingads_typed.bulk`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, ClassVar, TypeVar
@@ -47,6 +47,25 @@ from bingads_typed.bulkfile.cells import (
     write_rate_bid,
     write_text_asset_links,
     write_urls,
+)
+from bingads_typed.bulkfile.composite import (
+    read_campaign_associations,
+    read_combination_rules,
+    read_datetime_or_date,
+    read_day_time_ranges,
+    read_feed_datetime,
+    read_image_asset_links,
+    read_json,
+    read_micro_degrees,
+    read_minute,
+    write_campaign_associations,
+    write_combination_rules,
+    write_day_time_ranges,
+    write_feed_datetime,
+    write_image_asset_links,
+    write_json,
+    write_micro_degrees,
+    write_minute,
 )
 from bingads_typed.bulkfile.entity import (
     BidSuggestionData,
@@ -137,6 +156,7 @@ from bingads_typed.v13._types.campaign_management.CallAdExtension import CallAdE
 from bingads_typed.v13._types.campaign_management.CalloutAdExtension import CalloutAdExtension
 from bingads_typed.v13._types.campaign_management.CallToAction import CallToAction
 from bingads_typed.v13._types.campaign_management.Campaign import Campaign
+from bingads_typed.v13._types.campaign_management.CampaignAssociation import CampaignAssociation
 from bingads_typed.v13._types.campaign_management.CampaignConversionGoal import (
     CampaignConversionGoal,
 )
@@ -146,6 +166,7 @@ from bingads_typed.v13._types.campaign_management.CampaignCriterionStatus import
 from bingads_typed.v13._types.campaign_management.CampaignStatus import CampaignStatus
 from bingads_typed.v13._types.campaign_management.CampaignType import CampaignType
 from bingads_typed.v13._types.campaign_management.CashbackAdjustment import CashbackAdjustment
+from bingads_typed.v13._types.campaign_management.CombinationRule import CombinationRule
 from bingads_typed.v13._types.campaign_management.CombinedList import CombinedList
 from bingads_typed.v13._types.campaign_management.CommissionBiddingScheme import (
     CommissionBiddingScheme,
@@ -179,9 +200,11 @@ from bingads_typed.v13._types.campaign_management.CustomSegment import CustomSeg
 from bingads_typed.v13._types.campaign_management.DataExclusion import DataExclusion
 from bingads_typed.v13._types.campaign_management.Date import Date
 from bingads_typed.v13._types.campaign_management.Day import Day
+from bingads_typed.v13._types.campaign_management.DayTime import DayTime
 from bingads_typed.v13._types.campaign_management.DayTimeCriterion import DayTimeCriterion
 from bingads_typed.v13._types.campaign_management.DealCriterion import DealCriterion
 from bingads_typed.v13._types.campaign_management.DeviceCriterion import DeviceCriterion
+from bingads_typed.v13._types.campaign_management.DeviceType import DeviceType
 from bingads_typed.v13._types.campaign_management.DisclaimerAdExtension import DisclaimerAdExtension
 from bingads_typed.v13._types.campaign_management.DisclaimerSetting import DisclaimerSetting
 from bingads_typed.v13._types.campaign_management.DistanceUnit import DistanceUnit
@@ -208,10 +231,14 @@ from bingads_typed.v13._types.campaign_management.FlyerAdExtension import FlyerA
 from bingads_typed.v13._types.campaign_management.GenderCriterion import GenderCriterion
 from bingads_typed.v13._types.campaign_management.GenderType import GenderType
 from bingads_typed.v13._types.campaign_management.GenreCriterion import GenreCriterion
+from bingads_typed.v13._types.campaign_management.GeoPoint import GeoPoint
 from bingads_typed.v13._types.campaign_management.HotelAd import HotelAd
 from bingads_typed.v13._types.campaign_management.HotelAdGroupType import HotelAdGroupType
 from bingads_typed.v13._types.campaign_management.HotelAdvanceBookingWindowCriterion import (
     HotelAdvanceBookingWindowCriterion,
+)
+from bingads_typed.v13._types.campaign_management.HotelCheckInDateCriterion import (
+    HotelCheckInDateCriterion,
 )
 from bingads_typed.v13._types.campaign_management.HotelCheckInDayCriterion import (
     HotelCheckInDayCriterion,
@@ -230,6 +257,7 @@ from bingads_typed.v13._types.campaign_management.HotelListing import HotelListi
 from bingads_typed.v13._types.campaign_management.HotelListingType import HotelListingType
 from bingads_typed.v13._types.campaign_management.HotelSetting import HotelSetting
 from bingads_typed.v13._types.campaign_management.ImageAdExtension import ImageAdExtension
+from bingads_typed.v13._types.campaign_management.ImageAsset import ImageAsset
 from bingads_typed.v13._types.campaign_management.ImpressionBasedEntityType import (
     ImpressionBasedEntityType,
 )
@@ -257,6 +285,7 @@ from bingads_typed.v13._types.campaign_management.LocationCriterion import Locat
 from bingads_typed.v13._types.campaign_management.LocationIntentCriterion import (
     LocationIntentCriterion,
 )
+from bingads_typed.v13._types.campaign_management.LogicalOperator import LogicalOperator
 from bingads_typed.v13._types.campaign_management.LogoAdExtension import LogoAdExtension
 from bingads_typed.v13._types.campaign_management.ManualCpaBiddingScheme import (
     ManualCpaBiddingScheme,
@@ -281,6 +310,7 @@ from bingads_typed.v13._types.campaign_management.MaxConversionValueBiddingSchem
     MaxConversionValueBiddingScheme,
 )
 from bingads_typed.v13._types.campaign_management.MaxRoasBiddingScheme import MaxRoasBiddingScheme
+from bingads_typed.v13._types.campaign_management.Minute import Minute
 from bingads_typed.v13._types.campaign_management.NegativeAdGroupCriterion import (
     NegativeAdGroupCriterion,
 )
@@ -312,6 +342,9 @@ from bingads_typed.v13._types.campaign_management.PerformanceMaxSetting import P
 from bingads_typed.v13._types.campaign_management.PlacementCriterion import PlacementCriterion
 from bingads_typed.v13._types.campaign_management.PriceAdExtension import PriceAdExtension
 from bingads_typed.v13._types.campaign_management.PriceExtensionType import PriceExtensionType
+from bingads_typed.v13._types.campaign_management.PriceQualifier import PriceQualifier
+from bingads_typed.v13._types.campaign_management.PriceTableRow import PriceTableRow
+from bingads_typed.v13._types.campaign_management.PriceUnit import PriceUnit
 from bingads_typed.v13._types.campaign_management.ProductAd import ProductAd
 from bingads_typed.v13._types.campaign_management.ProductAudience import ProductAudience
 from bingads_typed.v13._types.campaign_management.ProductAudienceType import ProductAudienceType
@@ -1109,6 +1142,8 @@ _M_LanguageName: dict[str, Any] = LanguageName._value2member_map_
 _M_MatchType: dict[str, Any] = MatchType._value2member_map_
 _M_Network: dict[str, Any] = Network._value2member_map_
 _M_PriceExtensionType: dict[str, Any] = PriceExtensionType._value2member_map_
+_M_PriceQualifier: dict[str, Any] = PriceQualifier._value2member_map_
+_M_PriceUnit: dict[str, Any] = PriceUnit._value2member_map_
 _M_ProductPartitionType: dict[str, Any] = ProductPartitionType._value2member_map_
 _M_PromotionDiscountModifier: dict[str, Any] = PromotionDiscountModifier._value2member_map_
 _M_PromotionOccasion: dict[str, Any] = PromotionOccasion._value2member_map_
@@ -1791,6 +1826,9 @@ class BulkBidStrategy(BulkEntity):
         6,
         7,
     )
+    CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
+        (6, lambda s: write_enum_list(read_enum_list(CampaignType, s))),
+    )
 
     __slots__ = (
         "bid_strategy",
@@ -2075,6 +2113,10 @@ class BulkCampaign(BulkEntity):
         50,
         51,
         52,
+    )
+    CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
+        (2, lambda s: write_enum_list(read_enum_list(CampaignType, s))),
+        (31, lambda s: write_list(read_ints(s), None)),
     )
 
     __slots__ = (
@@ -2650,6 +2692,9 @@ class BulkAdGroup(BulkEntity):
         33,
         34,
         35,
+    )
+    CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
+        (29, lambda s: write_enum_list(read_enum_list(HotelAdGroupType, s))),
     )
 
     __slots__ = (
@@ -8956,7 +9001,6 @@ class BulkActionAdExtension(BulkEntity):
     ``Client Id`` → ``client_id``;
     ``Modified Time`` → ``last_modified_time``;
     ``Parent Id`` → ``account_id``;
-    ``Ad Schedule`` → ``ad_schedule``;
     ``Action Text`` → ``action_text``;
     ``Status`` → ``action_ad_extension.Status``;
     ``Id`` → ``action_ad_extension.Id``;
@@ -8971,6 +9015,7 @@ class BulkActionAdExtension(BulkEntity):
     ``Final Url Suffix`` → ``action_ad_extension.FinalUrlSuffix``;
     ``Start Date`` → ``action_ad_extension.Scheduling[Schedule].StartDate``;
     ``End Date`` → ``action_ad_extension.Scheduling[Schedule].EndDate``;
+    ``Ad Schedule`` → ``action_ad_extension.Scheduling[Schedule].DayTimeRanges``;
     ``Use Searcher Time Zone`` → ``action_ad_extension.Scheduling[Schedule].UseSearcherTimeZone``.
     """
 
@@ -8999,7 +9044,6 @@ class BulkActionAdExtension(BulkEntity):
     READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
         0,
-        8,
         12,
         13,
         14,
@@ -9020,12 +9064,14 @@ class BulkActionAdExtension(BulkEntity):
         10,
         11,
     )
+    CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
+        (8, lambda s: write_day_time_ranges(read_day_time_ranges(s, DayTime, Day, Minute), None)),
+    )
 
     __slots__ = (
         "account_id",
         "action_ad_extension",
         "action_text",
-        "ad_schedule",
         "client_id",
         "last_modified_time",
     )
@@ -9033,7 +9079,6 @@ class BulkActionAdExtension(BulkEntity):
     account_id: int | None
     action_ad_extension: ActionAdExtension | None
     action_text: str | None
-    ad_schedule: str | None
     client_id: str | None
     last_modified_time: datetime | None
 
@@ -9043,7 +9088,6 @@ class BulkActionAdExtension(BulkEntity):
         *,
         action_ad_extension: ActionAdExtension | None = None,
         action_text: str | None = None,
-        ad_schedule: str | None = None,
         client_id: str | None = None,
         last_modified_time: datetime | None = None,
     ) -> None:
@@ -9051,7 +9095,6 @@ class BulkActionAdExtension(BulkEntity):
         self.account_id = account_id
         self.action_ad_extension = action_ad_extension
         self.action_text = action_text
-        self.ad_schedule = ad_schedule
         self.client_id = client_id
         self.last_modified_time = last_modified_time
 
@@ -9075,7 +9118,6 @@ class BulkActionAdExtension(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.account_id = int(c5) if c5 else None
-        self.ad_schedule = c8 or None
         self.action_text = c17 or None
         _action_ad_extension_Scheduling = (
             _make(
@@ -9083,10 +9125,11 @@ class BulkActionAdExtension(BulkEntity):
                 {
                     "StartDate": read_date(c6, Date),
                     "EndDate": read_date(c7, Date),
+                    "DayTimeRanges": read_day_time_ranges(c8, DayTime, Day, Minute),
                     "UseSearcherTimeZone": read_bool(c9),
                 },
             )
-            if c6 or c7 or c9
+            if c6 or c7 or c8 or c9
             else None
         )
         self.action_ad_extension = _make(
@@ -9123,8 +9166,7 @@ class BulkActionAdExtension(BulkEntity):
         x0 = self.client_id
         x1 = self.last_modified_time
         x2 = self.account_id
-        x3 = self.ad_schedule
-        x4 = self.action_text
+        x3 = self.action_text
         _action_ad_extension = self.action_ad_extension
         if _action_ad_extension is None:
             raise BulkFileError(
@@ -9139,13 +9181,18 @@ class BulkActionAdExtension(BulkEntity):
             if isinstance(_action_ad_extension_Scheduling, Schedule)
             else None
         )
-        x5 = (
+        x4 = (
             _action_ad_extension_Scheduling.StartDate
             if _action_ad_extension_Scheduling is not None
             else None
         )
-        x6 = (
+        x5 = (
             _action_ad_extension_Scheduling.EndDate
+            if _action_ad_extension_Scheduling is not None
+            else None
+        )
+        x6 = (
+            _action_ad_extension_Scheduling.DayTimeRanges
             if _action_ad_extension_Scheduling is not None
             else None
         )
@@ -9172,9 +9219,9 @@ class BulkActionAdExtension(BulkEntity):
             "" if x9 is None else x9,
             "" if x10 is None else x10,
             "" if x2 is None else x2,
+            write_date(x4),
             write_date(x5),
-            write_date(x6),
-            "" if x3 is None else x3,
+            write_day_time_ranges(x6, _action_ad_extension_id),
             "" if x7 is None else x7,
             write_device_preference(x11),
             "" if x12 is None else x12,
@@ -9183,7 +9230,7 @@ class BulkActionAdExtension(BulkEntity):
             write_deletable_text(x15, _action_ad_extension_id),
             write_deletable_text(x16, _action_ad_extension_id),
             write_custom_parameters(x17, _action_ad_extension_id),
-            "" if x4 is None else x4,
+            "" if x3 is None else x3,
             write_deletable_text(x18, _action_ad_extension_id),
         )
 
@@ -10184,13 +10231,13 @@ class BulkAdGroupHotelCheckInDateCriterion(BulkEntity):
     ``Modified Time`` → ``last_modified_time``;
     ``Campaign`` → ``campaign_name``;
     ``Ad Group`` → ``ad_group_name``;
-    ``Max Target Value`` → ``max_target_value``;
-    ``Min Target Value`` → ``min_target_value``;
     ``Status`` → ``biddable_ad_group_criterion.Status``;
     ``Id`` → ``biddable_ad_group_criterion.Id``;
     ``Parent Id`` → ``biddable_ad_group_criterion.AdGroupId``;
     ``Bid Adjustment`` → ``biddable_ad_group_criterion.CriterionBid[BidMultiplier].Multiplier``;
-    ``Cashback Percent`` → ``biddable_ad_group_criterion.CriterionCashback[CashbackAdjustment].CashbackPercent``.
+    ``Cashback Percent`` → ``biddable_ad_group_criterion.CriterionCashback[CashbackAdjustment].CashbackPercent``;
+    ``Max Target Value`` → ``biddable_ad_group_criterion.Criterion[HotelCheckInDateCriterion].EndDate``;
+    ``Min Target Value`` → ``biddable_ad_group_criterion.Criterion[HotelCheckInDateCriterion].StartDate``.
     """
 
     TYPE: ClassVar[str] = "Ad Group Check In Date Criterion"
@@ -10212,8 +10259,6 @@ class BulkAdGroupHotelCheckInDateCriterion(BulkEntity):
         0,
         5,
         6,
-        9,
-        10,
     )
     PLAIN_CELLS: ClassVar[tuple[int, ...]] = (
         1,
@@ -10222,6 +10267,12 @@ class BulkAdGroupHotelCheckInDateCriterion(BulkEntity):
         4,
         7,
         8,
+        9,
+        10,
+    )
+    CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
+        (9, lambda s: write_datetime(read_datetime_or_date(s))),
+        (10, lambda s: write_datetime(read_datetime_or_date(s))),
     )
 
     __slots__ = (
@@ -10230,8 +10281,6 @@ class BulkAdGroupHotelCheckInDateCriterion(BulkEntity):
         "ad_group_name",
         "client_id",
         "last_modified_time",
-        "max_target_value",
-        "min_target_value",
     )
 
     biddable_ad_group_criterion: BiddableAdGroupCriterion | None
@@ -10239,8 +10288,6 @@ class BulkAdGroupHotelCheckInDateCriterion(BulkEntity):
     ad_group_name: str | None
     client_id: str | None
     last_modified_time: datetime | None
-    max_target_value: str | None
-    min_target_value: str | None
 
     def __init__(
         self,
@@ -10250,8 +10297,6 @@ class BulkAdGroupHotelCheckInDateCriterion(BulkEntity):
         *,
         client_id: str | None = None,
         last_modified_time: datetime | None = None,
-        max_target_value: str | None = None,
-        min_target_value: str | None = None,
     ) -> None:
         BulkEntity.__init__(self)
         self.biddable_ad_group_criterion = biddable_ad_group_criterion
@@ -10259,8 +10304,6 @@ class BulkAdGroupHotelCheckInDateCriterion(BulkEntity):
         self.ad_group_name = ad_group_name
         self.client_id = client_id
         self.last_modified_time = last_modified_time
-        self.max_target_value = max_target_value
-        self.min_target_value = min_target_value
 
     @classmethod
     def _read_cells(cls, cells: Sequence[str]) -> BulkAdGroupHotelCheckInDateCriterion:
@@ -10272,8 +10315,6 @@ class BulkAdGroupHotelCheckInDateCriterion(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.campaign_name = c5 or None
         self.ad_group_name = c6 or None
-        self.max_target_value = c9 or None
-        self.min_target_value = c10 or None
         _biddable_ad_group_criterion_CriterionBid = (
             _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c7) if c7 else None})
             if c7
@@ -10285,6 +10326,18 @@ class BulkAdGroupHotelCheckInDateCriterion(BulkEntity):
                 {"Type": "CashbackAdjustment", "CashbackPercent": float(c8) if c8 else None},
             )
             if c8
+            else None
+        )
+        _biddable_ad_group_criterion_Criterion = (
+            _make(
+                HotelCheckInDateCriterion,
+                {
+                    "Type": "HotelCheckInDateCriterion",
+                    "EndDate": read_datetime_or_date(c9),
+                    "StartDate": read_datetime_or_date(c10),
+                },
+            )
+            if c9 or c10
             else None
         )
         self.biddable_ad_group_criterion = _make(
@@ -10299,6 +10352,7 @@ class BulkAdGroupHotelCheckInDateCriterion(BulkEntity):
                 "AdGroupId": int(c4) if c4 else None,
                 "CriterionBid": _biddable_ad_group_criterion_CriterionBid,
                 "CriterionCashback": _biddable_ad_group_criterion_CriterionCashback,
+                "Criterion": _biddable_ad_group_criterion_Criterion,
             },
         )
         return self
@@ -10308,8 +10362,6 @@ class BulkAdGroupHotelCheckInDateCriterion(BulkEntity):
         x1 = self.last_modified_time
         x2 = self.campaign_name
         x3 = self.ad_group_name
-        x4 = self.max_target_value
-        x5 = self.min_target_value
         _biddable_ad_group_criterion = self.biddable_ad_group_criterion
         if _biddable_ad_group_criterion is None:
             raise BulkFileError(
@@ -10336,14 +10388,34 @@ class BulkAdGroupHotelCheckInDateCriterion(BulkEntity):
             if isinstance(_biddable_ad_group_criterion_CriterionCashback, CashbackAdjustment)
             else None
         )
-        x6 = (
+        _biddable_ad_group_criterion_Criterion = (
+            _biddable_ad_group_criterion.Criterion
+            if _biddable_ad_group_criterion is not None
+            else None
+        )
+        _biddable_ad_group_criterion_Criterion = (
+            _biddable_ad_group_criterion_Criterion
+            if isinstance(_biddable_ad_group_criterion_Criterion, HotelCheckInDateCriterion)
+            else None
+        )
+        x4 = (
             _biddable_ad_group_criterion_CriterionBid.Multiplier
             if _biddable_ad_group_criterion_CriterionBid is not None
             else None
         )
-        x7 = (
+        x5 = (
             _biddable_ad_group_criterion_CriterionCashback.CashbackPercent
             if _biddable_ad_group_criterion_CriterionCashback is not None
+            else None
+        )
+        x6 = (
+            _biddable_ad_group_criterion_Criterion.EndDate
+            if _biddable_ad_group_criterion_Criterion is not None
+            else None
+        )
+        x7 = (
+            _biddable_ad_group_criterion_Criterion.StartDate
+            if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
         x8 = _biddable_ad_group_criterion.Status
@@ -10357,10 +10429,10 @@ class BulkAdGroupHotelCheckInDateCriterion(BulkEntity):
             "" if x10 is None else x10,
             "" if x2 is None else x2,
             "" if x3 is None else x3,
-            "" if x6 is None else x6,
-            "" if x7 is None else x7,
             "" if x4 is None else x4,
             "" if x5 is None else x5,
+            write_datetime(x6),
+            write_datetime(x7),
         )
 
 
@@ -11601,8 +11673,6 @@ class BulkAdGroupDayTimeCriterion(BulkEntity):
     ``Modified Time`` → ``last_modified_time``;
     ``Campaign`` → ``campaign_name``;
     ``Ad Group`` → ``ad_group_name``;
-    ``From Minute`` → ``from_minute``;
-    ``To Minute`` → ``to_minute``;
     ``Status`` → ``biddable_ad_group_criterion.Status``;
     ``Id`` → ``biddable_ad_group_criterion.Id``;
     ``Parent Id`` → ``biddable_ad_group_criterion.AdGroupId``;
@@ -11610,7 +11680,9 @@ class BulkAdGroupDayTimeCriterion(BulkEntity):
     ``Cashback Percent`` → ``biddable_ad_group_criterion.CriterionCashback[CashbackAdjustment].CashbackPercent``;
     ``Target`` → ``biddable_ad_group_criterion.Criterion[DayTimeCriterion].Day``;
     ``From Hour`` → ``biddable_ad_group_criterion.Criterion[DayTimeCriterion].FromHour``;
-    ``To Hour`` → ``biddable_ad_group_criterion.Criterion[DayTimeCriterion].ToHour``.
+    ``From Minute`` → ``biddable_ad_group_criterion.Criterion[DayTimeCriterion].FromMinute``;
+    ``To Hour`` → ``biddable_ad_group_criterion.Criterion[DayTimeCriterion].ToHour``;
+    ``To Minute`` → ``biddable_ad_group_criterion.Criterion[DayTimeCriterion].ToMinute``.
     """
 
     TYPE: ClassVar[str] = "Ad Group DayTime Criterion"
@@ -11635,8 +11707,6 @@ class BulkAdGroupDayTimeCriterion(BulkEntity):
         0,
         5,
         6,
-        11,
-        13,
     )
     PLAIN_CELLS: ClassVar[tuple[int, ...]] = (
         1,
@@ -11647,7 +11717,13 @@ class BulkAdGroupDayTimeCriterion(BulkEntity):
         8,
         9,
         10,
+        11,
         12,
+        13,
+    )
+    CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
+        (11, lambda s: write_minute(read_minute(s, Minute))),
+        (13, lambda s: write_minute(read_minute(s, Minute))),
     )
 
     __slots__ = (
@@ -11655,18 +11731,14 @@ class BulkAdGroupDayTimeCriterion(BulkEntity):
         "campaign_name",
         "ad_group_name",
         "client_id",
-        "from_minute",
         "last_modified_time",
-        "to_minute",
     )
 
     biddable_ad_group_criterion: BiddableAdGroupCriterion | None
     campaign_name: str | None
     ad_group_name: str | None
     client_id: str | None
-    from_minute: str | None
     last_modified_time: datetime | None
-    to_minute: str | None
 
     def __init__(
         self,
@@ -11675,18 +11747,14 @@ class BulkAdGroupDayTimeCriterion(BulkEntity):
         ad_group_name: str | None = None,
         *,
         client_id: str | None = None,
-        from_minute: str | None = None,
         last_modified_time: datetime | None = None,
-        to_minute: str | None = None,
     ) -> None:
         BulkEntity.__init__(self)
         self.biddable_ad_group_criterion = biddable_ad_group_criterion
         self.campaign_name = campaign_name
         self.ad_group_name = ad_group_name
         self.client_id = client_id
-        self.from_minute = from_minute
         self.last_modified_time = last_modified_time
-        self.to_minute = to_minute
 
     @classmethod
     def _read_cells(cls, cells: Sequence[str]) -> BulkAdGroupDayTimeCriterion:
@@ -11698,8 +11766,6 @@ class BulkAdGroupDayTimeCriterion(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.campaign_name = c5 or None
         self.ad_group_name = c6 or None
-        self.from_minute = c11 or None
-        self.to_minute = c13 or None
         _biddable_ad_group_criterion_CriterionBid = (
             _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c7) if c7 else None})
             if c7
@@ -11720,10 +11786,12 @@ class BulkAdGroupDayTimeCriterion(BulkEntity):
                     "Type": "DayTimeCriterion",
                     "Day": (_M_Day.get(c9) or Day._from_wire(c9)) if c9 else None,
                     "FromHour": int(c10) if c10 else None,
+                    "FromMinute": read_minute(c11, Minute),
                     "ToHour": int(c12) if c12 else None,
+                    "ToMinute": read_minute(c13, Minute),
                 },
             )
-            if c9 or c10 or c12
+            if c9 or c10 or c11 or c12 or c13
             else None
         )
         self.biddable_ad_group_criterion = _make(
@@ -11748,8 +11816,6 @@ class BulkAdGroupDayTimeCriterion(BulkEntity):
         x1 = self.last_modified_time
         x2 = self.campaign_name
         x3 = self.ad_group_name
-        x4 = self.from_minute
-        x5 = self.to_minute
         _biddable_ad_group_criterion = self.biddable_ad_group_criterion
         if _biddable_ad_group_criterion is None:
             raise BulkFileError(
@@ -11786,28 +11852,38 @@ class BulkAdGroupDayTimeCriterion(BulkEntity):
             if isinstance(_biddable_ad_group_criterion_Criterion, DayTimeCriterion)
             else None
         )
-        x6 = (
+        x4 = (
             _biddable_ad_group_criterion_CriterionBid.Multiplier
             if _biddable_ad_group_criterion_CriterionBid is not None
             else None
         )
-        x7 = (
+        x5 = (
             _biddable_ad_group_criterion_CriterionCashback.CashbackPercent
             if _biddable_ad_group_criterion_CriterionCashback is not None
             else None
         )
-        x8 = (
+        x6 = (
             _biddable_ad_group_criterion_Criterion.Day
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
-        x9 = (
+        x7 = (
             _biddable_ad_group_criterion_Criterion.FromHour
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
-        x10 = (
+        x8 = (
+            _biddable_ad_group_criterion_Criterion.FromMinute
+            if _biddable_ad_group_criterion_Criterion is not None
+            else None
+        )
+        x9 = (
             _biddable_ad_group_criterion_Criterion.ToHour
+            if _biddable_ad_group_criterion_Criterion is not None
+            else None
+        )
+        x10 = (
+            _biddable_ad_group_criterion_Criterion.ToMinute
             if _biddable_ad_group_criterion_Criterion is not None
             else None
         )
@@ -11822,13 +11898,13 @@ class BulkAdGroupDayTimeCriterion(BulkEntity):
             "" if x13 is None else x13,
             "" if x2 is None else x2,
             "" if x3 is None else x3,
+            "" if x4 is None else x4,
+            "" if x5 is None else x5,
             "" if x6 is None else x6,
             "" if x7 is None else x7,
-            "" if x8 is None else x8,
+            write_minute(x8),
             "" if x9 is None else x9,
-            "" if x4 is None else x4,
-            "" if x10 is None else x10,
-            "" if x5 is None else x5,
+            write_minute(x10),
         )
 
 
@@ -20759,7 +20835,6 @@ class BulkAppAdExtension(BulkEntity):
     ``Client Id`` → ``client_id``;
     ``Modified Time`` → ``last_modified_time``;
     ``Parent Id`` → ``account_id``;
-    ``Ad Schedule`` → ``ad_schedule``;
     ``Status`` → ``app_ad_extension.Status``;
     ``Id`` → ``app_ad_extension.Id``;
     ``Version`` → ``app_ad_extension.Version``;
@@ -20771,6 +20846,7 @@ class BulkAppAdExtension(BulkEntity):
     ``Final Url Suffix`` → ``app_ad_extension.FinalUrlSuffix``;
     ``Start Date`` → ``app_ad_extension.Scheduling[Schedule].StartDate``;
     ``End Date`` → ``app_ad_extension.Scheduling[Schedule].EndDate``;
+    ``Ad Schedule`` → ``app_ad_extension.Scheduling[Schedule].DayTimeRanges``;
     ``Use Searcher Time Zone`` → ``app_ad_extension.Scheduling[Schedule].UseSearcherTimeZone``.
     """
 
@@ -20796,7 +20872,6 @@ class BulkAppAdExtension(BulkEntity):
     READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
         0,
-        8,
         11,
         12,
         13,
@@ -20814,17 +20889,18 @@ class BulkAppAdExtension(BulkEntity):
         9,
         10,
     )
+    CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
+        (8, lambda s: write_day_time_ranges(read_day_time_ranges(s, DayTime, Day, Minute), None)),
+    )
 
     __slots__ = (
         "account_id",
-        "ad_schedule",
         "app_ad_extension",
         "client_id",
         "last_modified_time",
     )
 
     account_id: int | None
-    ad_schedule: str | None
     app_ad_extension: AppAdExtension | None
     client_id: str | None
     last_modified_time: datetime | None
@@ -20833,14 +20909,12 @@ class BulkAppAdExtension(BulkEntity):
         self,
         account_id: int | None = None,
         *,
-        ad_schedule: str | None = None,
         app_ad_extension: AppAdExtension | None = None,
         client_id: str | None = None,
         last_modified_time: datetime | None = None,
     ) -> None:
         BulkEntity.__init__(self)
         self.account_id = account_id
-        self.ad_schedule = ad_schedule
         self.app_ad_extension = app_ad_extension
         self.client_id = client_id
         self.last_modified_time = last_modified_time
@@ -20863,17 +20937,17 @@ class BulkAppAdExtension(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.account_id = int(c5) if c5 else None
-        self.ad_schedule = c8 or None
         _app_ad_extension_Scheduling = (
             _make(
                 Schedule,
                 {
                     "StartDate": read_date(c6, Date),
                     "EndDate": read_date(c7, Date),
+                    "DayTimeRanges": read_day_time_ranges(c8, DayTime, Day, Minute),
                     "UseSearcherTimeZone": read_bool(c9),
                 },
             )
-            if c6 or c7 or c9
+            if c6 or c7 or c8 or c9
             else None
         )
         self.app_ad_extension = _make(
@@ -20899,7 +20973,6 @@ class BulkAppAdExtension(BulkEntity):
         x0 = self.client_id
         x1 = self.last_modified_time
         x2 = self.account_id
-        x3 = self.ad_schedule
         _app_ad_extension = self.app_ad_extension
         if _app_ad_extension is None:
             raise BulkFileError("BulkAppAdExtension.app_ad_extension is None: nothing to write")
@@ -20912,13 +20985,18 @@ class BulkAppAdExtension(BulkEntity):
             if isinstance(_app_ad_extension_Scheduling, Schedule)
             else None
         )
-        x4 = (
+        x3 = (
             _app_ad_extension_Scheduling.StartDate
             if _app_ad_extension_Scheduling is not None
             else None
         )
-        x5 = (
+        x4 = (
             _app_ad_extension_Scheduling.EndDate
+            if _app_ad_extension_Scheduling is not None
+            else None
+        )
+        x5 = (
+            _app_ad_extension_Scheduling.DayTimeRanges
             if _app_ad_extension_Scheduling is not None
             else None
         )
@@ -20943,9 +21021,9 @@ class BulkAppAdExtension(BulkEntity):
             "" if x8 is None else x8,
             "" if x9 is None else x9,
             "" if x2 is None else x2,
+            write_date(x3),
             write_date(x4),
-            write_date(x5),
-            "" if x3 is None else x3,
+            write_day_time_ranges(x5, _app_ad_extension_id),
             "" if x6 is None else x6,
             write_device_preference(x10),
             "" if x11 is None else x11,
@@ -21414,7 +21492,6 @@ class BulkAssetGroup(BulkEntity):
     ``Modified Time`` → ``last_modified_time``;
     ``Parent Id`` → ``campaign_id``;
     ``Campaign`` → ``campaign_name``;
-    ``Images`` → ``images``;
     ``Id`` → ``asset_group.Id``;
     ``Status`` → ``asset_group.Status``;
     ``Asset Group`` → ``asset_group.Name``;
@@ -21427,6 +21504,7 @@ class BulkAssetGroup(BulkEntity):
     ``Mobile Final Url`` → ``asset_group.FinalMobileUrls``;
     ``Final Url`` → ``asset_group.FinalUrls``;
     ``Headlines`` → ``asset_group.Headlines``;
+    ``Images`` → ``asset_group.Images``;
     ``Long Headlines`` → ``asset_group.LongHeadlines``;
     ``Path 1`` → ``asset_group.Path1``;
     ``Path 2`` → ``asset_group.Path2``;
@@ -21489,13 +21567,20 @@ class BulkAssetGroup(BulkEntity):
         10,
         12,
     )
+    CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
+        (
+            16,
+            lambda s: write_image_asset_links(
+                read_image_asset_links(s, AssetLink, ImageAsset, AssetLinkEditorialStatus)
+            ),
+        ),
+    )
 
     __slots__ = (
         "campaign_id",
         "campaign_name",
         "asset_group",
         "client_id",
-        "images",
         "last_modified_time",
     )
 
@@ -21503,7 +21588,6 @@ class BulkAssetGroup(BulkEntity):
     campaign_name: str | None
     asset_group: AssetGroup | None
     client_id: str | None
-    images: str | None
     last_modified_time: datetime | None
 
     def __init__(
@@ -21513,7 +21597,6 @@ class BulkAssetGroup(BulkEntity):
         asset_group: AssetGroup | None = None,
         *,
         client_id: str | None = None,
-        images: str | None = None,
         last_modified_time: datetime | None = None,
     ) -> None:
         BulkEntity.__init__(self)
@@ -21521,7 +21604,6 @@ class BulkAssetGroup(BulkEntity):
         self.campaign_name = campaign_name
         self.asset_group = asset_group
         self.client_id = client_id
-        self.images = images
         self.last_modified_time = last_modified_time
 
     @classmethod
@@ -21558,7 +21640,6 @@ class BulkAssetGroup(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.campaign_id = int(c4) if c4 else None
         self.campaign_name = c5 or None
-        self.images = c16 or None
         self.asset_group = _make(
             AssetGroup,
             {
@@ -21587,6 +21668,9 @@ class BulkAssetGroup(BulkEntity):
                 "Headlines": read_text_asset_links(
                     c15, AssetLink, TextAsset, AssetLinkEditorialStatus
                 ),
+                "Images": read_image_asset_links(
+                    c16, AssetLink, ImageAsset, AssetLinkEditorialStatus
+                ),
                 "LongHeadlines": read_text_asset_links(
                     c17, AssetLink, TextAsset, AssetLinkEditorialStatus
                 ),
@@ -21606,23 +21690,23 @@ class BulkAssetGroup(BulkEntity):
         x1 = self.last_modified_time
         x2 = self.campaign_id
         x3 = self.campaign_name
-        x4 = self.images
         _asset_group = self.asset_group
         if _asset_group is None:
             raise BulkFileError("BulkAssetGroup.asset_group is None: nothing to write")
         _asset_group_id = _asset_group.Id
-        x5 = _asset_group.Id
-        x6 = _asset_group.Status
-        x7 = _asset_group.Name
-        x8 = _asset_group.StartDate
-        x9 = _asset_group.EndDate
-        x10 = _asset_group.BusinessName
-        x11 = _asset_group.CallToAction
-        x12 = _asset_group.Descriptions
-        x13 = _asset_group.EditorialStatus
-        x14 = _asset_group.FinalMobileUrls
-        x15 = _asset_group.FinalUrls
-        x16 = _asset_group.Headlines
+        x4 = _asset_group.Id
+        x5 = _asset_group.Status
+        x6 = _asset_group.Name
+        x7 = _asset_group.StartDate
+        x8 = _asset_group.EndDate
+        x9 = _asset_group.BusinessName
+        x10 = _asset_group.CallToAction
+        x11 = _asset_group.Descriptions
+        x12 = _asset_group.EditorialStatus
+        x13 = _asset_group.FinalMobileUrls
+        x14 = _asset_group.FinalUrls
+        x15 = _asset_group.Headlines
+        x16 = _asset_group.Images
         x17 = _asset_group.LongHeadlines
         x18 = _asset_group.Path1
         x19 = _asset_group.Path2
@@ -21632,21 +21716,21 @@ class BulkAssetGroup(BulkEntity):
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
+            "" if x4 is None else x4,
             "" if x5 is None else x5,
-            "" if x6 is None else x6,
             "" if x2 is None else x2,
             "" if x3 is None else x3,
-            "" if x7 is None else x7,
+            "" if x6 is None else x6,
+            write_date(x7),
             write_date(x8),
-            write_date(x9),
+            "" if x9 is None else x9,
             "" if x10 is None else x10,
-            "" if x11 is None else x11,
-            write_text_asset_links(x12),
-            "" if x13 is None else x13,
+            write_text_asset_links(x11),
+            "" if x12 is None else x12,
+            write_urls(x13, _asset_group_id),
             write_urls(x14, _asset_group_id),
-            write_urls(x15, _asset_group_id),
-            write_text_asset_links(x16),
-            "" if x4 is None else x4,
+            write_text_asset_links(x15),
+            write_image_asset_links(x16),
             write_text_asset_links(x17),
             write_deletable_text(x18, _asset_group_id),
             write_deletable_text(x19, _asset_group_id),
@@ -22102,7 +22186,7 @@ class BulkAudienceGroup(BulkEntity):
     ``Modified Time`` → ``last_modified_time``;
     ``Status`` → ``status``;
     ``Parent Id`` → ``account_id``;
-    ``Audiences`` → ``audiences``;
+    ``Audiences`` → ``audience_ids``;
     ``Age Ranges`` → ``age_ranges``;
     ``Gender Types`` → ``gender_types``;
     ``Id`` → ``audience_group.Id``;
@@ -22128,23 +22212,27 @@ class BulkAudienceGroup(BulkEntity):
         0,
         3,
         5,
-        6,
-        7,
-        8,
         9,
     )
     PLAIN_CELLS: ClassVar[tuple[int, ...]] = (
         1,
         2,
         4,
+        7,
+        8,
+    )
+    CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
+        (6, lambda s: write_list(read_ints(s), None)),
+        (7, lambda s: write_enum_list(read_enum_list(AgeRange, s))),
+        (8, lambda s: write_enum_list(read_enum_list(GenderType, s))),
     )
 
     __slots__ = (
         "account_id",
         "status",
         "audience_group",
+        "audience_ids",
         "age_ranges",
-        "audiences",
         "client_id",
         "gender_types",
         "last_modified_time",
@@ -22153,10 +22241,10 @@ class BulkAudienceGroup(BulkEntity):
     account_id: int | None
     status: str | None
     audience_group: AudienceGroup | None
-    age_ranges: str | None
-    audiences: str | None
+    audience_ids: list[int] | None
+    age_ranges: list[AgeRange] | None
     client_id: str | None
-    gender_types: str | None
+    gender_types: list[GenderType] | None
     last_modified_time: datetime | None
 
     def __init__(
@@ -22164,19 +22252,19 @@ class BulkAudienceGroup(BulkEntity):
         account_id: int | None = None,
         status: str | None = None,
         audience_group: AudienceGroup | None = None,
+        audience_ids: list[int] | None = None,
         *,
-        age_ranges: str | None = None,
-        audiences: str | None = None,
+        age_ranges: list[AgeRange] | None = None,
         client_id: str | None = None,
-        gender_types: str | None = None,
+        gender_types: list[GenderType] | None = None,
         last_modified_time: datetime | None = None,
     ) -> None:
         BulkEntity.__init__(self)
         self.account_id = account_id
         self.status = status
         self.audience_group = audience_group
+        self.audience_ids = audience_ids
         self.age_ranges = age_ranges
-        self.audiences = audiences
         self.client_id = client_id
         self.gender_types = gender_types
         self.last_modified_time = last_modified_time
@@ -22191,9 +22279,9 @@ class BulkAudienceGroup(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.status = c3 or None
         self.account_id = int(c4) if c4 else None
-        self.audiences = c6 or None
-        self.age_ranges = c7 or None
-        self.gender_types = c8 or None
+        self.audience_ids = read_ints(c6)
+        self.age_ranges = read_enum_list(AgeRange, c7)
+        self.gender_types = read_enum_list(GenderType, c8)
         self.audience_group = _make(
             AudienceGroup,
             {"Id": int(c2) if c2 else None, "Name": c5 or None, "Description": c9 or None},
@@ -22205,7 +22293,7 @@ class BulkAudienceGroup(BulkEntity):
         x1 = self.last_modified_time
         x2 = self.status
         x3 = self.account_id
-        x4 = self.audiences
+        x4 = self.audience_ids
         x5 = self.age_ranges
         x6 = self.gender_types
         _audience_group = self.audience_group
@@ -22222,9 +22310,9 @@ class BulkAudienceGroup(BulkEntity):
             "" if x2 is None else x2,
             "" if x3 is None else x3,
             "" if x8 is None else x8,
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
+            write_list(x4, None),
+            write_enum_list(x5),
+            write_enum_list(x6),
             "" if x9 is None else x9,
         )
 
@@ -22711,7 +22799,6 @@ class BulkCallAdExtension(BulkEntity):
     ``Client Id`` → ``client_id``;
     ``Modified Time`` → ``last_modified_time``;
     ``Parent Id`` → ``account_id``;
-    ``Ad Schedule`` → ``ad_schedule``;
     ``Status`` → ``call_ad_extension.Status``;
     ``Id`` → ``call_ad_extension.Id``;
     ``Version`` → ``call_ad_extension.Version``;
@@ -22723,6 +22810,7 @@ class BulkCallAdExtension(BulkEntity):
     ``Toll Free`` → ``call_ad_extension.RequireTollFreeTrackingNumber``;
     ``Start Date`` → ``call_ad_extension.Scheduling[Schedule].StartDate``;
     ``End Date`` → ``call_ad_extension.Scheduling[Schedule].EndDate``;
+    ``Ad Schedule`` → ``call_ad_extension.Scheduling[Schedule].DayTimeRanges``;
     ``Use Searcher Time Zone`` → ``call_ad_extension.Scheduling[Schedule].UseSearcherTimeZone``.
     """
 
@@ -22748,7 +22836,6 @@ class BulkCallAdExtension(BulkEntity):
     READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
         0,
-        8,
         11,
         12,
     )
@@ -22766,17 +22853,18 @@ class BulkCallAdExtension(BulkEntity):
         14,
         15,
     )
+    CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
+        (8, lambda s: write_day_time_ranges(read_day_time_ranges(s, DayTime, Day, Minute), None)),
+    )
 
     __slots__ = (
         "account_id",
-        "ad_schedule",
         "call_ad_extension",
         "client_id",
         "last_modified_time",
     )
 
     account_id: int | None
-    ad_schedule: str | None
     call_ad_extension: CallAdExtension | None
     client_id: str | None
     last_modified_time: datetime | None
@@ -22785,14 +22873,12 @@ class BulkCallAdExtension(BulkEntity):
         self,
         account_id: int | None = None,
         *,
-        ad_schedule: str | None = None,
         call_ad_extension: CallAdExtension | None = None,
         client_id: str | None = None,
         last_modified_time: datetime | None = None,
     ) -> None:
         BulkEntity.__init__(self)
         self.account_id = account_id
-        self.ad_schedule = ad_schedule
         self.call_ad_extension = call_ad_extension
         self.client_id = client_id
         self.last_modified_time = last_modified_time
@@ -22815,17 +22901,17 @@ class BulkCallAdExtension(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.account_id = int(c5) if c5 else None
-        self.ad_schedule = c8 or None
         _call_ad_extension_Scheduling = (
             _make(
                 Schedule,
                 {
                     "StartDate": read_date(c6, Date),
                     "EndDate": read_date(c7, Date),
+                    "DayTimeRanges": read_day_time_ranges(c8, DayTime, Day, Minute),
                     "UseSearcherTimeZone": read_bool(c9),
                 },
             )
-            if c6 or c7 or c9
+            if c6 or c7 or c8 or c9
             else None
         )
         self.call_ad_extension = _make(
@@ -22851,7 +22937,6 @@ class BulkCallAdExtension(BulkEntity):
         x0 = self.client_id
         x1 = self.last_modified_time
         x2 = self.account_id
-        x3 = self.ad_schedule
         _call_ad_extension = self.call_ad_extension
         if _call_ad_extension is None:
             raise BulkFileError("BulkCallAdExtension.call_ad_extension is None: nothing to write")
@@ -22864,13 +22949,18 @@ class BulkCallAdExtension(BulkEntity):
             if isinstance(_call_ad_extension_Scheduling, Schedule)
             else None
         )
-        x4 = (
+        x3 = (
             _call_ad_extension_Scheduling.StartDate
             if _call_ad_extension_Scheduling is not None
             else None
         )
-        x5 = (
+        x4 = (
             _call_ad_extension_Scheduling.EndDate
+            if _call_ad_extension_Scheduling is not None
+            else None
+        )
+        x5 = (
+            _call_ad_extension_Scheduling.DayTimeRanges
             if _call_ad_extension_Scheduling is not None
             else None
         )
@@ -22895,9 +22985,9 @@ class BulkCallAdExtension(BulkEntity):
             "" if x8 is None else x8,
             "" if x9 is None else x9,
             "" if x2 is None else x2,
+            write_date(x3),
             write_date(x4),
-            write_date(x5),
-            "" if x3 is None else x3,
+            write_day_time_ranges(x5, _call_ad_extension_id),
             "" if x6 is None else x6,
             write_device_preference(x10),
             "" if x11 is None else x11,
@@ -22915,7 +23005,6 @@ class BulkCalloutAdExtension(BulkEntity):
     ``Client Id`` → ``client_id``;
     ``Modified Time`` → ``last_modified_time``;
     ``Parent Id`` → ``account_id``;
-    ``Ad Schedule`` → ``ad_schedule``;
     ``Status`` → ``callout_ad_extension.Status``;
     ``Id`` → ``callout_ad_extension.Id``;
     ``Version`` → ``callout_ad_extension.Version``;
@@ -22923,6 +23012,7 @@ class BulkCalloutAdExtension(BulkEntity):
     ``Callout Text`` → ``callout_ad_extension.Text``;
     ``Start Date`` → ``callout_ad_extension.Scheduling[Schedule].StartDate``;
     ``End Date`` → ``callout_ad_extension.Scheduling[Schedule].EndDate``;
+    ``Ad Schedule`` → ``callout_ad_extension.Scheduling[Schedule].DayTimeRanges``;
     ``Use Searcher Time Zone`` → ``callout_ad_extension.Scheduling[Schedule].UseSearcherTimeZone``.
     """
 
@@ -22944,7 +23034,6 @@ class BulkCalloutAdExtension(BulkEntity):
     READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
         0,
-        8,
         11,
     )
     PLAIN_CELLS: ClassVar[tuple[int, ...]] = (
@@ -22958,17 +23047,18 @@ class BulkCalloutAdExtension(BulkEntity):
         9,
         10,
     )
+    CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
+        (8, lambda s: write_day_time_ranges(read_day_time_ranges(s, DayTime, Day, Minute), None)),
+    )
 
     __slots__ = (
         "account_id",
-        "ad_schedule",
         "callout_ad_extension",
         "client_id",
         "last_modified_time",
     )
 
     account_id: int | None
-    ad_schedule: str | None
     callout_ad_extension: CalloutAdExtension | None
     client_id: str | None
     last_modified_time: datetime | None
@@ -22977,14 +23067,12 @@ class BulkCalloutAdExtension(BulkEntity):
         self,
         account_id: int | None = None,
         *,
-        ad_schedule: str | None = None,
         callout_ad_extension: CalloutAdExtension | None = None,
         client_id: str | None = None,
         last_modified_time: datetime | None = None,
     ) -> None:
         BulkEntity.__init__(self)
         self.account_id = account_id
-        self.ad_schedule = ad_schedule
         self.callout_ad_extension = callout_ad_extension
         self.client_id = client_id
         self.last_modified_time = last_modified_time
@@ -23007,17 +23095,17 @@ class BulkCalloutAdExtension(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.account_id = int(c5) if c5 else None
-        self.ad_schedule = c8 or None
         _callout_ad_extension_Scheduling = (
             _make(
                 Schedule,
                 {
                     "StartDate": read_date(c6, Date),
                     "EndDate": read_date(c7, Date),
+                    "DayTimeRanges": read_day_time_ranges(c8, DayTime, Day, Minute),
                     "UseSearcherTimeZone": read_bool(c9),
                 },
             )
-            if c6 or c7 or c9
+            if c6 or c7 or c8 or c9
             else None
         )
         self.callout_ad_extension = _make(
@@ -23039,7 +23127,6 @@ class BulkCalloutAdExtension(BulkEntity):
         x0 = self.client_id
         x1 = self.last_modified_time
         x2 = self.account_id
-        x3 = self.ad_schedule
         _callout_ad_extension = self.callout_ad_extension
         if _callout_ad_extension is None:
             raise BulkFileError(
@@ -23054,13 +23141,18 @@ class BulkCalloutAdExtension(BulkEntity):
             if isinstance(_callout_ad_extension_Scheduling, Schedule)
             else None
         )
-        x4 = (
+        x3 = (
             _callout_ad_extension_Scheduling.StartDate
             if _callout_ad_extension_Scheduling is not None
             else None
         )
-        x5 = (
+        x4 = (
             _callout_ad_extension_Scheduling.EndDate
+            if _callout_ad_extension_Scheduling is not None
+            else None
+        )
+        x5 = (
+            _callout_ad_extension_Scheduling.DayTimeRanges
             if _callout_ad_extension_Scheduling is not None
             else None
         )
@@ -23081,9 +23173,9 @@ class BulkCalloutAdExtension(BulkEntity):
             "" if x8 is None else x8,
             "" if x9 is None else x9,
             "" if x2 is None else x2,
+            write_date(x3),
             write_date(x4),
-            write_date(x5),
-            "" if x3 is None else x3,
+            write_day_time_ranges(x5, _callout_ad_extension_id),
             "" if x6 is None else x6,
             write_device_preference(x10),
             "" if x11 is None else x11,
@@ -25020,8 +25112,6 @@ class BulkCampaignDayTimeCriterion(BulkEntity):
     ``Client Id`` → ``client_id``;
     ``Modified Time`` → ``last_modified_time``;
     ``Campaign`` → ``campaign_name``;
-    ``From Minute`` → ``from_minute``;
-    ``To Minute`` → ``to_minute``;
     ``Status`` → ``biddable_campaign_criterion.Status``;
     ``Id`` → ``biddable_campaign_criterion.Id``;
     ``Parent Id`` → ``biddable_campaign_criterion.CampaignId``;
@@ -25029,7 +25119,9 @@ class BulkCampaignDayTimeCriterion(BulkEntity):
     ``Cashback Percent`` → ``biddable_campaign_criterion.CriterionCashback[CashbackAdjustment].CashbackPercent``;
     ``Target`` → ``biddable_campaign_criterion.Criterion[DayTimeCriterion].Day``;
     ``From Hour`` → ``biddable_campaign_criterion.Criterion[DayTimeCriterion].FromHour``;
-    ``To Hour`` → ``biddable_campaign_criterion.Criterion[DayTimeCriterion].ToHour``.
+    ``From Minute`` → ``biddable_campaign_criterion.Criterion[DayTimeCriterion].FromMinute``;
+    ``To Hour`` → ``biddable_campaign_criterion.Criterion[DayTimeCriterion].ToHour``;
+    ``To Minute`` → ``biddable_campaign_criterion.Criterion[DayTimeCriterion].ToMinute``.
     """
 
     TYPE: ClassVar[str] = "Campaign DayTime Criterion"
@@ -25052,8 +25144,6 @@ class BulkCampaignDayTimeCriterion(BulkEntity):
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
         0,
         5,
-        10,
-        12,
     )
     PLAIN_CELLS: ClassVar[tuple[int, ...]] = (
         1,
@@ -25064,24 +25154,26 @@ class BulkCampaignDayTimeCriterion(BulkEntity):
         7,
         8,
         9,
+        10,
         11,
+        12,
+    )
+    CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
+        (10, lambda s: write_minute(read_minute(s, Minute))),
+        (12, lambda s: write_minute(read_minute(s, Minute))),
     )
 
     __slots__ = (
         "biddable_campaign_criterion",
         "campaign_name",
         "client_id",
-        "from_minute",
         "last_modified_time",
-        "to_minute",
     )
 
     biddable_campaign_criterion: BiddableCampaignCriterion | None
     campaign_name: str | None
     client_id: str | None
-    from_minute: str | None
     last_modified_time: datetime | None
-    to_minute: str | None
 
     def __init__(
         self,
@@ -25089,17 +25181,13 @@ class BulkCampaignDayTimeCriterion(BulkEntity):
         campaign_name: str | None = None,
         *,
         client_id: str | None = None,
-        from_minute: str | None = None,
         last_modified_time: datetime | None = None,
-        to_minute: str | None = None,
     ) -> None:
         BulkEntity.__init__(self)
         self.biddable_campaign_criterion = biddable_campaign_criterion
         self.campaign_name = campaign_name
         self.client_id = client_id
-        self.from_minute = from_minute
         self.last_modified_time = last_modified_time
-        self.to_minute = to_minute
 
     @classmethod
     def _read_cells(cls, cells: Sequence[str]) -> BulkCampaignDayTimeCriterion:
@@ -25110,8 +25198,6 @@ class BulkCampaignDayTimeCriterion(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.campaign_name = c5 or None
-        self.from_minute = c10 or None
-        self.to_minute = c12 or None
         _biddable_campaign_criterion_CriterionBid = (
             _make(BidMultiplier, {"Type": "BidMultiplier", "Multiplier": float(c6) if c6 else None})
             if c6
@@ -25132,10 +25218,12 @@ class BulkCampaignDayTimeCriterion(BulkEntity):
                     "Type": "DayTimeCriterion",
                     "Day": (_M_Day.get(c8) or Day._from_wire(c8)) if c8 else None,
                     "FromHour": int(c9) if c9 else None,
+                    "FromMinute": read_minute(c10, Minute),
                     "ToHour": int(c11) if c11 else None,
+                    "ToMinute": read_minute(c12, Minute),
                 },
             )
-            if c8 or c9 or c11
+            if c8 or c9 or c10 or c11 or c12
             else None
         )
         self.biddable_campaign_criterion = _make(
@@ -25159,8 +25247,6 @@ class BulkCampaignDayTimeCriterion(BulkEntity):
         x0 = self.client_id
         x1 = self.last_modified_time
         x2 = self.campaign_name
-        x3 = self.from_minute
-        x4 = self.to_minute
         _biddable_campaign_criterion = self.biddable_campaign_criterion
         if _biddable_campaign_criterion is None:
             raise BulkFileError(
@@ -25197,28 +25283,38 @@ class BulkCampaignDayTimeCriterion(BulkEntity):
             if isinstance(_biddable_campaign_criterion_Criterion, DayTimeCriterion)
             else None
         )
-        x5 = (
+        x3 = (
             _biddable_campaign_criterion_CriterionBid.Multiplier
             if _biddable_campaign_criterion_CriterionBid is not None
             else None
         )
-        x6 = (
+        x4 = (
             _biddable_campaign_criterion_CriterionCashback.CashbackPercent
             if _biddable_campaign_criterion_CriterionCashback is not None
             else None
         )
-        x7 = (
+        x5 = (
             _biddable_campaign_criterion_Criterion.Day
             if _biddable_campaign_criterion_Criterion is not None
             else None
         )
-        x8 = (
+        x6 = (
             _biddable_campaign_criterion_Criterion.FromHour
             if _biddable_campaign_criterion_Criterion is not None
             else None
         )
-        x9 = (
+        x7 = (
+            _biddable_campaign_criterion_Criterion.FromMinute
+            if _biddable_campaign_criterion_Criterion is not None
+            else None
+        )
+        x8 = (
             _biddable_campaign_criterion_Criterion.ToHour
+            if _biddable_campaign_criterion_Criterion is not None
+            else None
+        )
+        x9 = (
+            _biddable_campaign_criterion_Criterion.ToMinute
             if _biddable_campaign_criterion_Criterion is not None
             else None
         )
@@ -25232,13 +25328,13 @@ class BulkCampaignDayTimeCriterion(BulkEntity):
             "" if x11 is None else x11,
             "" if x12 is None else x12,
             "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x4 is None else x4,
             "" if x5 is None else x5,
             "" if x6 is None else x6,
-            "" if x7 is None else x7,
+            write_minute(x7),
             "" if x8 is None else x8,
-            "" if x3 is None else x3,
-            "" if x9 is None else x9,
-            "" if x4 is None else x4,
+            write_minute(x9),
         )
 
 
@@ -31823,7 +31919,6 @@ class BulkCombinedList(BulkEntity):
     ``Client Id`` → ``client_id``;
     ``Modified Time`` → ``last_modified_time``;
     ``Status`` → ``status``;
-    ``Combination Rule`` → ``combination_rule``;
     ``Id`` → ``combined_list.Id``;
     ``Parent Id`` → ``combined_list.ParentId``;
     ``Audience`` → ``combined_list.Name``;
@@ -31832,7 +31927,8 @@ class BulkCombinedList(BulkEntity):
     ``Scope`` → ``combined_list.Scope``;
     ``Audience Search Size`` → ``combined_list.SearchSize``;
     ``Audience Network Size`` → ``combined_list.AudienceNetworkSize``;
-    ``Supported Campaign Types`` → ``combined_list.SupportedCampaignTypes``.
+    ``Supported Campaign Types`` → ``combined_list.SupportedCampaignTypes``;
+    ``Combination Rule`` → ``combined_list.CombinationRules``.
     """
 
     TYPE: ClassVar[str] = "Combined List"
@@ -31868,20 +31964,27 @@ class BulkCombinedList(BulkEntity):
         8,
         9,
         10,
+        12,
+    )
+    CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
+        (
+            12,
+            lambda s: write_combination_rules(
+                read_combination_rules(s, CombinationRule, LogicalOperator)
+            ),
+        ),
     )
 
     __slots__ = (
         "combined_list",
         "status",
         "client_id",
-        "combination_rule",
         "last_modified_time",
     )
 
     combined_list: CombinedList | None
     status: str | None
     client_id: str | None
-    combination_rule: str | None
     last_modified_time: datetime | None
 
     def __init__(
@@ -31890,14 +31993,12 @@ class BulkCombinedList(BulkEntity):
         status: str | None = None,
         *,
         client_id: str | None = None,
-        combination_rule: str | None = None,
         last_modified_time: datetime | None = None,
     ) -> None:
         BulkEntity.__init__(self)
         self.combined_list = combined_list
         self.status = status
         self.client_id = client_id
-        self.combination_rule = combination_rule
         self.last_modified_time = last_modified_time
 
     @property
@@ -31918,7 +32019,6 @@ class BulkCombinedList(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.status = c2 or None
-        self.combination_rule = c12 or None
         self.combined_list = _make(
             CombinedList,
             {
@@ -31931,6 +32031,7 @@ class BulkCombinedList(BulkEntity):
                 "SearchSize": int(c9) if c9 else None,
                 "AudienceNetworkSize": int(c10) if c10 else None,
                 "SupportedCampaignTypes": read_strings(c11),
+                "CombinationRules": read_combination_rules(c12, CombinationRule, LogicalOperator),
             },
         )
         return self
@@ -31939,24 +32040,25 @@ class BulkCombinedList(BulkEntity):
         x0 = self.client_id
         x1 = self.last_modified_time
         x2 = self.status
-        x3 = self.combination_rule
         _combined_list = self.combined_list
         if _combined_list is None:
             raise BulkFileError("BulkCombinedList.combined_list is None: nothing to write")
         _combined_list_id = _combined_list.Id
-        x4 = _combined_list.Id
-        x5 = _combined_list.ParentId
-        x6 = _combined_list.Name
-        x7 = _combined_list.Description
-        x8 = _combined_list.MembershipDuration
-        x9 = _combined_list.Scope
-        x10 = _combined_list.SearchSize
-        x11 = _combined_list.AudienceNetworkSize
-        x12 = _combined_list.SupportedCampaignTypes
+        x3 = _combined_list.Id
+        x4 = _combined_list.ParentId
+        x5 = _combined_list.Name
+        x6 = _combined_list.Description
+        x7 = _combined_list.MembershipDuration
+        x8 = _combined_list.Scope
+        x9 = _combined_list.SearchSize
+        x10 = _combined_list.AudienceNetworkSize
+        x11 = _combined_list.SupportedCampaignTypes
+        x12 = _combined_list.CombinationRules
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
             "" if x2 is None else x2,
+            "" if x3 is None else x3,
             "" if x4 is None else x4,
             "" if x5 is None else x5,
             "" if x6 is None else x6,
@@ -31964,9 +32066,8 @@ class BulkCombinedList(BulkEntity):
             "" if x8 is None else x8,
             "" if x9 is None else x9,
             "" if x10 is None else x10,
-            "" if x11 is None else x11,
-            write_list(x12, _combined_list_id),
-            "" if x3 is None else x3,
+            write_list(x11, _combined_list_id),
+            write_combination_rules(x12),
         )
 
 
@@ -33019,14 +33120,14 @@ class BulkDataExclusion(BulkEntity):
     Record type ``Data Exclusion``. Columns:
     ``Client Id`` → ``client_id``;
     ``Modified Time`` → ``last_modified_time``;
-    ``Campaign Type`` → ``campaign_type``;
-    ``Device Type`` → ``device_type``;
-    ``Campaign Associations`` → ``campaign_associations``;
     ``Id`` → ``data_exclusion.Id``;
     ``Data Exclusion`` → ``data_exclusion.Name``;
     ``Start Date`` → ``data_exclusion.StartDate``;
     ``End Date`` → ``data_exclusion.EndDate``;
-    ``Description`` → ``data_exclusion.Description``.
+    ``Description`` → ``data_exclusion.Description``;
+    ``Campaign Type`` → ``data_exclusion.CampaignTypeFilter``;
+    ``Device Type`` → ``data_exclusion.DeviceTypeFilter``;
+    ``Campaign Associations`` → ``data_exclusion.CampaignAssociations``.
     """
 
     TYPE: ClassVar[str] = "Data Exclusion"
@@ -33049,47 +33150,46 @@ class BulkDataExclusion(BulkEntity):
         6,
         7,
         8,
-        9,
     )
     PLAIN_CELLS: ClassVar[tuple[int, ...]] = (
         1,
         2,
         4,
         5,
+        7,
+        8,
+    )
+    CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
+        (7, lambda s: write_enum_list(read_enum_list(CampaignType, s, ","), ",")),
+        (8, lambda s: write_enum_list(read_enum_list(DeviceType, s, ","), ",")),
+        (
+            9,
+            lambda s: write_campaign_associations(
+                read_campaign_associations(s, CampaignAssociation), None
+            ),
+        ),
     )
 
     __slots__ = (
         "data_exclusion",
-        "campaign_associations",
-        "campaign_type",
         "client_id",
-        "device_type",
         "last_modified_time",
     )
 
     data_exclusion: DataExclusion | None
-    campaign_associations: str | None
-    campaign_type: str | None
     client_id: str | None
-    device_type: str | None
     last_modified_time: datetime | None
 
     def __init__(
         self,
         data_exclusion: DataExclusion | None = None,
         *,
-        campaign_associations: str | None = None,
-        campaign_type: str | None = None,
         client_id: str | None = None,
-        device_type: str | None = None,
         last_modified_time: datetime | None = None,
     ) -> None:
         BulkEntity.__init__(self)
         self.data_exclusion = data_exclusion
-        self.campaign_associations = campaign_associations
-        self.campaign_type = campaign_type
         self.client_id = client_id
-        self.device_type = device_type
         self.last_modified_time = last_modified_time
 
     @classmethod
@@ -33100,9 +33200,6 @@ class BulkDataExclusion(BulkEntity):
         self.extra_columns = {}
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
-        self.campaign_type = c7 or None
-        self.device_type = c8 or None
-        self.campaign_associations = c9 or None
         self.data_exclusion = _make(
             DataExclusion,
             {
@@ -33111,6 +33208,9 @@ class BulkDataExclusion(BulkEntity):
                 "StartDate": read_datetime(c4),
                 "EndDate": read_datetime(c5),
                 "Description": c6 or None,
+                "CampaignTypeFilter": read_enum_list(CampaignType, c7, ","),
+                "DeviceTypeFilter": read_enum_list(DeviceType, c8, ","),
+                "CampaignAssociations": read_campaign_associations(c9, CampaignAssociation),
             },
         )
         return self
@@ -33118,29 +33218,29 @@ class BulkDataExclusion(BulkEntity):
     def _write_cells(self) -> tuple[Any, ...]:
         x0 = self.client_id
         x1 = self.last_modified_time
-        x2 = self.campaign_type
-        x3 = self.device_type
-        x4 = self.campaign_associations
         _data_exclusion = self.data_exclusion
         if _data_exclusion is None:
             raise BulkFileError("BulkDataExclusion.data_exclusion is None: nothing to write")
         _data_exclusion_id = _data_exclusion.Id
-        x5 = _data_exclusion.Id
-        x6 = _data_exclusion.Name
-        x7 = _data_exclusion.StartDate
-        x8 = _data_exclusion.EndDate
-        x9 = _data_exclusion.Description
+        x2 = _data_exclusion.Id
+        x3 = _data_exclusion.Name
+        x4 = _data_exclusion.StartDate
+        x5 = _data_exclusion.EndDate
+        x6 = _data_exclusion.Description
+        x7 = _data_exclusion.CampaignTypeFilter
+        x8 = _data_exclusion.DeviceTypeFilter
+        x9 = _data_exclusion.CampaignAssociations
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            write_datetime(x7),
-            write_datetime(x8),
-            "" if x9 is None else x9,
             "" if x2 is None else x2,
             "" if x3 is None else x3,
-            "" if x4 is None else x4,
+            write_datetime(x4),
+            write_datetime(x5),
+            "" if x6 is None else x6,
+            write_enum_list(x7, ","),
+            write_enum_list(x8, ","),
+            write_campaign_associations(x9, _data_exclusion_id),
         )
 
 
@@ -33151,7 +33251,6 @@ class BulkDisclaimerAdExtension(BulkEntity):
     ``Client Id`` → ``client_id``;
     ``Modified Time`` → ``last_modified_time``;
     ``Parent Id`` → ``account_id``;
-    ``Ad Schedule`` → ``ad_schedule``;
     ``Status`` → ``disclaimer_ad_extension.Status``;
     ``Id`` → ``disclaimer_ad_extension.Id``;
     ``Version`` → ``disclaimer_ad_extension.Version``;
@@ -33168,6 +33267,7 @@ class BulkDisclaimerAdExtension(BulkEntity):
     ``Final Url Suffix`` → ``disclaimer_ad_extension.FinalUrlSuffix``;
     ``Start Date`` → ``disclaimer_ad_extension.Scheduling[Schedule].StartDate``;
     ``End Date`` → ``disclaimer_ad_extension.Scheduling[Schedule].EndDate``;
+    ``Ad Schedule`` → ``disclaimer_ad_extension.Scheduling[Schedule].DayTimeRanges``;
     ``Use Searcher Time Zone`` → ``disclaimer_ad_extension.Scheduling[Schedule].UseSearcherTimeZone``.
     """
 
@@ -33198,7 +33298,6 @@ class BulkDisclaimerAdExtension(BulkEntity):
     READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
         0,
-        8,
         11,
         12,
         13,
@@ -33221,17 +33320,18 @@ class BulkDisclaimerAdExtension(BulkEntity):
         9,
         10,
     )
+    CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
+        (8, lambda s: write_day_time_ranges(read_day_time_ranges(s, DayTime, Day, Minute), None)),
+    )
 
     __slots__ = (
         "account_id",
-        "ad_schedule",
         "client_id",
         "disclaimer_ad_extension",
         "last_modified_time",
     )
 
     account_id: int | None
-    ad_schedule: str | None
     client_id: str | None
     disclaimer_ad_extension: DisclaimerAdExtension | None
     last_modified_time: datetime | None
@@ -33240,14 +33340,12 @@ class BulkDisclaimerAdExtension(BulkEntity):
         self,
         account_id: int | None = None,
         *,
-        ad_schedule: str | None = None,
         client_id: str | None = None,
         disclaimer_ad_extension: DisclaimerAdExtension | None = None,
         last_modified_time: datetime | None = None,
     ) -> None:
         BulkEntity.__init__(self)
         self.account_id = account_id
-        self.ad_schedule = ad_schedule
         self.client_id = client_id
         self.disclaimer_ad_extension = disclaimer_ad_extension
         self.last_modified_time = last_modified_time
@@ -33292,17 +33390,17 @@ class BulkDisclaimerAdExtension(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.account_id = int(c5) if c5 else None
-        self.ad_schedule = c8 or None
         _disclaimer_ad_extension_Scheduling = (
             _make(
                 Schedule,
                 {
                     "StartDate": read_date(c6, Date),
                     "EndDate": read_date(c7, Date),
+                    "DayTimeRanges": read_day_time_ranges(c8, DayTime, Day, Minute),
                     "UseSearcherTimeZone": read_bool(c9),
                 },
             )
-            if c6 or c7 or c9
+            if c6 or c7 or c8 or c9
             else None
         )
         self.disclaimer_ad_extension = _make(
@@ -33335,7 +33433,6 @@ class BulkDisclaimerAdExtension(BulkEntity):
         x0 = self.client_id
         x1 = self.last_modified_time
         x2 = self.account_id
-        x3 = self.ad_schedule
         _disclaimer_ad_extension = self.disclaimer_ad_extension
         if _disclaimer_ad_extension is None:
             raise BulkFileError(
@@ -33350,13 +33447,18 @@ class BulkDisclaimerAdExtension(BulkEntity):
             if isinstance(_disclaimer_ad_extension_Scheduling, Schedule)
             else None
         )
-        x4 = (
+        x3 = (
             _disclaimer_ad_extension_Scheduling.StartDate
             if _disclaimer_ad_extension_Scheduling is not None
             else None
         )
-        x5 = (
+        x4 = (
             _disclaimer_ad_extension_Scheduling.EndDate
+            if _disclaimer_ad_extension_Scheduling is not None
+            else None
+        )
+        x5 = (
+            _disclaimer_ad_extension_Scheduling.DayTimeRanges
             if _disclaimer_ad_extension_Scheduling is not None
             else None
         )
@@ -33386,9 +33488,9 @@ class BulkDisclaimerAdExtension(BulkEntity):
             "" if x8 is None else x8,
             "" if x9 is None else x9,
             "" if x2 is None else x2,
+            write_date(x3),
             write_date(x4),
-            write_date(x5),
-            "" if x3 is None else x3,
+            write_day_time_ranges(x5, _disclaimer_ad_extension_id),
             "" if x6 is None else x6,
             write_device_preference(x10),
             "" if x11 is None else x11,
@@ -34071,6 +34173,10 @@ class BulkFeed(BulkEntity):
         1,
         2,
         3,
+        7,
+    )
+    CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
+        (7, lambda s: write_json(read_json(s))),
     )
 
     __slots__ = (
@@ -34090,7 +34196,7 @@ class BulkFeed(BulkEntity):
     account_id: int | None
     sub_type: str | None
     name: str | None
-    custom_attributes: str | None
+    custom_attributes: Any | None
     schedule: str | None
     client_id: str | None
     last_modified_time: datetime | None
@@ -34102,7 +34208,7 @@ class BulkFeed(BulkEntity):
         account_id: int | None = None,
         sub_type: str | None = None,
         feed_name: str | None = None,
-        custom_attr: str | None = None,
+        custom_attr: Any | None = None,
         schedule: str | None = None,
         *,
         client_id: str | None = None,
@@ -34132,7 +34238,7 @@ class BulkFeed(BulkEntity):
         self.status = c4 or None
         self.name = c5 or None
         self.sub_type = c6 or None
-        self.custom_attributes = c7 or None
+        self.custom_attributes = read_json(c7)
         self.schedule = c8 or None
         return self
 
@@ -34154,7 +34260,7 @@ class BulkFeed(BulkEntity):
             "" if x4 is None else x4,
             "" if x5 is None else x5,
             "" if x6 is None else x6,
-            "" if x7 is None else x7,
+            write_json(x7),
             "" if x8 is None else x8,
         )
 
@@ -34179,7 +34285,7 @@ class BulkFeedItem(BulkEntity):
     ``Device Preference`` → ``device_preference``;
     ``Start Date`` → ``start_date``;
     ``End Date`` → ``end_date``;
-    ``Ad Schedule`` → ``ad_schedule``;
+    ``Ad Schedule`` → ``daytime_ranges``;
     ``Target Ad Group Id`` → ``adgroup_id``;
     ``Target Campaign Id`` → ``campaign_id``.
     """
@@ -34216,9 +34322,6 @@ class BulkFeedItem(BulkEntity):
         10,
         11,
         12,
-        14,
-        15,
-        16,
     )
     PLAIN_CELLS: ClassVar[tuple[int, ...]] = (
         1,
@@ -34227,19 +34330,26 @@ class BulkFeedItem(BulkEntity):
         4,
         5,
         13,
+        14,
+        15,
         17,
         18,
+    )
+    CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
+        (14, lambda s: write_feed_datetime(read_feed_datetime(s))),
+        (15, lambda s: write_feed_datetime(read_feed_datetime(s))),
+        (16, lambda s: write_day_time_ranges(read_day_time_ranges(s, DayTime, Day, Minute), None)),
     )
 
     __slots__ = (
         "ad_group",
-        "ad_schedule",
         "adgroup_id",
         "audience_id",
         "campaign",
         "campaign_id",
         "client_id",
         "custom_attributes",
+        "daytime_ranges",
         "device_preference",
         "end_date",
         "feed_id",
@@ -34254,15 +34364,15 @@ class BulkFeedItem(BulkEntity):
     )
 
     ad_group: str | None
-    ad_schedule: str | None
     adgroup_id: int | None
     audience_id: int | None
     campaign: str | None
     campaign_id: int | None
     client_id: str | None
     custom_attributes: str | None
+    daytime_ranges: list[DayTime] | None
     device_preference: int | None
-    end_date: str | None
+    end_date: datetime | None
     feed_id: int | None
     id: int | None
     intent_option: str | None
@@ -34270,22 +34380,22 @@ class BulkFeedItem(BulkEntity):
     last_modified_time: datetime | None
     location_id: int | None
     match_type: str | None
-    start_date: str | None
+    start_date: datetime | None
     status: str | None
 
     def __init__(
         self,
         *,
         ad_group: str | None = None,
-        ad_schedule: str | None = None,
         adgroup_id: int | None = None,
         audience_id: int | None = None,
         campaign: str | None = None,
         campaign_id: int | None = None,
         client_id: str | None = None,
         custom_attributes: str | None = None,
+        daytime_ranges: list[DayTime] | None = None,
         device_preference: int | None = None,
-        end_date: str | None = None,
+        end_date: datetime | None = None,
         feed_id: int | None = None,
         id: int | None = None,
         intent_option: str | None = None,
@@ -34293,18 +34403,18 @@ class BulkFeedItem(BulkEntity):
         last_modified_time: datetime | None = None,
         location_id: int | None = None,
         match_type: str | None = None,
-        start_date: str | None = None,
+        start_date: datetime | None = None,
         status: str | None = None,
     ) -> None:
         BulkEntity.__init__(self)
         self.ad_group = ad_group
-        self.ad_schedule = ad_schedule
         self.adgroup_id = adgroup_id
         self.audience_id = audience_id
         self.campaign = campaign
         self.campaign_id = campaign_id
         self.client_id = client_id
         self.custom_attributes = custom_attributes
+        self.daytime_ranges = daytime_ranges
         self.device_preference = device_preference
         self.end_date = end_date
         self.feed_id = feed_id
@@ -34339,9 +34449,9 @@ class BulkFeedItem(BulkEntity):
         self.keyword = c11 or None
         self.custom_attributes = c12 or None
         self.device_preference = read_device_preference(c13)
-        self.start_date = c14 or None
-        self.end_date = c15 or None
-        self.ad_schedule = c16 or None
+        self.start_date = read_feed_datetime(c14)
+        self.end_date = read_feed_datetime(c15)
+        self.daytime_ranges = read_day_time_ranges(c16, DayTime, Day, Minute)
         self.adgroup_id = int(c17) if c17 else None
         self.campaign_id = int(c18) if c18 else None
         return self
@@ -34363,7 +34473,7 @@ class BulkFeedItem(BulkEntity):
         x13 = self.device_preference
         x14 = self.start_date
         x15 = self.end_date
-        x16 = self.ad_schedule
+        x16 = self.daytime_ranges
         x17 = self.adgroup_id
         x18 = self.campaign_id
         return (
@@ -34381,9 +34491,9 @@ class BulkFeedItem(BulkEntity):
             "" if x11 is None else x11,
             "" if x12 is None else x12,
             write_device_preference(x13),
-            "" if x14 is None else x14,
-            "" if x15 is None else x15,
-            "" if x16 is None else x16,
+            write_feed_datetime(x14),
+            write_feed_datetime(x15),
+            write_day_time_ranges(x16, None),
             "" if x17 is None else x17,
             "" if x18 is None else x18,
         )
@@ -34396,7 +34506,6 @@ class BulkFilterLinkAdExtension(BulkEntity):
     ``Client Id`` → ``client_id``;
     ``Modified Time`` → ``last_modified_time``;
     ``Parent Id`` → ``account_id``;
-    ``Ad Schedule`` → ``ad_schedule``;
     ``Status`` → ``filter_link_ad_extension.Status``;
     ``Id`` → ``filter_link_ad_extension.Id``;
     ``Version`` → ``filter_link_ad_extension.Version``;
@@ -34411,6 +34520,7 @@ class BulkFilterLinkAdExtension(BulkEntity):
     ``Final Url Suffix`` → ``filter_link_ad_extension.FinalUrlSuffix``;
     ``Start Date`` → ``filter_link_ad_extension.Scheduling[Schedule].StartDate``;
     ``End Date`` → ``filter_link_ad_extension.Scheduling[Schedule].EndDate``;
+    ``Ad Schedule`` → ``filter_link_ad_extension.Scheduling[Schedule].DayTimeRanges``;
     ``Use Searcher Time Zone`` → ``filter_link_ad_extension.Scheduling[Schedule].UseSearcherTimeZone``.
     """
 
@@ -34439,7 +34549,6 @@ class BulkFilterLinkAdExtension(BulkEntity):
     READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
         0,
-        8,
         12,
         13,
         14,
@@ -34460,17 +34569,18 @@ class BulkFilterLinkAdExtension(BulkEntity):
         10,
         11,
     )
+    CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
+        (8, lambda s: write_day_time_ranges(read_day_time_ranges(s, DayTime, Day, Minute), None)),
+    )
 
     __slots__ = (
         "account_id",
-        "ad_schedule",
         "client_id",
         "filter_link_ad_extension",
         "last_modified_time",
     )
 
     account_id: int | None
-    ad_schedule: str | None
     client_id: str | None
     filter_link_ad_extension: FilterLinkAdExtension | None
     last_modified_time: datetime | None
@@ -34479,14 +34589,12 @@ class BulkFilterLinkAdExtension(BulkEntity):
         self,
         account_id: int | None = None,
         *,
-        ad_schedule: str | None = None,
         client_id: str | None = None,
         filter_link_ad_extension: FilterLinkAdExtension | None = None,
         last_modified_time: datetime | None = None,
     ) -> None:
         BulkEntity.__init__(self)
         self.account_id = account_id
-        self.ad_schedule = ad_schedule
         self.client_id = client_id
         self.filter_link_ad_extension = filter_link_ad_extension
         self.last_modified_time = last_modified_time
@@ -34511,17 +34619,17 @@ class BulkFilterLinkAdExtension(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.account_id = int(c5) if c5 else None
-        self.ad_schedule = c8 or None
         _filter_link_ad_extension_Scheduling = (
             _make(
                 Schedule,
                 {
                     "StartDate": read_date(c6, Date),
                     "EndDate": read_date(c7, Date),
+                    "DayTimeRanges": read_day_time_ranges(c8, DayTime, Day, Minute),
                     "UseSearcherTimeZone": read_bool(c9),
                 },
             )
-            if c6 or c7 or c9
+            if c6 or c7 or c8 or c9
             else None
         )
         self.filter_link_ad_extension = _make(
@@ -34556,7 +34664,6 @@ class BulkFilterLinkAdExtension(BulkEntity):
         x0 = self.client_id
         x1 = self.last_modified_time
         x2 = self.account_id
-        x3 = self.ad_schedule
         _filter_link_ad_extension = self.filter_link_ad_extension
         if _filter_link_ad_extension is None:
             raise BulkFileError(
@@ -34571,13 +34678,18 @@ class BulkFilterLinkAdExtension(BulkEntity):
             if isinstance(_filter_link_ad_extension_Scheduling, Schedule)
             else None
         )
-        x4 = (
+        x3 = (
             _filter_link_ad_extension_Scheduling.StartDate
             if _filter_link_ad_extension_Scheduling is not None
             else None
         )
-        x5 = (
+        x4 = (
             _filter_link_ad_extension_Scheduling.EndDate
+            if _filter_link_ad_extension_Scheduling is not None
+            else None
+        )
+        x5 = (
+            _filter_link_ad_extension_Scheduling.DayTimeRanges
             if _filter_link_ad_extension_Scheduling is not None
             else None
         )
@@ -34605,9 +34717,9 @@ class BulkFilterLinkAdExtension(BulkEntity):
             "" if x8 is None else x8,
             "" if x9 is None else x9,
             "" if x2 is None else x2,
+            write_date(x3),
             write_date(x4),
-            write_date(x5),
-            "" if x3 is None else x3,
+            write_day_time_ranges(x5, _filter_link_ad_extension_id),
             "" if x6 is None else x6,
             write_device_preference(x10),
             "" if x11 is None else x11,
@@ -34628,8 +34740,6 @@ class BulkFlyerAdExtension(BulkEntity):
     ``Client Id`` → ``client_id``;
     ``Modified Time`` → ``last_modified_time``;
     ``Parent Id`` → ``account_id``;
-    ``Ad Schedule`` → ``ad_schedule``;
-    ``Media Ids`` → ``media_ids``;
     ``Status`` → ``flyer_ad_extension.Status``;
     ``Id`` → ``flyer_ad_extension.Id``;
     ``Version`` → ``flyer_ad_extension.Version``;
@@ -34637,6 +34747,7 @@ class BulkFlyerAdExtension(BulkEntity):
     ``Flyer Name`` → ``flyer_ad_extension.FlyerName``;
     ``Store Id`` → ``flyer_ad_extension.StoreId``;
     ``Description`` → ``flyer_ad_extension.Description``;
+    ``Media Ids`` → ``flyer_ad_extension.ImageMediaIds``;
     ``Final Url Suffix`` → ``flyer_ad_extension.FinalUrlSuffix``;
     ``Tracking Template`` → ``flyer_ad_extension.TrackingUrlTemplate``;
     ``Custom Parameter`` → ``flyer_ad_extension.UrlCustomParameters``;
@@ -34645,6 +34756,7 @@ class BulkFlyerAdExtension(BulkEntity):
     ``Media Urls`` → ``flyer_ad_extension.ImageMediaUrls``;
     ``Start Date`` → ``flyer_ad_extension.Scheduling[Schedule].StartDate``;
     ``End Date`` → ``flyer_ad_extension.Scheduling[Schedule].EndDate``;
+    ``Ad Schedule`` → ``flyer_ad_extension.Scheduling[Schedule].DayTimeRanges``;
     ``Use Searcher Time Zone`` → ``flyer_ad_extension.Scheduling[Schedule].UseSearcherTimeZone``.
     """
 
@@ -34675,10 +34787,8 @@ class BulkFlyerAdExtension(BulkEntity):
     READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
         0,
-        8,
         11,
         13,
-        14,
         15,
         16,
         17,
@@ -34698,40 +34808,36 @@ class BulkFlyerAdExtension(BulkEntity):
         10,
         12,
     )
+    CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
+        (8, lambda s: write_day_time_ranges(read_day_time_ranges(s, DayTime, Day, Minute), None)),
+        (14, lambda s: write_list(read_ints(s), None)),
+    )
 
     __slots__ = (
         "account_id",
-        "ad_schedule",
         "client_id",
         "flyer_ad_extension",
         "last_modified_time",
-        "media_ids",
     )
 
     account_id: int | None
-    ad_schedule: str | None
     client_id: str | None
     flyer_ad_extension: FlyerAdExtension | None
     last_modified_time: datetime | None
-    media_ids: str | None
 
     def __init__(
         self,
         account_id: int | None = None,
         *,
-        ad_schedule: str | None = None,
         client_id: str | None = None,
         flyer_ad_extension: FlyerAdExtension | None = None,
         last_modified_time: datetime | None = None,
-        media_ids: str | None = None,
     ) -> None:
         BulkEntity.__init__(self)
         self.account_id = account_id
-        self.ad_schedule = ad_schedule
         self.client_id = client_id
         self.flyer_ad_extension = flyer_ad_extension
         self.last_modified_time = last_modified_time
-        self.media_ids = media_ids
 
     @property
     def ad_extension(self) -> Any:
@@ -34773,18 +34879,17 @@ class BulkFlyerAdExtension(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.account_id = int(c5) if c5 else None
-        self.ad_schedule = c8 or None
-        self.media_ids = c14 or None
         _flyer_ad_extension_Scheduling = (
             _make(
                 Schedule,
                 {
                     "StartDate": read_date(c6, Date),
                     "EndDate": read_date(c7, Date),
+                    "DayTimeRanges": read_day_time_ranges(c8, DayTime, Day, Minute),
                     "UseSearcherTimeZone": read_bool(c9),
                 },
             )
-            if c6 or c7 or c9
+            if c6 or c7 or c8 or c9
             else None
         )
         self.flyer_ad_extension = _make(
@@ -34799,6 +34904,7 @@ class BulkFlyerAdExtension(BulkEntity):
                 "FlyerName": c11 or None,
                 "StoreId": int(c12) if c12 else None,
                 "Description": c13 or None,
+                "ImageMediaIds": read_ints(c14),
                 "FinalUrlSuffix": c15 or None,
                 "TrackingUrlTemplate": c16 or None,
                 "UrlCustomParameters": read_custom_parameters(
@@ -34816,8 +34922,6 @@ class BulkFlyerAdExtension(BulkEntity):
         x0 = self.client_id
         x1 = self.last_modified_time
         x2 = self.account_id
-        x3 = self.ad_schedule
-        x4 = self.media_ids
         _flyer_ad_extension = self.flyer_ad_extension
         if _flyer_ad_extension is None:
             raise BulkFileError("BulkFlyerAdExtension.flyer_ad_extension is None: nothing to write")
@@ -34830,28 +34934,34 @@ class BulkFlyerAdExtension(BulkEntity):
             if isinstance(_flyer_ad_extension_Scheduling, Schedule)
             else None
         )
-        x5 = (
+        x3 = (
             _flyer_ad_extension_Scheduling.StartDate
             if _flyer_ad_extension_Scheduling is not None
             else None
         )
-        x6 = (
+        x4 = (
             _flyer_ad_extension_Scheduling.EndDate
             if _flyer_ad_extension_Scheduling is not None
             else None
         )
-        x7 = (
+        x5 = (
+            _flyer_ad_extension_Scheduling.DayTimeRanges
+            if _flyer_ad_extension_Scheduling is not None
+            else None
+        )
+        x6 = (
             _flyer_ad_extension_Scheduling.UseSearcherTimeZone
             if _flyer_ad_extension_Scheduling is not None
             else None
         )
-        x8 = _flyer_ad_extension.Status
-        x9 = _flyer_ad_extension.Id
-        x10 = _flyer_ad_extension.Version
-        x11 = _flyer_ad_extension.DevicePreference
-        x12 = _flyer_ad_extension.FlyerName
-        x13 = _flyer_ad_extension.StoreId
-        x14 = _flyer_ad_extension.Description
+        x7 = _flyer_ad_extension.Status
+        x8 = _flyer_ad_extension.Id
+        x9 = _flyer_ad_extension.Version
+        x10 = _flyer_ad_extension.DevicePreference
+        x11 = _flyer_ad_extension.FlyerName
+        x12 = _flyer_ad_extension.StoreId
+        x13 = _flyer_ad_extension.Description
+        x14 = _flyer_ad_extension.ImageMediaIds
         x15 = _flyer_ad_extension.FinalUrlSuffix
         x16 = _flyer_ad_extension.TrackingUrlTemplate
         x17 = _flyer_ad_extension.UrlCustomParameters
@@ -34861,19 +34971,19 @@ class BulkFlyerAdExtension(BulkEntity):
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
+            "" if x7 is None else x7,
             "" if x8 is None else x8,
             "" if x9 is None else x9,
-            "" if x10 is None else x10,
             "" if x2 is None else x2,
-            write_date(x5),
-            write_date(x6),
-            "" if x3 is None else x3,
-            "" if x7 is None else x7,
-            write_device_preference(x11),
+            write_date(x3),
+            write_date(x4),
+            write_day_time_ranges(x5, _flyer_ad_extension_id),
+            "" if x6 is None else x6,
+            write_device_preference(x10),
+            "" if x11 is None else x11,
             "" if x12 is None else x12,
             "" if x13 is None else x13,
-            "" if x14 is None else x14,
-            "" if x4 is None else x4,
+            write_list(x14, _flyer_ad_extension_id),
             write_deletable_text(x15, _flyer_ad_extension_id),
             "" if x16 is None else x16,
             write_custom_parameters(x17, _flyer_ad_extension_id),
@@ -35316,15 +35426,13 @@ class BulkImageAdExtension(BulkEntity):
     ``Client Id`` → ``client_id``;
     ``Modified Time`` → ``last_modified_time``;
     ``Parent Id`` → ``account_id``;
-    ``Ad Schedule`` → ``ad_schedule``;
-    ``Media Ids`` → ``media_ids``;
-    ``Images`` → ``images``;
     ``Status`` → ``image_ad_extension.Status``;
     ``Id`` → ``image_ad_extension.Id``;
     ``Version`` → ``image_ad_extension.Version``;
     ``Device Preference`` → ``image_ad_extension.DevicePreference``;
     ``Destination Url`` → ``image_ad_extension.DestinationUrl``;
     ``Alternative Text`` → ``image_ad_extension.AlternativeText``;
+    ``Media Ids`` → ``image_ad_extension.ImageMediaIds``;
     ``Final Url Suffix`` → ``image_ad_extension.FinalUrlSuffix``;
     ``Tracking Template`` → ``image_ad_extension.TrackingUrlTemplate``;
     ``Custom Parameter`` → ``image_ad_extension.UrlCustomParameters``;
@@ -35332,8 +35440,10 @@ class BulkImageAdExtension(BulkEntity):
     ``Mobile Final Url`` → ``image_ad_extension.FinalMobileUrls``;
     ``Display Text`` → ``image_ad_extension.DisplayText``;
     ``Layouts`` → ``image_ad_extension.Layouts``;
+    ``Images`` → ``image_ad_extension.Images``;
     ``Start Date`` → ``image_ad_extension.Scheduling[Schedule].StartDate``;
     ``End Date`` → ``image_ad_extension.Scheduling[Schedule].EndDate``;
+    ``Ad Schedule`` → ``image_ad_extension.Scheduling[Schedule].DayTimeRanges``;
     ``Use Searcher Time Zone`` → ``image_ad_extension.Scheduling[Schedule].UseSearcherTimeZone``.
     """
 
@@ -35365,10 +35475,8 @@ class BulkImageAdExtension(BulkEntity):
     READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
         0,
-        8,
         11,
         12,
-        13,
         14,
         15,
         16,
@@ -35389,44 +35497,42 @@ class BulkImageAdExtension(BulkEntity):
         9,
         10,
     )
+    CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
+        (8, lambda s: write_day_time_ranges(read_day_time_ranges(s, DayTime, Day, Minute), None)),
+        (13, lambda s: write_list(read_ints(s), None)),
+        (
+            21,
+            lambda s: write_image_asset_links(
+                read_image_asset_links(s, AssetLink, ImageAsset, AssetLinkEditorialStatus)
+            ),
+        ),
+    )
 
     __slots__ = (
         "account_id",
-        "ad_schedule",
         "client_id",
         "image_ad_extension",
-        "images",
         "last_modified_time",
-        "media_ids",
     )
 
     account_id: int | None
-    ad_schedule: str | None
     client_id: str | None
     image_ad_extension: ImageAdExtension | None
-    images: str | None
     last_modified_time: datetime | None
-    media_ids: str | None
 
     def __init__(
         self,
         account_id: int | None = None,
         *,
-        ad_schedule: str | None = None,
         client_id: str | None = None,
         image_ad_extension: ImageAdExtension | None = None,
-        images: str | None = None,
         last_modified_time: datetime | None = None,
-        media_ids: str | None = None,
     ) -> None:
         BulkEntity.__init__(self)
         self.account_id = account_id
-        self.ad_schedule = ad_schedule
         self.client_id = client_id
         self.image_ad_extension = image_ad_extension
-        self.images = images
         self.last_modified_time = last_modified_time
-        self.media_ids = media_ids
 
     @property
     def ad_extension(self) -> Any:
@@ -35469,19 +35575,17 @@ class BulkImageAdExtension(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.account_id = int(c5) if c5 else None
-        self.ad_schedule = c8 or None
-        self.media_ids = c13 or None
-        self.images = c21 or None
         _image_ad_extension_Scheduling = (
             _make(
                 Schedule,
                 {
                     "StartDate": read_date(c6, Date),
                     "EndDate": read_date(c7, Date),
+                    "DayTimeRanges": read_day_time_ranges(c8, DayTime, Day, Minute),
                     "UseSearcherTimeZone": read_bool(c9),
                 },
             )
-            if c6 or c7 or c9
+            if c6 or c7 or c8 or c9
             else None
         )
         self.image_ad_extension = _make(
@@ -35495,6 +35599,7 @@ class BulkImageAdExtension(BulkEntity):
                 "DevicePreference": read_device_preference(c10),
                 "DestinationUrl": c11 or None,
                 "AlternativeText": c12 or None,
+                "ImageMediaIds": read_ints(c13),
                 "FinalUrlSuffix": c14 or None,
                 "TrackingUrlTemplate": c15 or None,
                 "UrlCustomParameters": read_custom_parameters(
@@ -35504,6 +35609,9 @@ class BulkImageAdExtension(BulkEntity):
                 "FinalMobileUrls": read_urls(c18),
                 "DisplayText": c19 or None,
                 "Layouts": read_strings(c20),
+                "Images": read_image_asset_links(
+                    c21, AssetLink, ImageAsset, AssetLinkEditorialStatus
+                ),
                 "Scheduling": _image_ad_extension_Scheduling,
             },
         )
@@ -35513,9 +35621,6 @@ class BulkImageAdExtension(BulkEntity):
         x0 = self.client_id
         x1 = self.last_modified_time
         x2 = self.account_id
-        x3 = self.ad_schedule
-        x4 = self.media_ids
-        x5 = self.images
         _image_ad_extension = self.image_ad_extension
         if _image_ad_extension is None:
             raise BulkFileError("BulkImageAdExtension.image_ad_extension is None: nothing to write")
@@ -35528,57 +35633,64 @@ class BulkImageAdExtension(BulkEntity):
             if isinstance(_image_ad_extension_Scheduling, Schedule)
             else None
         )
-        x6 = (
+        x3 = (
             _image_ad_extension_Scheduling.StartDate
             if _image_ad_extension_Scheduling is not None
             else None
         )
-        x7 = (
+        x4 = (
             _image_ad_extension_Scheduling.EndDate
             if _image_ad_extension_Scheduling is not None
             else None
         )
-        x8 = (
+        x5 = (
+            _image_ad_extension_Scheduling.DayTimeRanges
+            if _image_ad_extension_Scheduling is not None
+            else None
+        )
+        x6 = (
             _image_ad_extension_Scheduling.UseSearcherTimeZone
             if _image_ad_extension_Scheduling is not None
             else None
         )
-        x9 = _image_ad_extension.Status
-        x10 = _image_ad_extension.Id
-        x11 = _image_ad_extension.Version
-        x12 = _image_ad_extension.DevicePreference
-        x13 = _image_ad_extension.DestinationUrl
-        x14 = _image_ad_extension.AlternativeText
-        x15 = _image_ad_extension.FinalUrlSuffix
-        x16 = _image_ad_extension.TrackingUrlTemplate
-        x17 = _image_ad_extension.UrlCustomParameters
-        x18 = _image_ad_extension.FinalUrls
-        x19 = _image_ad_extension.FinalMobileUrls
-        x20 = _image_ad_extension.DisplayText
-        x21 = _image_ad_extension.Layouts
+        x7 = _image_ad_extension.Status
+        x8 = _image_ad_extension.Id
+        x9 = _image_ad_extension.Version
+        x10 = _image_ad_extension.DevicePreference
+        x11 = _image_ad_extension.DestinationUrl
+        x12 = _image_ad_extension.AlternativeText
+        x13 = _image_ad_extension.ImageMediaIds
+        x14 = _image_ad_extension.FinalUrlSuffix
+        x15 = _image_ad_extension.TrackingUrlTemplate
+        x16 = _image_ad_extension.UrlCustomParameters
+        x17 = _image_ad_extension.FinalUrls
+        x18 = _image_ad_extension.FinalMobileUrls
+        x19 = _image_ad_extension.DisplayText
+        x20 = _image_ad_extension.Layouts
+        x21 = _image_ad_extension.Images
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x9 is None else x9,
-            "" if x10 is None else x10,
-            "" if x11 is None else x11,
-            "" if x2 is None else x2,
-            write_date(x6),
-            write_date(x7),
-            "" if x3 is None else x3,
+            "" if x7 is None else x7,
             "" if x8 is None else x8,
-            write_device_preference(x12),
-            write_deletable_text(x13, _image_ad_extension_id),
-            "" if x14 is None else x14,
-            "" if x4 is None else x4,
+            "" if x9 is None else x9,
+            "" if x2 is None else x2,
+            write_date(x3),
+            write_date(x4),
+            write_day_time_ranges(x5, _image_ad_extension_id),
+            "" if x6 is None else x6,
+            write_device_preference(x10),
+            write_deletable_text(x11, _image_ad_extension_id),
+            "" if x12 is None else x12,
+            write_list(x13, _image_ad_extension_id),
+            write_deletable_text(x14, _image_ad_extension_id),
             write_deletable_text(x15, _image_ad_extension_id),
-            write_deletable_text(x16, _image_ad_extension_id),
-            write_custom_parameters(x17, _image_ad_extension_id),
+            write_custom_parameters(x16, _image_ad_extension_id),
+            write_urls(x17, _image_ad_extension_id),
             write_urls(x18, _image_ad_extension_id),
-            write_urls(x19, _image_ad_extension_id),
-            write_deletable_text(x20, _image_ad_extension_id),
-            write_list(x21, _image_ad_extension_id),
-            "" if x5 is None else x5,
+            write_deletable_text(x19, _image_ad_extension_id),
+            write_list(x20, _image_ad_extension_id),
+            write_image_asset_links(x21),
         )
 
 
@@ -36446,9 +36558,6 @@ class BulkLocationAdExtension(BulkEntity):
     ``Client Id`` → ``client_id``;
     ``Modified Time`` → ``last_modified_time``;
     ``Parent Id`` → ``account_id``;
-    ``Ad Schedule`` → ``ad_schedule``;
-    ``Latitude`` → ``latitude``;
-    ``Longitude`` → ``longitude``;
     ``Status`` → ``location_ad_extension.Status``;
     ``Id`` → ``location_ad_extension.Id``;
     ``Version`` → ``location_ad_extension.Version``;
@@ -36458,6 +36567,7 @@ class BulkLocationAdExtension(BulkEntity):
     ``Geo Code Status`` → ``location_ad_extension.GeoCodeStatus``;
     ``Start Date`` → ``location_ad_extension.Scheduling[Schedule].StartDate``;
     ``End Date`` → ``location_ad_extension.Scheduling[Schedule].EndDate``;
+    ``Ad Schedule`` → ``location_ad_extension.Scheduling[Schedule].DayTimeRanges``;
     ``Use Searcher Time Zone`` → ``location_ad_extension.Scheduling[Schedule].UseSearcherTimeZone``;
     ``Address Line 1`` → ``location_ad_extension.Address[Address].StreetAddress``;
     ``Address Line 2`` → ``location_ad_extension.Address[Address].StreetAddress2``;
@@ -36465,7 +36575,9 @@ class BulkLocationAdExtension(BulkEntity):
     ``Province Name`` → ``location_ad_extension.Address[Address].ProvinceName``;
     ``State Or Province Code`` → ``location_ad_extension.Address[Address].ProvinceCode``;
     ``Postal Code`` → ``location_ad_extension.Address[Address].PostalCode``;
-    ``Country Code`` → ``location_ad_extension.Address[Address].CountryCode``.
+    ``Country Code`` → ``location_ad_extension.Address[Address].CountryCode``;
+    ``Latitude`` → ``location_ad_extension.GeoPoint[GeoPoint].LatitudeInMicroDegrees``;
+    ``Longitude`` → ``location_ad_extension.GeoPoint[GeoPoint].LongitudeInMicroDegrees``.
     """
 
     TYPE: ClassVar[str] = "Location Ad Extension"
@@ -36497,7 +36609,6 @@ class BulkLocationAdExtension(BulkEntity):
     READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
         0,
-        8,
         11,
         12,
         14,
@@ -36507,8 +36618,6 @@ class BulkLocationAdExtension(BulkEntity):
         18,
         19,
         20,
-        21,
-        22,
     )
     PLAIN_CELLS: ClassVar[tuple[int, ...]] = (
         1,
@@ -36521,45 +36630,40 @@ class BulkLocationAdExtension(BulkEntity):
         9,
         10,
         13,
+        21,
+        22,
+    )
+    CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
+        (8, lambda s: write_day_time_ranges(read_day_time_ranges(s, DayTime, Day, Minute), None)),
+        (21, lambda s: write_micro_degrees(read_micro_degrees(s))),
+        (22, lambda s: write_micro_degrees(read_micro_degrees(s))),
     )
 
     __slots__ = (
         "account_id",
-        "ad_schedule",
         "client_id",
         "last_modified_time",
-        "latitude",
         "location_ad_extension",
-        "longitude",
     )
 
     account_id: int | None
-    ad_schedule: str | None
     client_id: str | None
     last_modified_time: datetime | None
-    latitude: str | None
     location_ad_extension: LocationAdExtension | None
-    longitude: str | None
 
     def __init__(
         self,
         account_id: int | None = None,
         *,
-        ad_schedule: str | None = None,
         client_id: str | None = None,
         last_modified_time: datetime | None = None,
-        latitude: str | None = None,
         location_ad_extension: LocationAdExtension | None = None,
-        longitude: str | None = None,
     ) -> None:
         BulkEntity.__init__(self)
         self.account_id = account_id
-        self.ad_schedule = ad_schedule
         self.client_id = client_id
         self.last_modified_time = last_modified_time
-        self.latitude = latitude
         self.location_ad_extension = location_ad_extension
-        self.longitude = longitude
 
     @property
     def ad_extension(self) -> Any:
@@ -36603,19 +36707,17 @@ class BulkLocationAdExtension(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.account_id = int(c5) if c5 else None
-        self.ad_schedule = c8 or None
-        self.latitude = c21 or None
-        self.longitude = c22 or None
         _location_ad_extension_Scheduling = (
             _make(
                 Schedule,
                 {
                     "StartDate": read_date(c6, Date),
                     "EndDate": read_date(c7, Date),
+                    "DayTimeRanges": read_day_time_ranges(c8, DayTime, Day, Minute),
                     "UseSearcherTimeZone": read_bool(c9),
                 },
             )
-            if c6 or c7 or c9
+            if c6 or c7 or c8 or c9
             else None
         )
         _location_ad_extension_Address = (
@@ -36632,6 +36734,17 @@ class BulkLocationAdExtension(BulkEntity):
                 },
             )
             if c14 or c15 or c16 or c17 or c18 or c19 or c20
+            else None
+        )
+        _location_ad_extension_GeoPoint = (
+            _make(
+                GeoPoint,
+                {
+                    "LatitudeInMicroDegrees": read_micro_degrees(c21),
+                    "LongitudeInMicroDegrees": read_micro_degrees(c22),
+                },
+            )
+            if c21 or c22
             else None
         )
         self.location_ad_extension = _make(
@@ -36652,6 +36765,7 @@ class BulkLocationAdExtension(BulkEntity):
                 else None,
                 "Scheduling": _location_ad_extension_Scheduling,
                 "Address": _location_ad_extension_Address,
+                "GeoPoint": _location_ad_extension_GeoPoint,
             },
         )
         return self
@@ -36660,9 +36774,6 @@ class BulkLocationAdExtension(BulkEntity):
         x0 = self.client_id
         x1 = self.last_modified_time
         x2 = self.account_id
-        x3 = self.ad_schedule
-        x4 = self.latitude
-        x5 = self.longitude
         _location_ad_extension = self.location_ad_extension
         if _location_ad_extension is None:
             raise BulkFileError(
@@ -36685,54 +36796,77 @@ class BulkLocationAdExtension(BulkEntity):
             if isinstance(_location_ad_extension_Address, Address)
             else None
         )
-        x6 = (
+        _location_ad_extension_GeoPoint = (
+            _location_ad_extension.GeoPoint if _location_ad_extension is not None else None
+        )
+        _location_ad_extension_GeoPoint = (
+            _location_ad_extension_GeoPoint
+            if isinstance(_location_ad_extension_GeoPoint, GeoPoint)
+            else None
+        )
+        x3 = (
             _location_ad_extension_Scheduling.StartDate
             if _location_ad_extension_Scheduling is not None
             else None
         )
-        x7 = (
+        x4 = (
             _location_ad_extension_Scheduling.EndDate
             if _location_ad_extension_Scheduling is not None
             else None
         )
-        x8 = (
+        x5 = (
+            _location_ad_extension_Scheduling.DayTimeRanges
+            if _location_ad_extension_Scheduling is not None
+            else None
+        )
+        x6 = (
             _location_ad_extension_Scheduling.UseSearcherTimeZone
             if _location_ad_extension_Scheduling is not None
             else None
         )
-        x9 = (
+        x7 = (
             _location_ad_extension_Address.StreetAddress
             if _location_ad_extension_Address is not None
             else None
         )
-        x10 = (
+        x8 = (
             _location_ad_extension_Address.StreetAddress2
             if _location_ad_extension_Address is not None
             else None
         )
-        x11 = (
+        x9 = (
             _location_ad_extension_Address.CityName
             if _location_ad_extension_Address is not None
             else None
         )
-        x12 = (
+        x10 = (
             _location_ad_extension_Address.ProvinceName
             if _location_ad_extension_Address is not None
             else None
         )
-        x13 = (
+        x11 = (
             _location_ad_extension_Address.ProvinceCode
             if _location_ad_extension_Address is not None
             else None
         )
-        x14 = (
+        x12 = (
             _location_ad_extension_Address.PostalCode
             if _location_ad_extension_Address is not None
             else None
         )
-        x15 = (
+        x13 = (
             _location_ad_extension_Address.CountryCode
             if _location_ad_extension_Address is not None
+            else None
+        )
+        x14 = (
+            _location_ad_extension_GeoPoint.LatitudeInMicroDegrees
+            if _location_ad_extension_GeoPoint is not None
+            else None
+        )
+        x15 = (
+            _location_ad_extension_GeoPoint.LongitudeInMicroDegrees
+            if _location_ad_extension_GeoPoint is not None
             else None
         )
         x16 = _location_ad_extension.Status
@@ -36749,23 +36883,23 @@ class BulkLocationAdExtension(BulkEntity):
             "" if x17 is None else x17,
             "" if x18 is None else x18,
             "" if x2 is None else x2,
-            write_date(x6),
-            write_date(x7),
-            "" if x3 is None else x3,
-            "" if x8 is None else x8,
+            write_date(x3),
+            write_date(x4),
+            write_day_time_ranges(x5, _location_ad_extension_id),
+            "" if x6 is None else x6,
             write_device_preference(x19),
             "" if x20 is None else x20,
             write_deletable_text(x21, _location_ad_extension_id),
             "" if x22 is None else x22,
+            "" if x7 is None else x7,
+            "" if x8 is None else x8,
             "" if x9 is None else x9,
             "" if x10 is None else x10,
             "" if x11 is None else x11,
             "" if x12 is None else x12,
             "" if x13 is None else x13,
-            "" if x14 is None else x14,
-            "" if x15 is None else x15,
-            "" if x4 is None else x4,
-            "" if x5 is None else x5,
+            write_micro_degrees(x14),
+            write_micro_degrees(x15),
         )
 
 
@@ -36776,7 +36910,6 @@ class BulkLogoAdExtension(BulkEntity):
     ``Client Id`` → ``client_id``;
     ``Modified Time`` → ``last_modified_time``;
     ``Parent Id`` → ``account_id``;
-    ``Ad Schedule`` → ``ad_schedule``;
     ``Status`` → ``logo_ad_extension.Status``;
     ``Id`` → ``logo_ad_extension.Id``;
     ``Version`` → ``logo_ad_extension.Version``;
@@ -36787,6 +36920,7 @@ class BulkLogoAdExtension(BulkEntity):
     ``Domain Name`` → ``logo_ad_extension.DomainName``;
     ``Start Date`` → ``logo_ad_extension.Scheduling[Schedule].StartDate``;
     ``End Date`` → ``logo_ad_extension.Scheduling[Schedule].EndDate``;
+    ``Ad Schedule`` → ``logo_ad_extension.Scheduling[Schedule].DayTimeRanges``;
     ``Use Searcher Time Zone`` → ``logo_ad_extension.Scheduling[Schedule].UseSearcherTimeZone``.
     """
 
@@ -36811,7 +36945,6 @@ class BulkLogoAdExtension(BulkEntity):
     READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset(["Business Logo URL"])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
         0,
-        8,
         11,
         13,
         14,
@@ -36828,17 +36961,18 @@ class BulkLogoAdExtension(BulkEntity):
         10,
         12,
     )
+    CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
+        (8, lambda s: write_day_time_ranges(read_day_time_ranges(s, DayTime, Day, Minute), None)),
+    )
 
     __slots__ = (
         "account_id",
-        "ad_schedule",
         "client_id",
         "last_modified_time",
         "logo_ad_extension",
     )
 
     account_id: int | None
-    ad_schedule: str | None
     client_id: str | None
     last_modified_time: datetime | None
     logo_ad_extension: LogoAdExtension | None
@@ -36847,14 +36981,12 @@ class BulkLogoAdExtension(BulkEntity):
         self,
         account_id: int | None = None,
         *,
-        ad_schedule: str | None = None,
         client_id: str | None = None,
         last_modified_time: datetime | None = None,
         logo_ad_extension: LogoAdExtension | None = None,
     ) -> None:
         BulkEntity.__init__(self)
         self.account_id = account_id
-        self.ad_schedule = ad_schedule
         self.client_id = client_id
         self.last_modified_time = last_modified_time
         self.logo_ad_extension = logo_ad_extension
@@ -36877,17 +37009,17 @@ class BulkLogoAdExtension(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.account_id = int(c5) if c5 else None
-        self.ad_schedule = c8 or None
         _logo_ad_extension_Scheduling = (
             _make(
                 Schedule,
                 {
                     "StartDate": read_date(c6, Date),
                     "EndDate": read_date(c7, Date),
+                    "DayTimeRanges": read_day_time_ranges(c8, DayTime, Day, Minute),
                     "UseSearcherTimeZone": read_bool(c9),
                 },
             )
-            if c6 or c7 or c9
+            if c6 or c7 or c8 or c9
             else None
         )
         self.logo_ad_extension = _make(
@@ -36912,7 +37044,6 @@ class BulkLogoAdExtension(BulkEntity):
         x0 = self.client_id
         x1 = self.last_modified_time
         x2 = self.account_id
-        x3 = self.ad_schedule
         _logo_ad_extension = self.logo_ad_extension
         if _logo_ad_extension is None:
             raise BulkFileError("BulkLogoAdExtension.logo_ad_extension is None: nothing to write")
@@ -36925,13 +37056,18 @@ class BulkLogoAdExtension(BulkEntity):
             if isinstance(_logo_ad_extension_Scheduling, Schedule)
             else None
         )
-        x4 = (
+        x3 = (
             _logo_ad_extension_Scheduling.StartDate
             if _logo_ad_extension_Scheduling is not None
             else None
         )
-        x5 = (
+        x4 = (
             _logo_ad_extension_Scheduling.EndDate
+            if _logo_ad_extension_Scheduling is not None
+            else None
+        )
+        x5 = (
+            _logo_ad_extension_Scheduling.DayTimeRanges
             if _logo_ad_extension_Scheduling is not None
             else None
         )
@@ -36955,9 +37091,9 @@ class BulkLogoAdExtension(BulkEntity):
             "" if x8 is None else x8,
             "" if x9 is None else x9,
             "" if x2 is None else x2,
+            write_date(x3),
             write_date(x4),
-            write_date(x5),
-            "" if x3 is None else x3,
+            write_day_time_ranges(x5, _logo_ad_extension_id),
             "" if x6 is None else x6,
             write_device_preference(x10),
             "" if x11 is None else x11,
@@ -37798,15 +37934,6 @@ class BulkPriceAdExtension(BulkEntity):
     ``Client Id`` → ``client_id``;
     ``Modified Time`` → ``last_modified_time``;
     ``Parent Id`` → ``account_id``;
-    ``Ad Schedule`` → ``ad_schedule``;
-    ``Currency Code 1`` → ``currency_code_1``;
-    ``Price Description 1`` → ``price_description_1``;
-    ``Header 1`` → ``header_1``;
-    ``Final Mobile Url 1`` → ``final_mobile_url_1``;
-    ``Final Url 1`` → ``final_url_1``;
-    ``Price 1`` → ``price_1``;
-    ``Price Qualifier 1`` → ``price_qualifier_1``;
-    ``Price Unit 1`` → ``price_unit_1``;
     ``Status`` → ``price_ad_extension.Status``;
     ``Id`` → ``price_ad_extension.Id``;
     ``Version`` → ``price_ad_extension.Version``;
@@ -37818,7 +37945,72 @@ class BulkPriceAdExtension(BulkEntity):
     ``Final Url Suffix`` → ``price_ad_extension.FinalUrlSuffix``;
     ``Start Date`` → ``price_ad_extension.Scheduling[Schedule].StartDate``;
     ``End Date`` → ``price_ad_extension.Scheduling[Schedule].EndDate``;
-    ``Use Searcher Time Zone`` → ``price_ad_extension.Scheduling[Schedule].UseSearcherTimeZone``.
+    ``Ad Schedule`` → ``price_ad_extension.Scheduling[Schedule].DayTimeRanges``;
+    ``Use Searcher Time Zone`` → ``price_ad_extension.Scheduling[Schedule].UseSearcherTimeZone``;
+    ``Currency Code 1`` → ``price_ad_extension.TableRows[0].CurrencyCode``;
+    ``Price Description 1`` → ``price_ad_extension.TableRows[0].Description``;
+    ``Header 1`` → ``price_ad_extension.TableRows[0].Header``;
+    ``Final Mobile Url 1`` → ``price_ad_extension.TableRows[0].FinalMobileUrls``;
+    ``Final Url 1`` → ``price_ad_extension.TableRows[0].FinalUrls``;
+    ``Price 1`` → ``price_ad_extension.TableRows[0].Price``;
+    ``Price Qualifier 1`` → ``price_ad_extension.TableRows[0].PriceQualifier``;
+    ``Price Unit 1`` → ``price_ad_extension.TableRows[0].PriceUnit``;
+    ``Currency Code 2`` → ``price_ad_extension.TableRows[1].CurrencyCode``;
+    ``Price Description 2`` → ``price_ad_extension.TableRows[1].Description``;
+    ``Header 2`` → ``price_ad_extension.TableRows[1].Header``;
+    ``Final Mobile Url 2`` → ``price_ad_extension.TableRows[1].FinalMobileUrls``;
+    ``Final Url 2`` → ``price_ad_extension.TableRows[1].FinalUrls``;
+    ``Price 2`` → ``price_ad_extension.TableRows[1].Price``;
+    ``Price Qualifier 2`` → ``price_ad_extension.TableRows[1].PriceQualifier``;
+    ``Price Unit 2`` → ``price_ad_extension.TableRows[1].PriceUnit``;
+    ``Currency Code 3`` → ``price_ad_extension.TableRows[2].CurrencyCode``;
+    ``Price Description 3`` → ``price_ad_extension.TableRows[2].Description``;
+    ``Header 3`` → ``price_ad_extension.TableRows[2].Header``;
+    ``Final Mobile Url 3`` → ``price_ad_extension.TableRows[2].FinalMobileUrls``;
+    ``Final Url 3`` → ``price_ad_extension.TableRows[2].FinalUrls``;
+    ``Price 3`` → ``price_ad_extension.TableRows[2].Price``;
+    ``Price Qualifier 3`` → ``price_ad_extension.TableRows[2].PriceQualifier``;
+    ``Price Unit 3`` → ``price_ad_extension.TableRows[2].PriceUnit``;
+    ``Currency Code 4`` → ``price_ad_extension.TableRows[3].CurrencyCode``;
+    ``Price Description 4`` → ``price_ad_extension.TableRows[3].Description``;
+    ``Header 4`` → ``price_ad_extension.TableRows[3].Header``;
+    ``Final Mobile Url 4`` → ``price_ad_extension.TableRows[3].FinalMobileUrls``;
+    ``Final Url 4`` → ``price_ad_extension.TableRows[3].FinalUrls``;
+    ``Price 4`` → ``price_ad_extension.TableRows[3].Price``;
+    ``Price Qualifier 4`` → ``price_ad_extension.TableRows[3].PriceQualifier``;
+    ``Price Unit 4`` → ``price_ad_extension.TableRows[3].PriceUnit``;
+    ``Currency Code 5`` → ``price_ad_extension.TableRows[4].CurrencyCode``;
+    ``Price Description 5`` → ``price_ad_extension.TableRows[4].Description``;
+    ``Header 5`` → ``price_ad_extension.TableRows[4].Header``;
+    ``Final Mobile Url 5`` → ``price_ad_extension.TableRows[4].FinalMobileUrls``;
+    ``Final Url 5`` → ``price_ad_extension.TableRows[4].FinalUrls``;
+    ``Price 5`` → ``price_ad_extension.TableRows[4].Price``;
+    ``Price Qualifier 5`` → ``price_ad_extension.TableRows[4].PriceQualifier``;
+    ``Price Unit 5`` → ``price_ad_extension.TableRows[4].PriceUnit``;
+    ``Currency Code 6`` → ``price_ad_extension.TableRows[5].CurrencyCode``;
+    ``Price Description 6`` → ``price_ad_extension.TableRows[5].Description``;
+    ``Header 6`` → ``price_ad_extension.TableRows[5].Header``;
+    ``Final Mobile Url 6`` → ``price_ad_extension.TableRows[5].FinalMobileUrls``;
+    ``Final Url 6`` → ``price_ad_extension.TableRows[5].FinalUrls``;
+    ``Price 6`` → ``price_ad_extension.TableRows[5].Price``;
+    ``Price Qualifier 6`` → ``price_ad_extension.TableRows[5].PriceQualifier``;
+    ``Price Unit 6`` → ``price_ad_extension.TableRows[5].PriceUnit``;
+    ``Currency Code 7`` → ``price_ad_extension.TableRows[6].CurrencyCode``;
+    ``Price Description 7`` → ``price_ad_extension.TableRows[6].Description``;
+    ``Header 7`` → ``price_ad_extension.TableRows[6].Header``;
+    ``Final Mobile Url 7`` → ``price_ad_extension.TableRows[6].FinalMobileUrls``;
+    ``Final Url 7`` → ``price_ad_extension.TableRows[6].FinalUrls``;
+    ``Price 7`` → ``price_ad_extension.TableRows[6].Price``;
+    ``Price Qualifier 7`` → ``price_ad_extension.TableRows[6].PriceQualifier``;
+    ``Price Unit 7`` → ``price_ad_extension.TableRows[6].PriceUnit``;
+    ``Currency Code 8`` → ``price_ad_extension.TableRows[7].CurrencyCode``;
+    ``Price Description 8`` → ``price_ad_extension.TableRows[7].Description``;
+    ``Header 8`` → ``price_ad_extension.TableRows[7].Header``;
+    ``Final Mobile Url 8`` → ``price_ad_extension.TableRows[7].FinalMobileUrls``;
+    ``Final Url 8`` → ``price_ad_extension.TableRows[7].FinalUrls``;
+    ``Price 8`` → ``price_ad_extension.TableRows[7].Price``;
+    ``Price Qualifier 8`` → ``price_ad_extension.TableRows[7].PriceQualifier``;
+    ``Price Unit 8`` → ``price_ad_extension.TableRows[7].PriceUnit``.
     """
 
     TYPE: ClassVar[str] = "Price Ad Extension"
@@ -37846,12 +38038,67 @@ class BulkPriceAdExtension(BulkEntity):
         "Price 1",
         "Price Qualifier 1",
         "Price Unit 1",
+        "Currency Code 2",
+        "Price Description 2",
+        "Header 2",
+        "Final Mobile Url 2",
+        "Final Url 2",
+        "Price 2",
+        "Price Qualifier 2",
+        "Price Unit 2",
+        "Currency Code 3",
+        "Price Description 3",
+        "Header 3",
+        "Final Mobile Url 3",
+        "Final Url 3",
+        "Price 3",
+        "Price Qualifier 3",
+        "Price Unit 3",
+        "Currency Code 4",
+        "Price Description 4",
+        "Header 4",
+        "Final Mobile Url 4",
+        "Final Url 4",
+        "Price 4",
+        "Price Qualifier 4",
+        "Price Unit 4",
+        "Currency Code 5",
+        "Price Description 5",
+        "Header 5",
+        "Final Mobile Url 5",
+        "Final Url 5",
+        "Price 5",
+        "Price Qualifier 5",
+        "Price Unit 5",
+        "Currency Code 6",
+        "Price Description 6",
+        "Header 6",
+        "Final Mobile Url 6",
+        "Final Url 6",
+        "Price 6",
+        "Price Qualifier 6",
+        "Price Unit 6",
+        "Currency Code 7",
+        "Price Description 7",
+        "Header 7",
+        "Final Mobile Url 7",
+        "Final Url 7",
+        "Price 7",
+        "Price Qualifier 7",
+        "Price Unit 7",
+        "Currency Code 8",
+        "Price Description 8",
+        "Header 8",
+        "Final Mobile Url 8",
+        "Final Url 8",
+        "Price 8",
+        "Price Qualifier 8",
+        "Price Unit 8",
         "Final Url Suffix",
     )
     READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
         0,
-        8,
         11,
         13,
         14,
@@ -37860,10 +38107,42 @@ class BulkPriceAdExtension(BulkEntity):
         17,
         18,
         19,
-        20,
-        21,
-        22,
         23,
+        24,
+        25,
+        26,
+        27,
+        31,
+        32,
+        33,
+        34,
+        35,
+        39,
+        40,
+        41,
+        42,
+        43,
+        47,
+        48,
+        49,
+        50,
+        51,
+        55,
+        56,
+        57,
+        58,
+        59,
+        63,
+        64,
+        65,
+        66,
+        67,
+        71,
+        72,
+        73,
+        74,
+        75,
+        79,
     )
     PLAIN_CELLS: ClassVar[tuple[int, ...]] = (
         1,
@@ -37876,69 +38155,60 @@ class BulkPriceAdExtension(BulkEntity):
         9,
         10,
         12,
+        20,
+        21,
+        22,
+        28,
+        29,
+        30,
+        36,
+        37,
+        38,
+        44,
+        45,
+        46,
+        52,
+        53,
+        54,
+        60,
+        61,
+        62,
+        68,
+        69,
+        70,
+        76,
+        77,
+        78,
+    )
+    CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
+        (8, lambda s: write_day_time_ranges(read_day_time_ranges(s, DayTime, Day, Minute), None)),
     )
 
     __slots__ = (
         "account_id",
-        "ad_schedule",
         "client_id",
-        "currency_code_1",
-        "final_mobile_url_1",
-        "final_url_1",
-        "header_1",
         "last_modified_time",
-        "price_1",
         "price_ad_extension",
-        "price_description_1",
-        "price_qualifier_1",
-        "price_unit_1",
     )
 
     account_id: int | None
-    ad_schedule: str | None
     client_id: str | None
-    currency_code_1: str | None
-    final_mobile_url_1: str | None
-    final_url_1: str | None
-    header_1: str | None
     last_modified_time: datetime | None
-    price_1: str | None
     price_ad_extension: PriceAdExtension | None
-    price_description_1: str | None
-    price_qualifier_1: str | None
-    price_unit_1: str | None
 
     def __init__(
         self,
         account_id: int | None = None,
         *,
-        ad_schedule: str | None = None,
         client_id: str | None = None,
-        currency_code_1: str | None = None,
-        final_mobile_url_1: str | None = None,
-        final_url_1: str | None = None,
-        header_1: str | None = None,
         last_modified_time: datetime | None = None,
-        price_1: str | None = None,
         price_ad_extension: PriceAdExtension | None = None,
-        price_description_1: str | None = None,
-        price_qualifier_1: str | None = None,
-        price_unit_1: str | None = None,
     ) -> None:
         BulkEntity.__init__(self)
         self.account_id = account_id
-        self.ad_schedule = ad_schedule
         self.client_id = client_id
-        self.currency_code_1 = currency_code_1
-        self.final_mobile_url_1 = final_mobile_url_1
-        self.final_url_1 = final_url_1
-        self.header_1 = header_1
         self.last_modified_time = last_modified_time
-        self.price_1 = price_1
         self.price_ad_extension = price_ad_extension
-        self.price_description_1 = price_description_1
-        self.price_qualifier_1 = price_qualifier_1
-        self.price_unit_1 = price_unit_1
 
     @property
     def ad_extension(self) -> Any:
@@ -37976,6 +38246,62 @@ class BulkPriceAdExtension(BulkEntity):
             c21,
             c22,
             c23,
+            c24,
+            c25,
+            c26,
+            c27,
+            c28,
+            c29,
+            c30,
+            c31,
+            c32,
+            c33,
+            c34,
+            c35,
+            c36,
+            c37,
+            c38,
+            c39,
+            c40,
+            c41,
+            c42,
+            c43,
+            c44,
+            c45,
+            c46,
+            c47,
+            c48,
+            c49,
+            c50,
+            c51,
+            c52,
+            c53,
+            c54,
+            c55,
+            c56,
+            c57,
+            c58,
+            c59,
+            c60,
+            c61,
+            c62,
+            c63,
+            c64,
+            c65,
+            c66,
+            c67,
+            c68,
+            c69,
+            c70,
+            c71,
+            c72,
+            c73,
+            c74,
+            c75,
+            c76,
+            c77,
+            c78,
+            c79,
         ) = cells
         self = cls.__new__(cls)
         self.errors = []
@@ -37983,25 +38309,17 @@ class BulkPriceAdExtension(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.account_id = int(c5) if c5 else None
-        self.ad_schedule = c8 or None
-        self.currency_code_1 = c15 or None
-        self.price_description_1 = c16 or None
-        self.header_1 = c17 or None
-        self.final_mobile_url_1 = c18 or None
-        self.final_url_1 = c19 or None
-        self.price_1 = c20 or None
-        self.price_qualifier_1 = c21 or None
-        self.price_unit_1 = c22 or None
         _price_ad_extension_Scheduling = (
             _make(
                 Schedule,
                 {
                     "StartDate": read_date(c6, Date),
                     "EndDate": read_date(c7, Date),
+                    "DayTimeRanges": read_day_time_ranges(c8, DayTime, Day, Minute),
                     "UseSearcherTimeZone": read_bool(c9),
                 },
             )
-            if c6 or c7 or c9
+            if c6 or c7 or c8 or c9
             else None
         )
         self.price_ad_extension = _make(
@@ -38023,7 +38341,194 @@ class BulkPriceAdExtension(BulkEntity):
                 "UrlCustomParameters": read_custom_parameters(
                     c14, CustomParameters, CustomParameter
                 ),
-                "FinalUrlSuffix": c23 or None,
+                "FinalUrlSuffix": c79 or None,
+                "TableRows": _numbered(
+                    PriceTableRow,
+                    (
+                        _make(
+                            PriceTableRow,
+                            {
+                                "CurrencyCode": c15 or None,
+                                "Description": c16 or None,
+                                "Header": c17 or None,
+                                "FinalMobileUrls": read_urls(c18),
+                                "FinalUrls": read_urls(c19),
+                                "Price": float(c20) if c20 else None,
+                                "PriceQualifier": (
+                                    _M_PriceQualifier.get(c21) or PriceQualifier._from_wire(c21)
+                                )
+                                if c21
+                                else None,
+                                "PriceUnit": (_M_PriceUnit.get(c22) or PriceUnit._from_wire(c22))
+                                if c22
+                                else None,
+                            },
+                        )
+                        if c15 or c16 or c17 or c18 or c19 or c20 or c21 or c22
+                        else None
+                    ),
+                    (
+                        _make(
+                            PriceTableRow,
+                            {
+                                "CurrencyCode": c23 or None,
+                                "Description": c24 or None,
+                                "Header": c25 or None,
+                                "FinalMobileUrls": read_urls(c26),
+                                "FinalUrls": read_urls(c27),
+                                "Price": float(c28) if c28 else None,
+                                "PriceQualifier": (
+                                    _M_PriceQualifier.get(c29) or PriceQualifier._from_wire(c29)
+                                )
+                                if c29
+                                else None,
+                                "PriceUnit": (_M_PriceUnit.get(c30) or PriceUnit._from_wire(c30))
+                                if c30
+                                else None,
+                            },
+                        )
+                        if c23 or c24 or c25 or c26 or c27 or c28 or c29 or c30
+                        else None
+                    ),
+                    (
+                        _make(
+                            PriceTableRow,
+                            {
+                                "CurrencyCode": c31 or None,
+                                "Description": c32 or None,
+                                "Header": c33 or None,
+                                "FinalMobileUrls": read_urls(c34),
+                                "FinalUrls": read_urls(c35),
+                                "Price": float(c36) if c36 else None,
+                                "PriceQualifier": (
+                                    _M_PriceQualifier.get(c37) or PriceQualifier._from_wire(c37)
+                                )
+                                if c37
+                                else None,
+                                "PriceUnit": (_M_PriceUnit.get(c38) or PriceUnit._from_wire(c38))
+                                if c38
+                                else None,
+                            },
+                        )
+                        if c31 or c32 or c33 or c34 or c35 or c36 or c37 or c38
+                        else None
+                    ),
+                    (
+                        _make(
+                            PriceTableRow,
+                            {
+                                "CurrencyCode": c39 or None,
+                                "Description": c40 or None,
+                                "Header": c41 or None,
+                                "FinalMobileUrls": read_urls(c42),
+                                "FinalUrls": read_urls(c43),
+                                "Price": float(c44) if c44 else None,
+                                "PriceQualifier": (
+                                    _M_PriceQualifier.get(c45) or PriceQualifier._from_wire(c45)
+                                )
+                                if c45
+                                else None,
+                                "PriceUnit": (_M_PriceUnit.get(c46) or PriceUnit._from_wire(c46))
+                                if c46
+                                else None,
+                            },
+                        )
+                        if c39 or c40 or c41 or c42 or c43 or c44 or c45 or c46
+                        else None
+                    ),
+                    (
+                        _make(
+                            PriceTableRow,
+                            {
+                                "CurrencyCode": c47 or None,
+                                "Description": c48 or None,
+                                "Header": c49 or None,
+                                "FinalMobileUrls": read_urls(c50),
+                                "FinalUrls": read_urls(c51),
+                                "Price": float(c52) if c52 else None,
+                                "PriceQualifier": (
+                                    _M_PriceQualifier.get(c53) or PriceQualifier._from_wire(c53)
+                                )
+                                if c53
+                                else None,
+                                "PriceUnit": (_M_PriceUnit.get(c54) or PriceUnit._from_wire(c54))
+                                if c54
+                                else None,
+                            },
+                        )
+                        if c47 or c48 or c49 or c50 or c51 or c52 or c53 or c54
+                        else None
+                    ),
+                    (
+                        _make(
+                            PriceTableRow,
+                            {
+                                "CurrencyCode": c55 or None,
+                                "Description": c56 or None,
+                                "Header": c57 or None,
+                                "FinalMobileUrls": read_urls(c58),
+                                "FinalUrls": read_urls(c59),
+                                "Price": float(c60) if c60 else None,
+                                "PriceQualifier": (
+                                    _M_PriceQualifier.get(c61) or PriceQualifier._from_wire(c61)
+                                )
+                                if c61
+                                else None,
+                                "PriceUnit": (_M_PriceUnit.get(c62) or PriceUnit._from_wire(c62))
+                                if c62
+                                else None,
+                            },
+                        )
+                        if c55 or c56 or c57 or c58 or c59 or c60 or c61 or c62
+                        else None
+                    ),
+                    (
+                        _make(
+                            PriceTableRow,
+                            {
+                                "CurrencyCode": c63 or None,
+                                "Description": c64 or None,
+                                "Header": c65 or None,
+                                "FinalMobileUrls": read_urls(c66),
+                                "FinalUrls": read_urls(c67),
+                                "Price": float(c68) if c68 else None,
+                                "PriceQualifier": (
+                                    _M_PriceQualifier.get(c69) or PriceQualifier._from_wire(c69)
+                                )
+                                if c69
+                                else None,
+                                "PriceUnit": (_M_PriceUnit.get(c70) or PriceUnit._from_wire(c70))
+                                if c70
+                                else None,
+                            },
+                        )
+                        if c63 or c64 or c65 or c66 or c67 or c68 or c69 or c70
+                        else None
+                    ),
+                    (
+                        _make(
+                            PriceTableRow,
+                            {
+                                "CurrencyCode": c71 or None,
+                                "Description": c72 or None,
+                                "Header": c73 or None,
+                                "FinalMobileUrls": read_urls(c74),
+                                "FinalUrls": read_urls(c75),
+                                "Price": float(c76) if c76 else None,
+                                "PriceQualifier": (
+                                    _M_PriceQualifier.get(c77) or PriceQualifier._from_wire(c77)
+                                )
+                                if c77
+                                else None,
+                                "PriceUnit": (_M_PriceUnit.get(c78) or PriceUnit._from_wire(c78))
+                                if c78
+                                else None,
+                            },
+                        )
+                        if c71 or c72 or c73 or c74 or c75 or c76 or c77 or c78
+                        else None
+                    ),
+                ),
                 "Scheduling": _price_ad_extension_Scheduling,
             },
         )
@@ -38033,15 +38538,6 @@ class BulkPriceAdExtension(BulkEntity):
         x0 = self.client_id
         x1 = self.last_modified_time
         x2 = self.account_id
-        x3 = self.ad_schedule
-        x4 = self.currency_code_1
-        x5 = self.price_description_1
-        x6 = self.header_1
-        x7 = self.final_mobile_url_1
-        x8 = self.final_url_1
-        x9 = self.price_1
-        x10 = self.price_qualifier_1
-        x11 = self.price_unit_1
         _price_ad_extension = self.price_ad_extension
         if _price_ad_extension is None:
             raise BulkFileError("BulkPriceAdExtension.price_ad_extension is None: nothing to write")
@@ -38054,55 +38550,483 @@ class BulkPriceAdExtension(BulkEntity):
             if isinstance(_price_ad_extension_Scheduling, Schedule)
             else None
         )
+        _price_ad_extension_TableRows = (
+            _price_ad_extension.TableRows if _price_ad_extension is not None else None
+        )
+        if _price_ad_extension_TableRows is not None and len(_price_ad_extension_TableRows) > 8:
+            raise BulkFileError(
+                f"price_ad_extension.TableRows holds {len(_price_ad_extension_TableRows)} items; a bulk file has columns for 8"
+            )
+        _price_ad_extension_TableRows_0 = (
+            _price_ad_extension_TableRows[0]
+            if _price_ad_extension_TableRows is not None and len(_price_ad_extension_TableRows) > 0
+            else None
+        )
+        x3 = (
+            _price_ad_extension_TableRows_0.CurrencyCode
+            if _price_ad_extension_TableRows_0 is not None
+            else None
+        )
+        x4 = (
+            _price_ad_extension_TableRows_0.Description
+            if _price_ad_extension_TableRows_0 is not None
+            else None
+        )
+        x5 = (
+            _price_ad_extension_TableRows_0.Header
+            if _price_ad_extension_TableRows_0 is not None
+            else None
+        )
+        x6 = (
+            _price_ad_extension_TableRows_0.FinalMobileUrls
+            if _price_ad_extension_TableRows_0 is not None
+            else None
+        )
+        x7 = (
+            _price_ad_extension_TableRows_0.FinalUrls
+            if _price_ad_extension_TableRows_0 is not None
+            else None
+        )
+        x8 = (
+            _price_ad_extension_TableRows_0.Price
+            if _price_ad_extension_TableRows_0 is not None
+            else None
+        )
+        x9 = (
+            _price_ad_extension_TableRows_0.PriceQualifier
+            if _price_ad_extension_TableRows_0 is not None
+            else None
+        )
+        x10 = (
+            _price_ad_extension_TableRows_0.PriceUnit
+            if _price_ad_extension_TableRows_0 is not None
+            else None
+        )
+        _price_ad_extension_TableRows_1 = (
+            _price_ad_extension_TableRows[1]
+            if _price_ad_extension_TableRows is not None and len(_price_ad_extension_TableRows) > 1
+            else None
+        )
+        x11 = (
+            _price_ad_extension_TableRows_1.CurrencyCode
+            if _price_ad_extension_TableRows_1 is not None
+            else None
+        )
         x12 = (
+            _price_ad_extension_TableRows_1.Description
+            if _price_ad_extension_TableRows_1 is not None
+            else None
+        )
+        x13 = (
+            _price_ad_extension_TableRows_1.Header
+            if _price_ad_extension_TableRows_1 is not None
+            else None
+        )
+        x14 = (
+            _price_ad_extension_TableRows_1.FinalMobileUrls
+            if _price_ad_extension_TableRows_1 is not None
+            else None
+        )
+        x15 = (
+            _price_ad_extension_TableRows_1.FinalUrls
+            if _price_ad_extension_TableRows_1 is not None
+            else None
+        )
+        x16 = (
+            _price_ad_extension_TableRows_1.Price
+            if _price_ad_extension_TableRows_1 is not None
+            else None
+        )
+        x17 = (
+            _price_ad_extension_TableRows_1.PriceQualifier
+            if _price_ad_extension_TableRows_1 is not None
+            else None
+        )
+        x18 = (
+            _price_ad_extension_TableRows_1.PriceUnit
+            if _price_ad_extension_TableRows_1 is not None
+            else None
+        )
+        _price_ad_extension_TableRows_2 = (
+            _price_ad_extension_TableRows[2]
+            if _price_ad_extension_TableRows is not None and len(_price_ad_extension_TableRows) > 2
+            else None
+        )
+        x19 = (
+            _price_ad_extension_TableRows_2.CurrencyCode
+            if _price_ad_extension_TableRows_2 is not None
+            else None
+        )
+        x20 = (
+            _price_ad_extension_TableRows_2.Description
+            if _price_ad_extension_TableRows_2 is not None
+            else None
+        )
+        x21 = (
+            _price_ad_extension_TableRows_2.Header
+            if _price_ad_extension_TableRows_2 is not None
+            else None
+        )
+        x22 = (
+            _price_ad_extension_TableRows_2.FinalMobileUrls
+            if _price_ad_extension_TableRows_2 is not None
+            else None
+        )
+        x23 = (
+            _price_ad_extension_TableRows_2.FinalUrls
+            if _price_ad_extension_TableRows_2 is not None
+            else None
+        )
+        x24 = (
+            _price_ad_extension_TableRows_2.Price
+            if _price_ad_extension_TableRows_2 is not None
+            else None
+        )
+        x25 = (
+            _price_ad_extension_TableRows_2.PriceQualifier
+            if _price_ad_extension_TableRows_2 is not None
+            else None
+        )
+        x26 = (
+            _price_ad_extension_TableRows_2.PriceUnit
+            if _price_ad_extension_TableRows_2 is not None
+            else None
+        )
+        _price_ad_extension_TableRows_3 = (
+            _price_ad_extension_TableRows[3]
+            if _price_ad_extension_TableRows is not None and len(_price_ad_extension_TableRows) > 3
+            else None
+        )
+        x27 = (
+            _price_ad_extension_TableRows_3.CurrencyCode
+            if _price_ad_extension_TableRows_3 is not None
+            else None
+        )
+        x28 = (
+            _price_ad_extension_TableRows_3.Description
+            if _price_ad_extension_TableRows_3 is not None
+            else None
+        )
+        x29 = (
+            _price_ad_extension_TableRows_3.Header
+            if _price_ad_extension_TableRows_3 is not None
+            else None
+        )
+        x30 = (
+            _price_ad_extension_TableRows_3.FinalMobileUrls
+            if _price_ad_extension_TableRows_3 is not None
+            else None
+        )
+        x31 = (
+            _price_ad_extension_TableRows_3.FinalUrls
+            if _price_ad_extension_TableRows_3 is not None
+            else None
+        )
+        x32 = (
+            _price_ad_extension_TableRows_3.Price
+            if _price_ad_extension_TableRows_3 is not None
+            else None
+        )
+        x33 = (
+            _price_ad_extension_TableRows_3.PriceQualifier
+            if _price_ad_extension_TableRows_3 is not None
+            else None
+        )
+        x34 = (
+            _price_ad_extension_TableRows_3.PriceUnit
+            if _price_ad_extension_TableRows_3 is not None
+            else None
+        )
+        _price_ad_extension_TableRows_4 = (
+            _price_ad_extension_TableRows[4]
+            if _price_ad_extension_TableRows is not None and len(_price_ad_extension_TableRows) > 4
+            else None
+        )
+        x35 = (
+            _price_ad_extension_TableRows_4.CurrencyCode
+            if _price_ad_extension_TableRows_4 is not None
+            else None
+        )
+        x36 = (
+            _price_ad_extension_TableRows_4.Description
+            if _price_ad_extension_TableRows_4 is not None
+            else None
+        )
+        x37 = (
+            _price_ad_extension_TableRows_4.Header
+            if _price_ad_extension_TableRows_4 is not None
+            else None
+        )
+        x38 = (
+            _price_ad_extension_TableRows_4.FinalMobileUrls
+            if _price_ad_extension_TableRows_4 is not None
+            else None
+        )
+        x39 = (
+            _price_ad_extension_TableRows_4.FinalUrls
+            if _price_ad_extension_TableRows_4 is not None
+            else None
+        )
+        x40 = (
+            _price_ad_extension_TableRows_4.Price
+            if _price_ad_extension_TableRows_4 is not None
+            else None
+        )
+        x41 = (
+            _price_ad_extension_TableRows_4.PriceQualifier
+            if _price_ad_extension_TableRows_4 is not None
+            else None
+        )
+        x42 = (
+            _price_ad_extension_TableRows_4.PriceUnit
+            if _price_ad_extension_TableRows_4 is not None
+            else None
+        )
+        _price_ad_extension_TableRows_5 = (
+            _price_ad_extension_TableRows[5]
+            if _price_ad_extension_TableRows is not None and len(_price_ad_extension_TableRows) > 5
+            else None
+        )
+        x43 = (
+            _price_ad_extension_TableRows_5.CurrencyCode
+            if _price_ad_extension_TableRows_5 is not None
+            else None
+        )
+        x44 = (
+            _price_ad_extension_TableRows_5.Description
+            if _price_ad_extension_TableRows_5 is not None
+            else None
+        )
+        x45 = (
+            _price_ad_extension_TableRows_5.Header
+            if _price_ad_extension_TableRows_5 is not None
+            else None
+        )
+        x46 = (
+            _price_ad_extension_TableRows_5.FinalMobileUrls
+            if _price_ad_extension_TableRows_5 is not None
+            else None
+        )
+        x47 = (
+            _price_ad_extension_TableRows_5.FinalUrls
+            if _price_ad_extension_TableRows_5 is not None
+            else None
+        )
+        x48 = (
+            _price_ad_extension_TableRows_5.Price
+            if _price_ad_extension_TableRows_5 is not None
+            else None
+        )
+        x49 = (
+            _price_ad_extension_TableRows_5.PriceQualifier
+            if _price_ad_extension_TableRows_5 is not None
+            else None
+        )
+        x50 = (
+            _price_ad_extension_TableRows_5.PriceUnit
+            if _price_ad_extension_TableRows_5 is not None
+            else None
+        )
+        _price_ad_extension_TableRows_6 = (
+            _price_ad_extension_TableRows[6]
+            if _price_ad_extension_TableRows is not None and len(_price_ad_extension_TableRows) > 6
+            else None
+        )
+        x51 = (
+            _price_ad_extension_TableRows_6.CurrencyCode
+            if _price_ad_extension_TableRows_6 is not None
+            else None
+        )
+        x52 = (
+            _price_ad_extension_TableRows_6.Description
+            if _price_ad_extension_TableRows_6 is not None
+            else None
+        )
+        x53 = (
+            _price_ad_extension_TableRows_6.Header
+            if _price_ad_extension_TableRows_6 is not None
+            else None
+        )
+        x54 = (
+            _price_ad_extension_TableRows_6.FinalMobileUrls
+            if _price_ad_extension_TableRows_6 is not None
+            else None
+        )
+        x55 = (
+            _price_ad_extension_TableRows_6.FinalUrls
+            if _price_ad_extension_TableRows_6 is not None
+            else None
+        )
+        x56 = (
+            _price_ad_extension_TableRows_6.Price
+            if _price_ad_extension_TableRows_6 is not None
+            else None
+        )
+        x57 = (
+            _price_ad_extension_TableRows_6.PriceQualifier
+            if _price_ad_extension_TableRows_6 is not None
+            else None
+        )
+        x58 = (
+            _price_ad_extension_TableRows_6.PriceUnit
+            if _price_ad_extension_TableRows_6 is not None
+            else None
+        )
+        _price_ad_extension_TableRows_7 = (
+            _price_ad_extension_TableRows[7]
+            if _price_ad_extension_TableRows is not None and len(_price_ad_extension_TableRows) > 7
+            else None
+        )
+        x59 = (
+            _price_ad_extension_TableRows_7.CurrencyCode
+            if _price_ad_extension_TableRows_7 is not None
+            else None
+        )
+        x60 = (
+            _price_ad_extension_TableRows_7.Description
+            if _price_ad_extension_TableRows_7 is not None
+            else None
+        )
+        x61 = (
+            _price_ad_extension_TableRows_7.Header
+            if _price_ad_extension_TableRows_7 is not None
+            else None
+        )
+        x62 = (
+            _price_ad_extension_TableRows_7.FinalMobileUrls
+            if _price_ad_extension_TableRows_7 is not None
+            else None
+        )
+        x63 = (
+            _price_ad_extension_TableRows_7.FinalUrls
+            if _price_ad_extension_TableRows_7 is not None
+            else None
+        )
+        x64 = (
+            _price_ad_extension_TableRows_7.Price
+            if _price_ad_extension_TableRows_7 is not None
+            else None
+        )
+        x65 = (
+            _price_ad_extension_TableRows_7.PriceQualifier
+            if _price_ad_extension_TableRows_7 is not None
+            else None
+        )
+        x66 = (
+            _price_ad_extension_TableRows_7.PriceUnit
+            if _price_ad_extension_TableRows_7 is not None
+            else None
+        )
+        x67 = (
             _price_ad_extension_Scheduling.StartDate
             if _price_ad_extension_Scheduling is not None
             else None
         )
-        x13 = (
+        x68 = (
             _price_ad_extension_Scheduling.EndDate
             if _price_ad_extension_Scheduling is not None
             else None
         )
-        x14 = (
+        x69 = (
+            _price_ad_extension_Scheduling.DayTimeRanges
+            if _price_ad_extension_Scheduling is not None
+            else None
+        )
+        x70 = (
             _price_ad_extension_Scheduling.UseSearcherTimeZone
             if _price_ad_extension_Scheduling is not None
             else None
         )
-        x15 = _price_ad_extension.Status
-        x16 = _price_ad_extension.Id
-        x17 = _price_ad_extension.Version
-        x18 = _price_ad_extension.DevicePreference
-        x19 = _price_ad_extension.Language
-        x20 = _price_ad_extension.PriceExtensionType
-        x21 = _price_ad_extension.TrackingUrlTemplate
-        x22 = _price_ad_extension.UrlCustomParameters
-        x23 = _price_ad_extension.FinalUrlSuffix
+        x71 = _price_ad_extension.Status
+        x72 = _price_ad_extension.Id
+        x73 = _price_ad_extension.Version
+        x74 = _price_ad_extension.DevicePreference
+        x75 = _price_ad_extension.Language
+        x76 = _price_ad_extension.PriceExtensionType
+        x77 = _price_ad_extension.TrackingUrlTemplate
+        x78 = _price_ad_extension.UrlCustomParameters
+        x79 = _price_ad_extension.FinalUrlSuffix
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x15 is None else x15,
-            "" if x16 is None else x16,
-            "" if x17 is None else x17,
+            "" if x71 is None else x71,
+            "" if x72 is None else x72,
+            "" if x73 is None else x73,
             "" if x2 is None else x2,
-            write_date(x12),
-            write_date(x13),
+            write_date(x67),
+            write_date(x68),
+            write_day_time_ranges(x69, _price_ad_extension_id),
+            "" if x70 is None else x70,
+            write_device_preference(x74),
+            "" if x75 is None else x75,
+            "" if x76 is None else x76,
+            "" if x77 is None else x77,
+            write_custom_parameters(x78, _price_ad_extension_id),
             "" if x3 is None else x3,
-            "" if x14 is None else x14,
-            write_device_preference(x18),
-            "" if x19 is None else x19,
-            "" if x20 is None else x20,
-            "" if x21 is None else x21,
-            write_custom_parameters(x22, _price_ad_extension_id),
             "" if x4 is None else x4,
             "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            "" if x7 is None else x7,
+            write_urls(x6, _price_ad_extension_id),
+            write_urls(x7, _price_ad_extension_id),
             "" if x8 is None else x8,
             "" if x9 is None else x9,
             "" if x10 is None else x10,
             "" if x11 is None else x11,
-            write_deletable_text(x23, _price_ad_extension_id),
+            "" if x12 is None else x12,
+            "" if x13 is None else x13,
+            write_urls(x14, _price_ad_extension_id),
+            write_urls(x15, _price_ad_extension_id),
+            "" if x16 is None else x16,
+            "" if x17 is None else x17,
+            "" if x18 is None else x18,
+            "" if x19 is None else x19,
+            "" if x20 is None else x20,
+            "" if x21 is None else x21,
+            write_urls(x22, _price_ad_extension_id),
+            write_urls(x23, _price_ad_extension_id),
+            "" if x24 is None else x24,
+            "" if x25 is None else x25,
+            "" if x26 is None else x26,
+            "" if x27 is None else x27,
+            "" if x28 is None else x28,
+            "" if x29 is None else x29,
+            write_urls(x30, _price_ad_extension_id),
+            write_urls(x31, _price_ad_extension_id),
+            "" if x32 is None else x32,
+            "" if x33 is None else x33,
+            "" if x34 is None else x34,
+            "" if x35 is None else x35,
+            "" if x36 is None else x36,
+            "" if x37 is None else x37,
+            write_urls(x38, _price_ad_extension_id),
+            write_urls(x39, _price_ad_extension_id),
+            "" if x40 is None else x40,
+            "" if x41 is None else x41,
+            "" if x42 is None else x42,
+            "" if x43 is None else x43,
+            "" if x44 is None else x44,
+            "" if x45 is None else x45,
+            write_urls(x46, _price_ad_extension_id),
+            write_urls(x47, _price_ad_extension_id),
+            "" if x48 is None else x48,
+            "" if x49 is None else x49,
+            "" if x50 is None else x50,
+            "" if x51 is None else x51,
+            "" if x52 is None else x52,
+            "" if x53 is None else x53,
+            write_urls(x54, _price_ad_extension_id),
+            write_urls(x55, _price_ad_extension_id),
+            "" if x56 is None else x56,
+            "" if x57 is None else x57,
+            "" if x58 is None else x58,
+            "" if x59 is None else x59,
+            "" if x60 is None else x60,
+            "" if x61 is None else x61,
+            write_urls(x62, _price_ad_extension_id),
+            write_urls(x63, _price_ad_extension_id),
+            "" if x64 is None else x64,
+            "" if x65 is None else x65,
+            "" if x66 is None else x66,
+            write_deletable_text(x79, _price_ad_extension_id),
         )
 
 
@@ -38161,6 +39085,9 @@ class BulkProductAudience(BulkEntity):
         10,
         12,
         13,
+    )
+    CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
+        (13, lambda s: write_enum_list(read_enum_list(ProductAudienceType, s))),
     )
 
     __slots__ = (
@@ -38474,7 +39401,6 @@ class BulkPromotionAdExtension(BulkEntity):
     ``Client Id`` → ``client_id``;
     ``Modified Time`` → ``last_modified_time``;
     ``Parent Id`` → ``account_id``;
-    ``Ad Schedule`` → ``ad_schedule``;
     ``Status`` → ``promotion_ad_extension.Status``;
     ``Id`` → ``promotion_ad_extension.Id``;
     ``Version`` → ``promotion_ad_extension.Version``;
@@ -38497,6 +39423,7 @@ class BulkPromotionAdExtension(BulkEntity):
     ``Final Url Suffix`` → ``promotion_ad_extension.FinalUrlSuffix``;
     ``Start Date`` → ``promotion_ad_extension.Scheduling[Schedule].StartDate``;
     ``End Date`` → ``promotion_ad_extension.Scheduling[Schedule].EndDate``;
+    ``Ad Schedule`` → ``promotion_ad_extension.Scheduling[Schedule].DayTimeRanges``;
     ``Use Searcher Time Zone`` → ``promotion_ad_extension.Scheduling[Schedule].UseSearcherTimeZone``.
     """
 
@@ -38533,7 +39460,6 @@ class BulkPromotionAdExtension(BulkEntity):
     READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
         0,
-        8,
         11,
         12,
         13,
@@ -38562,17 +39488,18 @@ class BulkPromotionAdExtension(BulkEntity):
         20,
         21,
     )
+    CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
+        (8, lambda s: write_day_time_ranges(read_day_time_ranges(s, DayTime, Day, Minute), None)),
+    )
 
     __slots__ = (
         "account_id",
-        "ad_schedule",
         "client_id",
         "last_modified_time",
         "promotion_ad_extension",
     )
 
     account_id: int | None
-    ad_schedule: str | None
     client_id: str | None
     last_modified_time: datetime | None
     promotion_ad_extension: PromotionAdExtension | None
@@ -38581,14 +39508,12 @@ class BulkPromotionAdExtension(BulkEntity):
         self,
         account_id: int | None = None,
         *,
-        ad_schedule: str | None = None,
         client_id: str | None = None,
         last_modified_time: datetime | None = None,
         promotion_ad_extension: PromotionAdExtension | None = None,
     ) -> None:
         BulkEntity.__init__(self)
         self.account_id = account_id
-        self.ad_schedule = ad_schedule
         self.client_id = client_id
         self.last_modified_time = last_modified_time
         self.promotion_ad_extension = promotion_ad_extension
@@ -38639,17 +39564,17 @@ class BulkPromotionAdExtension(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.account_id = int(c5) if c5 else None
-        self.ad_schedule = c8 or None
         _promotion_ad_extension_Scheduling = (
             _make(
                 Schedule,
                 {
                     "StartDate": read_date(c6, Date),
                     "EndDate": read_date(c7, Date),
+                    "DayTimeRanges": read_day_time_ranges(c8, DayTime, Day, Minute),
                     "UseSearcherTimeZone": read_bool(c9),
                 },
             )
-            if c6 or c7 or c9
+            if c6 or c7 or c8 or c9
             else None
         )
         self.promotion_ad_extension = _make(
@@ -38697,7 +39622,6 @@ class BulkPromotionAdExtension(BulkEntity):
         x0 = self.client_id
         x1 = self.last_modified_time
         x2 = self.account_id
-        x3 = self.ad_schedule
         _promotion_ad_extension = self.promotion_ad_extension
         if _promotion_ad_extension is None:
             raise BulkFileError(
@@ -38712,13 +39636,18 @@ class BulkPromotionAdExtension(BulkEntity):
             if isinstance(_promotion_ad_extension_Scheduling, Schedule)
             else None
         )
-        x4 = (
+        x3 = (
             _promotion_ad_extension_Scheduling.StartDate
             if _promotion_ad_extension_Scheduling is not None
             else None
         )
-        x5 = (
+        x4 = (
             _promotion_ad_extension_Scheduling.EndDate
+            if _promotion_ad_extension_Scheduling is not None
+            else None
+        )
+        x5 = (
+            _promotion_ad_extension_Scheduling.DayTimeRanges
             if _promotion_ad_extension_Scheduling is not None
             else None
         )
@@ -38754,9 +39683,9 @@ class BulkPromotionAdExtension(BulkEntity):
             "" if x8 is None else x8,
             "" if x9 is None else x9,
             "" if x2 is None else x2,
+            write_date(x3),
             write_date(x4),
-            write_date(x5),
-            "" if x3 is None else x3,
+            write_day_time_ranges(x5, _promotion_ad_extension_id),
             "" if x6 is None else x6,
             write_device_preference(x10),
             "" if x11 is None else x11,
@@ -38945,7 +39874,6 @@ class BulkReviewAdExtension(BulkEntity):
     ``Client Id`` → ``client_id``;
     ``Modified Time`` → ``last_modified_time``;
     ``Parent Id`` → ``account_id``;
-    ``Ad Schedule`` → ``ad_schedule``;
     ``Status`` → ``review_ad_extension.Status``;
     ``Id`` → ``review_ad_extension.Id``;
     ``Version`` → ``review_ad_extension.Version``;
@@ -38956,6 +39884,7 @@ class BulkReviewAdExtension(BulkEntity):
     ``Url`` → ``review_ad_extension.Url``;
     ``Start Date`` → ``review_ad_extension.Scheduling[Schedule].StartDate``;
     ``End Date`` → ``review_ad_extension.Scheduling[Schedule].EndDate``;
+    ``Ad Schedule`` → ``review_ad_extension.Scheduling[Schedule].DayTimeRanges``;
     ``Use Searcher Time Zone`` → ``review_ad_extension.Scheduling[Schedule].UseSearcherTimeZone``.
     """
 
@@ -38980,7 +39909,6 @@ class BulkReviewAdExtension(BulkEntity):
     READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
         0,
-        8,
         11,
         13,
         14,
@@ -38997,17 +39925,18 @@ class BulkReviewAdExtension(BulkEntity):
         10,
         12,
     )
+    CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
+        (8, lambda s: write_day_time_ranges(read_day_time_ranges(s, DayTime, Day, Minute), None)),
+    )
 
     __slots__ = (
         "account_id",
-        "ad_schedule",
         "client_id",
         "last_modified_time",
         "review_ad_extension",
     )
 
     account_id: int | None
-    ad_schedule: str | None
     client_id: str | None
     last_modified_time: datetime | None
     review_ad_extension: ReviewAdExtension | None
@@ -39016,14 +39945,12 @@ class BulkReviewAdExtension(BulkEntity):
         self,
         account_id: int | None = None,
         *,
-        ad_schedule: str | None = None,
         client_id: str | None = None,
         last_modified_time: datetime | None = None,
         review_ad_extension: ReviewAdExtension | None = None,
     ) -> None:
         BulkEntity.__init__(self)
         self.account_id = account_id
-        self.ad_schedule = ad_schedule
         self.client_id = client_id
         self.last_modified_time = last_modified_time
         self.review_ad_extension = review_ad_extension
@@ -39046,17 +39973,17 @@ class BulkReviewAdExtension(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.account_id = int(c5) if c5 else None
-        self.ad_schedule = c8 or None
         _review_ad_extension_Scheduling = (
             _make(
                 Schedule,
                 {
                     "StartDate": read_date(c6, Date),
                     "EndDate": read_date(c7, Date),
+                    "DayTimeRanges": read_day_time_ranges(c8, DayTime, Day, Minute),
                     "UseSearcherTimeZone": read_bool(c9),
                 },
             )
-            if c6 or c7 or c9
+            if c6 or c7 or c8 or c9
             else None
         )
         self.review_ad_extension = _make(
@@ -39081,7 +40008,6 @@ class BulkReviewAdExtension(BulkEntity):
         x0 = self.client_id
         x1 = self.last_modified_time
         x2 = self.account_id
-        x3 = self.ad_schedule
         _review_ad_extension = self.review_ad_extension
         if _review_ad_extension is None:
             raise BulkFileError(
@@ -39096,13 +40022,18 @@ class BulkReviewAdExtension(BulkEntity):
             if isinstance(_review_ad_extension_Scheduling, Schedule)
             else None
         )
-        x4 = (
+        x3 = (
             _review_ad_extension_Scheduling.StartDate
             if _review_ad_extension_Scheduling is not None
             else None
         )
-        x5 = (
+        x4 = (
             _review_ad_extension_Scheduling.EndDate
+            if _review_ad_extension_Scheduling is not None
+            else None
+        )
+        x5 = (
+            _review_ad_extension_Scheduling.DayTimeRanges
             if _review_ad_extension_Scheduling is not None
             else None
         )
@@ -39126,9 +40057,9 @@ class BulkReviewAdExtension(BulkEntity):
             "" if x8 is None else x8,
             "" if x9 is None else x9,
             "" if x2 is None else x2,
+            write_date(x3),
             write_date(x4),
-            write_date(x5),
-            "" if x3 is None else x3,
+            write_day_time_ranges(x5, _review_ad_extension_id),
             "" if x6 is None else x6,
             write_device_preference(x10),
             "" if x11 is None else x11,
@@ -39144,15 +40075,15 @@ class BulkSeasonalityAdjustment(BulkEntity):
     Record type ``Seasonality Adjustment``. Columns:
     ``Client Id`` → ``client_id``;
     ``Modified Time`` → ``last_modified_time``;
-    ``Campaign Type`` → ``campaign_type``;
-    ``Device Type`` → ``device_type``;
-    ``Campaign Associations`` → ``campaign_associations``;
     ``Id`` → ``seasonality_adjustment.Id``;
     ``Seasonality Adjustment`` → ``seasonality_adjustment.Name``;
     ``Start Date`` → ``seasonality_adjustment.StartDate``;
     ``End Date`` → ``seasonality_adjustment.EndDate``;
     ``Description`` → ``seasonality_adjustment.Description``;
-    ``Adjustment Value`` → ``seasonality_adjustment.AdjustmentPercentage``.
+    ``Campaign Type`` → ``seasonality_adjustment.CampaignTypeFilter``;
+    ``Device Type`` → ``seasonality_adjustment.DeviceTypeFilter``;
+    ``Adjustment Value`` → ``seasonality_adjustment.AdjustmentPercentage``;
+    ``Campaign Associations`` → ``seasonality_adjustment.CampaignAssociations``.
     """
 
     TYPE: ClassVar[str] = "Seasonality Adjustment"
@@ -39176,48 +40107,47 @@ class BulkSeasonalityAdjustment(BulkEntity):
         6,
         7,
         8,
-        10,
     )
     PLAIN_CELLS: ClassVar[tuple[int, ...]] = (
         1,
         2,
         4,
         5,
+        7,
+        8,
         9,
+    )
+    CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
+        (7, lambda s: write_enum_list(read_enum_list(CampaignType, s, ","), ",")),
+        (8, lambda s: write_enum_list(read_enum_list(DeviceType, s, ","), ",")),
+        (
+            10,
+            lambda s: write_campaign_associations(
+                read_campaign_associations(s, CampaignAssociation), None
+            ),
+        ),
     )
 
     __slots__ = (
         "seasonality_adjustment",
-        "campaign_associations",
-        "campaign_type",
         "client_id",
-        "device_type",
         "last_modified_time",
     )
 
     seasonality_adjustment: SeasonalityAdjustment | None
-    campaign_associations: str | None
-    campaign_type: str | None
     client_id: str | None
-    device_type: str | None
     last_modified_time: datetime | None
 
     def __init__(
         self,
         seasonality_adjustment: SeasonalityAdjustment | None = None,
         *,
-        campaign_associations: str | None = None,
-        campaign_type: str | None = None,
         client_id: str | None = None,
-        device_type: str | None = None,
         last_modified_time: datetime | None = None,
     ) -> None:
         BulkEntity.__init__(self)
         self.seasonality_adjustment = seasonality_adjustment
-        self.campaign_associations = campaign_associations
-        self.campaign_type = campaign_type
         self.client_id = client_id
-        self.device_type = device_type
         self.last_modified_time = last_modified_time
 
     @classmethod
@@ -39228,9 +40158,6 @@ class BulkSeasonalityAdjustment(BulkEntity):
         self.extra_columns = {}
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
-        self.campaign_type = c7 or None
-        self.device_type = c8 or None
-        self.campaign_associations = c10 or None
         self.seasonality_adjustment = _make(
             SeasonalityAdjustment,
             {
@@ -39239,7 +40166,10 @@ class BulkSeasonalityAdjustment(BulkEntity):
                 "StartDate": read_datetime(c4),
                 "EndDate": read_datetime(c5),
                 "Description": c6 or None,
+                "CampaignTypeFilter": read_enum_list(CampaignType, c7, ","),
+                "DeviceTypeFilter": read_enum_list(DeviceType, c8, ","),
                 "AdjustmentPercentage": float(c9) if c9 else None,
+                "CampaignAssociations": read_campaign_associations(c10, CampaignAssociation),
             },
         )
         return self
@@ -39247,33 +40177,33 @@ class BulkSeasonalityAdjustment(BulkEntity):
     def _write_cells(self) -> tuple[Any, ...]:
         x0 = self.client_id
         x1 = self.last_modified_time
-        x2 = self.campaign_type
-        x3 = self.device_type
-        x4 = self.campaign_associations
         _seasonality_adjustment = self.seasonality_adjustment
         if _seasonality_adjustment is None:
             raise BulkFileError(
                 "BulkSeasonalityAdjustment.seasonality_adjustment is None: nothing to write"
             )
         _seasonality_adjustment_id = _seasonality_adjustment.Id
-        x5 = _seasonality_adjustment.Id
-        x6 = _seasonality_adjustment.Name
-        x7 = _seasonality_adjustment.StartDate
-        x8 = _seasonality_adjustment.EndDate
-        x9 = _seasonality_adjustment.Description
-        x10 = _seasonality_adjustment.AdjustmentPercentage
+        x2 = _seasonality_adjustment.Id
+        x3 = _seasonality_adjustment.Name
+        x4 = _seasonality_adjustment.StartDate
+        x5 = _seasonality_adjustment.EndDate
+        x6 = _seasonality_adjustment.Description
+        x7 = _seasonality_adjustment.CampaignTypeFilter
+        x8 = _seasonality_adjustment.DeviceTypeFilter
+        x9 = _seasonality_adjustment.AdjustmentPercentage
+        x10 = _seasonality_adjustment.CampaignAssociations
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x5 is None else x5,
-            "" if x6 is None else x6,
-            write_datetime(x7),
-            write_datetime(x8),
-            "" if x9 is None else x9,
             "" if x2 is None else x2,
             "" if x3 is None else x3,
-            "" if x10 is None else x10,
-            "" if x4 is None else x4,
+            write_datetime(x4),
+            write_datetime(x5),
+            "" if x6 is None else x6,
+            write_enum_list(x7, ","),
+            write_enum_list(x8, ","),
+            "" if x9 is None else x9,
+            write_campaign_associations(x10, _seasonality_adjustment_id),
         )
 
 
@@ -39436,7 +40366,6 @@ class BulkSitelinkAdExtension(BulkEntity):
     ``Client Id`` → ``client_id``;
     ``Modified Time`` → ``last_modified_time``;
     ``Parent Id`` → ``account_id``;
-    ``Ad Schedule`` → ``ad_schedule``;
     ``Status`` → ``sitelink_ad_extension.Status``;
     ``Id`` → ``sitelink_ad_extension.Id``;
     ``Version`` → ``sitelink_ad_extension.Version``;
@@ -39452,6 +40381,7 @@ class BulkSitelinkAdExtension(BulkEntity):
     ``Final Url Suffix`` → ``sitelink_ad_extension.FinalUrlSuffix``;
     ``Start Date`` → ``sitelink_ad_extension.Scheduling[Schedule].StartDate``;
     ``End Date`` → ``sitelink_ad_extension.Scheduling[Schedule].EndDate``;
+    ``Ad Schedule`` → ``sitelink_ad_extension.Scheduling[Schedule].DayTimeRanges``;
     ``Use Searcher Time Zone`` → ``sitelink_ad_extension.Scheduling[Schedule].UseSearcherTimeZone``.
     """
 
@@ -39481,7 +40411,6 @@ class BulkSitelinkAdExtension(BulkEntity):
     READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
         0,
-        8,
         11,
         12,
         13,
@@ -39503,17 +40432,18 @@ class BulkSitelinkAdExtension(BulkEntity):
         9,
         10,
     )
+    CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
+        (8, lambda s: write_day_time_ranges(read_day_time_ranges(s, DayTime, Day, Minute), None)),
+    )
 
     __slots__ = (
         "account_id",
-        "ad_schedule",
         "client_id",
         "last_modified_time",
         "sitelink_ad_extension",
     )
 
     account_id: int | None
-    ad_schedule: str | None
     client_id: str | None
     last_modified_time: datetime | None
     sitelink_ad_extension: SitelinkAdExtension | None
@@ -39522,14 +40452,12 @@ class BulkSitelinkAdExtension(BulkEntity):
         self,
         account_id: int | None = None,
         *,
-        ad_schedule: str | None = None,
         client_id: str | None = None,
         last_modified_time: datetime | None = None,
         sitelink_ad_extension: SitelinkAdExtension | None = None,
     ) -> None:
         BulkEntity.__init__(self)
         self.account_id = account_id
-        self.ad_schedule = ad_schedule
         self.client_id = client_id
         self.last_modified_time = last_modified_time
         self.sitelink_ad_extension = sitelink_ad_extension
@@ -39573,17 +40501,17 @@ class BulkSitelinkAdExtension(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.account_id = int(c5) if c5 else None
-        self.ad_schedule = c8 or None
         _sitelink_ad_extension_Scheduling = (
             _make(
                 Schedule,
                 {
                     "StartDate": read_date(c6, Date),
                     "EndDate": read_date(c7, Date),
+                    "DayTimeRanges": read_day_time_ranges(c8, DayTime, Day, Minute),
                     "UseSearcherTimeZone": read_bool(c9),
                 },
             )
-            if c6 or c7 or c9
+            if c6 or c7 or c8 or c9
             else None
         )
         self.sitelink_ad_extension = _make(
@@ -39615,7 +40543,6 @@ class BulkSitelinkAdExtension(BulkEntity):
         x0 = self.client_id
         x1 = self.last_modified_time
         x2 = self.account_id
-        x3 = self.ad_schedule
         _sitelink_ad_extension = self.sitelink_ad_extension
         if _sitelink_ad_extension is None:
             raise BulkFileError(
@@ -39630,13 +40557,18 @@ class BulkSitelinkAdExtension(BulkEntity):
             if isinstance(_sitelink_ad_extension_Scheduling, Schedule)
             else None
         )
-        x4 = (
+        x3 = (
             _sitelink_ad_extension_Scheduling.StartDate
             if _sitelink_ad_extension_Scheduling is not None
             else None
         )
-        x5 = (
+        x4 = (
             _sitelink_ad_extension_Scheduling.EndDate
+            if _sitelink_ad_extension_Scheduling is not None
+            else None
+        )
+        x5 = (
+            _sitelink_ad_extension_Scheduling.DayTimeRanges
             if _sitelink_ad_extension_Scheduling is not None
             else None
         )
@@ -39665,9 +40597,9 @@ class BulkSitelinkAdExtension(BulkEntity):
             "" if x8 is None else x8,
             "" if x9 is None else x9,
             "" if x2 is None else x2,
+            write_date(x3),
             write_date(x4),
-            write_date(x5),
-            "" if x3 is None else x3,
+            write_day_time_ranges(x5, _sitelink_ad_extension_id),
             "" if x6 is None else x6,
             write_device_preference(x10),
             "" if x11 is None else x11,
@@ -39689,7 +40621,6 @@ class BulkStructuredSnippetAdExtension(BulkEntity):
     ``Client Id`` → ``client_id``;
     ``Modified Time`` → ``last_modified_time``;
     ``Parent Id`` → ``account_id``;
-    ``Ad Schedule`` → ``ad_schedule``;
     ``Status`` → ``structured_snippet_ad_extension.Status``;
     ``Id`` → ``structured_snippet_ad_extension.Id``;
     ``Version`` → ``structured_snippet_ad_extension.Version``;
@@ -39698,6 +40629,7 @@ class BulkStructuredSnippetAdExtension(BulkEntity):
     ``Structured Snippet Values`` → ``structured_snippet_ad_extension.Values``;
     ``Start Date`` → ``structured_snippet_ad_extension.Scheduling[Schedule].StartDate``;
     ``End Date`` → ``structured_snippet_ad_extension.Scheduling[Schedule].EndDate``;
+    ``Ad Schedule`` → ``structured_snippet_ad_extension.Scheduling[Schedule].DayTimeRanges``;
     ``Use Searcher Time Zone`` → ``structured_snippet_ad_extension.Scheduling[Schedule].UseSearcherTimeZone``.
     """
 
@@ -39720,7 +40652,6 @@ class BulkStructuredSnippetAdExtension(BulkEntity):
     READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
         0,
-        8,
         11,
         12,
     )
@@ -39735,17 +40666,18 @@ class BulkStructuredSnippetAdExtension(BulkEntity):
         9,
         10,
     )
+    CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
+        (8, lambda s: write_day_time_ranges(read_day_time_ranges(s, DayTime, Day, Minute), None)),
+    )
 
     __slots__ = (
         "account_id",
-        "ad_schedule",
         "client_id",
         "last_modified_time",
         "structured_snippet_ad_extension",
     )
 
     account_id: int | None
-    ad_schedule: str | None
     client_id: str | None
     last_modified_time: datetime | None
     structured_snippet_ad_extension: StructuredSnippetAdExtension | None
@@ -39754,14 +40686,12 @@ class BulkStructuredSnippetAdExtension(BulkEntity):
         self,
         account_id: int | None = None,
         *,
-        ad_schedule: str | None = None,
         client_id: str | None = None,
         last_modified_time: datetime | None = None,
         structured_snippet_ad_extension: StructuredSnippetAdExtension | None = None,
     ) -> None:
         BulkEntity.__init__(self)
         self.account_id = account_id
-        self.ad_schedule = ad_schedule
         self.client_id = client_id
         self.last_modified_time = last_modified_time
         self.structured_snippet_ad_extension = structured_snippet_ad_extension
@@ -39784,17 +40714,17 @@ class BulkStructuredSnippetAdExtension(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.account_id = int(c5) if c5 else None
-        self.ad_schedule = c8 or None
         _structured_snippet_ad_extension_Scheduling = (
             _make(
                 Schedule,
                 {
                     "StartDate": read_date(c6, Date),
                     "EndDate": read_date(c7, Date),
+                    "DayTimeRanges": read_day_time_ranges(c8, DayTime, Day, Minute),
                     "UseSearcherTimeZone": read_bool(c9),
                 },
             )
-            if c6 or c7 or c9
+            if c6 or c7 or c8 or c9
             else None
         )
         self.structured_snippet_ad_extension = _make(
@@ -39817,7 +40747,6 @@ class BulkStructuredSnippetAdExtension(BulkEntity):
         x0 = self.client_id
         x1 = self.last_modified_time
         x2 = self.account_id
-        x3 = self.ad_schedule
         _structured_snippet_ad_extension = self.structured_snippet_ad_extension
         if _structured_snippet_ad_extension is None:
             raise BulkFileError(
@@ -39834,13 +40763,18 @@ class BulkStructuredSnippetAdExtension(BulkEntity):
             if isinstance(_structured_snippet_ad_extension_Scheduling, Schedule)
             else None
         )
-        x4 = (
+        x3 = (
             _structured_snippet_ad_extension_Scheduling.StartDate
             if _structured_snippet_ad_extension_Scheduling is not None
             else None
         )
-        x5 = (
+        x4 = (
             _structured_snippet_ad_extension_Scheduling.EndDate
+            if _structured_snippet_ad_extension_Scheduling is not None
+            else None
+        )
+        x5 = (
+            _structured_snippet_ad_extension_Scheduling.DayTimeRanges
             if _structured_snippet_ad_extension_Scheduling is not None
             else None
         )
@@ -39862,9 +40796,9 @@ class BulkStructuredSnippetAdExtension(BulkEntity):
             "" if x8 is None else x8,
             "" if x9 is None else x9,
             "" if x2 is None else x2,
+            write_date(x3),
             write_date(x4),
-            write_date(x5),
-            "" if x3 is None else x3,
+            write_day_time_ranges(x5, _structured_snippet_ad_extension_id),
             "" if x6 is None else x6,
             write_device_preference(x10),
             "" if x11 is None else x11,
@@ -40439,7 +41373,6 @@ class BulkVideoAdExtension(BulkEntity):
     ``Client Id`` → ``client_id``;
     ``Modified Time`` → ``last_modified_time``;
     ``Parent Id`` → ``account_id``;
-    ``Ad Schedule`` → ``ad_schedule``;
     ``Status`` → ``video_ad_extension.Status``;
     ``Id`` → ``video_ad_extension.Id``;
     ``Version`` → ``video_ad_extension.Version``;
@@ -40458,6 +41391,7 @@ class BulkVideoAdExtension(BulkEntity):
     ``Mobile Final Url`` → ``video_ad_extension.FinalMobileUrls``;
     ``Start Date`` → ``video_ad_extension.Scheduling[Schedule].StartDate``;
     ``End Date`` → ``video_ad_extension.Scheduling[Schedule].EndDate``;
+    ``Ad Schedule`` → ``video_ad_extension.Scheduling[Schedule].DayTimeRanges``;
     ``Use Searcher Time Zone`` → ``video_ad_extension.Scheduling[Schedule].UseSearcherTimeZone``.
     """
 
@@ -40490,7 +41424,6 @@ class BulkVideoAdExtension(BulkEntity):
     READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
         0,
-        8,
         11,
         12,
         13,
@@ -40515,17 +41448,18 @@ class BulkVideoAdExtension(BulkEntity):
         16,
         17,
     )
+    CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
+        (8, lambda s: write_day_time_ranges(read_day_time_ranges(s, DayTime, Day, Minute), None)),
+    )
 
     __slots__ = (
         "account_id",
-        "ad_schedule",
         "client_id",
         "last_modified_time",
         "video_ad_extension",
     )
 
     account_id: int | None
-    ad_schedule: str | None
     client_id: str | None
     last_modified_time: datetime | None
     video_ad_extension: VideoAdExtension | None
@@ -40534,14 +41468,12 @@ class BulkVideoAdExtension(BulkEntity):
         self,
         account_id: int | None = None,
         *,
-        ad_schedule: str | None = None,
         client_id: str | None = None,
         last_modified_time: datetime | None = None,
         video_ad_extension: VideoAdExtension | None = None,
     ) -> None:
         BulkEntity.__init__(self)
         self.account_id = account_id
-        self.ad_schedule = ad_schedule
         self.client_id = client_id
         self.last_modified_time = last_modified_time
         self.video_ad_extension = video_ad_extension
@@ -40588,17 +41520,17 @@ class BulkVideoAdExtension(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.account_id = int(c5) if c5 else None
-        self.ad_schedule = c8 or None
         _video_ad_extension_Scheduling = (
             _make(
                 Schedule,
                 {
                     "StartDate": read_date(c6, Date),
                     "EndDate": read_date(c7, Date),
+                    "DayTimeRanges": read_day_time_ranges(c8, DayTime, Day, Minute),
                     "UseSearcherTimeZone": read_bool(c9),
                 },
             )
-            if c6 or c7 or c9
+            if c6 or c7 or c8 or c9
             else None
         )
         self.video_ad_extension = _make(
@@ -40633,7 +41565,6 @@ class BulkVideoAdExtension(BulkEntity):
         x0 = self.client_id
         x1 = self.last_modified_time
         x2 = self.account_id
-        x3 = self.ad_schedule
         _video_ad_extension = self.video_ad_extension
         if _video_ad_extension is None:
             raise BulkFileError("BulkVideoAdExtension.video_ad_extension is None: nothing to write")
@@ -40646,13 +41577,18 @@ class BulkVideoAdExtension(BulkEntity):
             if isinstance(_video_ad_extension_Scheduling, Schedule)
             else None
         )
-        x4 = (
+        x3 = (
             _video_ad_extension_Scheduling.StartDate
             if _video_ad_extension_Scheduling is not None
             else None
         )
-        x5 = (
+        x4 = (
             _video_ad_extension_Scheduling.EndDate
+            if _video_ad_extension_Scheduling is not None
+            else None
+        )
+        x5 = (
+            _video_ad_extension_Scheduling.DayTimeRanges
             if _video_ad_extension_Scheduling is not None
             else None
         )
@@ -40684,9 +41620,9 @@ class BulkVideoAdExtension(BulkEntity):
             "" if x8 is None else x8,
             "" if x9 is None else x9,
             "" if x2 is None else x2,
+            write_date(x3),
             write_date(x4),
-            write_date(x5),
-            "" if x3 is None else x3,
+            write_day_time_ranges(x5, _video_ad_extension_id),
             "" if x6 is None else x6,
             write_device_preference(x10),
             write_deletable_text(x11, _video_ad_extension_id),
