@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
 import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from bingads_typed._file_transfer import fetch_result_file, remaining_milliseconds
+from bingads_typed._service_manager import WORKING_NAME as WORKING_NAME
+from bingads_typed._service_manager import ServiceManagerBase
 from bingads_typed.bulk.errors import BulkUploadException
 from bingads_typed.bulk.operations import BulkDownloadOperation, BulkUploadOperation
 from bingads_typed.bulk.parameters import (
@@ -43,12 +45,11 @@ _Op = TypeVar("_Op", BulkDownloadOperation, BulkUploadOperation)
 
 log: logging.Logger = logging.getLogger("bingads_typed.bulk")
 
-WORKING_NAME = "BingAdsSDKPython"
 FORMAT_VERSION = "6.0"
 SYNC_THRESHOLD = 1000  # up to this many entities go through UploadEntityRecords, as upstream
 
 
-class BulkServiceManager:
+class BulkServiceManager(ServiceManagerBase):
     """Bulk downloads and uploads: submit, poll (with progress), transfer the files, read them.
 
     Args:
@@ -76,23 +77,16 @@ class BulkServiceManager:
     ) -> None:
         from bingads_typed.v13.bulk import BulkService
 
-        self._authorization_data = authorization_data
-        self._environment = environment
-        self._options = options
-        self.service_client: BulkService = BulkService(authorization_data, environment, **options)
-        self.poll_interval_in_milliseconds = poll_interval_in_milliseconds
-        self.working_directory: Path = Path(
-            working_directory
-            if working_directory is not None
-            else Path(tempfile.gettempdir()) / WORKING_NAME
+        super().__init__(
+            authorization_data,
+            poll_interval_in_milliseconds,
+            environment,
+            working_directory,
+            max_download_bytes,
+            options,
         )
+        self.service_client: BulkService = BulkService(authorization_data, environment, **options)
         self.progress_bar = progress_bar
-        self.max_download_bytes = max_download_bytes
-
-    @property
-    def options(self) -> dict[str, Any]:
-        """The client options this manager was built with."""
-        return dict(self._options)
 
     # -- downloads ---------------------------------------------------------------------------
 
@@ -137,15 +131,8 @@ class BulkServiceManager:
         """Submit, track and download the bulk file; its path (None when there is no file)."""
         started = time.monotonic()
         operation = self.submit_download(download_parameters)
-        timeout = download_parameters.timeout_in_milliseconds
-        operation.track(progress, timeout)
-        return operation.download_result_file(
-            download_parameters.result_file_directory or self.working_directory,
-            download_parameters.result_file_name,
-            decompress=download_parameters.decompress_result_file,
-            overwrite=download_parameters.overwrite_result_file,
-            timeout_in_milliseconds=_remaining(started, timeout),
-        )
+        operation.track(progress, download_parameters.timeout_in_milliseconds)
+        return fetch_result_file(operation, download_parameters, self.working_directory, started)
 
     def download_entities(
         self, download_parameters: DownloadParameters, progress: ProgressCallback | None = None
@@ -265,15 +252,9 @@ class BulkServiceManager:
         progress: ProgressCallback | None,
         started: float,
     ) -> Path | None:
-        timeout = parameters.timeout_in_milliseconds
-        operation.track(progress, _remaining(started, timeout))
-        return operation.download_result_file(
-            parameters.result_file_directory or self.working_directory,
-            parameters.result_file_name,
-            decompress=parameters.decompress_result_file,
-            overwrite=parameters.overwrite_result_file,
-            timeout_in_milliseconds=_remaining(started, timeout),
-        )
+        timeout = remaining_milliseconds(started, parameters.timeout_in_milliseconds)
+        operation.track(progress, timeout)
+        return fetch_result_file(operation, parameters, self.working_directory, started)
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -312,20 +293,11 @@ class BulkServiceManager:
             data.authentication.enrich_headers(headers)
         return headers
 
-    def __repr__(self) -> str:
-        return f"BulkServiceManager(environment={self._environment!r})"
-
 
 def _response_mode(value: object) -> ResponseMode:
     from bingads_typed.v13.bulk import ResponseMode
 
     return ResponseMode(str(getattr(value, "value", value)))
-
-
-def _remaining(started: float, timeout: int | None) -> int | None:
-    if timeout is None:
-        return None
-    return max(1, int(timeout - (time.monotonic() - started) * 1000))
 
 
 def _records(path: Path, result_file_type: str, file_type: str = "Csv") -> Iterator[BulkRecord]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 import os
 import time
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bingads_typed._file_transfer import save_result_file
 from bingads_typed.bulk.errors import BulkDownloadException, BulkException, BulkUploadException
 from bingads_typed.bulk.parameters import (
     BulkOperationProgressInfo,
@@ -18,7 +18,7 @@ from bingads_typed.bulk.parameters import (
 )
 from bingads_typed.exceptions import TimeoutException
 from bingads_typed.redact import redact_url
-from bingads_typed.reporting.download import DEFAULT_MAX_DOWNLOAD_BYTES, download_zip, unzip_first
+from bingads_typed.reporting.download import DEFAULT_MAX_DOWNLOAD_BYTES
 
 if TYPE_CHECKING:
     from bingads_typed.v13.bulk import BulkService
@@ -150,36 +150,19 @@ class _BulkOperation:
         url = status.result_file_url
         if not url:
             return None
-        directory = Path(result_file_directory)
-        directory.mkdir(parents=True, exist_ok=True)
         name = result_file_name or f"{self.request_id}.{'csv' if decompress else 'zip'}"
-        result = directory / name
-        if result.exists() and not overwrite:
-            raise FileExistsError(f"Result file: {result} exists")
-        zip_path = result if not decompress else directory / f".{name}.{uuid.uuid4().hex}.zip"
-        deadline = (
-            None
-            if timeout_in_milliseconds is None
-            else time.monotonic() + timeout_in_milliseconds / 1000
-        )
-        from bingads_typed.client_base import USER_AGENT
-
         log.info("%s %s: downloading %s", self._kind, self.request_id, redact_url(url))
-        download_zip(
+        return save_result_file(
             self.service_client.http_transport,
             url,
-            zip_path,
-            headers={"User-Agent": USER_AGENT},
+            result_file_directory,
+            name,
+            decompress=decompress,
+            overwrite=overwrite,
             max_bytes=self.max_download_bytes,
-            deadline=deadline,
+            timeout_in_milliseconds=timeout_in_milliseconds,
             operation="BulkDownload",
         )
-        if not decompress:
-            return result
-        try:
-            return unzip_first(zip_path, result, max_bytes=self.max_download_bytes)
-        finally:
-            zip_path.unlink(missing_ok=True)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(request_id={self.request_id!r})"

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -26,9 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bingads_typed._file_transfer import fetch_result_file, save_result_file
+from bingads_typed._service_manager import WORKING_NAME as WORKING_NAME
+from bingads_typed._service_manager import ServiceManagerBase
 from bingads_typed.exceptions import TimeoutException
 from bingads_typed.redact import redact_url
-from bingads_typed.reporting.download import DEFAULT_MAX_DOWNLOAD_BYTES, download_zip, unzip_first
+from bingads_typed.reporting.download import DEFAULT_MAX_DOWNLOAD_BYTES
 from bingads_typed.reporting.errors import ReportingException
 from bingads_typed.reporting.fanout import DEFAULT_MAX_CONCURRENCY, AccountDownload
 from bingads_typed.reporting.report import Report, ReportFileReader, normalise_format
@@ -40,7 +42,6 @@ if TYPE_CHECKING:
 
 log: logging.Logger = logging.getLogger("bingads_typed.reporting")
 
-WORKING_NAME = "BingAdsSDKPython"
 FIRST_POLLS = 5  # as the official SDK: the first polls 1 s apart, then every poll interval
 FIRST_POLL_INTERVAL_MS = 1000
 
@@ -215,42 +216,26 @@ class ReportingDownloadOperation:
         url = status.report_download_url
         if not url:
             return None
-        directory = Path(result_file_directory)
-        directory.mkdir(parents=True, exist_ok=True)
         name = result_file_name or f"{self.request_id}"
         if decompress and name.lower().endswith(".zip"):
             raise ValueError("a result file ending in .zip cannot be decompressed; rename it")
-        result = directory / name
-        if result.exists() and not overwrite:
-            raise FileExistsError(f"Result file: {result} exists")
-        zip_path = result if not decompress else directory / f".{name}.{uuid.uuid4().hex}.zip"
-        deadline = (
-            None
-            if timeout_in_milliseconds is None
-            else time.monotonic() + timeout_in_milliseconds / 1000
-        )
-        client = self.service_client
-        headers = {"User-Agent": _user_agent()}
-        download_zip(
-            client.http_transport,
+        return save_result_file(
+            self.service_client.http_transport,
             url,
-            zip_path,
-            headers=headers,
+            result_file_directory,
+            name,
+            decompress=decompress,
+            overwrite=overwrite,
             max_bytes=self.max_download_bytes,
-            deadline=deadline,
+            timeout_in_milliseconds=timeout_in_milliseconds,
+            operation="ReportDownload",
         )
-        if not decompress:
-            return result
-        try:
-            return unzip_first(zip_path, result, max_bytes=self.max_download_bytes)
-        finally:
-            zip_path.unlink(missing_ok=True)
 
     def __repr__(self) -> str:
         return f"ReportingDownloadOperation(request_id={self.request_id!r})"
 
 
-class ReportingServiceManager:
+class ReportingServiceManager(ServiceManagerBase):
     """Downloads reports: submit, poll until ready, download, unzip, read.
 
     ``download_report(ReportingDownloadParameters(report_request=...))`` does it all and returns
@@ -281,25 +266,18 @@ class ReportingServiceManager:
     ) -> None:
         from bingads_typed.v13.reporting import ReportingService
 
-        self._authorization_data = authorization_data
-        self._environment = environment
-        self._options = options
+        super().__init__(
+            authorization_data,
+            poll_interval_in_milliseconds,
+            environment,
+            working_directory,
+            max_download_bytes,
+            options,
+        )
         self.service_client: ReportingService = ReportingService(
             authorization_data, environment, **options
         )
-        self.poll_interval_in_milliseconds = poll_interval_in_milliseconds
-        self.working_directory: Path = Path(
-            working_directory
-            if working_directory is not None
-            else Path(tempfile.gettempdir()) / WORKING_NAME
-        )
         self.progress = progress
-        self.max_download_bytes = max_download_bytes
-
-    @property
-    def options(self) -> dict[str, Any]:
-        """The client options this manager was built with."""
-        return dict(self._options)
 
     def submit_download(self, report_request: ReportRequest) -> ReportingDownloadOperation:
         """Submit ``report_request``; the operation polls and downloads it."""
@@ -324,18 +302,8 @@ class ReportingServiceManager:
         request = _request_of(download_parameters)
         started = time.monotonic()
         operation = self.submit_download(request)
-        timeout = download_parameters.timeout_in_milliseconds
-        operation.track(timeout)
-        remaining = None
-        if timeout is not None:
-            remaining = max(1, int(timeout - (time.monotonic() - started) * 1000))
-        return operation.download_result_file(
-            download_parameters.result_file_directory or self.working_directory,
-            download_parameters.result_file_name,
-            decompress=download_parameters.decompress_result_file,
-            overwrite=download_parameters.overwrite_result_file,
-            timeout_in_milliseconds=remaining,
-        )
+        operation.track(download_parameters.timeout_in_milliseconds)
+        return fetch_result_file(operation, download_parameters, self.working_directory, started)
 
     def download_report(self, download_parameters: ReportingDownloadParameters) -> Report:
         """Submit, poll, download and open the report (an empty Report when there is no data).
@@ -408,9 +376,6 @@ class ReportingServiceManager:
             timeout_in_milliseconds=timeout_in_milliseconds,
         )
 
-    def __repr__(self) -> str:
-        return f"ReportingServiceManager(environment={self._environment!r})"
-
 
 def row_class_for(report_request: object) -> type[ReportRow] | None:
     """The generated row class of a request (``KeywordPerformanceReportRequest`` → its Row)."""
@@ -425,9 +390,3 @@ def _request_of(parameters: ReportingDownloadParameters) -> ReportRequest:
     if parameters.report_request is None:
         raise ValueError("ReportingDownloadParameters.report_request is required")
     return parameters.report_request
-
-
-def _user_agent() -> str:
-    from bingads_typed.client_base import USER_AGENT
-
-    return USER_AGENT

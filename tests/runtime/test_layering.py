@@ -27,6 +27,9 @@ ENTRY_POINTS = (
     "bingads_typed.service_client",
     "bingads_typed.cli",
     "bingads_typed.__main__",
+    # The managers' shared pieces (result files, what a manager is built from).
+    "bingads_typed._file_transfer",
+    "bingads_typed._service_manager",
 )
 
 
