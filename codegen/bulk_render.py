@@ -498,7 +498,9 @@ def class_view(
             if col.choice:
                 write.append(f"{var} = isinstance({obj}, {col.choice[0]})")
                 index = [c.column for c in cls.columns].index(col.column)
-                write_cells[col.column] = f"write_flag({var}, self._source, {index})"
+                write_cells[col.column] = (
+                    f"write_flag({var}, getattr(self, '_source', None), {index})"
+                )
                 continue
             if col.setting:
                 source = f"_{col.setting}"

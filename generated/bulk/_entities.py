@@ -13682,7 +13682,7 @@ class BulkAdGroupHotelListingGroup(BulkEntity):
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            write_flag(x15, self._source, 2),
+            write_flag(x15, getattr(self, "_source", None), 2),
             "" if x9 is None else x9,
             "" if x10 is None else x10,
             "" if x16 is None else x16,
@@ -18774,7 +18774,7 @@ class BulkAdGroupProductPartition(BulkEntity):
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            write_flag(x16, self._source, 2),
+            write_flag(x16, getattr(self, "_source", None), 2),
             "" if x10 is None else x10,
             "" if x11 is None else x11,
             "" if x17 is None else x17,

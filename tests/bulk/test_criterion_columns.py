@@ -463,3 +463,30 @@ def test_a_placement_list_association_holds_the_shared_entity_ids(tmp_path: Path
     association = entity.shared_entity_association
     assert isinstance(association, SharedEntityAssociation)
     assert (association.SharedEntityId, association.EntityId) == (123, 456)
+
+
+def test_a_sub_type_the_wsdl_does_not_list_is_kept(tmp_path: Path) -> None:
+    text = _file(PARTITION_COLUMNS, _partition(Id="12", Sub_Type="Leaf", Is_Excluded="False"))
+    (entity,) = _round_trip(text, tmp_path)
+    assert isinstance(entity, BulkAdGroupProductPartition)
+    assert entity.ad_group_criterion is not None
+    partition = entity.ad_group_criterion.Criterion
+    assert isinstance(partition, ProductPartition)
+    assert isinstance(partition.PartitionType, ProductPartitionType)
+    assert str(partition.PartitionType.value) == "Leaf"
+
+
+def test_delete_value_in_a_target_s_text_cells_is_written_back(tmp_path: Path) -> None:
+    cells = ["Active", "23", "-1113", "", "", "", "delete_value"]
+    text = _file(DSA_COLUMNS, _dsa("Ad Group Dynamic Search Ad Target", *cells))
+    (entity,) = _round_trip(text, tmp_path)
+    assert isinstance(entity, BulkAdGroupDynamicSearchAdTarget)
+
+
+def test_a_malformed_target_bid_is_a_clear_error(tmp_path: Path) -> None:
+    text = _file(
+        DSA_COLUMNS, _dsa("Ad Group Dynamic Search Ad Target", "Active", "24", "", "", "", "high")
+    )
+    with pytest.raises(BulkFileError) as caught:
+        _read(text, tmp_path)
+    assert (caught.value.line, caught.value.column) == (3, "Bid")
