@@ -54,10 +54,21 @@ def module_of(qname: str) -> str:
 
 @dataclass
 class Imports:
-    """The names one generated module refers to, aliased where a field would shadow them."""
+    """How one generated module's annotations spell the generated types they name.
 
-    shadowed: set[str]
-    types: dict[str, str] = field(default_factory=dict)  # annotation name → qname
+    Through a service module that exports the type: ``campaign_management.BiddingScheme``.
+    The module imports that service module (light: its types load on first use, PEP 562), so
+    typing.get_type_hints(), pydantic and cattrs resolve every annotation at run time, loading
+    the types named only then. A bare name would not do: a field may share its type's name
+    (``BiddingScheme: BiddingScheme | None``), which mypy (in a later annotation) and pydantic
+    (class attributes first: the field's default None) read as the field; and a private alias
+    (``_BiddingScheme``) would show in help(), inspect.signature() and IDE hovers.
+    """
+
+    exporters: dict[str, list[str]]  # qname → the service modules that export it
+    near: str | None = None  # the class these annotations belong to (see service_of)
+    own: str | None = None  # the service module these annotations are part of, if any
+    services: set[str] = field(default_factory=set)  # service modules spelt as qualifiers
     scalars: set[str] = field(default_factory=set)
 
     def annotation(self, ref: TypeRef, *, null_items: bool = False) -> str:
@@ -83,20 +94,42 @@ class Imports:
         return f"list[{name}]" if ref.kind == "enumlist" else name
 
     def type_name(self, qname: str) -> str:
-        """The local spelling of a generated class, recording its import."""
-        name = local_name(qname)
-        alias = f"_{name}" if name in self.shadowed else name
-        self.types[alias] = qname
-        return alias
+        """The spelling of a generated class in an annotation, recording its import."""
+        service = self.service_of(qname)
+        self.services.add(service)
+        return f"{service}.{local_name(qname)}"
+
+    def service_of(self, qname: str) -> str:
+        """The service module to spell ``qname`` through.
+
+        The service's own in its client; else one that also exports the class these
+        annotations belong to (whoever has that class has that module loaded), else the one
+        of ``qname``'s namespace, else the first.
+        """
+        keys = self.exporters.get(qname)
+        if not keys:
+            raise CodegenError(f"no service module exports {qname}")
+        if self.own in keys:
+            return self.own
+        near = [k for k in self.exporters.get(self.near or "", ()) if k in keys] or keys
+        home = NAMESPACE_HOMES[namespace_of(qname)]
+        return home if home in near else near[0]
 
     def lines(self, package: str) -> list[str]:
-        """Import statements, sorted, for the names recorded."""
+        """Import statements, sorted: the standard-library types, then the service modules."""
         out = [SCALAR_IMPORTS[s] for s in sorted(self.scalars)]
-        for alias, qname in sorted(self.types.items()):
-            name = local_name(qname)
-            suffix = f" as {alias}" if alias != name else ""
-            out.append(f"from {package}.{module_of(qname)} import {name}{suffix}")
+        if self.services:
+            out.append(f"from {package} import {', '.join(sorted(self.services))}")
         return out
+
+
+def service_exports(model: Model) -> dict[str, list[str]]:
+    """Which service modules export each type, by qname (service keys, sorted)."""
+    found: dict[str, list[str]] = {}
+    for service in sorted(model.services, key=lambda s: s.key):
+        for qname in dict.fromkeys(service.exports.values()):
+            found.setdefault(qname, []).append(service.key)
+    return found
 
 
 def field_spec(f: FieldDef) -> str:
@@ -137,7 +170,7 @@ class ComplexView:
     cdef: ComplexDef
     base_import: str | None
     base_name: str
-    imports: list[str]
+    imports: list[str]  # what the annotations name: datetime…, the service modules
     runtime_imports: list[str]
     fields: list[FieldView]
     specs: list[str]
@@ -175,10 +208,13 @@ def by_ids_responses(model: Model) -> frozenset[str]:
 
 
 def complex_view(
-    cdef: ComplexDef, model: Model, null_item_types: frozenset[str] = frozenset()
+    cdef: ComplexDef,
+    model: Model,
+    null_item_types: frozenset[str] = frozenset(),
+    exporters: dict[str, list[str]] | None = None,
 ) -> ComplexView:
     """Build the view of one dataclass module."""
-    imports = Imports(shadowed={f.py_name for f in cdef.fields})
+    imports = Imports(service_exports(model) if exporters is None else exporters, cdef.qname)
     fields: list[FieldView] = []
     null_items = cdef.qname in null_item_types
     for f in cdef.fields:
@@ -190,13 +226,9 @@ def complex_view(
     base_import = None
     base_name = "DataObject"
     if cdef.base:
+        # The bases are evaluated in the module's scope, where no field shadows them.
         base_name = local_name(cdef.base)
-        if base_name in imports.shadowed:
-            base_name = f"_{base_name}"
-        suffix = f" as {base_name}" if base_name != local_name(cdef.base) else ""
-        base_import = (
-            f"from {PACKAGE}.{module_of(cdef.base)} import {local_name(cdef.base)}{suffix}"
-        )
+        base_import = f"from {PACKAGE}.{module_of(cdef.base)} import {base_name}"
     specs = [field_spec(f) for f in cdef.fields]
     runtime = ["XmlType"]
     if specs:
@@ -255,14 +287,14 @@ class ServiceView:
 
     service: ServiceDef
     operations: list[OperationView]
-    imports: list[str]  # the client's TYPE_CHECKING imports
+    imports: list[str]  # what the client's annotations name
     exports: dict[str, str]  # name -> module, for the package's lazy exports
     namespaces: list[str]  # the namespaces its envelopes declare
 
 
 def service_view(service: ServiceDef, model: Model) -> ServiceView:
     """Build the view of a service package (exports, client class, operation table)."""
-    imports = Imports(shadowed={op.name for op in service.operations})
+    imports = Imports(service_exports(model), own=service.key)
     ops: list[OperationView] = []
     for op in service.operations:
         request = model.complex_types[model.elements[op.request]]
@@ -328,6 +360,8 @@ def environment() -> jinja2.Environment:
     env.filters["repr"] = repr
     env.filters["tuple"] = tuple
     env.filters["local"] = local_name
+    # An annotation as docs show it: ``list[Keyword] | None``, not ``list[campaign_management.…``.
+    env.filters["bare"] = lambda annotation: re.sub(r"\b[a-z_]+\.", "", annotation)
     return env
 
 
@@ -366,9 +400,10 @@ def render_all(model: Model) -> dict[Path, str]:
             f'{header(all_origin)}\n"""Types of the namespace {ns}."""\n'
         )
     null_item_types = by_ids_responses(model)
+    exporters = service_exports(model)
     for cdef in model.complex_types.values():
         path = Path(module_of(cdef.qname).replace(".", "/") + ".py")
-        complex_v = complex_view(cdef, model, null_item_types)
+        complex_v = complex_view(cdef, model, null_item_types, exporters)
         files[path] = dataclass_t.render(header=header(cdef.origin), v=complex_v)
     for edef in model.enums.values():
         path = Path(module_of(edef.qname).replace(".", "/") + ".py")

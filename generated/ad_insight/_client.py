@@ -3,149 +3,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import datetime
+from decimal import Decimal
 
 from bingads_typed.client_base import ServiceClientBase
+from bingads_typed.v13 import ad_insight
 
 from ._service_info import SERVICE
-
-if TYPE_CHECKING:
-    from datetime import datetime
-    from decimal import Decimal
-
-    from bingads_typed.v13._types.ad_insight.AdGroupBidLandscapeInput import (
-        AdGroupBidLandscapeInput,
-    )
-    from bingads_typed.v13._types.ad_insight.AdPosition import AdPosition
-    from bingads_typed.v13._types.ad_insight.ApplyRecommendationEntity import (
-        ApplyRecommendationEntity,
-    )
-    from bingads_typed.v13._types.ad_insight.ApplyRecommendationsResponse import (
-        ApplyRecommendationsResponse,
-    )
-    from bingads_typed.v13._types.ad_insight.AuctionInsightKpiAdditionalField import (
-        AuctionInsightKpiAdditionalField,
-    )
-    from bingads_typed.v13._types.ad_insight.BidOpportunityType import BidOpportunityType
-    from bingads_typed.v13._types.ad_insight.BreakdownCategory import BreakdownCategory
-    from bingads_typed.v13._types.ad_insight.CampaignEstimator import CampaignEstimator
-    from bingads_typed.v13._types.ad_insight.Currency import Currency
-    from bingads_typed.v13._types.ad_insight.CurrencyCode import CurrencyCode
-    from bingads_typed.v13._types.ad_insight.DayMonthAndYear import DayMonthAndYear
-    from bingads_typed.v13._types.ad_insight.DismissRecommendationEntity import (
-        DismissRecommendationEntity,
-    )
-    from bingads_typed.v13._types.ad_insight.DismissRecommendationsResponse import (
-        DismissRecommendationsResponse,
-    )
-    from bingads_typed.v13._types.ad_insight.EntityType import EntityType
-    from bingads_typed.v13._types.ad_insight.Feed import Feed
-    from bingads_typed.v13._types.ad_insight.GetAuctionInsightDataResponse import (
-        GetAuctionInsightDataResponse,
-    )
-    from bingads_typed.v13._types.ad_insight.GetAudienceBreakdownResponse import (
-        GetAudienceBreakdownResponse,
-    )
-    from bingads_typed.v13._types.ad_insight.GetAudienceFullEstimationResponse import (
-        GetAudienceFullEstimationResponse,
-    )
-    from bingads_typed.v13._types.ad_insight.GetAutoApplyOptInStatusResponse import (
-        GetAutoApplyOptInStatusResponse,
-    )
-    from bingads_typed.v13._types.ad_insight.GetBidLandscapeByAdGroupIdsResponse import (
-        GetBidLandscapeByAdGroupIdsResponse,
-    )
-    from bingads_typed.v13._types.ad_insight.GetBidLandscapeByCampaignIdsResponse import (
-        GetBidLandscapeByCampaignIdsResponse,
-    )
-    from bingads_typed.v13._types.ad_insight.GetBidLandscapeByKeywordIdsResponse import (
-        GetBidLandscapeByKeywordIdsResponse,
-    )
-    from bingads_typed.v13._types.ad_insight.GetBidOpportunitiesResponse import (
-        GetBidOpportunitiesResponse,
-    )
-    from bingads_typed.v13._types.ad_insight.GetBudgetOpportunitiesResponse import (
-        GetBudgetOpportunitiesResponse,
-    )
-    from bingads_typed.v13._types.ad_insight.GetDomainCategoriesResponse import (
-        GetDomainCategoriesResponse,
-    )
-    from bingads_typed.v13._types.ad_insight.GetEstimatedBidByKeywordIdsResponse import (
-        GetEstimatedBidByKeywordIdsResponse,
-    )
-    from bingads_typed.v13._types.ad_insight.GetEstimatedBidByKeywordsResponse import (
-        GetEstimatedBidByKeywordsResponse,
-    )
-    from bingads_typed.v13._types.ad_insight.GetEstimatedPositionByKeywordIdsResponse import (
-        GetEstimatedPositionByKeywordIdsResponse,
-    )
-    from bingads_typed.v13._types.ad_insight.GetEstimatedPositionByKeywordsResponse import (
-        GetEstimatedPositionByKeywordsResponse,
-    )
-    from bingads_typed.v13._types.ad_insight.GetHistoricalKeywordPerformanceResponse import (
-        GetHistoricalKeywordPerformanceResponse,
-    )
-    from bingads_typed.v13._types.ad_insight.GetHistoricalSearchCountResponse import (
-        GetHistoricalSearchCountResponse,
-    )
-    from bingads_typed.v13._types.ad_insight.GetKeywordCategoriesResponse import (
-        GetKeywordCategoriesResponse,
-    )
-    from bingads_typed.v13._types.ad_insight.GetKeywordDemographicsResponse import (
-        GetKeywordDemographicsResponse,
-    )
-    from bingads_typed.v13._types.ad_insight.GetKeywordIdeaCategoriesResponse import (
-        GetKeywordIdeaCategoriesResponse,
-    )
-    from bingads_typed.v13._types.ad_insight.GetKeywordIdeasResponse import GetKeywordIdeasResponse
-    from bingads_typed.v13._types.ad_insight.GetKeywordLocationsResponse import (
-        GetKeywordLocationsResponse,
-    )
-    from bingads_typed.v13._types.ad_insight.GetKeywordOpportunitiesResponse import (
-        GetKeywordOpportunitiesResponse,
-    )
-    from bingads_typed.v13._types.ad_insight.GetKeywordTrafficEstimatesResponse import (
-        GetKeywordTrafficEstimatesResponse,
-    )
-    from bingads_typed.v13._types.ad_insight.GetPerformanceInsightsDetailDataByAccountIdResponse import (
-        GetPerformanceInsightsDetailDataByAccountIdResponse,
-    )
-    from bingads_typed.v13._types.ad_insight.GetRecommendationsResponse import (
-        GetRecommendationsResponse,
-    )
-    from bingads_typed.v13._types.ad_insight.GetTextAssetSuggestionsByFinalUrlsResponse import (
-        GetTextAssetSuggestionsByFinalUrlsResponse,
-    )
-    from bingads_typed.v13._types.ad_insight.KeywordAndMatchType import KeywordAndMatchType
-    from bingads_typed.v13._types.ad_insight.KeywordIdeaAttribute import KeywordIdeaAttribute
-    from bingads_typed.v13._types.ad_insight.KeywordOpportunityType import KeywordOpportunityType
-    from bingads_typed.v13._types.ad_insight.MatchType import MatchType
-    from bingads_typed.v13._types.ad_insight.MetricData import MetricData
-    from bingads_typed.v13._types.ad_insight.PutMetricDataResponse import PutMetricDataResponse
-    from bingads_typed.v13._types.ad_insight.RadiusTarget import RadiusTarget
-    from bingads_typed.v13._types.ad_insight.RecommendationInfo import RecommendationInfo
-    from bingads_typed.v13._types.ad_insight.RetrieveRecommendationsResponse import (
-        RetrieveRecommendationsResponse,
-    )
-    from bingads_typed.v13._types.ad_insight.SearchParameter import SearchParameter
-    from bingads_typed.v13._types.ad_insight.SelectionOfAgeEnum import SelectionOfAgeEnum
-    from bingads_typed.v13._types.ad_insight.SelectionOfDeviceEnum import SelectionOfDeviceEnum
-    from bingads_typed.v13._types.ad_insight.SelectionOfGenderEnum import SelectionOfGenderEnum
-    from bingads_typed.v13._types.ad_insight.SelectionOflong import SelectionOflong
-    from bingads_typed.v13._types.ad_insight.SetAutoApplyOptInStatusResponse import (
-        SetAutoApplyOptInStatusResponse,
-    )
-    from bingads_typed.v13._types.ad_insight.SuggestKeywordsForUrlResponse import (
-        SuggestKeywordsForUrlResponse,
-    )
-    from bingads_typed.v13._types.ad_insight.SuggestKeywordsFromExistingKeywordsResponse import (
-        SuggestKeywordsFromExistingKeywordsResponse,
-    )
-    from bingads_typed.v13._types.ad_insight.TagRecommendationsResponse import (
-        TagRecommendationsResponse,
-    )
-    from bingads_typed.v13._types.ad_insight.TargetAdPosition import TargetAdPosition
-    from bingads_typed.v13._types.ad_insight.TimeInterval import TimeInterval
 
 
 class AdInsightService(ServiceClientBase):
@@ -161,8 +25,8 @@ class AdInsightService(ServiceClientBase):
     def ApplyRecommendations(
         self,
         *,
-        Entities: list[ApplyRecommendationEntity] | None = None,
-    ) -> ApplyRecommendationsResponse:
+        Entities: list[ad_insight.ApplyRecommendationEntity] | None = None,
+    ) -> ad_insight.ApplyRecommendationsResponse:
         """ApplyRecommendations: a write, never sent twice once it may have arrived.
 
         Args:
@@ -193,8 +57,8 @@ class AdInsightService(ServiceClientBase):
     def DismissRecommendations(
         self,
         *,
-        Entities: list[DismissRecommendationEntity] | None = None,
-    ) -> DismissRecommendationsResponse:
+        Entities: list[ad_insight.DismissRecommendationEntity] | None = None,
+    ) -> ad_insight.DismissRecommendationsResponse:
         """DismissRecommendations: a write, never sent twice once it may have arrived.
 
         Args:
@@ -225,11 +89,11 @@ class AdInsightService(ServiceClientBase):
     def GetAuctionInsightData(
         self,
         *,
-        EntityType: EntityType | None = None,
+        EntityType: ad_insight.EntityType | None = None,
         EntityIds: list[int] | None = None,
-        SearchParameters: list[SearchParameter] | None = None,
-        ReturnAdditionalFields: list[AuctionInsightKpiAdditionalField] | None = None,
-    ) -> GetAuctionInsightDataResponse:
+        SearchParameters: list[ad_insight.SearchParameter] | None = None,
+        ReturnAdditionalFields: list[ad_insight.AuctionInsightKpiAdditionalField] | None = None,
+    ) -> ad_insight.GetAuctionInsightDataResponse:
         """GetAuctionInsightData: a read, tried again after transient failures.
 
         Args:
@@ -267,29 +131,29 @@ class AdInsightService(ServiceClientBase):
     def GetAudienceBreakdown(
         self,
         *,
-        Age: SelectionOfAgeEnum | None = None,
-        Gender: SelectionOfGenderEnum | None = None,
-        Audience: SelectionOflong | None = None,
-        Company: SelectionOflong | None = None,
-        Industry: SelectionOflong | None = None,
-        JobFunction: SelectionOflong | None = None,
-        Location: SelectionOflong | None = None,
-        Placement: SelectionOflong | None = None,
-        Device: SelectionOfDeviceEnum | None = None,
-        Topic: SelectionOflong | None = None,
-        RadiusTargets: list[RadiusTarget] | None = None,
+        Age: ad_insight.SelectionOfAgeEnum | None = None,
+        Gender: ad_insight.SelectionOfGenderEnum | None = None,
+        Audience: ad_insight.SelectionOflong | None = None,
+        Company: ad_insight.SelectionOflong | None = None,
+        Industry: ad_insight.SelectionOflong | None = None,
+        JobFunction: ad_insight.SelectionOflong | None = None,
+        Location: ad_insight.SelectionOflong | None = None,
+        Placement: ad_insight.SelectionOflong | None = None,
+        Device: ad_insight.SelectionOfDeviceEnum | None = None,
+        Topic: ad_insight.SelectionOflong | None = None,
+        RadiusTargets: list[ad_insight.RadiusTarget] | None = None,
         CampaignBiddingStrategy: int | None = None,
         CampaignSubType: int | None = None,
-        Feed: Feed | None = None,
+        Feed: ad_insight.Feed | None = None,
         Lcid: int | None = None,
-        BreakdownReturnCategory: BreakdownCategory | None = None,
+        BreakdownReturnCategory: ad_insight.BreakdownCategory | None = None,
         MultiAdTypes: int | None = None,
-        JobSeniority: SelectionOflong | None = None,
-        Genre: SelectionOflong | None = None,
-        Channel: SelectionOflong | None = None,
-        ChannelPlacement: SelectionOflong | None = None,
-        SubChannel: SelectionOflong | None = None,
-    ) -> GetAudienceBreakdownResponse:
+        JobSeniority: ad_insight.SelectionOflong | None = None,
+        Genre: ad_insight.SelectionOflong | None = None,
+        Channel: ad_insight.SelectionOflong | None = None,
+        ChannelPlacement: ad_insight.SelectionOflong | None = None,
+        SubChannel: ad_insight.SelectionOflong | None = None,
+    ) -> ad_insight.GetAudienceBreakdownResponse:
         """GetAudienceBreakdown: a read, tried again after transient failures.
 
         Args:
@@ -363,35 +227,35 @@ class AdInsightService(ServiceClientBase):
     def GetAudienceFullEstimation(
         self,
         *,
-        Age: SelectionOfAgeEnum | None = None,
-        Gender: SelectionOfGenderEnum | None = None,
-        Audience: SelectionOflong | None = None,
-        Company: SelectionOflong | None = None,
-        Industry: SelectionOflong | None = None,
-        JobFunction: SelectionOflong | None = None,
-        Location: SelectionOflong | None = None,
-        Placement: SelectionOflong | None = None,
-        Device: SelectionOfDeviceEnum | None = None,
-        Topic: SelectionOflong | None = None,
-        RadiusTargets: list[RadiusTarget] | None = None,
+        Age: ad_insight.SelectionOfAgeEnum | None = None,
+        Gender: ad_insight.SelectionOfGenderEnum | None = None,
+        Audience: ad_insight.SelectionOflong | None = None,
+        Company: ad_insight.SelectionOflong | None = None,
+        Industry: ad_insight.SelectionOflong | None = None,
+        JobFunction: ad_insight.SelectionOflong | None = None,
+        Location: ad_insight.SelectionOflong | None = None,
+        Placement: ad_insight.SelectionOflong | None = None,
+        Device: ad_insight.SelectionOfDeviceEnum | None = None,
+        Topic: ad_insight.SelectionOflong | None = None,
+        RadiusTargets: list[ad_insight.RadiusTarget] | None = None,
         CampaignBiddingStrategy: int | None = None,
         CampaignSubType: int | None = None,
-        Feed: Feed | None = None,
+        Feed: ad_insight.Feed | None = None,
         DailyBudget: Decimal | None = None,
         Bid: Decimal | None = None,
-        Currency: Currency | None = None,
+        Currency: ad_insight.Currency | None = None,
         MultiAdTypes: int | None = None,
         StartDate: datetime | None = None,
         EndDate: datetime | None = None,
         TotalBudget: Decimal | None = None,
         IncludeImpressionsBreakdown: bool | None = None,
         AutoTargeting: bool | None = None,
-        JobSeniority: SelectionOflong | None = None,
-        Genre: SelectionOflong | None = None,
-        Channel: SelectionOflong | None = None,
-        ChannelPlacement: SelectionOflong | None = None,
-        SubChannel: SelectionOflong | None = None,
-    ) -> GetAudienceFullEstimationResponse:
+        JobSeniority: ad_insight.SelectionOflong | None = None,
+        Genre: ad_insight.SelectionOflong | None = None,
+        Channel: ad_insight.SelectionOflong | None = None,
+        ChannelPlacement: ad_insight.SelectionOflong | None = None,
+        SubChannel: ad_insight.SelectionOflong | None = None,
+    ) -> ad_insight.GetAudienceFullEstimationResponse:
         """GetAudienceFullEstimation: a read, tried again after transient failures.
 
         Args:
@@ -478,7 +342,7 @@ class AdInsightService(ServiceClientBase):
         self,
         *,
         RecommendationTypesInputs: list[str] | None = None,
-    ) -> GetAutoApplyOptInStatusResponse:
+    ) -> ad_insight.GetAutoApplyOptInStatusResponse:
         """GetAutoApplyOptInStatus: a read, tried again after transient failures.
 
         Args:
@@ -510,8 +374,8 @@ class AdInsightService(ServiceClientBase):
     def GetBidLandscapeByAdGroupIds(
         self,
         *,
-        AdGroupBidLandscapeInputs: list[AdGroupBidLandscapeInput] | None = None,
-    ) -> GetBidLandscapeByAdGroupIdsResponse:
+        AdGroupBidLandscapeInputs: list[ad_insight.AdGroupBidLandscapeInput] | None = None,
+    ) -> ad_insight.GetBidLandscapeByAdGroupIdsResponse:
         """GetBidLandscapeByAdGroupIds: a read, tried again after transient failures.
 
         Args:
@@ -546,7 +410,7 @@ class AdInsightService(ServiceClientBase):
         self,
         *,
         CampaignIds: list[int] | None = None,
-    ) -> GetBidLandscapeByCampaignIdsResponse:
+    ) -> ad_insight.GetBidLandscapeByCampaignIdsResponse:
         """GetBidLandscapeByCampaignIds: a read, tried again after transient failures.
 
         Args:
@@ -580,7 +444,7 @@ class AdInsightService(ServiceClientBase):
         *,
         KeywordIds: list[int] | None = None,
         IncludeCurrentBid: bool | None = None,
-    ) -> GetBidLandscapeByKeywordIdsResponse:
+    ) -> ad_insight.GetBidLandscapeByKeywordIdsResponse:
         """GetBidLandscapeByKeywordIds: a read, tried again after transient failures.
 
         Args:
@@ -617,8 +481,8 @@ class AdInsightService(ServiceClientBase):
         *,
         AdGroupId: int | None = None,
         CampaignId: int | None = None,
-        OpportunityType: list[BidOpportunityType] | None = None,
-    ) -> GetBidOpportunitiesResponse:
+        OpportunityType: list[ad_insight.BidOpportunityType] | None = None,
+    ) -> ad_insight.GetBidOpportunitiesResponse:
         """GetBidOpportunities: a read, tried again after transient failures.
 
         Args:
@@ -653,7 +517,7 @@ class AdInsightService(ServiceClientBase):
         self,
         *,
         CampaignId: int | None = None,
-    ) -> GetBudgetOpportunitiesResponse:
+    ) -> ad_insight.GetBudgetOpportunitiesResponse:
         """GetBudgetOpportunities: a read, tried again after transient failures.
 
         Args:
@@ -686,7 +550,7 @@ class AdInsightService(ServiceClientBase):
         CategoryName: str | None = None,
         DomainName: str | None = None,
         Language: str | None = None,
-    ) -> GetDomainCategoriesResponse:
+    ) -> ad_insight.GetDomainCategoriesResponse:
         """GetDomainCategories: a read, tried again after transient failures.
 
         Args:
@@ -721,8 +585,8 @@ class AdInsightService(ServiceClientBase):
         self,
         *,
         KeywordIds: list[int] | None = None,
-        TargetPositionForAds: TargetAdPosition | None = None,
-    ) -> GetEstimatedBidByKeywordIdsResponse:
+        TargetPositionForAds: ad_insight.TargetAdPosition | None = None,
+    ) -> ad_insight.GetEstimatedBidByKeywordIdsResponse:
         """GetEstimatedBidByKeywordIds: a read, tried again after transient failures.
 
         Args:
@@ -757,15 +621,15 @@ class AdInsightService(ServiceClientBase):
     def GetEstimatedBidByKeywords(
         self,
         *,
-        Keywords: list[KeywordAndMatchType] | None = None,
-        TargetPositionForAds: TargetAdPosition | None = None,
+        Keywords: list[ad_insight.KeywordAndMatchType] | None = None,
+        TargetPositionForAds: ad_insight.TargetAdPosition | None = None,
         Language: str | None = None,
         LocationIds: list[int] | None = None,
-        CurrencyCode: CurrencyCode | None = None,
+        CurrencyCode: ad_insight.CurrencyCode | None = None,
         CampaignId: int | None = None,
         AdGroupId: int | None = None,
         EntityLevelBid: str | None = None,
-    ) -> GetEstimatedBidByKeywordsResponse:
+    ) -> ad_insight.GetEstimatedBidByKeywordsResponse:
         """GetEstimatedBidByKeywords: a read, tried again after transient failures.
 
         Args:
@@ -813,7 +677,7 @@ class AdInsightService(ServiceClientBase):
         *,
         KeywordIds: list[int] | None = None,
         MaxBid: float | None = None,
-    ) -> GetEstimatedPositionByKeywordIdsResponse:
+    ) -> ad_insight.GetEstimatedPositionByKeywordIdsResponse:
         """GetEstimatedPositionByKeywordIds: a read, tried again after transient failures.
 
         Args:
@@ -850,11 +714,11 @@ class AdInsightService(ServiceClientBase):
         MaxBid: float | None = None,
         Language: str | None = None,
         LocationIds: list[int] | None = None,
-        CurrencyCode: CurrencyCode | None = None,
-        MatchTypes: list[MatchType] | None = None,
+        CurrencyCode: ad_insight.CurrencyCode | None = None,
+        MatchTypes: list[ad_insight.MatchType] | None = None,
         CampaignId: int | None = None,
         AdGroupId: int | None = None,
-    ) -> GetEstimatedPositionByKeywordsResponse:
+    ) -> ad_insight.GetEstimatedPositionByKeywordsResponse:
         """GetEstimatedPositionByKeywords: a read, tried again after transient failures.
 
         Args:
@@ -903,13 +767,13 @@ class AdInsightService(ServiceClientBase):
         self,
         *,
         Keywords: list[str] | None = None,
-        TimeInterval: TimeInterval | None = None,
-        TargetAdPosition: AdPosition | None = None,
-        MatchTypes: list[MatchType] | None = None,
+        TimeInterval: ad_insight.TimeInterval | None = None,
+        TargetAdPosition: ad_insight.AdPosition | None = None,
+        MatchTypes: list[ad_insight.MatchType] | None = None,
         Language: str | None = None,
         PublisherCountries: list[str] | None = None,
         Devices: list[str] | None = None,
-    ) -> GetHistoricalKeywordPerformanceResponse:
+    ) -> ad_insight.GetHistoricalKeywordPerformanceResponse:
         """GetHistoricalKeywordPerformance: a read, tried again after transient failures.
 
         Args:
@@ -958,11 +822,11 @@ class AdInsightService(ServiceClientBase):
         Keywords: list[str] | None = None,
         Language: str | None = None,
         PublisherCountries: list[str] | None = None,
-        StartDate: DayMonthAndYear | None = None,
-        EndDate: DayMonthAndYear | None = None,
+        StartDate: ad_insight.DayMonthAndYear | None = None,
+        EndDate: ad_insight.DayMonthAndYear | None = None,
         TimePeriodRollup: str | None = None,
         Devices: list[str] | None = None,
-    ) -> GetHistoricalSearchCountResponse:
+    ) -> ad_insight.GetHistoricalSearchCountResponse:
         """GetHistoricalSearchCount: a read, tried again after transient failures.
 
         Args:
@@ -1010,7 +874,7 @@ class AdInsightService(ServiceClientBase):
         Language: str | None = None,
         PublisherCountry: str | None = None,
         MaxCategories: int | None = None,
-    ) -> GetKeywordCategoriesResponse:
+    ) -> ad_insight.GetKeywordCategoriesResponse:
         """GetKeywordCategories: a read, tried again after transient failures.
 
         Args:
@@ -1052,7 +916,7 @@ class AdInsightService(ServiceClientBase):
         Language: str | None = None,
         PublisherCountry: str | None = None,
         Device: list[str] | None = None,
-    ) -> GetKeywordDemographicsResponse:
+    ) -> ad_insight.GetKeywordDemographicsResponse:
         """GetKeywordDemographics: a read, tried again after transient failures.
 
         Args:
@@ -1086,7 +950,7 @@ class AdInsightService(ServiceClientBase):
 
     def GetKeywordIdeaCategories(
         self,
-    ) -> GetKeywordIdeaCategoriesResponse:
+    ) -> ad_insight.GetKeywordIdeaCategoriesResponse:
         """GetKeywordIdeaCategories: a read, tried again after transient failures.
 
         Returns:
@@ -1114,9 +978,9 @@ class AdInsightService(ServiceClientBase):
         self,
         *,
         ExpandIdeas: bool | None = None,
-        IdeaAttributes: list[KeywordIdeaAttribute] | None = None,
-        SearchParameters: list[SearchParameter] | None = None,
-    ) -> GetKeywordIdeasResponse:
+        IdeaAttributes: list[ad_insight.KeywordIdeaAttribute] | None = None,
+        SearchParameters: list[ad_insight.SearchParameter] | None = None,
+    ) -> ad_insight.GetKeywordIdeasResponse:
         """GetKeywordIdeas: a read, tried again after transient failures.
 
         Args:
@@ -1159,7 +1023,7 @@ class AdInsightService(ServiceClientBase):
         Level: int | None = None,
         ParentCountry: str | None = None,
         MaxLocations: int | None = None,
-    ) -> GetKeywordLocationsResponse:
+    ) -> ad_insight.GetKeywordLocationsResponse:
         """GetKeywordLocations: a read, tried again after transient failures.
 
         Args:
@@ -1205,8 +1069,8 @@ class AdInsightService(ServiceClientBase):
         *,
         AdGroupId: int | None = None,
         CampaignId: int | None = None,
-        OpportunityType: list[KeywordOpportunityType] | None = None,
-    ) -> GetKeywordOpportunitiesResponse:
+        OpportunityType: list[ad_insight.KeywordOpportunityType] | None = None,
+    ) -> ad_insight.GetKeywordOpportunitiesResponse:
         """GetKeywordOpportunities: a read, tried again after transient failures.
 
         Args:
@@ -1240,8 +1104,8 @@ class AdInsightService(ServiceClientBase):
     def GetKeywordTrafficEstimates(
         self,
         *,
-        CampaignEstimators: list[CampaignEstimator] | None = None,
-    ) -> GetKeywordTrafficEstimatesResponse:
+        CampaignEstimators: list[ad_insight.CampaignEstimator] | None = None,
+    ) -> ad_insight.GetKeywordTrafficEstimatesResponse:
         """GetKeywordTrafficEstimates: a read, tried again after transient failures.
 
         Args:
@@ -1271,10 +1135,10 @@ class AdInsightService(ServiceClientBase):
     def GetPerformanceInsightsDetailDataByAccountId(
         self,
         *,
-        EntityType: EntityType | None = None,
-        StartDate: DayMonthAndYear | None = None,
-        EndDate: DayMonthAndYear | None = None,
-    ) -> GetPerformanceInsightsDetailDataByAccountIdResponse:
+        EntityType: ad_insight.EntityType | None = None,
+        StartDate: ad_insight.DayMonthAndYear | None = None,
+        EndDate: ad_insight.DayMonthAndYear | None = None,
+    ) -> ad_insight.GetPerformanceInsightsDetailDataByAccountIdResponse:
         """GetPerformanceInsightsDetailDataByAccountId: a read, tried again after transient failures.
 
         Args:
@@ -1315,7 +1179,7 @@ class AdInsightService(ServiceClientBase):
         CampaignId: int | None = None,
         AdGroupId: int | None = None,
         RecommendationType: str | None = None,
-    ) -> GetRecommendationsResponse:
+    ) -> ad_insight.GetRecommendationsResponse:
         """GetRecommendations: a read, tried again after transient failures.
 
         Args:
@@ -1350,7 +1214,7 @@ class AdInsightService(ServiceClientBase):
         self,
         *,
         FinalUrls: list[str] | None = None,
-    ) -> GetTextAssetSuggestionsByFinalUrlsResponse:
+    ) -> ad_insight.GetTextAssetSuggestionsByFinalUrlsResponse:
         """GetTextAssetSuggestionsByFinalUrls: a read, tried again after transient failures.
 
         Args:
@@ -1384,8 +1248,8 @@ class AdInsightService(ServiceClientBase):
     def PutMetricData(
         self,
         *,
-        Metrics: list[MetricData] | None = None,
-    ) -> PutMetricDataResponse:
+        Metrics: list[ad_insight.MetricData] | None = None,
+    ) -> ad_insight.PutMetricDataResponse:
         """PutMetricData: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1414,7 +1278,7 @@ class AdInsightService(ServiceClientBase):
         *,
         RecommendationTypes: list[str] | None = None,
         MaxCount: int | None = None,
-    ) -> RetrieveRecommendationsResponse:
+    ) -> ad_insight.RetrieveRecommendationsResponse:
         """RetrieveRecommendations: a read, tried again after transient failures.
 
         Args:
@@ -1448,7 +1312,7 @@ class AdInsightService(ServiceClientBase):
         self,
         *,
         AutoApplyOptInStatusInputs: list[str] | None = None,
-    ) -> SetAutoApplyOptInStatusResponse:
+    ) -> ad_insight.SetAutoApplyOptInStatusResponse:
         """SetAutoApplyOptInStatus: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1486,7 +1350,7 @@ class AdInsightService(ServiceClientBase):
         MaxKeywords: int | None = None,
         MinConfidenceScore: float | None = None,
         ExcludeBrand: bool | None = None,
-    ) -> SuggestKeywordsForUrlResponse:
+    ) -> ad_insight.SuggestKeywordsForUrlResponse:
         """SuggestKeywordsForUrl: a read, tried again after transient failures.
 
         Args:
@@ -1535,7 +1399,7 @@ class AdInsightService(ServiceClientBase):
         ExcludeBrand: bool | None = None,
         AdGroupId: int | None = None,
         CampaignId: int | None = None,
-    ) -> SuggestKeywordsFromExistingKeywordsResponse:
+    ) -> ad_insight.SuggestKeywordsFromExistingKeywordsResponse:
         """SuggestKeywordsFromExistingKeywords: a read, tried again after transient failures.
 
         Args:
@@ -1588,9 +1452,9 @@ class AdInsightService(ServiceClientBase):
         self,
         *,
         RecommendationType: str | None = None,
-        RecommendationsInfo: list[RecommendationInfo] | None = None,
+        RecommendationsInfo: list[ad_insight.RecommendationInfo] | None = None,
         Lable: str | None = None,
-    ) -> TagRecommendationsResponse:
+    ) -> ad_insight.TagRecommendationsResponse:
         """TagRecommendations: a write, never sent twice once it may have arrived.
 
         Args:

@@ -3,39 +3,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import datetime
 
 from bingads_typed.client_base import ServiceClientBase
+from bingads_typed.v13 import bulk
 
 from ._service_info import SERVICE
-
-if TYPE_CHECKING:
-    from datetime import datetime
-
-    from bingads_typed.v13._types.campaign_management.CampaignScope import CampaignScope
-    from bingads_typed.v13._types.campaign_management.CompressionType import CompressionType
-    from bingads_typed.v13._types.campaign_management.DataScope import DataScope
-    from bingads_typed.v13._types.campaign_management.DownloadCampaignsByAccountIdsResponse import (
-        DownloadCampaignsByAccountIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.DownloadCampaignsByCampaignIdsResponse import (
-        DownloadCampaignsByCampaignIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.DownloadEntity import DownloadEntity
-    from bingads_typed.v13._types.campaign_management.DownloadFileType import DownloadFileType
-    from bingads_typed.v13._types.campaign_management.GetBulkDownloadStatusResponse import (
-        GetBulkDownloadStatusResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetBulkUploadStatusResponse import (
-        GetBulkUploadStatusResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetBulkUploadUrlResponse import (
-        GetBulkUploadUrlResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.ResponseMode import ResponseMode
-    from bingads_typed.v13._types.campaign_management.UploadEntityRecordsResponse import (
-        UploadEntityRecordsResponse,
-    )
 
 
 class BulkService(ServiceClientBase):
@@ -52,13 +25,13 @@ class BulkService(ServiceClientBase):
         self,
         *,
         AccountIds: list[int] | None = None,
-        CompressionType: CompressionType | None = None,
-        DataScope: list[DataScope] | None = None,
-        DownloadEntities: list[DownloadEntity] | None = None,
-        DownloadFileType: DownloadFileType | None = None,
+        CompressionType: bulk.CompressionType | None = None,
+        DataScope: list[bulk.DataScope] | None = None,
+        DownloadEntities: list[bulk.DownloadEntity] | None = None,
+        DownloadFileType: bulk.DownloadFileType | None = None,
         FormatVersion: str | None = None,
         LastSyncTimeInUTC: datetime | None = None,
-    ) -> DownloadCampaignsByAccountIdsResponse:
+    ) -> bulk.DownloadCampaignsByAccountIdsResponse:
         """DownloadCampaignsByAccountIds: a write, never sent twice once it may have arrived.
 
         Args:
@@ -105,14 +78,14 @@ class BulkService(ServiceClientBase):
     def DownloadCampaignsByCampaignIds(
         self,
         *,
-        Campaigns: list[CampaignScope] | None = None,
-        CompressionType: CompressionType | None = None,
-        DataScope: list[DataScope] | None = None,
-        DownloadEntities: list[DownloadEntity] | None = None,
-        DownloadFileType: DownloadFileType | None = None,
+        Campaigns: list[bulk.CampaignScope] | None = None,
+        CompressionType: bulk.CompressionType | None = None,
+        DataScope: list[bulk.DataScope] | None = None,
+        DownloadEntities: list[bulk.DownloadEntity] | None = None,
+        DownloadFileType: bulk.DownloadFileType | None = None,
         FormatVersion: str | None = None,
         LastSyncTimeInUTC: datetime | None = None,
-    ) -> DownloadCampaignsByCampaignIdsResponse:
+    ) -> bulk.DownloadCampaignsByCampaignIdsResponse:
         """DownloadCampaignsByCampaignIds: a write, never sent twice once it may have arrived.
 
         Args:
@@ -160,7 +133,7 @@ class BulkService(ServiceClientBase):
         self,
         *,
         RequestId: str | None = None,
-    ) -> GetBulkDownloadStatusResponse:
+    ) -> bulk.GetBulkDownloadStatusResponse:
         """GetBulkDownloadStatus: a read, tried again after transient failures.
 
         Args:
@@ -191,7 +164,7 @@ class BulkService(ServiceClientBase):
         self,
         *,
         RequestId: str | None = None,
-    ) -> GetBulkUploadStatusResponse:
+    ) -> bulk.GetBulkUploadStatusResponse:
         """GetBulkUploadStatus: a read, tried again after transient failures.
 
         Args:
@@ -221,9 +194,9 @@ class BulkService(ServiceClientBase):
     def GetBulkUploadUrl(
         self,
         *,
-        ResponseMode: ResponseMode | None = None,
+        ResponseMode: bulk.ResponseMode | None = None,
         AccountId: int | None = None,
-    ) -> GetBulkUploadUrlResponse:
+    ) -> bulk.GetBulkUploadUrlResponse:
         """GetBulkUploadUrl: a write, never sent twice once it may have arrived.
 
         Args:
@@ -256,9 +229,9 @@ class BulkService(ServiceClientBase):
         self,
         *,
         EntityRecords: list[str] | None = None,
-        ResponseMode: ResponseMode | None = None,
+        ResponseMode: bulk.ResponseMode | None = None,
         AccountId: int | None = None,
-    ) -> UploadEntityRecordsResponse:
+    ) -> bulk.UploadEntityRecordsResponse:
         """UploadEntityRecords: a write, never sent twice once it may have arrived.
 
         Args:

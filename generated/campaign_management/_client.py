@@ -3,763 +3,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import datetime
 
 from bingads_typed.client_base import ServiceClientBase
+from bingads_typed.v13 import campaign_management
 
 from ._service_info import SERVICE
-
-if TYPE_CHECKING:
-    from datetime import datetime
-
-    from bingads_typed.v13._types.campaign_management.AccountProperty import AccountProperty
-    from bingads_typed.v13._types.campaign_management.AccountPropertyName import AccountPropertyName
-    from bingads_typed.v13._types.campaign_management.Ad import Ad
-    from bingads_typed.v13._types.campaign_management.AdAdditionalField import AdAdditionalField
-    from bingads_typed.v13._types.campaign_management.AddAdExtensionsResponse import (
-        AddAdExtensionsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.AddAdGroupCriterionsResponse import (
-        AddAdGroupCriterionsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.AddAdGroupsResponse import AddAdGroupsResponse
-    from bingads_typed.v13._types.campaign_management.AddAdsResponse import AddAdsResponse
-    from bingads_typed.v13._types.campaign_management.AddAssetGroupsResponse import (
-        AddAssetGroupsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.AddAudienceGroupsResponse import (
-        AddAudienceGroupsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.AddAudiencesResponse import (
-        AddAudiencesResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.AddBidStrategiesResponse import (
-        AddBidStrategiesResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.AddBrandKitsResponse import (
-        AddBrandKitsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.AddBudgetsResponse import AddBudgetsResponse
-    from bingads_typed.v13._types.campaign_management.AddCampaignConversionGoalsResponse import (
-        AddCampaignConversionGoalsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.AddCampaignCriterionsResponse import (
-        AddCampaignCriterionsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.AddCampaignsResponse import (
-        AddCampaignsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.AddConversionGoalsResponse import (
-        AddConversionGoalsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.AddConversionValueRulesResponse import (
-        AddConversionValueRulesResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.AddDataExclusionsResponse import (
-        AddDataExclusionsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.AddExperimentsResponse import (
-        AddExperimentsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.AddHTML5sResponse import AddHTML5sResponse
-    from bingads_typed.v13._types.campaign_management.AddImportJobsResponse import (
-        AddImportJobsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.AddKeywordsResponse import AddKeywordsResponse
-    from bingads_typed.v13._types.campaign_management.AddLabelsResponse import AddLabelsResponse
-    from bingads_typed.v13._types.campaign_management.AddLinkedInSegmentsResponse import (
-        AddLinkedInSegmentsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.AddListItemsToSharedListResponse import (
-        AddListItemsToSharedListResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.AddMediaResponse import AddMediaResponse
-    from bingads_typed.v13._types.campaign_management.AddNegativeKeywordsToEntitiesResponse import (
-        AddNegativeKeywordsToEntitiesResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.AddNewCustomerAcquisitionGoalsResponse import (
-        AddNewCustomerAcquisitionGoalsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.AddSeasonalityAdjustmentsResponse import (
-        AddSeasonalityAdjustmentsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.AddSharedEntityResponse import (
-        AddSharedEntityResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.AddUetTagsResponse import AddUetTagsResponse
-    from bingads_typed.v13._types.campaign_management.AddVideosResponse import AddVideosResponse
-    from bingads_typed.v13._types.campaign_management.AdEditorialStatus import AdEditorialStatus
-    from bingads_typed.v13._types.campaign_management.AdExtension import AdExtension
-    from bingads_typed.v13._types.campaign_management.AdExtensionAdditionalField import (
-        AdExtensionAdditionalField,
-    )
-    from bingads_typed.v13._types.campaign_management.AdExtensionIdToEntityIdAssociation import (
-        AdExtensionIdToEntityIdAssociation,
-    )
-    from bingads_typed.v13._types.campaign_management.AdExtensionsTypeFilter import (
-        AdExtensionsTypeFilter,
-    )
-    from bingads_typed.v13._types.campaign_management.AdGroup import AdGroup
-    from bingads_typed.v13._types.campaign_management.AdGroupAdditionalField import (
-        AdGroupAdditionalField,
-    )
-    from bingads_typed.v13._types.campaign_management.AdGroupCriterion import AdGroupCriterion
-    from bingads_typed.v13._types.campaign_management.AdGroupCriterionAction import (
-        AdGroupCriterionAction,
-    )
-    from bingads_typed.v13._types.campaign_management.AdGroupCriterionType import (
-        AdGroupCriterionType,
-    )
-    from bingads_typed.v13._types.campaign_management.AdGroupNegativeSites import (
-        AdGroupNegativeSites,
-    )
-    from bingads_typed.v13._types.campaign_management.AdRecommendationAdditionalField import (
-        AdRecommendationAdditionalField,
-    )
-    from bingads_typed.v13._types.campaign_management.AdRecommendationImageRefineOperation import (
-        AdRecommendationImageRefineOperation,
-    )
-    from bingads_typed.v13._types.campaign_management.AdRecommendationImageSuggestion import (
-        AdRecommendationImageSuggestion,
-    )
-    from bingads_typed.v13._types.campaign_management.AdRecommendationTextRefineOperation import (
-        AdRecommendationTextRefineOperation,
-    )
-    from bingads_typed.v13._types.campaign_management.AdRecommendationTextTone import (
-        AdRecommendationTextTone,
-    )
-    from bingads_typed.v13._types.campaign_management.AdRecommendationVideoType import (
-        AdRecommendationVideoType,
-    )
-    from bingads_typed.v13._types.campaign_management.AdSubType import AdSubType
-    from bingads_typed.v13._types.campaign_management.AdType import AdType
-    from bingads_typed.v13._types.campaign_management.AnnotationOptOut import AnnotationOptOut
-    from bingads_typed.v13._types.campaign_management.AppealEditorialRejectionsResponse import (
-        AppealEditorialRejectionsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.ApplyAssetGroupListingGroupActionsResponse import (
-        ApplyAssetGroupListingGroupActionsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.ApplyCustomerListItemsResponse import (
-        ApplyCustomerListItemsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.ApplyCustomerListUserDataResponse import (
-        ApplyCustomerListUserDataResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.ApplyHotelGroupActionsResponse import (
-        ApplyHotelGroupActionsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.ApplyOfflineConversionAdjustmentsResponse import (
-        ApplyOfflineConversionAdjustmentsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.ApplyOfflineConversionsResponse import (
-        ApplyOfflineConversionsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.ApplyOnlineConversionAdjustmentsResponse import (
-        ApplyOnlineConversionAdjustmentsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.ApplyProductPartitionActionsResponse import (
-        ApplyProductPartitionActionsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.AssetGroup import AssetGroup
-    from bingads_typed.v13._types.campaign_management.AssetGroupAdditionalField import (
-        AssetGroupAdditionalField,
-    )
-    from bingads_typed.v13._types.campaign_management.AssetGroupListingGroupAction import (
-        AssetGroupListingGroupAction,
-    )
-    from bingads_typed.v13._types.campaign_management.AssetGroupListingGroupAdditionalField import (
-        AssetGroupListingGroupAdditionalField,
-    )
-    from bingads_typed.v13._types.campaign_management.AssociationType import AssociationType
-    from bingads_typed.v13._types.campaign_management.Audience import Audience
-    from bingads_typed.v13._types.campaign_management.AudienceAdditionalField import (
-        AudienceAdditionalField,
-    )
-    from bingads_typed.v13._types.campaign_management.AudienceGroup import AudienceGroup
-    from bingads_typed.v13._types.campaign_management.AudienceGroupAdditionalField import (
-        AudienceGroupAdditionalField,
-    )
-    from bingads_typed.v13._types.campaign_management.AudienceGroupAssetGroupAssociation import (
-        AudienceGroupAssetGroupAssociation,
-    )
-    from bingads_typed.v13._types.campaign_management.AudienceType import AudienceType
-    from bingads_typed.v13._types.campaign_management.AudioFilter import AudioFilter
-    from bingads_typed.v13._types.campaign_management.BidStrategy import BidStrategy
-    from bingads_typed.v13._types.campaign_management.BMCStoreAdditionalField import (
-        BMCStoreAdditionalField,
-    )
-    from bingads_typed.v13._types.campaign_management.BrandKit import BrandKit
-    from bingads_typed.v13._types.campaign_management.Budget import Budget
-    from bingads_typed.v13._types.campaign_management.Campaign import Campaign
-    from bingads_typed.v13._types.campaign_management.CampaignAdditionalField import (
-        CampaignAdditionalField,
-    )
-    from bingads_typed.v13._types.campaign_management.CampaignConversionGoal import (
-        CampaignConversionGoal,
-    )
-    from bingads_typed.v13._types.campaign_management.CampaignCriterion import CampaignCriterion
-    from bingads_typed.v13._types.campaign_management.CampaignCriterionType import (
-        CampaignCriterionType,
-    )
-    from bingads_typed.v13._types.campaign_management.CampaignNegativeSites import (
-        CampaignNegativeSites,
-    )
-    from bingads_typed.v13._types.campaign_management.CampaignType import CampaignType
-    from bingads_typed.v13._types.campaign_management.CompressionType import CompressionType
-    from bingads_typed.v13._types.campaign_management.ConversionGoal import ConversionGoal
-    from bingads_typed.v13._types.campaign_management.ConversionGoalAdditionalField import (
-        ConversionGoalAdditionalField,
-    )
-    from bingads_typed.v13._types.campaign_management.ConversionGoalType import ConversionGoalType
-    from bingads_typed.v13._types.campaign_management.ConversionValueRule import ConversionValueRule
-    from bingads_typed.v13._types.campaign_management.ConversionValueRuleStatus import (
-        ConversionValueRuleStatus,
-    )
-    from bingads_typed.v13._types.campaign_management.CreateAssetGroupRecommendationResponse import (
-        CreateAssetGroupRecommendationResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.CreateBrandKitRecommendationResponse import (
-        CreateBrandKitRecommendationResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.CreateResponsiveAdRecommendationResponse import (
-        CreateResponsiveAdRecommendationResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.CreateResponsiveSearchAdRecommendationResponse import (
-        CreateResponsiveSearchAdRecommendationResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.CriterionAdditionalField import (
-        CriterionAdditionalField,
-    )
-    from bingads_typed.v13._types.campaign_management.CustomerList import CustomerList
-    from bingads_typed.v13._types.campaign_management.CustomerListUserData import (
-        CustomerListUserData,
-    )
-    from bingads_typed.v13._types.campaign_management.DataExclusion import DataExclusion
-    from bingads_typed.v13._types.campaign_management.DeleteAdExtensionsAssociationsResponse import (
-        DeleteAdExtensionsAssociationsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.DeleteAdExtensionsResponse import (
-        DeleteAdExtensionsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.DeleteAdGroupCriterionsResponse import (
-        DeleteAdGroupCriterionsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.DeleteAdGroupsResponse import (
-        DeleteAdGroupsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.DeleteAdsResponse import DeleteAdsResponse
-    from bingads_typed.v13._types.campaign_management.DeleteAssetGroupsResponse import (
-        DeleteAssetGroupsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.DeleteAudienceGroupAssetGroupAssociationsResponse import (
-        DeleteAudienceGroupAssetGroupAssociationsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.DeleteAudienceGroupsResponse import (
-        DeleteAudienceGroupsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.DeleteAudiencesResponse import (
-        DeleteAudiencesResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.DeleteBidStrategiesResponse import (
-        DeleteBidStrategiesResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.DeleteBrandKitsResponse import (
-        DeleteBrandKitsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.DeleteBudgetsResponse import (
-        DeleteBudgetsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.DeleteCampaignConversionGoalsResponse import (
-        DeleteCampaignConversionGoalsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.DeleteCampaignCriterionsResponse import (
-        DeleteCampaignCriterionsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.DeleteCampaignsResponse import (
-        DeleteCampaignsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.DeleteDataExclusionsResponse import (
-        DeleteDataExclusionsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.DeleteExperimentsResponse import (
-        DeleteExperimentsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.DeleteHTML5sResponse import (
-        DeleteHTML5sResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.DeleteImportJobsResponse import (
-        DeleteImportJobsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.DeleteKeywordsResponse import (
-        DeleteKeywordsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.DeleteLabelAssociationsResponse import (
-        DeleteLabelAssociationsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.DeleteLabelsResponse import (
-        DeleteLabelsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.DeleteLinkedInSegmentsResponse import (
-        DeleteLinkedInSegmentsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.DeleteListItemsFromSharedListResponse import (
-        DeleteListItemsFromSharedListResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.DeleteMediaResponse import DeleteMediaResponse
-    from bingads_typed.v13._types.campaign_management.DeleteNegativeKeywordsFromEntitiesResponse import (
-        DeleteNegativeKeywordsFromEntitiesResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.DeleteSeasonalityAdjustmentsResponse import (
-        DeleteSeasonalityAdjustmentsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.DeleteSharedEntitiesResponse import (
-        DeleteSharedEntitiesResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.DeleteSharedEntityAssociationsResponse import (
-        DeleteSharedEntityAssociationsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.DeleteVideosResponse import (
-        DeleteVideosResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.DiagnosticsEntity import DiagnosticsEntity
-    from bingads_typed.v13._types.campaign_management.DiagnosticsFilter import DiagnosticsFilter
-    from bingads_typed.v13._types.campaign_management.DiagnosticsSettings import DiagnosticsSettings
-    from bingads_typed.v13._types.campaign_management.EntityIdToParentIdAssociation import (
-        EntityIdToParentIdAssociation,
-    )
-    from bingads_typed.v13._types.campaign_management.EntityNegativeKeyword import (
-        EntityNegativeKeyword,
-    )
-    from bingads_typed.v13._types.campaign_management.EntityScope import EntityScope
-    from bingads_typed.v13._types.campaign_management.EntityType import EntityType
-    from bingads_typed.v13._types.campaign_management.Experiment import Experiment
-    from bingads_typed.v13._types.campaign_management.ExperimentAdditionalField import (
-        ExperimentAdditionalField,
-    )
-    from bingads_typed.v13._types.campaign_management.GetAccountMigrationStatusesResponse import (
-        GetAccountMigrationStatusesResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetAccountPropertiesResponse import (
-        GetAccountPropertiesResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetAdExtensionIdsByAccountIdResponse import (
-        GetAdExtensionIdsByAccountIdResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetAdExtensionsAssociationsResponse import (
-        GetAdExtensionsAssociationsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetAdExtensionsByIdsResponse import (
-        GetAdExtensionsByIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetAdExtensionsEditorialReasonsResponse import (
-        GetAdExtensionsEditorialReasonsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetAdGroupCriterionsByIdsResponse import (
-        GetAdGroupCriterionsByIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetAdGroupsByCampaignIdResponse import (
-        GetAdGroupsByCampaignIdResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetAdGroupsByIdsResponse import (
-        GetAdGroupsByIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetAdsByAdGroupIdResponse import (
-        GetAdsByAdGroupIdResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetAdsByEditorialStatusResponse import (
-        GetAdsByEditorialStatusResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetAdsByIdsResponse import GetAdsByIdsResponse
-    from bingads_typed.v13._types.campaign_management.GetAnnotationOptOutResponse import (
-        GetAnnotationOptOutResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetAssetGroupListingGroupsByIdsResponse import (
-        GetAssetGroupListingGroupsByIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetAssetGroupsByCampaignIdResponse import (
-        GetAssetGroupsByCampaignIdResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetAssetGroupsByIdsResponse import (
-        GetAssetGroupsByIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetAssetGroupsEditorialReasonsResponse import (
-        GetAssetGroupsEditorialReasonsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetAudienceGroupAssetGroupAssociationsByAssetGroupIdsResponse import (
-        GetAudienceGroupAssetGroupAssociationsByAssetGroupIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetAudienceGroupAssetGroupAssociationsByAudienceGroupIdsResponse import (
-        GetAudienceGroupAssetGroupAssociationsByAudienceGroupIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetAudienceGroupsByIdsResponse import (
-        GetAudienceGroupsByIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetAudiencesByIdsResponse import (
-        GetAudiencesByIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetBidStrategiesByIdsResponse import (
-        GetBidStrategiesByIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetBMCStoresByCustomerIdResponse import (
-        GetBMCStoresByCustomerIdResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetBrandKitsByAccountIdResponse import (
-        GetBrandKitsByAccountIdResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetBrandKitsByIdsResponse import (
-        GetBrandKitsByIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetBSCCountriesResponse import (
-        GetBSCCountriesResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetBudgetsByIdsResponse import (
-        GetBudgetsByIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetCampaignCriterionsByIdsResponse import (
-        GetCampaignCriterionsByIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetCampaignIdsByBidStrategyIdsResponse import (
-        GetCampaignIdsByBidStrategyIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetCampaignIdsByBudgetIdsResponse import (
-        GetCampaignIdsByBudgetIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetCampaignsByAccountIdResponse import (
-        GetCampaignsByAccountIdResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetCampaignsByIdsResponse import (
-        GetCampaignsByIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetCampaignSizesByAccountIdResponse import (
-        GetCampaignSizesByAccountIdResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetClipchampTemplatesResponse import (
-        GetClipchampTemplatesResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetCompanyListDetailsResponse import (
-        GetCompanyListDetailsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetConfigValueResponse import (
-        GetConfigValueResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetConversionGoalsByIdsResponse import (
-        GetConversionGoalsByIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetConversionGoalsByTagIdsResponse import (
-        GetConversionGoalsByTagIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetConversionValueRulesByAccountIdResponse import (
-        GetConversionValueRulesByAccountIdResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetConversionValueRulesByIdsResponse import (
-        GetConversionValueRulesByIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetDataExclusionsByAccountIdResponse import (
-        GetDataExclusionsByAccountIdResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetDataExclusionsByIdsResponse import (
-        GetDataExclusionsByIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetDiagnosticsResponse import (
-        GetDiagnosticsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetEditorialReasonsByIdsResponse import (
-        GetEditorialReasonsByIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetExperimentsByIdsResponse import (
-        GetExperimentsByIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetFileImportUploadUrlResponse import (
-        GetFileImportUploadUrlResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetGeoLocationsFileUrlResponse import (
-        GetGeoLocationsFileUrlResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetHealthCheckResponse import (
-        GetHealthCheckResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetHTML5sByIdsResponse import (
-        GetHTML5sByIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetImportEntityIdsMappingResponse import (
-        GetImportEntityIdsMappingResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetImportJobsByIdsResponse import (
-        GetImportJobsByIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetImportResultsResponse import (
-        GetImportResultsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetKeywordsByAdGroupIdResponse import (
-        GetKeywordsByAdGroupIdResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetKeywordsByAssetGroupIdResponse import (
-        GetKeywordsByAssetGroupIdResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetKeywordsByEditorialStatusResponse import (
-        GetKeywordsByEditorialStatusResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetKeywordsByIdsResponse import (
-        GetKeywordsByIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetLabelAssociationsByEntityIdsResponse import (
-        GetLabelAssociationsByEntityIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetLabelAssociationsByLabelIdsResponse import (
-        GetLabelAssociationsByLabelIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetLabelsByIdsResponse import (
-        GetLabelsByIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetLinkedInSegmentsResponse import (
-        GetLinkedInSegmentsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetListItemsBySharedListResponse import (
-        GetListItemsBySharedListResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetMediaAssociationsResponse import (
-        GetMediaAssociationsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetMediaMetaDataByAccountIdResponse import (
-        GetMediaMetaDataByAccountIdResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetMediaMetaDataByIdsResponse import (
-        GetMediaMetaDataByIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetNegativeKeywordsByEntityIdsResponse import (
-        GetNegativeKeywordsByEntityIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetNegativeSitesByAdGroupIdsResponse import (
-        GetNegativeSitesByAdGroupIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetNegativeSitesByCampaignIdsResponse import (
-        GetNegativeSitesByCampaignIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetNewCustomerAcquisitionGoalsByAccountIdResponse import (
-        GetNewCustomerAcquisitionGoalsByAccountIdResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetOfflineConversionReportByGoalIdsResponse import (
-        GetOfflineConversionReportByGoalIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetOfflineConversionReportsResponse import (
-        GetOfflineConversionReportsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetProfileDataFileUrlResponse import (
-        GetProfileDataFileUrlResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetResponsiveAdRecommendationJobResponse import (
-        GetResponsiveAdRecommendationJobResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetSeasonalityAdjustmentsByAccountIdResponse import (
-        GetSeasonalityAdjustmentsByAccountIdResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetSeasonalityAdjustmentsByIdsResponse import (
-        GetSeasonalityAdjustmentsByIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetSharedEntitiesByAccountIdResponse import (
-        GetSharedEntitiesByAccountIdResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetSharedEntitiesResponse import (
-        GetSharedEntitiesResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetSharedEntityAssociationsByEntityIdsResponse import (
-        GetSharedEntityAssociationsByEntityIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetSharedEntityAssociationsBySharedEntityIdsResponse import (
-        GetSharedEntityAssociationsBySharedEntityIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetSupportedClipchampAudioResponse import (
-        GetSupportedClipchampAudioResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetSupportedFontsResponse import (
-        GetSupportedFontsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetUetTagAuthKeyResponse import (
-        GetUetTagAuthKeyResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetUetTagsByIdsResponse import (
-        GetUetTagsByIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.GetVideosByIdsResponse import (
-        GetVideosByIdsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.HealthCheckEntity import HealthCheckEntity
-    from bingads_typed.v13._types.campaign_management.HTML5 import HTML5
-    from bingads_typed.v13._types.campaign_management.ImportAdditionalField import (
-        ImportAdditionalField,
-    )
-    from bingads_typed.v13._types.campaign_management.ImportEntityType import ImportEntityType
-    from bingads_typed.v13._types.campaign_management.ImportJob import ImportJob
-    from bingads_typed.v13._types.campaign_management.Keyword import Keyword
-    from bingads_typed.v13._types.campaign_management.KeywordAdditionalField import (
-        KeywordAdditionalField,
-    )
-    from bingads_typed.v13._types.campaign_management.KeywordEditorialStatus import (
-        KeywordEditorialStatus,
-    )
-    from bingads_typed.v13._types.campaign_management.Label import Label
-    from bingads_typed.v13._types.campaign_management.LabelAssociation import LabelAssociation
-    from bingads_typed.v13._types.campaign_management.LinkedInSegment import LinkedInSegment
-    from bingads_typed.v13._types.campaign_management.LinkedInSegmentType import LinkedInSegmentType
-    from bingads_typed.v13._types.campaign_management.Media import Media
-    from bingads_typed.v13._types.campaign_management.MediaAdditionalField import (
-        MediaAdditionalField,
-    )
-    from bingads_typed.v13._types.campaign_management.MediaEnabledEntityFilter import (
-        MediaEnabledEntityFilter,
-    )
-    from bingads_typed.v13._types.campaign_management.NewCustomerAcquisitionGoal import (
-        NewCustomerAcquisitionGoal,
-    )
-    from bingads_typed.v13._types.campaign_management.OfflineConversion import OfflineConversion
-    from bingads_typed.v13._types.campaign_management.OfflineConversionAdjustment import (
-        OfflineConversionAdjustment,
-    )
-    from bingads_typed.v13._types.campaign_management.OfflineConversionUploadChannel import (
-        OfflineConversionUploadChannel,
-    )
-    from bingads_typed.v13._types.campaign_management.OnlineConversionAdjustment import (
-        OnlineConversionAdjustment,
-    )
-    from bingads_typed.v13._types.campaign_management.Paging import Paging
-    from bingads_typed.v13._types.campaign_management.PortfolioBidStrategyAdditionalField import (
-        PortfolioBidStrategyAdditionalField,
-    )
-    from bingads_typed.v13._types.campaign_management.ProfileType import ProfileType
-    from bingads_typed.v13._types.campaign_management.RefineAssetGroupRecommendationResponse import (
-        RefineAssetGroupRecommendationResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.RefineResponsiveAdRecommendationResponse import (
-        RefineResponsiveAdRecommendationResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.RefineResponsiveSearchAdRecommendationResponse import (
-        RefineResponsiveSearchAdRecommendationResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.ResponsiveAd import ResponsiveAd
-    from bingads_typed.v13._types.campaign_management.ResponsiveSearchAd import ResponsiveSearchAd
-    from bingads_typed.v13._types.campaign_management.SearchCompaniesResponse import (
-        SearchCompaniesResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.SeasonalityAdjustment import (
-        SeasonalityAdjustment,
-    )
-    from bingads_typed.v13._types.campaign_management.SetAccountPropertiesResponse import (
-        SetAccountPropertiesResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.SetAdExtensionsAssociationsResponse import (
-        SetAdExtensionsAssociationsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.SetAudienceGroupAssetGroupAssociationsResponse import (
-        SetAudienceGroupAssetGroupAssociationsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.SetLabelAssociationsResponse import (
-        SetLabelAssociationsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.SetNegativeSitesToAdGroupsResponse import (
-        SetNegativeSitesToAdGroupsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.SetNegativeSitesToCampaignsResponse import (
-        SetNegativeSitesToCampaignsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.SetSharedEntityAssociationsResponse import (
-        SetSharedEntityAssociationsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.SharedEntity import SharedEntity
-    from bingads_typed.v13._types.campaign_management.SharedEntityAssociation import (
-        SharedEntityAssociation,
-    )
-    from bingads_typed.v13._types.campaign_management.SharedEntityAssociationAdditionalField import (
-        SharedEntityAssociationAdditionalField,
-    )
-    from bingads_typed.v13._types.campaign_management.SharedList import SharedList
-    from bingads_typed.v13._types.campaign_management.SharedListItem import SharedListItem
-    from bingads_typed.v13._types.campaign_management.UetTag import UetTag
-    from bingads_typed.v13._types.campaign_management.UetTagAdditionalField import (
-        UetTagAdditionalField,
-    )
-    from bingads_typed.v13._types.campaign_management.UpdateAdExtensionsResponse import (
-        UpdateAdExtensionsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.UpdateAdGroupCriterionsResponse import (
-        UpdateAdGroupCriterionsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.UpdateAdGroupsResponse import (
-        UpdateAdGroupsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.UpdateAdsResponse import UpdateAdsResponse
-    from bingads_typed.v13._types.campaign_management.UpdateAnnotationOptOutResponse import (
-        UpdateAnnotationOptOutResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.UpdateAssetGroupsResponse import (
-        UpdateAssetGroupsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.UpdateAudienceGroupsResponse import (
-        UpdateAudienceGroupsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.UpdateAudiencesResponse import (
-        UpdateAudiencesResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.UpdateBidStrategiesResponse import (
-        UpdateBidStrategiesResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.UpdateBrandKitsResponse import (
-        UpdateBrandKitsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.UpdateBudgetsResponse import (
-        UpdateBudgetsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.UpdateCampaignCriterionsResponse import (
-        UpdateCampaignCriterionsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.UpdateCampaignsResponse import (
-        UpdateCampaignsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.UpdateConversionGoalsResponse import (
-        UpdateConversionGoalsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.UpdateConversionValueRulesResponse import (
-        UpdateConversionValueRulesResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.UpdateConversionValueRulesStatusResponse import (
-        UpdateConversionValueRulesStatusResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.UpdateDataExclusionsResponse import (
-        UpdateDataExclusionsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.UpdateExperimentsResponse import (
-        UpdateExperimentsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.UpdateImportJobsResponse import (
-        UpdateImportJobsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.UpdateKeywordsResponse import (
-        UpdateKeywordsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.UpdateLabelsResponse import (
-        UpdateLabelsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.UpdateLinkedInSegmentsResponse import (
-        UpdateLinkedInSegmentsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.UpdateMediaResponse import UpdateMediaResponse
-    from bingads_typed.v13._types.campaign_management.UpdateNewCustomerAcquisitionGoalsResponse import (
-        UpdateNewCustomerAcquisitionGoalsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.UpdateSeasonalityAdjustmentsResponse import (
-        UpdateSeasonalityAdjustmentsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.UpdateSharedEntitiesResponse import (
-        UpdateSharedEntitiesResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.UpdateUetTagsResponse import (
-        UpdateUetTagsResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.UpdateVideosResponse import (
-        UpdateVideosResponse,
-    )
-    from bingads_typed.v13._types.campaign_management.Video import Video
-    from bingads_typed.v13._types.campaign_management.VideoTemplateFilter import VideoTemplateFilter
 
 
 class CampaignManagementService(ServiceClientBase):
@@ -776,8 +25,8 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AccountId: int | None = None,
-        AdExtensions: list[AdExtension] | None = None,
-    ) -> AddAdExtensionsResponse:
+        AdExtensions: list[campaign_management.AdExtension] | None = None,
+    ) -> campaign_management.AddAdExtensionsResponse:
         """AddAdExtensions: a write, never sent twice once it may have arrived.
 
         Args:
@@ -809,9 +58,9 @@ class CampaignManagementService(ServiceClientBase):
     def AddAdGroupCriterions(
         self,
         *,
-        AdGroupCriterions: list[AdGroupCriterion] | None = None,
-        CriterionType: list[AdGroupCriterionType] | None = None,
-    ) -> AddAdGroupCriterionsResponse:
+        AdGroupCriterions: list[campaign_management.AdGroupCriterion] | None = None,
+        CriterionType: list[campaign_management.AdGroupCriterionType] | None = None,
+    ) -> campaign_management.AddAdGroupCriterionsResponse:
         """AddAdGroupCriterions: a write, never sent twice once it may have arrived.
 
         Args:
@@ -846,9 +95,9 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         CampaignId: int | None = None,
-        AdGroups: list[AdGroup] | None = None,
+        AdGroups: list[campaign_management.AdGroup] | None = None,
         ReturnInheritedBidStrategyTypes: bool | None = None,
-    ) -> AddAdGroupsResponse:
+    ) -> campaign_management.AddAdGroupsResponse:
         """AddAdGroups: a write, never sent twice once it may have arrived.
 
         Args:
@@ -886,8 +135,8 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AdGroupId: int | None = None,
-        Ads: list[Ad] | None = None,
-    ) -> AddAdsResponse:
+        Ads: list[campaign_management.Ad] | None = None,
+    ) -> campaign_management.AddAdsResponse:
         """AddAds: a write, never sent twice once it may have arrived.
 
         Args:
@@ -915,9 +164,9 @@ class CampaignManagementService(ServiceClientBase):
     def AddAssetGroups(
         self,
         *,
-        AssetGroups: list[AssetGroup] | None = None,
+        AssetGroups: list[campaign_management.AssetGroup] | None = None,
         CampaignId: int | None = None,
-    ) -> AddAssetGroupsResponse:
+    ) -> campaign_management.AddAssetGroupsResponse:
         """AddAssetGroups: a write, never sent twice once it may have arrived.
 
         Args:
@@ -949,8 +198,8 @@ class CampaignManagementService(ServiceClientBase):
     def AddAudienceGroups(
         self,
         *,
-        AudienceGroups: list[AudienceGroup] | None = None,
-    ) -> AddAudienceGroupsResponse:
+        AudienceGroups: list[campaign_management.AudienceGroup] | None = None,
+    ) -> campaign_management.AddAudienceGroupsResponse:
         """AddAudienceGroups: a write, never sent twice once it may have arrived.
 
         Args:
@@ -981,8 +230,8 @@ class CampaignManagementService(ServiceClientBase):
     def AddAudiences(
         self,
         *,
-        Audiences: list[Audience] | None = None,
-    ) -> AddAudiencesResponse:
+        Audiences: list[campaign_management.Audience] | None = None,
+    ) -> campaign_management.AddAudiencesResponse:
         """AddAudiences: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1013,8 +262,8 @@ class CampaignManagementService(ServiceClientBase):
     def AddBidStrategies(
         self,
         *,
-        BidStrategies: list[BidStrategy] | None = None,
-    ) -> AddBidStrategiesResponse:
+        BidStrategies: list[campaign_management.BidStrategy] | None = None,
+    ) -> campaign_management.AddBidStrategiesResponse:
         """AddBidStrategies: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1046,8 +295,8 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AccountId: int | None = None,
-        BrandKits: list[BrandKit] | None = None,
-    ) -> AddBrandKitsResponse:
+        BrandKits: list[campaign_management.BrandKit] | None = None,
+    ) -> campaign_management.AddBrandKitsResponse:
         """AddBrandKits: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1079,8 +328,8 @@ class CampaignManagementService(ServiceClientBase):
     def AddBudgets(
         self,
         *,
-        Budgets: list[Budget] | None = None,
-    ) -> AddBudgetsResponse:
+        Budgets: list[campaign_management.Budget] | None = None,
+    ) -> campaign_management.AddBudgetsResponse:
         """AddBudgets: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1109,8 +358,8 @@ class CampaignManagementService(ServiceClientBase):
     def AddCampaignConversionGoals(
         self,
         *,
-        CampaignConversionGoal: list[CampaignConversionGoal] | None = None,
-    ) -> AddCampaignConversionGoalsResponse:
+        CampaignConversionGoal: list[campaign_management.CampaignConversionGoal] | None = None,
+    ) -> campaign_management.AddCampaignConversionGoalsResponse:
         """AddCampaignConversionGoals: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1141,9 +390,9 @@ class CampaignManagementService(ServiceClientBase):
     def AddCampaignCriterions(
         self,
         *,
-        CampaignCriterions: list[CampaignCriterion] | None = None,
-        CriterionType: list[CampaignCriterionType] | None = None,
-    ) -> AddCampaignCriterionsResponse:
+        CampaignCriterions: list[campaign_management.CampaignCriterion] | None = None,
+        CriterionType: list[campaign_management.CampaignCriterionType] | None = None,
+    ) -> campaign_management.AddCampaignCriterionsResponse:
         """AddCampaignCriterions: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1178,8 +427,8 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AccountId: int | None = None,
-        Campaigns: list[Campaign] | None = None,
-    ) -> AddCampaignsResponse:
+        Campaigns: list[campaign_management.Campaign] | None = None,
+    ) -> campaign_management.AddCampaignsResponse:
         """AddCampaigns: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1211,8 +460,8 @@ class CampaignManagementService(ServiceClientBase):
     def AddConversionGoals(
         self,
         *,
-        ConversionGoals: list[ConversionGoal] | None = None,
-    ) -> AddConversionGoalsResponse:
+        ConversionGoals: list[campaign_management.ConversionGoal] | None = None,
+    ) -> campaign_management.AddConversionGoalsResponse:
         """AddConversionGoals: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1243,9 +492,9 @@ class CampaignManagementService(ServiceClientBase):
     def AddConversionValueRules(
         self,
         *,
-        ConversionValueRules: list[ConversionValueRule] | None = None,
+        ConversionValueRules: list[campaign_management.ConversionValueRule] | None = None,
         Lcid: int | None = None,
-    ) -> AddConversionValueRulesResponse:
+    ) -> campaign_management.AddConversionValueRulesResponse:
         """AddConversionValueRules: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1280,8 +529,8 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AccountId: int | None = None,
-        DataExclusions: list[DataExclusion] | None = None,
-    ) -> AddDataExclusionsResponse:
+        DataExclusions: list[campaign_management.DataExclusion] | None = None,
+    ) -> campaign_management.AddDataExclusionsResponse:
         """AddDataExclusions: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1313,8 +562,8 @@ class CampaignManagementService(ServiceClientBase):
     def AddExperiments(
         self,
         *,
-        Experiments: list[Experiment] | None = None,
-    ) -> AddExperimentsResponse:
+        Experiments: list[campaign_management.Experiment] | None = None,
+    ) -> campaign_management.AddExperimentsResponse:
         """AddExperiments: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1345,8 +594,8 @@ class CampaignManagementService(ServiceClientBase):
     def AddHTML5s(
         self,
         *,
-        HTML5Assets: list[HTML5] | None = None,
-    ) -> AddHTML5sResponse:
+        HTML5Assets: list[campaign_management.HTML5] | None = None,
+    ) -> campaign_management.AddHTML5sResponse:
         """AddHTML5s: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1373,8 +622,8 @@ class CampaignManagementService(ServiceClientBase):
     def AddImportJobs(
         self,
         *,
-        ImportJobs: list[ImportJob] | None = None,
-    ) -> AddImportJobsResponse:
+        ImportJobs: list[campaign_management.ImportJob] | None = None,
+    ) -> campaign_management.AddImportJobsResponse:
         """AddImportJobs: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1406,10 +655,10 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AdGroupId: int | None = None,
-        Keywords: list[Keyword] | None = None,
+        Keywords: list[campaign_management.Keyword] | None = None,
         ReturnInheritedBidStrategyTypes: bool | None = None,
         AssetGroupId: int | None = None,
-    ) -> AddKeywordsResponse:
+    ) -> campaign_management.AddKeywordsResponse:
         """AddKeywords: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1448,8 +697,8 @@ class CampaignManagementService(ServiceClientBase):
     def AddLabels(
         self,
         *,
-        Labels: list[Label] | None = None,
-    ) -> AddLabelsResponse:
+        Labels: list[campaign_management.Label] | None = None,
+    ) -> campaign_management.AddLabelsResponse:
         """AddLabels: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1476,8 +725,8 @@ class CampaignManagementService(ServiceClientBase):
     def AddLinkedInSegments(
         self,
         *,
-        LinkedInSegments: list[LinkedInSegment] | None = None,
-    ) -> AddLinkedInSegmentsResponse:
+        LinkedInSegments: list[campaign_management.LinkedInSegment] | None = None,
+    ) -> campaign_management.AddLinkedInSegmentsResponse:
         """AddLinkedInSegments: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1508,10 +757,10 @@ class CampaignManagementService(ServiceClientBase):
     def AddListItemsToSharedList(
         self,
         *,
-        ListItems: list[SharedListItem] | None = None,
-        SharedList: SharedList | None = None,
-        SharedEntityScope: EntityScope | None = None,
-    ) -> AddListItemsToSharedListResponse:
+        ListItems: list[campaign_management.SharedListItem] | None = None,
+        SharedList: campaign_management.SharedList | None = None,
+        SharedEntityScope: campaign_management.EntityScope | None = None,
+    ) -> campaign_management.AddListItemsToSharedListResponse:
         """AddListItemsToSharedList: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1547,8 +796,8 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AccountId: int | None = None,
-        Media: list[Media] | None = None,
-    ) -> AddMediaResponse:
+        Media: list[campaign_management.Media] | None = None,
+    ) -> campaign_management.AddMediaResponse:
         """AddMedia: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1576,8 +825,8 @@ class CampaignManagementService(ServiceClientBase):
     def AddNegativeKeywordsToEntities(
         self,
         *,
-        EntityNegativeKeywords: list[EntityNegativeKeyword] | None = None,
-    ) -> AddNegativeKeywordsToEntitiesResponse:
+        EntityNegativeKeywords: list[campaign_management.EntityNegativeKeyword] | None = None,
+    ) -> campaign_management.AddNegativeKeywordsToEntitiesResponse:
         """AddNegativeKeywordsToEntities: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1612,8 +861,9 @@ class CampaignManagementService(ServiceClientBase):
     def AddNewCustomerAcquisitionGoals(
         self,
         *,
-        NewCustomerAcquisitionGoals: list[NewCustomerAcquisitionGoal] | None = None,
-    ) -> AddNewCustomerAcquisitionGoalsResponse:
+        NewCustomerAcquisitionGoals: list[campaign_management.NewCustomerAcquisitionGoal]
+        | None = None,
+    ) -> campaign_management.AddNewCustomerAcquisitionGoalsResponse:
         """AddNewCustomerAcquisitionGoals: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1649,8 +899,8 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AccountId: int | None = None,
-        SeasonalityAdjustments: list[SeasonalityAdjustment] | None = None,
-    ) -> AddSeasonalityAdjustmentsResponse:
+        SeasonalityAdjustments: list[campaign_management.SeasonalityAdjustment] | None = None,
+    ) -> campaign_management.AddSeasonalityAdjustmentsResponse:
         """AddSeasonalityAdjustments: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1684,10 +934,10 @@ class CampaignManagementService(ServiceClientBase):
     def AddSharedEntity(
         self,
         *,
-        SharedEntity: SharedEntity | None = None,
-        ListItems: list[SharedListItem] | None = None,
-        SharedEntityScope: EntityScope | None = None,
-    ) -> AddSharedEntityResponse:
+        SharedEntity: campaign_management.SharedEntity | None = None,
+        ListItems: list[campaign_management.SharedListItem] | None = None,
+        SharedEntityScope: campaign_management.EntityScope | None = None,
+    ) -> campaign_management.AddSharedEntityResponse:
         """AddSharedEntity: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1722,8 +972,8 @@ class CampaignManagementService(ServiceClientBase):
     def AddUetTags(
         self,
         *,
-        UetTags: list[UetTag] | None = None,
-    ) -> AddUetTagsResponse:
+        UetTags: list[campaign_management.UetTag] | None = None,
+    ) -> campaign_management.AddUetTagsResponse:
         """AddUetTags: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1752,8 +1002,8 @@ class CampaignManagementService(ServiceClientBase):
     def AddVideos(
         self,
         *,
-        Videos: list[Video] | None = None,
-    ) -> AddVideosResponse:
+        Videos: list[campaign_management.Video] | None = None,
+    ) -> campaign_management.AddVideosResponse:
         """AddVideos: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1780,10 +1030,11 @@ class CampaignManagementService(ServiceClientBase):
     def AppealEditorialRejections(
         self,
         *,
-        EntityIdToParentIdAssociations: list[EntityIdToParentIdAssociation] | None = None,
-        EntityType: EntityType | None = None,
+        EntityIdToParentIdAssociations: list[campaign_management.EntityIdToParentIdAssociation]
+        | None = None,
+        EntityType: campaign_management.EntityType | None = None,
         JustificationText: str | None = None,
-    ) -> AppealEditorialRejectionsResponse:
+    ) -> campaign_management.AppealEditorialRejectionsResponse:
         """AppealEditorialRejections: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1820,8 +1071,8 @@ class CampaignManagementService(ServiceClientBase):
     def ApplyAssetGroupListingGroupActions(
         self,
         *,
-        ListingGroupActions: list[AssetGroupListingGroupAction] | None = None,
-    ) -> ApplyAssetGroupListingGroupActionsResponse:
+        ListingGroupActions: list[campaign_management.AssetGroupListingGroupAction] | None = None,
+    ) -> campaign_management.ApplyAssetGroupListingGroupActionsResponse:
         """ApplyAssetGroupListingGroupActions: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1856,8 +1107,8 @@ class CampaignManagementService(ServiceClientBase):
     def ApplyCustomerListItems(
         self,
         *,
-        CustomerListAudience: CustomerList | None = None,
-    ) -> ApplyCustomerListItemsResponse:
+        CustomerListAudience: campaign_management.CustomerList | None = None,
+    ) -> campaign_management.ApplyCustomerListItemsResponse:
         """ApplyCustomerListItems: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1888,8 +1139,8 @@ class CampaignManagementService(ServiceClientBase):
     def ApplyCustomerListUserData(
         self,
         *,
-        CustomerListUserData: CustomerListUserData | None = None,
-    ) -> ApplyCustomerListUserDataResponse:
+        CustomerListUserData: campaign_management.CustomerListUserData | None = None,
+    ) -> campaign_management.ApplyCustomerListUserDataResponse:
         """ApplyCustomerListUserData: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1920,8 +1171,8 @@ class CampaignManagementService(ServiceClientBase):
     def ApplyHotelGroupActions(
         self,
         *,
-        CriterionActions: list[AdGroupCriterionAction] | None = None,
-    ) -> ApplyHotelGroupActionsResponse:
+        CriterionActions: list[campaign_management.AdGroupCriterionAction] | None = None,
+    ) -> campaign_management.ApplyHotelGroupActionsResponse:
         """ApplyHotelGroupActions: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1952,8 +1203,9 @@ class CampaignManagementService(ServiceClientBase):
     def ApplyOfflineConversionAdjustments(
         self,
         *,
-        OfflineConversionAdjustments: list[OfflineConversionAdjustment] | None = None,
-    ) -> ApplyOfflineConversionAdjustmentsResponse:
+        OfflineConversionAdjustments: list[campaign_management.OfflineConversionAdjustment]
+        | None = None,
+    ) -> campaign_management.ApplyOfflineConversionAdjustmentsResponse:
         """ApplyOfflineConversionAdjustments: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1988,8 +1240,8 @@ class CampaignManagementService(ServiceClientBase):
     def ApplyOfflineConversions(
         self,
         *,
-        OfflineConversions: list[OfflineConversion] | None = None,
-    ) -> ApplyOfflineConversionsResponse:
+        OfflineConversions: list[campaign_management.OfflineConversion] | None = None,
+    ) -> campaign_management.ApplyOfflineConversionsResponse:
         """ApplyOfflineConversions: a write, never sent twice once it may have arrived.
 
         Args:
@@ -2020,8 +1272,9 @@ class CampaignManagementService(ServiceClientBase):
     def ApplyOnlineConversionAdjustments(
         self,
         *,
-        OnlineConversionAdjustments: list[OnlineConversionAdjustment] | None = None,
-    ) -> ApplyOnlineConversionAdjustmentsResponse:
+        OnlineConversionAdjustments: list[campaign_management.OnlineConversionAdjustment]
+        | None = None,
+    ) -> campaign_management.ApplyOnlineConversionAdjustmentsResponse:
         """ApplyOnlineConversionAdjustments: a write, never sent twice once it may have arrived.
 
         Args:
@@ -2056,8 +1309,8 @@ class CampaignManagementService(ServiceClientBase):
     def ApplyProductPartitionActions(
         self,
         *,
-        CriterionActions: list[AdGroupCriterionAction] | None = None,
-    ) -> ApplyProductPartitionActionsResponse:
+        CriterionActions: list[campaign_management.AdGroupCriterionAction] | None = None,
+    ) -> campaign_management.ApplyProductPartitionActionsResponse:
         """ApplyProductPartitionActions: a write, never sent twice once it may have arrived.
 
         Args:
@@ -2092,9 +1345,9 @@ class CampaignManagementService(ServiceClientBase):
         *,
         FinalUrls: list[str] | None = None,
         Prompt: str | None = None,
-        TextTone: AdRecommendationTextTone | None = None,
-        ReturnAdditionalFields: AdRecommendationAdditionalField | None = None,
-    ) -> CreateAssetGroupRecommendationResponse:
+        TextTone: campaign_management.AdRecommendationTextTone | None = None,
+        ReturnAdditionalFields: campaign_management.AdRecommendationAdditionalField | None = None,
+    ) -> campaign_management.CreateAssetGroupRecommendationResponse:
         """CreateAssetGroupRecommendation: a write, never sent twice once it may have arrived.
 
         Args:
@@ -2137,7 +1390,7 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AccountId: int | None = None,
         FinalUrl: str | None = None,
-    ) -> CreateBrandKitRecommendationResponse:
+    ) -> campaign_management.CreateBrandKitRecommendationResponse:
         """CreateBrandKitRecommendation: a write, never sent twice once it may have arrived.
 
         Args:
@@ -2171,14 +1424,14 @@ class CampaignManagementService(ServiceClientBase):
     def CreateResponsiveAdRecommendation(
         self,
         *,
-        AdSubType: list[AdSubType] | None = None,
+        AdSubType: list[campaign_management.AdSubType] | None = None,
         FinalUrls: list[str] | None = None,
         Prompt: str | None = None,
-        TextTone: AdRecommendationTextTone | None = None,
-        VideoType: AdRecommendationVideoType | None = None,
+        TextTone: campaign_management.AdRecommendationTextTone | None = None,
+        VideoType: campaign_management.AdRecommendationVideoType | None = None,
         BrandKitId: int | None = None,
-        ReturnAdditionalFields: AdRecommendationAdditionalField | None = None,
-    ) -> CreateResponsiveAdRecommendationResponse:
+        ReturnAdditionalFields: campaign_management.AdRecommendationAdditionalField | None = None,
+    ) -> campaign_management.CreateResponsiveAdRecommendationResponse:
         """CreateResponsiveAdRecommendation: a write, never sent twice once it may have arrived.
 
         Args:
@@ -2227,8 +1480,8 @@ class CampaignManagementService(ServiceClientBase):
         *,
         FinalUrls: list[str] | None = None,
         Prompt: str | None = None,
-        TextTone: AdRecommendationTextTone | None = None,
-    ) -> CreateResponsiveSearchAdRecommendationResponse:
+        TextTone: campaign_management.AdRecommendationTextTone | None = None,
+    ) -> campaign_management.CreateResponsiveSearchAdRecommendationResponse:
         """CreateResponsiveSearchAdRecommendation: a write, never sent twice once it may have arrived.
 
         Args:
@@ -2269,7 +1522,7 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AccountId: int | None = None,
         AdExtensionIds: list[int] | None = None,
-    ) -> DeleteAdExtensionsResponse:
+    ) -> campaign_management.DeleteAdExtensionsResponse:
         """DeleteAdExtensions: a write, never sent twice once it may have arrived.
 
         Args:
@@ -2302,9 +1555,12 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AccountId: int | None = None,
-        AdExtensionIdToEntityIdAssociations: list[AdExtensionIdToEntityIdAssociation] | None = None,
-        AssociationType: AssociationType | None = None,
-    ) -> DeleteAdExtensionsAssociationsResponse:
+        AdExtensionIdToEntityIdAssociations: list[
+            campaign_management.AdExtensionIdToEntityIdAssociation
+        ]
+        | None = None,
+        AssociationType: campaign_management.AssociationType | None = None,
+    ) -> campaign_management.DeleteAdExtensionsAssociationsResponse:
         """DeleteAdExtensionsAssociations: a write, never sent twice once it may have arrived.
 
         Args:
@@ -2345,8 +1601,8 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AdGroupCriterionIds: list[int] | None = None,
         AdGroupId: int | None = None,
-        CriterionType: list[AdGroupCriterionType] | None = None,
-    ) -> DeleteAdGroupCriterionsResponse:
+        CriterionType: list[campaign_management.AdGroupCriterionType] | None = None,
+    ) -> campaign_management.DeleteAdGroupCriterionsResponse:
         """DeleteAdGroupCriterions: a write, never sent twice once it may have arrived.
 
         Args:
@@ -2385,7 +1641,7 @@ class CampaignManagementService(ServiceClientBase):
         *,
         CampaignId: int | None = None,
         AdGroupIds: list[int] | None = None,
-    ) -> DeleteAdGroupsResponse:
+    ) -> campaign_management.DeleteAdGroupsResponse:
         """DeleteAdGroups: a write, never sent twice once it may have arrived.
 
         Args:
@@ -2419,7 +1675,7 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AdGroupId: int | None = None,
         AdIds: list[int] | None = None,
-    ) -> DeleteAdsResponse:
+    ) -> campaign_management.DeleteAdsResponse:
         """DeleteAds: a write, never sent twice once it may have arrived.
 
         Args:
@@ -2449,7 +1705,7 @@ class CampaignManagementService(ServiceClientBase):
         *,
         CampaignId: int | None = None,
         AssetGroupIds: list[int] | None = None,
-    ) -> DeleteAssetGroupsResponse:
+    ) -> campaign_management.DeleteAssetGroupsResponse:
         """DeleteAssetGroups: a write, never sent twice once it may have arrived.
 
         Args:
@@ -2481,8 +1737,11 @@ class CampaignManagementService(ServiceClientBase):
     def DeleteAudienceGroupAssetGroupAssociations(
         self,
         *,
-        AudienceGroupAssetGroupAssociations: list[AudienceGroupAssetGroupAssociation] | None = None,
-    ) -> DeleteAudienceGroupAssetGroupAssociationsResponse:
+        AudienceGroupAssetGroupAssociations: list[
+            campaign_management.AudienceGroupAssetGroupAssociation
+        ]
+        | None = None,
+    ) -> campaign_management.DeleteAudienceGroupAssetGroupAssociationsResponse:
         """DeleteAudienceGroupAssetGroupAssociations: a write, never sent twice once it may have arrived.
 
         Args:
@@ -2520,7 +1779,7 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AudienceGroupIds: list[int] | None = None,
-    ) -> DeleteAudienceGroupsResponse:
+    ) -> campaign_management.DeleteAudienceGroupsResponse:
         """DeleteAudienceGroups: a write, never sent twice once it may have arrived.
 
         Args:
@@ -2552,7 +1811,7 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AudienceIds: list[int] | None = None,
-    ) -> DeleteAudiencesResponse:
+    ) -> campaign_management.DeleteAudiencesResponse:
         """DeleteAudiences: a write, never sent twice once it may have arrived.
 
         Args:
@@ -2584,8 +1843,8 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         BidStrategyIds: list[int] | None = None,
-        Scope: EntityScope | None = None,
-    ) -> DeleteBidStrategiesResponse:
+        Scope: campaign_management.EntityScope | None = None,
+    ) -> campaign_management.DeleteBidStrategiesResponse:
         """DeleteBidStrategies: a write, never sent twice once it may have arrived.
 
         Args:
@@ -2619,7 +1878,7 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AccountId: int | None = None,
         BrandKitIds: list[int] | None = None,
-    ) -> DeleteBrandKitsResponse:
+    ) -> campaign_management.DeleteBrandKitsResponse:
         """DeleteBrandKits: a write, never sent twice once it may have arrived.
 
         Args:
@@ -2652,7 +1911,7 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         BudgetIds: list[int] | None = None,
-    ) -> DeleteBudgetsResponse:
+    ) -> campaign_management.DeleteBudgetsResponse:
         """DeleteBudgets: a write, never sent twice once it may have arrived.
 
         Args:
@@ -2683,8 +1942,8 @@ class CampaignManagementService(ServiceClientBase):
     def DeleteCampaignConversionGoals(
         self,
         *,
-        CampaignConversionGoal: list[CampaignConversionGoal] | None = None,
-    ) -> DeleteCampaignConversionGoalsResponse:
+        CampaignConversionGoal: list[campaign_management.CampaignConversionGoal] | None = None,
+    ) -> campaign_management.DeleteCampaignConversionGoalsResponse:
         """DeleteCampaignConversionGoals: a write, never sent twice once it may have arrived.
 
         Args:
@@ -2721,8 +1980,8 @@ class CampaignManagementService(ServiceClientBase):
         *,
         CampaignCriterionIds: list[int] | None = None,
         CampaignId: int | None = None,
-        CriterionType: list[CampaignCriterionType] | None = None,
-    ) -> DeleteCampaignCriterionsResponse:
+        CriterionType: list[campaign_management.CampaignCriterionType] | None = None,
+    ) -> campaign_management.DeleteCampaignCriterionsResponse:
         """DeleteCampaignCriterions: a write, never sent twice once it may have arrived.
 
         Args:
@@ -2761,7 +2020,7 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AccountId: int | None = None,
         CampaignIds: list[int] | None = None,
-    ) -> DeleteCampaignsResponse:
+    ) -> campaign_management.DeleteCampaignsResponse:
         """DeleteCampaigns: a write, never sent twice once it may have arrived.
 
         Args:
@@ -2795,7 +2054,7 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AccountId: int | None = None,
         DataExclusionIds: list[int] | None = None,
-    ) -> DeleteDataExclusionsResponse:
+    ) -> campaign_management.DeleteDataExclusionsResponse:
         """DeleteDataExclusions: a write, never sent twice once it may have arrived.
 
         Args:
@@ -2830,7 +2089,7 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         ExperimentIds: list[int] | None = None,
-    ) -> DeleteExperimentsResponse:
+    ) -> campaign_management.DeleteExperimentsResponse:
         """DeleteExperiments: a write, never sent twice once it may have arrived.
 
         Args:
@@ -2862,7 +2121,7 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         HTML5AssetIds: list[int] | None = None,
-    ) -> DeleteHTML5sResponse:
+    ) -> campaign_management.DeleteHTML5sResponse:
         """DeleteHTML5s: a write, never sent twice once it may have arrived.
 
         Args:
@@ -2895,7 +2154,7 @@ class CampaignManagementService(ServiceClientBase):
         *,
         ImportJobIds: list[int] | None = None,
         ImportType: str | None = None,
-    ) -> DeleteImportJobsResponse:
+    ) -> campaign_management.DeleteImportJobsResponse:
         """DeleteImportJobs: a write, never sent twice once it may have arrived.
 
         Args:
@@ -2930,7 +2189,7 @@ class CampaignManagementService(ServiceClientBase):
         AdGroupId: int | None = None,
         KeywordIds: list[int] | None = None,
         AssetGroupId: int | None = None,
-    ) -> DeleteKeywordsResponse:
+    ) -> campaign_management.DeleteKeywordsResponse:
         """DeleteKeywords: a write, never sent twice once it may have arrived.
 
         Args:
@@ -2965,9 +2224,9 @@ class CampaignManagementService(ServiceClientBase):
     def DeleteLabelAssociations(
         self,
         *,
-        EntityType: EntityType | None = None,
-        LabelAssociations: list[LabelAssociation] | None = None,
-    ) -> DeleteLabelAssociationsResponse:
+        EntityType: campaign_management.EntityType | None = None,
+        LabelAssociations: list[campaign_management.LabelAssociation] | None = None,
+    ) -> campaign_management.DeleteLabelAssociationsResponse:
         """DeleteLabelAssociations: a write, never sent twice once it may have arrived.
 
         Args:
@@ -3002,7 +2261,7 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         LabelIds: list[int] | None = None,
-    ) -> DeleteLabelsResponse:
+    ) -> campaign_management.DeleteLabelsResponse:
         """DeleteLabels: a write, never sent twice once it may have arrived.
 
         Args:
@@ -3034,7 +2293,7 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         LinkedInSegmentIds: list[int] | None = None,
-    ) -> DeleteLinkedInSegmentsResponse:
+    ) -> campaign_management.DeleteLinkedInSegmentsResponse:
         """DeleteLinkedInSegments: a write, never sent twice once it may have arrived.
 
         Args:
@@ -3066,9 +2325,9 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         ListItemIds: list[int] | None = None,
-        SharedList: SharedList | None = None,
-        SharedEntityScope: EntityScope | None = None,
-    ) -> DeleteListItemsFromSharedListResponse:
+        SharedList: campaign_management.SharedList | None = None,
+        SharedEntityScope: campaign_management.EntityScope | None = None,
+    ) -> campaign_management.DeleteListItemsFromSharedListResponse:
         """DeleteListItemsFromSharedList: a write, never sent twice once it may have arrived.
 
         Args:
@@ -3107,7 +2366,7 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AccountId: int | None = None,
         MediaIds: list[int] | None = None,
-    ) -> DeleteMediaResponse:
+    ) -> campaign_management.DeleteMediaResponse:
         """DeleteMedia: a write, never sent twice once it may have arrived.
 
         Args:
@@ -3139,8 +2398,8 @@ class CampaignManagementService(ServiceClientBase):
     def DeleteNegativeKeywordsFromEntities(
         self,
         *,
-        EntityNegativeKeywords: list[EntityNegativeKeyword] | None = None,
-    ) -> DeleteNegativeKeywordsFromEntitiesResponse:
+        EntityNegativeKeywords: list[campaign_management.EntityNegativeKeyword] | None = None,
+    ) -> campaign_management.DeleteNegativeKeywordsFromEntitiesResponse:
         """DeleteNegativeKeywordsFromEntities: a write, never sent twice once it may have arrived.
 
         Args:
@@ -3179,7 +2438,7 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AccountId: int | None = None,
         SeasonalityAdjustmentIds: list[int] | None = None,
-    ) -> DeleteSeasonalityAdjustmentsResponse:
+    ) -> campaign_management.DeleteSeasonalityAdjustmentsResponse:
         """DeleteSeasonalityAdjustments: a write, never sent twice once it may have arrived.
 
         Args:
@@ -3215,9 +2474,9 @@ class CampaignManagementService(ServiceClientBase):
     def DeleteSharedEntities(
         self,
         *,
-        SharedEntities: list[SharedEntity] | None = None,
-        SharedEntityScope: EntityScope | None = None,
-    ) -> DeleteSharedEntitiesResponse:
+        SharedEntities: list[campaign_management.SharedEntity] | None = None,
+        SharedEntityScope: campaign_management.EntityScope | None = None,
+    ) -> campaign_management.DeleteSharedEntitiesResponse:
         """DeleteSharedEntities: a write, never sent twice once it may have arrived.
 
         Args:
@@ -3251,9 +2510,9 @@ class CampaignManagementService(ServiceClientBase):
     def DeleteSharedEntityAssociations(
         self,
         *,
-        Associations: list[SharedEntityAssociation] | None = None,
-        SharedEntityScope: EntityScope | None = None,
-    ) -> DeleteSharedEntityAssociationsResponse:
+        Associations: list[campaign_management.SharedEntityAssociation] | None = None,
+        SharedEntityScope: campaign_management.EntityScope | None = None,
+    ) -> campaign_management.DeleteSharedEntityAssociationsResponse:
         """DeleteSharedEntityAssociations: a write, never sent twice once it may have arrived.
 
         Args:
@@ -3290,7 +2549,7 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         VideoIds: list[int] | None = None,
-    ) -> DeleteVideosResponse:
+    ) -> campaign_management.DeleteVideosResponse:
         """DeleteVideos: a write, never sent twice once it may have arrived.
 
         Args:
@@ -3323,7 +2582,7 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AccountIds: list[int] | None = None,
         MigrationType: str | None = None,
-    ) -> GetAccountMigrationStatusesResponse:
+    ) -> campaign_management.GetAccountMigrationStatusesResponse:
         """GetAccountMigrationStatuses: a read, tried again after transient failures.
 
         Args:
@@ -3358,8 +2617,8 @@ class CampaignManagementService(ServiceClientBase):
     def GetAccountProperties(
         self,
         *,
-        AccountPropertyNames: list[AccountPropertyName] | None = None,
-    ) -> GetAccountPropertiesResponse:
+        AccountPropertyNames: list[campaign_management.AccountPropertyName] | None = None,
+    ) -> campaign_management.GetAccountPropertiesResponse:
         """GetAccountProperties: a read, tried again after transient failures.
 
         Args:
@@ -3390,9 +2649,9 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AccountId: int | None = None,
-        AdExtensionType: list[AdExtensionsTypeFilter] | None = None,
-        AssociationType: AssociationType | None = None,
-    ) -> GetAdExtensionIdsByAccountIdResponse:
+        AdExtensionType: list[campaign_management.AdExtensionsTypeFilter] | None = None,
+        AssociationType: campaign_management.AssociationType | None = None,
+    ) -> campaign_management.GetAdExtensionIdsByAccountIdResponse:
         """GetAdExtensionIdsByAccountId: a read, tried again after transient failures.
 
         Args:
@@ -3429,11 +2688,11 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AccountId: int | None = None,
-        AdExtensionType: list[AdExtensionsTypeFilter] | None = None,
-        AssociationType: AssociationType | None = None,
+        AdExtensionType: list[campaign_management.AdExtensionsTypeFilter] | None = None,
+        AssociationType: campaign_management.AssociationType | None = None,
         EntityIds: list[int] | None = None,
-        ReturnAdditionalFields: list[AdExtensionAdditionalField] | None = None,
-    ) -> GetAdExtensionsAssociationsResponse:
+        ReturnAdditionalFields: list[campaign_management.AdExtensionAdditionalField] | None = None,
+    ) -> campaign_management.GetAdExtensionsAssociationsResponse:
         """GetAdExtensionsAssociations: a read, tried again after transient failures.
 
         Args:
@@ -3477,9 +2736,9 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AccountId: int | None = None,
         AdExtensionIds: list[int] | None = None,
-        AdExtensionType: list[AdExtensionsTypeFilter] | None = None,
-        ReturnAdditionalFields: list[AdExtensionAdditionalField] | None = None,
-    ) -> GetAdExtensionsByIdsResponse:
+        AdExtensionType: list[campaign_management.AdExtensionsTypeFilter] | None = None,
+        ReturnAdditionalFields: list[campaign_management.AdExtensionAdditionalField] | None = None,
+    ) -> campaign_management.GetAdExtensionsByIdsResponse:
         """GetAdExtensionsByIds: a read, tried again after transient failures.
 
         Args:
@@ -3518,9 +2777,12 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AccountId: int | None = None,
-        AdExtensionIdToEntityIdAssociations: list[AdExtensionIdToEntityIdAssociation] | None = None,
-        AssociationType: AssociationType | None = None,
-    ) -> GetAdExtensionsEditorialReasonsResponse:
+        AdExtensionIdToEntityIdAssociations: list[
+            campaign_management.AdExtensionIdToEntityIdAssociation
+        ]
+        | None = None,
+        AssociationType: campaign_management.AssociationType | None = None,
+    ) -> campaign_management.GetAdExtensionsEditorialReasonsResponse:
         """GetAdExtensionsEditorialReasons: a read, tried again after transient failures.
 
         Args:
@@ -3560,9 +2822,9 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AdGroupCriterionIds: list[int] | None = None,
         AdGroupId: int | None = None,
-        CriterionType: list[AdGroupCriterionType] | None = None,
-        ReturnAdditionalFields: list[CriterionAdditionalField] | None = None,
-    ) -> GetAdGroupCriterionsByIdsResponse:
+        CriterionType: list[campaign_management.AdGroupCriterionType] | None = None,
+        ReturnAdditionalFields: list[campaign_management.CriterionAdditionalField] | None = None,
+    ) -> campaign_management.GetAdGroupCriterionsByIdsResponse:
         """GetAdGroupCriterionsByIds: a read, tried again after transient failures.
 
         Args:
@@ -3601,8 +2863,8 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         CampaignId: int | None = None,
-        ReturnAdditionalFields: list[AdGroupAdditionalField] | None = None,
-    ) -> GetAdGroupsByCampaignIdResponse:
+        ReturnAdditionalFields: list[campaign_management.AdGroupAdditionalField] | None = None,
+    ) -> campaign_management.GetAdGroupsByCampaignIdResponse:
         """GetAdGroupsByCampaignId: a read, tried again after transient failures.
 
         Args:
@@ -3637,8 +2899,8 @@ class CampaignManagementService(ServiceClientBase):
         *,
         CampaignId: int | None = None,
         AdGroupIds: list[int] | None = None,
-        ReturnAdditionalFields: list[AdGroupAdditionalField] | None = None,
-    ) -> GetAdGroupsByIdsResponse:
+        ReturnAdditionalFields: list[campaign_management.AdGroupAdditionalField] | None = None,
+    ) -> campaign_management.GetAdGroupsByIdsResponse:
         """GetAdGroupsByIds: a read, tried again after transient failures.
 
         Args:
@@ -3675,9 +2937,9 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AdGroupId: int | None = None,
-        AdTypes: list[AdType] | None = None,
-        ReturnAdditionalFields: list[AdAdditionalField] | None = None,
-    ) -> GetAdsByAdGroupIdResponse:
+        AdTypes: list[campaign_management.AdType] | None = None,
+        ReturnAdditionalFields: list[campaign_management.AdAdditionalField] | None = None,
+    ) -> campaign_management.GetAdsByAdGroupIdResponse:
         """GetAdsByAdGroupId: a read, tried again after transient failures.
 
         Args:
@@ -3712,10 +2974,10 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AdGroupId: int | None = None,
-        EditorialStatus: AdEditorialStatus | None = None,
-        AdTypes: list[AdType] | None = None,
-        ReturnAdditionalFields: list[AdAdditionalField] | None = None,
-    ) -> GetAdsByEditorialStatusResponse:
+        EditorialStatus: campaign_management.AdEditorialStatus | None = None,
+        AdTypes: list[campaign_management.AdType] | None = None,
+        ReturnAdditionalFields: list[campaign_management.AdAdditionalField] | None = None,
+    ) -> campaign_management.GetAdsByEditorialStatusResponse:
         """GetAdsByEditorialStatus: a read, tried again after transient failures.
 
         Args:
@@ -3755,9 +3017,9 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AdGroupId: int | None = None,
         AdIds: list[int] | None = None,
-        AdTypes: list[AdType] | None = None,
-        ReturnAdditionalFields: list[AdAdditionalField] | None = None,
-    ) -> GetAdsByIdsResponse:
+        AdTypes: list[campaign_management.AdType] | None = None,
+        ReturnAdditionalFields: list[campaign_management.AdAdditionalField] | None = None,
+    ) -> campaign_management.GetAdsByIdsResponse:
         """GetAdsByIds: a read, tried again after transient failures.
 
         Args:
@@ -3794,7 +3056,7 @@ class CampaignManagementService(ServiceClientBase):
 
     def GetAnnotationOptOut(
         self,
-    ) -> GetAnnotationOptOutResponse:
+    ) -> campaign_management.GetAnnotationOptOutResponse:
         """GetAnnotationOptOut: a read, tried again after transient failures.
 
         Returns:
@@ -3823,8 +3085,9 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AssetGroupId: int | None = None,
         AssetGroupListingGroupIds: list[int] | None = None,
-        ReturnAdditionalFields: list[AssetGroupListingGroupAdditionalField] | None = None,
-    ) -> GetAssetGroupListingGroupsByIdsResponse:
+        ReturnAdditionalFields: list[campaign_management.AssetGroupListingGroupAdditionalField]
+        | None = None,
+    ) -> campaign_management.GetAssetGroupListingGroupsByIdsResponse:
         """GetAssetGroupListingGroupsByIds: a read, tried again after transient failures.
 
         Args:
@@ -3863,8 +3126,8 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         CampaignId: int | None = None,
-        ReturnAdditionalFields: list[AssetGroupAdditionalField] | None = None,
-    ) -> GetAssetGroupsByCampaignIdResponse:
+        ReturnAdditionalFields: list[campaign_management.AssetGroupAdditionalField] | None = None,
+    ) -> campaign_management.GetAssetGroupsByCampaignIdResponse:
         """GetAssetGroupsByCampaignId: a read, tried again after transient failures.
 
         Args:
@@ -3899,8 +3162,8 @@ class CampaignManagementService(ServiceClientBase):
         *,
         CampaignId: int | None = None,
         AssetGroupIds: list[int] | None = None,
-        ReturnAdditionalFields: list[AssetGroupAdditionalField] | None = None,
-    ) -> GetAssetGroupsByIdsResponse:
+        ReturnAdditionalFields: list[campaign_management.AssetGroupAdditionalField] | None = None,
+    ) -> campaign_management.GetAssetGroupsByIdsResponse:
         """GetAssetGroupsByIds: a read, tried again after transient failures.
 
         Args:
@@ -3937,8 +3200,11 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AccountId: int | None = None,
-        AssetGroupIdToCampaignIdAssociations: list[EntityIdToParentIdAssociation] | None = None,
-    ) -> GetAssetGroupsEditorialReasonsResponse:
+        AssetGroupIdToCampaignIdAssociations: list[
+            campaign_management.EntityIdToParentIdAssociation
+        ]
+        | None = None,
+    ) -> campaign_management.GetAssetGroupsEditorialReasonsResponse:
         """GetAssetGroupsEditorialReasons: a read, tried again after transient failures.
 
         Args:
@@ -3975,7 +3241,7 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AssetGroupIds: list[int] | None = None,
-    ) -> GetAudienceGroupAssetGroupAssociationsByAssetGroupIdsResponse:
+    ) -> campaign_management.GetAudienceGroupAssetGroupAssociationsByAssetGroupIdsResponse:
         """GetAudienceGroupAssetGroupAssociationsByAssetGroupIds: a read, tried again after transient failures.
 
         Args:
@@ -4012,7 +3278,7 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AudienceGroupIds: list[int] | None = None,
-    ) -> GetAudienceGroupAssetGroupAssociationsByAudienceGroupIdsResponse:
+    ) -> campaign_management.GetAudienceGroupAssetGroupAssociationsByAudienceGroupIdsResponse:
         """GetAudienceGroupAssetGroupAssociationsByAudienceGroupIds: a read, tried again after transient failures.
 
         Args:
@@ -4049,8 +3315,9 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AudienceGroupIds: list[int] | None = None,
-        ReturnAdditionalFields: list[AudienceGroupAdditionalField] | None = None,
-    ) -> GetAudienceGroupsByIdsResponse:
+        ReturnAdditionalFields: list[campaign_management.AudienceGroupAdditionalField]
+        | None = None,
+    ) -> campaign_management.GetAudienceGroupsByIdsResponse:
         """GetAudienceGroupsByIds: a read, tried again after transient failures.
 
         Args:
@@ -4084,9 +3351,9 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AudienceIds: list[int] | None = None,
-        Type: list[AudienceType] | None = None,
-        ReturnAdditionalFields: list[AudienceAdditionalField] | None = None,
-    ) -> GetAudiencesByIdsResponse:
+        Type: list[campaign_management.AudienceType] | None = None,
+        ReturnAdditionalFields: list[campaign_management.AudienceAdditionalField] | None = None,
+    ) -> campaign_management.GetAudiencesByIdsResponse:
         """GetAudiencesByIds: a read, tried again after transient failures.
 
         Args:
@@ -4120,8 +3387,8 @@ class CampaignManagementService(ServiceClientBase):
     def GetBMCStoresByCustomerId(
         self,
         *,
-        ReturnAdditionalFields: list[BMCStoreAdditionalField] | None = None,
-    ) -> GetBMCStoresByCustomerIdResponse:
+        ReturnAdditionalFields: list[campaign_management.BMCStoreAdditionalField] | None = None,
+    ) -> campaign_management.GetBMCStoresByCustomerIdResponse:
         """GetBMCStoresByCustomerId: a read, tried again after transient failures.
 
         Args:
@@ -4150,7 +3417,7 @@ class CampaignManagementService(ServiceClientBase):
 
     def GetBSCCountries(
         self,
-    ) -> GetBSCCountriesResponse:
+    ) -> campaign_management.GetBSCCountriesResponse:
         """GetBSCCountries: a read, tried again after transient failures.
 
         Returns:
@@ -4178,9 +3445,10 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         BidStrategyIds: list[int] | None = None,
-        ReturnAdditionalFields: list[PortfolioBidStrategyAdditionalField] | None = None,
-        Scope: EntityScope | None = None,
-    ) -> GetBidStrategiesByIdsResponse:
+        ReturnAdditionalFields: list[campaign_management.PortfolioBidStrategyAdditionalField]
+        | None = None,
+        Scope: campaign_management.EntityScope | None = None,
+    ) -> campaign_management.GetBidStrategiesByIdsResponse:
         """GetBidStrategiesByIds: a read, tried again after transient failures.
 
         Args:
@@ -4217,7 +3485,7 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AccountId: int | None = None,
-    ) -> GetBrandKitsByAccountIdResponse:
+    ) -> campaign_management.GetBrandKitsByAccountIdResponse:
         """GetBrandKitsByAccountId: a read, tried again after transient failures.
 
         Args:
@@ -4249,7 +3517,7 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AccountId: int | None = None,
         BrandKitIds: list[int] | None = None,
-    ) -> GetBrandKitsByIdsResponse:
+    ) -> campaign_management.GetBrandKitsByIdsResponse:
         """GetBrandKitsByIds: a read, tried again after transient failures.
 
         Args:
@@ -4281,7 +3549,7 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         BudgetIds: list[int] | None = None,
-    ) -> GetBudgetsByIdsResponse:
+    ) -> campaign_management.GetBudgetsByIdsResponse:
         """GetBudgetsByIds: a read, tried again after transient failures.
 
         Args:
@@ -4313,9 +3581,9 @@ class CampaignManagementService(ServiceClientBase):
         *,
         CampaignCriterionIds: list[int] | None = None,
         CampaignId: int | None = None,
-        CriterionType: list[CampaignCriterionType] | None = None,
-        ReturnAdditionalFields: list[CriterionAdditionalField] | None = None,
-    ) -> GetCampaignCriterionsByIdsResponse:
+        CriterionType: list[campaign_management.CampaignCriterionType] | None = None,
+        ReturnAdditionalFields: list[campaign_management.CriterionAdditionalField] | None = None,
+    ) -> campaign_management.GetCampaignCriterionsByIdsResponse:
         """GetCampaignCriterionsByIds: a read, tried again after transient failures.
 
         Args:
@@ -4354,8 +3622,8 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         BidStrategyIds: list[int] | None = None,
-        Scope: EntityScope | None = None,
-    ) -> GetCampaignIdsByBidStrategyIdsResponse:
+        Scope: campaign_management.EntityScope | None = None,
+    ) -> campaign_management.GetCampaignIdsByBidStrategyIdsResponse:
         """GetCampaignIdsByBidStrategyIds: a read, tried again after transient failures.
 
         Args:
@@ -4389,7 +3657,7 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         BudgetIds: list[int] | None = None,
-    ) -> GetCampaignIdsByBudgetIdsResponse:
+    ) -> campaign_management.GetCampaignIdsByBudgetIdsResponse:
         """GetCampaignIdsByBudgetIds: a read, tried again after transient failures.
 
         Args:
@@ -4421,7 +3689,7 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AccountId: int | None = None,
         CampaignIds: list[int] | None = None,
-    ) -> GetCampaignSizesByAccountIdResponse:
+    ) -> campaign_management.GetCampaignSizesByAccountIdResponse:
         """GetCampaignSizesByAccountId: a read, tried again after transient failures.
 
         Args:
@@ -4455,9 +3723,9 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AccountId: int | None = None,
-        CampaignType: list[CampaignType] | None = None,
-        ReturnAdditionalFields: list[CampaignAdditionalField] | None = None,
-    ) -> GetCampaignsByAccountIdResponse:
+        CampaignType: list[campaign_management.CampaignType] | None = None,
+        ReturnAdditionalFields: list[campaign_management.CampaignAdditionalField] | None = None,
+    ) -> campaign_management.GetCampaignsByAccountIdResponse:
         """GetCampaignsByAccountId: a read, tried again after transient failures.
 
         Args:
@@ -4495,9 +3763,9 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AccountId: int | None = None,
         CampaignIds: list[int] | None = None,
-        CampaignType: list[CampaignType] | None = None,
-        ReturnAdditionalFields: list[CampaignAdditionalField] | None = None,
-    ) -> GetCampaignsByIdsResponse:
+        CampaignType: list[campaign_management.CampaignType] | None = None,
+        ReturnAdditionalFields: list[campaign_management.CampaignAdditionalField] | None = None,
+    ) -> campaign_management.GetCampaignsByIdsResponse:
         """GetCampaignsByIds: a read, tried again after transient failures.
 
         Args:
@@ -4537,9 +3805,9 @@ class CampaignManagementService(ServiceClientBase):
         *,
         Mock: bool | None = None,
         MaxAdsCount: int | None = None,
-        TemplateFilter: VideoTemplateFilter | None = None,
+        TemplateFilter: campaign_management.VideoTemplateFilter | None = None,
         Locale: str | None = None,
-    ) -> GetClipchampTemplatesResponse:
+    ) -> campaign_management.GetClipchampTemplatesResponse:
         """GetClipchampTemplates: a read, tried again after transient failures.
 
         Args:
@@ -4575,7 +3843,7 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         CompanyListId: int | None = None,
-    ) -> GetCompanyListDetailsResponse:
+    ) -> campaign_management.GetCompanyListDetailsResponse:
         """GetCompanyListDetails: a read, tried again after transient failures.
 
         Args:
@@ -4606,7 +3874,7 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         ConfigKey: str | None = None,
-    ) -> GetConfigValueResponse:
+    ) -> campaign_management.GetConfigValueResponse:
         """GetConfigValue: a read, tried again after transient failures.
 
         Args:
@@ -4637,9 +3905,10 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         ConversionGoalIds: list[int] | None = None,
-        ConversionGoalTypes: list[ConversionGoalType] | None = None,
-        ReturnAdditionalFields: list[ConversionGoalAdditionalField] | None = None,
-    ) -> GetConversionGoalsByIdsResponse:
+        ConversionGoalTypes: list[campaign_management.ConversionGoalType] | None = None,
+        ReturnAdditionalFields: list[campaign_management.ConversionGoalAdditionalField]
+        | None = None,
+    ) -> campaign_management.GetConversionGoalsByIdsResponse:
         """GetConversionGoalsByIds: a read, tried again after transient failures.
 
         Args:
@@ -4676,9 +3945,10 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         TagIds: list[int] | None = None,
-        ConversionGoalTypes: list[ConversionGoalType] | None = None,
-        ReturnAdditionalFields: list[ConversionGoalAdditionalField] | None = None,
-    ) -> GetConversionGoalsByTagIdsResponse:
+        ConversionGoalTypes: list[campaign_management.ConversionGoalType] | None = None,
+        ReturnAdditionalFields: list[campaign_management.ConversionGoalAdditionalField]
+        | None = None,
+    ) -> campaign_management.GetConversionGoalsByTagIdsResponse:
         """GetConversionGoalsByTagIds: a read, tried again after transient failures.
 
         Args:
@@ -4716,7 +3986,7 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AccountId: int | None = None,
         Lcid: int | None = None,
-    ) -> GetConversionValueRulesByAccountIdResponse:
+    ) -> campaign_management.GetConversionValueRulesByAccountIdResponse:
         """GetConversionValueRulesByAccountId: a read, tried again after transient failures.
 
         Args:
@@ -4753,7 +4023,7 @@ class CampaignManagementService(ServiceClientBase):
         *,
         RuleIds: list[int] | None = None,
         Lcid: int | None = None,
-    ) -> GetConversionValueRulesByIdsResponse:
+    ) -> campaign_management.GetConversionValueRulesByIdsResponse:
         """GetConversionValueRulesByIds: a read, tried again after transient failures.
 
         Args:
@@ -4787,7 +4057,7 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AccountId: int | None = None,
-    ) -> GetDataExclusionsByAccountIdResponse:
+    ) -> campaign_management.GetDataExclusionsByAccountIdResponse:
         """GetDataExclusionsByAccountId: a read, tried again after transient failures.
 
         Args:
@@ -4821,7 +4091,7 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AccountId: int | None = None,
         DataExclusionIds: list[int] | None = None,
-    ) -> GetDataExclusionsByIdsResponse:
+    ) -> campaign_management.GetDataExclusionsByIdsResponse:
         """GetDataExclusionsByIds: a read, tried again after transient failures.
 
         Args:
@@ -4854,11 +4124,11 @@ class CampaignManagementService(ServiceClientBase):
     def GetDiagnostics(
         self,
         *,
-        Entities: list[DiagnosticsEntity] | None = None,
-        Checks: list[DiagnosticsFilter] | None = None,
-        Settings: DiagnosticsSettings | None = None,
+        Entities: list[campaign_management.DiagnosticsEntity] | None = None,
+        Checks: list[campaign_management.DiagnosticsFilter] | None = None,
+        Settings: campaign_management.DiagnosticsSettings | None = None,
         CallerName: str | None = None,
-    ) -> GetDiagnosticsResponse:
+    ) -> campaign_management.GetDiagnosticsResponse:
         """GetDiagnostics: a read, tried again after transient failures.
 
         Args:
@@ -4894,9 +4164,10 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AccountId: int | None = None,
-        EntityIdToParentIdAssociations: list[EntityIdToParentIdAssociation] | None = None,
-        EntityType: EntityType | None = None,
-    ) -> GetEditorialReasonsByIdsResponse:
+        EntityIdToParentIdAssociations: list[campaign_management.EntityIdToParentIdAssociation]
+        | None = None,
+        EntityType: campaign_management.EntityType | None = None,
+    ) -> campaign_management.GetEditorialReasonsByIdsResponse:
         """GetEditorialReasonsByIds: a read, tried again after transient failures.
 
         Args:
@@ -4933,9 +4204,9 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         ExperimentIds: list[int] | None = None,
-        PageInfo: Paging | None = None,
-        ReturnAdditionalFields: list[ExperimentAdditionalField] | None = None,
-    ) -> GetExperimentsByIdsResponse:
+        PageInfo: campaign_management.Paging | None = None,
+        ReturnAdditionalFields: list[campaign_management.ExperimentAdditionalField] | None = None,
+    ) -> campaign_management.GetExperimentsByIdsResponse:
         """GetExperimentsByIds: a read, tried again after transient failures.
 
         Args:
@@ -4970,7 +4241,7 @@ class CampaignManagementService(ServiceClientBase):
 
     def GetFileImportUploadUrl(
         self,
-    ) -> GetFileImportUploadUrlResponse:
+    ) -> campaign_management.GetFileImportUploadUrlResponse:
         """GetFileImportUploadUrl: a write, never sent twice once it may have arrived.
 
         Returns:
@@ -5000,8 +4271,8 @@ class CampaignManagementService(ServiceClientBase):
         *,
         Version: str | None = None,
         LanguageLocale: str | None = None,
-        CompressionType: CompressionType | None = None,
-    ) -> GetGeoLocationsFileUrlResponse:
+        CompressionType: campaign_management.CompressionType | None = None,
+    ) -> campaign_management.GetGeoLocationsFileUrlResponse:
         """GetGeoLocationsFileUrl: a read, tried again after transient failures.
 
         Args:
@@ -5036,7 +4307,7 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         HTML5AssetIds: list[int] | None = None,
-    ) -> GetHTML5sByIdsResponse:
+    ) -> campaign_management.GetHTML5sByIdsResponse:
         """GetHTML5sByIds: a read, tried again after transient failures.
 
         Args:
@@ -5066,9 +4337,9 @@ class CampaignManagementService(ServiceClientBase):
     def GetHealthCheck(
         self,
         *,
-        HealthCheckEntities: list[HealthCheckEntity] | None = None,
+        HealthCheckEntities: list[campaign_management.HealthCheckEntity] | None = None,
         HealthCheckTypes: list[str] | None = None,
-    ) -> GetHealthCheckResponse:
+    ) -> campaign_management.GetHealthCheckResponse:
         """GetHealthCheck: a read, tried again after transient failures.
 
         Args:
@@ -5103,9 +4374,9 @@ class CampaignManagementService(ServiceClientBase):
         *,
         ImportType: str | None = None,
         SourceEntityIds: list[int] | None = None,
-        ImportEntityType: ImportEntityType | None = None,
+        ImportEntityType: campaign_management.ImportEntityType | None = None,
         SourceParentId: int | None = None,
-    ) -> GetImportEntityIdsMappingResponse:
+    ) -> campaign_management.GetImportEntityIdsMappingResponse:
         """GetImportEntityIdsMapping: a read, tried again after transient failures.
 
         Args:
@@ -5145,8 +4416,8 @@ class CampaignManagementService(ServiceClientBase):
         *,
         ImportJobIds: list[int] | None = None,
         ImportType: str | None = None,
-        ReturnAdditionalFields: list[ImportAdditionalField] | None = None,
-    ) -> GetImportJobsByIdsResponse:
+        ReturnAdditionalFields: list[campaign_management.ImportAdditionalField] | None = None,
+    ) -> campaign_management.GetImportJobsByIdsResponse:
         """GetImportJobsByIds: a read, tried again after transient failures.
 
         Args:
@@ -5183,10 +4454,10 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         ImportType: str | None = None,
-        PageInfo: Paging | None = None,
+        PageInfo: campaign_management.Paging | None = None,
         ImportJobIds: list[int] | None = None,
-        ReturnAdditionalFields: list[ImportAdditionalField] | None = None,
-    ) -> GetImportResultsResponse:
+        ReturnAdditionalFields: list[campaign_management.ImportAdditionalField] | None = None,
+    ) -> campaign_management.GetImportResultsResponse:
         """GetImportResults: a read, tried again after transient failures.
 
         Args:
@@ -5225,8 +4496,8 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AdGroupId: int | None = None,
-        ReturnAdditionalFields: list[KeywordAdditionalField] | None = None,
-    ) -> GetKeywordsByAdGroupIdResponse:
+        ReturnAdditionalFields: list[campaign_management.KeywordAdditionalField] | None = None,
+    ) -> campaign_management.GetKeywordsByAdGroupIdResponse:
         """GetKeywordsByAdGroupId: a read, tried again after transient failures.
 
         Args:
@@ -5260,8 +4531,8 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AssetGroupId: int | None = None,
-        ReturnAdditionalFields: list[KeywordAdditionalField] | None = None,
-    ) -> GetKeywordsByAssetGroupIdResponse:
+        ReturnAdditionalFields: list[campaign_management.KeywordAdditionalField] | None = None,
+    ) -> campaign_management.GetKeywordsByAssetGroupIdResponse:
         """GetKeywordsByAssetGroupId: a read, tried again after transient failures.
 
         Args:
@@ -5295,9 +4566,9 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AdGroupId: int | None = None,
-        EditorialStatus: KeywordEditorialStatus | None = None,
-        ReturnAdditionalFields: list[KeywordAdditionalField] | None = None,
-    ) -> GetKeywordsByEditorialStatusResponse:
+        EditorialStatus: campaign_management.KeywordEditorialStatus | None = None,
+        ReturnAdditionalFields: list[campaign_management.KeywordAdditionalField] | None = None,
+    ) -> campaign_management.GetKeywordsByEditorialStatusResponse:
         """GetKeywordsByEditorialStatus: a read, tried again after transient failures.
 
         Args:
@@ -5337,9 +4608,9 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AdGroupId: int | None = None,
         KeywordIds: list[int] | None = None,
-        ReturnAdditionalFields: list[KeywordAdditionalField] | None = None,
+        ReturnAdditionalFields: list[campaign_management.KeywordAdditionalField] | None = None,
         AssetGroupId: int | None = None,
-    ) -> GetKeywordsByIdsResponse:
+    ) -> campaign_management.GetKeywordsByIdsResponse:
         """GetKeywordsByIds: a read, tried again after transient failures.
 
         Args:
@@ -5378,8 +4649,8 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         EntityIds: list[int] | None = None,
-        EntityType: EntityType | None = None,
-    ) -> GetLabelAssociationsByEntityIdsResponse:
+        EntityType: campaign_management.EntityType | None = None,
+    ) -> campaign_management.GetLabelAssociationsByEntityIdsResponse:
         """GetLabelAssociationsByEntityIds: a read, tried again after transient failures.
 
         Args:
@@ -5412,10 +4683,10 @@ class CampaignManagementService(ServiceClientBase):
     def GetLabelAssociationsByLabelIds(
         self,
         *,
-        EntityType: EntityType | None = None,
+        EntityType: campaign_management.EntityType | None = None,
         LabelIds: list[int] | None = None,
-        PageInfo: Paging | None = None,
-    ) -> GetLabelAssociationsByLabelIdsResponse:
+        PageInfo: campaign_management.Paging | None = None,
+    ) -> campaign_management.GetLabelAssociationsByLabelIdsResponse:
         """GetLabelAssociationsByLabelIds: a read, tried again after transient failures.
 
         Args:
@@ -5452,8 +4723,8 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         LabelIds: list[int] | None = None,
-        PageInfo: Paging | None = None,
-    ) -> GetLabelsByIdsResponse:
+        PageInfo: campaign_management.Paging | None = None,
+    ) -> campaign_management.GetLabelsByIdsResponse:
         """GetLabelsByIds: a read, tried again after transient failures.
 
         Args:
@@ -5485,8 +4756,8 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         LinkedInSegmentIds: list[int] | None = None,
-        Type: list[LinkedInSegmentType] | None = None,
-    ) -> GetLinkedInSegmentsResponse:
+        Type: list[campaign_management.LinkedInSegmentType] | None = None,
+    ) -> campaign_management.GetLinkedInSegmentsResponse:
         """GetLinkedInSegments: a read, tried again after transient failures.
 
         Args:
@@ -5517,9 +4788,9 @@ class CampaignManagementService(ServiceClientBase):
     def GetListItemsBySharedList(
         self,
         *,
-        SharedList: SharedList | None = None,
-        SharedEntityScope: EntityScope | None = None,
-    ) -> GetListItemsBySharedListResponse:
+        SharedList: campaign_management.SharedList | None = None,
+        SharedEntityScope: campaign_management.EntityScope | None = None,
+    ) -> campaign_management.GetListItemsBySharedListResponse:
         """GetListItemsBySharedList: a read, tried again after transient failures.
 
         Args:
@@ -5552,9 +4823,9 @@ class CampaignManagementService(ServiceClientBase):
     def GetMediaAssociations(
         self,
         *,
-        MediaEnabledEntities: list[MediaEnabledEntityFilter] | None = None,
+        MediaEnabledEntities: list[campaign_management.MediaEnabledEntityFilter] | None = None,
         MediaIds: list[int] | None = None,
-    ) -> GetMediaAssociationsResponse:
+    ) -> campaign_management.GetMediaAssociationsResponse:
         """GetMediaAssociations: a read, tried again after transient failures.
 
         Args:
@@ -5587,10 +4858,10 @@ class CampaignManagementService(ServiceClientBase):
     def GetMediaMetaDataByAccountId(
         self,
         *,
-        MediaEnabledEntities: list[MediaEnabledEntityFilter] | None = None,
-        PageInfo: Paging | None = None,
-        ReturnAdditionalFields: list[MediaAdditionalField] | None = None,
-    ) -> GetMediaMetaDataByAccountIdResponse:
+        MediaEnabledEntities: list[campaign_management.MediaEnabledEntityFilter] | None = None,
+        PageInfo: campaign_management.Paging | None = None,
+        ReturnAdditionalFields: list[campaign_management.MediaAdditionalField] | None = None,
+    ) -> campaign_management.GetMediaMetaDataByAccountIdResponse:
         """GetMediaMetaDataByAccountId: a read, tried again after transient failures.
 
         Args:
@@ -5629,8 +4900,8 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         MediaIds: list[int] | None = None,
-        ReturnAdditionalFields: list[MediaAdditionalField] | None = None,
-    ) -> GetMediaMetaDataByIdsResponse:
+        ReturnAdditionalFields: list[campaign_management.MediaAdditionalField] | None = None,
+    ) -> campaign_management.GetMediaMetaDataByIdsResponse:
         """GetMediaMetaDataByIds: a read, tried again after transient failures.
 
         Args:
@@ -5666,7 +4937,7 @@ class CampaignManagementService(ServiceClientBase):
         EntityIds: list[int] | None = None,
         EntityType: str | None = None,
         ParentEntityId: int | None = None,
-    ) -> GetNegativeKeywordsByEntityIdsResponse:
+    ) -> campaign_management.GetNegativeKeywordsByEntityIdsResponse:
         """GetNegativeKeywordsByEntityIds: a read, tried again after transient failures.
 
         Args:
@@ -5704,7 +4975,7 @@ class CampaignManagementService(ServiceClientBase):
         *,
         CampaignId: int | None = None,
         AdGroupIds: list[int] | None = None,
-    ) -> GetNegativeSitesByAdGroupIdsResponse:
+    ) -> campaign_management.GetNegativeSitesByAdGroupIdsResponse:
         """GetNegativeSitesByAdGroupIds: a read, tried again after transient failures.
 
         Args:
@@ -5739,7 +5010,7 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AccountId: int | None = None,
         CampaignIds: list[int] | None = None,
-    ) -> GetNegativeSitesByCampaignIdsResponse:
+    ) -> campaign_management.GetNegativeSitesByCampaignIdsResponse:
         """GetNegativeSitesByCampaignIds: a read, tried again after transient failures.
 
         Args:
@@ -5773,7 +5044,7 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AccountId: int | None = None,
-    ) -> GetNewCustomerAcquisitionGoalsByAccountIdResponse:
+    ) -> campaign_management.GetNewCustomerAcquisitionGoalsByAccountIdResponse:
         """GetNewCustomerAcquisitionGoalsByAccountId: a read, tried again after transient failures.
 
         Args:
@@ -5810,8 +5081,8 @@ class CampaignManagementService(ServiceClientBase):
         StartDateUtc: datetime | None = None,
         EndDateUtc: datetime | None = None,
         GoalIds: list[int] | None = None,
-        UploadChannelFilter: list[OfflineConversionUploadChannel] | None = None,
-    ) -> GetOfflineConversionReportByGoalIdsResponse:
+        UploadChannelFilter: list[campaign_management.OfflineConversionUploadChannel] | None = None,
+    ) -> campaign_management.GetOfflineConversionReportByGoalIdsResponse:
         """GetOfflineConversionReportByGoalIds: a read, tried again after transient failures.
 
         Args:
@@ -5855,7 +5126,7 @@ class CampaignManagementService(ServiceClientBase):
         *,
         StartDateUtc: datetime | None = None,
         EndDateUtc: datetime | None = None,
-    ) -> GetOfflineConversionReportsResponse:
+    ) -> campaign_management.GetOfflineConversionReportsResponse:
         """GetOfflineConversionReports: a read, tried again after transient failures.
 
         Args:
@@ -5891,8 +5162,8 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         LanguageLocale: str | None = None,
-        ProfileType: list[ProfileType] | None = None,
-    ) -> GetProfileDataFileUrlResponse:
+        ProfileType: list[campaign_management.ProfileType] | None = None,
+    ) -> campaign_management.GetProfileDataFileUrlResponse:
         """GetProfileDataFileUrl: a read, tried again after transient failures.
 
         Args:
@@ -5926,7 +5197,7 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         JobId: int | None = None,
-    ) -> GetResponsiveAdRecommendationJobResponse:
+    ) -> campaign_management.GetResponsiveAdRecommendationJobResponse:
         """GetResponsiveAdRecommendationJob: a read, tried again after transient failures.
 
         Args:
@@ -5959,7 +5230,7 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AccountId: int | None = None,
-    ) -> GetSeasonalityAdjustmentsByAccountIdResponse:
+    ) -> campaign_management.GetSeasonalityAdjustmentsByAccountIdResponse:
         """GetSeasonalityAdjustmentsByAccountId: a read, tried again after transient failures.
 
         Args:
@@ -5995,7 +5266,7 @@ class CampaignManagementService(ServiceClientBase):
         *,
         AccountId: int | None = None,
         SeasonalityAdjustmentIds: list[int] | None = None,
-    ) -> GetSeasonalityAdjustmentsByIdsResponse:
+    ) -> campaign_management.GetSeasonalityAdjustmentsByIdsResponse:
         """GetSeasonalityAdjustmentsByIds: a read, tried again after transient failures.
 
         Args:
@@ -6031,8 +5302,8 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         SharedEntityType: str | None = None,
-        SharedEntityScope: EntityScope | None = None,
-    ) -> GetSharedEntitiesResponse:
+        SharedEntityScope: campaign_management.EntityScope | None = None,
+    ) -> campaign_management.GetSharedEntitiesResponse:
         """GetSharedEntities: a read, tried again after transient failures.
 
         Args:
@@ -6066,7 +5337,7 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         SharedEntityType: str | None = None,
-    ) -> GetSharedEntitiesByAccountIdResponse:
+    ) -> campaign_management.GetSharedEntitiesByAccountIdResponse:
         """GetSharedEntitiesByAccountId: a read, tried again after transient failures.
 
         Args:
@@ -6101,9 +5372,10 @@ class CampaignManagementService(ServiceClientBase):
         EntityIds: list[int] | None = None,
         EntityType: str | None = None,
         SharedEntityType: str | None = None,
-        SharedEntityScope: EntityScope | None = None,
-        ReturnAdditionalFields: list[SharedEntityAssociationAdditionalField] | None = None,
-    ) -> GetSharedEntityAssociationsByEntityIdsResponse:
+        SharedEntityScope: campaign_management.EntityScope | None = None,
+        ReturnAdditionalFields: list[campaign_management.SharedEntityAssociationAdditionalField]
+        | None = None,
+    ) -> campaign_management.GetSharedEntityAssociationsByEntityIdsResponse:
         """GetSharedEntityAssociationsByEntityIds: a read, tried again after transient failures.
 
         Args:
@@ -6150,9 +5422,10 @@ class CampaignManagementService(ServiceClientBase):
         EntityType: str | None = None,
         SharedEntityIds: list[int] | None = None,
         SharedEntityType: str | None = None,
-        SharedEntityScope: EntityScope | None = None,
-        ReturnAdditionalFields: list[SharedEntityAssociationAdditionalField] | None = None,
-    ) -> GetSharedEntityAssociationsBySharedEntityIdsResponse:
+        SharedEntityScope: campaign_management.EntityScope | None = None,
+        ReturnAdditionalFields: list[campaign_management.SharedEntityAssociationAdditionalField]
+        | None = None,
+    ) -> campaign_management.GetSharedEntityAssociationsBySharedEntityIdsResponse:
         """GetSharedEntityAssociationsBySharedEntityIds: a read, tried again after transient failures.
 
         Args:
@@ -6196,8 +5469,8 @@ class CampaignManagementService(ServiceClientBase):
     def GetSupportedClipchampAudio(
         self,
         *,
-        AudioFilter: AudioFilter | None = None,
-    ) -> GetSupportedClipchampAudioResponse:
+        AudioFilter: campaign_management.AudioFilter | None = None,
+    ) -> campaign_management.GetSupportedClipchampAudioResponse:
         """GetSupportedClipchampAudio: a read, tried again after transient failures.
 
         Args:
@@ -6227,8 +5500,8 @@ class CampaignManagementService(ServiceClientBase):
     def GetSupportedFonts(
         self,
         *,
-        AdSubType: list[AdSubType] | None = None,
-    ) -> GetSupportedFontsResponse:
+        AdSubType: list[campaign_management.AdSubType] | None = None,
+    ) -> campaign_management.GetSupportedFontsResponse:
         """GetSupportedFonts: a read, tried again after transient failures.
 
         Args:
@@ -6259,7 +5532,7 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         UetTagId: int | None = None,
-    ) -> GetUetTagAuthKeyResponse:
+    ) -> campaign_management.GetUetTagAuthKeyResponse:
         """GetUetTagAuthKey: a read, tried again after transient failures.
 
         Args:
@@ -6290,8 +5563,8 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         TagIds: list[int] | None = None,
-        ReturnAdditionalFields: list[UetTagAdditionalField] | None = None,
-    ) -> GetUetTagsByIdsResponse:
+        ReturnAdditionalFields: list[campaign_management.UetTagAdditionalField] | None = None,
+    ) -> campaign_management.GetUetTagsByIdsResponse:
         """GetUetTagsByIds: a read, tried again after transient failures.
 
         Args:
@@ -6325,8 +5598,8 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         VideoIds: list[int] | None = None,
-        PageInfo: Paging | None = None,
-    ) -> GetVideosByIdsResponse:
+        PageInfo: campaign_management.Paging | None = None,
+    ) -> campaign_management.GetVideosByIdsResponse:
         """GetVideosByIds: a read, tried again after transient failures.
 
         Args:
@@ -6357,12 +5630,14 @@ class CampaignManagementService(ServiceClientBase):
     def RefineAssetGroupRecommendation(
         self,
         *,
-        AssetGroup: AssetGroup | None = None,
-        TextRefineOperations: list[AdRecommendationTextRefineOperation] | None = None,
-        ImageSuggestions: list[AdRecommendationImageSuggestion] | None = None,
-        ImageRefineOperations: list[AdRecommendationImageRefineOperation] | None = None,
-        ReturnAdditionalFields: AdRecommendationAdditionalField | None = None,
-    ) -> RefineAssetGroupRecommendationResponse:
+        AssetGroup: campaign_management.AssetGroup | None = None,
+        TextRefineOperations: list[campaign_management.AdRecommendationTextRefineOperation]
+        | None = None,
+        ImageSuggestions: list[campaign_management.AdRecommendationImageSuggestion] | None = None,
+        ImageRefineOperations: list[campaign_management.AdRecommendationImageRefineOperation]
+        | None = None,
+        ReturnAdditionalFields: campaign_management.AdRecommendationAdditionalField | None = None,
+    ) -> campaign_management.RefineAssetGroupRecommendationResponse:
         """RefineAssetGroupRecommendation: a write, never sent twice once it may have arrived.
 
         Args:
@@ -6405,12 +5680,14 @@ class CampaignManagementService(ServiceClientBase):
     def RefineResponsiveAdRecommendation(
         self,
         *,
-        ResponsiveAd: ResponsiveAd | None = None,
-        TextRefineOperations: list[AdRecommendationTextRefineOperation] | None = None,
-        ImageRefineOperations: list[AdRecommendationImageRefineOperation] | None = None,
-        ImageSuggestions: list[AdRecommendationImageSuggestion] | None = None,
-        ReturnAdditionalFields: AdRecommendationAdditionalField | None = None,
-    ) -> RefineResponsiveAdRecommendationResponse:
+        ResponsiveAd: campaign_management.ResponsiveAd | None = None,
+        TextRefineOperations: list[campaign_management.AdRecommendationTextRefineOperation]
+        | None = None,
+        ImageRefineOperations: list[campaign_management.AdRecommendationImageRefineOperation]
+        | None = None,
+        ImageSuggestions: list[campaign_management.AdRecommendationImageSuggestion] | None = None,
+        ReturnAdditionalFields: campaign_management.AdRecommendationAdditionalField | None = None,
+    ) -> campaign_management.RefineResponsiveAdRecommendationResponse:
         """RefineResponsiveAdRecommendation: a write, never sent twice once it may have arrived.
 
         Args:
@@ -6453,9 +5730,10 @@ class CampaignManagementService(ServiceClientBase):
     def RefineResponsiveSearchAdRecommendation(
         self,
         *,
-        ResponsiveSearchAd: ResponsiveSearchAd | None = None,
-        TextRefineOperations: list[AdRecommendationTextRefineOperation] | None = None,
-    ) -> RefineResponsiveSearchAdRecommendationResponse:
+        ResponsiveSearchAd: campaign_management.ResponsiveSearchAd | None = None,
+        TextRefineOperations: list[campaign_management.AdRecommendationTextRefineOperation]
+        | None = None,
+    ) -> campaign_management.RefineResponsiveSearchAdRecommendationResponse:
         """RefineResponsiveSearchAdRecommendation: a write, never sent twice once it may have arrived.
 
         Args:
@@ -6495,7 +5773,7 @@ class CampaignManagementService(ServiceClientBase):
         *,
         CompanyNameFilter: str | None = None,
         LanguageLocale: str | None = None,
-    ) -> SearchCompaniesResponse:
+    ) -> campaign_management.SearchCompaniesResponse:
         """SearchCompanies: a read, tried again after transient failures.
 
         Args:
@@ -6528,8 +5806,8 @@ class CampaignManagementService(ServiceClientBase):
     def SetAccountProperties(
         self,
         *,
-        AccountProperties: list[AccountProperty] | None = None,
-    ) -> SetAccountPropertiesResponse:
+        AccountProperties: list[campaign_management.AccountProperty] | None = None,
+    ) -> campaign_management.SetAccountPropertiesResponse:
         """SetAccountProperties: a write, never sent twice once it may have arrived.
 
         Args:
@@ -6561,9 +5839,12 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AccountId: int | None = None,
-        AdExtensionIdToEntityIdAssociations: list[AdExtensionIdToEntityIdAssociation] | None = None,
-        AssociationType: AssociationType | None = None,
-    ) -> SetAdExtensionsAssociationsResponse:
+        AdExtensionIdToEntityIdAssociations: list[
+            campaign_management.AdExtensionIdToEntityIdAssociation
+        ]
+        | None = None,
+        AssociationType: campaign_management.AssociationType | None = None,
+    ) -> campaign_management.SetAdExtensionsAssociationsResponse:
         """SetAdExtensionsAssociations: a write, never sent twice once it may have arrived.
 
         Args:
@@ -6602,8 +5883,11 @@ class CampaignManagementService(ServiceClientBase):
     def SetAudienceGroupAssetGroupAssociations(
         self,
         *,
-        AudienceGroupAssetGroupAssociations: list[AudienceGroupAssetGroupAssociation] | None = None,
-    ) -> SetAudienceGroupAssetGroupAssociationsResponse:
+        AudienceGroupAssetGroupAssociations: list[
+            campaign_management.AudienceGroupAssetGroupAssociation
+        ]
+        | None = None,
+    ) -> campaign_management.SetAudienceGroupAssetGroupAssociationsResponse:
         """SetAudienceGroupAssetGroupAssociations: a write, never sent twice once it may have arrived.
 
         Args:
@@ -6640,9 +5924,9 @@ class CampaignManagementService(ServiceClientBase):
     def SetLabelAssociations(
         self,
         *,
-        EntityType: EntityType | None = None,
-        LabelAssociations: list[LabelAssociation] | None = None,
-    ) -> SetLabelAssociationsResponse:
+        EntityType: campaign_management.EntityType | None = None,
+        LabelAssociations: list[campaign_management.LabelAssociation] | None = None,
+    ) -> campaign_management.SetLabelAssociationsResponse:
         """SetLabelAssociations: a write, never sent twice once it may have arrived.
 
         Args:
@@ -6677,8 +5961,8 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         CampaignId: int | None = None,
-        AdGroupNegativeSites: list[AdGroupNegativeSites] | None = None,
-    ) -> SetNegativeSitesToAdGroupsResponse:
+        AdGroupNegativeSites: list[campaign_management.AdGroupNegativeSites] | None = None,
+    ) -> campaign_management.SetNegativeSitesToAdGroupsResponse:
         """SetNegativeSitesToAdGroups: a write, never sent twice once it may have arrived.
 
         Args:
@@ -6713,8 +5997,8 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AccountId: int | None = None,
-        CampaignNegativeSites: list[CampaignNegativeSites] | None = None,
-    ) -> SetNegativeSitesToCampaignsResponse:
+        CampaignNegativeSites: list[campaign_management.CampaignNegativeSites] | None = None,
+    ) -> campaign_management.SetNegativeSitesToCampaignsResponse:
         """SetNegativeSitesToCampaigns: a write, never sent twice once it may have arrived.
 
         Args:
@@ -6750,9 +6034,9 @@ class CampaignManagementService(ServiceClientBase):
     def SetSharedEntityAssociations(
         self,
         *,
-        Associations: list[SharedEntityAssociation] | None = None,
-        SharedEntityScope: EntityScope | None = None,
-    ) -> SetSharedEntityAssociationsResponse:
+        Associations: list[campaign_management.SharedEntityAssociation] | None = None,
+        SharedEntityScope: campaign_management.EntityScope | None = None,
+    ) -> campaign_management.SetSharedEntityAssociationsResponse:
         """SetSharedEntityAssociations: a write, never sent twice once it may have arrived.
 
         Args:
@@ -6789,8 +6073,8 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AccountId: int | None = None,
-        AdExtensions: list[AdExtension] | None = None,
-    ) -> UpdateAdExtensionsResponse:
+        AdExtensions: list[campaign_management.AdExtension] | None = None,
+    ) -> campaign_management.UpdateAdExtensionsResponse:
         """UpdateAdExtensions: a write, never sent twice once it may have arrived.
 
         Args:
@@ -6822,9 +6106,9 @@ class CampaignManagementService(ServiceClientBase):
     def UpdateAdGroupCriterions(
         self,
         *,
-        AdGroupCriterions: list[AdGroupCriterion] | None = None,
-        CriterionType: list[AdGroupCriterionType] | None = None,
-    ) -> UpdateAdGroupCriterionsResponse:
+        AdGroupCriterions: list[campaign_management.AdGroupCriterion] | None = None,
+        CriterionType: list[campaign_management.AdGroupCriterionType] | None = None,
+    ) -> campaign_management.UpdateAdGroupCriterionsResponse:
         """UpdateAdGroupCriterions: a write, never sent twice once it may have arrived.
 
         Args:
@@ -6859,10 +6143,10 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         CampaignId: int | None = None,
-        AdGroups: list[AdGroup] | None = None,
+        AdGroups: list[campaign_management.AdGroup] | None = None,
         UpdateAudienceAdsBidAdjustment: bool | None = None,
         ReturnInheritedBidStrategyTypes: bool | None = None,
-    ) -> UpdateAdGroupsResponse:
+    ) -> campaign_management.UpdateAdGroupsResponse:
         """UpdateAdGroups: a write, never sent twice once it may have arrived.
 
         Args:
@@ -6902,8 +6186,8 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AdGroupId: int | None = None,
-        Ads: list[Ad] | None = None,
-    ) -> UpdateAdsResponse:
+        Ads: list[campaign_management.Ad] | None = None,
+    ) -> campaign_management.UpdateAdsResponse:
         """UpdateAds: a write, never sent twice once it may have arrived.
 
         Args:
@@ -6932,8 +6216,8 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         Justification: str | None = None,
-        AnnotationOptOuts: list[AnnotationOptOut] | None = None,
-    ) -> UpdateAnnotationOptOutResponse:
+        AnnotationOptOuts: list[campaign_management.AnnotationOptOut] | None = None,
+    ) -> campaign_management.UpdateAnnotationOptOutResponse:
         """UpdateAnnotationOptOut: a write, never sent twice once it may have arrived.
 
         Args:
@@ -6968,8 +6252,8 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         CampaignId: int | None = None,
-        AssetGroups: list[AssetGroup] | None = None,
-    ) -> UpdateAssetGroupsResponse:
+        AssetGroups: list[campaign_management.AssetGroup] | None = None,
+    ) -> campaign_management.UpdateAssetGroupsResponse:
         """UpdateAssetGroups: a write, never sent twice once it may have arrived.
 
         Args:
@@ -7001,8 +6285,8 @@ class CampaignManagementService(ServiceClientBase):
     def UpdateAudienceGroups(
         self,
         *,
-        AudienceGroups: list[AudienceGroup] | None = None,
-    ) -> UpdateAudienceGroupsResponse:
+        AudienceGroups: list[campaign_management.AudienceGroup] | None = None,
+    ) -> campaign_management.UpdateAudienceGroupsResponse:
         """UpdateAudienceGroups: a write, never sent twice once it may have arrived.
 
         Args:
@@ -7033,8 +6317,8 @@ class CampaignManagementService(ServiceClientBase):
     def UpdateAudiences(
         self,
         *,
-        Audiences: list[Audience] | None = None,
-    ) -> UpdateAudiencesResponse:
+        Audiences: list[campaign_management.Audience] | None = None,
+    ) -> campaign_management.UpdateAudiencesResponse:
         """UpdateAudiences: a write, never sent twice once it may have arrived.
 
         Args:
@@ -7065,8 +6349,8 @@ class CampaignManagementService(ServiceClientBase):
     def UpdateBidStrategies(
         self,
         *,
-        BidStrategies: list[BidStrategy] | None = None,
-    ) -> UpdateBidStrategiesResponse:
+        BidStrategies: list[campaign_management.BidStrategy] | None = None,
+    ) -> campaign_management.UpdateBidStrategiesResponse:
         """UpdateBidStrategies: a write, never sent twice once it may have arrived.
 
         Args:
@@ -7098,8 +6382,8 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AccountId: int | None = None,
-        BrandKits: list[BrandKit] | None = None,
-    ) -> UpdateBrandKitsResponse:
+        BrandKits: list[campaign_management.BrandKit] | None = None,
+    ) -> campaign_management.UpdateBrandKitsResponse:
         """UpdateBrandKits: a write, never sent twice once it may have arrived.
 
         Args:
@@ -7131,8 +6415,8 @@ class CampaignManagementService(ServiceClientBase):
     def UpdateBudgets(
         self,
         *,
-        Budgets: list[Budget] | None = None,
-    ) -> UpdateBudgetsResponse:
+        Budgets: list[campaign_management.Budget] | None = None,
+    ) -> campaign_management.UpdateBudgetsResponse:
         """UpdateBudgets: a write, never sent twice once it may have arrived.
 
         Args:
@@ -7163,9 +6447,9 @@ class CampaignManagementService(ServiceClientBase):
     def UpdateCampaignCriterions(
         self,
         *,
-        CampaignCriterions: list[CampaignCriterion] | None = None,
-        CriterionType: list[CampaignCriterionType] | None = None,
-    ) -> UpdateCampaignCriterionsResponse:
+        CampaignCriterions: list[campaign_management.CampaignCriterion] | None = None,
+        CriterionType: list[campaign_management.CampaignCriterionType] | None = None,
+    ) -> campaign_management.UpdateCampaignCriterionsResponse:
         """UpdateCampaignCriterions: a write, never sent twice once it may have arrived.
 
         Args:
@@ -7200,8 +6484,8 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AccountId: int | None = None,
-        Campaigns: list[Campaign] | None = None,
-    ) -> UpdateCampaignsResponse:
+        Campaigns: list[campaign_management.Campaign] | None = None,
+    ) -> campaign_management.UpdateCampaignsResponse:
         """UpdateCampaigns: a write, never sent twice once it may have arrived.
 
         Args:
@@ -7233,8 +6517,8 @@ class CampaignManagementService(ServiceClientBase):
     def UpdateConversionGoals(
         self,
         *,
-        ConversionGoals: list[ConversionGoal] | None = None,
-    ) -> UpdateConversionGoalsResponse:
+        ConversionGoals: list[campaign_management.ConversionGoal] | None = None,
+    ) -> campaign_management.UpdateConversionGoalsResponse:
         """UpdateConversionGoals: a write, never sent twice once it may have arrived.
 
         Args:
@@ -7265,9 +6549,9 @@ class CampaignManagementService(ServiceClientBase):
     def UpdateConversionValueRules(
         self,
         *,
-        ConversionValueRules: list[ConversionValueRule] | None = None,
+        ConversionValueRules: list[campaign_management.ConversionValueRule] | None = None,
         Lcid: int | None = None,
-    ) -> UpdateConversionValueRulesResponse:
+    ) -> campaign_management.UpdateConversionValueRulesResponse:
         """UpdateConversionValueRules: a write, never sent twice once it may have arrived.
 
         Args:
@@ -7302,8 +6586,8 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         RuleIds: list[int] | None = None,
-        Status: ConversionValueRuleStatus | None = None,
-    ) -> UpdateConversionValueRulesStatusResponse:
+        Status: campaign_management.ConversionValueRuleStatus | None = None,
+    ) -> campaign_management.UpdateConversionValueRulesStatusResponse:
         """UpdateConversionValueRulesStatus: a write, never sent twice once it may have arrived.
 
         Args:
@@ -7338,8 +6622,8 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AccountId: int | None = None,
-        DataExclusions: list[DataExclusion] | None = None,
-    ) -> UpdateDataExclusionsResponse:
+        DataExclusions: list[campaign_management.DataExclusion] | None = None,
+    ) -> campaign_management.UpdateDataExclusionsResponse:
         """UpdateDataExclusions: a write, never sent twice once it may have arrived.
 
         Args:
@@ -7371,8 +6655,8 @@ class CampaignManagementService(ServiceClientBase):
     def UpdateExperiments(
         self,
         *,
-        Experiments: list[Experiment] | None = None,
-    ) -> UpdateExperimentsResponse:
+        Experiments: list[campaign_management.Experiment] | None = None,
+    ) -> campaign_management.UpdateExperimentsResponse:
         """UpdateExperiments: a write, never sent twice once it may have arrived.
 
         Args:
@@ -7403,8 +6687,8 @@ class CampaignManagementService(ServiceClientBase):
     def UpdateImportJobs(
         self,
         *,
-        ImportJobs: list[ImportJob] | None = None,
-    ) -> UpdateImportJobsResponse:
+        ImportJobs: list[campaign_management.ImportJob] | None = None,
+    ) -> campaign_management.UpdateImportJobsResponse:
         """UpdateImportJobs: a write, never sent twice once it may have arrived.
 
         Args:
@@ -7436,10 +6720,10 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AdGroupId: int | None = None,
-        Keywords: list[Keyword] | None = None,
+        Keywords: list[campaign_management.Keyword] | None = None,
         ReturnInheritedBidStrategyTypes: bool | None = None,
         AssetGroupId: int | None = None,
-    ) -> UpdateKeywordsResponse:
+    ) -> campaign_management.UpdateKeywordsResponse:
         """UpdateKeywords: a write, never sent twice once it may have arrived.
 
         Args:
@@ -7478,8 +6762,8 @@ class CampaignManagementService(ServiceClientBase):
     def UpdateLabels(
         self,
         *,
-        Labels: list[Label] | None = None,
-    ) -> UpdateLabelsResponse:
+        Labels: list[campaign_management.Label] | None = None,
+    ) -> campaign_management.UpdateLabelsResponse:
         """UpdateLabels: a write, never sent twice once it may have arrived.
 
         Args:
@@ -7510,8 +6794,8 @@ class CampaignManagementService(ServiceClientBase):
     def UpdateLinkedInSegments(
         self,
         *,
-        LinkedInSegments: list[LinkedInSegment] | None = None,
-    ) -> UpdateLinkedInSegmentsResponse:
+        LinkedInSegments: list[campaign_management.LinkedInSegment] | None = None,
+    ) -> campaign_management.UpdateLinkedInSegmentsResponse:
         """UpdateLinkedInSegments: a write, never sent twice once it may have arrived.
 
         Args:
@@ -7543,8 +6827,8 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AccountId: int | None = None,
-        Media: list[Media] | None = None,
-    ) -> UpdateMediaResponse:
+        Media: list[campaign_management.Media] | None = None,
+    ) -> campaign_management.UpdateMediaResponse:
         """UpdateMedia: a write, never sent twice once it may have arrived.
 
         Args:
@@ -7576,8 +6860,9 @@ class CampaignManagementService(ServiceClientBase):
     def UpdateNewCustomerAcquisitionGoals(
         self,
         *,
-        NewCustomerAcquisitionGoals: list[NewCustomerAcquisitionGoal] | None = None,
-    ) -> UpdateNewCustomerAcquisitionGoalsResponse:
+        NewCustomerAcquisitionGoals: list[campaign_management.NewCustomerAcquisitionGoal]
+        | None = None,
+    ) -> campaign_management.UpdateNewCustomerAcquisitionGoalsResponse:
         """UpdateNewCustomerAcquisitionGoals: a write, never sent twice once it may have arrived.
 
         Args:
@@ -7613,8 +6898,8 @@ class CampaignManagementService(ServiceClientBase):
         self,
         *,
         AccountId: int | None = None,
-        SeasonalityAdjustments: list[SeasonalityAdjustment] | None = None,
-    ) -> UpdateSeasonalityAdjustmentsResponse:
+        SeasonalityAdjustments: list[campaign_management.SeasonalityAdjustment] | None = None,
+    ) -> campaign_management.UpdateSeasonalityAdjustmentsResponse:
         """UpdateSeasonalityAdjustments: a write, never sent twice once it may have arrived.
 
         Args:
@@ -7650,9 +6935,9 @@ class CampaignManagementService(ServiceClientBase):
     def UpdateSharedEntities(
         self,
         *,
-        SharedEntities: list[SharedEntity] | None = None,
-        SharedEntityScope: EntityScope | None = None,
-    ) -> UpdateSharedEntitiesResponse:
+        SharedEntities: list[campaign_management.SharedEntity] | None = None,
+        SharedEntityScope: campaign_management.EntityScope | None = None,
+    ) -> campaign_management.UpdateSharedEntitiesResponse:
         """UpdateSharedEntities: a write, never sent twice once it may have arrived.
 
         Args:
@@ -7686,8 +6971,8 @@ class CampaignManagementService(ServiceClientBase):
     def UpdateUetTags(
         self,
         *,
-        UetTags: list[UetTag] | None = None,
-    ) -> UpdateUetTagsResponse:
+        UetTags: list[campaign_management.UetTag] | None = None,
+    ) -> campaign_management.UpdateUetTagsResponse:
         """UpdateUetTags: a write, never sent twice once it may have arrived.
 
         Args:
@@ -7718,8 +7003,8 @@ class CampaignManagementService(ServiceClientBase):
     def UpdateVideos(
         self,
         *,
-        Videos: list[Video] | None = None,
-    ) -> UpdateVideosResponse:
+        Videos: list[campaign_management.Video] | None = None,
+    ) -> campaign_management.UpdateVideosResponse:
         """UpdateVideos: a write, never sent twice once it may have arrived.
 
         Args:

@@ -3,76 +3,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import datetime
 
 from bingads_typed.client_base import ServiceClientBase
+from bingads_typed.v13 import customer_billing
 
 from ._service_info import SERVICE
-
-if TYPE_CHECKING:
-    from datetime import datetime
-
-    from bingads_typed.v13._types.customer_billing.AddInsertionOrderResponse import (
-        AddInsertionOrderResponse,
-    )
-    from bingads_typed.v13._types.customer_billing.CheckFeatureAdoptionCouponEligibilityResponse import (
-        CheckFeatureAdoptionCouponEligibilityResponse,
-    )
-    from bingads_typed.v13._types.customer_billing.ClaimFeatureAdoptionCouponsResponse import (
-        ClaimFeatureAdoptionCouponsResponse,
-    )
-    from bingads_typed.v13._types.customer_billing.DispatchCouponsResponse import (
-        DispatchCouponsResponse,
-    )
-    from bingads_typed.v13._types.customer_billing.DistributeCouponsResponse import (
-        DistributeCouponsResponse,
-    )
-    from bingads_typed.v13._types.customer_billing.GetAccountMonthlySpendResponse import (
-        GetAccountMonthlySpendResponse,
-    )
-    from bingads_typed.v13._types.customer_billing.GetBillingDocumentsInfoResponse import (
-        GetBillingDocumentsInfoResponse,
-    )
-    from bingads_typed.v13._types.customer_billing.GetBillingDocumentsResponse import (
-        GetBillingDocumentsResponse,
-    )
-    from bingads_typed.v13._types.customer_billing.GetBillingGroupsResponse import (
-        GetBillingGroupsResponse,
-    )
-    from bingads_typed.v13._types.customer_billing.GetCouponInfoResponse import (
-        GetCouponInfoResponse,
-    )
-    from bingads_typed.v13._types.customer_billing.GetUngroupedAccountsResponse import (
-        GetUngroupedAccountsResponse,
-    )
-    from bingads_typed.v13._types.customer_billing.RedeemCouponResponse import RedeemCouponResponse
-    from bingads_typed.v13._types.customer_billing.SearchCouponsResponse import (
-        SearchCouponsResponse,
-    )
-    from bingads_typed.v13._types.customer_billing.SearchInsertionOrdersResponse import (
-        SearchInsertionOrdersResponse,
-    )
-    from bingads_typed.v13._types.customer_billing.UpdateBillingGroupAccountsResponse import (
-        UpdateBillingGroupAccountsResponse,
-    )
-    from bingads_typed.v13._types.customer_billing.UpdateInsertionOrderResponse import (
-        UpdateInsertionOrderResponse,
-    )
-    from bingads_typed.v13._types.customer_entities.AccountAdditionalField import (
-        AccountAdditionalField,
-    )
-    from bingads_typed.v13._types.customer_entities.BillingDocumentInfo import BillingDocumentInfo
-    from bingads_typed.v13._types.customer_entities.DataType import DataType
-    from bingads_typed.v13._types.customer_entities.InsertionOrder import InsertionOrder
-    from bingads_typed.v13._types.customer_entities.InsertionOrderAdditionalField import (
-        InsertionOrderAdditionalField,
-    )
-    from bingads_typed.v13._types.customer_entities.KeyValueEntityOflongstring import (
-        KeyValueEntityOflongstring,
-    )
-    from bingads_typed.v13._types.customer_entities.OrderBy import OrderBy
-    from bingads_typed.v13._types.customer_entities.Paging import Paging
-    from bingads_typed.v13._types.customer_entities.Predicate import Predicate
 
 
 class CustomerBillingService(ServiceClientBase):
@@ -88,8 +24,8 @@ class CustomerBillingService(ServiceClientBase):
     def AddInsertionOrder(
         self,
         *,
-        InsertionOrder: InsertionOrder | None = None,
-    ) -> AddInsertionOrderResponse:
+        InsertionOrder: customer_billing.InsertionOrder | None = None,
+    ) -> customer_billing.AddInsertionOrderResponse:
         """AddInsertionOrder: a write, never sent twice once it may have arrived.
 
         Args:
@@ -122,7 +58,7 @@ class CustomerBillingService(ServiceClientBase):
         *,
         FeatureId: int | None = None,
         AccountIds: list[int] | None = None,
-    ) -> CheckFeatureAdoptionCouponEligibilityResponse:
+    ) -> customer_billing.CheckFeatureAdoptionCouponEligibilityResponse:
         """CheckFeatureAdoptionCouponEligibility: a read, tried again after transient failures.
 
         Args:
@@ -159,8 +95,8 @@ class CustomerBillingService(ServiceClientBase):
     def ClaimFeatureAdoptionCoupons(
         self,
         *,
-        AccountCouponPairs: list[KeyValueEntityOflongstring] | None = None,
-    ) -> ClaimFeatureAdoptionCouponsResponse:
+        AccountCouponPairs: list[customer_billing.KeyValueEntityOflongstring] | None = None,
+    ) -> customer_billing.ClaimFeatureAdoptionCouponsResponse:
         """ClaimFeatureAdoptionCoupons: a write, never sent twice once it may have arrived.
 
         Args:
@@ -196,7 +132,7 @@ class CustomerBillingService(ServiceClientBase):
         SendToEmails: list[str] | None = None,
         CustomerId: int | None = None,
         CouponClassName: str | None = None,
-    ) -> DispatchCouponsResponse:
+    ) -> customer_billing.DispatchCouponsResponse:
         """DispatchCoupons: a write, never sent twice once it may have arrived.
 
         Args:
@@ -235,7 +171,7 @@ class CustomerBillingService(ServiceClientBase):
         ClassName: str | None = None,
         FeatureId: int | None = None,
         SendNotification: bool | None = None,
-    ) -> DistributeCouponsResponse:
+    ) -> customer_billing.DistributeCouponsResponse:
         """DistributeCoupons: a write, never sent twice once it may have arrived.
 
         Args:
@@ -276,7 +212,7 @@ class CustomerBillingService(ServiceClientBase):
         *,
         AccountId: int | None = None,
         MonthYear: datetime | None = None,
-    ) -> GetAccountMonthlySpendResponse:
+    ) -> customer_billing.GetAccountMonthlySpendResponse:
         """GetAccountMonthlySpend: a read, tried again after transient failures.
 
         Args:
@@ -307,9 +243,9 @@ class CustomerBillingService(ServiceClientBase):
     def GetBillingDocuments(
         self,
         *,
-        BillingDocumentsInfo: list[BillingDocumentInfo] | None = None,
-        Type: DataType | None = None,
-    ) -> GetBillingDocumentsResponse:
+        BillingDocumentsInfo: list[customer_billing.BillingDocumentInfo] | None = None,
+        Type: customer_billing.DataType | None = None,
+    ) -> customer_billing.GetBillingDocumentsResponse:
         """GetBillingDocuments: a read, tried again after transient failures.
 
         Args:
@@ -344,7 +280,7 @@ class CustomerBillingService(ServiceClientBase):
         StartDate: datetime | None = None,
         EndDate: datetime | None = None,
         ReturnInvoiceNumber: bool | None = None,
-    ) -> GetBillingDocumentsInfoResponse:
+    ) -> customer_billing.GetBillingDocumentsInfoResponse:
         """GetBillingDocumentsInfo: a read, tried again after transient failures.
 
         Args:
@@ -383,7 +319,7 @@ class CustomerBillingService(ServiceClientBase):
         self,
         *,
         CustomerId: int | None = None,
-    ) -> GetBillingGroupsResponse:
+    ) -> customer_billing.GetBillingGroupsResponse:
         """GetBillingGroups: a read, tried again after transient failures.
 
         Args:
@@ -414,7 +350,7 @@ class CustomerBillingService(ServiceClientBase):
         self,
         *,
         CustomerId: int | None = None,
-    ) -> GetCouponInfoResponse:
+    ) -> customer_billing.GetCouponInfoResponse:
         """GetCouponInfo: a read, tried again after transient failures.
 
         Args:
@@ -445,7 +381,7 @@ class CustomerBillingService(ServiceClientBase):
         self,
         *,
         CustomerId: int | None = None,
-    ) -> GetUngroupedAccountsResponse:
+    ) -> customer_billing.GetUngroupedAccountsResponse:
         """GetUngroupedAccounts: a read, tried again after transient failures.
 
         Args:
@@ -477,7 +413,7 @@ class CustomerBillingService(ServiceClientBase):
         *,
         AccountId: int | None = None,
         CouponCode: str | None = None,
-    ) -> RedeemCouponResponse:
+    ) -> customer_billing.RedeemCouponResponse:
         """RedeemCoupon: a write, never sent twice once it may have arrived.
 
         Args:
@@ -509,11 +445,11 @@ class CustomerBillingService(ServiceClientBase):
     def SearchCoupons(
         self,
         *,
-        Predicates: list[Predicate] | None = None,
-        Ordering: list[OrderBy] | None = None,
-        PageInfo: Paging | None = None,
-        ReturnAdditionalFields: list[AccountAdditionalField] | None = None,
-    ) -> SearchCouponsResponse:
+        Predicates: list[customer_billing.Predicate] | None = None,
+        Ordering: list[customer_billing.OrderBy] | None = None,
+        PageInfo: customer_billing.Paging | None = None,
+        ReturnAdditionalFields: list[customer_billing.AccountAdditionalField] | None = None,
+    ) -> customer_billing.SearchCouponsResponse:
         """SearchCoupons: a read, tried again after transient failures.
 
         Args:
@@ -551,11 +487,11 @@ class CustomerBillingService(ServiceClientBase):
     def SearchInsertionOrders(
         self,
         *,
-        Predicates: list[Predicate] | None = None,
-        Ordering: list[OrderBy] | None = None,
-        PageInfo: Paging | None = None,
-        ReturnAdditionalFields: list[InsertionOrderAdditionalField] | None = None,
-    ) -> SearchInsertionOrdersResponse:
+        Predicates: list[customer_billing.Predicate] | None = None,
+        Ordering: list[customer_billing.OrderBy] | None = None,
+        PageInfo: customer_billing.Paging | None = None,
+        ReturnAdditionalFields: list[customer_billing.InsertionOrderAdditionalField] | None = None,
+    ) -> customer_billing.SearchInsertionOrdersResponse:
         """SearchInsertionOrders: a read, tried again after transient failures.
 
         Args:
@@ -596,7 +532,7 @@ class CustomerBillingService(ServiceClientBase):
         CustomerId: int | None = None,
         BillingGroupId: int | None = None,
         AccountsToAdd: list[int] | None = None,
-    ) -> UpdateBillingGroupAccountsResponse:
+    ) -> customer_billing.UpdateBillingGroupAccountsResponse:
         """UpdateBillingGroupAccounts: a write, never sent twice once it may have arrived.
 
         Args:
@@ -631,8 +567,8 @@ class CustomerBillingService(ServiceClientBase):
     def UpdateInsertionOrder(
         self,
         *,
-        InsertionOrder: InsertionOrder | None = None,
-    ) -> UpdateInsertionOrderResponse:
+        InsertionOrder: customer_billing.InsertionOrder | None = None,
+    ) -> customer_billing.UpdateInsertionOrderResponse:
         """UpdateInsertionOrder: a write, never sent twice once it may have arrived.
 
         Args:

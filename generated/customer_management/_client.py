@@ -3,135 +3,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from bingads_typed.client_base import ServiceClientBase
+from bingads_typed.v13 import customer_management
 
 from ._service_info import SERVICE
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.customer_entities.AccountAdditionalField import (
-        AccountAdditionalField,
-    )
-    from bingads_typed.v13._types.customer_entities.Address import Address
-    from bingads_typed.v13._types.customer_entities.AdvertiserAccount import AdvertiserAccount
-    from bingads_typed.v13._types.customer_entities.ClientLink import ClientLink
-    from bingads_typed.v13._types.customer_entities.Customer import Customer
-    from bingads_typed.v13._types.customer_entities.DateRange import DateRange
-    from bingads_typed.v13._types.customer_entities.KeyValueEntityOflongint import (
-        KeyValueEntityOflongint,
-    )
-    from bingads_typed.v13._types.customer_entities.OrderBy import OrderBy
-    from bingads_typed.v13._types.customer_entities.Paging import Paging
-    from bingads_typed.v13._types.customer_entities.Predicate import Predicate
-    from bingads_typed.v13._types.customer_entities.User import User
-    from bingads_typed.v13._types.customer_entities.UserInvitation import UserInvitation
-    from bingads_typed.v13._types.customer_entities.UserLifeCycleStatus import UserLifeCycleStatus
-    from bingads_typed.v13._types.customer_management.AddAccountResponse import AddAccountResponse
-    from bingads_typed.v13._types.customer_management.AddClientLinksResponse import (
-        AddClientLinksResponse,
-    )
-    from bingads_typed.v13._types.customer_management.AddPrepayAccountResponse import (
-        AddPrepayAccountResponse,
-    )
-    from bingads_typed.v13._types.customer_management.DeleteAccountResponse import (
-        DeleteAccountResponse,
-    )
-    from bingads_typed.v13._types.customer_management.DeleteCustomerResponse import (
-        DeleteCustomerResponse,
-    )
-    from bingads_typed.v13._types.customer_management.DeleteUserResponse import DeleteUserResponse
-    from bingads_typed.v13._types.customer_management.DismissNotificationsResponse import (
-        DismissNotificationsResponse,
-    )
-    from bingads_typed.v13._types.customer_management.FindAccountsOrCustomersInfoResponse import (
-        FindAccountsOrCustomersInfoResponse,
-    )
-    from bingads_typed.v13._types.customer_management.FindAccountsResponse import (
-        FindAccountsResponse,
-    )
-    from bingads_typed.v13._types.customer_management.GetAccessibleCustomerResponse import (
-        GetAccessibleCustomerResponse,
-    )
-    from bingads_typed.v13._types.customer_management.GetAccountPilotFeaturesResponse import (
-        GetAccountPilotFeaturesResponse,
-    )
-    from bingads_typed.v13._types.customer_management.GetAccountResponse import GetAccountResponse
-    from bingads_typed.v13._types.customer_management.GetAccountsInfoResponse import (
-        GetAccountsInfoResponse,
-    )
-    from bingads_typed.v13._types.customer_management.GetCurrentUserResponse import (
-        GetCurrentUserResponse,
-    )
-    from bingads_typed.v13._types.customer_management.GetCustomerPilotFeaturesResponse import (
-        GetCustomerPilotFeaturesResponse,
-    )
-    from bingads_typed.v13._types.customer_management.GetCustomerResponse import GetCustomerResponse
-    from bingads_typed.v13._types.customer_management.GetCustomersInfoResponse import (
-        GetCustomersInfoResponse,
-    )
-    from bingads_typed.v13._types.customer_management.GetLinkedAccountsAndCustomersInfoResponse import (
-        GetLinkedAccountsAndCustomersInfoResponse,
-    )
-    from bingads_typed.v13._types.customer_management.GetNotificationsResponse import (
-        GetNotificationsResponse,
-    )
-    from bingads_typed.v13._types.customer_management.GetPilotFeaturesCountriesResponse import (
-        GetPilotFeaturesCountriesResponse,
-    )
-    from bingads_typed.v13._types.customer_management.GetUserMFAStatusResponse import (
-        GetUserMFAStatusResponse,
-    )
-    from bingads_typed.v13._types.customer_management.GetUserResponse import GetUserResponse
-    from bingads_typed.v13._types.customer_management.GetUsersInfoResponse import (
-        GetUsersInfoResponse,
-    )
-    from bingads_typed.v13._types.customer_management.MapAccountIdToExternalAccountIdsResponse import (
-        MapAccountIdToExternalAccountIdsResponse,
-    )
-    from bingads_typed.v13._types.customer_management.MapCustomerIdToExternalCustomerIdResponse import (
-        MapCustomerIdToExternalCustomerIdResponse,
-    )
-    from bingads_typed.v13._types.customer_management.SearchAccountsResponse import (
-        SearchAccountsResponse,
-    )
-    from bingads_typed.v13._types.customer_management.SearchClientLinksResponse import (
-        SearchClientLinksResponse,
-    )
-    from bingads_typed.v13._types.customer_management.SearchCustomersResponse import (
-        SearchCustomersResponse,
-    )
-    from bingads_typed.v13._types.customer_management.SearchUserInvitationsResponse import (
-        SearchUserInvitationsResponse,
-    )
-    from bingads_typed.v13._types.customer_management.SendUserInvitationResponse import (
-        SendUserInvitationResponse,
-    )
-    from bingads_typed.v13._types.customer_management.SignupCustomerResponse import (
-        SignupCustomerResponse,
-    )
-    from bingads_typed.v13._types.customer_management.UpdateAccountResponse import (
-        UpdateAccountResponse,
-    )
-    from bingads_typed.v13._types.customer_management.UpdateClientLinksResponse import (
-        UpdateClientLinksResponse,
-    )
-    from bingads_typed.v13._types.customer_management.UpdateCustomerResponse import (
-        UpdateCustomerResponse,
-    )
-    from bingads_typed.v13._types.customer_management.UpdatePrepayAccountResponse import (
-        UpdatePrepayAccountResponse,
-    )
-    from bingads_typed.v13._types.customer_management.UpdateUserResponse import UpdateUserResponse
-    from bingads_typed.v13._types.customer_management.UpdateUserRolesResponse import (
-        UpdateUserRolesResponse,
-    )
-    from bingads_typed.v13._types.customer_management.UpgradeCustomerToAgencyResponse import (
-        UpgradeCustomerToAgencyResponse,
-    )
-    from bingads_typed.v13._types.customer_management.ValidateAddressResponse import (
-        ValidateAddressResponse,
-    )
 
 
 class CustomerManagementService(ServiceClientBase):
@@ -147,8 +22,8 @@ class CustomerManagementService(ServiceClientBase):
     def AddAccount(
         self,
         *,
-        Account: AdvertiserAccount | None = None,
-    ) -> AddAccountResponse:
+        Account: customer_management.AdvertiserAccount | None = None,
+    ) -> customer_management.AddAccountResponse:
         """AddAccount: a write, never sent twice once it may have arrived.
 
         Args:
@@ -177,8 +52,8 @@ class CustomerManagementService(ServiceClientBase):
     def AddClientLinks(
         self,
         *,
-        ClientLinks: list[ClientLink] | None = None,
-    ) -> AddClientLinksResponse:
+        ClientLinks: list[customer_management.ClientLink] | None = None,
+    ) -> customer_management.AddClientLinksResponse:
         """AddClientLinks: a write, never sent twice once it may have arrived.
 
         Args:
@@ -209,8 +84,8 @@ class CustomerManagementService(ServiceClientBase):
     def AddPrepayAccount(
         self,
         *,
-        Account: AdvertiserAccount | None = None,
-    ) -> AddPrepayAccountResponse:
+        Account: customer_management.AdvertiserAccount | None = None,
+    ) -> customer_management.AddPrepayAccountResponse:
         """AddPrepayAccount: a write, never sent twice once it may have arrived.
 
         Args:
@@ -243,7 +118,7 @@ class CustomerManagementService(ServiceClientBase):
         *,
         AccountId: int | None = None,
         TimeStamp: bytes | None = None,
-    ) -> DeleteAccountResponse:
+    ) -> customer_management.DeleteAccountResponse:
         """DeleteAccount: a write, never sent twice once it may have arrived.
 
         Args:
@@ -277,7 +152,7 @@ class CustomerManagementService(ServiceClientBase):
         *,
         CustomerId: int | None = None,
         TimeStamp: bytes | None = None,
-    ) -> DeleteCustomerResponse:
+    ) -> customer_management.DeleteCustomerResponse:
         """DeleteCustomer: a write, never sent twice once it may have arrived.
 
         Args:
@@ -311,7 +186,7 @@ class CustomerManagementService(ServiceClientBase):
         *,
         UserId: int | None = None,
         TimeStamp: bytes | None = None,
-    ) -> DeleteUserResponse:
+    ) -> customer_management.DeleteUserResponse:
         """DeleteUser: a write, never sent twice once it may have arrived.
 
         Args:
@@ -342,8 +217,8 @@ class CustomerManagementService(ServiceClientBase):
         self,
         *,
         UserId: int | None = None,
-        NotificationTypePairs: list[KeyValueEntityOflongint] | None = None,
-    ) -> DismissNotificationsResponse:
+        NotificationTypePairs: list[customer_management.KeyValueEntityOflongint] | None = None,
+    ) -> customer_management.DismissNotificationsResponse:
         """DismissNotifications: a write, never sent twice once it may have arrived.
 
         Args:
@@ -380,7 +255,7 @@ class CustomerManagementService(ServiceClientBase):
         CustomerId: int | None = None,
         AccountFilter: str | None = None,
         TopN: int | None = None,
-    ) -> FindAccountsResponse:
+    ) -> customer_management.FindAccountsResponse:
         """FindAccounts: a read, tried again after transient failures.
 
         Args:
@@ -414,8 +289,8 @@ class CustomerManagementService(ServiceClientBase):
         *,
         Filter: str | None = None,
         TopN: int | None = None,
-        ReturnAdditionalFields: list[AccountAdditionalField] | None = None,
-    ) -> FindAccountsOrCustomersInfoResponse:
+        ReturnAdditionalFields: list[customer_management.AccountAdditionalField] | None = None,
+    ) -> customer_management.FindAccountsOrCustomersInfoResponse:
         """FindAccountsOrCustomersInfo: a read, tried again after transient failures.
 
         Args:
@@ -452,7 +327,7 @@ class CustomerManagementService(ServiceClientBase):
         self,
         *,
         CustomerId: int | None = None,
-    ) -> GetAccessibleCustomerResponse:
+    ) -> customer_management.GetAccessibleCustomerResponse:
         """GetAccessibleCustomer: a read, tried again after transient failures.
 
         Args:
@@ -483,8 +358,8 @@ class CustomerManagementService(ServiceClientBase):
         self,
         *,
         AccountId: int | None = None,
-        ReturnAdditionalFields: list[AccountAdditionalField] | None = None,
-    ) -> GetAccountResponse:
+        ReturnAdditionalFields: list[customer_management.AccountAdditionalField] | None = None,
+    ) -> customer_management.GetAccountResponse:
         """GetAccount: a read, tried again after transient failures.
 
         Args:
@@ -516,7 +391,7 @@ class CustomerManagementService(ServiceClientBase):
         self,
         *,
         AccountId: int | None = None,
-    ) -> GetAccountPilotFeaturesResponse:
+    ) -> customer_management.GetAccountPilotFeaturesResponse:
         """GetAccountPilotFeatures: a read, tried again after transient failures.
 
         Args:
@@ -548,7 +423,7 @@ class CustomerManagementService(ServiceClientBase):
         *,
         CustomerId: int | None = None,
         OnlyParentAccounts: bool | None = None,
-    ) -> GetAccountsInfoResponse:
+    ) -> customer_management.GetAccountsInfoResponse:
         """GetAccountsInfo: a read, tried again after transient failures.
 
         Args:
@@ -580,7 +455,7 @@ class CustomerManagementService(ServiceClientBase):
 
     def GetCurrentUser(
         self,
-    ) -> GetCurrentUserResponse:
+    ) -> customer_management.GetCurrentUserResponse:
         """GetCurrentUser: a read, tried again after transient failures.
 
         Returns:
@@ -608,7 +483,7 @@ class CustomerManagementService(ServiceClientBase):
         self,
         *,
         CustomerId: int | None = None,
-    ) -> GetCustomerResponse:
+    ) -> customer_management.GetCustomerResponse:
         """GetCustomer: a read, tried again after transient failures.
 
         Args:
@@ -639,7 +514,7 @@ class CustomerManagementService(ServiceClientBase):
         self,
         *,
         CustomerId: int | None = None,
-    ) -> GetCustomerPilotFeaturesResponse:
+    ) -> customer_management.GetCustomerPilotFeaturesResponse:
         """GetCustomerPilotFeatures: a read, tried again after transient failures.
 
         Args:
@@ -671,7 +546,7 @@ class CustomerManagementService(ServiceClientBase):
         *,
         CustomerNameFilter: str | None = None,
         TopN: int | None = None,
-    ) -> GetCustomersInfoResponse:
+    ) -> customer_management.GetCustomersInfoResponse:
         """GetCustomersInfo: a read, tried again after transient failures.
 
         Args:
@@ -704,7 +579,7 @@ class CustomerManagementService(ServiceClientBase):
         *,
         CustomerId: int | None = None,
         OnlyParentAccounts: bool | None = None,
-    ) -> GetLinkedAccountsAndCustomersInfoResponse:
+    ) -> customer_management.GetLinkedAccountsAndCustomersInfoResponse:
         """GetLinkedAccountsAndCustomersInfo: a read, tried again after transient failures.
 
         Args:
@@ -742,7 +617,7 @@ class CustomerManagementService(ServiceClientBase):
         Locale: str | None = None,
         UserId: int | None = None,
         TypeIds: list[int] | None = None,
-    ) -> GetNotificationsResponse:
+    ) -> customer_management.GetNotificationsResponse:
         """GetNotifications: a read, tried again after transient failures.
 
         Args:
@@ -773,7 +648,7 @@ class CustomerManagementService(ServiceClientBase):
 
     def GetPilotFeaturesCountries(
         self,
-    ) -> GetPilotFeaturesCountriesResponse:
+    ) -> customer_management.GetPilotFeaturesCountriesResponse:
         """GetPilotFeaturesCountries: a read, tried again after transient failures.
 
         Returns:
@@ -801,7 +676,7 @@ class CustomerManagementService(ServiceClientBase):
         self,
         *,
         UserId: int | None = None,
-    ) -> GetUserResponse:
+    ) -> customer_management.GetUserResponse:
         """GetUser: a read, tried again after transient failures.
 
         Args:
@@ -826,7 +701,7 @@ class CustomerManagementService(ServiceClientBase):
 
     def GetUserMFAStatus(
         self,
-    ) -> GetUserMFAStatusResponse:
+    ) -> customer_management.GetUserMFAStatusResponse:
         """GetUserMFAStatus: a read, tried again after transient failures.
 
         Returns:
@@ -854,8 +729,8 @@ class CustomerManagementService(ServiceClientBase):
         self,
         *,
         CustomerId: int | None = None,
-        StatusFilter: UserLifeCycleStatus | None = None,
-    ) -> GetUsersInfoResponse:
+        StatusFilter: customer_management.UserLifeCycleStatus | None = None,
+    ) -> customer_management.GetUsersInfoResponse:
         """GetUsersInfo: a read, tried again after transient failures.
 
         Args:
@@ -888,7 +763,7 @@ class CustomerManagementService(ServiceClientBase):
         *,
         AccountId: int | None = None,
         ExternalAccountIds: list[str] | None = None,
-    ) -> MapAccountIdToExternalAccountIdsResponse:
+    ) -> customer_management.MapAccountIdToExternalAccountIdsResponse:
         """MapAccountIdToExternalAccountIds: a read, tried again after transient failures.
 
         Args:
@@ -925,7 +800,7 @@ class CustomerManagementService(ServiceClientBase):
         *,
         CustomerId: int | None = None,
         ExternalCustomerId: str | None = None,
-    ) -> MapCustomerIdToExternalCustomerIdResponse:
+    ) -> customer_management.MapCustomerIdToExternalCustomerIdResponse:
         """MapCustomerIdToExternalCustomerId: a read, tried again after transient failures.
 
         Args:
@@ -960,11 +835,11 @@ class CustomerManagementService(ServiceClientBase):
     def SearchAccounts(
         self,
         *,
-        Predicates: list[Predicate] | None = None,
-        Ordering: list[OrderBy] | None = None,
-        PageInfo: Paging | None = None,
-        ReturnAdditionalFields: list[AccountAdditionalField] | None = None,
-    ) -> SearchAccountsResponse:
+        Predicates: list[customer_management.Predicate] | None = None,
+        Ordering: list[customer_management.OrderBy] | None = None,
+        PageInfo: customer_management.Paging | None = None,
+        ReturnAdditionalFields: list[customer_management.AccountAdditionalField] | None = None,
+    ) -> customer_management.SearchAccountsResponse:
         """SearchAccounts: a read, tried again after transient failures.
 
         Args:
@@ -1002,10 +877,10 @@ class CustomerManagementService(ServiceClientBase):
     def SearchClientLinks(
         self,
         *,
-        Predicates: list[Predicate] | None = None,
-        Ordering: list[OrderBy] | None = None,
-        PageInfo: Paging | None = None,
-    ) -> SearchClientLinksResponse:
+        Predicates: list[customer_management.Predicate] | None = None,
+        Ordering: list[customer_management.OrderBy] | None = None,
+        PageInfo: customer_management.Paging | None = None,
+    ) -> customer_management.SearchClientLinksResponse:
         """SearchClientLinks: a read, tried again after transient failures.
 
         Args:
@@ -1039,11 +914,11 @@ class CustomerManagementService(ServiceClientBase):
     def SearchCustomers(
         self,
         *,
-        Predicates: list[Predicate] | None = None,
-        DateRange: DateRange | None = None,
-        Ordering: list[OrderBy] | None = None,
-        PageInfo: Paging | None = None,
-    ) -> SearchCustomersResponse:
+        Predicates: list[customer_management.Predicate] | None = None,
+        DateRange: customer_management.DateRange | None = None,
+        Ordering: list[customer_management.OrderBy] | None = None,
+        PageInfo: customer_management.Paging | None = None,
+    ) -> customer_management.SearchCustomersResponse:
         """SearchCustomers: a read, tried again after transient failures.
 
         Args:
@@ -1078,8 +953,8 @@ class CustomerManagementService(ServiceClientBase):
     def SearchUserInvitations(
         self,
         *,
-        Predicates: list[Predicate] | None = None,
-    ) -> SearchUserInvitationsResponse:
+        Predicates: list[customer_management.Predicate] | None = None,
+    ) -> customer_management.SearchUserInvitationsResponse:
         """SearchUserInvitations: a read, tried again after transient failures.
 
         Args:
@@ -1109,8 +984,8 @@ class CustomerManagementService(ServiceClientBase):
     def SendUserInvitation(
         self,
         *,
-        UserInvitation: UserInvitation | None = None,
-    ) -> SendUserInvitationResponse:
+        UserInvitation: customer_management.UserInvitation | None = None,
+    ) -> customer_management.SendUserInvitationResponse:
         """SendUserInvitation: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1141,13 +1016,13 @@ class CustomerManagementService(ServiceClientBase):
     def SignupCustomer(
         self,
         *,
-        Customer: Customer | None = None,
-        Account: AdvertiserAccount | None = None,
+        Customer: customer_management.Customer | None = None,
+        Account: customer_management.AdvertiserAccount | None = None,
         ParentCustomerId: int | None = None,
-        UserInvitation: UserInvitation | None = None,
+        UserInvitation: customer_management.UserInvitation | None = None,
         UserId: int | None = None,
-        User: User | None = None,
-    ) -> SignupCustomerResponse:
+        User: customer_management.User | None = None,
+    ) -> customer_management.SignupCustomerResponse:
         """SignupCustomer: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1190,8 +1065,8 @@ class CustomerManagementService(ServiceClientBase):
     def UpdateAccount(
         self,
         *,
-        Account: AdvertiserAccount | None = None,
-    ) -> UpdateAccountResponse:
+        Account: customer_management.AdvertiserAccount | None = None,
+    ) -> customer_management.UpdateAccountResponse:
         """UpdateAccount: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1222,8 +1097,8 @@ class CustomerManagementService(ServiceClientBase):
     def UpdateClientLinks(
         self,
         *,
-        ClientLinks: list[ClientLink] | None = None,
-    ) -> UpdateClientLinksResponse:
+        ClientLinks: list[customer_management.ClientLink] | None = None,
+    ) -> customer_management.UpdateClientLinksResponse:
         """UpdateClientLinks: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1254,8 +1129,8 @@ class CustomerManagementService(ServiceClientBase):
     def UpdateCustomer(
         self,
         *,
-        Customer: Customer | None = None,
-    ) -> UpdateCustomerResponse:
+        Customer: customer_management.Customer | None = None,
+    ) -> customer_management.UpdateCustomerResponse:
         """UpdateCustomer: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1286,8 +1161,8 @@ class CustomerManagementService(ServiceClientBase):
     def UpdatePrepayAccount(
         self,
         *,
-        Account: AdvertiserAccount | None = None,
-    ) -> UpdatePrepayAccountResponse:
+        Account: customer_management.AdvertiserAccount | None = None,
+    ) -> customer_management.UpdatePrepayAccountResponse:
         """UpdatePrepayAccount: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1318,8 +1193,8 @@ class CustomerManagementService(ServiceClientBase):
     def UpdateUser(
         self,
         *,
-        User: User | None = None,
-    ) -> UpdateUserResponse:
+        User: customer_management.User | None = None,
+    ) -> customer_management.UpdateUserResponse:
         """UpdateUser: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1356,7 +1231,7 @@ class CustomerManagementService(ServiceClientBase):
         DeleteRoleId: int | None = None,
         DeleteAccountIds: list[int] | None = None,
         DeleteCustomerIds: list[int] | None = None,
-    ) -> UpdateUserRolesResponse:
+    ) -> customer_management.UpdateUserRolesResponse:
         """UpdateUserRoles: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1404,7 +1279,7 @@ class CustomerManagementService(ServiceClientBase):
         self,
         *,
         CustomerId: int | None = None,
-    ) -> UpgradeCustomerToAgencyResponse:
+    ) -> customer_management.UpgradeCustomerToAgencyResponse:
         """UpgradeCustomerToAgency: a write, never sent twice once it may have arrived.
 
         Args:
@@ -1435,8 +1310,8 @@ class CustomerManagementService(ServiceClientBase):
     def ValidateAddress(
         self,
         *,
-        Address: Address | None = None,
-    ) -> ValidateAddressResponse:
+        Address: customer_management.Address | None = None,
+    ) -> customer_management.ValidateAddressResponse:
         """ValidateAddress: a read, tried again after transient failures.
 
         Args:

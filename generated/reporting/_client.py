@@ -3,20 +3,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from bingads_typed.client_base import ServiceClientBase
+from bingads_typed.v13 import reporting
 
 from ._service_info import SERVICE
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.reporting.PollGenerateReportResponse import (
-        PollGenerateReportResponse,
-    )
-    from bingads_typed.v13._types.reporting.ReportRequest import ReportRequest
-    from bingads_typed.v13._types.reporting.SubmitGenerateReportResponse import (
-        SubmitGenerateReportResponse,
-    )
 
 
 class ReportingService(ServiceClientBase):
@@ -33,7 +23,7 @@ class ReportingService(ServiceClientBase):
         self,
         *,
         ReportRequestId: str | None = None,
-    ) -> PollGenerateReportResponse:
+    ) -> reporting.PollGenerateReportResponse:
         """PollGenerateReport: a read, tried again after transient failures.
 
         Args:
@@ -63,8 +53,8 @@ class ReportingService(ServiceClientBase):
     def SubmitGenerateReport(
         self,
         *,
-        ReportRequest: ReportRequest | None = None,
-    ) -> SubmitGenerateReportResponse:
+        ReportRequest: reporting.ReportRequest | None = None,
+    ) -> reporting.SubmitGenerateReportResponse:
         """SubmitGenerateReport: a write, never sent twice once it may have arrived.
 
         Args:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import typing
 from typing import Any
 
 import wsdl_facts
@@ -11,7 +12,7 @@ from lxml import etree
 
 from bingads_typed.codec.xml_encode import write_element
 from bingads_typed.v13._registry import PREFIXES, TYPES
-from bingads_typed.v13.campaign_management import AddKeywordsResponse, Campaign
+from bingads_typed.v13.campaign_management import AddKeywordsResponse, Campaign, CampaignType
 from bingads_typed.v13.customer_management import AdvertiserAccount, SearchAccountsResponse
 
 CU = "https://bingads.microsoft.com/Customer/v13"
@@ -21,8 +22,9 @@ ARRAYS = "http://schemas.microsoft.com/2003/10/Serialization/Arrays"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 
 
-def _annotation(cls: type[Any], name: str) -> str:
-    return str(next(f.type for f in dataclasses.fields(cls) if f.name == name))
+def _annotation(cls: type[Any], name: str) -> Any:
+    assert name in {f.name for f in dataclasses.fields(cls)}
+    return typing.get_type_hints(cls)[name]
 
 
 def _xml(obj: Any) -> etree._Element:
@@ -34,13 +36,11 @@ def _xml(obj: Any) -> etree._Element:
 
 
 def test_list_annotations() -> None:
-    assert _annotation(SearchAccountsResponse, "Accounts") == "list[AdvertiserAccount] | None"
-    assert _annotation(Campaign, "DealIds") == "list[int] | None"  # ArrayOflong
-    assert _annotation(Campaign, "Languages") == "list[str] | None"  # ArrayOfstring
-    assert _annotation(Campaign, "CampaignType") == "list[_CampaignType] | None"  # WCF flags
-    assert (
-        _annotation(AddKeywordsResponse, "KeywordIds") == "list[int | None] | None"
-    )  # ArrayOfNullableOflong
+    assert _annotation(SearchAccountsResponse, "Accounts") == list[AdvertiserAccount] | None
+    assert _annotation(Campaign, "DealIds") == list[int] | None  # ArrayOflong
+    assert _annotation(Campaign, "Languages") == list[str] | None  # ArrayOfstring
+    assert _annotation(Campaign, "CampaignType") == list[CampaignType] | None  # WCF flags
+    assert _annotation(AddKeywordsResponse, "KeywordIds") == list[int | None] | None  # Nullable
 
 
 def test_wrapper_in_the_parent_namespace_items_in_theirs() -> None:

@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.AuctionInsightKpi import AuctionInsightKpi
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,8 +18,8 @@ class AuctionInsightEntry(DataObject):
     """
 
     DisplayDomain: str | None = None
-    AggregatedKpi: AuctionInsightKpi | None = None
-    SegmentedKpis: list[AuctionInsightKpi] | None = None
+    AggregatedKpi: ad_insight.AuctionInsightKpi | None = None
+    SegmentedKpis: list[ad_insight.AuctionInsightKpi] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}AuctionInsightEntry",
         (

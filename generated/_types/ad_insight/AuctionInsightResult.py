@@ -4,13 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.AuctionInsightEntry import AuctionInsightEntry
-    from bingads_typed.v13._types.ad_insight.AuctionSegment import AuctionSegment
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,8 +17,8 @@ class AuctionInsightResult(DataObject):
     See https://learn.microsoft.com/en-us/advertising/ad-insight-service/auctioninsightresult
     """
 
-    Segments: list[AuctionSegment] | None = None
-    Entries: list[AuctionInsightEntry] | None = None
+    Segments: list[ad_insight.AuctionSegment] | None = None
+    Entries: list[ad_insight.AuctionInsightEntry] | None = None
     UsedImpressions: float | None = None
     UsedKeywords: float | None = None
     __xml__: ClassVar[XmlType] = XmlType(

@@ -4,13 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.Breakdown import Breakdown
-    from bingads_typed.v13._types.ad_insight.LocationBreakdown import LocationBreakdown
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,19 +17,19 @@ class Breakdowns(DataObject):
     See https://learn.microsoft.com/en-us/advertising/ad-insight-service/breakdowns
     """
 
-    Age: Breakdown | None = None
-    Device: Breakdown | None = None
-    Gender: Breakdown | None = None
-    InMarket: Breakdown | None = None
-    Industry: Breakdown | None = None
-    JobFunction: Breakdown | None = None
-    LocationCountry: LocationBreakdown | None = None
-    Location: LocationBreakdown | None = None
-    LocationSubGeography: LocationBreakdown | None = None
-    LocationMetroArea: LocationBreakdown | None = None
-    LocationCity: LocationBreakdown | None = None
-    LocationPostalCode: LocationBreakdown | None = None
-    LocationCounty: LocationBreakdown | None = None
+    Age: ad_insight.Breakdown | None = None
+    Device: ad_insight.Breakdown | None = None
+    Gender: ad_insight.Breakdown | None = None
+    InMarket: ad_insight.Breakdown | None = None
+    Industry: ad_insight.Breakdown | None = None
+    JobFunction: ad_insight.Breakdown | None = None
+    LocationCountry: ad_insight.LocationBreakdown | None = None
+    Location: ad_insight.LocationBreakdown | None = None
+    LocationSubGeography: ad_insight.LocationBreakdown | None = None
+    LocationMetroArea: ad_insight.LocationBreakdown | None = None
+    LocationCity: ad_insight.LocationBreakdown | None = None
+    LocationPostalCode: ad_insight.LocationBreakdown | None = None
+    LocationCounty: ad_insight.LocationBreakdown | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}Breakdowns",
         (

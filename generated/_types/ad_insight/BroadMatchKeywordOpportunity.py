@@ -4,15 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import ad_insight
 from bingads_typed.v13._types.ad_insight.KeywordOpportunity import KeywordOpportunity
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.BroadMatchSearchQueryKPI import (
-        BroadMatchSearchQueryKPI,
-    )
 
 
 @dataclass(kw_only=True, repr=False)
@@ -29,7 +25,7 @@ class BroadMatchKeywordOpportunity(KeywordOpportunity):
     ReferenceKeywordBid: float | None = None
     ReferenceKeywordId: int | None = None
     ReferenceKeywordMatchType: int | None = None
-    SearchQueryKPIs: list[BroadMatchSearchQueryKPI] | None = None
+    SearchQueryKPIs: list[ad_insight.BroadMatchSearchQueryKPI] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}BroadMatchKeywordOpportunity",
         (

@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.BudgetPointType import (
-        BudgetPointType as _BudgetPointType,
-    )
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -22,7 +18,7 @@ class BudgetPoint(DataObject):
     """
 
     BudgetAmount: float | None = None
-    BudgetPointType: _BudgetPointType | None = None
+    BudgetPointType: ad_insight.BudgetPointType | None = None
     EstimatedWeeklyClicks: float | None = None
     EstimatedWeeklyCost: float | None = None
     EstimatedWeeklyImpressions: float | None = None

@@ -4,18 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.CampaignBidLandscapePoint import (
-        CampaignBidLandscapePoint,
-    )
-    from bingads_typed.v13._types.ad_insight.CampaignBidLandscapeType import (
-        CampaignBidLandscapeType as _CampaignBidLandscapeType,
-    )
-    from bingads_typed.v13._types.ad_insight.DayMonthAndYear import DayMonthAndYear
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -26,10 +18,10 @@ class CampaignBidLandscape(DataObject):
     """
 
     CampaignId: int | None = None
-    CampaignBidLandscapeType: _CampaignBidLandscapeType | None = None
-    StartDate: DayMonthAndYear | None = None
-    EndDate: DayMonthAndYear | None = None
-    CampaignBidLandscapePoints: list[CampaignBidLandscapePoint] | None = None
+    CampaignBidLandscapeType: ad_insight.CampaignBidLandscapeType | None = None
+    StartDate: ad_insight.DayMonthAndYear | None = None
+    EndDate: ad_insight.DayMonthAndYear | None = None
+    CampaignBidLandscapePoints: list[ad_insight.CampaignBidLandscapePoint] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}CampaignBidLandscape",
         (

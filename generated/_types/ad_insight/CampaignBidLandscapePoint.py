@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.CurrencyCode import CurrencyCode as _CurrencyCode
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -25,7 +23,7 @@ class CampaignBidLandscapePoint(DataObject):
     Clicks: float | None = None
     Impressions: int | None = None
     TopImpressions: int | None = None
-    CurrencyCode: _CurrencyCode | None = None
+    CurrencyCode: ad_insight.CurrencyCode | None = None
     Cost: float | None = None
     Conversions: float | None = None
     ConversionValues: float | None = None

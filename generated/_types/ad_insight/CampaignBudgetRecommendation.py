@@ -4,14 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import ad_insight
 from bingads_typed.v13._types.ad_insight.RecommendationBase import RecommendationBase
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.BudgetLimitType import BudgetLimitType
-    from bingads_typed.v13._types.ad_insight.BudgetPoint import BudgetPoint
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,8 +18,8 @@ class CampaignBudgetRecommendation(RecommendationBase):
     See https://learn.microsoft.com/en-us/advertising/ad-insight-service/campaignbudgetrecommendation
     """
 
-    BudgetPoints: list[BudgetPoint] | None = None
-    BudgetType: BudgetLimitType | None = None
+    BudgetPoints: list[ad_insight.BudgetPoint] | None = None
+    BudgetType: ad_insight.BudgetLimitType | None = None
     CurrentBudget: float | None = None
     RecommendedBudget: float | None = None
     __xml__: ClassVar[XmlType] = XmlType(

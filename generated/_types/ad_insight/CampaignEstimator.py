@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.AdGroupEstimator import AdGroupEstimator
-    from bingads_typed.v13._types.ad_insight.Criterion import Criterion
-    from bingads_typed.v13._types.ad_insight.NegativeKeyword import NegativeKeyword
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,11 +17,11 @@ class CampaignEstimator(DataObject):
     See https://learn.microsoft.com/en-us/advertising/ad-insight-service/campaignestimator
     """
 
-    AdGroupEstimators: list[AdGroupEstimator] | None = None
+    AdGroupEstimators: list[ad_insight.AdGroupEstimator] | None = None
     CampaignId: int | None = None
-    Criteria: list[Criterion] | None = None
+    Criteria: list[ad_insight.Criterion] | None = None
     DailyBudget: float | None = None
-    NegativeKeywords: list[NegativeKeyword] | None = None
+    NegativeKeywords: list[ad_insight.NegativeKeyword] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}CampaignEstimator",
         (

@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.v13 import ad_insight
 from bingads_typed.v13._types.ad_insight.SearchParameter import SearchParameter
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.DayMonthAndYear import DayMonthAndYear
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,8 +18,8 @@ class DateRangeSearchParameter(SearchParameter):
     See https://learn.microsoft.com/en-us/advertising/ad-insight-service/daterangesearchparameter
     """
 
-    EndDate: DayMonthAndYear | None = None
-    StartDate: DayMonthAndYear | None = None
+    EndDate: ad_insight.DayMonthAndYear | None = None
+    StartDate: ad_insight.DayMonthAndYear | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}DateRangeSearchParameter",
         (

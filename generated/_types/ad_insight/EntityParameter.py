@@ -4,18 +4,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import ad_insight
 from bingads_typed.v13._types.ad_insight.PerformanceInsightsMessageParameter import (
     PerformanceInsightsMessageParameter,
 )
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.EntityDetail import EntityDetail
-    from bingads_typed.v13._types.ad_insight.PerformanceInsightsEntityType import (
-        PerformanceInsightsEntityType,
-    )
 
 
 @dataclass(kw_only=True, repr=False)
@@ -26,8 +21,8 @@ class EntityParameter(PerformanceInsightsMessageParameter):
     """
 
     EntityCount: int | None = None
-    EntityDetails: list[EntityDetail] | None = None
-    EntityType: PerformanceInsightsEntityType | None = None
+    EntityDetails: list[ad_insight.EntityDetail] | None = None
+    EntityType: ad_insight.PerformanceInsightsEntityType | None = None
     SuggestedText: str | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}EntityParameter",

@@ -4,13 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.CurrencyCode import CurrencyCode as _CurrencyCode
-    from bingads_typed.v13._types.ad_insight.MatchType import MatchType as _MatchType
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -28,8 +25,8 @@ class EstimatedBidAndTraffic(DataObject):
     CTR: float | None = None
     MinTotalCostPerWeek: float | None = None
     MaxTotalCostPerWeek: float | None = None
-    CurrencyCode: _CurrencyCode | None = None
-    MatchType: _MatchType | None = None
+    CurrencyCode: ad_insight.CurrencyCode | None = None
+    MatchType: ad_insight.MatchType | None = None
     EstimatedMinBid: float | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}EstimatedBidAndTraffic",

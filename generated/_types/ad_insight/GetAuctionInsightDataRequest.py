@@ -4,16 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.AuctionInsightKpiAdditionalField import (
-        AuctionInsightKpiAdditionalField,
-    )
-    from bingads_typed.v13._types.ad_insight.EntityType import EntityType as _EntityType
-    from bingads_typed.v13._types.ad_insight.SearchParameter import SearchParameter
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -23,10 +17,10 @@ class GetAuctionInsightDataRequest(DataObject):
     See https://learn.microsoft.com/en-us/advertising/ad-insight-service/getauctioninsightdatarequest
     """
 
-    EntityType: _EntityType | None = None
+    EntityType: ad_insight.EntityType | None = None
     EntityIds: list[int] | None = None
-    SearchParameters: list[SearchParameter] | None = None
-    ReturnAdditionalFields: list[AuctionInsightKpiAdditionalField] | None = None
+    SearchParameters: list[ad_insight.SearchParameter] | None = None
+    ReturnAdditionalFields: list[ad_insight.AuctionInsightKpiAdditionalField] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}GetAuctionInsightDataRequest",
         (

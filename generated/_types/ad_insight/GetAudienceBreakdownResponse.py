@@ -4,16 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from decimal import Decimal
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from decimal import Decimal
-
-    from bingads_typed.v13._types.ad_insight.Breakdowns import Breakdowns as _Breakdowns
-    from bingads_typed.v13._types.ad_insight.Currency import Currency as _Currency
-    from bingads_typed.v13._types.ad_insight.DecimalRoundedResult import DecimalRoundedResult
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -23,13 +18,13 @@ class GetAudienceBreakdownResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/ad-insight-service/getaudiencebreakdownresponse
     """
 
-    EstAudienceSize: DecimalRoundedResult | None = None
-    EstImpression: DecimalRoundedResult | None = None
+    EstAudienceSize: ad_insight.DecimalRoundedResult | None = None
+    EstImpression: ad_insight.DecimalRoundedResult | None = None
     IsImpressionTooSpecific: bool | None = None
     IsPrivacyCheckPassed: bool | None = None
     SuggestedBid: Decimal | None = None
-    Currency: _Currency | None = None
-    Breakdowns: _Breakdowns | None = None
+    Currency: ad_insight.Currency | None = None
+    Breakdowns: ad_insight.Breakdowns | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}GetAudienceBreakdownResponse",
         (

@@ -4,21 +4,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from datetime import datetime
+from decimal import Decimal
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from datetime import datetime
-    from decimal import Decimal
-
-    from bingads_typed.v13._types.ad_insight.Currency import Currency as _Currency
-    from bingads_typed.v13._types.ad_insight.Feed import Feed as _Feed
-    from bingads_typed.v13._types.ad_insight.RadiusTarget import RadiusTarget
-    from bingads_typed.v13._types.ad_insight.SelectionOfAgeEnum import SelectionOfAgeEnum
-    from bingads_typed.v13._types.ad_insight.SelectionOfDeviceEnum import SelectionOfDeviceEnum
-    from bingads_typed.v13._types.ad_insight.SelectionOfGenderEnum import SelectionOfGenderEnum
-    from bingads_typed.v13._types.ad_insight.SelectionOflong import SelectionOflong
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -28,34 +19,34 @@ class GetAudienceFullEstimationRequest(DataObject):
     See https://learn.microsoft.com/en-us/advertising/ad-insight-service/getaudiencefullestimationrequest
     """
 
-    Age: SelectionOfAgeEnum | None = None
-    Gender: SelectionOfGenderEnum | None = None
-    Audience: SelectionOflong | None = None
-    Company: SelectionOflong | None = None
-    Industry: SelectionOflong | None = None
-    JobFunction: SelectionOflong | None = None
-    Location: SelectionOflong | None = None
-    Placement: SelectionOflong | None = None
-    Device: SelectionOfDeviceEnum | None = None
-    Topic: SelectionOflong | None = None
-    RadiusTargets: list[RadiusTarget] | None = None
+    Age: ad_insight.SelectionOfAgeEnum | None = None
+    Gender: ad_insight.SelectionOfGenderEnum | None = None
+    Audience: ad_insight.SelectionOflong | None = None
+    Company: ad_insight.SelectionOflong | None = None
+    Industry: ad_insight.SelectionOflong | None = None
+    JobFunction: ad_insight.SelectionOflong | None = None
+    Location: ad_insight.SelectionOflong | None = None
+    Placement: ad_insight.SelectionOflong | None = None
+    Device: ad_insight.SelectionOfDeviceEnum | None = None
+    Topic: ad_insight.SelectionOflong | None = None
+    RadiusTargets: list[ad_insight.RadiusTarget] | None = None
     CampaignBiddingStrategy: int | None = None
     CampaignSubType: int | None = None
-    Feed: _Feed | None = None
+    Feed: ad_insight.Feed | None = None
     DailyBudget: Decimal | None = None
     Bid: Decimal | None = None
-    Currency: _Currency | None = None
+    Currency: ad_insight.Currency | None = None
     MultiAdTypes: int | None = None
     StartDate: datetime | None = None
     EndDate: datetime | None = None
     TotalBudget: Decimal | None = None
     IncludeImpressionsBreakdown: bool | None = None
     AutoTargeting: bool | None = None
-    JobSeniority: SelectionOflong | None = None
-    Genre: SelectionOflong | None = None
-    Channel: SelectionOflong | None = None
-    ChannelPlacement: SelectionOflong | None = None
-    SubChannel: SelectionOflong | None = None
+    JobSeniority: ad_insight.SelectionOflong | None = None
+    Genre: ad_insight.SelectionOflong | None = None
+    Channel: ad_insight.SelectionOflong | None = None
+    ChannelPlacement: ad_insight.SelectionOflong | None = None
+    SubChannel: ad_insight.SelectionOflong | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}GetAudienceFullEstimationRequest",
         (

@@ -4,26 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from decimal import Decimal
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from decimal import Decimal
-
-    from bingads_typed.v13._types.ad_insight.Currency import Currency as _Currency
-    from bingads_typed.v13._types.ad_insight.DecimalRoundedByType import DecimalRoundedByType
-    from bingads_typed.v13._types.ad_insight.DecimalRoundedRangeResultByType import (
-        DecimalRoundedRangeResultByType,
-    )
-    from bingads_typed.v13._types.ad_insight.DecimalRoundedResult import DecimalRoundedResult
-    from bingads_typed.v13._types.ad_insight.RangeResultByTypeOfdouble import (
-        RangeResultByTypeOfdouble,
-    )
-    from bingads_typed.v13._types.ad_insight.RangeResultOfDecimalRoundedResult import (
-        RangeResultOfDecimalRoundedResult,
-    )
-    from bingads_typed.v13._types.ad_insight.RangeResultOfdouble import RangeResultOfdouble
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -33,28 +18,28 @@ class GetAudienceFullEstimationResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/ad-insight-service/getaudiencefullestimationresponse
     """
 
-    EstImpression: RangeResultOfDecimalRoundedResult | None = None
-    EstAudienceSize: RangeResultOfDecimalRoundedResult | None = None
-    EstClick: RangeResultOfDecimalRoundedResult | None = None
-    EstSpend: RangeResultOfDecimalRoundedResult | None = None
-    EstCostPerEvent: RangeResultOfDecimalRoundedResult | None = None
-    EstCPC: RangeResultOfDecimalRoundedResult | None = None
-    EstCTR: RangeResultOfdouble | None = None
+    EstImpression: ad_insight.RangeResultOfDecimalRoundedResult | None = None
+    EstAudienceSize: ad_insight.RangeResultOfDecimalRoundedResult | None = None
+    EstClick: ad_insight.RangeResultOfDecimalRoundedResult | None = None
+    EstSpend: ad_insight.RangeResultOfDecimalRoundedResult | None = None
+    EstCostPerEvent: ad_insight.RangeResultOfDecimalRoundedResult | None = None
+    EstCPC: ad_insight.RangeResultOfDecimalRoundedResult | None = None
+    EstCTR: ad_insight.RangeResultOfdouble | None = None
     SuggestedBid: Decimal | None = None
     SuggestedBudget: Decimal | None = None
     EventsLostToBid: int | None = None
     EventsLostToBudget: int | None = None
-    EstReachAudienceSize: DecimalRoundedResult | None = None
-    EstReachImpression: DecimalRoundedResult | None = None
-    Currency: _Currency | None = None
-    EstImpressionByType: list[DecimalRoundedRangeResultByType] | None = None
-    EstClickByType: list[DecimalRoundedRangeResultByType] | None = None
-    EstSpendByType: list[DecimalRoundedRangeResultByType] | None = None
-    EstCostPerEventByType: list[DecimalRoundedRangeResultByType] | None = None
-    EstCPCByType: list[DecimalRoundedRangeResultByType] | None = None
-    EstViewByType: list[DecimalRoundedRangeResultByType] | None = None
-    EstCTRByType: list[RangeResultByTypeOfdouble] | None = None
-    EstReachImpressionByType: list[DecimalRoundedByType] | None = None
+    EstReachAudienceSize: ad_insight.DecimalRoundedResult | None = None
+    EstReachImpression: ad_insight.DecimalRoundedResult | None = None
+    Currency: ad_insight.Currency | None = None
+    EstImpressionByType: list[ad_insight.DecimalRoundedRangeResultByType] | None = None
+    EstClickByType: list[ad_insight.DecimalRoundedRangeResultByType] | None = None
+    EstSpendByType: list[ad_insight.DecimalRoundedRangeResultByType] | None = None
+    EstCostPerEventByType: list[ad_insight.DecimalRoundedRangeResultByType] | None = None
+    EstCPCByType: list[ad_insight.DecimalRoundedRangeResultByType] | None = None
+    EstViewByType: list[ad_insight.DecimalRoundedRangeResultByType] | None = None
+    EstCTRByType: list[ad_insight.RangeResultByTypeOfdouble] | None = None
+    EstReachImpressionByType: list[ad_insight.DecimalRoundedByType] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}GetAudienceFullEstimationResponse",
         (

@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.AdGroupBidLandscapeInput import (
-        AdGroupBidLandscapeInput,
-    )
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,7 +17,7 @@ class GetBidLandscapeByAdGroupIdsRequest(DataObject):
     See https://learn.microsoft.com/en-us/advertising/ad-insight-service/getbidlandscapebyadgroupidsrequest
     """
 
-    AdGroupBidLandscapeInputs: list[AdGroupBidLandscapeInput] | None = None
+    AdGroupBidLandscapeInputs: list[ad_insight.AdGroupBidLandscapeInput] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}GetBidLandscapeByAdGroupIdsRequest",
         (

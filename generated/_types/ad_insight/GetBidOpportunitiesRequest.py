@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.BidOpportunityType import BidOpportunityType
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,7 +19,7 @@ class GetBidOpportunitiesRequest(DataObject):
 
     AdGroupId: int | None = None
     CampaignId: int | None = None
-    OpportunityType: list[BidOpportunityType] | None = None
+    OpportunityType: list[ad_insight.BidOpportunityType] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}GetBidOpportunitiesRequest",
         (

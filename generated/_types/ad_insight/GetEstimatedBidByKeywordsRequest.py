@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.CurrencyCode import CurrencyCode as _CurrencyCode
-    from bingads_typed.v13._types.ad_insight.KeywordAndMatchType import KeywordAndMatchType
-    from bingads_typed.v13._types.ad_insight.TargetAdPosition import TargetAdPosition
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,11 +17,11 @@ class GetEstimatedBidByKeywordsRequest(DataObject):
     See https://learn.microsoft.com/en-us/advertising/ad-insight-service/getestimatedbidbykeywordsrequest
     """
 
-    Keywords: list[KeywordAndMatchType] | None = None
-    TargetPositionForAds: TargetAdPosition | None = None
+    Keywords: list[ad_insight.KeywordAndMatchType] | None = None
+    TargetPositionForAds: ad_insight.TargetAdPosition | None = None
     Language: str | None = None
     LocationIds: list[int] | None = None
-    CurrencyCode: _CurrencyCode | None = None
+    CurrencyCode: ad_insight.CurrencyCode | None = None
     CampaignId: int | None = None
     AdGroupId: int | None = None
     EntityLevelBid: str | None = None

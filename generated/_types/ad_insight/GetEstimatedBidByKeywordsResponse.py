@@ -4,13 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.EstimatedBidAndTraffic import EstimatedBidAndTraffic
-    from bingads_typed.v13._types.ad_insight.KeywordEstimatedBid import KeywordEstimatedBid
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,8 +17,8 @@ class GetEstimatedBidByKeywordsResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/ad-insight-service/getestimatedbidbykeywordsresponse
     """
 
-    KeywordEstimatedBids: list[KeywordEstimatedBid] | None = None
-    AdGroupEstimatedBid: EstimatedBidAndTraffic | None = None
+    KeywordEstimatedBids: list[ad_insight.KeywordEstimatedBid] | None = None
+    AdGroupEstimatedBid: ad_insight.EstimatedBidAndTraffic | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}GetEstimatedBidByKeywordsResponse",
         (

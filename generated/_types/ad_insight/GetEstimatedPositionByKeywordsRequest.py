@@ -4,13 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.CurrencyCode import CurrencyCode as _CurrencyCode
-    from bingads_typed.v13._types.ad_insight.MatchType import MatchType
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -24,8 +21,8 @@ class GetEstimatedPositionByKeywordsRequest(DataObject):
     MaxBid: float | None = None
     Language: str | None = None
     LocationIds: list[int] | None = None
-    CurrencyCode: _CurrencyCode | None = None
-    MatchTypes: list[MatchType] | None = None
+    CurrencyCode: ad_insight.CurrencyCode | None = None
+    MatchTypes: list[ad_insight.MatchType] | None = None
     CampaignId: int | None = None
     AdGroupId: int | None = None
     __xml__: ClassVar[XmlType] = XmlType(

@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.AdPosition import AdPosition
-    from bingads_typed.v13._types.ad_insight.MatchType import MatchType
-    from bingads_typed.v13._types.ad_insight.TimeInterval import TimeInterval as _TimeInterval
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -22,9 +18,9 @@ class GetHistoricalKeywordPerformanceRequest(DataObject):
     """
 
     Keywords: list[str] | None = None
-    TimeInterval: _TimeInterval | None = None
-    TargetAdPosition: AdPosition | None = None
-    MatchTypes: list[MatchType] | None = None
+    TimeInterval: ad_insight.TimeInterval | None = None
+    TargetAdPosition: ad_insight.AdPosition | None = None
+    MatchTypes: list[ad_insight.MatchType] | None = None
     Language: str | None = None
     PublisherCountries: list[str] | None = None
     Devices: list[str] | None = None

@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.DayMonthAndYear import DayMonthAndYear
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -22,8 +20,8 @@ class GetHistoricalSearchCountRequest(DataObject):
     Keywords: list[str] | None = None
     Language: str | None = None
     PublisherCountries: list[str] | None = None
-    StartDate: DayMonthAndYear | None = None
-    EndDate: DayMonthAndYear | None = None
+    StartDate: ad_insight.DayMonthAndYear | None = None
+    EndDate: ad_insight.DayMonthAndYear | None = None
     TimePeriodRollup: str | None = None
     Devices: list[str] | None = None
     __xml__: ClassVar[XmlType] = XmlType(

@@ -4,13 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.KeywordIdeaAttribute import KeywordIdeaAttribute
-    from bingads_typed.v13._types.ad_insight.SearchParameter import SearchParameter
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,8 +18,8 @@ class GetKeywordIdeasRequest(DataObject):
     """
 
     ExpandIdeas: bool | None = None
-    IdeaAttributes: list[KeywordIdeaAttribute] | None = None
-    SearchParameters: list[SearchParameter] | None = None
+    IdeaAttributes: list[ad_insight.KeywordIdeaAttribute] | None = None
+    SearchParameters: list[ad_insight.SearchParameter] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}GetKeywordIdeasRequest",
         (

@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.KeywordIdea import KeywordIdea
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -19,7 +17,7 @@ class GetKeywordIdeasResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/ad-insight-service/getkeywordideasresponse
     """
 
-    KeywordIdeas: list[KeywordIdea] | None = None
+    KeywordIdeas: list[ad_insight.KeywordIdea] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}GetKeywordIdeasResponse",
         (

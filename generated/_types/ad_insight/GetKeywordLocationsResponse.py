@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.KeywordLocationResult import (
-        KeywordLocationResult as _KeywordLocationResult,
-    )
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,7 +17,7 @@ class GetKeywordLocationsResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/ad-insight-service/getkeywordlocationsresponse
     """
 
-    KeywordLocationResult: list[_KeywordLocationResult] | None = None
+    KeywordLocationResult: list[ad_insight.KeywordLocationResult] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}GetKeywordLocationsResponse",
         (

@@ -4,13 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.DayMonthAndYear import DayMonthAndYear
-    from bingads_typed.v13._types.ad_insight.EntityType import EntityType as _EntityType
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,9 +17,9 @@ class GetPerformanceInsightsDetailDataByAccountIdRequest(DataObject):
     See https://learn.microsoft.com/en-us/advertising/ad-insight-service/getperformanceinsightsdetaildatabyaccountidrequest
     """
 
-    EntityType: _EntityType | None = None
-    StartDate: DayMonthAndYear | None = None
-    EndDate: DayMonthAndYear | None = None
+    EntityType: ad_insight.EntityType | None = None
+    StartDate: ad_insight.DayMonthAndYear | None = None
+    EndDate: ad_insight.DayMonthAndYear | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}GetPerformanceInsightsDetailDataByAccountIdRequest",
         (

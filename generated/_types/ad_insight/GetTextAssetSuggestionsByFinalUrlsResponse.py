@@ -4,15 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.BatchError import BatchError
-    from bingads_typed.v13._types.ad_insight.TextAssetSuggestions import (
-        TextAssetSuggestions as _TextAssetSuggestions,
-    )
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -22,8 +17,8 @@ class GetTextAssetSuggestionsByFinalUrlsResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/ad-insight-service/gettextassetsuggestionsbyfinalurlsresponse
     """
 
-    TextAssetSuggestions: list[_TextAssetSuggestions] | None = None
-    PartialErrors: list[BatchError] | None = None
+    TextAssetSuggestions: list[ad_insight.TextAssetSuggestions] | None = None
+    PartialErrors: list[ad_insight.BatchError] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}GetTextAssetSuggestionsByFinalUrlsResponse",
         (

@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import ad_insight
 from bingads_typed.v13._types.ad_insight.SearchParameter import SearchParameter
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.Keyword import Keyword
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,8 +18,8 @@ class IdeaTextSearchParameter(SearchParameter):
     See https://learn.microsoft.com/en-us/advertising/ad-insight-service/ideatextsearchparameter
     """
 
-    Excluded: list[Keyword] | None = None
-    Included: list[Keyword] | None = None
+    Excluded: list[ad_insight.Keyword] | None = None
+    Included: list[ad_insight.Keyword] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}IdeaTextSearchParameter",
         (

@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.MatchType import MatchType as _MatchType
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,7 +18,7 @@ class Keyword(DataObject):
     """
 
     Id: int | None = None
-    MatchType: _MatchType | None = None
+    MatchType: ad_insight.MatchType | None = None
     Text: str | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}Keyword",

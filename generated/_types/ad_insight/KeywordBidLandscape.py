@@ -4,13 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.BidLandscapePoint import BidLandscapePoint
-    from bingads_typed.v13._types.ad_insight.DayMonthAndYear import DayMonthAndYear
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,9 +18,9 @@ class KeywordBidLandscape(DataObject):
     """
 
     KeywordId: int | None = None
-    StartDate: DayMonthAndYear | None = None
-    EndDate: DayMonthAndYear | None = None
-    BidLandscapePoints: list[BidLandscapePoint] | None = None
+    StartDate: ad_insight.DayMonthAndYear | None = None
+    EndDate: ad_insight.DayMonthAndYear | None = None
+    BidLandscapePoints: list[ad_insight.BidLandscapePoint] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}KeywordBidLandscape",
         (

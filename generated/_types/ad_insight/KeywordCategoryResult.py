@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.KeywordCategory import KeywordCategory
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,7 +18,7 @@ class KeywordCategoryResult(DataObject):
     """
 
     Keyword: str | None = None
-    KeywordCategories: list[KeywordCategory] | None = None
+    KeywordCategories: list[ad_insight.KeywordCategory] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}KeywordCategoryResult",
         (

@@ -4,13 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.Keyword import Keyword as _Keyword
-    from bingads_typed.v13._types.ad_insight.TrafficEstimate import TrafficEstimate
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,9 +17,9 @@ class KeywordEstimate(DataObject):
     See https://learn.microsoft.com/en-us/advertising/ad-insight-service/keywordestimate
     """
 
-    Keyword: _Keyword | None = None
-    Maximum: TrafficEstimate | None = None
-    Minimum: TrafficEstimate | None = None
+    Keyword: ad_insight.Keyword | None = None
+    Maximum: ad_insight.TrafficEstimate | None = None
+    Minimum: ad_insight.TrafficEstimate | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}KeywordEstimate",
         (

@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.Keyword import Keyword as _Keyword
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -19,7 +17,7 @@ class KeywordEstimator(DataObject):
     See https://learn.microsoft.com/en-us/advertising/ad-insight-service/keywordestimator
     """
 
-    Keyword: _Keyword | None = None
+    Keyword: ad_insight.Keyword | None = None
     MaxCpc: float | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}KeywordEstimator",

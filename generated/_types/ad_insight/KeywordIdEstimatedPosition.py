@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.KeywordEstimatedPosition import (
-        KeywordEstimatedPosition as _KeywordEstimatedPosition,
-    )
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -22,7 +18,7 @@ class KeywordIdEstimatedPosition(DataObject):
     """
 
     KeywordId: int | None = None
-    KeywordEstimatedPosition: _KeywordEstimatedPosition | None = None
+    KeywordEstimatedPosition: ad_insight.KeywordEstimatedPosition | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}KeywordIdEstimatedPosition",
         (

@@ -4,13 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.CompetitionLevel import CompetitionLevel
-    from bingads_typed.v13._types.ad_insight.SourceType import SourceType
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -23,11 +20,11 @@ class KeywordIdea(DataObject):
     AdGroupId: int | None = None
     AdGroupName: str | None = None
     AdImpressionShare: float | None = None
-    Competition: CompetitionLevel | None = None
+    Competition: ad_insight.CompetitionLevel | None = None
     Keyword: str | None = None
     MonthlySearchCounts: list[int] | None = None
     Relevance: float | None = None
-    Source: SourceType | None = None
+    Source: ad_insight.SourceType | None = None
     SuggestedBid: float | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}KeywordIdea",

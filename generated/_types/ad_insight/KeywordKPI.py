@@ -4,13 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.AdPosition import AdPosition as _AdPosition
-    from bingads_typed.v13._types.ad_insight.MatchType import MatchType as _MatchType
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,8 +18,8 @@ class KeywordKPI(DataObject):
     """
 
     Device: str | None = None
-    MatchType: _MatchType | None = None
-    AdPosition: _AdPosition | None = None
+    MatchType: ad_insight.MatchType | None = None
+    AdPosition: ad_insight.AdPosition | None = None
     Clicks: int | None = None
     Impressions: int | None = None
     AverageCPC: float | None = None

@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.KeywordLocation import KeywordLocation
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,7 +18,7 @@ class KeywordLocationResult(DataObject):
     """
 
     Keyword: str | None = None
-    KeywordLocations: list[KeywordLocation] | None = None
+    KeywordLocations: list[ad_insight.KeywordLocation] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}KeywordLocationResult",
         (

@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.SearchCountsByAttributes import (
-        SearchCountsByAttributes as _SearchCountsByAttributes,
-    )
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -22,7 +18,7 @@ class KeywordSearchCount(DataObject):
     """
 
     Keyword: str | None = None
-    SearchCountsByAttributes: list[_SearchCountsByAttributes] | None = None
+    SearchCountsByAttributes: list[ad_insight.SearchCountsByAttributes] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}KeywordSearchCount",
         (

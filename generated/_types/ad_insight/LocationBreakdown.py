@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import ad_insight
 from bingads_typed.v13._types.ad_insight.Breakdown import Breakdown
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.LocationInfo import LocationInfo
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,7 +18,7 @@ class LocationBreakdown(Breakdown):
     See https://learn.microsoft.com/en-us/advertising/ad-insight-service/locationbreakdown
     """
 
-    Info: list[LocationInfo] | None = None
+    Info: list[ad_insight.LocationInfo] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}LocationBreakdown",
         (

@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.v13 import ad_insight
 from bingads_typed.v13._types.ad_insight.Criterion import Criterion
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.NetworkType import NetworkType
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,7 +18,7 @@ class NetworkCriterion(Criterion):
     See https://learn.microsoft.com/en-us/advertising/ad-insight-service/networkcriterion
     """
 
-    Network: NetworkType | None = None
+    Network: ad_insight.NetworkType | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}NetworkCriterion",
         (XmlField("Network", enum="{https://bingads.microsoft.com/AdInsight/v13}NetworkType"),),

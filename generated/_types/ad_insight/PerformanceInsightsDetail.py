@@ -4,17 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.DayMonthAndYear import DayMonthAndYear
-    from bingads_typed.v13._types.ad_insight.EntityType import EntityType as _EntityType
-    from bingads_typed.v13._types.ad_insight.KPIType import KPIType as _KPIType
-    from bingads_typed.v13._types.ad_insight.PerformanceInsightsMessage import (
-        PerformanceInsightsMessage,
-    )
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -25,12 +18,12 @@ class PerformanceInsightsDetail(DataObject):
     """
 
     EntityId: int | None = None
-    EntityType: _EntityType | None = None
-    KPIType: _KPIType | None = None
-    Date: DayMonthAndYear | None = None
-    Description: PerformanceInsightsMessage | None = None
-    RootCauses: list[PerformanceInsightsMessage] | None = None
-    Actions: list[PerformanceInsightsMessage] | None = None
+    EntityType: ad_insight.EntityType | None = None
+    KPIType: ad_insight.KPIType | None = None
+    Date: ad_insight.DayMonthAndYear | None = None
+    Description: ad_insight.PerformanceInsightsMessage | None = None
+    RootCauses: list[ad_insight.PerformanceInsightsMessage] | None = None
+    Actions: list[ad_insight.PerformanceInsightsMessage] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}PerformanceInsightsDetail",
         (

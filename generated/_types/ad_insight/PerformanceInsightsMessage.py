@@ -4,17 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.PerformanceInsightsMessageParameter import (
-        PerformanceInsightsMessageParameter,
-    )
-    from bingads_typed.v13._types.ad_insight.PerformanceInsightsMessageTemplateId import (
-        PerformanceInsightsMessageTemplateId,
-    )
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -24,8 +17,8 @@ class PerformanceInsightsMessage(DataObject):
     See https://learn.microsoft.com/en-us/advertising/ad-insight-service/performanceinsightsmessage
     """
 
-    TemplateId: PerformanceInsightsMessageTemplateId | None = None
-    Parameters: list[PerformanceInsightsMessageParameter] | None = None
+    TemplateId: ad_insight.PerformanceInsightsMessageTemplateId | None = None
+    Parameters: list[ad_insight.PerformanceInsightsMessageParameter] | None = None
     IndentationLevel: int | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}PerformanceInsightsMessage",

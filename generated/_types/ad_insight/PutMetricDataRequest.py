@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.MetricData import MetricData
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -19,7 +17,7 @@ class PutMetricDataRequest(DataObject):
     See https://learn.microsoft.com/en-us/advertising/ad-insight-service/putmetricdatarequest
     """
 
-    Metrics: list[MetricData] | None = None
+    Metrics: list[ad_insight.MetricData] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}PutMetricDataRequest",
         (

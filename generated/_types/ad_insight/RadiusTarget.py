@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.RadiusUnit import RadiusUnit as _RadiusUnit
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,7 +18,7 @@ class RadiusTarget(DataObject):
     """
 
     Radius: int | None = None
-    RadiusUnit: _RadiusUnit | None = None
+    RadiusUnit: ad_insight.RadiusUnit | None = None
     CenterLatitude: float | None = None
     CenterLongitude: float | None = None
     __xml__: ClassVar[XmlType] = XmlType(

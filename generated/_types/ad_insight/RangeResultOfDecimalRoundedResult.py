@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.DecimalRoundedResult import DecimalRoundedResult
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -19,8 +17,8 @@ class RangeResultOfDecimalRoundedResult(DataObject):
     See https://learn.microsoft.com/en-us/advertising/ad-insight-service/rangeresultofdecimalroundedresult
     """
 
-    High: DecimalRoundedResult | None = None
-    Low: DecimalRoundedResult | None = None
+    High: ad_insight.DecimalRoundedResult | None = None
+    Low: ad_insight.DecimalRoundedResult | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}RangeResultOfDecimalRoundedResult",
         (

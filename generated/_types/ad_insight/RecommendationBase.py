@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.RecommendationType import (
-        RecommendationType as _RecommendationType,
-    )
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -39,7 +35,7 @@ class RecommendationBase(DataObject):
     RecommendationHash: str | None = None
     RecommendationId: str | None = None
     RecommendationType: str | None = None
-    Type: _RecommendationType | None = None
+    Type: ad_insight.RecommendationType | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}RecommendationBase",
         (

@@ -4,15 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.v13 import ad_insight
 from bingads_typed.v13._types.ad_insight.RecommendationBase import RecommendationBase
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.SuggestedResponsiveSearchAd import (
-        SuggestedResponsiveSearchAd,
-    )
 
 
 @dataclass(kw_only=True, repr=False)
@@ -22,7 +18,7 @@ class ResponsiveSearchAdRecommendation(RecommendationBase):
     See https://learn.microsoft.com/en-us/advertising/ad-insight-service/responsivesearchadrecommendation
     """
 
-    SuggestedAd: SuggestedResponsiveSearchAd | None = None
+    SuggestedAd: ad_insight.SuggestedResponsiveSearchAd | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}ResponsiveSearchAdRecommendation",
         (

@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.RecommendationInfo import RecommendationInfo
+from bingads_typed.v13 import ad_insight
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,7 +18,7 @@ class TagRecommendationsRequest(DataObject):
     """
 
     RecommendationType: str | None = None
-    RecommendationsInfo: list[RecommendationInfo] | None = None
+    RecommendationsInfo: list[ad_insight.RecommendationInfo] | None = None
     Lable: str | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}TagRecommendationsRequest",

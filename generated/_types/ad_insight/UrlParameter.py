@@ -4,20 +4,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.v13 import ad_insight
 from bingads_typed.v13._types.ad_insight.PerformanceInsightsMessageParameter import (
     PerformanceInsightsMessageParameter,
 )
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.ad_insight.PerformanceInsightsUrlCategory import (
-        PerformanceInsightsUrlCategory,
-    )
-    from bingads_typed.v13._types.ad_insight.PerformanceInsightsUrlId import (
-        PerformanceInsightsUrlId,
-    )
 
 
 @dataclass(kw_only=True, repr=False)
@@ -29,8 +22,8 @@ class UrlParameter(PerformanceInsightsMessageParameter):
 
     SuggestedText: str | None = None
     SuggestedUrl: str | None = None
-    UrlCategory: PerformanceInsightsUrlCategory | None = None
-    UrlId: PerformanceInsightsUrlId | None = None
+    UrlCategory: ad_insight.PerformanceInsightsUrlCategory | None = None
+    UrlId: ad_insight.PerformanceInsightsUrlId | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/AdInsight/v13}UrlParameter",
         (

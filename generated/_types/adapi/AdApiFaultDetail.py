@@ -4,20 +4,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import ad_insight
 from bingads_typed.v13._types.adapi.ApplicationFault import ApplicationFault
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.adapi.AdApiError import AdApiError
 
 
 @dataclass(kw_only=True, repr=False)
 class AdApiFaultDetail(ApplicationFault):
     """The AdApiFaultDetail data object of the Microsoft Advertising API v13."""
 
-    Errors: list[AdApiError] | None = None
+    Errors: list[ad_insight.AdApiError] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://adapi.microsoft.com}AdApiFaultDetail",
         (

@@ -4,16 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.AdExtension import AdExtension
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.ActionAdExtensionActionType import (
-        ActionAdExtensionActionType,
-    )
-    from bingads_typed.v13._types.campaign_management.CustomParameters import CustomParameters
 
 
 @dataclass(kw_only=True, repr=False)
@@ -23,13 +18,13 @@ class ActionAdExtension(AdExtension):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/actionadextension
     """
 
-    ActionType: ActionAdExtensionActionType
+    ActionType: campaign_management.ActionAdExtensionActionType
     FinalMobileUrls: list[str] | None = None
     FinalUrlSuffix: str | None = None
     FinalUrls: list[str] | None = None
     Language: str | None = None
     TrackingUrlTemplate: str | None = None
-    UrlCustomParameters: CustomParameters | None = None
+    UrlCustomParameters: campaign_management.CustomParameters | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}ActionAdExtension",
         (

@@ -4,19 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AdEditorialStatus import AdEditorialStatus
-    from bingads_typed.v13._types.campaign_management.AdStatus import AdStatus
-    from bingads_typed.v13._types.campaign_management.AdType import AdType
-    from bingads_typed.v13._types.campaign_management.AppUrl import AppUrl
-    from bingads_typed.v13._types.campaign_management.CustomParameters import CustomParameters
-    from bingads_typed.v13._types.collections_generic.KeyValuePairOfstringstring import (
-        KeyValuePairOfstringstring,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -28,17 +19,17 @@ class Ad(DataObject):
 
     AdFormatPreference: str | None = None
     DevicePreference: int | None = None
-    EditorialStatus: AdEditorialStatus | None = None
-    FinalAppUrls: list[AppUrl] | None = None
+    EditorialStatus: campaign_management.AdEditorialStatus | None = None
+    FinalAppUrls: list[campaign_management.AppUrl] | None = None
     FinalMobileUrls: list[str] | None = None
     FinalUrlSuffix: str | None = None
     FinalUrls: list[str] | None = None
-    ForwardCompatibilityMap: list[KeyValuePairOfstringstring] | None = None
+    ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None
     Id: int | None = None
-    Status: AdStatus | None = None
+    Status: campaign_management.AdStatus | None = None
     TrackingUrlTemplate: str | None = None
-    Type: AdType | None = None
-    UrlCustomParameters: CustomParameters | None = None
+    Type: campaign_management.AdType | None = None
+    UrlCustomParameters: campaign_management.CustomParameters | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}Ad",
         (

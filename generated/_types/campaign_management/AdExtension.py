@@ -4,16 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AdExtensionStatus import AdExtensionStatus
-    from bingads_typed.v13._types.campaign_management.Schedule import Schedule
-    from bingads_typed.v13._types.collections_generic.KeyValuePairOfstringstring import (
-        KeyValuePairOfstringstring,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -24,10 +18,10 @@ class AdExtension(DataObject):
     """
 
     DevicePreference: int | None = None
-    ForwardCompatibilityMap: list[KeyValuePairOfstringstring] | None = None
+    ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None
     Id: int | None = None
-    Scheduling: Schedule | None = None
-    Status: AdExtensionStatus | None = None
+    Scheduling: campaign_management.Schedule | None = None
+    Status: campaign_management.AdExtensionStatus | None = None
     Type: str | None = None
     Version: int | None = None
     __xml__: ClassVar[XmlType] = XmlType(

@@ -4,18 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AdExtension import AdExtension as _AdExtension
-    from bingads_typed.v13._types.campaign_management.AdExtensionEditorialStatus import (
-        AdExtensionEditorialStatus,
-    )
-    from bingads_typed.v13._types.campaign_management.AssociationType import (
-        AssociationType as _AssociationType,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -25,9 +17,9 @@ class AdExtensionAssociation(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/adextensionassociation
     """
 
-    AdExtension: _AdExtension | None = None
-    AssociationType: _AssociationType
-    EditorialStatus: AdExtensionEditorialStatus | None = None
+    AdExtension: campaign_management.AdExtension | None = None
+    AssociationType: campaign_management.AssociationType
+    EditorialStatus: campaign_management.AdExtensionEditorialStatus | None = None
     EntityId: int
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}AdExtensionAssociation",

@@ -4,31 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AdGroupPrivacyStatus import (
-        AdGroupPrivacyStatus,
-    )
-    from bingads_typed.v13._types.campaign_management.AdGroupStatus import AdGroupStatus
-    from bingads_typed.v13._types.campaign_management.AdRotation import AdRotation as _AdRotation
-    from bingads_typed.v13._types.campaign_management.Bid import Bid
-    from bingads_typed.v13._types.campaign_management.BiddingScheme import (
-        BiddingScheme as _BiddingScheme,
-    )
-    from bingads_typed.v13._types.campaign_management.CustomParameters import CustomParameters
-    from bingads_typed.v13._types.campaign_management.Date import Date
-    from bingads_typed.v13._types.campaign_management.FrequencyCapSettings import (
-        FrequencyCapSettings as _FrequencyCapSettings,
-    )
-    from bingads_typed.v13._types.campaign_management.Network import Network as _Network
-    from bingads_typed.v13._types.campaign_management.RateBid import RateBid
-    from bingads_typed.v13._types.campaign_management.Setting import Setting
-    from bingads_typed.v13._types.collections_generic.KeyValuePairOfstringstring import (
-        KeyValuePairOfstringstring,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -38,34 +17,34 @@ class AdGroup(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/adgroup
     """
 
-    AdRotation: _AdRotation | None = None
+    AdRotation: campaign_management.AdRotation | None = None
     AudienceAdsBidAdjustment: int | None = None
-    BiddingScheme: _BiddingScheme | None = None
-    CommissionRate: RateBid | None = None
-    CpcBid: Bid | None = None
-    EndDate: Date | None = None
+    BiddingScheme: campaign_management.BiddingScheme | None = None
+    CommissionRate: campaign_management.RateBid | None = None
+    CpcBid: campaign_management.Bid | None = None
+    EndDate: campaign_management.Date | None = None
     FinalUrlSuffix: str | None = None
-    ForwardCompatibilityMap: list[KeyValuePairOfstringstring] | None = None
-    FrequencyCapSettings: list[_FrequencyCapSettings] | None = None
+    ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None
+    FrequencyCapSettings: list[campaign_management.FrequencyCapSettings] | None = None
     Id: int | None = None
     Language: str | None = None
     MultimediaAdsBidAdjustment: int | None = None
     Name: str | None = None
-    Network: _Network | None = None
-    PercentCpcBid: RateBid | None = None
-    PrivacyStatus: AdGroupPrivacyStatus | None = None
-    Settings: list[Setting] | None = None
-    StartDate: Date | None = None
-    Status: AdGroupStatus | None = None
+    Network: campaign_management.Network | None = None
+    PercentCpcBid: campaign_management.RateBid | None = None
+    PrivacyStatus: campaign_management.AdGroupPrivacyStatus | None = None
+    Settings: list[campaign_management.Setting] | None = None
+    StartDate: campaign_management.Date | None = None
+    Status: campaign_management.AdGroupStatus | None = None
     TrackingUrlTemplate: str | None = None
-    UrlCustomParameters: CustomParameters | None = None
+    UrlCustomParameters: campaign_management.CustomParameters | None = None
     UseOptimizedTargeting: bool | None = None
     UsePredictiveTargeting: bool | None = None
     AdScheduleUseSearcherTimeZone: bool | None = None
     AdGroupType: str | None = None
-    CpvBid: Bid | None = None
-    CpmBid: Bid | None = None
-    McpaBid: Bid | None = None
+    CpvBid: campaign_management.Bid | None = None
+    CpmBid: campaign_management.Bid | None = None
+    McpaBid: campaign_management.Bid | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}AdGroup",
         (

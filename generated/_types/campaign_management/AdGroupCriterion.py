@@ -4,15 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AdGroupCriterionStatus import (
-        AdGroupCriterionStatus,
-    )
-    from bingads_typed.v13._types.campaign_management.Criterion import Criterion as _Criterion
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -23,9 +18,9 @@ class AdGroupCriterion(DataObject):
     """
 
     AdGroupId: int | None = None
-    Criterion: _Criterion | None = None
+    Criterion: campaign_management.Criterion | None = None
     Id: int | None = None
-    Status: AdGroupCriterionStatus | None = None
+    Status: campaign_management.AdGroupCriterionStatus | None = None
     Type: str | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}AdGroupCriterion",

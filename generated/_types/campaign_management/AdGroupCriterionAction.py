@@ -4,15 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AdGroupCriterion import (
-        AdGroupCriterion as _AdGroupCriterion,
-    )
-    from bingads_typed.v13._types.campaign_management.ItemAction import ItemAction
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -22,8 +17,8 @@ class AdGroupCriterionAction(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/adgroupcriterionaction
     """
 
-    Action: ItemAction
-    AdGroupCriterion: _AdGroupCriterion | None = None
+    Action: campaign_management.ItemAction
+    AdGroupCriterion: campaign_management.AdGroupCriterion | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}AdGroupCriterionAction",
         (

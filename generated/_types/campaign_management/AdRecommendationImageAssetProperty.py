@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AdRecommendationImageField import (
-        AdRecommendationImageField,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -25,7 +21,7 @@ class AdRecommendationImageAssetProperty(DataObject):
     CropWidth: int | None = None
     CropX: int | None = None
     CropY: int | None = None
-    ImageField: AdRecommendationImageField | None = None
+    ImageField: campaign_management.AdRecommendationImageField | None = None
     ImageUrl: str | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}AdRecommendationImageAssetProperty",

@@ -4,16 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AdRecommendationImageSuggestionMetadata import (
-        AdRecommendationImageSuggestionMetadata,
-    )
-    from bingads_typed.v13._types.campaign_management.AssetLink import AssetLink as _AssetLink
-    from bingads_typed.v13._types.campaign_management.Image import Image as _Image
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -23,9 +17,9 @@ class AdRecommendationImageSuggestion(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/adrecommendationimagesuggestion
     """
 
-    AssetLink: _AssetLink | None = None
-    Image: _Image | None = None
-    ImageMetadata: AdRecommendationImageSuggestionMetadata | None = None
+    AssetLink: campaign_management.AssetLink | None = None
+    Image: campaign_management.Image | None = None
+    ImageMetadata: campaign_management.AdRecommendationImageSuggestionMetadata | None = None
     ImageUrl: str | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}AdRecommendationImageSuggestion",

@@ -4,20 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AdRecommendationCustomizedProperty import (
-        AdRecommendationCustomizedProperty,
-    )
-    from bingads_typed.v13._types.campaign_management.AdRecommendationImageAssetProperty import (
-        AdRecommendationImageAssetProperty,
-    )
-    from bingads_typed.v13._types.campaign_management.AdRecommendationTextAssetProperty import (
-        AdRecommendationTextAssetProperty,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -27,11 +17,11 @@ class AdRecommendationImageSuggestionMetadata(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/adrecommendationimagesuggestionmetadata
     """
 
-    CustomizedProperties: list[AdRecommendationCustomizedProperty] | None = None
-    ImageAssetProperties: list[AdRecommendationImageAssetProperty] | None = None
+    CustomizedProperties: list[campaign_management.AdRecommendationCustomizedProperty] | None = None
+    ImageAssetProperties: list[campaign_management.AdRecommendationImageAssetProperty] | None = None
     TemplateId: str | None = None
     TemplateVersion: str | None = None
-    TextAssetProperties: list[AdRecommendationTextAssetProperty] | None = None
+    TextAssetProperties: list[campaign_management.AdRecommendationTextAssetProperty] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}AdRecommendationImageSuggestionMetadata",
         (

@@ -4,17 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AdRecommendationTextField import (
-        AdRecommendationTextField,
-    )
-    from bingads_typed.v13._types.campaign_management.AdRecommendationTextTone import (
-        AdRecommendationTextTone,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -24,9 +17,9 @@ class AdRecommendationTextRefineOperation(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/adrecommendationtextrefineoperation
     """
 
-    TextField: AdRecommendationTextField | None = None
+    TextField: campaign_management.AdRecommendationTextField | None = None
     TextFieldIndex: int | None = None
-    TextTone: AdRecommendationTextTone | None = None
+    TextTone: campaign_management.AdRecommendationTextTone | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}AdRecommendationTextRefineOperation",
         (

@@ -4,13 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AssetLink import AssetLink
-    from bingads_typed.v13._types.campaign_management.OperationError import OperationError
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,8 +17,8 @@ class AdRecommendationTextRefineResult(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/adrecommendationtextrefineresult
     """
 
-    Errors: list[OperationError] | None = None
-    TextAssetLinks: list[AssetLink] | None = None
+    Errors: list[campaign_management.OperationError] | None = None
+    TextAssetLinks: list[campaign_management.AssetLink] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}AdRecommendationTextRefineResult",
         (

@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AssetGroup import AssetGroup
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -19,7 +17,7 @@ class AddAssetGroupsRequest(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/addassetgroupsrequest
     """
 
-    AssetGroups: list[AssetGroup] | None = None
+    AssetGroups: list[campaign_management.AssetGroup] | None = None
     CampaignId: int | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}AddAssetGroupsRequest",

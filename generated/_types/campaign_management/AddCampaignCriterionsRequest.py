@@ -4,15 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.CampaignCriterion import CampaignCriterion
-    from bingads_typed.v13._types.campaign_management.CampaignCriterionType import (
-        CampaignCriterionType,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -22,8 +17,8 @@ class AddCampaignCriterionsRequest(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/addcampaigncriterionsrequest
     """
 
-    CampaignCriterions: list[CampaignCriterion] | None = None
-    CriterionType: list[CampaignCriterionType] | None = None
+    CampaignCriterions: list[campaign_management.CampaignCriterion] | None = None
+    CriterionType: list[campaign_management.CampaignCriterionType] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}AddCampaignCriterionsRequest",
         (

@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.BatchErrorCollection import (
-        BatchErrorCollection,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -22,7 +18,7 @@ class AddCampaignCriterionsResponse(DataObject):
     """
 
     CampaignCriterionIds: list[int | None] | None = None
-    NestedPartialErrors: list[BatchErrorCollection] | None = None
+    NestedPartialErrors: list[campaign_management.BatchErrorCollection] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}AddCampaignCriterionsResponse",
         (

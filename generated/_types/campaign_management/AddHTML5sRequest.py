@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.HTML5 import HTML5
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -19,7 +17,7 @@ class AddHTML5sRequest(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/addhtml5srequest
     """
 
-    HTML5Assets: list[HTML5] | None = None
+    HTML5Assets: list[campaign_management.HTML5] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}AddHTML5sRequest",
         (

@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.EntityScope import EntityScope
-    from bingads_typed.v13._types.campaign_management.SharedList import SharedList as _SharedList
-    from bingads_typed.v13._types.campaign_management.SharedListItem import SharedListItem
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,9 +17,9 @@ class AddListItemsToSharedListRequest(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/addlistitemstosharedlistrequest
     """
 
-    ListItems: list[SharedListItem] | None = None
-    SharedList: _SharedList | None = None
-    SharedEntityScope: EntityScope | None = None
+    ListItems: list[campaign_management.SharedListItem] | None = None
+    SharedList: campaign_management.SharedList | None = None
+    SharedEntityScope: campaign_management.EntityScope | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}AddListItemsToSharedListRequest",
         (

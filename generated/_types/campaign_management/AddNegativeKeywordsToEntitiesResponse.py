@@ -4,15 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.BatchErrorCollection import (
-        BatchErrorCollection,
-    )
-    from bingads_typed.v13._types.campaign_management.IdCollection import IdCollection
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -22,8 +17,8 @@ class AddNegativeKeywordsToEntitiesResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/addnegativekeywordstoentitiesresponse
     """
 
-    NegativeKeywordIds: list[IdCollection] | None = None
-    NestedPartialErrors: list[BatchErrorCollection] | None = None
+    NegativeKeywordIds: list[campaign_management.IdCollection] | None = None
+    NestedPartialErrors: list[campaign_management.BatchErrorCollection] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}AddNegativeKeywordsToEntitiesResponse",
         (

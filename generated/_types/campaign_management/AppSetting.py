@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Setting import Setting
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AppStore import AppStore as _AppStore
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,7 +19,7 @@ class AppSetting(Setting):
     """
 
     AppId: str | None = None
-    AppStore: list[_AppStore] | None = None
+    AppStore: list[campaign_management.AppStore] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}AppSetting",
         (

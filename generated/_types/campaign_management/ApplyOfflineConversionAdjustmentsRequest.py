@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.OfflineConversionAdjustment import (
-        OfflineConversionAdjustment,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,7 +17,9 @@ class ApplyOfflineConversionAdjustmentsRequest(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/applyofflineconversionadjustmentsrequest
     """
 
-    OfflineConversionAdjustments: list[OfflineConversionAdjustment] | None = None
+    OfflineConversionAdjustments: list[campaign_management.OfflineConversionAdjustment] | None = (
+        None
+    )
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}ApplyOfflineConversionAdjustmentsRequest",
         (

@@ -4,28 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AssetGroupEditorialStatus import (
-        AssetGroupEditorialStatus,
-    )
-    from bingads_typed.v13._types.campaign_management.AssetGroupSearchTheme import (
-        AssetGroupSearchTheme,
-    )
-    from bingads_typed.v13._types.campaign_management.AssetGroupStatus import AssetGroupStatus
-    from bingads_typed.v13._types.campaign_management.AssetGroupUrlTarget import AssetGroupUrlTarget
-    from bingads_typed.v13._types.campaign_management.AssetLink import AssetLink
-    from bingads_typed.v13._types.campaign_management.CallToAction import (
-        CallToAction as _CallToAction,
-    )
-    from bingads_typed.v13._types.campaign_management.CustomParameters import CustomParameters
-    from bingads_typed.v13._types.campaign_management.Date import Date
-    from bingads_typed.v13._types.collections_generic.KeyValuePairOfstringstring import (
-        KeyValuePairOfstringstring,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -36,29 +18,29 @@ class AssetGroup(DataObject):
     """
 
     AssetContext: str | None = None
-    AssetGroupSearchThemes: list[AssetGroupSearchTheme] | None = None
-    AssetGroupUrlTargets: list[AssetGroupUrlTarget] | None = None
+    AssetGroupSearchThemes: list[campaign_management.AssetGroupSearchTheme] | None = None
+    AssetGroupUrlTargets: list[campaign_management.AssetGroupUrlTarget] | None = None
     BusinessName: str | None = None
-    CallToAction: _CallToAction | None = None
-    Descriptions: list[AssetLink] | None = None
-    EditorialStatus: AssetGroupEditorialStatus | None = None
-    EndDate: Date | None = None
+    CallToAction: campaign_management.CallToAction | None = None
+    Descriptions: list[campaign_management.AssetLink] | None = None
+    EditorialStatus: campaign_management.AssetGroupEditorialStatus | None = None
+    EndDate: campaign_management.Date | None = None
     FinalMobileUrls: list[str] | None = None
     FinalUrlSuffix: str | None = None
     FinalUrls: list[str] | None = None
-    ForwardCompatibilityMap: list[KeyValuePairOfstringstring] | None = None
-    Headlines: list[AssetLink] | None = None
+    ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None
+    Headlines: list[campaign_management.AssetLink] | None = None
     Id: int | None = None
-    Images: list[AssetLink] | None = None
-    LongHeadlines: list[AssetLink] | None = None
+    Images: list[campaign_management.AssetLink] | None = None
+    LongHeadlines: list[campaign_management.AssetLink] | None = None
     Name: str | None = None
     Path1: str | None = None
     Path2: str | None = None
-    StartDate: Date | None = None
-    Status: AssetGroupStatus | None = None
+    StartDate: campaign_management.Date | None = None
+    Status: campaign_management.AssetGroupStatus | None = None
     TrackingUrlTemplate: str | None = None
-    UrlCustomParameters: CustomParameters | None = None
-    Videos: list[AssetLink] | None = None
+    UrlCustomParameters: campaign_management.CustomParameters | None = None
+    Videos: list[campaign_management.AssetLink] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}AssetGroup",
         (

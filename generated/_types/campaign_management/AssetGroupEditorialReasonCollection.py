@@ -4,17 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AppealStatus import (
-        AppealStatus as _AppealStatus,
-    )
-    from bingads_typed.v13._types.campaign_management.AssetGroupEditorialReason import (
-        AssetGroupEditorialReason,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -24,10 +17,10 @@ class AssetGroupEditorialReasonCollection(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/assetgroupeditorialreasoncollection
     """
 
-    AppealStatus: _AppealStatus | None = None
+    AppealStatus: campaign_management.AppealStatus | None = None
     AssetGroupId: int | None = None
     CampaignId: int | None = None
-    Reasons: list[AssetGroupEditorialReason] | None = None
+    Reasons: list[campaign_management.AssetGroupEditorialReason] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}AssetGroupEditorialReasonCollection",
         (

@@ -4,15 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AssetGroupListingType import (
-        AssetGroupListingType as _AssetGroupListingType,
-    )
-    from bingads_typed.v13._types.campaign_management.ProductCondition import ProductCondition
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -23,8 +18,8 @@ class AssetGroupListingGroup(DataObject):
     """
 
     AssetGroupId: int | None = None
-    AssetGroupListingType: _AssetGroupListingType | None = None
-    Dimension: ProductCondition | None = None
+    AssetGroupListingType: campaign_management.AssetGroupListingType | None = None
+    Dimension: campaign_management.ProductCondition | None = None
     Id: int | None = None
     IsExcluded: bool | None = None
     ListingGroupPath: str | None = None

@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.GenericEntityStatus import GenericEntityStatus
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,7 +18,7 @@ class AssetGroupUrlTarget(DataObject):
     """
 
     Id: int | None = None
-    Status: GenericEntityStatus | None = None
+    Status: campaign_management.GenericEntityStatus | None = None
     TargetCondition1: str | None = None
     TargetCondition2: str | None = None
     TargetCondition3: str | None = None

@@ -4,15 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.Asset import Asset as _Asset
-    from bingads_typed.v13._types.campaign_management.AssetLinkEditorialStatus import (
-        AssetLinkEditorialStatus,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -22,9 +17,9 @@ class AssetLink(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/assetlink
     """
 
-    Asset: _Asset | None = None
+    Asset: campaign_management.Asset | None = None
     AssetPerformanceLabel: str | None = None
-    EditorialStatus: AssetLinkEditorialStatus | None = None
+    EditorialStatus: campaign_management.AssetLinkEditorialStatus | None = None
     PinnedField: str | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}AssetLink",

@@ -4,19 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AudienceType import AudienceType
-    from bingads_typed.v13._types.campaign_management.CustomerShare import (
-        CustomerShare as _CustomerShare,
-    )
-    from bingads_typed.v13._types.campaign_management.EntityScope import EntityScope
-    from bingads_typed.v13._types.collections_generic.KeyValuePairOfstringstring import (
-        KeyValuePairOfstringstring,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -27,17 +18,17 @@ class Audience(DataObject):
     """
 
     AudienceNetworkSize: int | None = None
-    CustomerShare: _CustomerShare | None = None
+    CustomerShare: campaign_management.CustomerShare | None = None
     Description: str | None = None
-    ForwardCompatibilityMap: list[KeyValuePairOfstringstring] | None = None
+    ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None
     Id: int | None = None
     MembershipDuration: int | None = None
     Name: str | None = None
     ParentId: int | None = None
-    Scope: EntityScope | None = None
+    Scope: campaign_management.EntityScope | None = None
     SearchSize: int | None = None
     SupportedCampaignTypes: list[str] | None = None
-    Type: list[AudienceType] | None = None
+    Type: list[campaign_management.AudienceType] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}Audience",
         (

@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AudienceType import AudienceType
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,7 +19,7 @@ class AudienceConditionItem(DataObject):
 
     Id: int | None = None
     Name: str | None = None
-    Type: list[AudienceType] | None = None
+    Type: list[campaign_management.AudienceType] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}AudienceConditionItem",
         (

@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AudienceGroupDimension import (
-        AudienceGroupDimension,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -23,7 +19,7 @@ class AudienceGroup(DataObject):
 
     AssociationCount: int | None = None
     Description: str | None = None
-    Dimensions: list[AudienceGroupDimension] | None = None
+    Dimensions: list[campaign_management.AudienceGroupDimension] | None = None
     Id: int | None = None
     Name: str | None = None
     __xml__: ClassVar[XmlType] = XmlType(

@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.arrays.KeyValueOfstringstring import KeyValueOfstringstring
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,7 +18,7 @@ class AuditPointResult(DataObject):
     """
 
     Description: str | None = None
-    Details: list[KeyValueOfstringstring] | None = None
+    Details: list[campaign_management.KeyValueOfstringstring] | None = None
     Key: str | None = None
     Severity: str | None = None
     Timestamp: str | None = None

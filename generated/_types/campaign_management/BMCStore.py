@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.BMCStoreSubType import BMCStoreSubType
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -25,7 +23,7 @@ class BMCStore(DataObject):
     IsProductAdsEnabled: bool | None = None
     Name: str | None = None
     StoreUrl: str | None = None
-    SubType: BMCStoreSubType | None = None
+    SubType: campaign_management.BMCStoreSubType | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}BMCStore",
         (

@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.collections_generic.KeyValuePairOfstringstring import (
-        KeyValuePairOfstringstring,
-    )
+from bingads_typed.v13 import bulk
 
 
 @dataclass(kw_only=True, repr=False)
@@ -25,7 +21,7 @@ class BatchError(DataObject):
     Details: str | None = None
     ErrorCode: str | None = None
     FieldPath: str | None = None
-    ForwardCompatibilityMap: list[KeyValuePairOfstringstring] | None = None
+    ForwardCompatibilityMap: list[bulk.KeyValuePairOfstringstring] | None = None
     Index: int | None = None
     Message: str | None = None
     Type: str | None = None

@@ -4,15 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.BatchError import BatchError
-    from bingads_typed.v13._types.collections_generic.KeyValuePairOfstringstring import (
-        KeyValuePairOfstringstring,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -22,12 +17,12 @@ class BatchErrorCollection(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/batcherrorcollection
     """
 
-    BatchErrors: list[BatchError] | None = None
+    BatchErrors: list[campaign_management.BatchError] | None = None
     Code: int | None = None
     Details: str | None = None
     ErrorCode: str | None = None
     FieldPath: str | None = None
-    ForwardCompatibilityMap: list[KeyValuePairOfstringstring] | None = None
+    ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None
     Index: int | None = None
     Message: str | None = None
     Type: str | None = None

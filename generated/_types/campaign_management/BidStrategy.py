@@ -4,16 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.BiddingScheme import (
-        BiddingScheme as _BiddingScheme,
-    )
-    from bingads_typed.v13._types.campaign_management.CampaignType import CampaignType
-    from bingads_typed.v13._types.campaign_management.EntityScope import EntityScope
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -23,14 +17,14 @@ class BidStrategy(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/bidstrategy
     """
 
-    AssociatedCampaignType: list[CampaignType] | None = None
+    AssociatedCampaignType: list[campaign_management.CampaignType] | None = None
     AssociationCount: int | None = None
-    BiddingScheme: _BiddingScheme | None = None
+    BiddingScheme: campaign_management.BiddingScheme | None = None
     CurrencyCode: str | None = None
     Id: int | None = None
     Name: str | None = None
     ReportingTimeZone: str | None = None
-    Scope: EntityScope | None = None
+    Scope: campaign_management.EntityScope | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}BidStrategy",
         (

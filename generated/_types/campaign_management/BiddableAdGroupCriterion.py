@@ -4,23 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.AdGroupCriterion import AdGroupCriterion
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AdGroupCriterionEditorialStatus import (
-        AdGroupCriterionEditorialStatus,
-    )
-    from bingads_typed.v13._types.campaign_management.AppUrl import AppUrl
-    from bingads_typed.v13._types.campaign_management.CriterionBid import (
-        CriterionBid as _CriterionBid,
-    )
-    from bingads_typed.v13._types.campaign_management.CriterionCashback import (
-        CriterionCashback as _CriterionCashback,
-    )
-    from bingads_typed.v13._types.campaign_management.CustomParameters import CustomParameters
 
 
 @dataclass(kw_only=True, repr=False)
@@ -30,16 +18,16 @@ class BiddableAdGroupCriterion(AdGroupCriterion):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/biddableadgroupcriterion
     """
 
-    CriterionBid: _CriterionBid | None = None
+    CriterionBid: campaign_management.CriterionBid | None = None
     DestinationUrl: str | None = None
-    EditorialStatus: AdGroupCriterionEditorialStatus | None = None
-    FinalAppUrls: list[AppUrl] | None = None
+    EditorialStatus: campaign_management.AdGroupCriterionEditorialStatus | None = None
+    FinalAppUrls: list[campaign_management.AppUrl] | None = None
     FinalMobileUrls: list[str] | None = None
     FinalUrlSuffix: str | None = None
     FinalUrls: list[str] | None = None
     TrackingUrlTemplate: str | None = None
-    UrlCustomParameters: CustomParameters | None = None
-    CriterionCashback: _CriterionCashback | None = None
+    UrlCustomParameters: campaign_management.CustomParameters | None = None
+    CriterionCashback: campaign_management.CriterionCashback | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}BiddableAdGroupCriterion",
         (

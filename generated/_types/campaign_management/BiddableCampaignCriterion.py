@@ -4,18 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.CampaignCriterion import CampaignCriterion
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.CriterionBid import (
-        CriterionBid as _CriterionBid,
-    )
-    from bingads_typed.v13._types.campaign_management.CriterionCashback import (
-        CriterionCashback as _CriterionCashback,
-    )
 
 
 @dataclass(kw_only=True, repr=False)
@@ -25,8 +18,8 @@ class BiddableCampaignCriterion(CampaignCriterion):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/biddablecampaigncriterion
     """
 
-    CriterionBid: _CriterionBid | None = None
-    CriterionCashback: _CriterionCashback | None = None
+    CriterionBid: campaign_management.CriterionBid | None = None
+    CriterionCashback: campaign_management.CriterionCashback | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}BiddableCampaignCriterion",
         (

@@ -4,15 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.BrandKitFont import BrandKitFont
-    from bingads_typed.v13._types.campaign_management.BrandKitImage import BrandKitImage
-    from bingads_typed.v13._types.campaign_management.BrandKitPalette import BrandKitPalette
-    from bingads_typed.v13._types.campaign_management.BrandVoice import BrandVoice as _BrandVoice
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -22,16 +17,16 @@ class BrandKit(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/brandkit
     """
 
-    BrandVoice: _BrandVoice | None = None
+    BrandVoice: campaign_management.BrandVoice | None = None
     BusinessName: str | None = None
-    Fonts: list[BrandKitFont] | None = None
+    Fonts: list[campaign_management.BrandKitFont] | None = None
     Id: int | None = None
-    Images: list[BrandKitImage] | None = None
-    LandscapeLogos: list[BrandKitImage] | None = None
+    Images: list[campaign_management.BrandKitImage] | None = None
+    LandscapeLogos: list[campaign_management.BrandKitImage] | None = None
     MessagingRestrictions: list[str] | None = None
     Name: str | None = None
-    Palettes: list[BrandKitPalette] | None = None
-    SquareLogos: list[BrandKitImage] | None = None
+    Palettes: list[campaign_management.BrandKitPalette] | None = None
+    SquareLogos: list[campaign_management.BrandKitImage] | None = None
     TermExclusions: list[str] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}BrandKit",

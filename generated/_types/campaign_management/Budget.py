@@ -4,14 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from decimal import Decimal
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from decimal import Decimal
-
-    from bingads_typed.v13._types.campaign_management.BudgetLimitType import BudgetLimitType
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -23,7 +20,7 @@ class Budget(DataObject):
 
     Amount: Decimal | None = None
     AssociationCount: int | None = None
-    BudgetType: BudgetLimitType | None = None
+    BudgetType: campaign_management.BudgetLimitType | None = None
     Id: int | None = None
     Name: str | None = None
     __xml__: ClassVar[XmlType] = XmlType(

@@ -4,31 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from datetime import datetime
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from datetime import datetime
-
-    from bingads_typed.v13._types.campaign_management.AssetLink import AssetLink
-    from bingads_typed.v13._types.campaign_management.BiddingScheme import (
-        BiddingScheme as _BiddingScheme,
-    )
-    from bingads_typed.v13._types.campaign_management.BudgetLimitType import BudgetLimitType
-    from bingads_typed.v13._types.campaign_management.CampaignPrivacyStatus import (
-        CampaignPrivacyStatus,
-    )
-    from bingads_typed.v13._types.campaign_management.CampaignStatus import CampaignStatus
-    from bingads_typed.v13._types.campaign_management.CampaignType import (
-        CampaignType as _CampaignType,
-    )
-    from bingads_typed.v13._types.campaign_management.CustomParameters import CustomParameters
-    from bingads_typed.v13._types.campaign_management.EntityScope import EntityScope
-    from bingads_typed.v13._types.campaign_management.Setting import Setting
-    from bingads_typed.v13._types.collections_generic.KeyValuePairOfstringstring import (
-        KeyValuePairOfstringstring,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -39,18 +19,18 @@ class Campaign(DataObject):
     """
 
     AudienceAdsBidAdjustment: int | None = None
-    BidStrategyScope: EntityScope | None = None
-    BiddingScheme: _BiddingScheme | None = None
-    BrandColor: list[AssetLink] | None = None
-    BrandLogo: list[AssetLink] | None = None
-    BudgetType: BudgetLimitType | None = None
+    BidStrategyScope: campaign_management.EntityScope | None = None
+    BiddingScheme: campaign_management.BiddingScheme | None = None
+    BrandColor: list[campaign_management.AssetLink] | None = None
+    BrandLogo: list[campaign_management.AssetLink] | None = None
+    BudgetType: campaign_management.BudgetLimitType | None = None
     BusinessName: str | None = None
     DailyBudget: float | None = None
     DealIds: list[int] | None = None
     EndDate: datetime | None = None
     ExperimentId: int | None = None
     FinalUrlSuffix: str | None = None
-    ForwardCompatibilityMap: list[KeyValuePairOfstringstring] | None = None
+    ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None
     GoalIds: list[int] | None = None
     Id: int | None = None
     IsDealCampaign: bool | None = None
@@ -58,17 +38,17 @@ class Campaign(DataObject):
     MarketingObjective: str | None = None
     MultimediaAdsBidAdjustment: int | None = None
     Name: str | None = None
-    PrivacyStatus: CampaignPrivacyStatus | None = None
+    PrivacyStatus: campaign_management.CampaignPrivacyStatus | None = None
     StartDate: datetime | None = None
-    Status: CampaignStatus | None = None
+    Status: campaign_management.CampaignStatus | None = None
     SubType: str | None = None
-    TermExclusions: list[AssetLink] | None = None
+    TermExclusions: list[campaign_management.AssetLink] | None = None
     TimeZone: str | None = None
     TrackingUrlTemplate: str | None = None
-    UrlCustomParameters: CustomParameters | None = None
+    UrlCustomParameters: campaign_management.CustomParameters | None = None
     UseCampaignLevelDates: bool | None = None
-    CampaignType: list[_CampaignType] | None = None
-    Settings: list[Setting] | None = None
+    CampaignType: list[campaign_management.CampaignType] | None = None
+    Settings: list[campaign_management.Setting] | None = None
     BudgetId: int | None = None
     Languages: list[str] | None = None
     AdScheduleUseSearcherTimeZone: bool | None = None

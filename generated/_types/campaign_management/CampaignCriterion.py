@@ -4,18 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.CampaignCriterionStatus import (
-        CampaignCriterionStatus,
-    )
-    from bingads_typed.v13._types.campaign_management.Criterion import Criterion as _Criterion
-    from bingads_typed.v13._types.collections_generic.KeyValuePairOfstringstring import (
-        KeyValuePairOfstringstring,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -26,10 +18,10 @@ class CampaignCriterion(DataObject):
     """
 
     CampaignId: int
-    Criterion: _Criterion | None = None
-    ForwardCompatibilityMap: list[KeyValuePairOfstringstring] | None = None
+    Criterion: campaign_management.Criterion | None = None
+    ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None
     Id: int | None = None
-    Status: CampaignCriterionStatus | None = None
+    Status: campaign_management.CampaignCriterionStatus | None = None
     Type: str | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}CampaignCriterion",

@@ -4,15 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Setting import Setting
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.FrequencyCapTimeGranularity import (
-        FrequencyCapTimeGranularity,
-    )
 
 
 @dataclass(kw_only=True, repr=False)
@@ -23,7 +19,7 @@ class CampaignFrequencyCapSetting(Setting):
     """
 
     CapValue: int | None = None
-    TimeGranularity: FrequencyCapTimeGranularity | None = None
+    TimeGranularity: campaign_management.FrequencyCapTimeGranularity | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}CampaignFrequencyCapSetting",
         (

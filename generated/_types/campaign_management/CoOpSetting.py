@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Setting import Setting
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.BidOption import BidOption as _BidOption
 
 
 @dataclass(kw_only=True, repr=False)
@@ -22,7 +20,7 @@ class CoOpSetting(Setting):
 
     BidBoostValue: float | None = None
     BidMaxValue: float | None = None
-    BidOption: _BidOption | None = None
+    BidOption: campaign_management.BidOption | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}CoOpSetting",
         (

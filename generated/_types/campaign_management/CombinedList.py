@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Audience import Audience
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.CombinationRule import CombinationRule
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,7 +18,7 @@ class CombinedList(Audience):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/combinedlist
     """
 
-    CombinationRules: list[CombinationRule] | None = None
+    CombinationRules: list[campaign_management.CombinationRule] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}CombinedList",
         (

@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.LinkedInSegment import LinkedInSegment
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.CompanyName import CompanyName
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,7 +18,7 @@ class CompanyList(LinkedInSegment):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/companylist
     """
 
-    CompanyNames: list[CompanyName] | None = None
+    CompanyNames: list[campaign_management.CompanyName] | None = None
     Matched: int | None = None
     Total: int | None = None
     __xml__: ClassVar[XmlType] = XmlType(

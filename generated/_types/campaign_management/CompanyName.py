@@ -4,13 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.CompanyNameStatus import CompanyNameStatus
-    from bingads_typed.v13._types.campaign_management.LinkedInCompanyData import LinkedInCompanyData
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,9 +18,9 @@ class CompanyName(DataObject):
     """
 
     Id: int | None = None
-    LinkedInCompany: LinkedInCompanyData | None = None
+    LinkedInCompany: campaign_management.LinkedInCompanyData | None = None
     Name: str | None = None
-    Status: CompanyNameStatus | None = None
+    Status: campaign_management.CompanyNameStatus | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}CompanyName",
         (

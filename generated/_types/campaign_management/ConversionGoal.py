@@ -4,31 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AttributionModelType import (
-        AttributionModelType as _AttributionModelType,
-    )
-    from bingads_typed.v13._types.campaign_management.ConversionGoalCategory import (
-        ConversionGoalCategory,
-    )
-    from bingads_typed.v13._types.campaign_management.ConversionGoalCountType import (
-        ConversionGoalCountType,
-    )
-    from bingads_typed.v13._types.campaign_management.ConversionGoalRevenue import (
-        ConversionGoalRevenue,
-    )
-    from bingads_typed.v13._types.campaign_management.ConversionGoalStatus import (
-        ConversionGoalStatus,
-    )
-    from bingads_typed.v13._types.campaign_management.ConversionGoalTrackingStatus import (
-        ConversionGoalTrackingStatus,
-    )
-    from bingads_typed.v13._types.campaign_management.ConversionGoalType import ConversionGoalType
-    from bingads_typed.v13._types.campaign_management.EntityScope import EntityScope
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -38,21 +17,21 @@ class ConversionGoal(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/conversiongoal
     """
 
-    AttributionModelType: _AttributionModelType | None = None
+    AttributionModelType: campaign_management.AttributionModelType | None = None
     ConversionWindowInMinutes: int | None = None
-    CountType: ConversionGoalCountType | None = None
+    CountType: campaign_management.ConversionGoalCountType | None = None
     ExcludeFromBidding: bool | None = None
-    GoalCategory: ConversionGoalCategory | None = None
+    GoalCategory: campaign_management.ConversionGoalCategory | None = None
     Id: int | None = None
     IsAutoGoal: bool | None = None
     IsEnhancedConversionsEnabled: bool | None = None
     Name: str | None = None
-    Revenue: ConversionGoalRevenue | None = None
-    Scope: EntityScope | None = None
-    Status: ConversionGoalStatus | None = None
+    Revenue: campaign_management.ConversionGoalRevenue | None = None
+    Scope: campaign_management.EntityScope | None = None
+    Status: campaign_management.ConversionGoalStatus | None = None
     TagId: int | None = None
-    TrackingStatus: ConversionGoalTrackingStatus | None = None
-    Type: list[ConversionGoalType] | None = None
+    TrackingStatus: campaign_management.ConversionGoalTrackingStatus | None = None
+    Type: list[campaign_management.ConversionGoalType] | None = None
     ViewThroughConversionWindowInMinutes: int | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}ConversionGoal",

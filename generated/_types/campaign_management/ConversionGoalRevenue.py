@@ -4,16 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from decimal import Decimal
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from decimal import Decimal
-
-    from bingads_typed.v13._types.campaign_management.ConversionGoalRevenueType import (
-        ConversionGoalRevenueType,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -24,7 +19,7 @@ class ConversionGoalRevenue(DataObject):
     """
 
     CurrencyCode: str | None = None
-    Type: ConversionGoalRevenueType | None = None
+    Type: campaign_management.ConversionGoalRevenueType | None = None
     Value: Decimal | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}ConversionGoalRevenue",

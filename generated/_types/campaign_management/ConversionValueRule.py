@@ -4,28 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from decimal import Decimal
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from decimal import Decimal
-
-    from bingads_typed.v13._types.campaign_management.AudienceCondition import (
-        AudienceCondition as _AudienceCondition,
-    )
-    from bingads_typed.v13._types.campaign_management.ConversionValueRuleOperator import (
-        ConversionValueRuleOperator,
-    )
-    from bingads_typed.v13._types.campaign_management.ConversionValueRuleStatus import (
-        ConversionValueRuleStatus,
-    )
-    from bingads_typed.v13._types.campaign_management.DeviceCondition import (
-        DeviceCondition as _DeviceCondition,
-    )
-    from bingads_typed.v13._types.campaign_management.LocationCondition import (
-        LocationCondition as _LocationCondition,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -35,14 +18,14 @@ class ConversionValueRule(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/conversionvaluerule
     """
 
-    AudienceCondition: _AudienceCondition | None = None
+    AudienceCondition: campaign_management.AudienceCondition | None = None
     CurrencyCode: str | None = None
-    DeviceCondition: _DeviceCondition | None = None
+    DeviceCondition: campaign_management.DeviceCondition | None = None
     Id: int | None = None
-    LocationCondition: _LocationCondition | None = None
+    LocationCondition: campaign_management.LocationCondition | None = None
     Name: str | None = None
-    Operation: ConversionValueRuleOperator | None = None
-    Status: ConversionValueRuleStatus | None = None
+    Operation: campaign_management.ConversionValueRuleOperator | None = None
+    Status: campaign_management.ConversionValueRuleStatus | None = None
     Value: Decimal | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}ConversionValueRule",

@@ -4,17 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AdRecommendationAdditionalField import (
-        AdRecommendationAdditionalField,
-    )
-    from bingads_typed.v13._types.campaign_management.AdRecommendationTextTone import (
-        AdRecommendationTextTone,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -26,8 +19,8 @@ class CreateAssetGroupRecommendationRequest(DataObject):
 
     FinalUrls: list[str] | None = None
     Prompt: str | None = None
-    TextTone: AdRecommendationTextTone | None = None
-    ReturnAdditionalFields: AdRecommendationAdditionalField | None = None
+    TextTone: campaign_management.AdRecommendationTextTone | None = None
+    ReturnAdditionalFields: campaign_management.AdRecommendationAdditionalField | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}CreateAssetGroupRecommendationRequest",
         (

@@ -4,15 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AdRecommendationImageSuggestion import (
-        AdRecommendationImageSuggestion,
-    )
-    from bingads_typed.v13._types.campaign_management.AssetGroup import AssetGroup as _AssetGroup
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -22,8 +17,8 @@ class CreateAssetGroupRecommendationResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/createassetgrouprecommendationresponse
     """
 
-    AssetGroup: _AssetGroup | None = None
-    ImageSuggestions: list[AdRecommendationImageSuggestion] | None = None
+    AssetGroup: campaign_management.AssetGroup | None = None
+    ImageSuggestions: list[campaign_management.AdRecommendationImageSuggestion] | None = None
     PromptBrandWarning: str | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}CreateAssetGroupRecommendationResponse",

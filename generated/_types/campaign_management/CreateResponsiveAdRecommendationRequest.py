@@ -4,21 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AdRecommendationAdditionalField import (
-        AdRecommendationAdditionalField,
-    )
-    from bingads_typed.v13._types.campaign_management.AdRecommendationTextTone import (
-        AdRecommendationTextTone,
-    )
-    from bingads_typed.v13._types.campaign_management.AdRecommendationVideoType import (
-        AdRecommendationVideoType,
-    )
-    from bingads_typed.v13._types.campaign_management.AdSubType import AdSubType as _AdSubType
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -28,13 +17,13 @@ class CreateResponsiveAdRecommendationRequest(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/createresponsiveadrecommendationrequest
     """
 
-    AdSubType: list[_AdSubType] | None = None
+    AdSubType: list[campaign_management.AdSubType] | None = None
     FinalUrls: list[str] | None = None
     Prompt: str | None = None
-    TextTone: AdRecommendationTextTone | None = None
-    VideoType: AdRecommendationVideoType | None = None
+    TextTone: campaign_management.AdRecommendationTextTone | None = None
+    VideoType: campaign_management.AdRecommendationVideoType | None = None
     BrandKitId: int | None = None
-    ReturnAdditionalFields: AdRecommendationAdditionalField | None = None
+    ReturnAdditionalFields: campaign_management.AdRecommendationAdditionalField | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}CreateResponsiveAdRecommendationRequest",
         (

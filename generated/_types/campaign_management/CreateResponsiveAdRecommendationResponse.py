@@ -4,23 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AdRecommendationImageSuggestion import (
-        AdRecommendationImageSuggestion,
-    )
-    from bingads_typed.v13._types.campaign_management.AdRecommendationJobInfo import (
-        AdRecommendationJobInfo,
-    )
-    from bingads_typed.v13._types.campaign_management.AdRecommendationVideoSuggestion import (
-        AdRecommendationVideoSuggestion,
-    )
-    from bingads_typed.v13._types.campaign_management.ResponsiveAd import (
-        ResponsiveAd as _ResponsiveAd,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -30,11 +17,11 @@ class CreateResponsiveAdRecommendationResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/createresponsiveadrecommendationresponse
     """
 
-    ResponsiveAd: _ResponsiveAd | None = None
-    ImageSuggestions: list[AdRecommendationImageSuggestion] | None = None
-    VideoSuggestions: list[AdRecommendationVideoSuggestion] | None = None
+    ResponsiveAd: campaign_management.ResponsiveAd | None = None
+    ImageSuggestions: list[campaign_management.AdRecommendationImageSuggestion] | None = None
+    VideoSuggestions: list[campaign_management.AdRecommendationVideoSuggestion] | None = None
     PromptBrandWarning: str | None = None
-    JobInfo: AdRecommendationJobInfo | None = None
+    JobInfo: campaign_management.AdRecommendationJobInfo | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}CreateResponsiveAdRecommendationResponse",
         (

@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AdRecommendationTextTone import (
-        AdRecommendationTextTone,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -23,7 +19,7 @@ class CreateResponsiveSearchAdRecommendationRequest(DataObject):
 
     FinalUrls: list[str] | None = None
     Prompt: str | None = None
-    TextTone: AdRecommendationTextTone | None = None
+    TextTone: campaign_management.AdRecommendationTextTone | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}CreateResponsiveSearchAdRecommendationRequest",
         (

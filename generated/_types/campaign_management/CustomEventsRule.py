@@ -4,16 +4,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from decimal import Decimal
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.RemarketingRule import RemarketingRule
-
-if TYPE_CHECKING:
-    from decimal import Decimal
-
-    from bingads_typed.v13._types.campaign_management.NumberOperator import NumberOperator
-    from bingads_typed.v13._types.campaign_management.StringOperator import StringOperator
 
 
 @dataclass(kw_only=True, repr=False)
@@ -24,13 +20,13 @@ class CustomEventsRule(RemarketingRule):
     """
 
     Action: str | None = None
-    ActionOperator: StringOperator | None = None
+    ActionOperator: campaign_management.StringOperator | None = None
     Category: str | None = None
-    CategoryOperator: StringOperator | None = None
+    CategoryOperator: campaign_management.StringOperator | None = None
     Label: str | None = None
-    LabelOperator: StringOperator | None = None
+    LabelOperator: campaign_management.StringOperator | None = None
     Value: Decimal | None = None
-    ValueOperator: NumberOperator | None = None
+    ValueOperator: campaign_management.NumberOperator | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}CustomEventsRule",
         (

@@ -4,18 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Audience import Audience
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.CustomSegmentCatalog import (
-        CustomSegmentCatalog,
-    )
-    from bingads_typed.v13._types.campaign_management.CustomSegmentEditorialStatus import (
-        CustomSegmentEditorialStatus,
-    )
 
 
 @dataclass(kw_only=True, repr=False)
@@ -25,8 +18,8 @@ class CustomSegment(Audience):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/customsegment
     """
 
-    CustomSegmentCatalogList: list[CustomSegmentCatalog] | None = None
-    EditorialStatus: CustomSegmentEditorialStatus | None = None
+    CustomSegmentCatalogList: list[campaign_management.CustomSegmentCatalog] | None = None
+    EditorialStatus: campaign_management.CustomSegmentEditorialStatus | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}CustomSegment",
         (

@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.EffectiveEditorialStatus import (
-        EffectiveEditorialStatus as _EffectiveEditorialStatus,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -23,7 +19,7 @@ class CustomSegmentCatalog(DataObject):
 
     CatalogId: int | None = None
     CatalogName: str | None = None
-    EffectiveEditorialStatus: _EffectiveEditorialStatus | None = None
+    EffectiveEditorialStatus: campaign_management.EffectiveEditorialStatus | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}CustomSegmentCatalog",
         (

@@ -4,17 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.CustomerListActionType import (
-        CustomerListActionType,
-    )
-    from bingads_typed.v13._types.campaign_management.CustomerListItemSubType import (
-        CustomerListItemSubType as _CustomerListItemSubType,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -25,9 +18,9 @@ class CustomerListUserData(DataObject):
     """
 
     AcceptCustomerMatchTerm: bool | None = None
-    ActionType: CustomerListActionType
+    ActionType: campaign_management.CustomerListActionType
     AudienceId: int
-    CustomerListItemSubType: _CustomerListItemSubType
+    CustomerListItemSubType: campaign_management.CustomerListItemSubType
     CustomerListItems: list[str] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}CustomerListUserData",

@@ -4,16 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from datetime import datetime
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from datetime import datetime
-
-    from bingads_typed.v13._types.campaign_management.CampaignAssociation import CampaignAssociation
-    from bingads_typed.v13._types.campaign_management.CampaignType import CampaignType
-    from bingads_typed.v13._types.campaign_management.DeviceType import DeviceType
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -23,10 +18,10 @@ class DataExclusion(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/dataexclusion
     """
 
-    CampaignAssociations: list[CampaignAssociation] | None = None
-    CampaignTypeFilter: list[CampaignType] | None = None
+    CampaignAssociations: list[campaign_management.CampaignAssociation] | None = None
+    CampaignTypeFilter: list[campaign_management.CampaignType] | None = None
     Description: str | None = None
-    DeviceTypeFilter: list[DeviceType] | None = None
+    DeviceTypeFilter: list[campaign_management.DeviceType] | None = None
     EndDate: datetime | None = None
     Id: int | None = None
     Name: str | None = None

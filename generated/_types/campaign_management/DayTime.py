@@ -4,13 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.Day import Day as _Day
-    from bingads_typed.v13._types.campaign_management.Minute import Minute
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,11 +17,11 @@ class DayTime(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/daytime
     """
 
-    Day: _Day
+    Day: campaign_management.Day
     EndHour: int
-    EndMinute: Minute
+    EndMinute: campaign_management.Minute
     StartHour: int
-    StartMinute: Minute
+    StartMinute: campaign_management.Minute
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}DayTime",
         (

@@ -4,14 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Criterion import Criterion
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.Day import Day as _Day
-    from bingads_typed.v13._types.campaign_management.Minute import Minute
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,11 +18,11 @@ class DayTimeCriterion(Criterion):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/daytimecriterion
     """
 
-    Day: _Day | None = None
+    Day: campaign_management.Day | None = None
     FromHour: int | None = None
-    FromMinute: Minute | None = None
+    FromMinute: campaign_management.Minute | None = None
     ToHour: int | None = None
-    ToMinute: Minute | None = None
+    ToMinute: campaign_management.Minute | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}DayTimeCriterion",
         (

@@ -4,13 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.EntityScope import EntityScope
-    from bingads_typed.v13._types.campaign_management.SharedList import SharedList as _SharedList
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,8 +18,8 @@ class DeleteListItemsFromSharedListRequest(DataObject):
     """
 
     ListItemIds: list[int] | None = None
-    SharedList: _SharedList | None = None
-    SharedEntityScope: EntityScope | None = None
+    SharedList: campaign_management.SharedList | None = None
+    SharedEntityScope: campaign_management.EntityScope | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}DeleteListItemsFromSharedListRequest",
         (

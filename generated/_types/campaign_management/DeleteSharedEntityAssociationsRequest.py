@@ -4,15 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.EntityScope import EntityScope
-    from bingads_typed.v13._types.campaign_management.SharedEntityAssociation import (
-        SharedEntityAssociation,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -22,8 +17,8 @@ class DeleteSharedEntityAssociationsRequest(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/deletesharedentityassociationsrequest
     """
 
-    Associations: list[SharedEntityAssociation] | None = None
-    SharedEntityScope: EntityScope | None = None
+    Associations: list[campaign_management.SharedEntityAssociation] | None = None
+    SharedEntityScope: campaign_management.EntityScope | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}DeleteSharedEntityAssociationsRequest",
         (

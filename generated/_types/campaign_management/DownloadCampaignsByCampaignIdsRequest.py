@@ -4,22 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from datetime import datetime
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from datetime import datetime
-
-    from bingads_typed.v13._types.campaign_management.CampaignScope import CampaignScope
-    from bingads_typed.v13._types.campaign_management.CompressionType import (
-        CompressionType as _CompressionType,
-    )
-    from bingads_typed.v13._types.campaign_management.DataScope import DataScope as _DataScope
-    from bingads_typed.v13._types.campaign_management.DownloadEntity import DownloadEntity
-    from bingads_typed.v13._types.campaign_management.DownloadFileType import (
-        DownloadFileType as _DownloadFileType,
-    )
+from bingads_typed.v13 import bulk
 
 
 @dataclass(kw_only=True, repr=False)
@@ -29,11 +18,11 @@ class DownloadCampaignsByCampaignIdsRequest(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/downloadcampaignsbycampaignidsrequest
     """
 
-    Campaigns: list[CampaignScope] | None = None
-    CompressionType: _CompressionType | None = None
-    DataScope: list[_DataScope] | None = None
-    DownloadEntities: list[DownloadEntity] | None = None
-    DownloadFileType: _DownloadFileType | None = None
+    Campaigns: list[bulk.CampaignScope] | None = None
+    CompressionType: bulk.CompressionType | None = None
+    DataScope: list[bulk.DataScope] | None = None
+    DownloadEntities: list[bulk.DownloadEntity] | None = None
+    DownloadFileType: bulk.DownloadFileType | None = None
     FormatVersion: str | None = None
     LastSyncTimeInUTC: datetime | None = None
     __xml__: ClassVar[XmlType] = XmlType(

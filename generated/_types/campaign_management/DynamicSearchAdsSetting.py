@@ -4,15 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Setting import Setting
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.DynamicSearchAdsSource import (
-        DynamicSearchAdsSource,
-    )
 
 
 @dataclass(kw_only=True, repr=False)
@@ -26,7 +22,7 @@ class DynamicSearchAdsSetting(Setting):
     DynamicDescriptionEnabled: bool | None = None
     Language: str | None = None
     PageFeedIds: list[int] | None = None
-    Source: DynamicSearchAdsSource | None = None
+    Source: campaign_management.DynamicSearchAdsSource | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}DynamicSearchAdsSetting",
         (

@@ -4,15 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AppealStatus import (
-        AppealStatus as _AppealStatus,
-    )
-    from bingads_typed.v13._types.campaign_management.EditorialReason import EditorialReason
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -24,8 +19,8 @@ class EditorialReasonCollection(DataObject):
 
     AdGroupId: int | None = None
     AdOrKeywordId: int | None = None
-    AppealStatus: _AppealStatus | None = None
-    Reasons: list[EditorialReason] | None = None
+    AppealStatus: campaign_management.AppealStatus | None = None
+    Reasons: list[campaign_management.EditorialReason] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}EditorialReasonCollection",
         (

@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.NegativeKeyword import NegativeKeyword
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,7 +19,7 @@ class EntityNegativeKeyword(DataObject):
 
     EntityId: int
     EntityType: str | None = None
-    NegativeKeywords: list[NegativeKeyword] | None = None
+    NegativeKeywords: list[campaign_management.NegativeKeyword] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}EntityNegativeKeyword",
         (

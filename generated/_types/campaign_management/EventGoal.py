@@ -4,18 +4,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from decimal import Decimal
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.ConversionGoal import ConversionGoal
-
-if TYPE_CHECKING:
-    from decimal import Decimal
-
-    from bingads_typed.v13._types.campaign_management.ExpressionOperator import ExpressionOperator
-    from bingads_typed.v13._types.campaign_management.ValueOperator import (
-        ValueOperator as _ValueOperator,
-    )
 
 
 @dataclass(kw_only=True, repr=False)
@@ -26,13 +20,13 @@ class EventGoal(ConversionGoal):
     """
 
     ActionExpression: str | None = None
-    ActionOperator: ExpressionOperator | None = None
+    ActionOperator: campaign_management.ExpressionOperator | None = None
     CategoryExpression: str | None = None
-    CategoryOperator: ExpressionOperator | None = None
+    CategoryOperator: campaign_management.ExpressionOperator | None = None
     LabelExpression: str | None = None
-    LabelOperator: ExpressionOperator | None = None
+    LabelOperator: campaign_management.ExpressionOperator | None = None
     Value: Decimal | None = None
-    ValueOperator: _ValueOperator | None = None
+    ValueOperator: campaign_management.ValueOperator | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}EventGoal",
         (

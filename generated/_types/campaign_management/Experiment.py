@@ -4,13 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.Date import Date
-    from bingads_typed.v13._types.campaign_management.ExperimentArm import ExperimentArm
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,8 +18,8 @@ class Experiment(DataObject):
     """
 
     BaseCampaignId: int | None = None
-    EndDate: Date | None = None
-    ExperimentArms: list[ExperimentArm] | None = None
+    EndDate: campaign_management.Date | None = None
+    ExperimentArms: list[campaign_management.ExperimentArm] | None = None
     ExperimentCampaignId: int | None = None
     ExperimentCampaignType: str | None = None
     ExperimentStatus: str | None = None
@@ -31,7 +28,7 @@ class Experiment(DataObject):
     Id: int | None = None
     MarketingObjective: str | None = None
     Name: str | None = None
-    StartDate: Date | None = None
+    StartDate: campaign_management.Date | None = None
     TrafficSplitPercent: int | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}Experiment",

@@ -4,16 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.AdExtension import AdExtension
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AdExtensionHeaderType import (
-        AdExtensionHeaderType as _AdExtensionHeaderType,
-    )
-    from bingads_typed.v13._types.campaign_management.CustomParameters import CustomParameters
 
 
 @dataclass(kw_only=True, repr=False)
@@ -23,14 +18,14 @@ class FilterLinkAdExtension(AdExtension):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/filterlinkadextension
     """
 
-    AdExtensionHeaderType: _AdExtensionHeaderType | None = None
+    AdExtensionHeaderType: campaign_management.AdExtensionHeaderType | None = None
     FinalMobileUrls: list[str] | None = None
     FinalUrlSuffix: str | None = None
     FinalUrls: list[str] | None = None
     Language: str | None = None
     Texts: list[str] | None = None
     TrackingUrlTemplate: str | None = None
-    UrlCustomParameters: CustomParameters | None = None
+    UrlCustomParameters: campaign_management.CustomParameters | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}FilterLinkAdExtension",
         (

@@ -4,14 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.AdExtension import AdExtension
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AppUrl import AppUrl
-    from bingads_typed.v13._types.campaign_management.CustomParameters import CustomParameters
 
 
 @dataclass(kw_only=True, repr=False)
@@ -22,7 +19,7 @@ class FlyerAdExtension(AdExtension):
     """
 
     Description: str | None = None
-    FinalAppUrls: list[AppUrl] | None = None
+    FinalAppUrls: list[campaign_management.AppUrl] | None = None
     FinalMobileUrls: list[str] | None = None
     FinalUrlSuffix: str | None = None
     FinalUrls: list[str] | None = None
@@ -31,7 +28,7 @@ class FlyerAdExtension(AdExtension):
     ImageMediaUrls: list[str] | None = None
     StoreId: int | None = None
     TrackingUrlTemplate: str | None = None
-    UrlCustomParameters: CustomParameters | None = None
+    UrlCustomParameters: campaign_management.CustomParameters | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}FlyerAdExtension",
         (

@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Criterion import Criterion
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.GenderType import GenderType as _GenderType
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,7 +18,7 @@ class GenderCriterion(Criterion):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/gendercriterion
     """
 
-    GenderType: _GenderType | None = None
+    GenderType: campaign_management.GenderType | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GenderCriterion",
         (

@@ -4,17 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AdExtensionsTypeFilter import (
-        AdExtensionsTypeFilter,
-    )
-    from bingads_typed.v13._types.campaign_management.AssociationType import (
-        AssociationType as _AssociationType,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -25,8 +18,8 @@ class GetAdExtensionIdsByAccountIdRequest(DataObject):
     """
 
     AccountId: int | None = None
-    AdExtensionType: list[AdExtensionsTypeFilter] | None = None
-    AssociationType: _AssociationType | None = None
+    AdExtensionType: list[campaign_management.AdExtensionsTypeFilter] | None = None
+    AssociationType: campaign_management.AssociationType | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetAdExtensionIdsByAccountIdRequest",
         (

@@ -4,17 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AdExtensionAdditionalField import (
-        AdExtensionAdditionalField,
-    )
-    from bingads_typed.v13._types.campaign_management.AdExtensionsTypeFilter import (
-        AdExtensionsTypeFilter,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -26,8 +19,8 @@ class GetAdExtensionsByIdsRequest(DataObject):
 
     AccountId: int | None = None
     AdExtensionIds: list[int] | None = None
-    AdExtensionType: list[AdExtensionsTypeFilter] | None = None
-    ReturnAdditionalFields: list[AdExtensionAdditionalField] | None = None
+    AdExtensionType: list[campaign_management.AdExtensionsTypeFilter] | None = None
+    ReturnAdditionalFields: list[campaign_management.AdExtensionAdditionalField] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetAdExtensionsByIdsRequest",
         (

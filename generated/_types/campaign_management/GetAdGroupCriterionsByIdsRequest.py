@@ -4,17 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AdGroupCriterionType import (
-        AdGroupCriterionType,
-    )
-    from bingads_typed.v13._types.campaign_management.CriterionAdditionalField import (
-        CriterionAdditionalField,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -26,8 +19,8 @@ class GetAdGroupCriterionsByIdsRequest(DataObject):
 
     AdGroupCriterionIds: list[int] | None = None
     AdGroupId: int | None = None
-    CriterionType: list[AdGroupCriterionType] | None = None
-    ReturnAdditionalFields: list[CriterionAdditionalField] | None = None
+    CriterionType: list[campaign_management.AdGroupCriterionType] | None = None
+    ReturnAdditionalFields: list[campaign_management.CriterionAdditionalField] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetAdGroupCriterionsByIdsRequest",
         (

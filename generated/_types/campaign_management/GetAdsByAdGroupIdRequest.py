@@ -4,13 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AdAdditionalField import AdAdditionalField
-    from bingads_typed.v13._types.campaign_management.AdType import AdType
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,8 +18,8 @@ class GetAdsByAdGroupIdRequest(DataObject):
     """
 
     AdGroupId: int | None = None
-    AdTypes: list[AdType] | None = None
-    ReturnAdditionalFields: list[AdAdditionalField] | None = None
+    AdTypes: list[campaign_management.AdType] | None = None
+    ReturnAdditionalFields: list[campaign_management.AdAdditionalField] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetAdsByAdGroupIdRequest",
         (

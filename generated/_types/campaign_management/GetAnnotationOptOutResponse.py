@@ -4,13 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AnnotationOptOut import AnnotationOptOut
-    from bingads_typed.v13._types.campaign_management.BatchError import BatchError
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,11 +18,11 @@ class GetAnnotationOptOutResponse(DataObject):
     """
 
     Justification: str | None = None
-    AnnotationOptOuts: list[AnnotationOptOut] | None = None
+    AnnotationOptOuts: list[campaign_management.AnnotationOptOut] | None = None
     IsAccountOptOut: bool | None = None
     IsCustomerOptOut: bool | None = None
     IsCustomerOptOutOfEverything: bool | None = None
-    PartialErrors: list[BatchError] | None = None
+    PartialErrors: list[campaign_management.BatchError] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetAnnotationOptOutResponse",
         (

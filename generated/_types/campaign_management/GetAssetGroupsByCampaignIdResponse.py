@@ -4,13 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AssetGroup import AssetGroup
-    from bingads_typed.v13._types.campaign_management.BatchError import BatchError
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,8 +17,8 @@ class GetAssetGroupsByCampaignIdResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/getassetgroupsbycampaignidresponse
     """
 
-    AssetGroups: list[AssetGroup] | None = None
-    PartialErrors: list[BatchError] | None = None
+    AssetGroups: list[campaign_management.AssetGroup] | None = None
+    PartialErrors: list[campaign_management.BatchError] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetAssetGroupsByCampaignIdResponse",
         (

@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AssetGroupAdditionalField import (
-        AssetGroupAdditionalField,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -23,7 +19,7 @@ class GetAssetGroupsByIdsRequest(DataObject):
 
     CampaignId: int | None = None
     AssetGroupIds: list[int] | None = None
-    ReturnAdditionalFields: list[AssetGroupAdditionalField] | None = None
+    ReturnAdditionalFields: list[campaign_management.AssetGroupAdditionalField] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetAssetGroupsByIdsRequest",
         (

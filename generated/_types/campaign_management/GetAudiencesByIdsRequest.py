@@ -4,15 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AudienceAdditionalField import (
-        AudienceAdditionalField,
-    )
-    from bingads_typed.v13._types.campaign_management.AudienceType import AudienceType
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -23,8 +18,8 @@ class GetAudiencesByIdsRequest(DataObject):
     """
 
     AudienceIds: list[int] | None = None
-    Type: list[AudienceType] | None = None
-    ReturnAdditionalFields: list[AudienceAdditionalField] | None = None
+    Type: list[campaign_management.AudienceType] | None = None
+    ReturnAdditionalFields: list[campaign_management.AudienceAdditionalField] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetAudiencesByIdsRequest",
         (

@@ -4,15 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.EntityScope import EntityScope
-    from bingads_typed.v13._types.campaign_management.PortfolioBidStrategyAdditionalField import (
-        PortfolioBidStrategyAdditionalField,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -23,8 +18,10 @@ class GetBidStrategiesByIdsRequest(DataObject):
     """
 
     BidStrategyIds: list[int] | None = None
-    ReturnAdditionalFields: list[PortfolioBidStrategyAdditionalField] | None = None
-    Scope: EntityScope | None = None
+    ReturnAdditionalFields: list[campaign_management.PortfolioBidStrategyAdditionalField] | None = (
+        None
+    )
+    Scope: campaign_management.EntityScope | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetBidStrategiesByIdsRequest",
         (

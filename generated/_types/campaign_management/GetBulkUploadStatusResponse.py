@@ -4,15 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.OperationError import OperationError
-    from bingads_typed.v13._types.collections_generic.KeyValuePairOfstringstring import (
-        KeyValuePairOfstringstring,
-    )
+from bingads_typed.v13 import bulk
 
 
 @dataclass(kw_only=True, repr=False)
@@ -22,8 +17,8 @@ class GetBulkUploadStatusResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/getbulkuploadstatusresponse
     """
 
-    Errors: list[OperationError] | None = None
-    ForwardCompatibilityMap: list[KeyValuePairOfstringstring] | None = None
+    Errors: list[bulk.OperationError] | None = None
+    ForwardCompatibilityMap: list[bulk.KeyValuePairOfstringstring] | None = None
     PercentComplete: int | None = None
     RequestStatus: str | None = None
     ResultFileUrl: str | None = None

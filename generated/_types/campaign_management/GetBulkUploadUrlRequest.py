@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.ResponseMode import (
-        ResponseMode as _ResponseMode,
-    )
+from bingads_typed.v13 import bulk
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,7 +17,7 @@ class GetBulkUploadUrlRequest(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/getbulkuploadurlrequest
     """
 
-    ResponseMode: _ResponseMode | None = None
+    ResponseMode: bulk.ResponseMode | None = None
     AccountId: int | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetBulkUploadUrlRequest",

@@ -4,17 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.CampaignCriterionType import (
-        CampaignCriterionType,
-    )
-    from bingads_typed.v13._types.campaign_management.CriterionAdditionalField import (
-        CriterionAdditionalField,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -26,8 +19,8 @@ class GetCampaignCriterionsByIdsRequest(DataObject):
 
     CampaignCriterionIds: list[int] | None = None
     CampaignId: int | None = None
-    CriterionType: list[CampaignCriterionType] | None = None
-    ReturnAdditionalFields: list[CriterionAdditionalField] | None = None
+    CriterionType: list[campaign_management.CampaignCriterionType] | None = None
+    ReturnAdditionalFields: list[campaign_management.CriterionAdditionalField] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetCampaignCriterionsByIdsRequest",
         (

@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.EntityScope import EntityScope
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,7 +18,7 @@ class GetCampaignIdsByBidStrategyIdsRequest(DataObject):
     """
 
     BidStrategyIds: list[int] | None = None
-    Scope: EntityScope | None = None
+    Scope: campaign_management.EntityScope | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetCampaignIdsByBidStrategyIdsRequest",
         (

@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.CampaignSize import CampaignSize
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -19,7 +17,7 @@ class GetCampaignSizesByAccountIdResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/getcampaignsizesbyaccountidresponse
     """
 
-    CampaignSizes: list[CampaignSize] | None = None
+    CampaignSizes: list[campaign_management.CampaignSize] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetCampaignSizesByAccountIdResponse",
         (

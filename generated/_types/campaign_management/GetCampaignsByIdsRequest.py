@@ -4,17 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.CampaignAdditionalField import (
-        CampaignAdditionalField,
-    )
-    from bingads_typed.v13._types.campaign_management.CampaignType import (
-        CampaignType as _CampaignType,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -26,8 +19,8 @@ class GetCampaignsByIdsRequest(DataObject):
 
     AccountId: int | None = None
     CampaignIds: list[int] | None = None
-    CampaignType: list[_CampaignType] | None = None
-    ReturnAdditionalFields: list[CampaignAdditionalField] | None = None
+    CampaignType: list[campaign_management.CampaignType] | None = None
+    ReturnAdditionalFields: list[campaign_management.CampaignAdditionalField] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetCampaignsByIdsRequest",
         (

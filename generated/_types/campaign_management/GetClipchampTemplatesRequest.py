@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.VideoTemplateFilter import VideoTemplateFilter
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,7 +19,7 @@ class GetClipchampTemplatesRequest(DataObject):
 
     Mock: bool | None = None
     MaxAdsCount: int | None = None
-    TemplateFilter: VideoTemplateFilter | None = None
+    TemplateFilter: campaign_management.VideoTemplateFilter | None = None
     Locale: str | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetClipchampTemplatesRequest",

@@ -4,15 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.ConversionGoalAdditionalField import (
-        ConversionGoalAdditionalField,
-    )
-    from bingads_typed.v13._types.campaign_management.ConversionGoalType import ConversionGoalType
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -23,8 +18,8 @@ class GetConversionGoalsByIdsRequest(DataObject):
     """
 
     ConversionGoalIds: list[int] | None = None
-    ConversionGoalTypes: list[ConversionGoalType] | None = None
-    ReturnAdditionalFields: list[ConversionGoalAdditionalField] | None = None
+    ConversionGoalTypes: list[campaign_management.ConversionGoalType] | None = None
+    ReturnAdditionalFields: list[campaign_management.ConversionGoalAdditionalField] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetConversionGoalsByIdsRequest",
         (

@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.DiagnosticsEntity import DiagnosticsEntity
-    from bingads_typed.v13._types.campaign_management.DiagnosticsFilter import DiagnosticsFilter
-    from bingads_typed.v13._types.campaign_management.DiagnosticsSettings import DiagnosticsSettings
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,9 +17,9 @@ class GetDiagnosticsRequest(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/getdiagnosticsrequest
     """
 
-    Entities: list[DiagnosticsEntity] | None = None
-    Checks: list[DiagnosticsFilter] | None = None
-    Settings: DiagnosticsSettings | None = None
+    Entities: list[campaign_management.DiagnosticsEntity] | None = None
+    Checks: list[campaign_management.DiagnosticsFilter] | None = None
+    Settings: campaign_management.DiagnosticsSettings | None = None
     CallerName: str | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetDiagnosticsRequest",

@@ -4,15 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.DiagnosticsRequestStatus import (
-        DiagnosticsRequestStatus,
-    )
-    from bingads_typed.v13._types.campaign_management.EntityResult import EntityResult
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -22,8 +17,8 @@ class GetDiagnosticsResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/getdiagnosticsresponse
     """
 
-    RequestStatus: DiagnosticsRequestStatus | None = None
-    Entities: list[EntityResult] | None = None
+    RequestStatus: campaign_management.DiagnosticsRequestStatus | None = None
+    Entities: list[campaign_management.EntityResult] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetDiagnosticsResponse",
         (

@@ -4,15 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.EntityIdToParentIdAssociation import (
-        EntityIdToParentIdAssociation,
-    )
-    from bingads_typed.v13._types.campaign_management.EntityType import EntityType as _EntityType
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -23,8 +18,10 @@ class GetEditorialReasonsByIdsRequest(DataObject):
     """
 
     AccountId: int | None = None
-    EntityIdToParentIdAssociations: list[EntityIdToParentIdAssociation] | None = None
-    EntityType: _EntityType | None = None
+    EntityIdToParentIdAssociations: (
+        list[campaign_management.EntityIdToParentIdAssociation] | None
+    ) = None
+    EntityType: campaign_management.EntityType | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetEditorialReasonsByIdsRequest",
         (

@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.CompressionType import (
-        CompressionType as _CompressionType,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -23,7 +19,7 @@ class GetGeoLocationsFileUrlRequest(DataObject):
 
     Version: str | None = None
     LanguageLocale: str | None = None
-    CompressionType: _CompressionType | None = None
+    CompressionType: campaign_management.CompressionType | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetGeoLocationsFileUrlRequest",
         (

@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.HealthCheckData import HealthCheckData
-    from bingads_typed.v13._types.campaign_management.HealthCheckError import HealthCheckError
-    from bingads_typed.v13._types.campaign_management.HealthCheckMetadata import HealthCheckMetadata
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,9 +17,9 @@ class GetHealthCheckResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/gethealthcheckresponse
     """
 
-    HealthCheckResultsMetadata: list[HealthCheckMetadata] | None = None
-    HealthCheckResults: list[HealthCheckData] | None = None
-    HealthCheckErrors: list[HealthCheckError] | None = None
+    HealthCheckResultsMetadata: list[campaign_management.HealthCheckMetadata] | None = None
+    HealthCheckResults: list[campaign_management.HealthCheckData] | None = None
+    HealthCheckErrors: list[campaign_management.HealthCheckError] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetHealthCheckResponse",
         (

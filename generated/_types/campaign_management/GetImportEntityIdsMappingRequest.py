@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.ImportEntityType import (
-        ImportEntityType as _ImportEntityType,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -23,7 +19,7 @@ class GetImportEntityIdsMappingRequest(DataObject):
 
     ImportType: str | None = None
     SourceEntityIds: list[int] | None = None
-    ImportEntityType: _ImportEntityType | None = None
+    ImportEntityType: campaign_management.ImportEntityType | None = None
     SourceParentId: int | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetImportEntityIdsMappingRequest",

@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.ImportAdditionalField import (
-        ImportAdditionalField,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -23,7 +19,7 @@ class GetImportJobsByIdsRequest(DataObject):
 
     ImportJobIds: list[int] | None = None
     ImportType: str | None = None
-    ReturnAdditionalFields: list[ImportAdditionalField] | None = None
+    ReturnAdditionalFields: list[campaign_management.ImportAdditionalField] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetImportJobsByIdsRequest",
         (

@@ -4,17 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.KeywordAdditionalField import (
-        KeywordAdditionalField,
-    )
-    from bingads_typed.v13._types.campaign_management.KeywordEditorialStatus import (
-        KeywordEditorialStatus,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -25,8 +18,8 @@ class GetKeywordsByEditorialStatusRequest(DataObject):
     """
 
     AdGroupId: int | None = None
-    EditorialStatus: KeywordEditorialStatus | None = None
-    ReturnAdditionalFields: list[KeywordAdditionalField] | None = None
+    EditorialStatus: campaign_management.KeywordEditorialStatus | None = None
+    ReturnAdditionalFields: list[campaign_management.KeywordAdditionalField] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetKeywordsByEditorialStatusRequest",
         (

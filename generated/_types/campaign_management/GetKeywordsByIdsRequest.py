@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.KeywordAdditionalField import (
-        KeywordAdditionalField,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -23,7 +19,7 @@ class GetKeywordsByIdsRequest(DataObject):
 
     AdGroupId: int | None = None
     KeywordIds: list[int] | None = None
-    ReturnAdditionalFields: list[KeywordAdditionalField] | None = None
+    ReturnAdditionalFields: list[campaign_management.KeywordAdditionalField] | None = None
     AssetGroupId: int | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetKeywordsByIdsRequest",

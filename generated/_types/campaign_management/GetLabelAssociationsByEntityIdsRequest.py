@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.EntityType import EntityType as _EntityType
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,7 +18,7 @@ class GetLabelAssociationsByEntityIdsRequest(DataObject):
     """
 
     EntityIds: list[int] | None = None
-    EntityType: _EntityType | None = None
+    EntityType: campaign_management.EntityType | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetLabelAssociationsByEntityIdsRequest",
         (

@@ -4,13 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.EntityType import EntityType as _EntityType
-    from bingads_typed.v13._types.campaign_management.Paging import Paging
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,9 +17,9 @@ class GetLabelAssociationsByLabelIdsRequest(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/getlabelassociationsbylabelidsrequest
     """
 
-    EntityType: _EntityType | None = None
+    EntityType: campaign_management.EntityType | None = None
     LabelIds: list[int] | None = None
-    PageInfo: Paging | None = None
+    PageInfo: campaign_management.Paging | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetLabelAssociationsByLabelIdsRequest",
         (

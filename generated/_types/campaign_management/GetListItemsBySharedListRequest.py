@@ -4,13 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.EntityScope import EntityScope
-    from bingads_typed.v13._types.campaign_management.SharedList import SharedList as _SharedList
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,8 +17,8 @@ class GetListItemsBySharedListRequest(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/getlistitemsbysharedlistrequest
     """
 
-    SharedList: _SharedList | None = None
-    SharedEntityScope: EntityScope | None = None
+    SharedList: campaign_management.SharedList | None = None
+    SharedEntityScope: campaign_management.EntityScope | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetListItemsBySharedListRequest",
         (

@@ -4,18 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.MediaAdditionalField import (
-        MediaAdditionalField,
-    )
-    from bingads_typed.v13._types.campaign_management.MediaEnabledEntityFilter import (
-        MediaEnabledEntityFilter,
-    )
-    from bingads_typed.v13._types.campaign_management.Paging import Paging
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -25,9 +17,9 @@ class GetMediaMetaDataByAccountIdRequest(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/getmediametadatabyaccountidrequest
     """
 
-    MediaEnabledEntities: list[MediaEnabledEntityFilter] | None = None
-    PageInfo: Paging | None = None
-    ReturnAdditionalFields: list[MediaAdditionalField] | None = None
+    MediaEnabledEntities: list[campaign_management.MediaEnabledEntityFilter] | None = None
+    PageInfo: campaign_management.Paging | None = None
+    ReturnAdditionalFields: list[campaign_management.MediaAdditionalField] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetMediaMetaDataByAccountIdRequest",
         (

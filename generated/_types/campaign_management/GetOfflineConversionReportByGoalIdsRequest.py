@@ -4,16 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from datetime import datetime
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from datetime import datetime
-
-    from bingads_typed.v13._types.campaign_management.OfflineConversionUploadChannel import (
-        OfflineConversionUploadChannel,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -26,7 +21,7 @@ class GetOfflineConversionReportByGoalIdsRequest(DataObject):
     StartDateUtc: datetime | None = None
     EndDateUtc: datetime | None = None
     GoalIds: list[int] | None = None
-    UploadChannelFilter: list[OfflineConversionUploadChannel] | None = None
+    UploadChannelFilter: list[campaign_management.OfflineConversionUploadChannel] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetOfflineConversionReportByGoalIdsRequest",
         (

@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.ProfileType import ProfileType as _ProfileType
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,7 +18,7 @@ class GetProfileDataFileUrlRequest(DataObject):
     """
 
     LanguageLocale: str | None = None
-    ProfileType: list[_ProfileType] | None = None
+    ProfileType: list[campaign_management.ProfileType] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetProfileDataFileUrlRequest",
         (

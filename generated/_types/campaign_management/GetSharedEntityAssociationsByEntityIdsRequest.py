@@ -4,15 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.EntityScope import EntityScope
-    from bingads_typed.v13._types.campaign_management.SharedEntityAssociationAdditionalField import (
-        SharedEntityAssociationAdditionalField,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -25,8 +20,10 @@ class GetSharedEntityAssociationsByEntityIdsRequest(DataObject):
     EntityIds: list[int] | None = None
     EntityType: str | None = None
     SharedEntityType: str | None = None
-    SharedEntityScope: EntityScope | None = None
-    ReturnAdditionalFields: list[SharedEntityAssociationAdditionalField] | None = None
+    SharedEntityScope: campaign_management.EntityScope | None = None
+    ReturnAdditionalFields: (
+        list[campaign_management.SharedEntityAssociationAdditionalField] | None
+    ) = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetSharedEntityAssociationsByEntityIdsRequest",
         (

@@ -4,15 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.ImportJob import ImportJob
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.CampaignAdGroupIds import (
-        CampaignAdGroupIds as _CampaignAdGroupIds,
-    )
 
 
 @dataclass(kw_only=True, repr=False)
@@ -22,7 +18,7 @@ class GoogleImportJob(ImportJob):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/googleimportjob
     """
 
-    CampaignAdGroupIds: list[_CampaignAdGroupIds] | None = None
+    CampaignAdGroupIds: list[campaign_management.CampaignAdGroupIds] | None = None
     CampaignTypes: list[str] | None = None
     CredentialId: str | None = None
     GoogleAccountId: int | None = None

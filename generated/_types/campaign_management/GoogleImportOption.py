@@ -4,15 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.ImportOption import ImportOption
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.ImportSearchAndReplaceForStringProperty import (
-        ImportSearchAndReplaceForStringProperty,
-    )
 
 
 @dataclass(kw_only=True, repr=False)
@@ -86,11 +82,21 @@ class GoogleImportOption(ImportOption):
     RaiseProductGroupBidsToMinimum: bool | None = None
     RenameCampaignNameWithSuffix: bool | None = None
     SearchAndDsaMixedCampaignAsSearchCampaign: bool | None = None
-    SearchAndReplaceForCampaignNames: ImportSearchAndReplaceForStringProperty | None = None
-    SearchAndReplaceForCustomParameters: ImportSearchAndReplaceForStringProperty | None = None
-    SearchAndReplaceForFinalURLSuffix: ImportSearchAndReplaceForStringProperty | None = None
-    SearchAndReplaceForTrackingTemplates: ImportSearchAndReplaceForStringProperty | None = None
-    SearchAndReplaceForUrls: ImportSearchAndReplaceForStringProperty | None = None
+    SearchAndReplaceForCampaignNames: (
+        campaign_management.ImportSearchAndReplaceForStringProperty | None
+    ) = None
+    SearchAndReplaceForCustomParameters: (
+        campaign_management.ImportSearchAndReplaceForStringProperty | None
+    ) = None
+    SearchAndReplaceForFinalURLSuffix: (
+        campaign_management.ImportSearchAndReplaceForStringProperty | None
+    ) = None
+    SearchAndReplaceForTrackingTemplates: (
+        campaign_management.ImportSearchAndReplaceForStringProperty | None
+    ) = None
+    SearchAndReplaceForUrls: campaign_management.ImportSearchAndReplaceForStringProperty | None = (
+        None
+    )
     SuffixForCampaignNames: str | None = None
     SuffixForTrackingTemplates: str | None = None
     SuffixForUrls: str | None = None

@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.HealthCheckActionLinkMetadata import (
-        HealthCheckActionLinkMetadata,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,7 +17,9 @@ class HealthCheckColumnMetadata(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/healthcheckcolumnmetadata
     """
 
-    HealthCheckActionLinksMetadata: list[HealthCheckActionLinkMetadata] | None = None
+    HealthCheckActionLinksMetadata: (
+        list[campaign_management.HealthCheckActionLinkMetadata] | None
+    ) = None
     Key: str | None = None
     Title: str | None = None
     Type: str | None = None

@@ -4,17 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.HealthCheckEntity import (
-        HealthCheckEntity as _HealthCheckEntity,
-    )
-    from bingads_typed.v13._types.campaign_management.HealthCheckSubEntityData import (
-        HealthCheckSubEntityData,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -25,10 +18,10 @@ class HealthCheckData(DataObject):
     """
 
     HealthCheckDataVersion: str | None = None
-    HealthCheckEntity: _HealthCheckEntity | None = None
+    HealthCheckEntity: campaign_management.HealthCheckEntity | None = None
     HealthCheckJsonData: str | None = None
     HealthCheckName: str | None = None
-    HealthCheckSubEntityResults: HealthCheckSubEntityData | None = None
+    HealthCheckSubEntityResults: campaign_management.HealthCheckSubEntityData | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}HealthCheckData",
         (

@@ -4,15 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.HealthCheckEntity import (
-        HealthCheckEntity as _HealthCheckEntity,
-    )
-    from bingads_typed.v13._types.campaign_management.OperationError import OperationError
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -22,8 +17,8 @@ class HealthCheckError(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/healthcheckerror
     """
 
-    Errors: list[OperationError] | None = None
-    HealthCheckEntity: _HealthCheckEntity | None = None
+    Errors: list[campaign_management.OperationError] | None = None
+    HealthCheckEntity: campaign_management.HealthCheckEntity | None = None
     HealthCheckName: str | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}HealthCheckError",

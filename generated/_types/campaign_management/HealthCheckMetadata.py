@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.HealthCheckColumnMetadata import (
-        HealthCheckColumnMetadata,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -23,7 +19,7 @@ class HealthCheckMetadata(DataObject):
 
     HealthCheckCategory: str | None = None
     HealthCheckCategoryDisplayName: str | None = None
-    HealthCheckColumnsMetadata: list[HealthCheckColumnMetadata] | None = None
+    HealthCheckColumnsMetadata: list[campaign_management.HealthCheckColumnMetadata] | None = None
     HealthCheckDescription: str | None = None
     HealthCheckDisplayName: str | None = None
     HealthCheckName: str | None = None

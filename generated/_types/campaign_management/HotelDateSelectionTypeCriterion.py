@@ -4,15 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Criterion import Criterion
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.HotelDateSelectionType import (
-        HotelDateSelectionType as _HotelDateSelectionType,
-    )
 
 
 @dataclass(kw_only=True, repr=False)
@@ -22,7 +18,7 @@ class HotelDateSelectionTypeCriterion(Criterion):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/hoteldateselectiontypecriterion
     """
 
-    HotelDateSelectionType: _HotelDateSelectionType | None = None
+    HotelDateSelectionType: campaign_management.HotelDateSelectionType | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}HotelDateSelectionTypeCriterion",
         (

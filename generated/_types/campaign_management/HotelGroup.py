@@ -4,14 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Criterion import Criterion
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.HotelListing import HotelListing
-    from bingads_typed.v13._types.campaign_management.HotelListingType import HotelListingType
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,8 +18,8 @@ class HotelGroup(Criterion):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/hotelgroup
     """
 
-    Listing: HotelListing | None = None
-    ListingType: HotelListingType
+    Listing: campaign_management.HotelListing | None = None
+    ListingType: campaign_management.HotelListingType
     ParentCriterionId: int | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}HotelGroup",

@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Asset import Asset
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.CropType import CropType
 
 
 @dataclass(kw_only=True, repr=False)
@@ -24,7 +22,7 @@ class ImageAsset(Asset):
     CropWidth: int | None = None
     CropX: int | None = None
     CropY: int | None = None
-    CroppingType: CropType | None = None
+    CroppingType: campaign_management.CropType | None = None
     Excluded: bool | None = None
     SubType: str | None = None
     TargetHeight: int | None = None

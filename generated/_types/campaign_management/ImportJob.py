@@ -4,17 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from datetime import datetime
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from datetime import datetime
-
-    from bingads_typed.v13._types.campaign_management.Frequency import Frequency as _Frequency
-    from bingads_typed.v13._types.campaign_management.ImportOption import (
-        ImportOption as _ImportOption,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -27,9 +21,9 @@ class ImportJob(DataObject):
     CreatedByUserId: int | None = None
     CreatedByUserName: str | None = None
     CreatedDateTimeInUTC: datetime | None = None
-    Frequency: _Frequency | None = None
+    Frequency: campaign_management.Frequency | None = None
     Id: int | None = None
-    ImportOption: _ImportOption | None = None
+    ImportOption: campaign_management.ImportOption | None = None
     LastRunTimeInUTC: datetime | None = None
     Name: str | None = None
     NotificationEmail: str | None = None

@@ -4,20 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from datetime import datetime
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from datetime import datetime
-
-    from bingads_typed.v13._types.campaign_management.ImportEntityStatistics import (
-        ImportEntityStatistics,
-    )
-    from bingads_typed.v13._types.campaign_management.ImportJob import ImportJob as _ImportJob
-    from bingads_typed.v13._types.collections_generic.KeyValuePairOfstringstring import (
-        KeyValuePairOfstringstring,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -27,11 +18,11 @@ class ImportResult(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/importresult
     """
 
-    EntityStatistics: list[ImportEntityStatistics] | None = None
+    EntityStatistics: list[campaign_management.ImportEntityStatistics] | None = None
     ErrorLogUrl: str | None = None
-    ForwardCompatibilityMap: list[KeyValuePairOfstringstring] | None = None
+    ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None
     Id: str | None = None
-    ImportJob: _ImportJob | None = None
+    ImportJob: campaign_management.ImportJob | None = None
     StartTimeInUTC: datetime | None = None
     Status: str | None = None
     __xml__: ClassVar[XmlType] = XmlType(

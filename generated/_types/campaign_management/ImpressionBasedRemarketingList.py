@@ -4,15 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Audience import Audience
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.ImpressionBasedEntityType import (
-        ImpressionBasedEntityType,
-    )
 
 
 @dataclass(kw_only=True, repr=False)
@@ -26,7 +22,7 @@ class ImpressionBasedRemarketingList(Audience):
     AdGroupIds: list[int] | None = None
     CampaignId: int | None = None
     CampaignIds: list[int] | None = None
-    EntityType: ImpressionBasedEntityType | None = None
+    EntityType: campaign_management.ImpressionBasedEntityType | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}ImpressionBasedRemarketingList",
         (

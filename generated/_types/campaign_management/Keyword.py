@@ -4,25 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AppUrl import AppUrl
-    from bingads_typed.v13._types.campaign_management.Bid import Bid as _Bid
-    from bingads_typed.v13._types.campaign_management.BiddingScheme import (
-        BiddingScheme as _BiddingScheme,
-    )
-    from bingads_typed.v13._types.campaign_management.CustomParameters import CustomParameters
-    from bingads_typed.v13._types.campaign_management.KeywordEditorialStatus import (
-        KeywordEditorialStatus,
-    )
-    from bingads_typed.v13._types.campaign_management.KeywordStatus import KeywordStatus
-    from bingads_typed.v13._types.campaign_management.MatchType import MatchType as _MatchType
-    from bingads_typed.v13._types.collections_generic.KeyValuePairOfstringstring import (
-        KeyValuePairOfstringstring,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -32,24 +17,24 @@ class Keyword(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/keyword
     """
 
-    Bid: _Bid | None = None
-    BiddingScheme: _BiddingScheme | None = None
+    Bid: campaign_management.Bid | None = None
+    BiddingScheme: campaign_management.BiddingScheme | None = None
     DestinationUrl: str | None = None
-    EditorialStatus: KeywordEditorialStatus | None = None
-    FinalAppUrls: list[AppUrl] | None = None
+    EditorialStatus: campaign_management.KeywordEditorialStatus | None = None
+    FinalAppUrls: list[campaign_management.AppUrl] | None = None
     FinalMobileUrls: list[str] | None = None
     FinalUrlSuffix: str | None = None
     FinalUrls: list[str] | None = None
-    ForwardCompatibilityMap: list[KeyValuePairOfstringstring] | None = None
+    ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None
     Id: int | None = None
-    MatchType: _MatchType | None = None
+    MatchType: campaign_management.MatchType | None = None
     Param1: str | None = None
     Param2: str | None = None
     Param3: str | None = None
-    Status: KeywordStatus | None = None
+    Status: campaign_management.KeywordStatus | None = None
     Text: str | None = None
     TrackingUrlTemplate: str | None = None
-    UrlCustomParameters: CustomParameters | None = None
+    UrlCustomParameters: campaign_management.CustomParameters | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}Keyword",
         (

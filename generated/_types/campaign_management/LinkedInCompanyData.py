@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.CompanySizeCategory import (
-        CompanySizeCategory as _CompanySizeCategory,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -25,7 +21,7 @@ class LinkedInCompanyData(DataObject):
     CompanyLogo: str | None = None
     CompanyName: str | None = None
     CompanySize: str | None = None
-    CompanySizeCategory: _CompanySizeCategory | None = None
+    CompanySizeCategory: campaign_management.CompanySizeCategory | None = None
     CompanyUrl: str | None = None
     Industry: str | None = None
     __xml__: ClassVar[XmlType] = XmlType(

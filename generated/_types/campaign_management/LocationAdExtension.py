@@ -4,17 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.AdExtension import AdExtension
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.Address import Address as _Address
-    from bingads_typed.v13._types.campaign_management.BusinessGeoCodeStatus import (
-        BusinessGeoCodeStatus,
-    )
-    from bingads_typed.v13._types.campaign_management.GeoPoint import GeoPoint as _GeoPoint
 
 
 @dataclass(kw_only=True, repr=False)
@@ -24,10 +18,10 @@ class LocationAdExtension(AdExtension):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/locationadextension
     """
 
-    Address: _Address | None = None
+    Address: campaign_management.Address | None = None
     CompanyName: str | None = None
-    GeoCodeStatus: BusinessGeoCodeStatus | None = None
-    GeoPoint: _GeoPoint | None = None
+    GeoCodeStatus: campaign_management.BusinessGeoCodeStatus | None = None
+    GeoPoint: campaign_management.GeoPoint | None = None
     PhoneNumber: str | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}LocationAdExtension",

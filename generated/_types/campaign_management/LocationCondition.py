@@ -4,15 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.IntentOption import IntentOption
-    from bingads_typed.v13._types.campaign_management.LocationConditionItem import (
-        LocationConditionItem,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -22,10 +17,10 @@ class LocationCondition(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/locationcondition
     """
 
-    ExcludedLocationIntent: IntentOption | None = None
-    ExcludedLocations: list[LocationConditionItem] | None = None
-    IncludedLocationIntent: IntentOption | None = None
-    IncludedLocations: list[LocationConditionItem] | None = None
+    ExcludedLocationIntent: campaign_management.IntentOption | None = None
+    ExcludedLocations: list[campaign_management.LocationConditionItem] | None = None
+    IncludedLocationIntent: campaign_management.IntentOption | None = None
+    IncludedLocations: list[campaign_management.LocationConditionItem] | None = None
     IsPrimary: bool | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}LocationCondition",

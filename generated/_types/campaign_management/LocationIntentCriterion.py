@@ -4,15 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Criterion import Criterion
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.IntentOption import (
-        IntentOption as _IntentOption,
-    )
 
 
 @dataclass(kw_only=True, repr=False)
@@ -22,7 +18,7 @@ class LocationIntentCriterion(Criterion):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/locationintentcriterion
     """
 
-    IntentOption: _IntentOption | None = None
+    IntentOption: campaign_management.IntentOption | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}LocationIntentCriterion",
         (

@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AdvertiserAILabel import (
-        AdvertiserAILabel as _AdvertiserAILabel,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,7 +17,7 @@ class Media(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/media
     """
 
-    AdvertiserAILabel: _AdvertiserAILabel | None = None
+    AdvertiserAILabel: campaign_management.AdvertiserAILabel | None = None
     Id: int | None = None
     MediaType: str | None = None
     Text: str | None = None

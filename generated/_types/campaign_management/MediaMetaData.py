@@ -4,18 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AdvertiserAILabel import (
-        AdvertiserAILabel as _AdvertiserAILabel,
-    )
-    from bingads_typed.v13._types.campaign_management.MediaRepresentation import MediaRepresentation
-    from bingads_typed.v13._types.campaign_management.SystemAIDetectionSignal import (
-        SystemAIDetectionSignal as _SystemAIDetectionSignal,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -25,11 +17,11 @@ class MediaMetaData(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/mediametadata
     """
 
-    AdvertiserAILabel: _AdvertiserAILabel | None = None
+    AdvertiserAILabel: campaign_management.AdvertiserAILabel | None = None
     Id: int
     MediaType: str | None = None
-    Representations: list[MediaRepresentation] | None = None
-    SystemAIDetectionSignal: _SystemAIDetectionSignal | None = None
+    Representations: list[campaign_management.MediaRepresentation] | None = None
+    SystemAIDetectionSignal: campaign_management.SystemAIDetectionSignal | None = None
     Text: str | None = None
     Type: str | None = None
     __xml__: ClassVar[XmlType] = XmlType(

@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.SharedListItem import SharedListItem
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.MatchType import MatchType as _MatchType
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,7 +19,7 @@ class NegativeKeyword(SharedListItem):
     """
 
     Id: int | None = None
-    MatchType: _MatchType | None = None
+    MatchType: campaign_management.MatchType | None = None
     Text: str | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}NegativeKeyword",

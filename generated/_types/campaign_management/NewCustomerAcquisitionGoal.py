@@ -4,14 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from decimal import Decimal
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from decimal import Decimal
-
-    from bingads_typed.v13._types.campaign_management.AudienceIdName import AudienceIdName
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -22,7 +19,7 @@ class NewCustomerAcquisitionGoal(DataObject):
     """
 
     AdditionalValue: Decimal | None = None
-    Audiences: list[AudienceIdName] | None = None
+    Audiences: list[campaign_management.AudienceIdName] | None = None
     Id: int | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}NewCustomerAcquisitionGoal",

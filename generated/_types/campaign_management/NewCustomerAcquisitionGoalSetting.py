@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from decimal import Decimal
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlType
 from bingads_typed.v13._types.campaign_management.Setting import Setting
-
-if TYPE_CHECKING:
-    from decimal import Decimal
 
 
 @dataclass(kw_only=True, repr=False)

@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.RuleItem import RuleItem
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.NumberOperator import NumberOperator
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,7 +19,7 @@ class NumberRuleItem(RuleItem):
     """
 
     Operand: str | None = None
-    Operator: NumberOperator | None = None
+    Operator: campaign_management.NumberOperator | None = None
     Value: str | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}NumberRuleItem",

@@ -4,19 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from decimal import Decimal
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from decimal import Decimal
-
-    from bingads_typed.v13._types.campaign_management.OfflineConversionAlert import (
-        OfflineConversionAlert,
-    )
-    from bingads_typed.v13._types.campaign_management.OfflineGoalDailySummary import (
-        OfflineGoalDailySummary,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -31,8 +23,8 @@ class OfflineGoalConversionSummary(DataObject):
     OverallSuccessCount: int | None = None
     OverallUnattributedCount: int | None = None
     OverallSuccessRate: Decimal | None = None
-    OverallAlerts: list[OfflineConversionAlert] | None = None
-    DailySummaries: list[OfflineGoalDailySummary] | None = None
+    OverallAlerts: list[campaign_management.OfflineConversionAlert] | None = None
+    DailySummaries: list[campaign_management.OfflineGoalDailySummary] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}OfflineGoalConversionSummary",
         (

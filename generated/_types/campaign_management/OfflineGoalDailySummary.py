@@ -4,17 +4,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from datetime import datetime
+from decimal import Decimal
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from datetime import datetime
-    from decimal import Decimal
-
-    from bingads_typed.v13._types.campaign_management.OfflineConversionAlert import (
-        OfflineConversionAlert,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -29,7 +24,7 @@ class OfflineGoalDailySummary(DataObject):
     SuccessCount: int | None = None
     UnattributedCount: int | None = None
     SuccessRate: Decimal | None = None
-    Alerts: list[OfflineConversionAlert] | None = None
+    Alerts: list[campaign_management.OfflineConversionAlert] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}OfflineGoalDailySummary",
         (

@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.RemarketingRule import RemarketingRule
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.RuleItemGroup import RuleItemGroup
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,8 +18,8 @@ class PageVisitorsWhoDidNotVisitAnotherPageRule(RemarketingRule):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/pagevisitorswhodidnotvisitanotherpagerule
     """
 
-    ExcludeRuleItemGroups: list[RuleItemGroup] | None = None
-    IncludeRuleItemGroups: list[RuleItemGroup] | None = None
+    ExcludeRuleItemGroups: list[campaign_management.RuleItemGroup] | None = None
+    IncludeRuleItemGroups: list[campaign_management.RuleItemGroup] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}PageVisitorsWhoDidNotVisitAnotherPageRule",
         (

@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.RemarketingRule import RemarketingRule
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.RuleItemGroup import RuleItemGroup
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,8 +18,8 @@ class PageVisitorsWhoVisitedAnotherPageRule(RemarketingRule):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/pagevisitorswhovisitedanotherpagerule
     """
 
-    AnotherRuleItemGroups: list[RuleItemGroup] | None = None
-    RuleItemGroups: list[RuleItemGroup] | None = None
+    AnotherRuleItemGroups: list[campaign_management.RuleItemGroup] | None = None
+    RuleItemGroups: list[campaign_management.RuleItemGroup] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}PageVisitorsWhoVisitedAnotherPageRule",
         (

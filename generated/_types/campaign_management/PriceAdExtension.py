@@ -4,17 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.AdExtension import AdExtension
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.CustomParameters import CustomParameters
-    from bingads_typed.v13._types.campaign_management.PriceExtensionType import (
-        PriceExtensionType as _PriceExtensionType,
-    )
-    from bingads_typed.v13._types.campaign_management.PriceTableRow import PriceTableRow
 
 
 @dataclass(kw_only=True, repr=False)
@@ -26,10 +20,10 @@ class PriceAdExtension(AdExtension):
 
     FinalUrlSuffix: str | None = None
     Language: str | None = None
-    PriceExtensionType: _PriceExtensionType
-    TableRows: list[PriceTableRow] | None = None
+    PriceExtensionType: campaign_management.PriceExtensionType
+    TableRows: list[campaign_management.PriceTableRow] | None = None
     TrackingUrlTemplate: str | None = None
-    UrlCustomParameters: CustomParameters | None = None
+    UrlCustomParameters: campaign_management.CustomParameters | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}PriceAdExtension",
         (

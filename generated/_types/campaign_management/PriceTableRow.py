@@ -4,15 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.PriceQualifier import (
-        PriceQualifier as _PriceQualifier,
-    )
-    from bingads_typed.v13._types.campaign_management.PriceUnit import PriceUnit as _PriceUnit
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -28,8 +23,8 @@ class PriceTableRow(DataObject):
     FinalUrls: list[str] | None = None
     Header: str | None = None
     Price: float
-    PriceQualifier: _PriceQualifier
-    PriceUnit: _PriceUnit
+    PriceQualifier: campaign_management.PriceQualifier
+    PriceUnit: campaign_management.PriceUnit
     TermsAndConditions: str | None = None
     TermsAndConditionsUrl: str | None = None
     __xml__: ClassVar[XmlType] = XmlType(

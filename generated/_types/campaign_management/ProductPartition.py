@@ -4,16 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Criterion import Criterion
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.ProductCondition import ProductCondition
-    from bingads_typed.v13._types.campaign_management.ProductPartitionType import (
-        ProductPartitionType,
-    )
 
 
 @dataclass(kw_only=True, repr=False)
@@ -23,9 +18,9 @@ class ProductPartition(Criterion):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/productpartition
     """
 
-    Condition: ProductCondition | None = None
+    Condition: campaign_management.ProductCondition | None = None
     ParentCriterionId: int | None = None
-    PartitionType: ProductPartitionType
+    PartitionType: campaign_management.ProductPartitionType
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}ProductPartition",
         (

@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Criterion import Criterion
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.ProfileType import ProfileType as _ProfileType
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,7 +19,7 @@ class ProfileCriterion(Criterion):
     """
 
     ProfileId: int | None = None
-    ProfileType: list[_ProfileType] | None = None
+    ProfileType: list[campaign_management.ProfileType] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}ProfileCriterion",
         (

@@ -4,15 +4,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.AudienceGroupDimension import (
     AudienceGroupDimension,
 )
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.ProfileInfo import ProfileInfo
 
 
 @dataclass(kw_only=True, repr=False)
@@ -22,7 +20,7 @@ class ProfileDimension(AudienceGroupDimension):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/profiledimension
     """
 
-    Profiles: list[ProfileInfo] | None = None
+    Profiles: list[campaign_management.ProfileInfo] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}ProfileDimension",
         (

@@ -4,21 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.AdExtension import AdExtension
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AppUrl import AppUrl
-    from bingads_typed.v13._types.campaign_management.CustomParameters import CustomParameters
-    from bingads_typed.v13._types.campaign_management.Date import Date
-    from bingads_typed.v13._types.campaign_management.PromotionDiscountModifier import (
-        PromotionDiscountModifier,
-    )
-    from bingads_typed.v13._types.campaign_management.PromotionOccasion import (
-        PromotionOccasion as _PromotionOccasion,
-    )
 
 
 @dataclass(kw_only=True, repr=False)
@@ -29,8 +19,8 @@ class PromotionAdExtension(AdExtension):
     """
 
     CurrencyCode: str | None = None
-    DiscountModifier: PromotionDiscountModifier | None = None
-    FinalAppUrls: list[AppUrl] | None = None
+    DiscountModifier: campaign_management.PromotionDiscountModifier | None = None
+    FinalAppUrls: list[campaign_management.AppUrl] | None = None
     FinalMobileUrls: list[str] | None = None
     FinalUrlSuffix: str | None = None
     FinalUrls: list[str] | None = None
@@ -39,12 +29,12 @@ class PromotionAdExtension(AdExtension):
     OrdersOverAmount: float | None = None
     PercentOff: float | None = None
     PromotionCode: str | None = None
-    PromotionEndDate: Date | None = None
+    PromotionEndDate: campaign_management.Date | None = None
     PromotionItem: str | None = None
-    PromotionOccasion: _PromotionOccasion | None = None
-    PromotionStartDate: Date | None = None
+    PromotionOccasion: campaign_management.PromotionOccasion | None = None
+    PromotionStartDate: campaign_management.Date | None = None
     TrackingUrlTemplate: str | None = None
-    UrlCustomParameters: CustomParameters | None = None
+    UrlCustomParameters: campaign_management.CustomParameters | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}PromotionAdExtension",
         (

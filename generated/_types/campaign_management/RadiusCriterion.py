@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Criterion import Criterion
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.DistanceUnit import DistanceUnit
 
 
 @dataclass(kw_only=True, repr=False)
@@ -24,7 +22,7 @@ class RadiusCriterion(Criterion):
     LongitudeDegrees: float | None = None
     Name: str | None = None
     Radius: int | None = None
-    RadiusUnit: DistanceUnit | None = None
+    RadiusUnit: campaign_management.DistanceUnit | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}RadiusCriterion",
         (

@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.CriterionBid import CriterionBid
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.RateAmount import RateAmount as _RateAmount
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,7 +18,7 @@ class RateBid(CriterionBid):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/ratebid
     """
 
-    RateAmount: _RateAmount | None = None
+    RateAmount: campaign_management.RateAmount | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}RateBid",
         (

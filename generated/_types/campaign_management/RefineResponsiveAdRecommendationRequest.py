@@ -4,26 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AdRecommendationAdditionalField import (
-        AdRecommendationAdditionalField,
-    )
-    from bingads_typed.v13._types.campaign_management.AdRecommendationImageRefineOperation import (
-        AdRecommendationImageRefineOperation,
-    )
-    from bingads_typed.v13._types.campaign_management.AdRecommendationImageSuggestion import (
-        AdRecommendationImageSuggestion,
-    )
-    from bingads_typed.v13._types.campaign_management.AdRecommendationTextRefineOperation import (
-        AdRecommendationTextRefineOperation,
-    )
-    from bingads_typed.v13._types.campaign_management.ResponsiveAd import (
-        ResponsiveAd as _ResponsiveAd,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -33,11 +17,15 @@ class RefineResponsiveAdRecommendationRequest(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/refineresponsiveadrecommendationrequest
     """
 
-    ResponsiveAd: _ResponsiveAd | None = None
-    TextRefineOperations: list[AdRecommendationTextRefineOperation] | None = None
-    ImageRefineOperations: list[AdRecommendationImageRefineOperation] | None = None
-    ImageSuggestions: list[AdRecommendationImageSuggestion] | None = None
-    ReturnAdditionalFields: AdRecommendationAdditionalField | None = None
+    ResponsiveAd: campaign_management.ResponsiveAd | None = None
+    TextRefineOperations: list[campaign_management.AdRecommendationTextRefineOperation] | None = (
+        None
+    )
+    ImageRefineOperations: list[campaign_management.AdRecommendationImageRefineOperation] | None = (
+        None
+    )
+    ImageSuggestions: list[campaign_management.AdRecommendationImageSuggestion] | None = None
+    ReturnAdditionalFields: campaign_management.AdRecommendationAdditionalField | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}RefineResponsiveAdRecommendationRequest",
         (

@@ -4,17 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AdRecommendationMediaRefineResult import (
-        AdRecommendationMediaRefineResult,
-    )
-    from bingads_typed.v13._types.campaign_management.AdRecommendationTextRefineResult import (
-        AdRecommendationTextRefineResult,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -24,8 +17,8 @@ class RefineResponsiveAdRecommendationResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/refineresponsiveadrecommendationresponse
     """
 
-    TextRefineResults: list[AdRecommendationTextRefineResult] | None = None
-    MediaRefineResults: list[AdRecommendationMediaRefineResult] | None = None
+    TextRefineResults: list[campaign_management.AdRecommendationTextRefineResult] | None = None
+    MediaRefineResults: list[campaign_management.AdRecommendationMediaRefineResult] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}RefineResponsiveAdRecommendationResponse",
         (

@@ -4,17 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AdRecommendationTextRefineOperation import (
-        AdRecommendationTextRefineOperation,
-    )
-    from bingads_typed.v13._types.campaign_management.ResponsiveSearchAd import (
-        ResponsiveSearchAd as _ResponsiveSearchAd,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -24,8 +17,10 @@ class RefineResponsiveSearchAdRecommendationRequest(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/refineresponsivesearchadrecommendationrequest
     """
 
-    ResponsiveSearchAd: _ResponsiveSearchAd | None = None
-    TextRefineOperations: list[AdRecommendationTextRefineOperation] | None = None
+    ResponsiveSearchAd: campaign_management.ResponsiveSearchAd | None = None
+    TextRefineOperations: list[campaign_management.AdRecommendationTextRefineOperation] | None = (
+        None
+    )
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}RefineResponsiveSearchAdRecommendationRequest",
         (

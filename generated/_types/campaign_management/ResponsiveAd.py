@@ -4,21 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Ad import Ad
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AdSubType import AdSubType as _AdSubType
-    from bingads_typed.v13._types.campaign_management.AssetLink import AssetLink
-    from bingads_typed.v13._types.campaign_management.CallToAction import (
-        CallToAction as _CallToAction,
-    )
-    from bingads_typed.v13._types.campaign_management.LanguageName import LanguageName
-    from bingads_typed.v13._types.campaign_management.VerifiedTrackingSetting import (
-        VerifiedTrackingSetting,
-    )
 
 
 @dataclass(kw_only=True, repr=False)
@@ -28,21 +18,21 @@ class ResponsiveAd(Ad):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/responsivead
     """
 
-    AdSubType: list[_AdSubType] | None = None
+    AdSubType: list[campaign_management.AdSubType] | None = None
     BusinessName: str | None = None
-    CallToAction: _CallToAction | None = None
-    CallToActionLanguage: LanguageName | None = None
-    Descriptions: list[AssetLink] | None = None
+    CallToAction: campaign_management.CallToAction | None = None
+    CallToActionLanguage: campaign_management.LanguageName | None = None
+    Descriptions: list[campaign_management.AssetLink] | None = None
     Headline: str | None = None
-    Headlines: list[AssetLink] | None = None
-    Images: list[AssetLink] | None = None
+    Headlines: list[campaign_management.AssetLink] | None = None
+    Images: list[campaign_management.AssetLink] | None = None
     ImpressionTrackingUrls: list[str] | None = None
-    LongHeadline: AssetLink | None = None
+    LongHeadline: campaign_management.AssetLink | None = None
     LongHeadlineString: str | None = None
-    LongHeadlines: list[AssetLink] | None = None
+    LongHeadlines: list[campaign_management.AssetLink] | None = None
     Text: str | None = None
-    VerifiedTrackingSettings: VerifiedTrackingSetting | None = None
-    Videos: list[AssetLink] | None = None
+    VerifiedTrackingSettings: campaign_management.VerifiedTrackingSetting | None = None
+    Videos: list[campaign_management.AssetLink] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}ResponsiveAd",
         (

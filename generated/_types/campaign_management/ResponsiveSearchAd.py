@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Ad import Ad
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AssetLink import AssetLink
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,9 +18,9 @@ class ResponsiveSearchAd(Ad):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/responsivesearchad
     """
 
-    Descriptions: list[AssetLink] | None = None
+    Descriptions: list[campaign_management.AssetLink] | None = None
     Domain: str | None = None
-    Headlines: list[AssetLink] | None = None
+    Headlines: list[campaign_management.AssetLink] | None = None
     Path1: str | None = None
     Path2: str | None = None
     __xml__: ClassVar[XmlType] = XmlType(

@@ -4,13 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.Date import Date
-    from bingads_typed.v13._types.campaign_management.DayTime import DayTime
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,9 +17,9 @@ class Schedule(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/schedule
     """
 
-    DayTimeRanges: list[DayTime] | None = None
-    EndDate: Date | None = None
-    StartDate: Date | None = None
+    DayTimeRanges: list[campaign_management.DayTime] | None = None
+    EndDate: campaign_management.Date | None = None
+    StartDate: campaign_management.Date | None = None
     UseSearcherTimeZone: bool | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}Schedule",

@@ -4,17 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AdExtensionIdToEntityIdAssociation import (
-        AdExtensionIdToEntityIdAssociation,
-    )
-    from bingads_typed.v13._types.campaign_management.AssociationType import (
-        AssociationType as _AssociationType,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -25,8 +18,10 @@ class SetAdExtensionsAssociationsRequest(DataObject):
     """
 
     AccountId: int | None = None
-    AdExtensionIdToEntityIdAssociations: list[AdExtensionIdToEntityIdAssociation] | None = None
-    AssociationType: _AssociationType | None = None
+    AdExtensionIdToEntityIdAssociations: (
+        list[campaign_management.AdExtensionIdToEntityIdAssociation] | None
+    ) = None
+    AssociationType: campaign_management.AssociationType | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}SetAdExtensionsAssociationsRequest",
         (

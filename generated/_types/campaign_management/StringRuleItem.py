@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.RuleItem import RuleItem
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.StringOperator import StringOperator
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,7 +19,7 @@ class StringRuleItem(RuleItem):
     """
 
     Operand: str | None = None
-    Operator: StringOperator | None = None
+    Operator: campaign_management.StringOperator | None = None
     Value: str | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}StringRuleItem",

@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Setting import Setting
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.TargetSettingDetail import TargetSettingDetail
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,7 +18,7 @@ class TargetSetting(Setting):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/targetsetting
     """
 
-    Details: list[TargetSettingDetail] | None = None
+    Details: list[campaign_management.TargetSettingDetail] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}TargetSetting",
         (

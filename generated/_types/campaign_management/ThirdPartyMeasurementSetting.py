@@ -4,15 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Setting import Setting
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.collections_generic.KeyValuePairOfstringstring import (
-        KeyValuePairOfstringstring,
-    )
 
 
 @dataclass(kw_only=True, repr=False)
@@ -22,7 +18,7 @@ class ThirdPartyMeasurementSetting(Setting):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/thirdpartymeasurementsetting
     """
 
-    Details: list[list[KeyValuePairOfstringstring]] | None = None
+    Details: list[list[campaign_management.KeyValuePairOfstringstring]] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}ThirdPartyMeasurementSetting",
         (

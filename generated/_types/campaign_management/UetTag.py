@@ -4,18 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.CustomerShare import (
-        CustomerShare as _CustomerShare,
-    )
-    from bingads_typed.v13._types.campaign_management.UetTagIndustry import UetTagIndustry
-    from bingads_typed.v13._types.campaign_management.UetTagTrackingStatus import (
-        UetTagTrackingStatus,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -25,14 +17,14 @@ class UetTag(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/uettag
     """
 
-    CustomerShare: _CustomerShare | None = None
+    CustomerShare: campaign_management.CustomerShare | None = None
     Description: str | None = None
     Id: int | None = None
-    Industry: UetTagIndustry | None = None
+    Industry: campaign_management.UetTagIndustry | None = None
     Name: str | None = None
     TrackingNoScript: str | None = None
     TrackingScript: str | None = None
-    TrackingStatus: UetTagTrackingStatus | None = None
+    TrackingStatus: campaign_management.UetTagTrackingStatus | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}UetTag",
         (

@@ -4,15 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AdGroupCriterion import AdGroupCriterion
-    from bingads_typed.v13._types.campaign_management.AdGroupCriterionType import (
-        AdGroupCriterionType,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -22,8 +17,8 @@ class UpdateAdGroupCriterionsRequest(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/updateadgroupcriterionsrequest
     """
 
-    AdGroupCriterions: list[AdGroupCriterion] | None = None
-    CriterionType: list[AdGroupCriterionType] | None = None
+    AdGroupCriterions: list[campaign_management.AdGroupCriterion] | None = None
+    CriterionType: list[campaign_management.AdGroupCriterionType] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}UpdateAdGroupCriterionsRequest",
         (

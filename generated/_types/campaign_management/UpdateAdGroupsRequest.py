@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AdGroup import AdGroup
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,7 +18,7 @@ class UpdateAdGroupsRequest(DataObject):
     """
 
     CampaignId: int | None = None
-    AdGroups: list[AdGroup] | None = None
+    AdGroups: list[campaign_management.AdGroup] | None = None
     UpdateAudienceAdsBidAdjustment: bool | None = None
     ReturnInheritedBidStrategyTypes: bool | None = None
     __xml__: ClassVar[XmlType] = XmlType(

@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.Keyword import Keyword
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,7 +18,7 @@ class UpdateKeywordsRequest(DataObject):
     """
 
     AdGroupId: int | None = None
-    Keywords: list[Keyword] | None = None
+    Keywords: list[campaign_management.Keyword] | None = None
     ReturnInheritedBidStrategyTypes: bool | None = None
     AssetGroupId: int | None = None
     __xml__: ClassVar[XmlType] = XmlType(

@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.OperationError import OperationError
+from bingads_typed.v13 import bulk
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,7 +18,7 @@ class UploadEntityRecordsResponse(DataObject):
     """
 
     EntityRecords: list[str] | None = None
-    Errors: list[OperationError] | None = None
+    Errors: list[bulk.OperationError] | None = None
     RequestId: str | None = None
     RequestStatus: str | None = None
     __xml__: ClassVar[XmlType] = XmlType(

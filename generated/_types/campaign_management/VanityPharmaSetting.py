@@ -4,18 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Setting import Setting
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.VanityPharmaDisplayUrlMode import (
-        VanityPharmaDisplayUrlMode,
-    )
-    from bingads_typed.v13._types.campaign_management.VanityPharmaWebsiteDescription import (
-        VanityPharmaWebsiteDescription,
-    )
 
 
 @dataclass(kw_only=True, repr=False)
@@ -25,8 +18,8 @@ class VanityPharmaSetting(Setting):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/vanitypharmasetting
     """
 
-    DisplayUrlMode: VanityPharmaDisplayUrlMode | None = None
-    WebsiteDescription: VanityPharmaWebsiteDescription | None = None
+    DisplayUrlMode: campaign_management.VanityPharmaDisplayUrlMode | None = None
+    WebsiteDescription: campaign_management.VanityPharmaWebsiteDescription | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}VanityPharmaSetting",
         (

@@ -4,19 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from datetime import datetime
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from datetime import datetime
-
-    from bingads_typed.v13._types.campaign_management.AdvertiserAILabel import (
-        AdvertiserAILabel as _AdvertiserAILabel,
-    )
-    from bingads_typed.v13._types.campaign_management.SystemAIDetectionSignal import (
-        SystemAIDetectionSignal as _SystemAIDetectionSignal,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -26,7 +18,7 @@ class Video(DataObject):
     See https://learn.microsoft.com/en-us/advertising/campaign-management-service/video
     """
 
-    AdvertiserAILabel: _AdvertiserAILabel | None = None
+    AdvertiserAILabel: campaign_management.AdvertiserAILabel | None = None
     AspectRatio: str | None = None
     CreatedDateTimeInUTC: datetime | None = None
     Description: str | None = None
@@ -36,7 +28,7 @@ class Video(DataObject):
     ModifiedDateTimeInUTC: datetime | None = None
     SourceUrl: str | None = None
     Status: str | None = None
-    SystemAIDetectionSignal: _SystemAIDetectionSignal | None = None
+    SystemAIDetectionSignal: campaign_management.SystemAIDetectionSignal | None = None
     ThumbnailUrl: str | None = None
     Url: str | None = None
     __xml__: ClassVar[XmlType] = XmlType(

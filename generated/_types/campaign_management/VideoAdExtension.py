@@ -4,14 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.AdExtension import AdExtension
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.AppUrl import AppUrl
-    from bingads_typed.v13._types.campaign_management.CustomParameters import CustomParameters
 
 
 @dataclass(kw_only=True, repr=False)
@@ -24,7 +21,7 @@ class VideoAdExtension(AdExtension):
     ActionText: str | None = None
     AlternativeText: str | None = None
     DisplayText: str | None = None
-    FinalAppUrls: list[AppUrl] | None = None
+    FinalAppUrls: list[campaign_management.AppUrl] | None = None
     FinalMobileUrls: list[str] | None = None
     FinalUrlSuffix: str | None = None
     FinalUrls: list[str] | None = None
@@ -32,7 +29,7 @@ class VideoAdExtension(AdExtension):
     ThumbnailId: int | None = None
     ThumbnailUrl: str | None = None
     TrackingUrlTemplate: str | None = None
-    UrlCustomParameters: CustomParameters | None = None
+    UrlCustomParameters: campaign_management.CustomParameters | None = None
     VideoId: int | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}VideoAdExtension",

@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Asset import Asset
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.ImageAsset import ImageAsset
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,7 +19,7 @@ class VideoAsset(Asset):
     """
 
     SubType: str | None = None
-    ThumbnailImage: ImageAsset | None = None
+    ThumbnailImage: campaign_management.ImageAsset | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}VideoAsset",
         (

@@ -4,17 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.campaign_management.WebpageConditionOperand import (
-        WebpageConditionOperand,
-    )
-    from bingads_typed.v13._types.campaign_management.WebpageConditionOperator import (
-        WebpageConditionOperator,
-    )
+from bingads_typed.v13 import campaign_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -25,8 +18,8 @@ class WebpageCondition(DataObject):
     """
 
     Argument: str | None = None
-    Operand: WebpageConditionOperand | None = None
-    Operator: WebpageConditionOperator | None = None
+    Operand: campaign_management.WebpageConditionOperand | None = None
+    Operator: campaign_management.WebpageConditionOperator | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/CampaignManagement/v13}WebpageCondition",
         (

@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.customer_entities.KeyValueEntityOflongstring import (
-        KeyValueEntityOflongstring,
-    )
+from bingads_typed.v13 import customer_billing
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,7 +17,7 @@ class ClaimFeatureAdoptionCouponsRequest(DataObject):
     See https://learn.microsoft.com/en-us/advertising/customer-billing-service/claimfeatureadoptioncouponsrequest
     """
 
-    AccountCouponPairs: list[KeyValueEntityOflongstring] | None = None
+    AccountCouponPairs: list[customer_billing.KeyValueEntityOflongstring] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Billing/v13}ClaimFeatureAdoptionCouponsRequest",
         (

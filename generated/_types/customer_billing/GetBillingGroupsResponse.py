@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.customer_entities.BillingGroup import BillingGroup
+from bingads_typed.v13 import customer_billing
 
 
 @dataclass(kw_only=True, repr=False)
@@ -19,7 +17,7 @@ class GetBillingGroupsResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/customer-billing-service/getbillinggroupsresponse
     """
 
-    BillingGroups: list[BillingGroup] | None = None
+    BillingGroups: list[customer_billing.BillingGroup] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Billing/v13}GetBillingGroupsResponse",
         (

@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.customer_entities.CouponInfoData import (
-        CouponInfoData as _CouponInfoData,
-    )
+from bingads_typed.v13 import customer_billing
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,7 +17,7 @@ class GetCouponInfoResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/customer-billing-service/getcouponinforesponse
     """
 
-    CouponInfoData: list[_CouponInfoData] | None = None
+    CouponInfoData: list[customer_billing.CouponInfoData] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Billing/v13}GetCouponInfoResponse",
         (

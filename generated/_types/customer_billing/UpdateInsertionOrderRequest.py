@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.customer_entities.InsertionOrder import (
-        InsertionOrder as _InsertionOrder,
-    )
+from bingads_typed.v13 import customer_billing
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,7 +17,7 @@ class UpdateInsertionOrderRequest(DataObject):
     See https://learn.microsoft.com/en-us/advertising/customer-billing-service/updateinsertionorderrequest
     """
 
-    InsertionOrder: _InsertionOrder | None = None
+    InsertionOrder: customer_billing.InsertionOrder | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Billing/v13}UpdateInsertionOrderRequest",
         (

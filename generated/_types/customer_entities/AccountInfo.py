@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.customer_entities.AccountLifeCycleStatus import (
-        AccountLifeCycleStatus as _AccountLifeCycleStatus,
-    )
+from bingads_typed.v13 import customer_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -24,7 +20,7 @@ class AccountInfo(DataObject):
     Id: int | None = None
     Name: str | None = None
     Number: str | None = None
-    AccountLifeCycleStatus: _AccountLifeCycleStatus | None = None
+    AccountLifeCycleStatus: customer_management.AccountLifeCycleStatus | None = None
     PauseReason: int | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Customer/v13/Entities}AccountInfo",

@@ -4,15 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.collections_generic.KeyValuePairOfstringbase64Binary import (
-        KeyValuePairOfstringbase64Binary,
-    )
-    from bingads_typed.v13._types.customer_entities.TaxCertificateStatus import TaxCertificateStatus
+from bingads_typed.v13 import customer_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -23,8 +18,8 @@ class AccountTaxCertificate(DataObject):
     """
 
     TaxCertificateBlobContainerName: str | None = None
-    TaxCertificates: list[KeyValuePairOfstringbase64Binary] | None = None
-    Status: TaxCertificateStatus | None = None
+    TaxCertificates: list[customer_management.KeyValuePairOfstringbase64Binary] | None = None
+    Status: customer_management.TaxCertificateStatus | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Customer/v13/Entities}AccountTaxCertificate",
         (

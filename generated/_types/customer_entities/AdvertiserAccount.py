@@ -4,37 +4,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from datetime import datetime
+from decimal import Decimal
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from datetime import datetime
-    from decimal import Decimal
-
-    from bingads_typed.v13._types.collections_generic.KeyValuePairOfstringstring import (
-        KeyValuePairOfstringstring,
-    )
-    from bingads_typed.v13._types.customer_entities.AccountFinancialStatus import (
-        AccountFinancialStatus as _AccountFinancialStatus,
-    )
-    from bingads_typed.v13._types.customer_entities.AccountLifeCycleStatus import (
-        AccountLifeCycleStatus as _AccountLifeCycleStatus,
-    )
-    from bingads_typed.v13._types.customer_entities.AccountTaxCertificate import (
-        AccountTaxCertificate,
-    )
-    from bingads_typed.v13._types.customer_entities.Address import Address
-    from bingads_typed.v13._types.customer_entities.AutoTagType import AutoTagType as _AutoTagType
-    from bingads_typed.v13._types.customer_entities.CurrencyCode import (
-        CurrencyCode as _CurrencyCode,
-    )
-    from bingads_typed.v13._types.customer_entities.CustomerInfo import CustomerInfo
-    from bingads_typed.v13._types.customer_entities.LanguageType import LanguageType
-    from bingads_typed.v13._types.customer_entities.PaymentMethodType import (
-        PaymentMethodType as _PaymentMethodType,
-    )
-    from bingads_typed.v13._types.customer_entities.TimeZoneType import TimeZoneType
+from bingads_typed.v13 import customer_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -45,32 +20,32 @@ class AdvertiserAccount(DataObject):
     """
 
     BillToCustomerId: int | None = None
-    CurrencyCode: _CurrencyCode | None = None
-    AccountFinancialStatus: _AccountFinancialStatus | None = None
+    CurrencyCode: customer_management.CurrencyCode | None = None
+    AccountFinancialStatus: customer_management.AccountFinancialStatus | None = None
     Id: int | None = None
-    Language: LanguageType | None = None
+    Language: customer_management.LanguageType | None = None
     LastModifiedByUserId: int | None = None
     LastModifiedTime: datetime | None = None
     Name: str | None = None
     Number: str | None = None
     ParentCustomerId: int | None = None
     PaymentMethodId: int | None = None
-    PaymentMethodType: _PaymentMethodType | None = None
+    PaymentMethodType: customer_management.PaymentMethodType | None = None
     PrimaryUserId: int | None = None
-    AccountLifeCycleStatus: _AccountLifeCycleStatus | None = None
+    AccountLifeCycleStatus: customer_management.AccountLifeCycleStatus | None = None
     TimeStamp: bytes | None = None
-    TimeZone: TimeZoneType | None = None
+    TimeZone: customer_management.TimeZoneType | None = None
     PauseReason: int | None = None
-    ForwardCompatibilityMap: list[KeyValuePairOfstringstring] | None = None
-    LinkedAgencies: list[CustomerInfo] | None = None
+    ForwardCompatibilityMap: list[customer_management.KeyValuePairOfstringstring] | None = None
+    LinkedAgencies: list[customer_management.CustomerInfo] | None = None
     SalesHouseCustomerId: int | None = None
-    TaxInformation: list[KeyValuePairOfstringstring] | None = None
+    TaxInformation: list[customer_management.KeyValuePairOfstringstring] | None = None
     BackUpPaymentInstrumentId: int | None = None
     BillingThresholdAmount: Decimal | None = None
-    BusinessAddress: Address | None = None
-    AutoTagType: _AutoTagType | None = None
+    BusinessAddress: customer_management.Address | None = None
+    AutoTagType: customer_management.AutoTagType | None = None
     SoldToPaymentInstrumentId: int | None = None
-    TaxCertificate: AccountTaxCertificate | None = None
+    TaxCertificate: customer_management.AccountTaxCertificate | None = None
     AccountMode: str | None = None
     ParentCustomerNumber: str | None = None
     __xml__: ClassVar[XmlType] = XmlType(

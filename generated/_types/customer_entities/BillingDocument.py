@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.customer_entities.DataType import DataType
+from bingads_typed.v13 import customer_billing
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,7 +19,7 @@ class BillingDocument(DataObject):
 
     Data: bytes | None = None
     Id: int | None = None
-    Type: DataType | None = None
+    Type: customer_billing.DataType | None = None
     Number: str | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Customer/v13/Entities}BillingDocument",

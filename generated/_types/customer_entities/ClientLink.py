@@ -4,17 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from datetime import datetime
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from datetime import datetime
-
-    from bingads_typed.v13._types.collections_generic.KeyValuePairOfstringstring import (
-        KeyValuePairOfstringstring,
-    )
-    from bingads_typed.v13._types.customer_entities.ClientLinkStatus import ClientLinkStatus
+from bingads_typed.v13 import customer_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -38,12 +32,12 @@ class ClientLink(DataObject):
     InviterPhone: str | None = None
     IsBillToClient: bool | None = None
     StartDate: datetime | None = None
-    Status: ClientLinkStatus | None = None
+    Status: customer_management.ClientLinkStatus | None = None
     SuppressNotification: bool | None = None
     LastModifiedDateTime: datetime | None = None
     LastModifiedByUserId: int | None = None
     Timestamp: bytes | None = None
-    ForwardCompatibilityMap: list[KeyValuePairOfstringstring] | None = None
+    ForwardCompatibilityMap: list[customer_management.KeyValuePairOfstringstring] | None = None
     CustomerLinkPermission: str | None = None
     ClientEntityCustomerNumber: str | None = None
     __xml__: ClassVar[XmlType] = XmlType(

@@ -4,13 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.customer_entities.Address import Address as _Address
-    from bingads_typed.v13._types.customer_entities.EmailFormat import EmailFormat as _EmailFormat
+from bingads_typed.v13 import customer_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,11 +17,11 @@ class ContactInfo(DataObject):
     See https://learn.microsoft.com/en-us/advertising/customer-management-service/contactinfo
     """
 
-    Address: _Address | None = None
+    Address: customer_management.Address | None = None
     ContactByPhone: bool | None = None
     ContactByPostalMail: bool | None = None
     Email: str | None = None
-    EmailFormat: _EmailFormat | None = None
+    EmailFormat: customer_management.EmailFormat | None = None
     Fax: str | None = None
     HomePhone: str | None = None
     Id: int | None = None

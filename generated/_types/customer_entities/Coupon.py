@@ -4,15 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from datetime import datetime
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from datetime import datetime
-
-    from bingads_typed.v13._types.customer_entities.CouponClaimInfo import CouponClaimInfo
-    from bingads_typed.v13._types.customer_entities.CouponRedemption import CouponRedemption
+from bingads_typed.v13 import customer_billing
 
 
 @dataclass(kw_only=True, repr=False)
@@ -36,8 +32,8 @@ class Coupon(DataObject):
     SendToEmail: str | None = None
     SendToDate: datetime | None = None
     IsRedeemed: bool | None = None
-    RedemptionInfo: CouponRedemption | None = None
-    ClaimInfo: CouponClaimInfo | None = None
+    RedemptionInfo: customer_billing.CouponRedemption | None = None
+    ClaimInfo: customer_billing.CouponClaimInfo | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Customer/v13/Entities}Coupon",
         (

@@ -4,28 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from datetime import datetime
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from datetime import datetime
-
-    from bingads_typed.v13._types.collections_generic.KeyValuePairOfstringstring import (
-        KeyValuePairOfstringstring,
-    )
-    from bingads_typed.v13._types.customer_entities.Address import Address
-    from bingads_typed.v13._types.customer_entities.CustomerFinancialStatus import (
-        CustomerFinancialStatus as _CustomerFinancialStatus,
-    )
-    from bingads_typed.v13._types.customer_entities.CustomerLifeCycleStatus import (
-        CustomerLifeCycleStatus as _CustomerLifeCycleStatus,
-    )
-    from bingads_typed.v13._types.customer_entities.Industry import Industry as _Industry
-    from bingads_typed.v13._types.customer_entities.LanguageType import LanguageType
-    from bingads_typed.v13._types.customer_entities.ServiceLevel import (
-        ServiceLevel as _ServiceLevel,
-    )
+from bingads_typed.v13 import customer_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -35,20 +18,20 @@ class Customer(DataObject):
     See https://learn.microsoft.com/en-us/advertising/customer-management-service/customer
     """
 
-    CustomerFinancialStatus: _CustomerFinancialStatus | None = None
+    CustomerFinancialStatus: customer_management.CustomerFinancialStatus | None = None
     Id: int | None = None
-    Industry: _Industry | None = None
+    Industry: customer_management.Industry | None = None
     LastModifiedByUserId: int | None = None
     LastModifiedTime: datetime | None = None
     MarketCountry: str | None = None
-    ForwardCompatibilityMap: list[KeyValuePairOfstringstring] | None = None
-    MarketLanguage: LanguageType | None = None
+    ForwardCompatibilityMap: list[customer_management.KeyValuePairOfstringstring] | None = None
+    MarketLanguage: customer_management.LanguageType | None = None
     Name: str | None = None
-    ServiceLevel: _ServiceLevel | None = None
-    CustomerLifeCycleStatus: _CustomerLifeCycleStatus | None = None
+    ServiceLevel: customer_management.ServiceLevel | None = None
+    CustomerLifeCycleStatus: customer_management.CustomerLifeCycleStatus | None = None
     TimeStamp: bytes | None = None
     Number: str | None = None
-    CustomerAddress: Address | None = None
+    CustomerAddress: customer_management.Address | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Customer/v13/Entities}Customer",
         (

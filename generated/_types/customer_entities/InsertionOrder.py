@@ -4,17 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from datetime import datetime
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from datetime import datetime
-
-    from bingads_typed.v13._types.customer_entities.InsertionOrderPendingChanges import (
-        InsertionOrderPendingChanges,
-    )
-    from bingads_typed.v13._types.customer_entities.InsertionOrderStatus import InsertionOrderStatus
+from bingads_typed.v13 import customer_billing
 
 
 @dataclass(kw_only=True, repr=False)
@@ -36,9 +30,9 @@ class InsertionOrder(DataObject):
     SpendCapAmount: float | None = None
     StartDate: datetime | None = None
     Name: str | None = None
-    Status: InsertionOrderStatus | None = None
+    Status: customer_billing.InsertionOrderStatus | None = None
     PurchaseOrder: str | None = None
-    PendingChanges: InsertionOrderPendingChanges | None = None
+    PendingChanges: customer_billing.InsertionOrderPendingChanges | None = None
     AccountNumber: str | None = None
     BudgetRemaining: float | None = None
     BudgetSpent: float | None = None

@@ -4,16 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from datetime import datetime
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from datetime import datetime
-
-    from bingads_typed.v13._types.customer_entities.InsertionOrderPendingChangesStatus import (
-        InsertionOrderPendingChangesStatus,
-    )
+from bingads_typed.v13 import customer_billing
 
 
 @dataclass(kw_only=True, repr=False)
@@ -33,7 +28,7 @@ class InsertionOrderPendingChanges(DataObject):
     StartDate: datetime | None = None
     Name: str | None = None
     PurchaseOrder: str | None = None
-    ChangeStatus: InsertionOrderPendingChangesStatus | None = None
+    ChangeStatus: customer_billing.InsertionOrderPendingChangesStatus | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Customer/v13/Entities}InsertionOrderPendingChanges",
         (

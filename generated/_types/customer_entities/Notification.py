@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.customer_entities.KeyValueEntityOfstringstring import (
-        KeyValueEntityOfstringstring,
-    )
+from bingads_typed.v13 import customer_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -26,7 +22,7 @@ class Notification(DataObject):
     Severity: int | None = None
     Title: str | None = None
     Message: str | None = None
-    AdditionalInfo: list[KeyValueEntityOfstringstring] | None = None
+    AdditionalInfo: list[customer_management.KeyValueEntityOfstringstring] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Customer/v13/Entities}Notification",
         (

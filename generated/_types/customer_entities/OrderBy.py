@@ -4,13 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.customer_entities.OrderByField import OrderByField
-    from bingads_typed.v13._types.customer_entities.SortOrder import SortOrder
+from bingads_typed.v13 import customer_billing
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,8 +17,8 @@ class OrderBy(DataObject):
     See https://learn.microsoft.com/en-us/advertising/customer-management-service/orderby
     """
 
-    Field: OrderByField | None = None
-    Order: SortOrder | None = None
+    Field: customer_billing.OrderByField | None = None
+    Order: customer_billing.SortOrder | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Customer/v13/Entities}OrderBy",
         (

@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.customer_entities.PredicateOperator import PredicateOperator
+from bingads_typed.v13 import customer_billing
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,7 +18,7 @@ class Predicate(DataObject):
     """
 
     Field: str | None = None
-    Operator: PredicateOperator | None = None
+    Operator: customer_billing.PredicateOperator | None = None
     Value: str | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Customer/v13/Entities}Predicate",

@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.customer_entities.KeyValueEntityOflongstring import (
-        KeyValueEntityOflongstring,
-    )
+from bingads_typed.v13 import customer_billing
 
 
 @dataclass(kw_only=True, repr=False)
@@ -24,7 +20,7 @@ class UngroupedAccount(DataObject):
     AccountId: int | None = None
     AccountNumber: str | None = None
     AccountName: str | None = None
-    PotentialBillingGroups: list[KeyValueEntityOflongstring] | None = None
+    PotentialBillingGroups: list[customer_billing.KeyValueEntityOflongstring] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Customer/v13/Entities}UngroupedAccount",
         (

@@ -4,25 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from datetime import datetime
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from datetime import datetime
-
-    from bingads_typed.v13._types.collections_generic.KeyValuePairOfstringstring import (
-        KeyValuePairOfstringstring,
-    )
-    from bingads_typed.v13._types.customer_entities.ContactInfo import ContactInfo as _ContactInfo
-    from bingads_typed.v13._types.customer_entities.LCID import LCID
-    from bingads_typed.v13._types.customer_entities.PersonName import PersonName
-    from bingads_typed.v13._types.customer_entities.SecretQuestion import (
-        SecretQuestion as _SecretQuestion,
-    )
-    from bingads_typed.v13._types.customer_entities.UserLifeCycleStatus import (
-        UserLifeCycleStatus as _UserLifeCycleStatus,
-    )
+from bingads_typed.v13 import customer_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -32,21 +18,21 @@ class User(DataObject):
     See https://learn.microsoft.com/en-us/advertising/customer-management-service/user
     """
 
-    ContactInfo: _ContactInfo | None = None
+    ContactInfo: customer_management.ContactInfo | None = None
     CustomerId: int | None = None
     Id: int | None = None
     JobTitle: str | None = None
     LastModifiedByUserId: int | None = None
     LastModifiedTime: datetime | None = None
-    Lcid: LCID | None = None
-    Name: PersonName | None = None
+    Lcid: customer_management.LCID | None = None
+    Name: customer_management.PersonName | None = None
     Password: str | None = None
     SecretAnswer: str | None = None
-    SecretQuestion: _SecretQuestion | None = None
-    UserLifeCycleStatus: _UserLifeCycleStatus | None = None
+    SecretQuestion: customer_management.SecretQuestion | None = None
+    UserLifeCycleStatus: customer_management.UserLifeCycleStatus | None = None
     TimeStamp: bytes | None = None
     UserName: str | None = None
-    ForwardCompatibilityMap: list[KeyValuePairOfstringstring] | None = None
+    ForwardCompatibilityMap: list[customer_management.KeyValuePairOfstringstring] | None = None
     AuthenticationToken: str | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Customer/v13/Entities}User",

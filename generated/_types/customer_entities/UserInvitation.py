@@ -4,14 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from datetime import datetime
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from datetime import datetime
-
-    from bingads_typed.v13._types.customer_entities.LCID import LCID
+from bingads_typed.v13 import customer_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -29,7 +26,7 @@ class UserInvitation(DataObject):
     RoleId: int | None = None
     AccountIds: list[int] | None = None
     ExpirationDate: datetime | None = None
-    Lcid: LCID | None = None
+    Lcid: customer_management.LCID | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Customer/v13/Entities}UserInvitation",
         (

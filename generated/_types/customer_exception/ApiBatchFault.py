@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import customer_billing
 from bingads_typed.v13._types.customer_exception.ApiFault import ApiFault
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.customer_exception.BatchError import BatchError
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,7 +18,7 @@ class ApiBatchFault(ApiFault):
     See https://learn.microsoft.com/en-us/advertising/customer-management-service/apibatchfault
     """
 
-    BatchErrors: list[BatchError] | None = None
+    BatchErrors: list[customer_billing.BatchError] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Customer/v13/Exception}ApiBatchFault",
         (

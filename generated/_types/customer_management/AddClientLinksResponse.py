@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.customer_exception.OperationError import OperationError
+from bingads_typed.v13 import customer_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -19,8 +17,8 @@ class AddClientLinksResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/customer-management-service/addclientlinksresponse
     """
 
-    OperationErrors: list[OperationError] | None = None
-    PartialErrors: list[list[OperationError]] | None = None
+    OperationErrors: list[customer_management.OperationError] | None = None
+    PartialErrors: list[list[customer_management.OperationError]] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Customer/v13}AddClientLinksResponse",
         (

@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.customer_entities.AccountAdditionalField import (
-        AccountAdditionalField,
-    )
+from bingads_typed.v13 import customer_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -22,7 +18,7 @@ class GetAccountRequest(DataObject):
     """
 
     AccountId: int | None = None
-    ReturnAdditionalFields: list[AccountAdditionalField] | None = None
+    ReturnAdditionalFields: list[customer_management.AccountAdditionalField] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Customer/v13}GetAccountRequest",
         (

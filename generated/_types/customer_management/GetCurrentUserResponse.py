@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.customer_entities.User import User as _User
+from bingads_typed.v13 import customer_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -19,7 +17,7 @@ class GetCurrentUserResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/customer-management-service/getcurrentuserresponse
     """
 
-    User: _User | None = None
+    User: customer_management.User | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Customer/v13}GetCurrentUserResponse",
         (

@@ -4,13 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.customer_entities.AccountInfo import AccountInfo
-    from bingads_typed.v13._types.customer_entities.CustomerInfo import CustomerInfo
+from bingads_typed.v13 import customer_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,8 +17,8 @@ class GetLinkedAccountsAndCustomersInfoResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/customer-management-service/getlinkedaccountsandcustomersinforesponse
     """
 
-    AccountsInfo: list[AccountInfo] | None = None
-    CustomersInfo: list[CustomerInfo] | None = None
+    AccountsInfo: list[customer_management.AccountInfo] | None = None
+    CustomersInfo: list[customer_management.CustomerInfo] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Customer/v13}GetLinkedAccountsAndCustomersInfoResponse",
         (

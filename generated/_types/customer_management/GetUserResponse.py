@@ -4,13 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.customer_entities.CustomerRole import CustomerRole
-    from bingads_typed.v13._types.customer_entities.User import User as _User
+from bingads_typed.v13 import customer_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,8 +17,8 @@ class GetUserResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/customer-management-service/getuserresponse
     """
 
-    User: _User | None = None
-    CustomerRoles: list[CustomerRole] | None = None
+    User: customer_management.User | None = None
+    CustomerRoles: list[customer_management.CustomerRole] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Customer/v13}GetUserResponse",
         (

@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.customer_entities.UserLifeCycleStatus import UserLifeCycleStatus
+from bingads_typed.v13 import customer_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,7 +18,7 @@ class GetUsersInfoRequest(DataObject):
     """
 
     CustomerId: int | None = None
-    StatusFilter: UserLifeCycleStatus | None = None
+    StatusFilter: customer_management.UserLifeCycleStatus | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Customer/v13}GetUsersInfoRequest",
         (

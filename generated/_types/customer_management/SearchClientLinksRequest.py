@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.customer_entities.OrderBy import OrderBy
-    from bingads_typed.v13._types.customer_entities.Paging import Paging
-    from bingads_typed.v13._types.customer_entities.Predicate import Predicate
+from bingads_typed.v13 import customer_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,9 +17,9 @@ class SearchClientLinksRequest(DataObject):
     See https://learn.microsoft.com/en-us/advertising/customer-management-service/searchclientlinksrequest
     """
 
-    Predicates: list[Predicate] | None = None
-    Ordering: list[OrderBy] | None = None
-    PageInfo: Paging | None = None
+    Predicates: list[customer_management.Predicate] | None = None
+    Ordering: list[customer_management.OrderBy] | None = None
+    PageInfo: customer_management.Paging | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Customer/v13}SearchClientLinksRequest",
         (

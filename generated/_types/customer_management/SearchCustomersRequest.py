@@ -4,15 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.customer_entities.DateRange import DateRange as _DateRange
-    from bingads_typed.v13._types.customer_entities.OrderBy import OrderBy
-    from bingads_typed.v13._types.customer_entities.Paging import Paging
-    from bingads_typed.v13._types.customer_entities.Predicate import Predicate
+from bingads_typed.v13 import customer_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -22,10 +17,10 @@ class SearchCustomersRequest(DataObject):
     See https://learn.microsoft.com/en-us/advertising/customer-management-service/searchcustomersrequest
     """
 
-    Predicates: list[Predicate] | None = None
-    DateRange: _DateRange | None = None
-    Ordering: list[OrderBy] | None = None
-    PageInfo: Paging | None = None
+    Predicates: list[customer_management.Predicate] | None = None
+    DateRange: customer_management.DateRange | None = None
+    Ordering: list[customer_management.OrderBy] | None = None
+    PageInfo: customer_management.Paging | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Customer/v13}SearchCustomersRequest",
         (

@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.customer_entities.UserInvitation import (
-        UserInvitation as _UserInvitation,
-    )
+from bingads_typed.v13 import customer_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,7 +17,7 @@ class SendUserInvitationRequest(DataObject):
     See https://learn.microsoft.com/en-us/advertising/customer-management-service/senduserinvitationrequest
     """
 
-    UserInvitation: _UserInvitation | None = None
+    UserInvitation: customer_management.UserInvitation | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Customer/v13}SendUserInvitationRequest",
         (

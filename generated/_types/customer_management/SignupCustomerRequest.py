@@ -4,17 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.customer_entities.AdvertiserAccount import AdvertiserAccount
-    from bingads_typed.v13._types.customer_entities.Customer import Customer as _Customer
-    from bingads_typed.v13._types.customer_entities.User import User as _User
-    from bingads_typed.v13._types.customer_entities.UserInvitation import (
-        UserInvitation as _UserInvitation,
-    )
+from bingads_typed.v13 import customer_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -24,12 +17,12 @@ class SignupCustomerRequest(DataObject):
     See https://learn.microsoft.com/en-us/advertising/customer-management-service/signupcustomerrequest
     """
 
-    Customer: _Customer | None = None
-    Account: AdvertiserAccount | None = None
+    Customer: customer_management.Customer | None = None
+    Account: customer_management.AdvertiserAccount | None = None
     ParentCustomerId: int | None = None
-    UserInvitation: _UserInvitation | None = None
+    UserInvitation: customer_management.UserInvitation | None = None
     UserId: int | None = None
-    User: _User | None = None
+    User: customer_management.User | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Customer/v13}SignupCustomerRequest",
         (

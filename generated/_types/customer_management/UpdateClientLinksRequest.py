@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.customer_entities.ClientLink import ClientLink
+from bingads_typed.v13 import customer_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -19,7 +17,7 @@ class UpdateClientLinksRequest(DataObject):
     See https://learn.microsoft.com/en-us/advertising/customer-management-service/updateclientlinksrequest
     """
 
-    ClientLinks: list[ClientLink] | None = None
+    ClientLinks: list[customer_management.ClientLink] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Customer/v13}UpdateClientLinksRequest",
         (

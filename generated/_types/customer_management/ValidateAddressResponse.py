@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.customer_entities.Address import Address
+from bingads_typed.v13 import customer_management
 
 
 @dataclass(kw_only=True, repr=False)
@@ -19,9 +17,9 @@ class ValidateAddressResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/customer-management-service/validateaddressresponse
     """
 
-    OriginalAddress: Address | None = None
+    OriginalAddress: customer_management.Address | None = None
     Status: str | None = None
-    SuggestedAddresses: list[Address] | None = None
+    SuggestedAddresses: list[customer_management.Address] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Customer/v13}ValidateAddressResponse",
         (

@@ -4,21 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import reporting
 from bingads_typed.v13._types.reporting.ReportRequest import ReportRequest
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.reporting.AccountPerformanceReportColumn import (
-        AccountPerformanceReportColumn,
-    )
-    from bingads_typed.v13._types.reporting.AccountPerformanceReportFilter import (
-        AccountPerformanceReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.AccountReportScope import AccountReportScope
-    from bingads_typed.v13._types.reporting.ReportAggregation import ReportAggregation
-    from bingads_typed.v13._types.reporting.ReportTime import ReportTime
 
 
 @dataclass(kw_only=True, repr=False)
@@ -28,11 +18,11 @@ class AccountPerformanceReportRequest(ReportRequest):
     See https://learn.microsoft.com/en-us/advertising/reporting-service/accountperformancereportrequest
     """
 
-    Aggregation: ReportAggregation
-    Columns: list[AccountPerformanceReportColumn] | None = None
-    Filter: AccountPerformanceReportFilter | None = None
-    Scope: AccountReportScope | None = None
-    Time: ReportTime | None = None
+    Aggregation: reporting.ReportAggregation
+    Columns: list[reporting.AccountPerformanceReportColumn] | None = None
+    Filter: reporting.AccountPerformanceReportFilter | None = None
+    Scope: reporting.AccountReportScope | None = None
+    Time: reporting.ReportTime | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Reporting/v13}AccountPerformanceReportRequest",
         (

@@ -4,13 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.reporting.AssetGroupReportScope import AssetGroupReportScope
-    from bingads_typed.v13._types.reporting.CampaignReportScope import CampaignReportScope
+from bingads_typed.v13 import reporting
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,8 +18,8 @@ class AccountThroughAssetGroupReportScope(DataObject):
     """
 
     AccountIds: list[int] | None = None
-    AssetGroups: list[AssetGroupReportScope] | None = None
-    Campaigns: list[CampaignReportScope] | None = None
+    AssetGroups: list[reporting.AssetGroupReportScope] | None = None
+    Campaigns: list[reporting.CampaignReportScope] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Reporting/v13}AccountThroughAssetGroupReportScope",
         (

@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.reporting.CampaignReportScope import CampaignReportScope
+from bingads_typed.v13 import reporting
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,7 +18,7 @@ class AccountThroughCampaignReportScope(DataObject):
     """
 
     AccountIds: list[int] | None = None
-    Campaigns: list[CampaignReportScope] | None = None
+    Campaigns: list[reporting.CampaignReportScope] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Reporting/v13}AccountThroughCampaignReportScope",
         (

@@ -4,25 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.reporting.AccountStatusReportFilter import (
-        AccountStatusReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.AdGroupStatusReportFilter import (
-        AdGroupStatusReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.CampaignStatusReportFilter import (
-        CampaignStatusReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.DeviceOSReportFilter import DeviceOSReportFilter
-    from bingads_typed.v13._types.reporting.DeviceTypeReportFilter import DeviceTypeReportFilter
-    from bingads_typed.v13._types.reporting.KeywordStatusReportFilter import (
-        KeywordStatusReportFilter,
-    )
+from bingads_typed.v13 import reporting
 
 
 @dataclass(kw_only=True, repr=False)
@@ -32,12 +17,12 @@ class AdExtensionByKeywordReportFilter(DataObject):
     See https://learn.microsoft.com/en-us/advertising/reporting-service/adextensionbykeywordreportfilter
     """
 
-    AccountStatus: list[AccountStatusReportFilter] | None = None
-    AdGroupStatus: list[AdGroupStatusReportFilter] | None = None
-    CampaignStatus: list[CampaignStatusReportFilter] | None = None
-    DeviceOS: list[DeviceOSReportFilter] | None = None
-    DeviceType: list[DeviceTypeReportFilter] | None = None
-    KeywordStatus: list[KeywordStatusReportFilter] | None = None
+    AccountStatus: list[reporting.AccountStatusReportFilter] | None = None
+    AdGroupStatus: list[reporting.AdGroupStatusReportFilter] | None = None
+    CampaignStatus: list[reporting.CampaignStatusReportFilter] | None = None
+    DeviceOS: list[reporting.DeviceOSReportFilter] | None = None
+    DeviceType: list[reporting.DeviceTypeReportFilter] | None = None
+    KeywordStatus: list[reporting.KeywordStatusReportFilter] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Reporting/v13}AdExtensionByKeywordReportFilter",
         (

@@ -4,23 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import reporting
 from bingads_typed.v13._types.reporting.ReportRequest import ReportRequest
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.reporting.AccountThroughAdGroupReportScope import (
-        AccountThroughAdGroupReportScope,
-    )
-    from bingads_typed.v13._types.reporting.AdExtensionDetailReportColumn import (
-        AdExtensionDetailReportColumn,
-    )
-    from bingads_typed.v13._types.reporting.AdExtensionDetailReportFilter import (
-        AdExtensionDetailReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.ReportAggregation import ReportAggregation
-    from bingads_typed.v13._types.reporting.ReportTime import ReportTime
 
 
 @dataclass(kw_only=True, repr=False)
@@ -30,11 +18,11 @@ class AdExtensionDetailReportRequest(ReportRequest):
     See https://learn.microsoft.com/en-us/advertising/reporting-service/adextensiondetailreportrequest
     """
 
-    Aggregation: ReportAggregation
-    Columns: list[AdExtensionDetailReportColumn] | None = None
-    Filter: AdExtensionDetailReportFilter | None = None
-    Scope: AccountThroughAdGroupReportScope | None = None
-    Time: ReportTime | None = None
+    Aggregation: reporting.ReportAggregation
+    Columns: list[reporting.AdExtensionDetailReportColumn] | None = None
+    Filter: reporting.AdExtensionDetailReportFilter | None = None
+    Scope: reporting.AccountThroughAdGroupReportScope | None = None
+    Time: reporting.ReportTime | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Reporting/v13}AdExtensionDetailReportRequest",
         (

@@ -4,26 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.reporting.AccountStatusReportFilter import (
-        AccountStatusReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.AdDistributionReportFilter import (
-        AdDistributionReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.AdGroupStatusReportFilter import (
-        AdGroupStatusReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.CampaignStatusReportFilter import (
-        CampaignStatusReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.DeviceOSReportFilter import DeviceOSReportFilter
-    from bingads_typed.v13._types.reporting.DeviceTypeReportFilter import DeviceTypeReportFilter
-    from bingads_typed.v13._types.reporting.LanguageReportFilter import LanguageReportFilter
+from bingads_typed.v13 import reporting
 
 
 @dataclass(kw_only=True, repr=False)
@@ -33,13 +17,13 @@ class AdGroupPerformanceReportFilter(DataObject):
     See https://learn.microsoft.com/en-us/advertising/reporting-service/adgroupperformancereportfilter
     """
 
-    AccountStatus: list[AccountStatusReportFilter] | None = None
-    AdDistribution: list[AdDistributionReportFilter] | None = None
-    CampaignStatus: list[CampaignStatusReportFilter] | None = None
-    DeviceOS: list[DeviceOSReportFilter] | None = None
-    DeviceType: list[DeviceTypeReportFilter] | None = None
-    Language: list[LanguageReportFilter] | None = None
-    Status: list[AdGroupStatusReportFilter] | None = None
+    AccountStatus: list[reporting.AccountStatusReportFilter] | None = None
+    AdDistribution: list[reporting.AdDistributionReportFilter] | None = None
+    CampaignStatus: list[reporting.CampaignStatusReportFilter] | None = None
+    DeviceOS: list[reporting.DeviceOSReportFilter] | None = None
+    DeviceType: list[reporting.DeviceTypeReportFilter] | None = None
+    Language: list[reporting.LanguageReportFilter] | None = None
+    Status: list[reporting.AdGroupStatusReportFilter] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Reporting/v13}AdGroupPerformanceReportFilter",
         (

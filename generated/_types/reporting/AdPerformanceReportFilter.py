@@ -4,27 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.reporting.AccountStatusReportFilter import (
-        AccountStatusReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.AdDistributionReportFilter import (
-        AdDistributionReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.AdGroupStatusReportFilter import (
-        AdGroupStatusReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.AdStatusReportFilter import AdStatusReportFilter
-    from bingads_typed.v13._types.reporting.AdTypeReportFilter import AdTypeReportFilter
-    from bingads_typed.v13._types.reporting.CampaignStatusReportFilter import (
-        CampaignStatusReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.DeviceTypeReportFilter import DeviceTypeReportFilter
-    from bingads_typed.v13._types.reporting.LanguageReportFilter import LanguageReportFilter
+from bingads_typed.v13 import reporting
 
 
 @dataclass(kw_only=True, repr=False)
@@ -34,14 +17,14 @@ class AdPerformanceReportFilter(DataObject):
     See https://learn.microsoft.com/en-us/advertising/reporting-service/adperformancereportfilter
     """
 
-    AccountStatus: list[AccountStatusReportFilter] | None = None
-    AdDistribution: list[AdDistributionReportFilter] | None = None
-    AdGroupStatus: list[AdGroupStatusReportFilter] | None = None
-    AdStatus: list[AdStatusReportFilter] | None = None
-    AdType: list[AdTypeReportFilter] | None = None
-    CampaignStatus: list[CampaignStatusReportFilter] | None = None
-    DeviceType: list[DeviceTypeReportFilter] | None = None
-    Language: list[LanguageReportFilter] | None = None
+    AccountStatus: list[reporting.AccountStatusReportFilter] | None = None
+    AdDistribution: list[reporting.AdDistributionReportFilter] | None = None
+    AdGroupStatus: list[reporting.AdGroupStatusReportFilter] | None = None
+    AdStatus: list[reporting.AdStatusReportFilter] | None = None
+    AdType: list[reporting.AdTypeReportFilter] | None = None
+    CampaignStatus: list[reporting.CampaignStatusReportFilter] | None = None
+    DeviceType: list[reporting.DeviceTypeReportFilter] | None = None
+    Language: list[reporting.LanguageReportFilter] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Reporting/v13}AdPerformanceReportFilter",
         (

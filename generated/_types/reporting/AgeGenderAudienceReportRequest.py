@@ -4,23 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import reporting
 from bingads_typed.v13._types.reporting.ReportRequest import ReportRequest
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.reporting.AccountThroughAdGroupReportScope import (
-        AccountThroughAdGroupReportScope,
-    )
-    from bingads_typed.v13._types.reporting.AgeGenderAudienceReportColumn import (
-        AgeGenderAudienceReportColumn,
-    )
-    from bingads_typed.v13._types.reporting.AgeGenderAudienceReportFilter import (
-        AgeGenderAudienceReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.ReportAggregation import ReportAggregation
-    from bingads_typed.v13._types.reporting.ReportTime import ReportTime
 
 
 @dataclass(kw_only=True, repr=False)
@@ -30,11 +18,11 @@ class AgeGenderAudienceReportRequest(ReportRequest):
     See https://learn.microsoft.com/en-us/advertising/reporting-service/agegenderaudiencereportrequest
     """
 
-    Aggregation: ReportAggregation
-    Columns: list[AgeGenderAudienceReportColumn] | None = None
-    Filter: AgeGenderAudienceReportFilter | None = None
-    Scope: AccountThroughAdGroupReportScope | None = None
-    Time: ReportTime | None = None
+    Aggregation: reporting.ReportAggregation
+    Columns: list[reporting.AgeGenderAudienceReportColumn] | None = None
+    Filter: reporting.AgeGenderAudienceReportFilter | None = None
+    Scope: reporting.AccountThroughAdGroupReportScope | None = None
+    Time: reporting.ReportTime | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Reporting/v13}AgeGenderAudienceReportRequest",
         (

@@ -4,14 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import reporting
 from bingads_typed.v13._types.adapi.ApplicationFault import ApplicationFault
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.reporting.BatchError import BatchError
-    from bingads_typed.v13._types.reporting.OperationError import OperationError
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,8 +18,8 @@ class ApiFaultDetail(ApplicationFault):
     See https://learn.microsoft.com/en-us/advertising/reporting-service/apifaultdetail
     """
 
-    BatchErrors: list[BatchError] | None = None
-    OperationErrors: list[OperationError] | None = None
+    BatchErrors: list[reporting.BatchError] | None = None
+    OperationErrors: list[reporting.OperationError] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Reporting/v13}ApiFaultDetail",
         (

@@ -4,23 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import reporting
 from bingads_typed.v13._types.reporting.ReportRequest import ReportRequest
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.reporting.AccountThroughAssetGroupReportScope import (
-        AccountThroughAssetGroupReportScope,
-    )
-    from bingads_typed.v13._types.reporting.AssetGroupPerformanceReportColumn import (
-        AssetGroupPerformanceReportColumn,
-    )
-    from bingads_typed.v13._types.reporting.AssetGroupPerformanceReportFilter import (
-        AssetGroupPerformanceReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.ReportAggregation import ReportAggregation
-    from bingads_typed.v13._types.reporting.ReportTime import ReportTime
 
 
 @dataclass(kw_only=True, repr=False)
@@ -30,11 +18,11 @@ class AssetGroupPerformanceReportRequest(ReportRequest):
     See https://learn.microsoft.com/en-us/advertising/reporting-service/assetgroupperformancereportrequest
     """
 
-    Aggregation: ReportAggregation
-    Columns: list[AssetGroupPerformanceReportColumn] | None = None
-    Filter: AssetGroupPerformanceReportFilter | None = None
-    Scope: AccountThroughAssetGroupReportScope | None = None
-    Time: ReportTime | None = None
+    Aggregation: reporting.ReportAggregation
+    Columns: list[reporting.AssetGroupPerformanceReportColumn] | None = None
+    Filter: reporting.AssetGroupPerformanceReportFilter | None = None
+    Scope: reporting.AccountThroughAssetGroupReportScope | None = None
+    Time: reporting.ReportTime | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Reporting/v13}AssetGroupPerformanceReportRequest",
         (

@@ -4,19 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import reporting
 from bingads_typed.v13._types.reporting.ReportRequest import ReportRequest
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.reporting.AccountThroughCampaignReportScope import (
-        AccountThroughCampaignReportScope,
-    )
-    from bingads_typed.v13._types.reporting.BudgetSummaryReportColumn import (
-        BudgetSummaryReportColumn,
-    )
-    from bingads_typed.v13._types.reporting.ReportTime import ReportTime
 
 
 @dataclass(kw_only=True, repr=False)
@@ -26,9 +18,9 @@ class BudgetSummaryReportRequest(ReportRequest):
     See https://learn.microsoft.com/en-us/advertising/reporting-service/budgetsummaryreportrequest
     """
 
-    Columns: list[BudgetSummaryReportColumn] | None = None
-    Scope: AccountThroughCampaignReportScope | None = None
-    Time: ReportTime | None = None
+    Columns: list[reporting.BudgetSummaryReportColumn] | None = None
+    Scope: reporting.AccountThroughCampaignReportScope | None = None
+    Time: reporting.ReportTime | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Reporting/v13}BudgetSummaryReportRequest",
         (

@@ -4,20 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import reporting
 from bingads_typed.v13._types.reporting.ReportRequest import ReportRequest
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.reporting.AccountReportScope import AccountReportScope
-    from bingads_typed.v13._types.reporting.CategoryClickCoverageReportColumn import (
-        CategoryClickCoverageReportColumn,
-    )
-    from bingads_typed.v13._types.reporting.CategoryClickCoverageReportFilter import (
-        CategoryClickCoverageReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.ReportTime import ReportTime
 
 
 @dataclass(kw_only=True, repr=False)
@@ -27,10 +18,10 @@ class CategoryClickCoverageReportRequest(ReportRequest):
     See https://learn.microsoft.com/en-us/advertising/reporting-service/categoryclickcoveragereportrequest
     """
 
-    Columns: list[CategoryClickCoverageReportColumn] | None = None
-    Filter: CategoryClickCoverageReportFilter | None = None
-    Scope: AccountReportScope | None = None
-    Time: ReportTime | None = None
+    Columns: list[reporting.CategoryClickCoverageReportColumn] | None = None
+    Filter: reporting.CategoryClickCoverageReportFilter | None = None
+    Scope: reporting.AccountReportScope | None = None
+    Time: reporting.ReportTime | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Reporting/v13}CategoryClickCoverageReportRequest",
         (

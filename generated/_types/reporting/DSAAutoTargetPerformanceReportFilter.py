@@ -4,27 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.reporting.AccountStatusReportFilter import (
-        AccountStatusReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.AdGroupStatusReportFilter import (
-        AdGroupStatusReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.BidStrategyTypeReportFilter import (
-        BidStrategyTypeReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.CampaignStatusReportFilter import (
-        CampaignStatusReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.DynamicAdTargetStatusReportFilter import (
-        DynamicAdTargetStatusReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.LanguageReportFilter import LanguageReportFilter
+from bingads_typed.v13 import reporting
 
 
 @dataclass(kw_only=True, repr=False)
@@ -34,12 +17,12 @@ class DSAAutoTargetPerformanceReportFilter(DataObject):
     See https://learn.microsoft.com/en-us/advertising/reporting-service/dsaautotargetperformancereportfilter
     """
 
-    AccountStatus: list[AccountStatusReportFilter] | None = None
-    AdGroupStatus: list[AdGroupStatusReportFilter] | None = None
-    BidStrategyType: list[BidStrategyTypeReportFilter] | None = None
-    CampaignStatus: list[CampaignStatusReportFilter] | None = None
-    DynamicAdTargetStatus: list[DynamicAdTargetStatusReportFilter] | None = None
-    Language: list[LanguageReportFilter] | None = None
+    AccountStatus: list[reporting.AccountStatusReportFilter] | None = None
+    AdGroupStatus: list[reporting.AdGroupStatusReportFilter] | None = None
+    BidStrategyType: list[reporting.BidStrategyTypeReportFilter] | None = None
+    CampaignStatus: list[reporting.CampaignStatusReportFilter] | None = None
+    DynamicAdTargetStatus: list[reporting.DynamicAdTargetStatusReportFilter] | None = None
+    Language: list[reporting.LanguageReportFilter] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Reporting/v13}DSAAutoTargetPerformanceReportFilter",
         (

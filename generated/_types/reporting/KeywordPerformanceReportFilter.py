@@ -4,36 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.reporting.AccountStatusReportFilter import (
-        AccountStatusReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.AdDistributionReportFilter import (
-        AdDistributionReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.AdGroupStatusReportFilter import (
-        AdGroupStatusReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.AdTypeReportFilter import AdTypeReportFilter
-    from bingads_typed.v13._types.reporting.BidMatchTypeReportFilter import BidMatchTypeReportFilter
-    from bingads_typed.v13._types.reporting.BidStrategyTypeReportFilter import (
-        BidStrategyTypeReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.CampaignStatusReportFilter import (
-        CampaignStatusReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.DeliveredMatchTypeReportFilter import (
-        DeliveredMatchTypeReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.DeviceTypeReportFilter import DeviceTypeReportFilter
-    from bingads_typed.v13._types.reporting.KeywordStatusReportFilter import (
-        KeywordStatusReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.LanguageReportFilter import LanguageReportFilter
+from bingads_typed.v13 import reporting
 
 
 @dataclass(kw_only=True, repr=False)
@@ -43,21 +17,21 @@ class KeywordPerformanceReportFilter(DataObject):
     See https://learn.microsoft.com/en-us/advertising/reporting-service/keywordperformancereportfilter
     """
 
-    AccountStatus: list[AccountStatusReportFilter] | None = None
-    AdDistribution: list[AdDistributionReportFilter] | None = None
-    AdGroupStatus: list[AdGroupStatusReportFilter] | None = None
+    AccountStatus: list[reporting.AccountStatusReportFilter] | None = None
+    AdDistribution: list[reporting.AdDistributionReportFilter] | None = None
+    AdGroupStatus: list[reporting.AdGroupStatusReportFilter] | None = None
     AdRelevance: list[int] | None = None
-    AdType: list[AdTypeReportFilter] | None = None
-    BidMatchType: list[BidMatchTypeReportFilter] | None = None
-    BidStrategyType: list[BidStrategyTypeReportFilter] | None = None
-    CampaignStatus: list[CampaignStatusReportFilter] | None = None
-    DeliveredMatchType: list[DeliveredMatchTypeReportFilter] | None = None
-    DeviceType: list[DeviceTypeReportFilter] | None = None
+    AdType: list[reporting.AdTypeReportFilter] | None = None
+    BidMatchType: list[reporting.BidMatchTypeReportFilter] | None = None
+    BidStrategyType: list[reporting.BidStrategyTypeReportFilter] | None = None
+    CampaignStatus: list[reporting.CampaignStatusReportFilter] | None = None
+    DeliveredMatchType: list[reporting.DeliveredMatchTypeReportFilter] | None = None
+    DeviceType: list[reporting.DeviceTypeReportFilter] | None = None
     ExpectedCtr: list[int] | None = None
-    KeywordStatus: list[KeywordStatusReportFilter] | None = None
+    KeywordStatus: list[reporting.KeywordStatusReportFilter] | None = None
     Keywords: list[str] | None = None
     LandingPageExperience: list[int] | None = None
-    Language: list[LanguageReportFilter] | None = None
+    Language: list[reporting.LanguageReportFilter] | None = None
     QualityScore: list[int] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Reporting/v13}KeywordPerformanceReportFilter",

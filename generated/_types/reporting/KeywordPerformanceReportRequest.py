@@ -4,26 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import reporting
 from bingads_typed.v13._types.reporting.ReportRequest import ReportRequest
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.reporting.AccountThroughAdGroupReportScope import (
-        AccountThroughAdGroupReportScope,
-    )
-    from bingads_typed.v13._types.reporting.KeywordPerformanceReportColumn import (
-        KeywordPerformanceReportColumn,
-    )
-    from bingads_typed.v13._types.reporting.KeywordPerformanceReportFilter import (
-        KeywordPerformanceReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.KeywordPerformanceReportSort import (
-        KeywordPerformanceReportSort,
-    )
-    from bingads_typed.v13._types.reporting.ReportAggregation import ReportAggregation
-    from bingads_typed.v13._types.reporting.ReportTime import ReportTime
 
 
 @dataclass(kw_only=True, repr=False)
@@ -33,13 +18,13 @@ class KeywordPerformanceReportRequest(ReportRequest):
     See https://learn.microsoft.com/en-us/advertising/reporting-service/keywordperformancereportrequest
     """
 
-    Aggregation: ReportAggregation
-    Columns: list[KeywordPerformanceReportColumn] | None = None
-    Filter: KeywordPerformanceReportFilter | None = None
+    Aggregation: reporting.ReportAggregation
+    Columns: list[reporting.KeywordPerformanceReportColumn] | None = None
+    Filter: reporting.KeywordPerformanceReportFilter | None = None
     MaxRows: int | None = None
-    Scope: AccountThroughAdGroupReportScope | None = None
-    Sort: list[KeywordPerformanceReportSort] | None = None
-    Time: ReportTime | None = None
+    Scope: reporting.AccountThroughAdGroupReportScope | None = None
+    Sort: list[reporting.KeywordPerformanceReportSort] | None = None
+    Time: reporting.ReportTime | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Reporting/v13}KeywordPerformanceReportRequest",
         (

@@ -4,15 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.reporting.KeywordPerformanceReportColumn import (
-        KeywordPerformanceReportColumn,
-    )
-    from bingads_typed.v13._types.reporting.SortOrder import SortOrder as _SortOrder
+from bingads_typed.v13 import reporting
 
 
 @dataclass(kw_only=True, repr=False)
@@ -22,8 +17,8 @@ class KeywordPerformanceReportSort(DataObject):
     See https://learn.microsoft.com/en-us/advertising/reporting-service/keywordperformancereportsort
     """
 
-    SortColumn: KeywordPerformanceReportColumn
-    SortOrder: _SortOrder
+    SortColumn: reporting.KeywordPerformanceReportColumn
+    SortOrder: reporting.SortOrder
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Reporting/v13}KeywordPerformanceReportSort",
         (

@@ -4,23 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import reporting
 from bingads_typed.v13._types.reporting.ReportRequest import ReportRequest
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.reporting.AccountThroughCampaignReportScope import (
-        AccountThroughCampaignReportScope,
-    )
-    from bingads_typed.v13._types.reporting.MSClickIdPerformanceReportColumn import (
-        MSClickIdPerformanceReportColumn,
-    )
-    from bingads_typed.v13._types.reporting.MSClickIdPerformanceReportFilter import (
-        MSClickIdPerformanceReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.ReportAggregation import ReportAggregation
-    from bingads_typed.v13._types.reporting.ReportTime import ReportTime
 
 
 @dataclass(kw_only=True, repr=False)
@@ -30,11 +18,11 @@ class MSClickIdPerformanceReportRequest(ReportRequest):
     See https://learn.microsoft.com/en-us/advertising/reporting-service/msclickidperformancereportrequest
     """
 
-    Aggregation: ReportAggregation
-    Columns: list[MSClickIdPerformanceReportColumn] | None = None
-    Filter: MSClickIdPerformanceReportFilter | None = None
-    Scope: AccountThroughCampaignReportScope | None = None
-    Time: ReportTime | None = None
+    Aggregation: reporting.ReportAggregation
+    Columns: list[reporting.MSClickIdPerformanceReportColumn] | None = None
+    Filter: reporting.MSClickIdPerformanceReportFilter | None = None
+    Scope: reporting.AccountThroughCampaignReportScope | None = None
+    Time: reporting.ReportTime | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Reporting/v13}MSClickIdPerformanceReportRequest",
         (

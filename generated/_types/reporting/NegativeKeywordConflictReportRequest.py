@@ -4,21 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import reporting
 from bingads_typed.v13._types.reporting.ReportRequest import ReportRequest
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.reporting.AccountThroughAdGroupReportScope import (
-        AccountThroughAdGroupReportScope,
-    )
-    from bingads_typed.v13._types.reporting.NegativeKeywordConflictReportColumn import (
-        NegativeKeywordConflictReportColumn,
-    )
-    from bingads_typed.v13._types.reporting.NegativeKeywordConflictReportFilter import (
-        NegativeKeywordConflictReportFilter,
-    )
 
 
 @dataclass(kw_only=True, repr=False)
@@ -28,9 +18,9 @@ class NegativeKeywordConflictReportRequest(ReportRequest):
     See https://learn.microsoft.com/en-us/advertising/reporting-service/negativekeywordconflictreportrequest
     """
 
-    Columns: list[NegativeKeywordConflictReportColumn] | None = None
-    Filter: NegativeKeywordConflictReportFilter | None = None
-    Scope: AccountThroughAdGroupReportScope | None = None
+    Columns: list[reporting.NegativeKeywordConflictReportColumn] | None = None
+    Filter: reporting.NegativeKeywordConflictReportFilter | None = None
+    Scope: reporting.AccountThroughAdGroupReportScope | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Reporting/v13}NegativeKeywordConflictReportRequest",
         (

@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.reporting.ReportRequestStatus import (
-        ReportRequestStatus as _ReportRequestStatus,
-    )
+from bingads_typed.v13 import reporting
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,7 +17,7 @@ class PollGenerateReportResponse(DataObject):
     See https://learn.microsoft.com/en-us/advertising/reporting-service/pollgeneratereportresponse
     """
 
-    ReportRequestStatus: _ReportRequestStatus | None = None
+    ReportRequestStatus: reporting.ReportRequestStatus | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Reporting/v13}PollGenerateReportResponse",
         (

@@ -4,20 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import reporting
 from bingads_typed.v13._types.reporting.ReportRequest import ReportRequest
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.reporting.AccountThroughAdGroupReportScope import (
-        AccountThroughAdGroupReportScope,
-    )
-    from bingads_typed.v13._types.reporting.ProductMatchCountReportColumn import (
-        ProductMatchCountReportColumn,
-    )
-    from bingads_typed.v13._types.reporting.ReportAggregation import ReportAggregation
-    from bingads_typed.v13._types.reporting.ReportTime import ReportTime
 
 
 @dataclass(kw_only=True, repr=False)
@@ -27,10 +18,10 @@ class ProductMatchCountReportRequest(ReportRequest):
     See https://learn.microsoft.com/en-us/advertising/reporting-service/productmatchcountreportrequest
     """
 
-    Aggregation: ReportAggregation
-    Columns: list[ProductMatchCountReportColumn] | None = None
-    Scope: AccountThroughAdGroupReportScope | None = None
-    Time: ReportTime | None = None
+    Aggregation: reporting.ReportAggregation
+    Columns: list[reporting.ProductMatchCountReportColumn] | None = None
+    Scope: reporting.AccountThroughAdGroupReportScope | None = None
+    Time: reporting.ReportTime | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Reporting/v13}ProductMatchCountReportRequest",
         (

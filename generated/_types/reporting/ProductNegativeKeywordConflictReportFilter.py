@@ -4,23 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.reporting.AccountStatusReportFilter import (
-        AccountStatusReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.AdGroupStatusReportFilter import (
-        AdGroupStatusReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.AssetGroupStatusReportFilter import (
-        AssetGroupStatusReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.CampaignStatusReportFilter import (
-        CampaignStatusReportFilter,
-    )
+from bingads_typed.v13 import reporting
 
 
 @dataclass(kw_only=True, repr=False)
@@ -30,10 +17,10 @@ class ProductNegativeKeywordConflictReportFilter(DataObject):
     See https://learn.microsoft.com/en-us/advertising/reporting-service/productnegativekeywordconflictreportfilter
     """
 
-    AccountStatus: list[AccountStatusReportFilter] | None = None
-    AdGroupStatus: list[AdGroupStatusReportFilter] | None = None
-    AssetGroupStatus: list[AssetGroupStatusReportFilter] | None = None
-    CampaignStatus: list[CampaignStatusReportFilter] | None = None
+    AccountStatus: list[reporting.AccountStatusReportFilter] | None = None
+    AdGroupStatus: list[reporting.AdGroupStatusReportFilter] | None = None
+    AssetGroupStatus: list[reporting.AssetGroupStatusReportFilter] | None = None
+    CampaignStatus: list[reporting.CampaignStatusReportFilter] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Reporting/v13}ProductNegativeKeywordConflictReportFilter",
         (

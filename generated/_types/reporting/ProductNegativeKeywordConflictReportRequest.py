@@ -4,21 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import reporting
 from bingads_typed.v13._types.reporting.ReportRequest import ReportRequest
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.reporting.AccountThroughAdGroupReportScope import (
-        AccountThroughAdGroupReportScope,
-    )
-    from bingads_typed.v13._types.reporting.ProductNegativeKeywordConflictReportColumn import (
-        ProductNegativeKeywordConflictReportColumn,
-    )
-    from bingads_typed.v13._types.reporting.ProductNegativeKeywordConflictReportFilter import (
-        ProductNegativeKeywordConflictReportFilter,
-    )
 
 
 @dataclass(kw_only=True, repr=False)
@@ -28,9 +18,9 @@ class ProductNegativeKeywordConflictReportRequest(ReportRequest):
     See https://learn.microsoft.com/en-us/advertising/reporting-service/productnegativekeywordconflictreportrequest
     """
 
-    Columns: list[ProductNegativeKeywordConflictReportColumn] | None = None
-    Filter: ProductNegativeKeywordConflictReportFilter | None = None
-    Scope: AccountThroughAdGroupReportScope | None = None
+    Columns: list[reporting.ProductNegativeKeywordConflictReportColumn] | None = None
+    Filter: reporting.ProductNegativeKeywordConflictReportFilter | None = None
+    Scope: reporting.AccountThroughAdGroupReportScope | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Reporting/v13}ProductNegativeKeywordConflictReportRequest",
         (

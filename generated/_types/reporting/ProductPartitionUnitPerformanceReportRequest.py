@@ -4,23 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import reporting
 from bingads_typed.v13._types.reporting.ReportRequest import ReportRequest
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.reporting.AccountThroughAdGroupReportScope import (
-        AccountThroughAdGroupReportScope,
-    )
-    from bingads_typed.v13._types.reporting.ProductPartitionUnitPerformanceReportColumn import (
-        ProductPartitionUnitPerformanceReportColumn,
-    )
-    from bingads_typed.v13._types.reporting.ProductPartitionUnitPerformanceReportFilter import (
-        ProductPartitionUnitPerformanceReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.ReportAggregation import ReportAggregation
-    from bingads_typed.v13._types.reporting.ReportTime import ReportTime
 
 
 @dataclass(kw_only=True, repr=False)
@@ -30,11 +18,11 @@ class ProductPartitionUnitPerformanceReportRequest(ReportRequest):
     See https://learn.microsoft.com/en-us/advertising/reporting-service/productpartitionunitperformancereportrequest
     """
 
-    Aggregation: ReportAggregation
-    Columns: list[ProductPartitionUnitPerformanceReportColumn] | None = None
-    Filter: ProductPartitionUnitPerformanceReportFilter | None = None
-    Scope: AccountThroughAdGroupReportScope | None = None
-    Time: ReportTime | None = None
+    Aggregation: reporting.ReportAggregation
+    Columns: list[reporting.ProductPartitionUnitPerformanceReportColumn] | None = None
+    Filter: reporting.ProductPartitionUnitPerformanceReportFilter | None = None
+    Scope: reporting.AccountThroughAdGroupReportScope | None = None
+    Time: reporting.ReportTime | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Reporting/v13}ProductPartitionUnitPerformanceReportRequest",
         (

@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.reporting.ReportFormat import ReportFormat
+from bingads_typed.v13 import reporting
 
 
 @dataclass(kw_only=True, repr=False)
@@ -22,7 +20,7 @@ class ReportRequest(DataObject):
     ExcludeColumnHeaders: bool | None = None
     ExcludeReportFooter: bool | None = None
     ExcludeReportHeader: bool | None = None
-    Format: ReportFormat | None = None
+    Format: reporting.ReportFormat | None = None
     FormatVersion: str | None = None
     ReportName: str | None = None
     ReturnOnlyCompleteData: bool | None = None

@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.reporting.ReportRequestStatusType import ReportRequestStatusType
+from bingads_typed.v13 import reporting
 
 
 @dataclass(kw_only=True, repr=False)
@@ -20,7 +18,7 @@ class ReportRequestStatus(DataObject):
     """
 
     ReportDownloadUrl: str | None = None
-    Status: ReportRequestStatusType | None = None
+    Status: reporting.ReportRequestStatusType | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Reporting/v13}ReportRequestStatus",
         (

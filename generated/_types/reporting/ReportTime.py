@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.reporting.Date import Date
-    from bingads_typed.v13._types.reporting.ReportTimePeriod import ReportTimePeriod
-    from bingads_typed.v13._types.reporting.ReportTimeZone import ReportTimeZone as _ReportTimeZone
+from bingads_typed.v13 import reporting
 
 
 @dataclass(kw_only=True, repr=False)
@@ -21,10 +17,10 @@ class ReportTime(DataObject):
     See https://learn.microsoft.com/en-us/advertising/reporting-service/reporttime
     """
 
-    CustomDateRangeEnd: Date | None = None
-    CustomDateRangeStart: Date | None = None
-    PredefinedTime: ReportTimePeriod | None = None
-    ReportTimeZone: _ReportTimeZone | None = None
+    CustomDateRangeEnd: reporting.Date | None = None
+    CustomDateRangeStart: reporting.Date | None = None
+    PredefinedTime: reporting.ReportTimePeriod | None = None
+    ReportTimeZone: reporting.ReportTimeZone | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Reporting/v13}ReportTime",
         (

@@ -4,16 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.reporting.AdDistributionReportFilter import (
-        AdDistributionReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.ChangeEntityReportFilter import ChangeEntityReportFilter
-    from bingads_typed.v13._types.reporting.ChangeTypeReportFilter import ChangeTypeReportFilter
+from bingads_typed.v13 import reporting
 
 
 @dataclass(kw_only=True, repr=False)
@@ -23,9 +17,9 @@ class SearchCampaignChangeHistoryReportFilter(DataObject):
     See https://learn.microsoft.com/en-us/advertising/reporting-service/searchcampaignchangehistoryreportfilter
     """
 
-    AdDistribution: list[AdDistributionReportFilter] | None = None
-    HowChanged: list[ChangeTypeReportFilter] | None = None
-    ItemChanged: list[ChangeEntityReportFilter] | None = None
+    AdDistribution: list[reporting.AdDistributionReportFilter] | None = None
+    HowChanged: list[reporting.ChangeTypeReportFilter] | None = None
+    ItemChanged: list[reporting.ChangeEntityReportFilter] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Reporting/v13}SearchCampaignChangeHistoryReportFilter",
         (

@@ -4,22 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import reporting
 from bingads_typed.v13._types.reporting.ReportRequest import ReportRequest
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.reporting.AccountThroughAdGroupReportScope import (
-        AccountThroughAdGroupReportScope,
-    )
-    from bingads_typed.v13._types.reporting.ReportTime import ReportTime
-    from bingads_typed.v13._types.reporting.SearchCampaignChangeHistoryReportColumn import (
-        SearchCampaignChangeHistoryReportColumn,
-    )
-    from bingads_typed.v13._types.reporting.SearchCampaignChangeHistoryReportFilter import (
-        SearchCampaignChangeHistoryReportFilter,
-    )
 
 
 @dataclass(kw_only=True, repr=False)
@@ -29,10 +18,10 @@ class SearchCampaignChangeHistoryReportRequest(ReportRequest):
     See https://learn.microsoft.com/en-us/advertising/reporting-service/searchcampaignchangehistoryreportrequest
     """
 
-    Columns: list[SearchCampaignChangeHistoryReportColumn] | None = None
-    Filter: SearchCampaignChangeHistoryReportFilter | None = None
-    Scope: AccountThroughAdGroupReportScope | None = None
-    Time: ReportTime | None = None
+    Columns: list[reporting.SearchCampaignChangeHistoryReportColumn] | None = None
+    Filter: reporting.SearchCampaignChangeHistoryReportFilter | None = None
+    Scope: reporting.AccountThroughAdGroupReportScope | None = None
+    Time: reporting.ReportTime | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Reporting/v13}SearchCampaignChangeHistoryReportRequest",
         (

@@ -4,32 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.reporting.AccountStatusReportFilter import (
-        AccountStatusReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.AdGroupStatusReportFilter import (
-        AdGroupStatusReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.AdStatusReportFilter import AdStatusReportFilter
-    from bingads_typed.v13._types.reporting.AdTypeReportFilter import AdTypeReportFilter
-    from bingads_typed.v13._types.reporting.AssetGroupStatusReportFilter import (
-        AssetGroupStatusReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.CampaignStatusReportFilter import (
-        CampaignStatusReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.DeliveredMatchTypeReportFilter import (
-        DeliveredMatchTypeReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.KeywordStatusReportFilter import (
-        KeywordStatusReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.LanguageReportFilter import LanguageReportFilter
+from bingads_typed.v13 import reporting
 
 
 @dataclass(kw_only=True, repr=False)
@@ -39,16 +17,16 @@ class SearchQueryPerformanceReportFilter(DataObject):
     See https://learn.microsoft.com/en-us/advertising/reporting-service/searchqueryperformancereportfilter
     """
 
-    AccountStatus: list[AccountStatusReportFilter] | None = None
-    AdGroupStatus: list[AdGroupStatusReportFilter] | None = None
-    AdStatus: list[AdStatusReportFilter] | None = None
-    AdType: list[AdTypeReportFilter] | None = None
-    AssetGroupStatus: list[AssetGroupStatusReportFilter] | None = None
-    CampaignStatus: list[CampaignStatusReportFilter] | None = None
-    DeliveredMatchType: list[DeliveredMatchTypeReportFilter] | None = None
+    AccountStatus: list[reporting.AccountStatusReportFilter] | None = None
+    AdGroupStatus: list[reporting.AdGroupStatusReportFilter] | None = None
+    AdStatus: list[reporting.AdStatusReportFilter] | None = None
+    AdType: list[reporting.AdTypeReportFilter] | None = None
+    AssetGroupStatus: list[reporting.AssetGroupStatusReportFilter] | None = None
+    CampaignStatus: list[reporting.CampaignStatusReportFilter] | None = None
+    DeliveredMatchType: list[reporting.DeliveredMatchTypeReportFilter] | None = None
     ExcludeZeroClicks: bool | None = None
-    KeywordStatus: list[KeywordStatusReportFilter] | None = None
-    Language: list[LanguageReportFilter] | None = None
+    KeywordStatus: list[reporting.KeywordStatusReportFilter] | None = None
+    Language: list[reporting.LanguageReportFilter] | None = None
     SearchQueries: list[str] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Reporting/v13}SearchQueryPerformanceReportFilter",

@@ -4,16 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.reporting.AdTypeReportFilter import AdTypeReportFilter
-    from bingads_typed.v13._types.reporting.DeliveredMatchTypeReportFilter import (
-        DeliveredMatchTypeReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.LanguageReportFilter import LanguageReportFilter
+from bingads_typed.v13 import reporting
 
 
 @dataclass(kw_only=True, repr=False)
@@ -23,9 +17,9 @@ class SearchTermLandingPageReportFilter(DataObject):
     See https://learn.microsoft.com/en-us/advertising/reporting-service/searchtermlandingpagereportfilter
     """
 
-    AdType: list[AdTypeReportFilter] | None = None
-    DeliveredMatchType: list[DeliveredMatchTypeReportFilter] | None = None
-    Language: list[LanguageReportFilter] | None = None
+    AdType: list[reporting.AdTypeReportFilter] | None = None
+    DeliveredMatchType: list[reporting.DeliveredMatchTypeReportFilter] | None = None
+    Language: list[reporting.LanguageReportFilter] | None = None
     SearchQueries: list[str] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Reporting/v13}SearchTermLandingPageReportFilter",

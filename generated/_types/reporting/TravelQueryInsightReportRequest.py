@@ -4,20 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.v13 import reporting
 from bingads_typed.v13._types.reporting.ReportRequest import ReportRequest
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.reporting.AccountReportScope import AccountReportScope
-    from bingads_typed.v13._types.reporting.ReportTime import ReportTime
-    from bingads_typed.v13._types.reporting.TravelQueryInsightReportColumn import (
-        TravelQueryInsightReportColumn,
-    )
-    from bingads_typed.v13._types.reporting.TravelQueryInsightReportFilter import (
-        TravelQueryInsightReportFilter,
-    )
 
 
 @dataclass(kw_only=True, repr=False)
@@ -27,10 +18,10 @@ class TravelQueryInsightReportRequest(ReportRequest):
     See https://learn.microsoft.com/en-us/advertising/reporting-service/travelqueryinsightreportrequest
     """
 
-    Columns: list[TravelQueryInsightReportColumn] | None = None
-    Filter: TravelQueryInsightReportFilter | None = None
-    Scope: AccountReportScope | None = None
-    Time: ReportTime | None = None
+    Columns: list[reporting.TravelQueryInsightReportColumn] | None = None
+    Filter: reporting.TravelQueryInsightReportFilter | None = None
+    Scope: reporting.AccountReportScope | None = None
+    Time: reporting.ReportTime | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Reporting/v13}TravelQueryInsightReportRequest",
         (

@@ -4,15 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
-
-if TYPE_CHECKING:
-    from bingads_typed.v13._types.reporting.AdDistributionReportFilter import (
-        AdDistributionReportFilter,
-    )
-    from bingads_typed.v13._types.reporting.LanguageReportFilter import LanguageReportFilter
+from bingads_typed.v13 import reporting
 
 
 @dataclass(kw_only=True, repr=False)
@@ -22,9 +17,9 @@ class UserLocationPerformanceReportFilter(DataObject):
     See https://learn.microsoft.com/en-us/advertising/reporting-service/userlocationperformancereportfilter
     """
 
-    AdDistribution: list[AdDistributionReportFilter] | None = None
+    AdDistribution: list[reporting.AdDistributionReportFilter] | None = None
     CountryCode: list[str] | None = None
-    Language: list[LanguageReportFilter] | None = None
+    Language: list[reporting.LanguageReportFilter] | None = None
     __xml__: ClassVar[XmlType] = XmlType(
         "{https://bingads.microsoft.com/Reporting/v13}UserLocationPerformanceReportFilter",
         (
