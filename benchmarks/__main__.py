@@ -7,7 +7,9 @@ serialise as JSON (bingads-typed vs msads vs ``json``, :mod:`benchmarks.rest_ben
 parse and serialise in one process per contender (so no contender's heap slows another), then
 cold start to the envelope and peak RSS in fresh processes. The results of every contender are
 checked against each other before anything is reported. Then report reading
-(:mod:`benchmarks.reports_bench`). The tables go to stdout and to
+(:mod:`benchmarks.reports_bench`), then bulk files (:mod:`benchmarks.bulk_bench`: keywords against the
+official SDK; :mod:`benchmarks.bulk_mixed_bench`: 30 record types read and written back). The
+tables go to stdout and to
 ``benchmarks/RESULTS.md`` (unless ``--no-write``).
 """
 
@@ -26,7 +28,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from benchmarks import bulk_bench, call_cold, payloads, reports_bench, rest_bench
+from benchmarks import bulk_bench, bulk_mixed_bench, call_cold, payloads, reports_bench, rest_bench
 from benchmarks.coldstart import cold_start, peak_rss
 from benchmarks.report import CONTENDERS, NAMES, all_met, markdown, rows
 from benchmarks.timing import ROOT, Sample, oracle_dir, run_module
@@ -290,11 +292,20 @@ def main() -> None:
             table=reports_bench.table(reports_bench.measure(reports_runs)),
         )
         print(reports_text)
-    bulk_text = None
+    bulk_text = mixed_text = None
     if not args.no_bulk:
         print("  bulk files: bingads-typed vs bingads vs csv…", file=sys.stderr, flush=True)
         bulk_text = bulk_bench.table(bulk_bench.measure(1 if args.quick else 3))
         print(f"\n{bulk_text}")
+        print("  bulk files, 30 record types: read and write back…", file=sys.stderr, flush=True)
+        mixed_runs = 1 if args.quick else 3
+        mixed_text = bulk_mixed_bench.SECTION.format(
+            runs=mixed_runs,
+            command="make bench",
+            load=f"load average {info['load']}",
+            table=bulk_mixed_bench.table(bulk_mixed_bench.measure(60_000, mixed_runs)),
+        )
+        print(mixed_text)
     if args.json:
         args.json.write_text(json.dumps({"machine": info, "results": results}, indent=1))
     if not args.no_write and not args.quick and set(chosen) == set(CONTENDERS):
@@ -305,6 +316,8 @@ def main() -> None:
             report = head + REST_SECTION.format(table=rest_text) + "\n## SOAP\n" + sep + tail
         if reports_text is not None:
             report += reports_text
+        if mixed_text is not None:
+            report += mixed_text
         runs = {c: {k: v.get("runs") for k, v in r.items()} for c, r in results.items()}
         report += (
             "\nRuns (seconds, or bytes for peak RSS):\n\n```json\n"

@@ -113,6 +113,7 @@ from bingads_typed.v13._types.campaign_management.AppAdExtension import AppAdExt
 from bingads_typed.v13._types.campaign_management.AppDownloadGoal import AppDownloadGoal
 from bingads_typed.v13._types.campaign_management.AppInstallAd import AppInstallAd
 from bingads_typed.v13._types.campaign_management.AppInstallGoal import AppInstallGoal
+from bingads_typed.v13._types.campaign_management.AppSetting import AppSetting
 from bingads_typed.v13._types.campaign_management.AssetGroup import AssetGroup
 from bingads_typed.v13._types.campaign_management.AssetGroupEditorialStatus import (
     AssetGroupEditorialStatus,
@@ -185,6 +186,9 @@ from bingads_typed.v13._types.campaign_management.ConversionGoalRevenueType impo
     ConversionGoalRevenueType,
 )
 from bingads_typed.v13._types.campaign_management.ConversionGoalStatus import ConversionGoalStatus
+from bingads_typed.v13._types.campaign_management.ConversionGoalTrackingStatus import (
+    ConversionGoalTrackingStatus,
+)
 from bingads_typed.v13._types.campaign_management.ConversionValueRule import ConversionValueRule
 from bingads_typed.v13._types.campaign_management.ConversionValueRuleStatus import (
     ConversionValueRuleStatus,
@@ -1125,6 +1129,7 @@ _M_ConversionGoalCategory: dict[str, Any] = ConversionGoalCategory._value2member
 _M_ConversionGoalCountType: dict[str, Any] = ConversionGoalCountType._value2member_map_
 _M_ConversionGoalRevenueType: dict[str, Any] = ConversionGoalRevenueType._value2member_map_
 _M_ConversionGoalStatus: dict[str, Any] = ConversionGoalStatus._value2member_map_
+_M_ConversionGoalTrackingStatus: dict[str, Any] = ConversionGoalTrackingStatus._value2member_map_
 _M_ConversionValueRuleStatus: dict[str, Any] = ConversionValueRuleStatus._value2member_map_
 _M_Day: dict[str, Any] = Day._value2member_map_
 _M_DistanceUnit: dict[str, Any] = DistanceUnit._value2member_map_
@@ -1786,6 +1791,7 @@ class BulkBidStrategy(BulkEntity):
     ``Bid Strategy Scope`` → ``bid_strategy.Scope``;
     ``Currency Code`` → ``bid_strategy.CurrencyCode``;
     ``Time Zone`` → ``bid_strategy.ReportingTimeZone``;
+    ``Scope`` → ``bid_strategy.Scope``;
     ``Bid Strategy Type`` → the class of ``bid_strategy.BiddingScheme``.
     """
 
@@ -1801,6 +1807,7 @@ class BulkBidStrategy(BulkEntity):
         "Bid Strategy Scope",
         "Currency Code",
         "Time Zone",
+        "Scope",
         "Bid Strategy Type",
         "Bid Strategy MaxCpc",
         "Bid Strategy TargetCpa",
@@ -1825,6 +1832,7 @@ class BulkBidStrategy(BulkEntity):
         3,
         6,
         7,
+        10,
     )
     CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
         (6, lambda s: write_enum_list(read_enum_list(CampaignType, s))),
@@ -1862,9 +1870,28 @@ class BulkBidStrategy(BulkEntity):
 
     @classmethod
     def _read_cells(cls, cells: Sequence[str]) -> BulkBidStrategy:
-        (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18) = (
-            cells
-        )
+        (
+            c0,
+            c1,
+            c2,
+            c3,
+            c4,
+            c5,
+            c6,
+            c7,
+            c8,
+            c9,
+            c10,
+            c11,
+            c12,
+            c13,
+            c14,
+            c15,
+            c16,
+            c17,
+            c18,
+            c19,
+        ) = cells
         self = cls.__new__(cls)
         self.errors = []
         self.extra_columns = {}
@@ -1881,7 +1908,8 @@ class BulkBidStrategy(BulkEntity):
                 "Scope": (_M_EntityScope.get(c7) or EntityScope._from_wire(c7)) if c7 else None,
                 "CurrencyCode": c8 or None,
                 "ReportingTimeZone": c9 or None,
-                "BiddingScheme": _read_explicit_scheme(c10, c11, c12, c13, c14, c15, c16, c17, c18),
+                "Scope": (_M_EntityScope.get(c10) or EntityScope._from_wire(c10)) if c10 else None,
+                "BiddingScheme": _read_explicit_scheme(c11, c12, c13, c14, c15, c16, c17, c18, c19),
             },
         )
         return self
@@ -1901,6 +1929,7 @@ class BulkBidStrategy(BulkEntity):
         x7 = _bid_strategy.Scope
         x8 = _bid_strategy.CurrencyCode
         x9 = _bid_strategy.ReportingTimeZone
+        x10 = _bid_strategy.Scope
         _scheme = _write_explicit_scheme(_bid_strategy.BiddingScheme, _bid_strategy_id)
         return (
             "" if x0 is None else x0,
@@ -1913,6 +1942,7 @@ class BulkBidStrategy(BulkEntity):
             "" if x7 is None else x7,
             "" if x8 is None else x8,
             "" if x9 is None else x9,
+            "" if x10 is None else x10,
             _scheme[0],
             _scheme[1],
             _scheme[2],
@@ -1978,6 +2008,7 @@ class BulkCampaign(BulkEntity):
     ``New Customer Acquisition Goal Id`` → ``campaign.Settings[NewCustomerAcquisitionGoalSetting].NewCustomerAcquisitionGoalId``;
     ``New Customer Acquisition Bid Only Mode`` → ``campaign.Settings[NewCustomerAcquisitionGoalSetting].NewCustomerAcquisitionBidOnlyMode``;
     ``Additional Conversion Value`` → ``campaign.Settings[NewCustomerAcquisitionGoalSetting].AdditionalConversionValue``;
+    ``App Id`` → ``campaign.Settings[AppSetting].AppId``;
     ``Bid Strategy Type`` → the class of ``campaign.BiddingScheme``;
     ``Quality Score`` → ``quality_score_data.quality_score``;
     ``Keyword Relevance`` → ``quality_score_data.keyword_relevance``;
@@ -2040,6 +2071,7 @@ class BulkCampaign(BulkEntity):
         "Keyword Relevance",
         "Landing Page Relevance",
         "Landing Page User Experience",
+        "App Id",
         "Bid Strategy Type",
         "Bid Strategy MaxCpc",
         "Bid Strategy TargetCpa",
@@ -2052,6 +2084,7 @@ class BulkCampaign(BulkEntity):
     )
     READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset(
         [
+            "App Id",
             "Keyword Relevance",
             "Landing Page Relevance",
             "Landing Page User Experience",
@@ -2074,6 +2107,7 @@ class BulkCampaign(BulkEntity):
         29,
         30,
         36,
+        53,
     )
     PLAIN_CELLS: ClassVar[tuple[int, ...]] = (
         1,
@@ -2242,6 +2276,7 @@ class BulkCampaign(BulkEntity):
             c59,
             c60,
             c61,
+            c62,
         ) = cells
         self = cls.__new__(cls)
         self.errors = []
@@ -2344,6 +2379,9 @@ class BulkCampaign(BulkEntity):
             if c44 or c45 or c46
             else None
         )
+        _AppSetting = (
+            _make(AppSetting, {"Type": "AppSetting", "AppId": c53 or None}) if c53 else None
+        )
         self.campaign = _make(
             Campaign,
             {
@@ -2380,8 +2418,9 @@ class BulkCampaign(BulkEntity):
                     _DisclaimerSetting,
                     _AISearchSetting,
                     _NewCustomerAcquisitionGoalSetting,
+                    _AppSetting,
                 ),
-                "BiddingScheme": _read_explicit_scheme(c53, c54, c55, c56, c57, c58, c59, c60, c61),
+                "BiddingScheme": _read_explicit_scheme(c54, c55, c56, c57, c58, c59, c60, c61, c62),
             },
         )
         self.quality_score_data = (
@@ -2420,6 +2459,7 @@ class BulkCampaign(BulkEntity):
         _NewCustomerAcquisitionGoalSetting = setting_of(
             _campaign.Settings, "NewCustomerAcquisitionGoalSetting"
         )
+        _AppSetting = setting_of(_campaign.Settings, "AppSetting")
         x10 = _campaign.CampaignType
         x11 = _campaign.Status
         x12 = _campaign.Id
@@ -2489,14 +2529,15 @@ class BulkCampaign(BulkEntity):
             else None
         )
         x48 = _campaign.IsPolitical
+        x49 = _AppSetting.AppId if _AppSetting is not None else None
         _scheme = _write_explicit_scheme(_campaign.BiddingScheme, _campaign_id)
         _quality_score_data = self.quality_score_data
-        x49 = _quality_score_data.quality_score if _quality_score_data is not None else None
-        x50 = _quality_score_data.keyword_relevance if _quality_score_data is not None else None
-        x51 = (
+        x50 = _quality_score_data.quality_score if _quality_score_data is not None else None
+        x51 = _quality_score_data.keyword_relevance if _quality_score_data is not None else None
+        x52 = (
             _quality_score_data.landing_page_relevance if _quality_score_data is not None else None
         )
-        x52 = (
+        x53 = (
             _quality_score_data.landing_page_user_experience
             if _quality_score_data is not None
             else None
@@ -2551,10 +2592,11 @@ class BulkCampaign(BulkEntity):
             "" if x47 is None else x47,
             "" if x48 is None else x48,
             "" if x9 is None else x9,
-            "" if x49 is None else x49,
             "" if x50 is None else x50,
             "" if x51 is None else x51,
             "" if x52 is None else x52,
+            "" if x53 is None else x53,
+            "" if x49 is None else x49,
             _scheme[0],
             _scheme[1],
             _scheme[2],
@@ -17845,7 +17887,11 @@ class BulkAdGroupNegativeSite(BulkEntity):
     Record type ``Ad Group Negative Site``. Columns:
     ``Client Id`` → ``client_id``;
     ``Modified Time`` → ``last_modified_time``;
-    ``Website`` → ``website``.
+    ``Website`` → ``website``;
+    ``Status`` → ``status``;
+    ``Parent Id`` → ``ad_group_id``;
+    ``Campaign`` → ``campaign_name``;
+    ``Ad Group`` → ``ad_group_name``.
     """
 
     TYPE: ClassVar[str] = "Ad Group Negative Site"
@@ -17853,55 +17899,93 @@ class BulkAdGroupNegativeSite(BulkEntity):
         "Client Id",
         "Modified Time",
         "Website",
+        "Status",
+        "Parent Id",
+        "Campaign",
+        "Ad Group",
     )
     READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
         0,
         2,
+        3,
+        5,
+        6,
     )
-    PLAIN_CELLS: ClassVar[tuple[int, ...]] = (1,)
+    PLAIN_CELLS: ClassVar[tuple[int, ...]] = (
+        1,
+        4,
+    )
 
     __slots__ = (
+        "status",
+        "ad_group_id",
+        "ad_group_name",
+        "campaign_name",
         "website",
         "client_id",
         "last_modified_time",
     )
 
+    status: str | None
+    ad_group_id: int | None
+    ad_group_name: str | None
+    campaign_name: str | None
     website: str | None
     client_id: str | None
     last_modified_time: datetime | None
 
     def __init__(
         self,
+        status: str | None = None,
+        ad_group_id: int | None = None,
+        ad_group_name: str | None = None,
+        campaign_name: str | None = None,
         website: str | None = None,
         *,
         client_id: str | None = None,
         last_modified_time: datetime | None = None,
     ) -> None:
         BulkEntity.__init__(self)
+        self.status = status
+        self.ad_group_id = ad_group_id
+        self.ad_group_name = ad_group_name
+        self.campaign_name = campaign_name
         self.website = website
         self.client_id = client_id
         self.last_modified_time = last_modified_time
 
     @classmethod
     def _read_cells(cls, cells: Sequence[str]) -> BulkAdGroupNegativeSite:
-        (c0, c1, c2) = cells
+        (c0, c1, c2, c3, c4, c5, c6) = cells
         self = cls.__new__(cls)
         self.errors = []
         self.extra_columns = {}
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.website = c2 or None
+        self.status = c3 or None
+        self.ad_group_id = int(c4) if c4 else None
+        self.campaign_name = c5 or None
+        self.ad_group_name = c6 or None
         return self
 
     def _write_cells(self) -> tuple[Any, ...]:
         x0 = self.client_id
         x1 = self.last_modified_time
         x2 = self.website
+        x3 = self.status
+        x4 = self.ad_group_id
+        x5 = self.campaign_name
+        x6 = self.ad_group_name
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
             "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x4 is None else x4,
+            "" if x5 is None else x5,
+            "" if x6 is None else x6,
         )
 
 
@@ -21279,6 +21363,7 @@ class BulkAppInstallGoal(BulkEntity):
     ``View Through Conversion Window In Minutes`` → ``app_install_goal.ViewThroughConversionWindowInMinutes``;
     ``App Platform`` → ``app_install_goal.AppPlatform``;
     ``App Id`` → ``app_install_goal.AppStoreId``;
+    ``Tracking Status`` → ``app_install_goal.TrackingStatus``;
     ``Currency Code`` → ``app_install_goal.Revenue[ConversionGoalRevenue].CurrencyCode``;
     ``Revenue Value`` → ``app_install_goal.Revenue[ConversionGoalRevenue].Value``;
     ``Revenue Type`` → ``app_install_goal.Revenue[ConversionGoalRevenue].Type``.
@@ -21305,8 +21390,9 @@ class BulkAppInstallGoal(BulkEntity):
         "View Through Conversion Window In Minutes",
         "App Platform",
         "App Id",
+        "Tracking Status",
     )
-    READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
+    READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset(["Tracking Status"])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
         0,
         4,
@@ -21329,6 +21415,7 @@ class BulkAppInstallGoal(BulkEntity):
         14,
         15,
         16,
+        19,
     )
 
     __slots__ = (
@@ -21364,9 +21451,28 @@ class BulkAppInstallGoal(BulkEntity):
 
     @classmethod
     def _read_cells(cls, cells: Sequence[str]) -> BulkAppInstallGoal:
-        (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18) = (
-            cells
-        )
+        (
+            c0,
+            c1,
+            c2,
+            c3,
+            c4,
+            c5,
+            c6,
+            c7,
+            c8,
+            c9,
+            c10,
+            c11,
+            c12,
+            c13,
+            c14,
+            c15,
+            c16,
+            c17,
+            c18,
+            c19,
+        ) = cells
         self = cls.__new__(cls)
         self.errors = []
         self.extra_columns = {}
@@ -21420,6 +21526,12 @@ class BulkAppInstallGoal(BulkEntity):
                 "ViewThroughConversionWindowInMinutes": int(c16) if c16 else None,
                 "AppPlatform": c17 or None,
                 "AppStoreId": c18 or None,
+                "TrackingStatus": (
+                    _M_ConversionGoalTrackingStatus.get(c19)
+                    or ConversionGoalTrackingStatus._from_wire(c19)
+                )
+                if c19
+                else None,
                 "Revenue": _app_install_goal_Revenue,
             },
         )
@@ -21461,6 +21573,7 @@ class BulkAppInstallGoal(BulkEntity):
         x16 = _app_install_goal.ViewThroughConversionWindowInMinutes
         x17 = _app_install_goal.AppPlatform
         x18 = _app_install_goal.AppStoreId
+        x19 = _app_install_goal.TrackingStatus
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
@@ -21481,6 +21594,7 @@ class BulkAppInstallGoal(BulkEntity):
             "" if x16 is None else x16,
             "" if x17 is None else x17,
             "" if x18 is None else x18,
+            "" if x19 is None else x19,
         )
 
 
@@ -29781,7 +29895,10 @@ class BulkCampaignNegativeSite(BulkEntity):
     Record type ``Campaign Negative Site``. Columns:
     ``Client Id`` → ``client_id``;
     ``Modified Time`` → ``last_modified_time``;
-    ``Website`` → ``website``.
+    ``Website`` → ``website``;
+    ``Status`` → ``status``;
+    ``Parent Id`` → ``campaign_id``;
+    ``Campaign`` → ``campaign_name``.
     """
 
     TYPE: ClassVar[str] = "Campaign Negative Site"
@@ -29789,55 +29906,84 @@ class BulkCampaignNegativeSite(BulkEntity):
         "Client Id",
         "Modified Time",
         "Website",
+        "Status",
+        "Parent Id",
+        "Campaign",
     )
     READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
         0,
         2,
+        3,
+        5,
     )
-    PLAIN_CELLS: ClassVar[tuple[int, ...]] = (1,)
+    PLAIN_CELLS: ClassVar[tuple[int, ...]] = (
+        1,
+        4,
+    )
 
     __slots__ = (
+        "status",
+        "campaign_id",
+        "campaign_name",
         "website",
         "client_id",
         "last_modified_time",
     )
 
+    status: str | None
+    campaign_id: int | None
+    campaign_name: str | None
     website: str | None
     client_id: str | None
     last_modified_time: datetime | None
 
     def __init__(
         self,
+        status: str | None = None,
+        campaign_id: int | None = None,
+        campaign_name: str | None = None,
         website: str | None = None,
         *,
         client_id: str | None = None,
         last_modified_time: datetime | None = None,
     ) -> None:
         BulkEntity.__init__(self)
+        self.status = status
+        self.campaign_id = campaign_id
+        self.campaign_name = campaign_name
         self.website = website
         self.client_id = client_id
         self.last_modified_time = last_modified_time
 
     @classmethod
     def _read_cells(cls, cells: Sequence[str]) -> BulkCampaignNegativeSite:
-        (c0, c1, c2) = cells
+        (c0, c1, c2, c3, c4, c5) = cells
         self = cls.__new__(cls)
         self.errors = []
         self.extra_columns = {}
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.website = c2 or None
+        self.status = c3 or None
+        self.campaign_id = int(c4) if c4 else None
+        self.campaign_name = c5 or None
         return self
 
     def _write_cells(self) -> tuple[Any, ...]:
         x0 = self.client_id
         x1 = self.last_modified_time
         x2 = self.website
+        x3 = self.status
+        x4 = self.campaign_id
+        x5 = self.campaign_name
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
             "" if x2 is None else x2,
+            "" if x3 is None else x3,
+            "" if x4 is None else x4,
+            "" if x5 is None else x5,
         )
 
 
@@ -33265,6 +33411,8 @@ class BulkDisclaimerAdExtension(BulkEntity):
     ``Tracking Template`` → ``disclaimer_ad_extension.TrackingUrlTemplate``;
     ``Custom Parameter`` → ``disclaimer_ad_extension.UrlCustomParameters``;
     ``Final Url Suffix`` → ``disclaimer_ad_extension.FinalUrlSuffix``;
+    ``Name`` → ``disclaimer_ad_extension.Name``;
+    ``Title`` → ``disclaimer_ad_extension.Title``;
     ``Start Date`` → ``disclaimer_ad_extension.Scheduling[Schedule].StartDate``;
     ``End Date`` → ``disclaimer_ad_extension.Scheduling[Schedule].EndDate``;
     ``Ad Schedule`` → ``disclaimer_ad_extension.Scheduling[Schedule].DayTimeRanges``;
@@ -33294,6 +33442,8 @@ class BulkDisclaimerAdExtension(BulkEntity):
         "Tracking Template",
         "Custom Parameter",
         "Final Url Suffix",
+        "Name",
+        "Title",
     )
     READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
@@ -33308,6 +33458,8 @@ class BulkDisclaimerAdExtension(BulkEntity):
         18,
         19,
         20,
+        21,
+        22,
     )
     PLAIN_CELLS: ClassVar[tuple[int, ...]] = (
         1,
@@ -33383,6 +33535,8 @@ class BulkDisclaimerAdExtension(BulkEntity):
             c18,
             c19,
             c20,
+            c21,
+            c22,
         ) = cells
         self = cls.__new__(cls)
         self.errors = []
@@ -33424,6 +33578,8 @@ class BulkDisclaimerAdExtension(BulkEntity):
                     c19, CustomParameters, CustomParameter
                 ),
                 "FinalUrlSuffix": c20 or None,
+                "Name": c21 or None,
+                "Title": c22 or None,
                 "Scheduling": _disclaimer_ad_extension_Scheduling,
             },
         )
@@ -33481,6 +33637,8 @@ class BulkDisclaimerAdExtension(BulkEntity):
         x18 = _disclaimer_ad_extension.TrackingUrlTemplate
         x19 = _disclaimer_ad_extension.UrlCustomParameters
         x20 = _disclaimer_ad_extension.FinalUrlSuffix
+        x21 = _disclaimer_ad_extension.Name
+        x22 = _disclaimer_ad_extension.Title
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
@@ -33503,6 +33661,8 @@ class BulkDisclaimerAdExtension(BulkEntity):
             write_deletable_text(x18, _disclaimer_ad_extension_id),
             write_custom_parameters(x19, _disclaimer_ad_extension_id),
             write_deletable_text(x20, _disclaimer_ad_extension_id),
+            "" if x21 is None else x21,
+            "" if x22 is None else x22,
         )
 
 
@@ -33525,6 +33685,7 @@ class BulkDurationGoal(BulkEntity):
     ``UET Tag Id`` → ``duration_goal.TagId``;
     ``View Through Conversion Window In Minutes`` → ``duration_goal.ViewThroughConversionWindowInMinutes``;
     ``Minimum Duration In Second`` → ``duration_goal.MinimumDurationInSeconds``;
+    ``Tracking Status`` → ``duration_goal.TrackingStatus``;
     ``Currency Code`` → ``duration_goal.Revenue[ConversionGoalRevenue].CurrencyCode``;
     ``Revenue Value`` → ``duration_goal.Revenue[ConversionGoalRevenue].Value``;
     ``Revenue Type`` → ``duration_goal.Revenue[ConversionGoalRevenue].Type``.
@@ -33550,8 +33711,9 @@ class BulkDurationGoal(BulkEntity):
         "UET Tag Id",
         "View Through Conversion Window In Minutes",
         "Minimum Duration In Second",
+        "Tracking Status",
     )
-    READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
+    READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset(["Tracking Status"])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
         0,
         4,
@@ -33573,6 +33735,7 @@ class BulkDurationGoal(BulkEntity):
         15,
         16,
         17,
+        18,
     )
 
     __slots__ = (
@@ -33608,7 +33771,9 @@ class BulkDurationGoal(BulkEntity):
 
     @classmethod
     def _read_cells(cls, cells: Sequence[str]) -> BulkDurationGoal:
-        (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17) = cells
+        (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18) = (
+            cells
+        )
         self = cls.__new__(cls)
         self.errors = []
         self.extra_columns = {}
@@ -33661,6 +33826,12 @@ class BulkDurationGoal(BulkEntity):
                 "TagId": int(c15) if c15 else None,
                 "ViewThroughConversionWindowInMinutes": int(c16) if c16 else None,
                 "MinimumDurationInSeconds": int(c17) if c17 else None,
+                "TrackingStatus": (
+                    _M_ConversionGoalTrackingStatus.get(c18)
+                    or ConversionGoalTrackingStatus._from_wire(c18)
+                )
+                if c18
+                else None,
                 "Revenue": _duration_goal_Revenue,
             },
         )
@@ -33695,6 +33866,7 @@ class BulkDurationGoal(BulkEntity):
         x15 = _duration_goal.TagId
         x16 = _duration_goal.ViewThroughConversionWindowInMinutes
         x17 = _duration_goal.MinimumDurationInSeconds
+        x18 = _duration_goal.TrackingStatus
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
@@ -33714,6 +33886,7 @@ class BulkDurationGoal(BulkEntity):
             "" if x15 is None else x15,
             "" if x16 is None else x16,
             "" if x17 is None else x17,
+            "" if x18 is None else x18,
         )
 
 
@@ -33743,6 +33916,7 @@ class BulkEventGoal(BulkEntity):
     ``Label Operator`` → ``event_goal.LabelOperator``;
     ``Event Value`` → ``event_goal.Value``;
     ``Event Value Operator`` → ``event_goal.ValueOperator``;
+    ``Tracking Status`` → ``event_goal.TrackingStatus``;
     ``Currency Code`` → ``event_goal.Revenue[ConversionGoalRevenue].CurrencyCode``;
     ``Revenue Value`` → ``event_goal.Revenue[ConversionGoalRevenue].Value``;
     ``Revenue Type`` → ``event_goal.Revenue[ConversionGoalRevenue].Type``.
@@ -33775,8 +33949,9 @@ class BulkEventGoal(BulkEntity):
         "Label Operator",
         "Event Value",
         "Event Value Operator",
+        "Tracking Status",
     )
-    READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
+    READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset(["Tracking Status"])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
         0,
         4,
@@ -33805,6 +33980,7 @@ class BulkEventGoal(BulkEntity):
         22,
         23,
         24,
+        25,
     )
 
     __slots__ = (
@@ -33866,6 +34042,7 @@ class BulkEventGoal(BulkEntity):
             c22,
             c23,
             c24,
+            c25,
         ) = cells
         self = cls.__new__(cls)
         self.errors = []
@@ -33940,6 +34117,12 @@ class BulkEventGoal(BulkEntity):
                 "ValueOperator": (_M_ValueOperator.get(c24) or ValueOperator._from_wire(c24))
                 if c24
                 else None,
+                "TrackingStatus": (
+                    _M_ConversionGoalTrackingStatus.get(c25)
+                    or ConversionGoalTrackingStatus._from_wire(c25)
+                )
+                if c25
+                else None,
                 "Revenue": _event_goal_Revenue,
             },
         )
@@ -33979,6 +34162,7 @@ class BulkEventGoal(BulkEntity):
         x22 = _event_goal.LabelOperator
         x23 = _event_goal.Value
         x24 = _event_goal.ValueOperator
+        x25 = _event_goal.TrackingStatus
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
@@ -34005,6 +34189,7 @@ class BulkEventGoal(BulkEntity):
             "" if x22 is None else x22,
             "" if x23 is None else x23,
             "" if x24 is None else x24,
+            "" if x25 is None else x25,
         )
 
 
@@ -36025,6 +36210,7 @@ class BulkInStoreTransactionGoal(BulkEntity):
     ``Scope`` → ``in_store_transaction_goal.Scope``;
     ``UET Tag Id`` → ``in_store_transaction_goal.TagId``;
     ``View Through Conversion Window In Minutes`` → ``in_store_transaction_goal.ViewThroughConversionWindowInMinutes``;
+    ``Tracking Status`` → ``in_store_transaction_goal.TrackingStatus``;
     ``Currency Code`` → ``in_store_transaction_goal.Revenue[ConversionGoalRevenue].CurrencyCode``;
     ``Revenue Value`` → ``in_store_transaction_goal.Revenue[ConversionGoalRevenue].Value``;
     ``Revenue Type`` → ``in_store_transaction_goal.Revenue[ConversionGoalRevenue].Type``.
@@ -36049,8 +36235,9 @@ class BulkInStoreTransactionGoal(BulkEntity):
         "Scope",
         "UET Tag Id",
         "View Through Conversion Window In Minutes",
+        "Tracking Status",
     )
-    READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
+    READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset(["Tracking Status"])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
         0,
         4,
@@ -36071,6 +36258,7 @@ class BulkInStoreTransactionGoal(BulkEntity):
         14,
         15,
         16,
+        17,
     )
 
     __slots__ = (
@@ -36106,7 +36294,7 @@ class BulkInStoreTransactionGoal(BulkEntity):
 
     @classmethod
     def _read_cells(cls, cells: Sequence[str]) -> BulkInStoreTransactionGoal:
-        (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16) = cells
+        (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17) = cells
         self = cls.__new__(cls)
         self.errors = []
         self.extra_columns = {}
@@ -36158,6 +36346,12 @@ class BulkInStoreTransactionGoal(BulkEntity):
                 "Scope": (_M_EntityScope.get(c14) or EntityScope._from_wire(c14)) if c14 else None,
                 "TagId": int(c15) if c15 else None,
                 "ViewThroughConversionWindowInMinutes": int(c16) if c16 else None,
+                "TrackingStatus": (
+                    _M_ConversionGoalTrackingStatus.get(c17)
+                    or ConversionGoalTrackingStatus._from_wire(c17)
+                )
+                if c17
+                else None,
                 "Revenue": _in_store_transaction_goal_Revenue,
             },
         )
@@ -36207,6 +36401,7 @@ class BulkInStoreTransactionGoal(BulkEntity):
         x14 = _in_store_transaction_goal.Scope
         x15 = _in_store_transaction_goal.TagId
         x16 = _in_store_transaction_goal.ViewThroughConversionWindowInMinutes
+        x17 = _in_store_transaction_goal.TrackingStatus
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
@@ -36225,6 +36420,7 @@ class BulkInStoreTransactionGoal(BulkEntity):
             "" if x14 is None else x14,
             "" if x15 is None else x15,
             "" if x16 is None else x16,
+            "" if x17 is None else x17,
         )
 
 
@@ -36246,6 +36442,7 @@ class BulkInStoreVisitGoal(BulkEntity):
     ``Scope`` → ``in_store_visit_goal.Scope``;
     ``UET Tag Id`` → ``in_store_visit_goal.TagId``;
     ``View Through Conversion Window In Minutes`` → ``in_store_visit_goal.ViewThroughConversionWindowInMinutes``;
+    ``Tracking Status`` → ``in_store_visit_goal.TrackingStatus``;
     ``Currency Code`` → ``in_store_visit_goal.Revenue[ConversionGoalRevenue].CurrencyCode``;
     ``Revenue Value`` → ``in_store_visit_goal.Revenue[ConversionGoalRevenue].Value``;
     ``Revenue Type`` → ``in_store_visit_goal.Revenue[ConversionGoalRevenue].Type``.
@@ -36270,8 +36467,9 @@ class BulkInStoreVisitGoal(BulkEntity):
         "Scope",
         "UET Tag Id",
         "View Through Conversion Window In Minutes",
+        "Tracking Status",
     )
-    READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
+    READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset(["Tracking Status"])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
         0,
         4,
@@ -36292,6 +36490,7 @@ class BulkInStoreVisitGoal(BulkEntity):
         14,
         15,
         16,
+        17,
     )
 
     __slots__ = (
@@ -36327,7 +36526,7 @@ class BulkInStoreVisitGoal(BulkEntity):
 
     @classmethod
     def _read_cells(cls, cells: Sequence[str]) -> BulkInStoreVisitGoal:
-        (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16) = cells
+        (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17) = cells
         self = cls.__new__(cls)
         self.errors = []
         self.extra_columns = {}
@@ -36379,6 +36578,12 @@ class BulkInStoreVisitGoal(BulkEntity):
                 "Scope": (_M_EntityScope.get(c14) or EntityScope._from_wire(c14)) if c14 else None,
                 "TagId": int(c15) if c15 else None,
                 "ViewThroughConversionWindowInMinutes": int(c16) if c16 else None,
+                "TrackingStatus": (
+                    _M_ConversionGoalTrackingStatus.get(c17)
+                    or ConversionGoalTrackingStatus._from_wire(c17)
+                )
+                if c17
+                else None,
                 "Revenue": _in_store_visit_goal_Revenue,
             },
         )
@@ -36422,6 +36627,7 @@ class BulkInStoreVisitGoal(BulkEntity):
         x14 = _in_store_visit_goal.Scope
         x15 = _in_store_visit_goal.TagId
         x16 = _in_store_visit_goal.ViewThroughConversionWindowInMinutes
+        x17 = _in_store_visit_goal.TrackingStatus
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
@@ -36440,6 +36646,7 @@ class BulkInStoreVisitGoal(BulkEntity):
             "" if x14 is None else x14,
             "" if x15 is None else x15,
             "" if x16 is None else x16,
+            "" if x17 is None else x17,
         )
 
 
@@ -37387,6 +37594,7 @@ class BulkOfflineConversionGoal(BulkEntity):
     ``Scope`` → ``offline_conversion_goal.Scope``;
     ``UET Tag Id`` → ``offline_conversion_goal.TagId``;
     ``View Through Conversion Window In Minutes`` → ``offline_conversion_goal.ViewThroughConversionWindowInMinutes``;
+    ``Tracking Status`` → ``offline_conversion_goal.TrackingStatus``;
     ``Currency Code`` → ``offline_conversion_goal.Revenue[ConversionGoalRevenue].CurrencyCode``;
     ``Revenue Value`` → ``offline_conversion_goal.Revenue[ConversionGoalRevenue].Value``;
     ``Revenue Type`` → ``offline_conversion_goal.Revenue[ConversionGoalRevenue].Type``.
@@ -37411,8 +37619,9 @@ class BulkOfflineConversionGoal(BulkEntity):
         "Scope",
         "UET Tag Id",
         "View Through Conversion Window In Minutes",
+        "Tracking Status",
     )
-    READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
+    READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset(["Tracking Status"])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
         0,
         4,
@@ -37433,6 +37642,7 @@ class BulkOfflineConversionGoal(BulkEntity):
         14,
         15,
         16,
+        17,
     )
 
     __slots__ = (
@@ -37468,7 +37678,7 @@ class BulkOfflineConversionGoal(BulkEntity):
 
     @classmethod
     def _read_cells(cls, cells: Sequence[str]) -> BulkOfflineConversionGoal:
-        (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16) = cells
+        (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17) = cells
         self = cls.__new__(cls)
         self.errors = []
         self.extra_columns = {}
@@ -37520,6 +37730,12 @@ class BulkOfflineConversionGoal(BulkEntity):
                 "Scope": (_M_EntityScope.get(c14) or EntityScope._from_wire(c14)) if c14 else None,
                 "TagId": int(c15) if c15 else None,
                 "ViewThroughConversionWindowInMinutes": int(c16) if c16 else None,
+                "TrackingStatus": (
+                    _M_ConversionGoalTrackingStatus.get(c17)
+                    or ConversionGoalTrackingStatus._from_wire(c17)
+                )
+                if c17
+                else None,
                 "Revenue": _offline_conversion_goal_Revenue,
             },
         )
@@ -37569,6 +37785,7 @@ class BulkOfflineConversionGoal(BulkEntity):
         x14 = _offline_conversion_goal.Scope
         x15 = _offline_conversion_goal.TagId
         x16 = _offline_conversion_goal.ViewThroughConversionWindowInMinutes
+        x17 = _offline_conversion_goal.TrackingStatus
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
@@ -37587,6 +37804,7 @@ class BulkOfflineConversionGoal(BulkEntity):
             "" if x14 is None else x14,
             "" if x15 is None else x15,
             "" if x16 is None else x16,
+            "" if x17 is None else x17,
         )
 
 
@@ -37717,6 +37935,7 @@ class BulkPagesViewedPerVisitGoal(BulkEntity):
     ``UET Tag Id`` → ``pages_viewed_per_visit_goal.TagId``;
     ``View Through Conversion Window In Minutes`` → ``pages_viewed_per_visit_goal.ViewThroughConversionWindowInMinutes``;
     ``Minimum Pages Viewed`` → ``pages_viewed_per_visit_goal.MinimumPagesViewed``;
+    ``Tracking Status`` → ``pages_viewed_per_visit_goal.TrackingStatus``;
     ``Currency Code`` → ``pages_viewed_per_visit_goal.Revenue[ConversionGoalRevenue].CurrencyCode``;
     ``Revenue Value`` → ``pages_viewed_per_visit_goal.Revenue[ConversionGoalRevenue].Value``;
     ``Revenue Type`` → ``pages_viewed_per_visit_goal.Revenue[ConversionGoalRevenue].Type``.
@@ -37742,8 +37961,9 @@ class BulkPagesViewedPerVisitGoal(BulkEntity):
         "UET Tag Id",
         "View Through Conversion Window In Minutes",
         "Minimum Pages Viewed",
+        "Tracking Status",
     )
-    READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
+    READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset(["Tracking Status"])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
         0,
         4,
@@ -37765,6 +37985,7 @@ class BulkPagesViewedPerVisitGoal(BulkEntity):
         15,
         16,
         17,
+        18,
     )
 
     __slots__ = (
@@ -37800,7 +38021,9 @@ class BulkPagesViewedPerVisitGoal(BulkEntity):
 
     @classmethod
     def _read_cells(cls, cells: Sequence[str]) -> BulkPagesViewedPerVisitGoal:
-        (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17) = cells
+        (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18) = (
+            cells
+        )
         self = cls.__new__(cls)
         self.errors = []
         self.extra_columns = {}
@@ -37853,6 +38076,12 @@ class BulkPagesViewedPerVisitGoal(BulkEntity):
                 "TagId": int(c15) if c15 else None,
                 "ViewThroughConversionWindowInMinutes": int(c16) if c16 else None,
                 "MinimumPagesViewed": int(c17) if c17 else None,
+                "TrackingStatus": (
+                    _M_ConversionGoalTrackingStatus.get(c18)
+                    or ConversionGoalTrackingStatus._from_wire(c18)
+                )
+                if c18
+                else None,
                 "Revenue": _pages_viewed_per_visit_goal_Revenue,
             },
         )
@@ -37905,6 +38134,7 @@ class BulkPagesViewedPerVisitGoal(BulkEntity):
         x15 = _pages_viewed_per_visit_goal.TagId
         x16 = _pages_viewed_per_visit_goal.ViewThroughConversionWindowInMinutes
         x17 = _pages_viewed_per_visit_goal.MinimumPagesViewed
+        x18 = _pages_viewed_per_visit_goal.TrackingStatus
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
@@ -37924,6 +38154,7 @@ class BulkPagesViewedPerVisitGoal(BulkEntity):
             "" if x15 is None else x15,
             "" if x16 is None else x16,
             "" if x17 is None else x17,
+            "" if x18 is None else x18,
         )
 
 
@@ -39207,6 +39438,7 @@ class BulkProductGoal(BulkEntity):
     ``Scope`` → ``product_goal.Scope``;
     ``UET Tag Id`` → ``product_goal.TagId``;
     ``View Through Conversion Window In Minutes`` → ``product_goal.ViewThroughConversionWindowInMinutes``;
+    ``Tracking Status`` → ``product_goal.TrackingStatus``;
     ``Currency Code`` → ``product_goal.Revenue[ConversionGoalRevenue].CurrencyCode``;
     ``Revenue Value`` → ``product_goal.Revenue[ConversionGoalRevenue].Value``;
     ``Revenue Type`` → ``product_goal.Revenue[ConversionGoalRevenue].Type``.
@@ -39231,8 +39463,9 @@ class BulkProductGoal(BulkEntity):
         "Scope",
         "UET Tag Id",
         "View Through Conversion Window In Minutes",
+        "Tracking Status",
     )
-    READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
+    READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset(["Tracking Status"])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
         0,
         4,
@@ -39253,6 +39486,7 @@ class BulkProductGoal(BulkEntity):
         14,
         15,
         16,
+        17,
     )
 
     __slots__ = (
@@ -39288,7 +39522,7 @@ class BulkProductGoal(BulkEntity):
 
     @classmethod
     def _read_cells(cls, cells: Sequence[str]) -> BulkProductGoal:
-        (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16) = cells
+        (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17) = cells
         self = cls.__new__(cls)
         self.errors = []
         self.extra_columns = {}
@@ -39340,6 +39574,12 @@ class BulkProductGoal(BulkEntity):
                 "Scope": (_M_EntityScope.get(c14) or EntityScope._from_wire(c14)) if c14 else None,
                 "TagId": int(c15) if c15 else None,
                 "ViewThroughConversionWindowInMinutes": int(c16) if c16 else None,
+                "TrackingStatus": (
+                    _M_ConversionGoalTrackingStatus.get(c17)
+                    or ConversionGoalTrackingStatus._from_wire(c17)
+                )
+                if c17
+                else None,
                 "Revenue": _product_goal_Revenue,
             },
         )
@@ -39373,6 +39613,7 @@ class BulkProductGoal(BulkEntity):
         x14 = _product_goal.Scope
         x15 = _product_goal.TagId
         x16 = _product_goal.ViewThroughConversionWindowInMinutes
+        x17 = _product_goal.TrackingStatus
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
@@ -39391,6 +39632,7 @@ class BulkProductGoal(BulkEntity):
             "" if x14 is None else x14,
             "" if x15 is None else x15,
             "" if x16 is None else x16,
+            "" if x17 is None else x17,
         )
 
 
@@ -41026,6 +41268,7 @@ class BulkUrlGoal(BulkEntity):
     ``View Through Conversion Window In Minutes`` → ``url_goal.ViewThroughConversionWindowInMinutes``;
     ``URL Expression`` → ``url_goal.UrlExpression``;
     ``URL Operator`` → ``url_goal.UrlOperator``;
+    ``Tracking Status`` → ``url_goal.TrackingStatus``;
     ``Currency Code`` → ``url_goal.Revenue[ConversionGoalRevenue].CurrencyCode``;
     ``Revenue Value`` → ``url_goal.Revenue[ConversionGoalRevenue].Value``;
     ``Revenue Type`` → ``url_goal.Revenue[ConversionGoalRevenue].Type``.
@@ -41052,8 +41295,9 @@ class BulkUrlGoal(BulkEntity):
         "View Through Conversion Window In Minutes",
         "URL Expression",
         "URL Operator",
+        "Tracking Status",
     )
-    READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
+    READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset(["Tracking Status"])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
         0,
         4,
@@ -41076,6 +41320,7 @@ class BulkUrlGoal(BulkEntity):
         15,
         16,
         18,
+        19,
     )
 
     __slots__ = (
@@ -41111,9 +41356,28 @@ class BulkUrlGoal(BulkEntity):
 
     @classmethod
     def _read_cells(cls, cells: Sequence[str]) -> BulkUrlGoal:
-        (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18) = (
-            cells
-        )
+        (
+            c0,
+            c1,
+            c2,
+            c3,
+            c4,
+            c5,
+            c6,
+            c7,
+            c8,
+            c9,
+            c10,
+            c11,
+            c12,
+            c13,
+            c14,
+            c15,
+            c16,
+            c17,
+            c18,
+            c19,
+        ) = cells
         self = cls.__new__(cls)
         self.errors = []
         self.extra_columns = {}
@@ -41171,6 +41435,12 @@ class BulkUrlGoal(BulkEntity):
                 )
                 if c18
                 else None,
+                "TrackingStatus": (
+                    _M_ConversionGoalTrackingStatus.get(c19)
+                    or ConversionGoalTrackingStatus._from_wire(c19)
+                )
+                if c19
+                else None,
                 "Revenue": _url_goal_Revenue,
             },
         )
@@ -41204,6 +41474,7 @@ class BulkUrlGoal(BulkEntity):
         x16 = _url_goal.ViewThroughConversionWindowInMinutes
         x17 = _url_goal.UrlExpression
         x18 = _url_goal.UrlOperator
+        x19 = _url_goal.TrackingStatus
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
@@ -41224,6 +41495,7 @@ class BulkUrlGoal(BulkEntity):
             "" if x16 is None else x16,
             "" if x17 is None else x17,
             "" if x18 is None else x18,
+            "" if x19 is None else x19,
         )
 
 
