@@ -2,9 +2,13 @@
 
 The codecs and :mod:`bingads_typed.schema` need tables that codegen writes: the registry (XML
 type and element → class module, namespace → prefix) and the REST tables (class → ``Type``
-value, subtypes); the call pipeline needs the API revision its requests declare. The generated package (the v13 API) calls :func:`register` when it is
-imported. That has always happened by the time a codec runs, since everything a codec
-encodes or decodes is a generated class, so the dependency points one way: generated → core.
+value, subtypes); the call pipeline needs the API revision its requests declare; the bulk file
+reader and writer need the bulk entities' tables (record type → class, the columns in
+Microsoft's order, the format version). The generated package (the v13 API) calls
+:func:`register` when it is imported. That has always happened by the time a codec runs, since
+everything a codec encodes or decodes is a generated class, and by the time a bulk file is read
+or written through :mod:`bingads_typed.bulk`, which exports the generated entities; so the
+dependency points one way: generated → core.
 """
 
 from __future__ import annotations
@@ -35,6 +39,6 @@ def _registered() -> str:
     if _package is None:
         raise RuntimeError(
             "no generated API package is registered; import a generated service module "
-            "before encoding, decoding or calling"
+            "before encoding, decoding, calling or reading and writing bulk files"
         )
     return _package

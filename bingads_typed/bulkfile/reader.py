@@ -16,6 +16,7 @@ from operator import itemgetter
 from types import TracebackType
 from typing import IO, Any
 
+from bingads_typed.api_tables import generated_module
 from bingads_typed.bulkfile.entity import (
     BID_SUGGESTION_TYPES,
     DELETE_VALUE,
@@ -77,9 +78,7 @@ class BulkFileReader:
         entity_types: dict[str, type[BulkEntity]] | None = None,
     ) -> None:
         if entity_types is None:
-            from bingads_typed.v13.bulk._entities import ENTITY_TYPES
-
-            entity_types = ENTITY_TYPES
+            entity_types = generated_module("bulk._entities").ENTITY_TYPES
         self.file_path: str = os.fspath(file_path)
         self.result_file_type = result_file_type
         self.file_type = file_type

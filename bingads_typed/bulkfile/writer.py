@@ -16,6 +16,7 @@ from operator import itemgetter
 from types import TracebackType
 from typing import IO, Any
 
+from bingads_typed.api_tables import generated_module
 from bingads_typed.bulkfile.entity import BulkEntity, BulkError, BulkFileError, BulkRecord, BulkRow
 from bingads_typed.bulkfile.reader import FORMAT_VERSION_TYPE, delimiter_of
 
@@ -40,10 +41,9 @@ class BulkFileWriter:
         exclude_readonly_data: bool = False,
         format_version: str | None = None,
     ) -> None:
-        from bingads_typed.v13.bulk._entities import FORMAT_VERSION, HEADERS
-
+        entities = generated_module("bulk._entities")
         self.file_path: str = os.fspath(file_path)
-        self.columns: tuple[str, ...] = tuple(columns) if columns is not None else HEADERS
+        self.columns: tuple[str, ...] = tuple(columns) if columns is not None else entities.HEADERS
         if "Type" not in self.columns:
             raise ValueError("the columns of a bulk file must include 'Type'")
         self.exclude_readonly_data = exclude_readonly_data
@@ -58,7 +58,7 @@ class BulkFileWriter:
         version = [""] * len(self.columns)
         version[self._index["Type"]] = FORMAT_VERSION_TYPE
         if "Name" in self._index:
-            version[self._index["Name"]] = format_version or FORMAT_VERSION
+            version[self._index["Name"]] = format_version or entities.FORMAT_VERSION
         self._csv.writerow(version)
 
     def __enter__(self) -> BulkFileWriter:
