@@ -65,6 +65,7 @@ READ_FORMATS: dict[str, str] = {
     "csv_to_field_DeviceType": "enumlist_comma",
     "csv_to_field_CampaignAssociations": "campaign_associations",
     "parse_combination_rules": "combination_rules",
+    "csv_to_field_RemarketingRule": "remarketing_rule",
 }
 # ``csv_to_field_Date('StartDate', v)``: the ad extensions' scheduling dates, a named field.
 _DATE_HELPER = re.compile(r"^csv_to_field_Date\('(?P<field>\w+)', v\)$")
@@ -78,6 +79,7 @@ IMPLIED_FIELD: dict[str, str] = {
     "csv_to_field_DeviceType": "DeviceTypeFilter",
     "csv_to_field_CampaignAssociations": "CampaignAssociations",
     "parse_combination_rules": "CombinationRules",
+    "csv_to_field_RemarketingRule": "Rule",
 }
 # Python annotation of each format (``None`` when the WSDL field's own type is used).
 FORMAT_TYPES: dict[str, str | None] = {
@@ -109,6 +111,7 @@ FORMAT_TYPES: dict[str, str | None] = {
     "image_asset_links": "list[AssetLink]",
     "micro_degrees": "int",
     "json": "Any",
+    "remarketing_rule": "RemarketingRule",
     "enum": None,
     "enumlist": None,
     "enumlist_comma": None,

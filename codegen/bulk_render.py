@@ -81,6 +81,22 @@ def _reader(col: BulkColumn, cell: str, imp: _Imports) -> str:
     return _composite_reader(col, cell, imp)
 
 
+# The classes read_remarketing_rule takes, in the order of bingads_typed.bulkfile.rules'
+# RULE_TYPE_NAMES (tests/bulk/test_composite_columns.py checks they agree).
+RULE_TYPE_NAMES = (
+    "PageVisitorsRule",
+    "PageVisitorsWhoVisitedAnotherPageRule",
+    "PageVisitorsWhoDidNotVisitAnotherPageRule",
+    "CustomEventsRule",
+    "RuleItemGroup",
+    "StringRuleItem",
+    "NumberRuleItem",
+    "NormalForm",
+    "StringOperator",
+    "NumberOperator",
+)
+
+
 def _composite_reader(col: BulkColumn, cell: str, imp: _Imports) -> str:
     """Readers of bingads_typed.bulkfile.composite."""
     f = col.format
@@ -105,6 +121,9 @@ def _composite_reader(col: BulkColumn, cell: str, imp: _Imports) -> str:
             f"read_image_asset_links({cell}, {imp.use('AssetLink')}, {imp.use('ImageAsset')},"
             f" {imp.use('AssetLinkEditorialStatus')})"
         )
+    if f == "remarketing_rule":
+        types = ", ".join(imp.use(name) for name in RULE_TYPE_NAMES)
+        return f"read_remarketing_rule({cell}, ({types}))"
     if f in ("datetime_or_date", "feed_datetime", "micro_degrees", "json"):
         return f"read_{f}({cell})"
     raise CodegenError(f"bulk format {f!r} has no reader in codegen/bulk_render.py")
@@ -113,6 +132,7 @@ def _composite_reader(col: BulkColumn, cell: str, imp: _Imports) -> str:
 INLINE_FORMATS = {"text", "raw", "int", "float", "decimal", "enum", "bool"}
 # Formats whose value cannot say "clear this field": their delete_value cells are kept aside.
 PLAIN_FORMATS = {
+    "remarketing_rule",
     "int",
     "float",
     "decimal",
@@ -132,6 +152,7 @@ PLAIN_FORMATS = {
     "json",
 }
 TEXT_FORMATS = {
+    "remarketing_rule",
     "text",
     "raw",
     "urls",
@@ -147,6 +168,7 @@ TEXT_FORMATS = {
 # Structured formats with more than one spelling of a value: the writer keeps a cell's spelling
 # when its value is unchanged (BulkEntity.CANON_CELLS).
 CANON_FORMATS = {
+    "remarketing_rule",
     "ints",
     "enumlist",
     "day_time_ranges",
@@ -185,6 +207,7 @@ def _writer(col: BulkColumn, value: str, entity_id: str) -> str:
         "image_asset_links": "write_image_asset_links",
         "micro_degrees": "write_micro_degrees",
         "json": "write_json",
+        "remarketing_rule": "write_remarketing_rule",
         "bool": "write_bool",
         "date": "write_date",
         "datetime": "write_datetime",

@@ -39,7 +39,7 @@ _FEED_DATETIME = "%Y/%m/%d %H:%M:%S"
 _by_lower: dict[Any, dict[str, Any]] = {}
 
 
-def _member(enum_class: Any, text: str) -> Any:
+def enum_member(enum_class: Any, text: str) -> Any:
     """The member whose value is ``text`` in any case (Microsoft's files vary the case)."""
     members = _by_lower.get(enum_class)
     if members is None:
@@ -95,7 +95,7 @@ def read_day_time_ranges(
         day, start_hour, start_minute, end_hour, end_minute = found.groups()
         out.append(
             day_time_class(
-                Day=_member(day_enum, day),
+                Day=enum_member(day_enum, day),
                 StartHour=int(start_hour),
                 StartMinute=_minute(minute_enum, start_minute),
                 EndHour=int(end_hour),
@@ -183,7 +183,7 @@ def read_combination_rules(
         operator, ids = found.groups()
         out.append(
             rule_class(
-                Operator=_member(operator_enum, operator),
+                Operator=enum_member(operator_enum, operator),
                 AudienceIds=[int(i) for i in ids.split(",") if i.strip()],
             )
         )

@@ -73,6 +73,7 @@ from bingads_typed.bulkfile.entity import (
     BulkFileError,
     QualityScoreData,
 )
+from bingads_typed.bulkfile.rules import read_remarketing_rule, write_remarketing_rule
 from bingads_typed.v13._types.campaign_management.AccountContentNegativeKeywordList import (
     AccountContentNegativeKeywordList,
 )
@@ -198,6 +199,7 @@ from bingads_typed.v13._types.campaign_management.CostPerSaleBiddingScheme impor
     CostPerSaleBiddingScheme,
 )
 from bingads_typed.v13._types.campaign_management.CustomAudience import CustomAudience
+from bingads_typed.v13._types.campaign_management.CustomEventsRule import CustomEventsRule
 from bingads_typed.v13._types.campaign_management.CustomParameter import CustomParameter
 from bingads_typed.v13._types.campaign_management.CustomParameters import CustomParameters
 from bingads_typed.v13._types.campaign_management.CustomSegment import CustomSegment
@@ -331,6 +333,9 @@ from bingads_typed.v13._types.campaign_management.NewCustomerAcquisitionGoal imp
 from bingads_typed.v13._types.campaign_management.NewCustomerAcquisitionGoalSetting import (
     NewCustomerAcquisitionGoalSetting,
 )
+from bingads_typed.v13._types.campaign_management.NormalForm import NormalForm
+from bingads_typed.v13._types.campaign_management.NumberOperator import NumberOperator
+from bingads_typed.v13._types.campaign_management.NumberRuleItem import NumberRuleItem
 from bingads_typed.v13._types.campaign_management.OfflineConversion import OfflineConversion
 from bingads_typed.v13._types.campaign_management.OfflineConversionGoal import OfflineConversionGoal
 from bingads_typed.v13._types.campaign_management.OnlineConversionAdjustment import (
@@ -338,6 +343,13 @@ from bingads_typed.v13._types.campaign_management.OnlineConversionAdjustment imp
 )
 from bingads_typed.v13._types.campaign_management.PagesViewedPerVisitGoal import (
     PagesViewedPerVisitGoal,
+)
+from bingads_typed.v13._types.campaign_management.PageVisitorsRule import PageVisitorsRule
+from bingads_typed.v13._types.campaign_management.PageVisitorsWhoDidNotVisitAnotherPageRule import (
+    PageVisitorsWhoDidNotVisitAnotherPageRule,
+)
+from bingads_typed.v13._types.campaign_management.PageVisitorsWhoVisitedAnotherPageRule import (
+    PageVisitorsWhoVisitedAnotherPageRule,
 )
 from bingads_typed.v13._types.campaign_management.PercentCpcBiddingScheme import (
     PercentCpcBiddingScheme,
@@ -368,6 +380,7 @@ from bingads_typed.v13._types.campaign_management.RemarketingList import Remarke
 from bingads_typed.v13._types.campaign_management.ResponsiveAd import ResponsiveAd
 from bingads_typed.v13._types.campaign_management.ResponsiveSearchAd import ResponsiveSearchAd
 from bingads_typed.v13._types.campaign_management.ReviewAdExtension import ReviewAdExtension
+from bingads_typed.v13._types.campaign_management.RuleItemGroup import RuleItemGroup
 from bingads_typed.v13._types.campaign_management.Schedule import Schedule
 from bingads_typed.v13._types.campaign_management.SeasonalityAdjustment import SeasonalityAdjustment
 from bingads_typed.v13._types.campaign_management.SharedEntityAssociation import (
@@ -380,6 +393,8 @@ from bingads_typed.v13._types.campaign_management.SimilarRemarketingList import 
 from bingads_typed.v13._types.campaign_management.Site import Site
 from bingads_typed.v13._types.campaign_management.SitelinkAdExtension import SitelinkAdExtension
 from bingads_typed.v13._types.campaign_management.StoreCriterion import StoreCriterion
+from bingads_typed.v13._types.campaign_management.StringOperator import StringOperator
+from bingads_typed.v13._types.campaign_management.StringRuleItem import StringRuleItem
 from bingads_typed.v13._types.campaign_management.StructuredSnippetAdExtension import (
     StructuredSnippetAdExtension,
 )
@@ -39956,7 +39971,6 @@ class BulkRemarketingList(BulkEntity):
     ``Client Id`` → ``client_id``;
     ``Modified Time`` → ``last_modified_time``;
     ``Status`` → ``status``;
-    ``Remarketing Rule`` → ``remarketing_rule``;
     ``Id`` → ``remarketing_list.Id``;
     ``Parent Id`` → ``remarketing_list.ParentId``;
     ``Audience`` → ``remarketing_list.Name``;
@@ -39966,7 +39980,8 @@ class BulkRemarketingList(BulkEntity):
     ``Audience Search Size`` → ``remarketing_list.SearchSize``;
     ``Audience Network Size`` → ``remarketing_list.AudienceNetworkSize``;
     ``Supported Campaign Types`` → ``remarketing_list.SupportedCampaignTypes``;
-    ``UET Tag Id`` → ``remarketing_list.TagId``.
+    ``UET Tag Id`` → ``remarketing_list.TagId``;
+    ``Remarketing Rule`` → ``remarketing_list.Rule``.
     """
 
     TYPE: ClassVar[str] = "Remarketing List"
@@ -40004,6 +40019,29 @@ class BulkRemarketingList(BulkEntity):
         9,
         10,
         12,
+        13,
+    )
+    CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
+        (
+            13,
+            lambda s: write_remarketing_rule(
+                read_remarketing_rule(
+                    s,
+                    (
+                        PageVisitorsRule,
+                        PageVisitorsWhoVisitedAnotherPageRule,
+                        PageVisitorsWhoDidNotVisitAnotherPageRule,
+                        CustomEventsRule,
+                        RuleItemGroup,
+                        StringRuleItem,
+                        NumberRuleItem,
+                        NormalForm,
+                        StringOperator,
+                        NumberOperator,
+                    ),
+                )
+            ),
+        ),
     )
 
     __slots__ = (
@@ -40011,14 +40049,12 @@ class BulkRemarketingList(BulkEntity):
         "status",
         "client_id",
         "last_modified_time",
-        "remarketing_rule",
     )
 
     remarketing_list: RemarketingList | None
     status: str | None
     client_id: str | None
     last_modified_time: datetime | None
-    remarketing_rule: str | None
 
     def __init__(
         self,
@@ -40027,14 +40063,12 @@ class BulkRemarketingList(BulkEntity):
         *,
         client_id: str | None = None,
         last_modified_time: datetime | None = None,
-        remarketing_rule: str | None = None,
     ) -> None:
         BulkEntity.__init__(self)
         self.remarketing_list = remarketing_list
         self.status = status
         self.client_id = client_id
         self.last_modified_time = last_modified_time
-        self.remarketing_rule = remarketing_rule
 
     @property
     def audience(self) -> Any:
@@ -40054,7 +40088,6 @@ class BulkRemarketingList(BulkEntity):
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
         self.status = c2 or None
-        self.remarketing_rule = c13 or None
         self.remarketing_list = _make(
             RemarketingList,
             {
@@ -40068,6 +40101,21 @@ class BulkRemarketingList(BulkEntity):
                 "AudienceNetworkSize": int(c10) if c10 else None,
                 "SupportedCampaignTypes": read_strings(c11),
                 "TagId": int(c12) if c12 else None,
+                "Rule": read_remarketing_rule(
+                    c13,
+                    (
+                        PageVisitorsRule,
+                        PageVisitorsWhoVisitedAnotherPageRule,
+                        PageVisitorsWhoDidNotVisitAnotherPageRule,
+                        CustomEventsRule,
+                        RuleItemGroup,
+                        StringRuleItem,
+                        NumberRuleItem,
+                        NormalForm,
+                        StringOperator,
+                        NumberOperator,
+                    ),
+                ),
             },
         )
         return self
@@ -40076,25 +40124,26 @@ class BulkRemarketingList(BulkEntity):
         x0 = self.client_id
         x1 = self.last_modified_time
         x2 = self.status
-        x3 = self.remarketing_rule
         _remarketing_list = self.remarketing_list
         if _remarketing_list is None:
             raise BulkFileError("BulkRemarketingList.remarketing_list is None: nothing to write")
         _remarketing_list_id = _remarketing_list.Id
-        x4 = _remarketing_list.Id
-        x5 = _remarketing_list.ParentId
-        x6 = _remarketing_list.Name
-        x7 = _remarketing_list.Description
-        x8 = _remarketing_list.MembershipDuration
-        x9 = _remarketing_list.Scope
-        x10 = _remarketing_list.SearchSize
-        x11 = _remarketing_list.AudienceNetworkSize
-        x12 = _remarketing_list.SupportedCampaignTypes
-        x13 = _remarketing_list.TagId
+        x3 = _remarketing_list.Id
+        x4 = _remarketing_list.ParentId
+        x5 = _remarketing_list.Name
+        x6 = _remarketing_list.Description
+        x7 = _remarketing_list.MembershipDuration
+        x8 = _remarketing_list.Scope
+        x9 = _remarketing_list.SearchSize
+        x10 = _remarketing_list.AudienceNetworkSize
+        x11 = _remarketing_list.SupportedCampaignTypes
+        x12 = _remarketing_list.TagId
+        x13 = _remarketing_list.Rule
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
             "" if x2 is None else x2,
+            "" if x3 is None else x3,
             "" if x4 is None else x4,
             "" if x5 is None else x5,
             "" if x6 is None else x6,
@@ -40102,10 +40151,9 @@ class BulkRemarketingList(BulkEntity):
             "" if x8 is None else x8,
             "" if x9 is None else x9,
             "" if x10 is None else x10,
-            "" if x11 is None else x11,
-            write_list(x12, _remarketing_list_id),
-            "" if x13 is None else x13,
-            "" if x3 is None else x3,
+            write_list(x11, _remarketing_list_id),
+            "" if x12 is None else x12,
+            write_remarketing_rule(x13),
         )
 
 

@@ -11,12 +11,14 @@ import csv
 import io
 import json
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bingads_typed.bulk import BulkEntity, BulkFileError, BulkFileReader, BulkFileWriter
+from bingads_typed.bulkfile.rules import write_remarketing_rule
 from bingads_typed.v13.bulk._entities import (
     BulkAudienceGroup,
     BulkSitelinkAdExtension,
@@ -25,6 +27,7 @@ from bingads_typed.v13.campaign_management import (
     AgeRange,
     CampaignType,
     CombinationRule,
+    CustomEventsRule,
     Date,
     Day,
     DayTime,
@@ -33,10 +36,15 @@ from bingads_typed.v13.campaign_management import (
     ImageAsset,
     LogicalOperator,
     Minute,
+    NormalForm,
+    NumberOperator,
+    NumberRuleItem,
+    PageVisitorsRule,
     PriceQualifier,
     PriceUnit,
     Schedule,
     SitelinkAdExtension,
+    StringOperator,
 )
 
 WSDL_BULK = Path(__file__).resolve().parent.parent.parent / "wsdl" / "bulk"
@@ -386,3 +394,80 @@ def test_the_location_example_decodes(tmp_path: Path) -> None:
     assert out == rows
     point = entity.location_ad_extension.GeoPoint  # type: ignore[attr-defined]
     assert (point.LatitudeInMicroDegrees, point.LongitudeInMicroDegrees) == (0, 0)
+
+
+# --- remarketing rules --------------------------------------------------------------------------
+
+
+def test_the_custom_events_example_rule_decodes(tmp_path: Path) -> None:
+    entity, rows, out = _round_trip(_example("Remarketing List"), tmp_path)
+    assert out == rows  # "5.00" stays "5.00"
+    rule = entity.remarketing_list.Rule  # type: ignore[attr-defined]
+    assert isinstance(rule, CustomEventsRule)
+    assert (rule.Action, rule.ActionOperator) == ("play", StringOperator.Equals)
+    assert (rule.Category, rule.Label) == ("video", "trailer")
+    assert (rule.Value, rule.ValueOperator) == (Decimal("5.00"), NumberOperator.Equals)
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "PageVisitors((Url Contains shoes) and (Url Contains red)) or ((Url Equals https://x.test/))",
+        "PageVisitors((Url Contains shoes) or (ReferrerUrl BeginsWith bing)) and ((Url Equals x))",
+        "PageVisitors((EcommTotalValue GreaterThan 20))",
+        "PageVisitors((Url Contains a) or (Url Contains b))",
+        "PageVisitorsWhoVisitedAnotherPage(((Url Contains a))) and (((Url Contains b)) or ((Url Contains c)))",
+        "PageVisitorsWhoDidNotVisitAnotherPage(((Url Contains a))) and not (((Url Contains b)))",
+        "pagevisitors((url contains shoes))",
+        "CustomEvents(Category Contains video) and (Value GreaterThanEqualTo 5)",
+    ],
+)
+def test_remarketing_rules_are_written_back_as_read(cell: str, tmp_path: Path) -> None:
+    text = _file("Remarketing List", {"Id": "10", "Remarketing Rule": cell})
+    entity, rows, out = _round_trip(text, tmp_path)
+    assert out == rows
+    rule = entity.remarketing_list.Rule  # type: ignore[attr-defined]
+    assert write_remarketing_rule(rule).lower().replace(" ", "") == cell.lower().replace(" ", "")
+
+
+def test_a_page_visitors_rule_keeps_its_normal_form(tmp_path: Path) -> None:
+    cell = "PageVisitors((Url Contains a) or (Url Contains b)) and ((EcommTotalValue LessThan 9))"
+    text = _file("Remarketing List", {"Id": "10", "Remarketing Rule": cell})
+    entity, _, _ = _round_trip(text, tmp_path)
+    rule = entity.remarketing_list.Rule  # type: ignore[attr-defined]
+    assert isinstance(rule, PageVisitorsRule)
+    assert rule.NormalForm is NormalForm.Conjunctive
+    first, second = rule.RuleItemGroups
+    assert [(i.Operand, i.Operator, i.Value) for i in first.Items] == [
+        ("Url", StringOperator.Contains, "a"),
+        ("Url", StringOperator.Contains, "b"),
+    ]
+    assert isinstance(second.Items[0], NumberRuleItem)
+    assert second.Items[0].Operator is NumberOperator.LessThan
+    first.Items[1].Value = "c"
+    written = entity._write_cells()[entity.COLUMNS.index("Remarketing Rule")]
+    assert written == cell.replace("Contains b", "Contains c")
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "PageVisitors((Url Contains a) and (Url Contains b)",
+        "PageVisitors((Colour Equals red))",
+        "PageVisitors((Url Resembles red))",
+        "CustomEvents(Action Equals play) or (Label Equals x)",
+        "CustomEvents(Value Equals lots)",
+        "SomethingNew(Url Contains a)",
+        "no rule",
+    ],
+)
+def test_a_malformed_remarketing_rule_is_a_clear_error(cell: str, tmp_path: Path) -> None:
+    error = _read_error(_file("Remarketing List", {"Remarketing Rule": cell}), tmp_path)
+    assert error.column == "Remarketing Rule"
+
+
+def test_the_rule_classes_codegen_passes_are_the_ones_the_reader_expects() -> None:
+    from bingads_typed.bulkfile.rules import RULE_TYPE_NAMES
+    from codegen.bulk_render import RULE_TYPE_NAMES as RENDERED
+
+    assert RENDERED == RULE_TYPE_NAMES
