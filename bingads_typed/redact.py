@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import logging
 import re
 import traceback
 from collections.abc import Callable, Iterable, Mapping
@@ -28,6 +29,8 @@ _JSON_SECRET = re.compile(
     r'("(?:AuthenticationToken|DeveloperToken|Password|SecretAnswer|access_token|refresh_token|client_secret)"\s*:\s*")((?:[^"\\]|\\.)*)(")'
 )
 _URL_QUERY = re.compile(r"(https?://[^\s?\"'<>]+)\?[^\s\"'<>]*")
+# An Azure SAS query (bulk and report file URLs) anywhere in a string: its path, then the query.
+_SAS_QUERY = re.compile(r"\?[^\s\"'<>]*\bsig=[^\s\"'<>]*", re.I)
 
 
 def redact_text(text: str) -> str:
@@ -121,3 +124,33 @@ def scrubbed(func: F) -> F:
             raise
 
     return wrapper  # type: ignore[return-value]
+
+
+class _SasQueryFilter(logging.Filter):
+    """Blanks SAS query strings in the arguments of urllib3's log records.
+
+    At DEBUG, urllib3 logs every request line (``"GET /file.zip?sv=…&sig=… HTTP/1.1" 200``), and
+    a bulk or report transfer URL's query is its bearer credential. Only queries carrying a SAS
+    signature (``sig=``) are touched: other requests' records are left as they are.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and any(
+            isinstance(a, str) and "sig=" in a.lower() for a in args
+        ):
+            record.args = tuple(
+                _SAS_QUERY.sub(f"?{REDACTED}", a) if isinstance(a, str) else a for a in args
+            )
+        return True
+
+
+_SAS_FILTER = _SasQueryFilter()
+URLLIB3_LOGGER = "urllib3.connectionpool"
+
+
+def hide_sas_in_urllib3_logs() -> None:
+    """Keep SAS queries out of urllib3's DEBUG request lines (idempotent, process-wide)."""
+    logger = logging.getLogger(URLLIB3_LOGGER)
+    if _SAS_FILTER not in logger.filters:
+        logger.addFilter(_SAS_FILTER)

@@ -5,8 +5,9 @@ The oracle: ``oracle_env`` puts one of the two official SDKs on ``sys.path`` (th
 keeps the tests that need it: the ``msads``-marked ones in an msads process, the others
 otherwise (``tests/rest/test_msads_session.py`` runs the msads ones in their own process).
 
-Every test runs with the ``bingads_typed`` logger at DEBUG (so the most talkative code paths
-run) and a recorder attached to it. After each test the sweep looks for the secrets of
+Every test runs with the ``bingads_typed`` and ``urllib3`` loggers at DEBUG (so the most
+talkative code paths run: urllib3 logs each request line, query string included) and a recorder
+attached to them. After each test the sweep looks for the secrets of
 ``tests/canary.py`` in every record the SDK logged, in the text and repr of every
 ``SdkException`` built, and (in :func:`pytest_runtest_makereport`) in the captured stdout/stderr,
 captured logs and failure report. A hit fails the test, naming where the secret appeared.
@@ -54,15 +55,18 @@ class _Recorder(logging.Handler):
 
 
 _recorder = _Recorder()
+# The SDK's loggers, and urllib3's, which writes each request line (a download's SAS query too).
+SWEPT_LOGGERS = ("bingads_typed", "urllib3")
 _exceptions: list[SdkException] = []
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _canary_instruments() -> Iterator[None]:
-    logger = logging.getLogger("bingads_typed")
-    level = logger.level
-    logger.setLevel(logging.DEBUG)
-    logger.addHandler(_recorder)
+    loggers = [logging.getLogger(name) for name in SWEPT_LOGGERS]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.DEBUG)
+        logger.addHandler(_recorder)
     original: Callable[..., None] = SdkException.__init__
 
     def recording_init(self: SdkException, *args: Any, **kwargs: Any) -> None:
@@ -74,8 +78,9 @@ def _canary_instruments() -> Iterator[None]:
         try:
             yield
         finally:
-            logger.removeHandler(_recorder)
-            logger.setLevel(level)
+            for logger, level in zip(loggers, levels, strict=True):
+                logger.removeHandler(_recorder)
+                logger.setLevel(level)
 
 
 def sweep_hits() -> list[str]:

@@ -25,6 +25,7 @@ from bingads_typed.exceptions import (
     SdkException,
     TransportError,
 )
+from bingads_typed.redact import hide_sas_in_urllib3_logs
 from bingads_typed.transport import wall_clock
 from bingads_typed.transport._http_seam import (
     DEFAULT_CHUNK_SIZE,
@@ -108,6 +109,7 @@ class RequestsTransport:
 
                     self._session = requests.Session()
                 if not self._bound:
+                    hide_sas_in_urllib3_logs()
                     wall_clock.bound(self._session)
                     self._bound = True
         assert self._session is not None

@@ -121,3 +121,31 @@ def test_body_prefix_is_redacted_by_name() -> None:
     )
     assert b"canary" not in error.body_prefix
     assert "canary" not in str(error)
+
+
+def test_urllib3_request_lines_lose_a_sas_query_and_only_that() -> None:
+    """urllib3 logs each request line at DEBUG; a transfer URL's query is its bearer token."""
+    import logging
+
+    from canary import CANARY_BULK_URL_QUERY
+
+    from bingads_typed.redact import URLLIB3_LOGGER, hide_sas_in_urllib3_logs
+
+    hide_sas_in_urllib3_logs()
+    hide_sas_in_urllib3_logs()  # idempotent
+    logger = logging.getLogger(URLLIB3_LOGGER)
+    assert len([f for f in logger.filters if type(f).__name__ == "_SasQueryFilter"]) == 1
+    line = '%s://%s:%s "%s %s %s" %s %s'
+
+    def shown(path: str) -> str:
+        record = logger.makeRecord(
+            URLLIB3_LOGGER, logging.DEBUG, __file__, 1, line,
+            ("https", "blob.example", 443, "PUT", path, "HTTP/1.1", 201, 0), None,
+        )  # fmt: skip
+        assert logger.filter(record)
+        return record.getMessage()
+
+    assert shown(f"/upload/123.zip?sv=2026-01-01&{CANARY_BULK_URL_QUERY}&sp=w") == (
+        'https://blob.example:443 "PUT /upload/123.zip?*** HTTP/1.1" 201 0'
+    )
+    assert "?page=2&q=boots" in shown("/search?page=2&q=boots")  # no signature: left alone
