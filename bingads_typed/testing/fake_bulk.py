@@ -16,13 +16,13 @@ row gets an error row in the result file)::
         fake.bulk_files.fail_next()               # the next operation ends with Failed
 
 This module is the service (jobs, their statuses, the file endpoints); the accounts and how an
-upload is applied to them are :mod:`._bulk_accounts`, the files' contents :mod:`._bulk_files`.
+upload is applied to them are :mod:`._bulk_accounts`, the files' contents :mod:`._bulk_files`,
+and what its file endpoints share with the Reporting fake's, :mod:`._file_endpoints`.
 """
 
 from __future__ import annotations
 
 import io
-import threading
 import uuid
 import zipfile
 from collections.abc import Mapping
@@ -36,6 +36,12 @@ from ._bulk_files import (
     multipart_file,
     record_types_of,
     zipped,
+)
+from ._file_endpoints import (
+    FileEndpoints,
+    authentication_failed,
+    blob_not_found,
+    method_not_allowed,
 )
 from ._http_server import Response
 from .fake_faults import FakeFault
@@ -90,22 +96,17 @@ class BulkJob:
     upload_headers: dict[str, str] = field(default_factory=dict)
 
 
-class FakeBulk:
+class FakeBulk(FileEndpoints):
     """Bulk on the fake (see the module docstring)."""
 
     def __init__(self, fake: FakeBingAds) -> None:
-        self._fake = fake
-        self._lock = threading.Lock()
+        super().__init__(fake, DEFAULT_SAS_QUERY, "bulk.api.bingads.microsoft.invalid")
         self._accounts = BulkAccounts()
         self.accounts: dict[int, list[BulkRecord]] = self._accounts.accounts
         """Each account's entities, in file order (the account row is written first)."""
         self.polls_to_complete = 2
         """Polls answering InProgress (0 %, then evenly up) before Completed (100 %)."""
-        self.sas_query = DEFAULT_SAS_QUERY
-        """The query string (a SAS token, secret) of every upload and download URL."""
         self.jobs: dict[str, BulkJob] = {}
-        self.downloads: list[str] = []
-        self._troubles: list[Trouble] = []
         self._fail_next = False
         bulk = fake.bulk
         bulk.on("DownloadCampaignsByAccountIds", self._download_by_accounts)
@@ -128,16 +129,6 @@ class FakeBulk:
     def fail_next(self) -> None:
         """The next submitted download or upload ends with status Failed."""
         self._fail_next = True
-
-    def inject_download(self, trouble: Trouble, *, times: int = 1) -> None:
-        """The next ``times`` file downloads or uploads suffer ``trouble``."""
-        with self._lock:
-            self._troubles.extend([trouble] * times)
-
-    def take_trouble(self) -> Trouble | None:
-        """Consume the next file trouble (the fake's servers call this)."""
-        with self._lock:
-            return self._troubles.pop(0) if self._troubles else None
 
     # -- the service ----------------------------------------------------------------------------
 
@@ -215,7 +206,7 @@ class FakeBulk:
                 OperationError(Code=0, ErrorCode="InternalError", Message="The download failed.")
             ]
         elif status == "Completed":
-            url = self._url(DOWNLOAD_PREFIX, f"{job.request_id}.zip")
+            url = self._file_url(f"{DOWNLOAD_PREFIX}{job.request_id}.zip")
         return GetBulkDownloadStatusResponse(
             RequestStatus=status, PercentComplete=percent, ResultFileUrl=url, Errors=errors
         )
@@ -228,7 +219,7 @@ class FakeBulk:
         job = self._job("upload", int(request.AccountId or 0), request)
         job.response_mode = str(request.ResponseMode or "ErrorsAndResults")
         return GetBulkUploadUrlResponse(
-            RequestId=job.request_id, UploadUrl=self._url(UPLOAD_PREFIX, job.request_id)
+            RequestId=job.request_id, UploadUrl=self._file_url(f"{UPLOAD_PREFIX}{job.request_id}")
         )
 
     def _upload_status(
@@ -244,7 +235,7 @@ class FakeBulk:
                 OperationError(Code=0, ErrorCode="InternalError", Message="The upload failed.")
             ]
         elif status == "Completed":
-            url = self._url(DOWNLOAD_PREFIX, f"{job.request_id}.zip")
+            url = self._file_url(f"{DOWNLOAD_PREFIX}{job.request_id}.zip")
             if job.result is not None and b"Error," in job.result:
                 status = "CompletedWithErrors"
         return GetBulkUploadStatusResponse(
@@ -267,13 +258,6 @@ class FakeBulk:
             RequestId=job.request_id, RequestStatus="Completed", EntityRecords=records
         )
 
-    def _url(self, prefix: str, name: str) -> str:
-        try:
-            base = self._fake.base_url
-        except RuntimeError:  # answered in process: any host routes by path
-            base = "https://bulk.api.bingads.microsoft.invalid"
-        return f"{base}{prefix}{name}?{self.sas_query}"
-
     # -- the files ------------------------------------------------------------------------------
 
     def serve(
@@ -286,33 +270,31 @@ class FakeBulk:
         trouble: Trouble | None,
     ) -> Response:
         """Answer a file request: GET a download (or upload result) zip, POST an upload."""
-        self.downloads.append(path)
-        if trouble is not None and trouble.kind in ("http_status", "html"):
-            return trouble.status, {"Content-Type": trouble.content_type}, trouble.body
-        if trouble is not None and trouble.kind == "empty":
-            return trouble.status, {"Content-Type": "application/octet-stream"}, b""
+        trouble_reply = self._received(path, trouble)
+        if trouble_reply is not None:
+            return trouble_reply
         if query != self.sas_query:
-            return 403, {"Content-Type": "application/xml"}, _AUTH_FAILED
+            return authentication_failed()
         if path.startswith(UPLOAD_PREFIX):
             if method != "POST":
-                return 405, {"Allow": "POST", "Content-Type": "text/plain"}, b"Method Not Allowed"
+                return method_not_allowed("POST")
             return self._receive_upload(path[len(UPLOAD_PREFIX) :], headers, body)
         if method != "GET":
-            return 405, {"Allow": "GET", "Content-Type": "text/plain"}, b"Method Not Allowed"
+            return method_not_allowed("GET")
         request_id = path[len(DOWNLOAD_PREFIX) :].removesuffix(".zip")
         job = self.jobs.get(request_id)
         if job is None:
-            return 404, {"Content-Type": "application/xml"}, _NOT_FOUND
+            return blob_not_found()
         if job.kind == "upload":
             if job.result is None:
-                return 404, {"Content-Type": "application/xml"}, _NOT_FOUND
+                return blob_not_found()
             return 200, {"Content-Type": "application/x-zip-compressed"}, zipped(job.result)
         return 200, {"Content-Type": "application/x-zip-compressed"}, zipped(self.file_of(job))
 
     def _receive_upload(self, request_id: str, headers: Mapping[str, str], body: bytes) -> Response:
         job = self.jobs.get(request_id)
         if job is None or job.kind != "upload":
-            return 404, {"Content-Type": "application/xml"}, _NOT_FOUND
+            return blob_not_found()
         if job.uploaded is not None:
             return 409, {"Content-Type": "text/plain"}, b"This upload URL was used already."
         auth = {
@@ -346,13 +328,3 @@ class FakeBulk:
     def apply(self, account_id: int, text: bytes, response_mode: str) -> bytes:
         """Apply an uploaded bulk file to the account; the result file's bytes."""
         return self._accounts.apply(account_id, text, response_mode)
-
-
-_AUTH_FAILED = (
-    b'<?xml version="1.0" encoding="utf-8"?><Error><Code>AuthenticationFailed</Code>'
-    b"<Message>Server failed to authenticate the request.</Message></Error>"
-)
-_NOT_FOUND = (
-    b'<?xml version="1.0" encoding="utf-8"?><Error><Code>BlobNotFound</Code>'
-    b"<Message>The specified blob does not exist.</Message></Error>"
-)

@@ -20,7 +20,6 @@ Download trouble uses :class:`~bingads_typed.testing.Trouble`: ``http_status(404
 from __future__ import annotations
 
 import io
-import threading
 import uuid
 import zipfile
 from collections.abc import Mapping
@@ -28,6 +27,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from ._file_endpoints import (
+    FileEndpoints,
+    authentication_failed,
+    blob_not_found,
+    method_not_allowed,
+)
 from ._http_server import Response
 from .fake_faults import FakeFault
 from .reports import ReportLayout, sample_cells, write_report
@@ -58,22 +63,16 @@ class SubmittedReport:
     no_data: bool = False
 
 
-class FakeReports:
+class FakeReports(FileEndpoints):
     """Reports on the fake (see the module docstring)."""
 
     def __init__(self, fake: FakeBingAds) -> None:
-        self._fake = fake
-        self._lock = threading.Lock()
+        super().__init__(fake, DEFAULT_SAS_QUERY, "download.api.bingads.microsoft.invalid")
         self.pending_polls = 1
         """How many polls answer ``Pending`` before ``Success``."""
         self.rows_per_report = 10
         """Records in each report file."""
-        self.sas_query = DEFAULT_SAS_QUERY
-        """The query string (a SAS token, secret) of every download URL; checked on download."""
         self.submitted: dict[str, SubmittedReport] = {}
-        self.downloads: list[str] = []
-        """The paths (no query) of every download request, in order."""
-        self._troubles: list[Trouble] = []
         self._fail_next = False
         self._no_data_next = False
         fake.reporting.on("SubmitGenerateReport", self._submit)
@@ -86,16 +85,6 @@ class FakeReports:
     def no_data_next(self) -> None:
         """The next submitted report succeeds without a download URL (no data)."""
         self._no_data_next = True
-
-    def inject_download(self, trouble: Trouble, *, times: int = 1) -> None:
-        """The next ``times`` downloads suffer ``trouble``."""
-        with self._lock:
-            self._troubles.extend([trouble] * times)
-
-    def take_trouble(self) -> Trouble | None:
-        """Consume the next download trouble (the fake's servers call this)."""
-        with self._lock:
-            return self._troubles.pop(0) if self._troubles else None
 
     # -- the service --------------------------------------------------------------------------
 
@@ -141,17 +130,11 @@ class FakeReports:
         elif report.no_data:
             status = ReportRequestStatus(Status=ReportRequestStatusType.Success)
         else:
+            url = self._file_url(f"{DOWNLOAD_PREFIX}{report.request_id}.zip")
             status = ReportRequestStatus(
-                Status=ReportRequestStatusType.Success, ReportDownloadUrl=self._url(report)
+                Status=ReportRequestStatusType.Success, ReportDownloadUrl=url
             )
         return PollGenerateReportResponse(ReportRequestStatus=status)
-
-    def _url(self, report: SubmittedReport) -> str:
-        try:
-            base = self._fake.base_url
-        except RuntimeError:  # answered in process: any host routes by path
-            base = "https://download.api.bingads.microsoft.invalid"
-        return f"{base}{DOWNLOAD_PREFIX}{report.request_id}.zip?{self.sas_query}"
 
     # -- the download -------------------------------------------------------------------------
 
@@ -159,19 +142,17 @@ class FakeReports:
         self, method: str, path: str, query: str, trouble: Trouble | None
     ) -> Response:
         """Answer a download request (GET of a report zip)."""
-        self.downloads.append(path)
-        if trouble is not None and trouble.kind in ("http_status", "html"):
-            return trouble.status, {"Content-Type": trouble.content_type}, trouble.body
-        if trouble is not None and trouble.kind == "empty":
-            return trouble.status, {"Content-Type": "application/octet-stream"}, b""
+        trouble_reply = self._received(path, trouble)
+        if trouble_reply is not None:
+            return trouble_reply
         if method != "GET":
-            return 405, {"Allow": "GET", "Content-Type": "text/plain"}, b"Method Not Allowed"
+            return method_not_allowed("GET")
         if query != self.sas_query:
-            return 403, {"Content-Type": "application/xml"}, _AUTH_FAILED
+            return authentication_failed()
         request_id = path[len(DOWNLOAD_PREFIX) :].removesuffix(".zip")
         report = self.submitted.get(request_id)
         if report is None:
-            return 404, {"Content-Type": "application/xml"}, _NOT_FOUND
+            return blob_not_found()
         return 200, {"Content-Type": "application/x-zip-compressed"}, self.zip_of(report)
 
     def zip_of(self, report: SubmittedReport) -> bytes:
@@ -239,13 +220,3 @@ def _report_time(request: Any) -> str:
     if start is not None and end is not None:
         return f"{start.Month}/{start.Day}/{start.Year},{end.Month}/{end.Day}/{end.Year}"
     return "2/1/2026,2/7/2026"
-
-
-_AUTH_FAILED = (
-    b'<?xml version="1.0" encoding="utf-8"?><Error><Code>AuthenticationFailed</Code>'
-    b"<Message>Server failed to authenticate the request.</Message></Error>"
-)
-_NOT_FOUND = (
-    b'<?xml version="1.0" encoding="utf-8"?><Error><Code>BlobNotFound</Code>'
-    b"<Message>The specified blob does not exist.</Message></Error>"
-)
