@@ -275,22 +275,23 @@ class BulkServiceManager(ServiceManagerBase):
         return account
 
     def _upload_headers(self) -> dict[str, str]:
+        """The upload's HTTP headers: the User-Agent and the credentials' headers.
+
+        The same credentials' headers as a service call's (``AuthorizationData.headers()``), but
+        the account is ``AccountId`` here, ``CustomerAccountId`` in a call's SOAP header.
+        """
         from bingads_typed.client_base import USER_AGENT
 
-        data = self._authorization_data
         headers = {"User-Agent": USER_AGENT}
+        data = self._authorization_data
         if data is None:
             return headers
         if data.authentication is not None:
             data.authentication.ensure_fresh()
-        if data.developer_token is not None:
-            headers["DeveloperToken"] = data.developer_token
-        if data.customer_id is not None:
-            headers["CustomerId"] = str(data.customer_id)
-        if data.account_id is not None:
-            headers["AccountId"] = str(data.account_id)
-        if data.authentication is not None:
-            data.authentication.enrich_headers(headers)
+        headers.update(data.headers())
+        account = headers.pop("CustomerAccountId", None)
+        if account is not None:
+            headers["AccountId"] = account
         return headers
 
 

@@ -182,7 +182,10 @@ def test_upload_file_posts_a_multipart_zip(
     (job,) = [j for j in fake.bulk_files.jobs.values() if j.kind == "upload"]
     assert job.upload_headers["Content-Type"].startswith("multipart/form-data; boundary=")
     assert job.upload_headers["AccountId"] == str(ACCOUNT)
+    assert job.upload_headers["CustomerId"] == "9"
+    assert "CustomerAccountId" not in job.upload_headers  # the SOAP header's name, not the URL's
     assert job.upload_headers["DeveloperToken"] and job.upload_headers["AuthenticationToken"]
+    assert job.upload_headers["User-Agent"].startswith("bingads-typed")
 
 
 def test_more_than_a_thousand_entities_go_through_a_file(
