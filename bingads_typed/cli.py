@@ -31,13 +31,27 @@ Output = Callable[[str], object]
 Browser = Callable[[str], object]
 
 
+LOGIN_HELP = "sign in in the browser and keep the tokens"
+LOGIN_DESCRIPTION = (
+    "Open Microsoft's consent page in your browser (PKCE, state checked), catch the redirect on "
+    "http://localhost:PORT (register http://localhost as a redirect URI of your application) "
+    "and save the tokens in the token file, readable by you only."
+)
+WHOAMI_HELP = "print the signed-in user and their accounts"
+WHOAMI_DESCRIPTION = (
+    "Sign in with the token file's refresh token and print the user and every account it can "
+    "reach. No token is printed."
+)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m bingads_typed", description=(__doc__ or "").split("\n\n")[0]
+        prog="python -m bingads_typed",
+        description="Sign in to Microsoft Advertising once (login), then check who you are (whoami).",
     )
-    commands = parser.add_subparsers(dest="command", required=True)
-    login = commands.add_parser("login", help="sign in in the browser and keep the tokens")
-    whoami = commands.add_parser("whoami", help="print the signed-in user and their accounts")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{login,whoami}")
+    login = commands.add_parser("login", help=LOGIN_HELP, description=LOGIN_DESCRIPTION)
+    whoami = commands.add_parser("whoami", help=WHOAMI_HELP, description=WHOAMI_DESCRIPTION)
     for command in (login, whoami):
         command.add_argument(
             "--client-id",
@@ -91,6 +105,10 @@ def run(
         args.client_id, env=args.environment, endpoints=oauth_endpoints
     )
     store = FileTokenStore(Path(args.token_file).expanduser())
+    problem = _token_file_problem(store.path, writing=args.command == "login")
+    if problem:
+        out(problem)
+        return 1
     try:
         if args.command == "login":
             return _login(grant, store, args.timeout, out, open_browser)
@@ -98,6 +116,27 @@ def run(
     except SdkException as exc:
         out(f"{type(exc).__name__}: {exc}")
         return 1
+    except OSError as exc:  # the token file, the loopback listener: say what, no traceback
+        out(f"{type(exc).__name__}: {exc}")
+        return 1
+    except KeyboardInterrupt:
+        out("Interrupted.")
+        return 130
+
+
+def _token_file_problem(path: Path, *, writing: bool) -> str | None:
+    """Why ``path`` cannot hold the tokens, checked before any consent or request."""
+    if path.is_dir():
+        return f"Token file {path} is a directory: pass a file with --token-file."
+    folder = path.parent
+    while not folder.exists():
+        folder = folder.parent
+    if not folder.is_dir():
+        return f"Token file {path}: {folder} is not a directory."
+    target = path if path.exists() else folder
+    if writing and not os.access(target, os.W_OK):
+        return f"Token file {path} cannot be written (permission denied)."
+    return None
 
 
 def _login(
@@ -127,7 +166,12 @@ def _whoami(
     if not args.developer_token:
         out("A developer token is needed: --developer-token or BINGADS_DEVELOPER_TOKEN.")
         return 2
-    tokens = attach_token_store(grant, store)
+    try:
+        tokens = attach_token_store(grant, store)
+    except (OSError, ValueError) as exc:  # unreadable, or not a token file
+        detail = str(exc) if str(store.path) in str(exc) else f"Token file {store.path}: {exc}"
+        out(f"{detail}. Run `python -m bingads_typed login` to write it again.")
+        return 1
     if tokens is None or tokens.refresh_token is None:
         out(
             f"Not signed in: no refresh token in {store.path}. Run `python -m bingads_typed login`."

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import stat
@@ -173,3 +175,66 @@ def test_python_dash_m_bingads_typed_has_both_commands() -> None:
 
     assert done.returncode == 0, done.stderr
     assert "login" in done.stdout and "whoami" in done.stdout
+
+
+def test_the_help_reads_as_plain_text() -> None:
+    lines: list[str] = []
+    for argv in (["--help"], ["login", "--help"], ["whoami", "--help"]):
+        with pytest.raises(SystemExit) as done, contextlib.redirect_stdout(io.StringIO()) as text:
+            cli.run(argv, out=lines.append)
+        assert done.value.code == 0
+        shown = text.getvalue()
+        assert "``" not in shown, shown  # no reStructuredText markup in a terminal
+        if argv != ["--help"]:
+            assert "token file" in shown.split("options:")[0], shown  # says what it does
+
+
+@pytest.mark.parametrize("command", ["login", "whoami"])
+def test_a_token_file_that_is_a_directory_is_refused_before_anything_is_sent(
+    fake: FakeBingAds, tmp_path: Path, command: str
+) -> None:
+    browser = Browser(fake)
+    argv = ["--client-id", CLIENT_ID, "--token-file", str(tmp_path)]
+    extra = ["--developer-token", DEVELOPER_TOKEN] if command == "whoami" else []
+
+    code, out = _run(fake, command, *argv, *extra, browser=browser)
+
+    assert (code, out) == (
+        1,
+        f"Token file {tmp_path} is a directory: pass a file with --token-file.",
+    )
+    assert browser.consent_urls == [] and fake.requests == [] and fake.identity.token_requests == []
+
+
+def test_login_refuses_a_token_file_under_a_file_before_the_consent(
+    fake: FakeBingAds, tmp_path: Path
+) -> None:
+    (tmp_path / "plain").write_text("not a folder")
+    browser = Browser(fake)
+
+    code, out = _run(
+        fake, "login", "--client-id", CLIENT_ID, "--token-file", str(tmp_path / "plain" / "t.json"),
+        browser=browser,
+    )  # fmt: skip
+
+    assert code == 1 and "is not a directory" in out
+    assert browser.consent_urls == []
+
+
+def test_whoami_with_a_token_file_that_is_not_one_says_so(
+    fake: FakeBingAds, tmp_path: Path
+) -> None:
+    token_file = tmp_path / "tokens.json"
+    token_file.write_text("[1, 2, 3]")
+
+    code, out = _run(
+        fake, "whoami", "--client-id", CLIENT_ID, "--developer-token", DEVELOPER_TOKEN,
+        "--token-file", str(token_file),
+    )  # fmt: skip
+
+    assert code == 1
+    assert out == (
+        f"Token file {token_file} does not hold a JSON object. "
+        "Run `python -m bingads_typed login` to write it again."
+    )
+    assert fake.requests == []
