@@ -199,7 +199,8 @@ def _describe_error(error: ApiError) -> str:
 class TransportError(SdkException):
     """The reply could not be read as SOAP (or JSON): HTML, empty, truncated, unsafe or unreachable.
 
-    ``body_prefix`` is the first bytes of the reply, for diagnosis.
+    ``body_prefix`` is the first bytes of the reply, for diagnosis; ``reason`` is the message
+    alone, without the operation, HTTP status and body prefix (for errors that wrap this one).
     """
 
     def __init__(
@@ -220,6 +221,7 @@ class TransportError(SdkException):
         self.http_status = http_status
         self.body_prefix = body_prefix
         self.operation = operation
+        self.reason = message
 
 
 class ConnectFailed(TransportError):

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from bingads_typed.exceptions import FileUploadException, TransportError
-from bingads_typed.redact import redact_url
+from bingads_typed.redact import redact_text, redact_url
 from bingads_typed.transport.http import HttpRequest
 
 if TYPE_CHECKING:
@@ -93,9 +93,12 @@ def upload_zip(
                 status = response.status
                 reply = b"".join(_bounded(response.iter_bytes()))
     except TransportError as exc:
-        raise FileUploadException(f"{operation}: upload to {shown} failed: {exc}") from None
+        raise FileUploadException(
+            f"{operation}: upload to {shown} failed: {exc.reason}"
+            + (f" (HTTP {exc.http_status})" if exc.http_status is not None else "")
+        ) from None
     if status not in (200, 201):
-        detail = reply[:200].decode("utf-8", "replace")
+        detail = redact_text(reply[:200].decode("utf-8", "replace"))
         raise FileUploadException(f"{operation}: {shown} answered HTTP {status}: {detail}")
     log.info("%s %s: %d bytes uploaded", operation, shown, size)
 

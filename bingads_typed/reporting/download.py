@@ -63,22 +63,30 @@ def download_zip(
             status = response.status
             if status != 200:
                 raise FileDownloadException(
-                    f"{operation}: could not download {shown}", http_status=status
+                    f"{operation}: {shown}: could not download", http_status=status
                 )
-            size = _stream_to(response.iter_bytes(CHUNK), part, max_bytes, deadline, status)
+            size = _stream_to(
+                response.iter_bytes(CHUNK),
+                part,
+                max_bytes,
+                deadline,
+                status,
+                f"{operation}: {shown}",
+            )
         part.replace(zip_path)
     except TimeoutException as exc:
         part.unlink(missing_ok=True)
         if isinstance(exc, DownloadTimeout):
             raise
-        raise DownloadTimeout(f"{operation}: {shown}: {exc}", http_status=status) from None
+        reason = exc.reason if isinstance(exc, TransportError) else str(exc)
+        raise DownloadTimeout(f"{operation}: {shown}: {reason}", http_status=status) from None
     except FileDownloadException:
         part.unlink(missing_ok=True)
         raise
     except TransportError as exc:
         part.unlink(missing_ok=True)
         raise FileDownloadException(
-            f"{operation}: {shown}: {exc}", http_status=exc.http_status or status
+            f"{operation}: {shown}: {exc.reason}", http_status=exc.http_status or status
         ) from None
     except BaseException:
         part.unlink(missing_ok=True)
@@ -90,7 +98,12 @@ def download_zip(
 
 
 def _stream_to(
-    chunks: Iterator[bytes], part: Path, max_bytes: int, deadline: float | None, status: int
+    chunks: Iterator[bytes],
+    part: Path,
+    max_bytes: int,
+    deadline: float | None,
+    status: int,
+    where: str,
 ) -> int:
     size = 0
     with part.open("wb") as out:
@@ -98,18 +111,21 @@ def _stream_to(
             if size == 0 and not chunk.startswith(ZIP_MAGIC[: len(chunk)]):
                 what = "an HTML page" if chunk.lstrip()[:1] == b"<" else "not a zip file"
                 raise FileDownloadException(
-                    f"the download is {what} (starts {chunk[:40]!r})", http_status=status
+                    f"{where}: the download is {what} (starts {chunk[:40]!r})", http_status=status
                 )
             size += len(chunk)
             if size > max_bytes:
                 raise FileDownloadException(
-                    f"the download exceeds max_download_bytes={max_bytes}", http_status=status
+                    f"{where}: the download exceeds max_download_bytes={max_bytes}",
+                    http_status=status,
                 )
             if deadline is not None and time.monotonic() > deadline:
-                raise DownloadTimeout("the download did not finish in time", http_status=status)
+                raise DownloadTimeout(
+                    f"{where}: the download did not finish in time", http_status=status
+                )
             out.write(chunk)
     if size == 0:
-        raise FileDownloadException("the download is empty", http_status=status)
+        raise FileDownloadException(f"{where}: the download is empty", http_status=status)
     return size
 
 

@@ -264,6 +264,42 @@ def test_a_rejected_upload_is_a_file_upload_exception_without_the_sas(
     assert len([p for p in fake.bulk_files.downloads if p.startswith("/BulkUpload/")]) == 1
 
 
+@pytest.mark.parametrize(
+    ("trouble", "ending"),
+    [
+        (
+            Trouble.reset(),
+            "failed: failure after the connection was made (ConnectionError); the request may have been sent",
+        ),
+        # Blob storage's error page quoting the URL: its query is not shown either.
+        (
+            Trouble.http_status(
+                403,
+                body=b"<Error>denied: https://blob.example/u/1?sv=1&"
+                + CANARY_BULK_URL_QUERY.encode(),
+            ),
+            "answered HTTP 403: <Error>denied: https://blob.example/u/1?***",
+        ),
+    ],
+    ids=["reset", "error page quoting the url"],
+)
+def test_a_failed_upload_names_the_upload_once(
+    fake: FakeBingAds, tmp_path: Path, trouble: Trouble, ending: str
+) -> None:
+    from bingads_typed.bulk import FileUploadException
+
+    fake.bulk_files.inject_download(trouble)
+    source = tmp_path / "u.csv"
+    with BulkFileWriter(source) as writer:
+        writer.write_entity(BulkAccount(account_id=ACCOUNT))
+    with pytest.raises(FileUploadException) as caught:
+        manager_for(fake, "rest", tmp_path).upload_file(FileUploadParameters(source))
+    message = str(caught.value)
+    assert message.startswith("BulkUpload: ") and message.count("BulkUpload: ") == 1, message
+    assert message.endswith(ending), message
+    assert CANARY_BULK_URL_QUERY not in message
+
+
 def test_the_files_go_through_the_managers_http_transport(tmp_path: Path) -> None:
     fake = FakeBingAds(check_auth=False)  # not running: no socket at all
     seed(fake)

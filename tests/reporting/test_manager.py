@@ -187,6 +187,12 @@ def test_a_failed_download_is_a_file_download_exception_with_the_http_status(
     assert caught.value.http_status == status
     assert "canary-report-sas" not in str(caught.value)
     assert list((tmp_path / "out").iterdir()) == []  # no partial file left behind
+    message = str(caught.value)
+    if match != "truncated or corrupt":  # an unzip failure: the download itself went well
+        # Which download, once; its status, once: "ReportDownload: <url>?***: <what> (HTTP n)".
+        assert message.startswith("ReportDownload: http://127.0.0.1:"), message
+        assert "?***: " in message and message.count("ReportDownload: ") == 1, message
+    assert message.count(f"(HTTP {status})") == 1 and message.endswith(f"(HTTP {status})")
 
 
 def test_a_slow_download_past_the_read_timeout_is_a_timeout(
