@@ -81,10 +81,16 @@ class DataObject:
                 shown = "'***'"
             elif isinstance(value, str) and "?" in value and "://" in value:
                 shown = repr(redact_url(value))  # download/upload URLs: the SAS is a bearer token
+            elif isinstance(value, list) and any(_is_url_with_query(v) for v in value):
+                shown = repr([redact_url(v) if isinstance(v, str) else v for v in value])
             else:
                 shown = repr(value)
             parts.append(f"{f.name}={shown}")
         return f"{type(self).__name__}({', '.join(parts)})"
+
+
+def _is_url_with_query(value: object) -> bool:
+    return isinstance(value, str) and "?" in value and "://" in value
 
 
 class XmlItem:

@@ -6,7 +6,7 @@ import pytest
 from canary import CANARY_BULK_URL, CANARY_BULK_URL_QUERY
 
 from bingads_typed.v13.bulk import GetBulkDownloadStatusResponse, GetBulkUploadUrlResponse
-from bingads_typed.v13.campaign_management import Campaign
+from bingads_typed.v13.campaign_management import Campaign, ExpandedTextAd
 from bingads_typed.v13.reporting import ReportRequestStatus, ReportRequestStatusType
 
 BASE = CANARY_BULK_URL.partition("?")[0]
@@ -37,3 +37,11 @@ def test_text_that_is_not_a_url_is_shown_as_it_is() -> None:
     assert repr(Campaign(FinalUrlSuffix="https://example.com/x")) == (
         "Campaign(FinalUrlSuffix='https://example.com/x')"
     )
+
+
+def test_a_list_of_urls_is_redacted_item_by_item() -> None:
+    urls = [CANARY_BULK_URL, "https://example.com/boots"]
+    ad = ExpandedTextAd(FinalUrls=urls)
+
+    assert repr(ad) == f"ExpandedTextAd(FinalUrls=['{BASE}?***', 'https://example.com/boots'])"
+    assert ad.FinalUrls == [CANARY_BULK_URL, "https://example.com/boots"]  # untouched
