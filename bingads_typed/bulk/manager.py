@@ -35,6 +35,7 @@ from bingads_typed.bulk.transfer import upload_zip, zip_for_upload
 from bingads_typed.bulkfile.entity import BulkRecord
 from bingads_typed.bulkfile.reader import BulkFileReader
 from bingads_typed.bulkfile.writer import BulkFileWriter
+from bingads_typed.exceptions import AuthorizationError
 from bingads_typed.reporting.download import DEFAULT_MAX_DOWNLOAD_BYTES
 
 if TYPE_CHECKING:
@@ -271,7 +272,10 @@ class BulkServiceManager(ServiceManagerBase):
     def _account_id(self) -> int:
         account = self._authorization_data.account_id if self._authorization_data else None
         if account is None:
-            raise ValueError("BulkServiceManager needs authorization_data.account_id")
+            raise AuthorizationError(
+                "BulkServiceManager needs authorization_data.account_id: the account whose "
+                "entities are downloaded or uploaded"
+            )
         return account
 
     def _upload_headers(self) -> dict[str, str]:

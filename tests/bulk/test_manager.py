@@ -28,6 +28,7 @@ from bingads_typed.bulk import (
     QualityScoreData,
     TimeoutException,
 )
+from bingads_typed.exceptions import AuthorizationError
 from bingads_typed.testing import FakeBingAds, Trouble
 from bingads_typed.v13.campaign_management import (
     AdGroup,
@@ -325,8 +326,9 @@ def test_a_manager_without_an_account_is_a_clear_error(tmp_path: Path) -> None:
     manager = BulkServiceManager(
         None, working_directory=tmp_path, http_transport=fake.http_transport()
     )
-    with pytest.raises(ValueError, match="account_id"):
+    with pytest.raises(AuthorizationError, match="account_id"):  # an SdkException
         list(manager.download_entities(DownloadParameters(data_scope="EntityData")))
+    assert fake.requests == []  # nothing was sent
 
 
 def test_a_progress_bar_when_asked(
