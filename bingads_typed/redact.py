@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 from urllib.parse import quote, quote_plus
 
+from bingads_typed._lazy import lazy_pattern
 from bingads_typed.exceptions import SdkException
 
 REDACTED = "***"
@@ -22,15 +23,15 @@ SECRET_HTTP_HEADERS = frozenset(
     {"authorization", "developertoken", "password", "authenticationtoken", "cookie"}
 )
 
-_XML_SECRET = re.compile(
+_XML_SECRET = lazy_pattern(
     r"(<(?:[\w.-]+:)?(?:AuthenticationToken|DeveloperToken|Password|SecretAnswer)(?:\s[^>]*)?>)([^<]*)(</)"
 )
-_JSON_SECRET = re.compile(
+_JSON_SECRET = lazy_pattern(
     r'("(?:AuthenticationToken|DeveloperToken|Password|SecretAnswer|access_token|refresh_token|client_secret)"\s*:\s*")((?:[^"\\]|\\.)*)(")'
 )
-_URL_QUERY = re.compile(r"(https?://[^\s?\"'<>]+)\?[^\s\"'<>]*")
+_URL_QUERY = lazy_pattern(r"(https?://[^\s?\"'<>]+)\?[^\s\"'<>]*")
 # An Azure SAS query (bulk and report file URLs) anywhere in a string: its path, then the query.
-_SAS_QUERY = re.compile(r"\?[^\s\"'<>]*\bsig=[^\s\"'<>]*", re.I)
+_SAS_QUERY = lazy_pattern(r"\?[^\s\"'<>]*\bsig=[^\s\"'<>]*", re.I)
 
 
 def redact_text(text: str) -> str:

@@ -18,6 +18,10 @@ from bingads_typed.redact import redact_url
 
 _E = TypeVar("_E", bound="WireEnum")
 
+# The instance attribute holding the ``i:type`` (XML) or ``Type`` (JSON) a reply named that this
+# SDK does not know; both codecs set it, :func:`bingads_typed.unknown_type` reads it.
+UNKNOWN_TYPE = "_unknown_type"
+
 # Field names whose values are never printed in a repr.
 SECRET_FIELDS = frozenset({"Password", "SecretAnswer", "AuthenticationToken", "DeveloperToken"})
 

@@ -15,6 +15,7 @@ import re
 import threading
 from typing import TYPE_CHECKING, Any
 
+from bingads_typed._lazy import lazy_pattern
 from bingads_typed.exceptions import ResponseTooLarge, TransportError
 
 if TYPE_CHECKING:
@@ -30,12 +31,12 @@ absurd nesting is refused before it is built. Real replies nest about 15 levels.
 UTF8_BOM = b"\xef\xbb\xbf"
 # What may come before the root element: white space, processing instructions (the XML
 # declaration among them) and comments. Matched in C, so a long comment costs one scan.
-_PROLOG = re.compile(rb"(?:[ \t\r\n]+|<\?.*?\?>|<!--.*?-->)*", re.DOTALL)
-_DECLARED_ENCODING = re.compile(rb"""^<\?xml\s[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+_PROLOG = lazy_pattern(rb"(?:[ \t\r\n]+|<\?.*?\?>|<!--.*?-->)*", re.DOTALL)
+_DECLARED_ENCODING = lazy_pattern(rb"""^<\?xml\s[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 # ASCII-compatible encodings only: in UTF-16, UTF-32 or EBCDIC a DOCTYPE would not be visible
 # to the prolog scan.
 _ACCEPTED_ENCODINGS = frozenset({b"utf-8", b"utf8", b"us-ascii", b"ascii", b"iso-8859-1"})
-_NAME_START = re.compile(rb"<[A-Za-z_:\x80-\xff]")
+_NAME_START = lazy_pattern(rb"<[A-Za-z_:\x80-\xff]")
 
 
 def prolog_problem(data: bytes) -> str | None:

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ..exceptions import AuthorizationError
 from ..redact import scrubbed
 from ._endpoints import MSADS_MANAGE, PRODUCTION, OAuthEndpoints
-from ._http import TokenHttpClient
 from ._oauth import OAuthAuthorization
-from ._pkce import PkcePair
-from ._redirect import check_redirect, redirect_parameters
 from ._tokens import Clock, OAuthTokens, redacted, utc_now
+
+if TYPE_CHECKING:
+    # Imported where used: a client signed in with tokens it already has sends no token
+    # request, so its first call does not pay for the token endpoint's client or for PKCE.
+    from ._http import TokenHttpClient
+    from ._pkce import PkcePair
 
 logger = logging.getLogger("bingads_typed.authorization")
 
@@ -81,7 +85,7 @@ class OAuthWithAuthorizationCode(OAuthAuthorization):
         self._token_refreshed_callback = token_refreshed_callback
         self._use_pkce = use_pkce
         self._pkce: PkcePair | None = None
-        self._http = http if http is not None else TokenHttpClient()
+        self._http = http
 
     @property
     def client_secret(self) -> str | None:
@@ -130,6 +134,8 @@ class OAuthWithAuthorizationCode(OAuthAuthorization):
             extra: list[tuple[str, str]] = []
             if self._use_pkce:
                 if self._pkce is None:
+                    from ._pkce import PkcePair
+
                     self._pkce = PkcePair.generate()
                 extra = [
                     ("code_challenge", self._pkce.challenge),
@@ -150,6 +156,8 @@ class OAuthWithAuthorizationCode(OAuthAuthorization):
                 (``ReconsentRequired`` for ``invalid_grant`` and the like).
             ValueError: the URI has no ``code``.
         """
+        from ._redirect import check_redirect, redirect_parameters
+
         params = redirect_parameters(response_uri, fragment=False)
         with self._lock:
             check_redirect(params, self._state)
@@ -205,7 +213,12 @@ class OAuthWithAuthorizationCode(OAuthAuthorization):
     def _request_tokens(
         self, form: dict[str, str], *, previous_refresh_token: str | None, reason: str
     ) -> OAuthTokens:
-        tokens = self._http.request_tokens(
+        http = self._http
+        if http is None:
+            from ._http import TokenHttpClient
+
+            http = self._http = TokenHttpClient()
+        tokens = http.request_tokens(
             self._endpoints.token_url,
             form,
             previous_refresh_token=previous_refresh_token,

@@ -21,6 +21,8 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
+from bingads_typed._lazy import lazy_pattern
+
 from ..exceptions import (
     ConnectFailed,
     OAuthTokenRequestException,
@@ -50,7 +52,7 @@ _RETRY_STATUSES = frozenset({502, 503, 504})
 SECRET_FIELDS = ("refresh_token", "client_secret", "code", "code_verifier", "password")
 DEFAULT_TOTAL_TIMEOUT = 60.0
 MAX_TOKEN_REPLY_BYTES = 1024 * 1024
-_TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_TITLE = lazy_pattern(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 
 
 class _Transient(Exception):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import abc
 import logging
-import secrets
 import threading
 from collections.abc import MutableMapping
 from urllib.parse import quote, urlencode
@@ -13,7 +12,6 @@ from ..exceptions import AuthorizationError
 from ..redact import scrubbed
 from ._authentication import Authentication
 from ._endpoints import MSADS_MANAGE, PRODUCTION, OAuthEndpoints, effective_scope, resolve_endpoints
-from ._redirect import check_redirect, redirect_parameters
 from ._tokens import Clock, OAuthTokens, redacted, utc_now
 
 logger = logging.getLogger("bingads_typed.authorization")
@@ -235,6 +233,8 @@ class OAuthAuthorization(Authentication):
 
     def _ensure_state(self) -> str:
         if self._state is None:
+            import secrets
+
             self._state = secrets.token_urlsafe(24)
         return self._state
 
@@ -295,6 +295,8 @@ class OAuthDesktopMobileImplicitGrant(OAuthAuthorization):
             OAuthTokenRequestException: the URI carries an error (e.g. consent declined).
             ValueError: the URI has no ``access_token``.
         """
+        from ._redirect import check_redirect, redirect_parameters
+
         params = redirect_parameters(redirection_uri, fragment=True)
         with self._lock:
             check_redirect(params, self._state)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import re
 import secrets
 from dataclasses import dataclass, field
+
+from bingads_typed._lazy import lazy_pattern
 
 S256 = "S256"
 
 # RFC 7636 section 4.1: 43 to 128 characters of [A-Z] / [a-z] / [0-9] / "-" / "." / "_" / "~".
-_VERIFIER = re.compile(r"[A-Za-z0-9\-._~]{43,128}")
+_VERIFIER = lazy_pattern(r"[A-Za-z0-9\-._~]{43,128}")
 
 
 def code_challenge_s256(code_verifier: str) -> str:

@@ -36,8 +36,7 @@ from bingads_typed.codec.scalars import (
     read_datetime,
     read_time,
 )
-from bingads_typed.codec.xml_decode import UNKNOWN_TYPE
-from bingads_typed.schema import XmlField, XmlItem, type_for
+from bingads_typed.schema import UNKNOWN_TYPE, XmlField, XmlItem, type_for
 
 UNKNOWN_PROPERTIES = "_unknown_properties"
 PARTIAL_ERRORS = "PartialErrors"

@@ -11,17 +11,18 @@ from __future__ import annotations
 import base64
 import binascii
 import math
-import re
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-_DATETIME = re.compile(
+from bingads_typed._lazy import lazy_pattern
+
+_DATETIME = lazy_pattern(
     r"(-?\d{4,})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)?\Z"
 )
-_TIME = re.compile(r"(\d\d):(\d\d):(\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)?\Z")
-_DATE = re.compile(r"(\d{4})-(\d\d)-(\d\d)(Z|[+-]\d\d:\d\d)?\Z")
+_TIME = lazy_pattern(r"(\d\d):(\d\d):(\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)?\Z")
+_DATE = lazy_pattern(r"(\d{4})-(\d\d)-(\d\d)(Z|[+-]\d\d:\d\d)?\Z")
 
 
 INT_RANGE = (-(2**31), 2**31 - 1)
@@ -113,7 +114,7 @@ def read_decimal(text: str) -> Decimal:
         raise ValueError(f"not an xs:decimal: {text!r}") from None
 
 
-_BASE64 = re.compile(r"[A-Za-z0-9+/\s]*(?:=\s*){0,2}\Z")
+_BASE64 = lazy_pattern(r"[A-Za-z0-9+/\s]*(?:=\s*){0,2}\Z")
 
 
 def read_bytes(text: str) -> bytes:
@@ -188,7 +189,7 @@ def write_decimal(value: Decimal | int | float) -> str:
 # Characters XML 1.0 cannot carry (controls but tab, CR, LF; U+FFFE, U+FFFF) and lone
 # surrogates, which no UTF-8 encoder takes. Listed as they are, not as the complement of what
 # XML allows: the complement's astral range takes ~9 ms to compile, this class ~0.5 ms.
-_NOT_XML_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML_CHAR = lazy_pattern("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def text_problem(text: str) -> str | None:

@@ -26,7 +26,7 @@ from bingads_typed.codec.errors import DecodeError
 from bingads_typed.codec.gc_pause import gc_paused
 from bingads_typed.codec.scalars import READERS
 from bingads_typed.codec.xml_decode_fast import Declined, Kind, compile_fast
-from bingads_typed.schema import XmlField, XmlItem, type_for
+from bingads_typed.schema import UNKNOWN_TYPE, XmlField, XmlItem, type_for
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -35,7 +35,6 @@ XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XSI_TYPE = f"{{{XSI}}}type"
 XSI_NIL = f"{{{XSI}}}nil"
 UNKNOWN_ELEMENTS = "_unknown_elements"
-UNKNOWN_TYPE = "_unknown_type"
 _NIL_TRUE = ("true", "1")
 
 T = TypeVar("T")

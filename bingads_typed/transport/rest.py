@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import fields
+from http import HTTPStatus
 from typing import TypeVar
 
 from bingads_typed.codec.errors import EncodeError
@@ -26,9 +27,7 @@ from bingads_typed.codec.gc_pause import gc_paused
 from bingads_typed.codec.json_decode import decode_object, loads
 from bingads_typed.codec.json_encode import encode_json
 from bingads_typed.exceptions import ResponseTooLarge, TransportError
-from bingads_typed.fault_details import TOO_MANY_REQUESTS, UNAUTHORIZED
 from bingads_typed.redact import redact_headers, redact_text, secret_values, without_values
-from bingads_typed.rest_faults import rest_fault
 from bingads_typed.schema import OperationInfo, RestRoute
 from bingads_typed.transport import Call, Reply
 from bingads_typed.transport.compression import gzip_request
@@ -45,7 +44,7 @@ log: logging.Logger = logging.getLogger("bingads_typed")
 JSON = "application/json"
 NOT_SERVED = frozenset({404, 405, 501})
 """Statuses meaning the URL serves no such operation (unless the body is a fault)."""
-STATUS_SAYS_IT_ALL = NOT_SERVED | {UNAUTHORIZED, TOO_MANY_REQUESTS}
+STATUS_SAYS_IT_ALL = NOT_SERVED | {HTTPStatus.UNAUTHORIZED, HTTPStatus.TOO_MANY_REQUESTS}
 TRACKING_ID = "TrackingId"
 
 
@@ -149,6 +148,9 @@ class RestTransport:
                 return Reply(
                     decode_object({} if value is None else value, response_type), reply_headers
                 )
+        # Imported here: the fault decoders and their tables are needed only when a call fails.
+        from bingads_typed.rest_faults import rest_fault
+
         value = _error_body(reply, data, op)
         fault = rest_fault(
             value,

@@ -1,0 +1,101 @@
+"""What importing the SDK loads: the top-level names resolve on use, and no more is imported first.
+
+Each check runs in a fresh interpreter, since this test process has imported everything.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import bingads_typed
+import bingads_typed.authorization
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run(code: str) -> object:
+    """Run ``code`` in a fresh interpreter; it prints one JSON value."""
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    return json.loads(done.stdout)
+
+
+def _loaded_after(statement: str) -> set[str]:
+    found = _run(f"import sys, json\n{statement}\nprint(json.dumps(sorted(sys.modules)))")
+    assert isinstance(found, list)
+    return set(found)
+
+
+def test_importing_the_package_loads_no_http_stack_codec_or_generated_module() -> None:
+    loaded = _loaded_after("import bingads_typed")
+    ours = {m for m in loaded if m.startswith("bingads_typed")}
+    assert ours == {"bingads_typed", "bingads_typed._lazy", "bingads_typed._version"}
+    assert not {"requests", "urllib3", "lxml", "dataclasses"} & loaded
+
+
+def test_signing_in_with_tokens_loads_no_consent_flow_store_or_token_client() -> None:
+    loaded = _loaded_after(
+        "from bingads_typed import AuthorizationData, OAuthDesktopMobileAuthCodeGrant, OAuthTokens"
+    )
+    for module in ("_desktop", "_google", "_store", "_http", "_pkce", "_redirect"):
+        assert f"bingads_typed.authorization.{module}" not in loaded
+    assert not {"requests", "lxml", "secrets"} & loaded
+
+
+def test_a_rest_client_loads_no_lxml_no_soap_codec_and_no_fault_decoders() -> None:
+    loaded = _loaded_after(
+        "from bingads_typed import AuthorizationData, PasswordAuthentication\n"
+        "from bingads_typed.v13.campaign_management import CampaignManagementService\n"
+        "CampaignManagementService(AuthorizationData(developer_token='d',"
+        " authentication=PasswordAuthentication('u', 'p')))"
+    )
+    assert "bingads_typed.transport.rest" in loaded
+    for module in ("codec.xml_decode", "codec.soap_envelope", "fault_details", "rest_faults"):
+        assert f"bingads_typed.{module}" not in loaded
+    assert "lxml" not in loaded
+
+
+@pytest.mark.parametrize("package", [bingads_typed, bingads_typed.authorization])
+def test_every_exported_name_resolves_in_a_fresh_process(package: object) -> None:
+    name = package.__name__  # type: ignore[attr-defined]
+    found = _run(
+        f"import json, {name} as p\n"
+        "print(json.dumps({n: type(getattr(p, n)).__name__ for n in p.__all__}))"
+    )
+    assert isinstance(found, dict)
+    assert sorted(found) == sorted(package.__all__)  # type: ignore[attr-defined]
+    assert all(kind != "module" for kind in found.values())
+
+
+def test_star_import_and_dir_list_every_name() -> None:
+    found = _run(
+        "import json\nfrom bingads_typed import *\nimport bingads_typed\n"
+        "print(json.dumps([sorted(k for k in globals() if not k.startswith('_')),"
+        " dir(bingads_typed)]))"
+    )
+    assert isinstance(found, list)
+    star, listed = found
+    assert set(bingads_typed.__all__) - {"__version__"} <= set(star)
+    assert set(bingads_typed.__all__) <= set(listed)
+
+
+def test_lazy_names_are_the_defining_modules_objects() -> None:
+    from bingads_typed.authorization._tokens import OAuthTokens
+    from bingads_typed.retry import RetryPolicy
+
+    assert bingads_typed.OAuthTokens is OAuthTokens
+    assert bingads_typed.authorization.OAuthTokens is OAuthTokens
+    assert bingads_typed.RetryPolicy is RetryPolicy
+
+
+def test_an_unknown_name_is_an_attribute_error_naming_it() -> None:
+    with pytest.raises(AttributeError, match="'bingads_typed' has no attribute 'OAuthToken'"):
+        bingads_typed.OAuthToken  # type: ignore[attr-defined]  # noqa: B018
+    with pytest.raises(ImportError):
+        from bingads_typed.authorization import OAuthToken  # type: ignore[attr-defined]  # noqa: F401
