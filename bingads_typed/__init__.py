@@ -4,12 +4,12 @@ Start with :func:`ServiceClient` (the seed SDK's entry point) or construct a typ
 ``bingads_typed.v13.customer_management.CustomerManagementService`` directly.
 """
 
-from typing import TYPE_CHECKING
+import typing as _typing
 
-from bingads_typed._lazy import lazy_attributes
+from bingads_typed._lazy import lazy_attributes as _lazy_attributes
 from bingads_typed._version import __version__
 
-if TYPE_CHECKING:
+if _typing.TYPE_CHECKING:
     from bingads_typed.authorization import (
         Authentication,
         AuthorizationData,
@@ -138,5 +138,5 @@ __all__ = [
 ]
 
 # Hidden from type checkers: a visible module __getattr__ would make every misspelt name `Any`.
-if not TYPE_CHECKING:
-    __getattr__, __dir__ = lazy_attributes(__name__, _EXPORTS)
+if not _typing.TYPE_CHECKING:
+    __getattr__, __dir__ = _lazy_attributes(__name__, _EXPORTS)

@@ -594,7 +594,7 @@ def class_view(
 
 
 def render_bulk(schema: BulkSchema, env: object, header: str) -> dict[str, str]:
-    """The files: ``bulk/_entities.py``; returns path → text."""
+    """The files: ``bulk/_entities.py`` and ``bulk/_entity_names.py``; returns path → text."""
     imp = _Imports()
     schemes: dict[str, SchemeView] = {}
     views = [class_view(cls, imp, schemes, schema.required_fields) for cls in schema.classes]
@@ -613,4 +613,19 @@ def render_bulk(schema: BulkSchema, env: object, header: str) -> dict[str, str]:
         imports=sorted(imp.types),
         member_maps=sorted(imp.members),
     )
-    return {"bulk/_entities.py": text}
+    return {"bulk/_entities.py": text, "bulk/_entity_names.py": entity_names(views, header)}
+
+
+def entity_names(classes: list[ClassView], header: str) -> str:
+    """``bulk/_entity_names.py``: what ``_entities`` exports, without loading its classes.
+
+    ``bingads_typed.bulk`` lists these names and imports ``_entities`` (1.4 MB, every record
+    type) only when one of them is first used, so importing the manager stays cheap.
+    """
+    names = [c.name for c in classes] + ["ENTITY_TYPES", "FORMAT_VERSION", "HEADERS"]
+    lines = "".join(f"    {name!r},\n" for name in names)
+    return (
+        f"{header}\n"
+        '"""The names :mod:`bingads_typed.v13.bulk._entities` exports (its ``__all__``)."""\n\n'
+        f"ENTITY_NAMES: tuple[str, ...] = (\n{lines})\n"
+    )

@@ -11,11 +11,11 @@ tokens, and no secret appears in a log, an exception or a ``repr``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import typing as _typing
 
-from bingads_typed._lazy import lazy_attributes
+from bingads_typed._lazy import lazy_attributes as _lazy_attributes
 
-if TYPE_CHECKING:
+if _typing.TYPE_CHECKING:
     from ._authentication import Authentication, AuthorizationData, PasswordAuthentication
     from ._code_grant import (
         OAuthDesktopMobileAuthCodeGrant,
@@ -108,5 +108,5 @@ __all__ = [
 ]
 
 # Hidden from type checkers: a visible module __getattr__ would make every misspelt name `Any`.
-if not TYPE_CHECKING:
-    __getattr__, __dir__ = lazy_attributes(__name__, _EXPORTS)
+if not _typing.TYPE_CHECKING:
+    __getattr__, __dir__ = _lazy_attributes(__name__, _EXPORTS)

@@ -9,6 +9,9 @@ with all its cells and written back unchanged.
 
 from __future__ import annotations
 
+import typing as _typing
+
+from bingads_typed._lazy import lazy_attributes as _lazy_attributes
 from bingads_typed.bulk.errors import BulkDownloadException, BulkException, BulkUploadException
 from bingads_typed.bulk.manager import BulkServiceManager
 from bingads_typed.bulk.operations import BulkDownloadOperation, BulkUploadOperation
@@ -34,8 +37,10 @@ from bingads_typed.bulkfile.entity import (
 from bingads_typed.bulkfile.reader import BulkFileReader
 from bingads_typed.bulkfile.writer import BulkFileWriter
 from bingads_typed.exceptions import FileDownloadException, FileUploadException, TimeoutException
-from bingads_typed.v13.bulk._entities import *  # noqa: F403 - every generated entity class
-from bingads_typed.v13.bulk._entities import __all__ as _entity_names
+from bingads_typed.v13.bulk._entity_names import ENTITY_NAMES as _entity_names
+
+if _typing.TYPE_CHECKING:
+    from bingads_typed.v13.bulk._entities import *  # noqa: F403 - every generated entity class
 
 __all__ = [
     "BidSuggestionData",
@@ -66,3 +71,11 @@ __all__ = [
     "TimeoutException",
     *_entity_names,
 ]
+
+# The entity classes (every record type, one 1.4 MB module) load when one is first used, so a
+# program that only imports BulkServiceManager does not pay for them. Hidden from type
+# checkers, which see the classes through the star import above.
+if not _typing.TYPE_CHECKING:
+    __getattr__, __dir__ = _lazy_attributes(
+        __name__, dict.fromkeys(_entity_names, "bingads_typed.v13.bulk._entities")
+    )

@@ -99,3 +99,25 @@ def test_an_unknown_name_is_an_attribute_error_naming_it() -> None:
         bingads_typed.OAuthToken  # type: ignore[attr-defined]  # noqa: B018
     with pytest.raises(ImportError):
         from bingads_typed.authorization import OAuthToken  # type: ignore[attr-defined]  # noqa: F401
+
+
+def test_the_bulk_package_loads_its_entity_classes_on_first_use() -> None:
+    found = _run(
+        "import sys, json\n"
+        "from bingads_typed.bulk import BulkServiceManager, BulkFileReader, DownloadParameters\n"
+        "before = 'bingads_typed.v13.bulk._entities' in sys.modules\n"
+        "from bingads_typed.bulk import BulkKeyword\n"
+        "after = 'bingads_typed.v13.bulk._entities' in sys.modules\n"
+        "print(json.dumps([before, after, BulkKeyword.__module__]))"
+    )
+    assert found == [False, True, "bingads_typed.v13.bulk._entities"]
+
+
+def test_the_bulk_package_lists_every_entity_name() -> None:
+    import bingads_typed.bulk as bulk
+    from bingads_typed.v13.bulk import _entities
+    from bingads_typed.v13.bulk._entity_names import ENTITY_NAMES
+
+    assert list(ENTITY_NAMES) == list(_entities.__all__)
+    assert set(ENTITY_NAMES) <= set(bulk.__all__) and set(ENTITY_NAMES) <= set(dir(bulk))
+    assert all(getattr(bulk, name) is getattr(_entities, name) for name in ENTITY_NAMES)
