@@ -112,6 +112,7 @@ FORMAT_TYPES: dict[str, str | None] = {
     "micro_degrees": "int",
     "json": "Any",
     "remarketing_rule": "RemarketingRule",
+    "target_setting_details": "list[TargetSettingDetail]",
     "enum": None,
     "enumlist": None,
     "enumlist_comma": None,

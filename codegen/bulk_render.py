@@ -121,6 +121,11 @@ def _composite_reader(col: BulkColumn, cell: str, imp: _Imports) -> str:
             f"read_image_asset_links({cell}, {imp.use('AssetLink')}, {imp.use('ImageAsset')},"
             f" {imp.use('AssetLinkEditorialStatus')})"
         )
+    if f == "target_setting_details":
+        return (
+            f"read_target_setting_details({cell}, {imp.use('TargetSettingDetail')},"
+            f" {imp.use('CriterionTypeGroup')})"
+        )
     if f == "remarketing_rule":
         types = ", ".join(imp.use(name) for name in RULE_TYPE_NAMES)
         return f"read_remarketing_rule({cell}, ({types}))"
@@ -168,6 +173,7 @@ TEXT_FORMATS = {
 # Structured formats with more than one spelling of a value: the writer keeps a cell's spelling
 # when its value is unchanged (BulkEntity.CANON_CELLS).
 CANON_FORMATS = {
+    "target_setting_details",
     "remarketing_rule",
     "ints",
     "enumlist",
@@ -228,6 +234,7 @@ def _writer(col: BulkColumn, value: str, entity_id: str) -> str:
         "ints": "write_list",
         "day_time_ranges": "write_day_time_ranges",
         "campaign_associations": "write_campaign_associations",
+        "target_setting_details": "write_target_setting_details",
     }
     if f in with_id:
         return f"{with_id[f]}({value}, {entity_id})"

@@ -294,3 +294,27 @@ def write_image_asset_links(links: list[Any] | None) -> str:
                 item[key] = value
         items.append(item)
     return json.dumps(items, separators=(",", ":"), ensure_ascii=False) if items else ""
+
+
+def read_target_setting_details(
+    cell: str, detail_class: Callable[..., T], group_enum: Any
+) -> list[T] | None:
+    """``Audience;Age`` → TargetSettingDetail list (``TargetAndBid`` true, as the SDK sets it)."""
+    if not cell.strip():
+        return None
+    if cell == DELETE_VALUE:
+        return []
+    return [
+        detail_class(CriterionTypeGroup=group_enum._from_wire(part.strip()), TargetAndBid=True)
+        for part in cell.split(";")
+        if part.strip()
+    ]
+
+
+def write_target_setting_details(values: list[Any] | None, entity_id: int | None) -> str:
+    """The details' criterion type groups separated by ``;``."""
+    if values is None:
+        return ""
+    if not values:
+        return DELETE_VALUE if is_existing(entity_id) else ""
+    return ";".join(write_enum(d.CriterionTypeGroup) for d in values)

@@ -58,6 +58,7 @@ from bingads_typed.bulkfile.composite import (
     read_json,
     read_micro_degrees,
     read_minute,
+    read_target_setting_details,
     write_campaign_associations,
     write_combination_rules,
     write_day_time_ranges,
@@ -66,6 +67,7 @@ from bingads_typed.bulkfile.composite import (
     write_json,
     write_micro_degrees,
     write_minute,
+    write_target_setting_details,
 )
 from bingads_typed.bulkfile.entity import (
     BidSuggestionData,
@@ -198,6 +200,7 @@ from bingads_typed.v13._types.campaign_management.CoOpSetting import CoOpSetting
 from bingads_typed.v13._types.campaign_management.CostPerSaleBiddingScheme import (
     CostPerSaleBiddingScheme,
 )
+from bingads_typed.v13._types.campaign_management.CriterionTypeGroup import CriterionTypeGroup
 from bingads_typed.v13._types.campaign_management.CustomAudience import CustomAudience
 from bingads_typed.v13._types.campaign_management.CustomEventsRule import CustomEventsRule
 from bingads_typed.v13._types.campaign_management.CustomParameter import CustomParameter
@@ -407,6 +410,8 @@ from bingads_typed.v13._types.campaign_management.TargetImpressionShareBiddingSc
 from bingads_typed.v13._types.campaign_management.TargetRoasBiddingScheme import (
     TargetRoasBiddingScheme,
 )
+from bingads_typed.v13._types.campaign_management.TargetSetting import TargetSetting
+from bingads_typed.v13._types.campaign_management.TargetSettingDetail import TargetSettingDetail
 from bingads_typed.v13._types.campaign_management.TextAd import TextAd
 from bingads_typed.v13._types.campaign_management.TextAsset import TextAsset
 from bingads_typed.v13._types.campaign_management.TopicCriterion import TopicCriterion
@@ -1979,7 +1984,6 @@ class BulkCampaign(BulkEntity):
     ``Parent Id`` → ``account_id``;
     ``Budget Name`` → ``budget_name``;
     ``Bid Strategy Name`` → ``bid_strategy_name``;
-    ``Target Setting`` → ``target_setting``;
     ``Destination Channel`` → ``destination_channel``;
     ``Is Multi Channel Campaign`` → ``is_multi_channel_campaign``;
     ``Should Serve On MSAN`` → ``should_serve_on_msan``;
@@ -2017,6 +2021,7 @@ class BulkCampaign(BulkEntity):
     ``Page Feed Ids`` → ``campaign.Settings[DynamicSearchAdsSetting].PageFeedIds``;
     ``Dynamic Description Enabled`` → ``campaign.Settings[DynamicSearchAdsSetting].DynamicDescriptionEnabled``;
     ``Feed Id`` → ``campaign.Settings[DynamicFeedSetting].FeedId``;
+    ``Target Setting`` → ``campaign.Settings[TargetSetting].Details``;
     ``Disclaimer Ads Enabled`` → ``campaign.Settings[DisclaimerSetting].DisclaimerAdsEnabled``;
     ``AI Search Enabled`` → ``campaign.Settings[AISearchSetting].AISearchEnabled``;
     ``Search Term Matching Opt Out`` → ``campaign.Settings[AISearchSetting].SearchTermMatchingOptOut``;
@@ -2119,7 +2124,6 @@ class BulkCampaign(BulkEntity):
         23,
         24,
         26,
-        29,
         30,
         36,
         53,
@@ -2165,6 +2169,12 @@ class BulkCampaign(BulkEntity):
     )
     CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
         (2, lambda s: write_enum_list(read_enum_list(CampaignType, s))),
+        (
+            29,
+            lambda s: write_target_setting_details(
+                read_target_setting_details(s, TargetSettingDetail, CriterionTypeGroup), None
+            ),
+        ),
         (31, lambda s: write_list(read_ints(s), None)),
     )
 
@@ -2180,7 +2190,6 @@ class BulkCampaign(BulkEntity):
         "quality_score_data",
         "scope",
         "should_serve_on_msan",
-        "target_setting",
     )
 
     account_id: int | None
@@ -2194,7 +2203,6 @@ class BulkCampaign(BulkEntity):
     quality_score_data: QualityScoreData | None
     scope: EntityScope | None
     should_serve_on_msan: bool | None
-    target_setting: str | None
 
     def __init__(
         self,
@@ -2210,7 +2218,6 @@ class BulkCampaign(BulkEntity):
         quality_score_data: QualityScoreData | None = None,
         scope: EntityScope | None = None,
         should_serve_on_msan: bool | None = None,
-        target_setting: str | None = None,
     ) -> None:
         BulkEntity.__init__(self)
         self.account_id = account_id
@@ -2224,7 +2231,6 @@ class BulkCampaign(BulkEntity):
         self.quality_score_data = quality_score_data
         self.scope = scope
         self.should_serve_on_msan = should_serve_on_msan
-        self.target_setting = target_setting
 
     @classmethod
     def _read_cells(cls, cells: Sequence[str]) -> BulkCampaign:
@@ -2301,7 +2307,6 @@ class BulkCampaign(BulkEntity):
         self.account_id = int(c5) if c5 else None
         self.budget_name = c20 or None
         self.bid_strategy_name = c21 or None
-        self.target_setting = c29 or None
         self.destination_channel = c36 or None
         self.is_multi_channel_campaign = read_bool(c37)
         self.should_serve_on_msan = read_bool(c43)
@@ -2359,6 +2364,19 @@ class BulkCampaign(BulkEntity):
                 {"Type": "DynamicFeedSetting", "FeedId": int(c28) if c28 else None},
             )
             if c28
+            else None
+        )
+        _TargetSetting = (
+            _make(
+                TargetSetting,
+                {
+                    "Type": "TargetSetting",
+                    "Details": read_target_setting_details(
+                        c29, TargetSettingDetail, CriterionTypeGroup
+                    ),
+                },
+            )
+            if c29
             else None
         )
         _DisclaimerSetting = (
@@ -2430,6 +2448,7 @@ class BulkCampaign(BulkEntity):
                     _ShoppingSetting,
                     _DynamicSearchAdsSetting,
                     _DynamicFeedSetting,
+                    _TargetSetting,
                     _DisclaimerSetting,
                     _AISearchSetting,
                     _NewCustomerAcquisitionGoalSetting,
@@ -2456,11 +2475,10 @@ class BulkCampaign(BulkEntity):
         x2 = self.account_id
         x3 = self.budget_name
         x4 = self.bid_strategy_name
-        x5 = self.target_setting
-        x6 = self.destination_channel
-        x7 = self.is_multi_channel_campaign
-        x8 = self.should_serve_on_msan
-        x9 = self.scope
+        x5 = self.destination_channel
+        x6 = self.is_multi_channel_campaign
+        x7 = self.should_serve_on_msan
+        x8 = self.scope
         _campaign = self.campaign
         if _campaign is None:
             raise BulkFileError("BulkCampaign.campaign is None: nothing to write")
@@ -2469,40 +2487,42 @@ class BulkCampaign(BulkEntity):
         _ShoppingSetting = setting_of(_campaign.Settings, "ShoppingSetting")
         _DynamicSearchAdsSetting = setting_of(_campaign.Settings, "DynamicSearchAdsSetting")
         _DynamicFeedSetting = setting_of(_campaign.Settings, "DynamicFeedSetting")
+        _TargetSetting = setting_of(_campaign.Settings, "TargetSetting")
         _DisclaimerSetting = setting_of(_campaign.Settings, "DisclaimerSetting")
         _AISearchSetting = setting_of(_campaign.Settings, "AISearchSetting")
         _NewCustomerAcquisitionGoalSetting = setting_of(
             _campaign.Settings, "NewCustomerAcquisitionGoalSetting"
         )
         _AppSetting = setting_of(_campaign.Settings, "AppSetting")
-        x10 = _campaign.CampaignType
-        x11 = _campaign.Status
-        x12 = _campaign.Id
-        x13 = _campaign.Name
-        x14 = _campaign.TimeZone
-        x15 = _campaign.Languages
-        x16 = _campaign.BudgetType
-        x17 = _campaign.DailyBudget
-        x18 = _campaign.AudienceAdsBidAdjustment
-        x19 = (
+        x9 = _campaign.CampaignType
+        x10 = _campaign.Status
+        x11 = _campaign.Id
+        x12 = _campaign.Name
+        x13 = _campaign.TimeZone
+        x14 = _campaign.Languages
+        x15 = _campaign.BudgetType
+        x16 = _campaign.DailyBudget
+        x17 = _campaign.AudienceAdsBidAdjustment
+        x18 = (
             _PerformanceMaxSetting.FinalUrlExpansionOptOut
             if _PerformanceMaxSetting is not None
             else None
         )
-        x20 = _ShoppingSetting.StoreId if _ShoppingSetting is not None else None
-        x21 = _ShoppingSetting.Priority if _ShoppingSetting is not None else None
-        x22 = _ShoppingSetting.SalesCountryCode if _ShoppingSetting is not None else None
-        x23 = _ShoppingSetting.LocalInventoryAdsEnabled if _ShoppingSetting is not None else None
-        x24 = _campaign.TrackingUrlTemplate
-        x25 = _campaign.UrlCustomParameters
-        x26 = _campaign.BudgetId
-        x27 = _campaign.BidStrategyId
-        x28 = _DynamicSearchAdsSetting.DomainName if _DynamicSearchAdsSetting is not None else None
-        x29 = _DynamicSearchAdsSetting.Language if _DynamicSearchAdsSetting is not None else None
-        x30 = _DynamicSearchAdsSetting.Source if _DynamicSearchAdsSetting is not None else None
-        x31 = _campaign.SubType
-        x32 = _campaign.ExperimentId
-        x33 = _DynamicFeedSetting.FeedId if _DynamicFeedSetting is not None else None
+        x19 = _ShoppingSetting.StoreId if _ShoppingSetting is not None else None
+        x20 = _ShoppingSetting.Priority if _ShoppingSetting is not None else None
+        x21 = _ShoppingSetting.SalesCountryCode if _ShoppingSetting is not None else None
+        x22 = _ShoppingSetting.LocalInventoryAdsEnabled if _ShoppingSetting is not None else None
+        x23 = _campaign.TrackingUrlTemplate
+        x24 = _campaign.UrlCustomParameters
+        x25 = _campaign.BudgetId
+        x26 = _campaign.BidStrategyId
+        x27 = _DynamicSearchAdsSetting.DomainName if _DynamicSearchAdsSetting is not None else None
+        x28 = _DynamicSearchAdsSetting.Language if _DynamicSearchAdsSetting is not None else None
+        x29 = _DynamicSearchAdsSetting.Source if _DynamicSearchAdsSetting is not None else None
+        x30 = _campaign.SubType
+        x31 = _campaign.ExperimentId
+        x32 = _DynamicFeedSetting.FeedId if _DynamicFeedSetting is not None else None
+        x33 = _TargetSetting.Details if _TargetSetting is not None else None
         x34 = _campaign.FinalUrlSuffix
         x35 = _DynamicSearchAdsSetting.PageFeedIds if _DynamicSearchAdsSetting is not None else None
         x36 = _campaign.AdScheduleUseSearcherTimeZone
@@ -2560,13 +2580,14 @@ class BulkCampaign(BulkEntity):
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            write_enum_list(x10),
+            write_enum_list(x9),
+            "" if x10 is None else x10,
             "" if x11 is None else x11,
-            "" if x12 is None else x12,
             "" if x2 is None else x2,
+            "" if x12 is None else x12,
             "" if x13 is None else x13,
-            "" if x14 is None else x14,
-            write_list(x15, _campaign_id),
+            write_list(x14, _campaign_id),
+            "" if x15 is None else x15,
             "" if x16 is None else x16,
             "" if x17 is None else x17,
             "" if x18 is None else x18,
@@ -2574,39 +2595,38 @@ class BulkCampaign(BulkEntity):
             "" if x20 is None else x20,
             "" if x21 is None else x21,
             "" if x22 is None else x22,
-            "" if x23 is None else x23,
-            write_deletable_text(x24, _campaign_id),
-            write_custom_parameters(x25, _campaign_id),
-            "" if x26 is None else x26,
+            write_deletable_text(x23, _campaign_id),
+            write_custom_parameters(x24, _campaign_id),
+            "" if x25 is None else x25,
             "" if x3 is None else x3,
             "" if x4 is None else x4,
+            "" if x26 is None else x26,
             "" if x27 is None else x27,
             "" if x28 is None else x28,
             "" if x29 is None else x29,
             "" if x30 is None else x30,
             "" if x31 is None else x31,
             "" if x32 is None else x32,
-            "" if x33 is None else x33,
-            "" if x5 is None else x5,
+            write_target_setting_details(x33, _campaign_id),
             write_deletable_text(x34, _campaign_id),
             write_list(x35, _campaign_id),
             "" if x36 is None else x36,
             "" if x37 is None else x37,
             "" if x38 is None else x38,
             "" if x39 is None else x39,
+            "" if x5 is None else x5,
             "" if x6 is None else x6,
-            "" if x7 is None else x7,
             "" if x40 is None else x40,
             "" if x41 is None else x41,
             "" if x42 is None else x42,
             "" if x43 is None else x43,
             "" if x44 is None else x44,
-            "" if x8 is None else x8,
+            "" if x7 is None else x7,
             "" if x45 is None else x45,
             "" if x46 is None else x46,
             "" if x47 is None else x47,
             "" if x48 is None else x48,
-            "" if x9 is None else x9,
+            "" if x8 is None else x8,
             "" if x50 is None else x50,
             "" if x51 is None else x51,
             "" if x52 is None else x52,
@@ -2632,7 +2652,6 @@ class BulkAdGroup(BulkEntity):
     ``Modified Time`` → ``last_modified_time``;
     ``Parent Id`` → ``campaign_id``;
     ``Campaign`` → ``campaign_name``;
-    ``Target Setting`` → ``target_setting``;
     ``Id`` → ``ad_group.Id``;
     ``Status`` → ``ad_group.Status``;
     ``Ad Group`` → ``ad_group.Name``;
@@ -2655,6 +2674,7 @@ class BulkAdGroup(BulkEntity):
     ``Use Optimized Targeting`` → ``ad_group.UseOptimizedTargeting``;
     ``Commission Rate`` → ``ad_group.CommissionRate``;
     ``Percent Cpc Bid`` → ``ad_group.PercentCpcBid``;
+    ``Target Setting`` → ``ad_group.Settings[TargetSetting].Details``;
     ``Maximum Bid`` → ``ad_group.Settings[CoOpSetting].BidMaxValue``;
     ``Bid Boost Value`` → ``ad_group.Settings[CoOpSetting].BidBoostValue``;
     ``Bid Option`` → ``ad_group.Settings[CoOpSetting].BidOption``;
@@ -2723,7 +2743,6 @@ class BulkAdGroup(BulkEntity):
         14,
         16,
         17,
-        18,
         23,
         25,
         28,
@@ -2751,6 +2770,12 @@ class BulkAdGroup(BulkEntity):
         35,
     )
     CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
+        (
+            18,
+            lambda s: write_target_setting_details(
+                read_target_setting_details(s, TargetSettingDetail, CriterionTypeGroup), None
+            ),
+        ),
         (29, lambda s: write_enum_list(read_enum_list(HotelAdGroupType, s))),
     )
 
@@ -2761,7 +2786,6 @@ class BulkAdGroup(BulkEntity):
         "client_id",
         "last_modified_time",
         "quality_score_data",
-        "target_setting",
     )
 
     campaign_id: int | None
@@ -2770,7 +2794,6 @@ class BulkAdGroup(BulkEntity):
     client_id: str | None
     last_modified_time: datetime | None
     quality_score_data: QualityScoreData | None
-    target_setting: str | None
 
     def __init__(
         self,
@@ -2781,7 +2804,6 @@ class BulkAdGroup(BulkEntity):
         client_id: str | None = None,
         last_modified_time: datetime | None = None,
         quality_score_data: QualityScoreData | None = None,
-        target_setting: str | None = None,
     ) -> None:
         BulkEntity.__init__(self)
         self.campaign_id = campaign_id
@@ -2790,7 +2812,6 @@ class BulkAdGroup(BulkEntity):
         self.client_id = client_id
         self.last_modified_time = last_modified_time
         self.quality_score_data = quality_score_data
-        self.target_setting = target_setting
 
     @classmethod
     def _read_cells(cls, cells: Sequence[str]) -> BulkAdGroup:
@@ -2841,7 +2862,19 @@ class BulkAdGroup(BulkEntity):
         self.last_modified_time = read_datetime(c1)
         self.campaign_id = int(c4) if c4 else None
         self.campaign_name = c5 or None
-        self.target_setting = c18 or None
+        _TargetSetting = (
+            _make(
+                TargetSetting,
+                {
+                    "Type": "TargetSetting",
+                    "Details": read_target_setting_details(
+                        c18, TargetSettingDetail, CriterionTypeGroup
+                    ),
+                },
+            )
+            if c18
+            else None
+        )
         _CoOpSetting = (
             _make(
                 CoOpSetting,
@@ -2903,7 +2936,9 @@ class BulkAdGroup(BulkEntity):
                 "UseOptimizedTargeting": read_bool(c27),
                 "CommissionRate": read_rate_bid(c30, RateBid, RateAmount),
                 "PercentCpcBid": read_rate_bid(c31, RateBid, RateAmount),
-                "Settings": _settings(_CoOpSetting, _BaseDomainSetting, _HotelSetting),
+                "Settings": _settings(
+                    _TargetSetting, _CoOpSetting, _BaseDomainSetting, _HotelSetting
+                ),
                 "BiddingScheme": _read_inherited_scheme(c36, c37),
             },
         )
@@ -2924,28 +2959,29 @@ class BulkAdGroup(BulkEntity):
         x1 = self.last_modified_time
         x2 = self.campaign_id
         x3 = self.campaign_name
-        x4 = self.target_setting
         _ad_group = self.ad_group
         if _ad_group is None:
             raise BulkFileError("BulkAdGroup.ad_group is None: nothing to write")
         _ad_group_id = _ad_group.Id
+        _TargetSetting = setting_of(_ad_group.Settings, "TargetSetting")
         _CoOpSetting = setting_of(_ad_group.Settings, "CoOpSetting")
         _BaseDomainSetting = setting_of(_ad_group.Settings, "BaseDomainSetting")
         _HotelSetting = setting_of(_ad_group.Settings, "HotelSetting")
-        x5 = _ad_group.Id
-        x6 = _ad_group.Status
-        x7 = _ad_group.Name
-        x8 = _ad_group.StartDate
-        x9 = _ad_group.EndDate
-        x10 = _ad_group.Network
-        x11 = _ad_group.AdRotation
-        x12 = _ad_group.CpcBid
-        x13 = _ad_group.CpvBid
-        x14 = _ad_group.CpmBid
-        x15 = _ad_group.Language
-        x16 = _ad_group.AudienceAdsBidAdjustment
-        x17 = _ad_group.TrackingUrlTemplate
-        x18 = _ad_group.UrlCustomParameters
+        x4 = _ad_group.Id
+        x5 = _ad_group.Status
+        x6 = _ad_group.Name
+        x7 = _ad_group.StartDate
+        x8 = _ad_group.EndDate
+        x9 = _ad_group.Network
+        x10 = _ad_group.AdRotation
+        x11 = _ad_group.CpcBid
+        x12 = _ad_group.CpvBid
+        x13 = _ad_group.CpmBid
+        x14 = _ad_group.Language
+        x15 = _ad_group.AudienceAdsBidAdjustment
+        x16 = _ad_group.TrackingUrlTemplate
+        x17 = _ad_group.UrlCustomParameters
+        x18 = _TargetSetting.Details if _TargetSetting is not None else None
         x19 = _ad_group.PrivacyStatus
         x20 = _CoOpSetting.BidMaxValue if _CoOpSetting is not None else None
         x21 = _CoOpSetting.BidBoostValue if _CoOpSetting is not None else None
@@ -2974,23 +3010,23 @@ class BulkAdGroup(BulkEntity):
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
+            "" if x4 is None else x4,
             "" if x5 is None else x5,
-            "" if x6 is None else x6,
             "" if x2 is None else x2,
             "" if x3 is None else x3,
-            "" if x7 is None else x7,
+            "" if x6 is None else x6,
+            write_date(x7),
             write_date(x8),
-            write_date(x9),
-            "" if x10 is None else x10,
-            write_ad_rotation(x11, _ad_group_id),
+            "" if x9 is None else x9,
+            write_ad_rotation(x10, _ad_group_id),
+            write_optional_bid(x11),
             write_optional_bid(x12),
             write_optional_bid(x13),
-            write_optional_bid(x14),
+            "" if x14 is None else x14,
             "" if x15 is None else x15,
-            "" if x16 is None else x16,
-            write_deletable_text(x17, _ad_group_id),
-            write_custom_parameters(x18, _ad_group_id),
-            "" if x4 is None else x4,
+            write_deletable_text(x16, _ad_group_id),
+            write_custom_parameters(x17, _ad_group_id),
+            write_target_setting_details(x18, _ad_group_id),
             "" if x19 is None else x19,
             "" if x20 is None else x20,
             "" if x21 is None else x21,
@@ -4042,7 +4078,6 @@ class BulkResponsiveAd(BulkEntity):
     ``Campaign`` → ``campaign_name``;
     ``Ad Group`` → ``ad_group_name``;
     ``Editorial Appeal Status`` → ``editorial_appeal_status``;
-    ``Images`` → ``images``;
     ``Videos`` → ``videos``;
     ``Verified Tracking Setting`` → ``verified_tracking_data``;
     ``Status`` → ``responsive_ad.Status``;
@@ -4060,6 +4095,7 @@ class BulkResponsiveAd(BulkEntity):
     ``Headline`` → ``responsive_ad.Headline``;
     ``Long Headline`` → ``responsive_ad.LongHeadlineString``;
     ``Text`` → ``responsive_ad.Text``;
+    ``Images`` → ``responsive_ad.Images``;
     ``Impression Tracking Urls`` → ``responsive_ad.ImpressionTrackingUrls``;
     ``Descriptions`` → ``responsive_ad.Descriptions``;
     ``Headlines`` → ``responsive_ad.Headlines``;
@@ -4133,6 +4169,14 @@ class BulkResponsiveAd(BulkEntity):
         17,
         26,
     )
+    CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
+        (
+            21,
+            lambda s: write_image_asset_links(
+                read_image_asset_links(s, AssetLink, ImageAsset, AssetLinkEditorialStatus)
+            ),
+        ),
+    )
 
     __slots__ = (
         "ad_group_id",
@@ -4140,7 +4184,6 @@ class BulkResponsiveAd(BulkEntity):
         "ad_group_name",
         "client_id",
         "editorial_appeal_status",
-        "images",
         "last_modified_time",
         "responsive_ad",
         "verified_tracking_data",
@@ -4152,7 +4195,6 @@ class BulkResponsiveAd(BulkEntity):
     ad_group_name: str | None
     client_id: str | None
     editorial_appeal_status: str | None
-    images: str | None
     last_modified_time: datetime | None
     responsive_ad: ResponsiveAd | None
     verified_tracking_data: str | None
@@ -4166,7 +4208,6 @@ class BulkResponsiveAd(BulkEntity):
         *,
         client_id: str | None = None,
         editorial_appeal_status: str | None = None,
-        images: str | None = None,
         last_modified_time: datetime | None = None,
         responsive_ad: ResponsiveAd | None = None,
         verified_tracking_data: str | None = None,
@@ -4178,7 +4219,6 @@ class BulkResponsiveAd(BulkEntity):
         self.ad_group_name = ad_group_name
         self.client_id = client_id
         self.editorial_appeal_status = editorial_appeal_status
-        self.images = images
         self.last_modified_time = last_modified_time
         self.responsive_ad = responsive_ad
         self.verified_tracking_data = verified_tracking_data
@@ -4235,7 +4275,6 @@ class BulkResponsiveAd(BulkEntity):
         self.campaign_name = c5 or None
         self.ad_group_name = c6 or None
         self.editorial_appeal_status = c15 or None
-        self.images = c21 or None
         self.videos = c25 or None
         self.verified_tracking_data = c28 or None
         self.responsive_ad = _make(
@@ -4264,6 +4303,9 @@ class BulkResponsiveAd(BulkEntity):
                 "Headline": c18 or None,
                 "LongHeadlineString": c19 or None,
                 "Text": c20 or None,
+                "Images": read_image_asset_links(
+                    c21, AssetLink, ImageAsset, AssetLinkEditorialStatus
+                ),
                 "ImpressionTrackingUrls": read_urls(c22),
                 "Descriptions": read_text_asset_links(
                     c23, AssetLink, TextAsset, AssetLinkEditorialStatus
@@ -4288,28 +4330,28 @@ class BulkResponsiveAd(BulkEntity):
         x3 = self.campaign_name
         x4 = self.ad_group_name
         x5 = self.editorial_appeal_status
-        x6 = self.images
-        x7 = self.videos
-        x8 = self.verified_tracking_data
+        x6 = self.videos
+        x7 = self.verified_tracking_data
         _responsive_ad = self.responsive_ad
         if _responsive_ad is None:
             raise BulkFileError("BulkResponsiveAd.responsive_ad is None: nothing to write")
         _responsive_ad_id = _responsive_ad.Id
-        x9 = _responsive_ad.Status
-        x10 = _responsive_ad.Id
-        x11 = _responsive_ad.EditorialStatus
-        x12 = _responsive_ad.DevicePreference
-        x13 = _responsive_ad.AdFormatPreference
-        x14 = _responsive_ad.FinalUrls
-        x15 = _responsive_ad.FinalMobileUrls
-        x16 = _responsive_ad.TrackingUrlTemplate
-        x17 = _responsive_ad.UrlCustomParameters
-        x18 = _responsive_ad.FinalUrlSuffix
-        x19 = _responsive_ad.BusinessName
-        x20 = _responsive_ad.CallToAction
-        x21 = _responsive_ad.Headline
-        x22 = _responsive_ad.LongHeadlineString
-        x23 = _responsive_ad.Text
+        x8 = _responsive_ad.Status
+        x9 = _responsive_ad.Id
+        x10 = _responsive_ad.EditorialStatus
+        x11 = _responsive_ad.DevicePreference
+        x12 = _responsive_ad.AdFormatPreference
+        x13 = _responsive_ad.FinalUrls
+        x14 = _responsive_ad.FinalMobileUrls
+        x15 = _responsive_ad.TrackingUrlTemplate
+        x16 = _responsive_ad.UrlCustomParameters
+        x17 = _responsive_ad.FinalUrlSuffix
+        x18 = _responsive_ad.BusinessName
+        x19 = _responsive_ad.CallToAction
+        x20 = _responsive_ad.Headline
+        x21 = _responsive_ad.LongHeadlineString
+        x22 = _responsive_ad.Text
+        x23 = _responsive_ad.Images
         x24 = _responsive_ad.ImpressionTrackingUrls
         x25 = _responsive_ad.Descriptions
         x26 = _responsive_ad.Headlines
@@ -4318,33 +4360,33 @@ class BulkResponsiveAd(BulkEntity):
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
+            "" if x8 is None else x8,
             "" if x9 is None else x9,
-            "" if x10 is None else x10,
             "" if x2 is None else x2,
             "" if x3 is None else x3,
             "" if x4 is None else x4,
-            "" if x11 is None else x11,
-            write_device_preference(x12),
-            "" if x13 is None else x13,
+            "" if x10 is None else x10,
+            write_device_preference(x11),
+            "" if x12 is None else x12,
+            write_urls(x13, _responsive_ad_id),
             write_urls(x14, _responsive_ad_id),
-            write_urls(x15, _responsive_ad_id),
-            "" if x16 is None else x16,
-            write_custom_parameters(x17, _responsive_ad_id),
-            write_deletable_text(x18, _responsive_ad_id),
+            "" if x15 is None else x15,
+            write_custom_parameters(x16, _responsive_ad_id),
+            write_deletable_text(x17, _responsive_ad_id),
             "" if x5 is None else x5,
+            "" if x18 is None else x18,
             "" if x19 is None else x19,
             "" if x20 is None else x20,
             "" if x21 is None else x21,
             "" if x22 is None else x22,
-            "" if x23 is None else x23,
-            "" if x6 is None else x6,
+            write_image_asset_links(x23),
             write_urls(x24, _responsive_ad_id),
             write_text_asset_links(x25),
             write_text_asset_links(x26),
-            "" if x7 is None else x7,
+            "" if x6 is None else x6,
             "" if x27 is None else x27,
             write_text_asset_links(x28),
-            "" if x8 is None else x8,
+            "" if x7 is None else x7,
         )
 
 

@@ -27,6 +27,7 @@ from bingads_typed.v13.campaign_management import (
     AgeRange,
     CampaignType,
     CombinationRule,
+    CriterionTypeGroup,
     CustomEventsRule,
     Date,
     Day,
@@ -45,6 +46,7 @@ from bingads_typed.v13.campaign_management import (
     Schedule,
     SitelinkAdExtension,
     StringOperator,
+    TargetSetting,
 )
 
 WSDL_BULK = Path(__file__).resolve().parent.parent.parent / "wsdl" / "bulk"
@@ -351,6 +353,13 @@ def test_the_asset_group_images_decode(tmp_path: Path) -> None:
     assert (link.Asset.Id, link.Asset.SubType) == (1234567890000, "LandscapeImageMedia")
 
 
+def test_the_responsive_ad_images_decode(tmp_path: Path) -> None:
+    entity, rows, out = _round_trip(_example("Responsive Ad"), tmp_path)
+    assert out == rows
+    (link,) = entity.responsive_ad.Images  # type: ignore[attr-defined]
+    assert (link.Asset.Id, link.Asset.SubType) == (1234567890000, "LandscapeImageMedia")
+
+
 def test_images_in_another_key_order_are_written_back_as_read(tmp_path: Path) -> None:
     cell = '[{"subType":"SquareImageMedia", "id":1,"cropX":0}]'
     text = _file("Image Ad Extension", {"Id": "14", "Images": cell})
@@ -471,3 +480,33 @@ def test_the_rule_classes_codegen_passes_are_the_ones_the_reader_expects() -> No
     from codegen.bulk_render import RULE_TYPE_NAMES as RENDERED
 
     assert RENDERED == RULE_TYPE_NAMES
+
+
+# --- target settings ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("record_type", "attr"), [("Campaign", "campaign"), ("Ad Group", "ad_group")]
+)
+def test_the_target_setting_decodes(record_type: str, attr: str, tmp_path: Path) -> None:
+    entity, rows, out = _round_trip(_example(record_type), tmp_path)
+    assert out == rows
+    (setting,) = [s for s in getattr(entity, attr).Settings if isinstance(s, TargetSetting)]
+    assert [(d.CriterionTypeGroup, d.TargetAndBid) for d in setting.Details] == [
+        (CriterionTypeGroup.Audience, True)
+    ]
+
+
+def test_target_setting_details_keep_their_spelling_and_delete_value(tmp_path: Path) -> None:
+    text = _file("Ad Group", {"Id": "5", "Target Setting": "Audience; Age;SomethingNew"})
+    entity, rows, out = _round_trip(text, tmp_path)
+    assert out == rows  # an unknown group is kept as a member
+    setting = entity.ad_group.Settings[0]  # type: ignore[attr-defined]
+    assert [d.CriterionTypeGroup for d in setting.Details][:2] == [
+        CriterionTypeGroup.Audience,
+        CriterionTypeGroup.Age,
+    ]
+    text = _file("Ad Group", {"Id": "5", "Target Setting": "delete_value"})
+    entity, rows, out = _round_trip(text, tmp_path)
+    assert out == rows
+    assert entity.ad_group.Settings[0].Details == []  # type: ignore[attr-defined]

@@ -124,7 +124,18 @@ def _audience_group(entity: Any) -> Any:
     )
 
 
+def _target_setting(entity: Any) -> Any:
+    settings = _items(entity.ad_group.Settings, "Setting")
+    (setting,) = [s for s in settings if type(s).__name__ == "TargetSetting"]
+    details = _items(setting.Details, "TargetSettingDetail")
+    return [(_value(d.CriterionTypeGroup), d.TargetAndBid) for d in details]
+
+
 CASES: dict[str, tuple[dict[str, str], Callable[[Any], Any]]] = {
+    "target setting": (
+        {"Type": "Ad Group", "Id": "-5", "Parent Id": "-1", "Target Setting": "Audience;Age"},
+        _target_setting,
+    ),
     "ad schedule": (
         {
             "Type": "Sitelink Ad Extension",
