@@ -2,7 +2,8 @@
 
 A snippet may use the names a reader has by then (``authorization_data``, ``account_id``…):
 :data:`GIVEN` declares them, typed, above each block. The README's runnable examples also run
-against the fake (tests/test_readme.py).
+against the fake (tests/test_readme.py), and the others that call the service run as written
+(tests/test_docs_run.py).
 """
 
 from __future__ import annotations
