@@ -22,6 +22,7 @@ Campaign(BudgetType=CampaignStatus.Active)  # the wrong enum
 Campaign(BudgetType="DailyBudgetStandard")  # a plain str where an enum is expected
 member = BudgetLimitType.DailyBudgetStandrd  # a misspelt member
 budget = Campaign().DailyBudgt  # a misspelt attribute
+Campaign().Nmae = "Summer"  # a misspelt field assigned
 campaign_service.GetCampaignsByAccountId(CampaignType=CampaignType.Search)  # flags are a list
 campaign_service.AddCampaigns(AccountId=1, Campaigns=Campaign())  # a list is expected
 from bingads_typed.v13.customer_management import Usr  # noqa: E402,F401  # a misspelt type name
