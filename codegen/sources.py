@@ -96,7 +96,7 @@ NAMESPACE_PREFIXES: dict[str, str] = {
     "http://schemas.datacontract.org/2004/07/System": "sy",
 }
 
-# XSD built-in types → the runtime's scalar kinds (bingads_typed.schema.SCALARS). ``long`` stays
+# XSD built-in types → the runtime's scalar kinds (bingads_typed.codec.scalars.READERS). ``long`` stays
 # apart from ``int`` because REST sends it as a JSON string.
 BUILTINS: dict[str, str] = {
     "string": "str",

@@ -1,4 +1,4 @@
-"""Response limits and transport refusals (RELIABILITY.md, "Robustness" and "Retry" checklists).
+"""Response limits and transport refusals (docs/reliability.md, "Limits and refusals").
 
 These need byte-exact replies (gzip bombs, absurd nesting, redirects), so they use a tiny raw
 HTTP server on 127.0.0.1 rather than the fake service.

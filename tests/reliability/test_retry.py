@@ -1,4 +1,4 @@
-"""Retries by operation kind against the fake service (RELIABILITY.md, "Retry" checklist).
+"""Retries by operation kind against the fake service (docs/reliability.md, "Retries").
 
 Every test injects trouble into the fake, runs a real HTTP call on 127.0.0.1, and asserts the
 exact number of requests the fake received and the exact waits the policy asked for. The clock

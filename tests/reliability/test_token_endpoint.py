@@ -1,4 +1,4 @@
-"""Token endpoint reliability with the shared retry policy (RELIABILITY.md, "Auth" checklist)."""
+"""Token endpoint reliability with the shared retry policy (docs/reliability.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The JSON codec: what REST-FACTS.md says the REST API sends and expects, value kind by value kind."""
+"""The JSON codec: what the REST API sends and expects (docs/rest.md), value kind by value kind."""
 
 from __future__ import annotations
 

@@ -50,7 +50,7 @@ SERVICES = (
 # -- msads's defects, each with what we do instead ------------------------------------------------
 
 MSADS_HAS_NO_ROUTE = {"PutMetricData"}
-"""REST-FACTS.md: msads has no route for AdInsight PutMetricData; we use the Java SDK's
+"""msads has no route for AdInsight PutMetricData; we use the Java SDK's
 (tested in test_transport.py)."""
 
 _ROUTE_CHOICES = json.loads((REST_DIR / "overrides.json").read_text())["route_choices"]
@@ -71,7 +71,7 @@ raises on every reply. We compare the request only."""
 
 MSADS_SENDS_TWICE = {"HTML5Assets": "Html5Assets"}
 """msads's generator re-cases some property names through snake_case: it sends this list of
-objects twice, under the WSDL name and again re-cased. REST-FACTS.md: the properties are the
+objects twice, under the WSDL name and again re-cased. The REST API's properties are the
 WSDL element names; we send ``HTML5Assets`` once."""
 
 MSADS_READS = {
@@ -92,7 +92,7 @@ so a ``SharedList`` in a ``SharedEntity`` position goes without ``"Type": "Share
 send it (the service could not otherwise tell it from the base). Operations seen doing so."""
 
 MSADS_WRONG_REPLY_CLASSES = {
-    "RetrieveRecommendations": "RecommendationBase subclasses (REST-FACTS.md)",
+    "RetrieveRecommendations": "RecommendationBase subclasses (msads knows them only as RecommendationBase)",
     "GetSharedEntities": "grandchildren of SharedEntity (msads resolves Type one level deep)",
     "GetSharedEntitiesByAccountId": "grandchildren of SharedEntity (one level deep)",
     "GetAudienceBreakdown": "LocationBreakdown (msads models it outside the Breakdown hierarchy)",
@@ -128,8 +128,8 @@ class Values(Populator):
 
     - only subclasses stand in a hierarchy's place (a bare ``Criterion`` crashes msads);
     - no ``Type`` field in a hierarchy (over REST it is the discriminator);
-    - flags hold one member (msads cannot read several: REST-FACTS.md);
-    - no ``null`` items in ``ArrayOfNullableOflong`` (msads rejects them: REST-FACTS.md);
+    - flags hold one member (msads cannot read several: docs/rest.md);
+    - no ``null`` items in ``ArrayOfNullableOflong`` (msads rejects them: docs/rest.md);
     - decimals a double carries exactly (msads sends doubles).
     """
 

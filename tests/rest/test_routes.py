@@ -68,7 +68,7 @@ def test_rest_hosts_per_environment() -> None:
 
 
 def _by_rule(name: str, service: str) -> tuple[str, str]:
-    """REST-FACTS.md's rule for regular routes (254 of msads's 291 follow it)."""
+    """The rule regular routes follow (254 of msads's 291 follow it)."""
     base = f"/{service.removesuffix('Service')}/v13/"
     for verb, method in (("Add", "POST"), ("Update", "PUT"), ("Delete", "DELETE")):
         if name.startswith(verb):
