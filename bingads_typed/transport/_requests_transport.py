@@ -57,13 +57,14 @@ class _RequestsResponse(HttpResponse):
 
 
 class RequestsTransport:
-    """The default :class:`HttpTransport`: one pooled ``requests.Session`` (thread-safe).
+    """The default :class:`~bingads_typed.transport.http.HttpTransport`: a pooled requests session.
 
-    Every request has a finite connect and read timeout, and a wall-time bound of the whole
-    exchange, ``total_timeout`` (:mod:`~bingads_typed.transport.wall_clock`: a server trickling
-    bytes cannot hold a call); plain ``http://`` is refused (the request holds tokens) unless
-    the host is the loopback interface (local fakes and test servers) or ``allow_plain_http``
-    is set; a redirect is refused with a TransportError.
+    Thread-safe: one ``requests.Session`` serves every thread. Every request has a
+    finite connect and read timeout, and a wall-time bound of the whole exchange,
+    ``total_timeout`` (:mod:`~bingads_typed.transport.wall_clock`: a server trickling bytes
+    cannot hold a call); plain ``http://`` is refused (the request holds tokens) unless the host
+    is the loopback interface (local fakes and test servers) or ``allow_plain_http`` is set; a
+    redirect is refused with a TransportError.
     """
 
     def __init__(
