@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from bingads_typed.codec.errors import DecodeError
+from bingads_typed.codec.field_plan import field_plan
 from bingads_typed.codec.json_decode import decode_object
 from bingads_typed.codec.json_encode import type_names
 from bingads_typed.exceptions import BingAdsFault
@@ -57,9 +58,7 @@ def _guess(body: dict[str, Any], candidates: dict[str, type[Any]]) -> type[Any] 
     best: type[Any] | None = None
     best_score = 0
     for cls in dict.fromkeys(candidates.values()):
-        declared = {
-            f.name for k in cls.__mro__ for f in getattr(k.__dict__.get("__xml__"), "fields", ())
-        }
+        declared = {f.name for f in field_plan(cls).fields}
         score = len(lists & declared) * 10 - len(declared - lists - {"TrackingId"})
         if lists <= declared and (best is None or score > best_score):
             best, best_score = cls, score

@@ -1,8 +1,8 @@
 """What generated code is made of: metadata classes, the enum and data-object bases, lazy exports.
 
 Every generated dataclass carries an ``__xml__`` :class:`XmlType` describing its own elements in
-schema order (inherited ones live on the base class). The codecs in :mod:`bingads_typed.codec`
-compile these descriptions once per class into decoding and encoding plans.
+schema order (inherited ones live on the base class). :mod:`bingads_typed.codec.field_plan`
+puts a class's together once, and the codecs compile that into decoding and encoding plans.
 """
 
 from __future__ import annotations

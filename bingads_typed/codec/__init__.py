@@ -1,7 +1,10 @@
-"""Codecs between the generated dataclasses and the wire: XML (SOAP) and, later, JSON (REST).
+"""Codecs between the generated dataclasses and the wire: XML (SOAP) and JSON (REST).
 
-Each codec compiles a class's ``__xml__`` metadata once into a plan and reuses it; nothing here
-walks type hints or scans subclasses at call time.
+:mod:`.field_plan` lists a class's fields once (from its ``__xml__`` metadata and its bases');
+each of the four codecs (:mod:`.xml_encode`, :mod:`.xml_decode`, :mod:`.json_encode`,
+:mod:`.json_decode`) compiles that list once into a plan of its own and reuses it, and the two
+encoders write enum and flags values with :mod:`.enum_values`. Nothing here walks type hints or
+scans subclasses at call time.
 """
 
 from bingads_typed.codec.errors import DecodeError, EncodeError

@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 
 from bingads_typed.api_tables import generated_module
 from bingads_typed.codec.errors import DecodeError
+from bingads_typed.codec.field_plan import ListItem, ValueKind, ValueType, WireField, field_plan
 from bingads_typed.codec.json_encode import json_name
 from bingads_typed.codec.scalars import (
     INT_RANGE,
@@ -36,7 +37,7 @@ from bingads_typed.codec.scalars import (
     read_datetime,
     read_time,
 )
-from bingads_typed.schema import UNKNOWN_TYPE, XmlField, XmlItem, type_for
+from bingads_typed.schema import UNKNOWN_TYPE, type_for
 
 UNKNOWN_PROPERTIES = "_unknown_properties"
 PARTIAL_ERRORS = "PartialErrors"
@@ -105,38 +106,35 @@ class _Plan:
         self.by_key: dict[str, Entry] = {}
         self.by_folded: dict[str, Entry] = {}
         self.defaults: dict[str, Any] = {}
-        self.subtypes: dict[str, str] | None = subtypes().get(cls.__xml__.qname)
-        for klass in reversed(cls.__mro__):
-            xml = klass.__dict__.get("__xml__")
-            if xml is None:
-                continue
-            for f in xml.fields:
-                exact, fast = _fast(f)
-                read = _reader(f, f"{xml.name}.{f.name}")
-                entry = (f.attr, exact, fast, read, _drops_nulls(f))
-                self.by_key[json_name(f.name)] = entry
-                self.by_key.setdefault(f.name, entry)
-                self.by_folded[_fold(f.name)] = entry
-                self.defaults[f.attr] = None
+        plan = field_plan(cls)
+        self.subtypes: dict[str, str] | None = subtypes().get(plan.qname)
+        for f in plan.fields:
+            exact, fast = _fast(f.value)
+            entry = (f.attr, exact, fast, _reader(f.value, f.path), _drops_nulls(f))
+            self.by_key[json_name(f.name)] = entry
+            self.by_key.setdefault(f.name, entry)
+            self.by_folded[_fold(f.name)] = entry
+            self.defaults[f.attr] = None
 
 
 _PLANS: dict[type[Any], _Plan] = {}
 
 
-def _drops_nulls(f: XmlField) -> bool:
+def _drops_nulls(f: WireField) -> bool:
     """A ``PartialErrors`` list of errors: no WSDL declares its items nullable (ArrayOfBatchError).
 
     Customer Management's ``ArrayOfArrayOfOperationError`` keeps its nulls: there the position
     of each inner list is the point.
     """
-    return f.name == PARTIAL_ERRORS and f.item is not None and f.item.complex is not None
+    item = f.value.item
+    return f.name == PARTIAL_ERRORS and item is not None and item.value.kind is ValueKind.COMPLEX
 
 
-def _fast(f: XmlField) -> tuple[type | None, Callable[[Any], Any] | None]:
-    if f.scalar is not None:
-        return _FAST.get(f.scalar, (None, None))
-    if f.enum is not None:
-        cls = type_for(f.enum)
+def _fast(value: ValueType) -> tuple[type | None, Callable[[Any], Any] | None]:
+    if value.kind is ValueKind.SCALAR:
+        return _FAST.get(value.name, (None, None))
+    if value.kind is ValueKind.ENUM:
+        cls = type_for(value.name)
         if cls is not None:  # a known wire value is one dict lookup away from its member
             return str, cls._value2member_map_.get
     return None, None
@@ -234,17 +232,18 @@ SCALAR_READERS: dict[str, Reader] = {
 }
 
 
-def _reader(spec: XmlField | XmlItem, path: str) -> Reader:
-    if spec.scalar is not None:
-        return SCALAR_READERS[spec.scalar]
-    if spec.enum is not None:
-        return _enum_reader(spec.enum, path, is_list=False)
-    if spec.enumlist is not None:
-        return _enum_reader(spec.enumlist, path, is_list=True)
-    if spec.complex is not None:
-        return _complex_reader(spec.complex, path)
-    assert spec.item is not None
-    return _list_reader(spec.item, path)
+def _reader(value: ValueType, path: str) -> Reader:
+    kind, name = value.kind, value.name
+    if kind is ValueKind.SCALAR:
+        return SCALAR_READERS[name]
+    if kind is ValueKind.ENUM:
+        return _enum_reader(name, path, is_list=False)
+    if kind is ValueKind.FLAGS:
+        return _enum_reader(name, path, is_list=True)
+    if kind is ValueKind.COMPLEX:
+        return _complex_reader(name, path)
+    assert value.item is not None
+    return _list_reader(value.item, path)
 
 
 def _resolve(qname: str, path: str) -> type[Any]:
@@ -284,8 +283,8 @@ def _complex_reader(qname: str, path: str) -> Reader:
     return read
 
 
-def _list_reader(item: XmlItem, path: str) -> Reader:
-    item_read = _reader(item, f"{path}[]")
+def _list_reader(item: ListItem, path: str) -> Reader:
+    item_read = _reader(item.value, f"{path}[]")
 
     def read(raw: Any) -> Any:
         if not isinstance(raw, list):

@@ -26,11 +26,12 @@ import math
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
 from decimal import Decimal
-from enum import Enum
 from typing import Any
 
 from bingads_typed.api_tables import generated_module
+from bingads_typed.codec.enum_values import EnumEncoder, wire_value
 from bingads_typed.codec.errors import EncodeError
+from bingads_typed.codec.field_plan import ListItem, ValueKind, ValueType, field_plan
 from bingads_typed.codec.scalars import (
     INT_RANGE,
     LONG_RANGE,
@@ -38,7 +39,7 @@ from bingads_typed.codec.scalars import (
     write_datetime,
     write_time,
 )
-from bingads_typed.schema import WireEnum, XmlField, XmlItem, type_for
+from bingads_typed.schema import type_for
 
 Writer = Callable[[Any], Any]  # a Python value → a JSON-ready value; raises EncodeError("", …)
 
@@ -61,17 +62,14 @@ class _Plan:
     __slots__ = ("fields", "type_value")
 
     def __init__(self, cls: type[Any]) -> None:
-        self.type_value: str | None = type_names().get(cls.__xml__.qname)
+        plan = field_plan(cls)
+        self.type_value: str | None = type_names().get(plan.qname)
         self.fields: list[tuple[str, str, Writer, bool]] = []
-        for klass in reversed(cls.__mro__):
-            own = klass.__dict__.get("__xml__")
-            if own is None:
-                continue
-            for f in own.fields:
-                key = json_name(f.name)
-                if key == "Type" and self.type_value is not None:
-                    continue  # the discriminator is this class's Type
-                self.fields.append((f.attr, key, _writer(f), f.required and not f.nillable))
+        for f in plan.fields:
+            key = json_name(f.name)
+            if key == "Type" and self.type_value is not None:
+                continue  # the discriminator is this class's Type
+            self.fields.append((f.attr, key, _writer(f.value), f.required and not f.nillable))
 
 
 _PLANS: dict[type[Any], _Plan] = {}
@@ -180,64 +178,23 @@ SCALAR_WRITERS: dict[str, Writer] = {
 }
 
 
-def _writer(spec: XmlField | XmlItem) -> Writer:
-    if spec.scalar is not None:
-        return SCALAR_WRITERS[spec.scalar]
-    if spec.enum is not None:
-        return _enum_writer(spec.enum)
-    if spec.enumlist is not None:
-        return _enumlist_writer(spec.enumlist)
-    if spec.complex is not None:
-        return _complex_writer(spec.complex)
-    assert spec.item is not None
-    return _list_writer(spec.item)
+def _writer(value: ValueType) -> Writer:
+    kind, name = value.kind, value.name
+    if kind is ValueKind.SCALAR:
+        return SCALAR_WRITERS[name]
+    if kind is ValueKind.ENUM:
+        return _enum_writer(EnumEncoder(name))
+    if kind is ValueKind.FLAGS:
+        return EnumEncoder(name).json_flags
+    if kind is ValueKind.COMPLEX:
+        return _complex_writer(name)
+    assert value.item is not None
+    return _list_writer(value.item)
 
 
-def _enum_class(qname: str) -> type[WireEnum]:
-    cls = type_for(qname)
-    assert cls is not None, qname
-    return cls
-
-
-def _enum_value(cls: type[Enum], value: Any) -> str:
-    if isinstance(value, cls):
-        return str(value.value)
-    if isinstance(value, str) and not isinstance(value, Enum):
-        if value in cls._value2member_map_:
-            return value
-        valid = ", ".join(cls._value2member_map_)
-        raise EncodeError("", f"{value!r} is not a {cls.__name__}; expected one of: {valid}")
-    raise _fail(cls.__name__, value)
-
-
-def _enum_writer(qname: str) -> Writer:
-    resolved: list[type[WireEnum]] = []
-
+def _enum_writer(enum: EnumEncoder) -> Writer:
     def write(value: Any) -> Any:
-        if not resolved:
-            resolved.append(_enum_class(qname))
-        return _enum_value(resolved[0], value)
-
-    return write
-
-
-def _enumlist_writer(qname: str) -> Writer:
-    order: dict[str, int] = {}
-
-    def write(value: Any) -> Any:
-        if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, set, frozenset)):
-            raise _fail(f"a list of {qname.rpartition('}')[2]}", value)
-        cls = _enum_class(qname)
-        if not order:
-            order.update((v, i) for i, v in enumerate(cls._value2member_map_))
-        parts = set()
-        for i, member in enumerate(value):
-            try:
-                parts.add(_enum_value(cls, member))
-            except EncodeError as exc:
-                raise EncodeError(f"[{i}]", exc.problem) from None
-        # A set of flags: each once, in declaration order, as .NET writes [Flags] values.
-        return ", ".join(sorted(parts, key=lambda v: (order.get(v, len(order)), v)))
+        return wire_value(enum.cls or enum.load(), value, "")
 
     return write
 
@@ -257,8 +214,8 @@ def _complex_writer(qname: str) -> Writer:
     return write
 
 
-def _list_writer(item: XmlItem) -> Writer:
-    item_writer = _writer(item)
+def _list_writer(item: ListItem) -> Writer:
+    item_writer = _writer(item.value)
 
     def write(value: Any) -> Any:
         if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__iter__"):

@@ -23,10 +23,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from bingads_typed.codec.errors import DecodeError
+from bingads_typed.codec.field_plan import ValueKind, ValueType, field_plan
 from bingads_typed.codec.gc_pause import gc_paused
 from bingads_typed.codec.scalars import READERS
 from bingads_typed.codec.xml_decode_fast import Declined, Kind, compile_fast
-from bingads_typed.schema import UNKNOWN_TYPE, XmlField, XmlItem, type_for
+from bingads_typed.schema import UNKNOWN_TYPE, type_for
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -76,22 +77,24 @@ class _Ref:
 Spec = tuple[str, int, Any, str]  # (attribute or "", kind, arg, path for errors)
 
 
-def _spec(attr: str, spec: XmlField | XmlItem, path: str) -> Spec:
-    if spec.scalar is not None:
-        if spec.scalar == "str":
+def _spec(attr: str, value: ValueType, path: str) -> Spec:
+    kind, name = value.kind, value.name
+    if kind is ValueKind.SCALAR:
+        if name == "str":
             return (attr, _TEXT, None, path)
-        return (attr, _SCALAR, READERS[spec.scalar], path)
-    if spec.enum is not None:
-        return (attr, _ENUM, _Ref(spec.enum, path, "enum"), path)
-    if spec.complex is not None:
-        return (attr, _COMPLEX, _Ref(spec.complex, path, "type"), path)
-    if spec.enumlist is not None:
-        return (attr, _OTHER, _enum_list_reader(_Ref(spec.enumlist, path, "enum")), path)
-    assert spec.item is not None
-    item = _spec("", spec.item, f"{path}[]")
+        return (attr, _SCALAR, READERS[name], path)
+    if kind is ValueKind.ENUM:
+        return (attr, _ENUM, _Ref(name, path, "enum"), path)
+    if kind is ValueKind.COMPLEX:
+        return (attr, _COMPLEX, _Ref(name, path, "type"), path)
+    if kind is ValueKind.FLAGS:
+        return (attr, _OTHER, _enum_list_reader(_Ref(name, path, "enum")), path)
+    assert value.item is not None
+    element = value.item.element
+    item = _spec("", value.item.value, f"{path}[]")
     if item[1] == _LIST:  # a list of lists: rare, read through a function
-        return (attr, _OTHER, _list_reader(spec.item.element, item), path)
-    return (attr, _LIST, (spec.item.element, item), path)
+        return (attr, _OTHER, _list_reader(element, item), path)
+    return (attr, _LIST, (element, item), path)
 
 
 # Objects of a class decoded by the general loop before its fast path is compiled (compiling
@@ -113,17 +116,12 @@ class _Plan:
         self.countdown = COMPILE_AFTER
         self.ordered: list[tuple[str, Spec]] = []
         ordered = self.ordered
-        for klass in reversed(cls.__mro__):
-            xml = klass.__dict__.get("__xml__")
-            if xml is None:
-                continue
-            ns = xml.namespace
-            for f in xml.fields:
-                tag = f"{{{ns}}}{f.name}"
-                spec = _spec(f.attr, f, f"{xml.name}.{f.name}")
-                self.by_tag[tag] = spec
-                self.defaults[f.attr] = None
-                ordered.append((tag, spec))
+        for f in field_plan(cls).fields:
+            tag = f.qname
+            spec = _spec(f.attr, f.value, f.path)
+            self.by_tag[tag] = spec
+            self.defaults[f.attr] = None
+            ordered.append((tag, spec))
         if self.countdown <= 0:
             self.fast = compile_fast(cls, ordered, _HELPERS)
 

@@ -13,13 +13,14 @@ rejects with a deserialisation fault.
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import Enum
 from typing import Any
 
 from bingads_typed.api_tables import generated_module
+from bingads_typed.codec.enum_values import EnumEncoder, wire_value
 from bingads_typed.codec.errors import EncodeError
+from bingads_typed.codec.field_plan import ListItem, ValueKind, ValueType, field_plan
 from bingads_typed.codec.scalars import WRITERS
-from bingads_typed.schema import WireEnum, XmlField, XmlItem, XmlType, type_for
+from bingads_typed.schema import type_for
 
 Writer = Callable[[Any, list[str], str], None]  # (value, out, path) → appends text
 
@@ -57,28 +58,25 @@ class _Plan:
     __slots__ = ("fields", "type_attr")
 
     def __init__(self, cls: type[Any]) -> None:
-        xml: XmlType = cls.__xml__
-        self.type_attr = f' i:type="{tag(xml.qname)}"'
+        plan = field_plan(cls)
+        self.type_attr = f' i:type="{tag(plan.qname)}"'
+        table = prefixes()
         self.fields: list[tuple[str, str, str, Writer, bool, bool, str, str | None]] = []
-        for klass in reversed(cls.__mro__):
-            own = klass.__dict__.get("__xml__")
-            if own is None:
-                continue
-            p = prefixes()[own.namespace]
-            for f in own.fields:
-                name = f"{p}:{f.name}"
-                self.fields.append(
-                    (
-                        f.attr,
-                        f"<{name}",
-                        f"</{name}>",
-                        _writer(f),
-                        f.required,
-                        f.nillable,
-                        name,
-                        f.complex,
-                    )
+        for f in plan.fields:
+            name = f"{table[f.namespace]}:{f.name}"
+            declared = f.value.name if f.value.kind is ValueKind.COMPLEX else None
+            self.fields.append(
+                (
+                    f.attr,
+                    f"<{name}",
+                    f"</{name}>",
+                    _writer(f.value),
+                    f.required,
+                    f.nillable,
+                    name,
+                    declared,
                 )
+            )
 
 
 _PLANS: dict[type[Any], _Plan] = {}
@@ -91,17 +89,18 @@ def _plan(cls: type[Any]) -> _Plan:
     return plan
 
 
-def _writer(spec: XmlField | XmlItem) -> Writer:
-    if spec.scalar is not None:
-        return _scalar_writer(spec.scalar)
-    if spec.enum is not None:
-        return _enum_writer(spec.enum)
-    if spec.enumlist is not None:
-        return _enumlist_writer(spec.enumlist)
-    if spec.complex is not None:
-        return _complex_writer(spec.complex)
-    assert spec.item is not None
-    return _list_writer(spec.item)
+def _writer(value: ValueType) -> Writer:
+    kind, name = value.kind, value.name
+    if kind is ValueKind.SCALAR:
+        return _scalar_writer(name)
+    if kind is ValueKind.ENUM:
+        return _enum_writer(EnumEncoder(name))
+    if kind is ValueKind.FLAGS:
+        return _flags_writer(EnumEncoder(name))
+    if kind is ValueKind.COMPLEX:
+        return _complex_writer(name)
+    assert value.item is not None
+    return _list_writer(value.item)
 
 
 def _scalar_writer(kind: str) -> Writer:
@@ -120,40 +119,16 @@ def _scalar_writer(kind: str) -> Writer:
     return write
 
 
-def _enum_value(cls: type[Enum], value: Any, path: str) -> str:
-    if isinstance(value, cls):
-        return str(value.value)
-    if isinstance(value, str) and not isinstance(value, Enum):
-        if value in cls._value2member_map_:
-            return value
-        valid = ", ".join(cls._value2member_map_)
-        raise EncodeError(path, f"{value!r} is not a {cls.__name__}; expected one of: {valid}")
-    raise EncodeError(path, f"expected {cls.__name__}, got {type(value).__name__} {value!r:.40}")
-
-
-def _enum_class(qname: str) -> type[WireEnum]:
-    cls = type_for(qname)
-    assert cls is not None, qname
-    return cls
-
-
-def _enum_writer(qname: str) -> Writer:
+def _enum_writer(enum: EnumEncoder) -> Writer:
     def write(value: Any, out: list[str], path: str) -> None:
-        out.append(escape(_enum_value(_enum_class(qname), value, path)))
+        out.append(escape(wire_value(enum.cls or enum.load(), value, path)))
 
     return write
 
 
-def _enumlist_writer(qname: str) -> Writer:
+def _flags_writer(enum: EnumEncoder) -> Writer:
     def write(value: Any, out: list[str], path: str) -> None:
-        if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, set, frozenset)):
-            raise EncodeError(
-                path, f"expected a list of {qname.rpartition('}')[2]}, got {type(value).__name__}"
-            )
-        cls = _enum_class(qname)
-        out.append(
-            escape(" ".join(_enum_value(cls, v, f"{path}[{i}]") for i, v in enumerate(value)))
-        )
+        out.append(escape(enum.xml_flags(value, path)))
 
     return write
 
@@ -174,11 +149,11 @@ def _complex_writer(qname: str) -> Writer:
     return write
 
 
-def _list_writer(item: XmlItem) -> Writer:
-    item_writer = _writer(item)
+def _list_writer(item: ListItem) -> Writer:
+    item_writer = _writer(item.value)
     item_tag = tag(item.element)
     open_tag, close_tag, nil_tag = f"<{item_tag}", f"</{item_tag}>", f'<{item_tag} i:nil="true"/>'
-    is_complex = item.complex is not None
+    declared = item.value.name if item.value.kind is ValueKind.COMPLEX else None
 
     def write(value: Any, out: list[str], path: str) -> None:
         if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__iter__"):
@@ -191,15 +166,15 @@ def _list_writer(item: XmlItem) -> Writer:
             mark = len(out)
             out.append(">")
             item_writer(element, out, f"{path}[{i}]")
-            if is_complex:
-                _fix_type_attr(element, item.complex, out, mark)
+            if declared is not None:
+                _fix_type_attr(element, declared, out, mark)
             out.append(close_tag)
 
     return write
 
 
-def _fix_type_attr(value: Any, declared_qname: str | None, out: list[str], mark: int) -> None:
-    if declared_qname is not None and type(value).__xml__.qname != declared_qname:
+def _fix_type_attr(value: Any, declared_qname: str, out: list[str], mark: int) -> None:
+    if type(value).__xml__.qname != declared_qname:
         out[mark] = _plan(type(value)).type_attr + ">"
 
 

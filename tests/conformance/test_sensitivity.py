@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from bingads_typed.codec import xml_decode, xml_encode
+from bingads_typed.codec import field_plan, xml_decode, xml_encode
 from bingads_typed.codec.soap_envelope import build_envelope, read_envelope
 from bingads_typed.schema import OperationInfo, class_for_element
 from bingads_typed.v13._registry import PREFIXES
@@ -34,6 +34,7 @@ SERVICE = "CustomerManagementService"
 
 @pytest.fixture
 def fresh_plans(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(field_plan, "_PLANS", {})
     monkeypatch.setattr(xml_encode, "_PLANS", {})
     monkeypatch.setattr(xml_decode, "_PLANS", {})
     monkeypatch.setattr(xml_decode, "_XSI_CLASSES", {})

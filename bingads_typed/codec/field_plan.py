@@ -1,0 +1,113 @@
+"""The one walk over a generated class's fields, shared by the four codecs.
+
+Each generated class describes only its own elements (``__xml__``, see :mod:`bingads_typed.schema`);
+inherited ones live on its bases. :func:`field_plan` puts them together once per class: every
+field, base class first and each in schema order, with what any codec needs to know about it —
+its wire name and namespace, its Python attribute, the kind of value it holds (a scalar, an
+enum, a flags enum, a data object or a list of items) and the type it names, and whether it is
+required and nillable. The XML and JSON encoders and decoders build their own per-class plans
+(tags, writers, readers) from it, so they agree on which fields a class has and in what order.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any, NamedTuple
+
+from bingads_typed.schema import XmlField, XmlItem, XmlType
+
+
+class ValueKind(Enum):
+    """What an element holds, as its metadata declares it."""
+
+    SCALAR = "scalar"  # ValueType.name is the scalar kind: str, long, int, bool, datetime…
+    ENUM = "enum"  # name is the enum's qualified name
+    FLAGS = "enumlist"  # an xs:list of an enum (a WCF [Flags] enum); name is the enum's
+    COMPLEX = "complex"  # a data object; name is the declared class's qualified name
+    LIST = "list"  # a WCF array: ValueType.item describes its item element
+
+
+class ValueType(NamedTuple):
+    """The declared type of a field or of a list's item."""
+
+    kind: ValueKind
+    name: str  # the scalar kind, or the qualified name of the enum or class ("" for a list)
+    item: ListItem | None  # a list's item element, else None
+
+
+class ListItem(NamedTuple):
+    """The repeated item element of a WCF ``ArrayOfX`` list."""
+
+    element: str  # its qualified name, e.g. {…/Arrays}long
+    value: ValueType
+    nillable: bool
+
+
+class WireField(NamedTuple):
+    """One element of a class, as every codec sees it."""
+
+    name: str  # the WSDL element name (the JSON property is the same, capitalised)
+    attr: str  # the Python attribute holding its value
+    namespace: str  # the namespace of the class declaring it (the schemas are qualified)
+    owner: str  # the local name of the XML type declaring it, for error paths
+    value: ValueType
+    required: bool  # minOccurs >= 1
+    nillable: bool
+
+    @property
+    def qname(self) -> str:
+        """The element's qualified name, ``{namespace}name``."""
+        return f"{{{self.namespace}}}{self.name}"
+
+    @property
+    def path(self) -> str:
+        """``Owner.name``: where the field is, in a decode error."""
+        return f"{self.owner}.{self.name}"
+
+
+class FieldPlan(NamedTuple):
+    """A class's qualified XML type name and all its fields, base class fields first."""
+
+    qname: str
+    fields: tuple[WireField, ...]
+
+
+def value_type(spec: XmlField | XmlItem) -> ValueType:
+    """The declared type of a field's (or a list item's) metadata."""
+    if spec.scalar is not None:
+        return ValueType(ValueKind.SCALAR, spec.scalar, None)
+    if spec.enum is not None:
+        return ValueType(ValueKind.ENUM, spec.enum, None)
+    if spec.enumlist is not None:
+        return ValueType(ValueKind.FLAGS, spec.enumlist, None)
+    if spec.complex is not None:
+        return ValueType(ValueKind.COMPLEX, spec.complex, None)
+    item = spec.item
+    assert item is not None, "the metadata declares no type"
+    return ValueType(ValueKind.LIST, "", ListItem(item.element, value_type(item), item.nillable))
+
+
+_PLANS: dict[type[Any], FieldPlan] = {}
+
+
+def field_plan(cls: type[Any]) -> FieldPlan:
+    """Every field of the generated class ``cls``, computed on first use and kept."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = _PLANS[cls] = _build(cls)
+    return plan
+
+
+def _build(cls: type[Any]) -> FieldPlan:
+    fields: list[WireField] = []
+    for klass in reversed(cls.__mro__):
+        own: XmlType | None = klass.__dict__.get("__xml__")
+        if own is None:
+            continue
+        namespace, owner = own.namespace, own.name
+        fields += [
+            WireField(f.name, f.attr, namespace, owner, value_type(f), f.required, f.nillable)
+            for f in own.fields
+        ]
+    xml: XmlType = cls.__xml__
+    return FieldPlan(xml.qname, tuple(fields))
