@@ -5,7 +5,7 @@ A call goes: check that the authorization data has a developer token and an auth
 refresh the OAuth token if it is about to expire → collect the header values from
 the authorization data → the transport sends it (SOAP envelope or REST JSON) → on fault 109
 (AuthenticationTokenExpired), or an HTTP 401 without a fault, refresh once and repeat the call
-once → log one INFO line.
+once → log one line (INFO, or WARNING for a failure: :mod:`bingads_typed.call_log`).
 Retries of transient failures live in :mod:`bingads_typed.retry`, wrapped around each send: the
 client's :class:`~bingads_typed.retry.RetryPolicy` decides by the operation's kind (read/write).
 """
@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import copy
 import datetime
-import logging
 import sys
 import threading
 import time
 from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar
 
-from bingads_typed import api_tables
+from bingads_typed import api_tables, call_log
 from bingads_typed._version import __version__
 from bingads_typed.authorization._authentication import require_credentials
 from bingads_typed.exceptions import BingAdsFault, SdkException
@@ -46,7 +45,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 C = TypeVar("C", bound="ServiceClientBase")
-log: logging.Logger = logging.getLogger("bingads_typed")
 
 ENVIRONMENTS = ("production", "sandbox")
 TRANSPORTS = ("rest", "soap")
@@ -82,12 +80,7 @@ def warn_if_soap_retired(service: str) -> bool:
         if _soap_warned:
             return False
         _soap_warned = True
-    log.warning(
-        "%s: transport='soap' was chosen, but Microsoft retired the v13 SOAP endpoints on %s; "
-        "use transport='rest' (the default)",
-        service,
-        SOAP_RETIREMENT.isoformat(),
-    )
+    call_log.soap_retired(service, SOAP_RETIREMENT.isoformat())
     return True
 
 
@@ -224,34 +217,30 @@ class ServiceClientBase:
     def _call(self, operation: str, request: object, response_type: type[T]) -> T:
         op = self.SERVICE.operations[operation]
         started = time.monotonic()
-        self._local.response_headers = {}
-        tracking_id = None
-        outcome = "ok"
+        local = self._local
+        local.response_headers = {}
+        local.attempts = 0
         try:
             reply = self._send_with_auth(op, request, response_type)
-            self._local.response_headers = dict(reply.headers)
-            tracking_id = reply.headers.get("TrackingId")
-            return reply.value
         except BingAdsFault as fault:
-            outcome = f"fault {','.join(map(str, fault.codes)) or fault.faultcode}"
             tracking_id = fault.tracking_id
             if tracking_id:
-                self._local.response_headers = {"TrackingId": tracking_id}
+                local.response_headers = {"TrackingId": tracking_id}
             scrub_exception(fault)
-            raise
-        except SdkException as exc:
-            outcome = type(exc).__name__
-            scrub_exception(exc)  # the frames below held the body, the headers, the tokens
-            raise
-        finally:
-            log.info(
-                "%s.%s %.0f ms TrackingId=%s %s",
-                self.SERVICE.name,
-                op.name,
-                (time.monotonic() - started) * 1000,
-                tracking_id or "-",
-                outcome,
+            call_log.call_ended(
+                self.SERVICE.name, op.name, started, tracking_id, fault, attempts=local.attempts
             )
+            raise
+        except BaseException as exc:
+            if isinstance(exc, SdkException):
+                scrub_exception(exc)  # the frames below held the body, the headers, the tokens
+            call_log.call_ended(
+                self.SERVICE.name, op.name, started, None, exc, attempts=local.attempts
+            )
+            raise
+        local.response_headers = dict(reply.headers)
+        call_log.call_ended(self.SERVICE.name, op.name, started, reply.headers.get("TrackingId"))
+        return reply.value
 
     def _send_with_auth(
         self, op: OperationInfo, request: object, response_type: type[T]
@@ -273,7 +262,7 @@ class ServiceClientBase:
                 reason = "HTTP 401 without a fault"  # as the .NET SDK does: the token may be stale
             else:
                 raise
-            log.info("%s: %s; refreshing once and repeating the call", op.name, reason)
+            call_log.repeating_after_refresh(op.name, reason)
             authentication.refresh_after_expired_token(headers.get("AuthenticationToken"))
         headers = auth.headers()
         return self._send(op, request, response_type, headers)
@@ -286,6 +275,7 @@ class ServiceClientBase:
         headers: dict[str, str],
     ) -> Reply[T]:
         def attempt() -> Reply[T]:
+            self._local.attempts = getattr(self._local, "attempts", 0) + 1
             call = Call(self.SERVICE, op, self.service_url, headers, request, response_type)
             return self._transport.call(call)
 

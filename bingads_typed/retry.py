@@ -24,7 +24,9 @@ Never retried: 207 (ConcurrentRequestOverLimit) and 4204 (bulk call quota) are r
 :class:`~bingads_typed.exceptions.RateLimited` with ``retry_after`` set to the suggested wait;
 105, 106, 116, validation and editorial faults, and any other fault, surface at once.
 
-Every decision is logged at DEBUG on the ``bingads_typed.retry`` logger, without secrets.
+Every decision is logged at DEBUG on the ``bingads_typed.retry`` logger, without secrets (the
+lines are written by :mod:`bingads_typed.call_log`; a call that fails in the end is logged once
+at WARNING on ``bingads_typed``).
 
 Usage::
 
@@ -34,13 +36,14 @@ Usage::
 
 from __future__ import annotations
 
-import logging
 import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal, TypeVar
 
+from bingads_typed import call_log
+from bingads_typed.call_log import describe
 from bingads_typed.exceptions import (
     BingAdsFault,
     ConnectFailed,
@@ -62,7 +65,6 @@ from bingads_typed.transport.wall_clock import call_deadline
 
 T = TypeVar("T")
 OperationKind = Literal["read", "write"]
-log: logging.Logger = logging.getLogger("bingads_typed.retry")
 
 DEFAULT_MAX_ATTEMPTS = 4
 DEFAULT_BASE_DELAY = 0.5  # seconds; the first backoff draws from [0, 0.5]
@@ -142,28 +144,20 @@ class RetryPolicy:
                 wait = self._decide(operation, kind, exc, number)
                 elapsed = self.clock() - started
                 if number >= self.max_attempts or elapsed + wait > self.deadline:
-                    log.debug(
-                        "%s: attempt %d failed (%s); giving up (%d attempts max, %.1f s of %.1f s used, "
-                        "next wait %.1f s)",
+                    call_log.giving_up(
                         operation,
                         number,
-                        describe(exc),
-                        self.max_attempts,
-                        elapsed,
-                        self.deadline,
-                        wait,
+                        exc,
+                        max_attempts=self.max_attempts,
+                        elapsed=elapsed,
+                        deadline=self.deadline,
+                        wait=wait,
                     )
                     final = _final(operation, kind, exc, wait)
                     if final is exc:
                         raise
                     raise final from exc
-                log.debug(
-                    "%s: attempt %d failed (%s); retrying in %.2f s",
-                    operation,
-                    number,
-                    describe(exc),
-                    wait,
-                )
+                call_log.retrying(operation, number, exc, wait)
                 self.sleep(wait)
                 number += 1
 
@@ -176,11 +170,8 @@ class RetryPolicy:
                     exc.retry_after = max(
                         SURFACED_RATE_LIMITS[c] for c in codes & SURFACED_RATE_LIMITS.keys()
                     )
-                log.debug(
-                    "%s: %s; not retried inline (retry_after %.0f s)",
-                    operation,
-                    describe(exc),
-                    exc.retry_after,
+                call_log.not_retried(
+                    operation, exc, f"not retried inline (retry_after {exc.retry_after:.0f} s)"
                 )
                 raise exc
             if CALL_RATE_EXCEEDED in codes or _gateway_throttle(exc):
@@ -190,17 +181,13 @@ class RetryPolicy:
                 return wait
             if kind == "read" and codes and codes <= TRANSIENT_FAULT_CODES:
                 return self.backoff(number)
-            log.debug("%s: %s; not retryable", operation, describe(exc))
+            call_log.not_retried(operation, exc, "not retryable")
             raise exc
         if not is_transient(exc):
-            log.debug("%s: %s; not retryable", operation, describe(exc))
+            call_log.not_retried(operation, exc, "not retryable")
             raise exc
         if kind == "write" and not sent_nothing(exc):
-            log.debug(
-                "%s: %s after sending a write; outcome unknown, not retried",
-                operation,
-                describe(exc),
-            )
+            call_log.write_outcome_unknown(operation, exc)
             raise outcome_unknown(operation, exc) from exc
         return self.backoff(number)
 
@@ -249,12 +236,3 @@ def _final(operation: str, kind: OperationKind, exc: SdkException, wait: float) 
     if kind == "write" and not sent_nothing(exc):
         return outcome_unknown(operation, exc)
     return exc
-
-
-def describe(exc: BaseException) -> str:
-    """A short, secret-free description of a failure for log lines: type, codes, HTTP status."""
-    if isinstance(exc, BingAdsFault):
-        codes = ",".join(map(str, exc.codes)) or (exc.faultcode or "no code")
-        return f"{type(exc).__name__} {codes}"
-    status = getattr(exc, "http_status", None)
-    return f"{type(exc).__name__}" + (f" HTTP {status}" if status is not None else "")

@@ -17,7 +17,6 @@ from bingads_typed.bulk.parameters import (
     ProgressCallback,
 )
 from bingads_typed.exceptions import TimeoutException
-from bingads_typed.redact import redact_url
 from bingads_typed.reporting.download import DEFAULT_MAX_DOWNLOAD_BYTES
 
 if TYPE_CHECKING:
@@ -151,7 +150,6 @@ class _BulkOperation:
         if not url:
             return None
         name = result_file_name or f"{self.request_id}.{'csv' if decompress else 'zip'}"
-        log.info("%s %s: downloading %s", self._kind, self.request_id, redact_url(url))
         return save_result_file(
             self.service_client.http_transport,
             url,

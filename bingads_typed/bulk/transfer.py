@@ -5,19 +5,20 @@ returned, with the ``DeveloperToken``, ``CustomerId``, ``AccountId`` and authent
 (as the official SDKs send them). The body streams from the file; it is sent once and never
 retried (the service may have taken it). Downloads reuse the Reporting download (streamed,
 bounded, the zip checked). The URLs' query strings are SAS tokens: only redacted forms of them
-are logged or raised.
+are logged (by :mod:`bingads_typed.call_log`) or raised.
 """
 
 from __future__ import annotations
 
 import io
-import logging
 import os
+import time
 import uuid
 import zipfile
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from bingads_typed import call_log
 from bingads_typed.exceptions import FileUploadException, TransportError
 from bingads_typed.redact import redact_text, redact_url
 from bingads_typed.transport.http import HttpRequest
@@ -25,7 +26,6 @@ from bingads_typed.transport.http import HttpRequest
 if TYPE_CHECKING:
     from bingads_typed.transport.http import HttpTransport
 
-log: logging.Logger = logging.getLogger("bingads_typed.bulk")
 MAX_UPLOAD_REPLY = 64 * 1024
 
 
@@ -71,6 +71,20 @@ def upload_zip(
         FileUploadException: the upload URL answered other than 200/201, or the connection failed
             (the message names the redacted URL and the HTTP status).
     """
+    started = time.monotonic()
+    call_log.transfer_started(operation, url)
+    try:
+        size = _post(transport, url, zip_path, headers, operation)
+    except BaseException as exc:
+        call_log.transfer_ended(operation, url, started, failure=exc)
+        raise
+    call_log.transfer_ended(operation, url, started, size)
+
+
+def _post(
+    transport: HttpTransport, url: str, zip_path: Path, headers: dict[str, str], operation: str
+) -> int:
+    """``upload_zip``'s work: the multipart POST; its size in bytes, or a FileUploadException."""
     shown = redact_url(url)
     boundary = uuid.uuid4().hex
     head = (
@@ -100,7 +114,7 @@ def upload_zip(
     if status not in (200, 201):
         detail = redact_text(reply[:200].decode("utf-8", "replace"))
         raise FileUploadException(f"{operation}: {shown} answered HTTP {status}: {detail}")
-    log.info("%s %s: %d bytes uploaded", operation, shown, size)
+    return size
 
 
 def _bounded(chunks: object) -> list[bytes]:

@@ -7,18 +7,19 @@ serves both. The zip streams to a ``.part`` file next to the result, at most
 ``max_download_bytes``, with zipfile checking the CRC. Every failure is a
 :class:`~bingads_typed.exceptions.FileDownloadException` with the HTTP status, and partial
 files are removed. The URL's query is a SAS token: only :func:`~bingads_typed.redact.redact_url`
-forms of it are ever logged or raised.
+forms of it are ever logged or raised, and every transfer is logged by
+:mod:`bingads_typed.call_log` (INFO when done, WARNING when it failed).
 """
 
 from __future__ import annotations
 
-import logging
 import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from bingads_typed import call_log
 from bingads_typed.exceptions import (
     FileDownloadException,
     TimeoutException,
@@ -29,8 +30,6 @@ from bingads_typed.transport.http import HttpRequest
 
 if TYPE_CHECKING:
     from bingads_typed.transport.http import HttpTransport
-
-log: logging.Logger = logging.getLogger("bingads_typed.reporting")
 
 DEFAULT_MAX_DOWNLOAD_BYTES = 16 * 1024**3
 """Largest zip, and largest unzipped report, accepted by default (16 GiB)."""
@@ -53,10 +52,28 @@ def download_zip(
     operation: str = "ReportDownload",
 ) -> int:
     """Stream the file at ``url`` into ``zip_path``; return its size in bytes."""
-    shown = redact_url(url)
     started = time.monotonic()
-    part = zip_path.with_name(zip_path.name + ".part")
+    call_log.transfer_started(operation, url)
     request = HttpRequest("GET", url, headers, operation=operation)
+    try:
+        size = _fetch(transport, request, zip_path, max_bytes, deadline)
+    except BaseException as exc:
+        call_log.transfer_ended(operation, url, started, failure=exc)
+        raise
+    call_log.transfer_ended(operation, url, started, size)
+    return size
+
+
+def _fetch(
+    transport: HttpTransport,
+    request: HttpRequest,
+    zip_path: Path,
+    max_bytes: int,
+    deadline: float | None,
+) -> int:
+    """``download_zip``'s work: the reply streamed to ``zip_path``, every failure a FileDownloadException."""
+    operation, shown = request.operation, redact_url(request.url)
+    part = zip_path.with_name(zip_path.name + ".part")
     status: int | None = None
     try:
         with transport.handle_request(request) as response:
@@ -91,9 +108,6 @@ def download_zip(
     except BaseException:
         part.unlink(missing_ok=True)
         raise
-    log.info(
-        "%s %s: %d bytes in %.0f ms", operation, shown, size, (time.monotonic() - started) * 1000
-    )
     return size
 
 

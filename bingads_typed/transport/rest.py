@@ -16,18 +16,18 @@ on the fault raised.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
 from dataclasses import fields
 from http import HTTPStatus
 from typing import TypeVar
 
+from bingads_typed import call_log
 from bingads_typed.codec.errors import EncodeError
 from bingads_typed.codec.gc_pause import gc_paused
 from bingads_typed.codec.json_decode import decode_object, loads
 from bingads_typed.codec.json_encode import encode_json
 from bingads_typed.exceptions import ResponseTooLarge, TransportError
-from bingads_typed.redact import redact_headers, redact_text, secret_values, without_values
+from bingads_typed.redact import secret_values, without_values
 from bingads_typed.schema import OperationInfo, RestRoute
 from bingads_typed.transport import Call, Reply
 from bingads_typed.transport.compression import gzip_request
@@ -39,7 +39,6 @@ from bingads_typed.transport.http import (
 )
 
 T = TypeVar("T")
-log: logging.Logger = logging.getLogger("bingads_typed")
 
 JSON = "application/json"
 NOT_SERVED = frozenset({404, 405, 501})
@@ -114,15 +113,7 @@ class RestTransport:
         url = join_url(call.endpoint, route.path)
         body = encode_json(call.request)
         http_headers = {**self.base_headers, **rest_headers(call.headers, route)}
-        if log.isEnabledFor(logging.DEBUG):
-            log.debug(
-                "%s request: %s %s %s\n%s",
-                op.name,
-                route.method,
-                url,
-                redact_headers(http_headers),
-                redact_text(body.decode("utf-8")),
-            )
+        call_log.request_sent(op.name, route.method, url, http_headers, body)
         if self.compress:
             body = gzip_request(body, http_headers)
         request = HttpRequest(route.method, url, http_headers, body, operation=op.name)
@@ -132,13 +123,7 @@ class RestTransport:
             data = without_values(reply.read(), secret_values(call.headers))
         tracking_id = reply.headers.get(TRACKING_ID)
         reply_headers = {TRACKING_ID: tracking_id} if tracking_id else {}
-        if log.isEnabledFor(logging.DEBUG):
-            log.debug(
-                "%s reply (HTTP %s):\n%s",
-                op.name,
-                reply.status,
-                redact_text(data.decode("utf-8", "replace")),
-            )
+        call_log.reply_received(op.name, reply.status, data)
         if 200 <= reply.status < 300:
             # Nine replies have no fields: an empty body is theirs; any other reply needs one.
             response_type = call.response_type

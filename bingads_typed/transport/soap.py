@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
 from typing import TypeVar
 
+from bingads_typed import call_log
 from bingads_typed.codec.soap_envelope import build_envelope, read_envelope
 from bingads_typed.exceptions import TransportError
 from bingads_typed.fault_details import BARE_STATUS_TEXT, make_fault
-from bingads_typed.redact import redact_text, secret_values, without_values
+from bingads_typed.redact import secret_values, without_values
 from bingads_typed.transport import Call, Reply
 from bingads_typed.transport.compression import gzip_request
 from bingads_typed.transport.http import HttpRequest, HttpTransport, retry_after_seconds
 from bingads_typed.xmlsafe import UTF8_BOM
 
 T = TypeVar("T")
-log: logging.Logger = logging.getLogger("bingads_typed")
 
 
 class SoapTransport:
@@ -38,10 +37,7 @@ class SoapTransport:
             "Content-Type": "text/xml; charset=utf-8",
             "SOAPAction": f'"{op.soap_action}"',
         }
-        if log.isEnabledFor(logging.DEBUG):
-            log.debug(
-                "%s request to %s:\n%s", op.name, call.endpoint, redact_text(body.decode("utf-8"))
-            )
+        call_log.request_sent(op.name, "POST", call.endpoint, http_headers, body)
         if self.compress:
             body = gzip_request(body, http_headers)
         request = HttpRequest("POST", call.endpoint, http_headers, body, operation=op.name)
@@ -49,13 +45,7 @@ class SoapTransport:
             # A reply may quote the request back (an error page, a faultstring): the secrets
             # it carried go before anything is logged or decoded into an error.
             data = without_values(reply.read(), secret_values(call.headers))
-        if log.isEnabledFor(logging.DEBUG):
-            log.debug(
-                "%s reply (HTTP %s):\n%s",
-                op.name,
-                reply.status,
-                redact_text(data.decode("utf-8", "replace")),
-            )
+        call_log.reply_received(op.name, reply.status, data)
         content_type = reply.headers.get("Content-Type", "")
         text = data.removeprefix(UTF8_BOM).lstrip()
         not_soap = "html" in content_type.lower() or not text.startswith(b"<")

@@ -195,6 +195,28 @@ def test_a_failed_download_is_a_file_download_exception_with_the_http_status(
     assert message.count(f"(HTTP {status})") == 1 and message.endswith(f"(HTTP {status})")
 
 
+def test_a_download_is_logged_once_when_it_ends_and_a_failure_at_warning(
+    fake: FakeBingAds, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="bingads_typed")
+    manager = manager_for(fake, "rest", tmp_path, retry=NO_RETRY)
+    manager.download_file(ReportingDownloadParameters(keyword_request(), tmp_path / "out", "a.csv"))
+    fake.reports.inject_download(Trouble.http_status(404))
+    with pytest.raises(FileDownloadException):
+        manager.download_file(
+            ReportingDownloadParameters(keyword_request(), tmp_path / "out", "b.csv")
+        )
+    ended = [
+        (r.levelno, r.getMessage())
+        for r in caplog.records
+        if r.name == "bingads_typed.transfer" and r.levelno >= logging.INFO
+    ]
+    assert [level for level, _ in ended] == [logging.INFO, logging.WARNING]
+    assert ended[0][1].startswith("ReportDownload ") and " bytes in " in ended[0][1]
+    assert "failed after" in ended[1][1] and "FileDownloadException HTTP 404" in ended[1][1]
+    assert "canary-report-sas" not in caplog.text
+
+
 def test_a_slow_download_past_the_read_timeout_is_a_timeout(
     fake: FakeBingAds, tmp_path: Path
 ) -> None:

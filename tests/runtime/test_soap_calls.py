@@ -323,13 +323,14 @@ def test_debug_log_redacts_secrets(
     text = caplog.text + str(info.value) + repr(info.value)
     assert "GetUserRequest" in caplog.text
     assert ACCESS_TOKEN not in text and DEV_TOKEN not in text
-    info_lines = [
-        r for r in caplog.records if r.levelno == logging.INFO and r.name == "bingads_typed"
+    call_lines = [
+        r for r in caplog.records if r.levelno >= logging.INFO and r.name == "bingads_typed"
     ]
     assert (
-        len(info_lines) == 1
-        and "GetUser" in info_lines[0].getMessage()
-        and "fault 105" in info_lines[0].getMessage()
+        len(call_lines) == 1
+        and call_lines[0].levelno == logging.WARNING
+        and "GetUser" in call_lines[0].getMessage()
+        and "fault 105" in call_lines[0].getMessage()
     )
 
 
