@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import fields
 from enum import Enum
 from typing import Any, ClassVar, Literal, TypeVar, cast
 
+from bingads_typed._record import Record
 from bingads_typed.api_tables import generated_module
 from bingads_typed.redact import redact_url
 
@@ -209,19 +210,37 @@ class XmlType:
         return self.qname.rpartition("}")[2]
 
 
-@dataclass(frozen=True)
-class RestRoute:
+class RestRoute(Record):
     """Where an operation lives on the REST API (from ``wsdl/rest/``, read out of msads)."""
 
+    __slots__ = ("method", "path", "headers")  # noqa: RUF023 - the field order
     method: str  # POST, PUT or DELETE; every input travels in the JSON body
     path: str  # e.g. /CampaignManagement/v13/Campaigns/QueryByAccountId
     headers: tuple[str, ...]  # the HTTP headers it takes: Authorization, DeveloperToken…
 
+    def __init__(self, method: str, path: str, headers: tuple[str, ...]) -> None:
+        self._set(method=method, path=path, headers=headers)
 
-@dataclass(frozen=True)
-class OperationInfo:
-    """What the WSDL binding (and the REST route table) says about one operation."""
 
+class OperationInfo(Record):
+    """What the WSDL binding (and the REST route table) says about one operation.
+
+    ``kind``: ``read`` operations are retried on every transient failure; ``write`` ones only
+    when nothing was sent (see :mod:`bingads_typed.retry` and ``codegen/kinds.py``). ``rest``:
+    the REST route; codegen gives every operation one.
+    """
+
+    __slots__ = (  # noqa: RUF023 - the field order (repr, equality)
+        "name",
+        "soap_action",
+        "request",
+        "response",
+        "request_headers",
+        "response_headers",
+        "faults",
+        "kind",
+        "rest",
+    )
     name: str
     soap_action: str
     request: str  # qualified name of the request body element
@@ -229,24 +248,66 @@ class OperationInfo:
     request_headers: tuple[str, ...]  # local names of the SOAP headers the binding declares
     response_headers: tuple[str, ...]
     faults: tuple[str, ...]  # qualified names of the declared fault detail elements
-    kind: Literal["read", "write"] = "write"
-    """``read`` operations are retried on every transient failure; ``write`` ones only when
-    nothing was sent (see :mod:`bingads_typed.retry` and ``codegen/kinds.py``)."""
-    rest: RestRoute | None = None
-    """The REST route; codegen gives every operation one."""
+    kind: Literal["read", "write"]
+    rest: RestRoute | None
+
+    def __init__(
+        self,
+        name: str,
+        soap_action: str,
+        request: str,
+        response: str,
+        request_headers: tuple[str, ...],
+        response_headers: tuple[str, ...],
+        faults: tuple[str, ...],
+        kind: Literal["read", "write"] = "write",
+        rest: RestRoute | None = None,
+    ) -> None:
+        self._set(
+            name=name,
+            soap_action=soap_action,
+            request=request,
+            response=response,
+            request_headers=request_headers,
+            response_headers=response_headers,
+            faults=faults,
+            kind=kind,
+            rest=rest,
+        )
 
 
-@dataclass(frozen=True)
-class ServiceInfo:
-    """One service: its namespace, endpoints per environment and operations."""
+class ServiceInfo(Record):
+    """One service: its namespace, endpoints per environment and operations.
 
+    ``rest_endpoints``: the REST base URL per environment (paths come from each operation's
+    route).
+    """
+
+    __slots__ = ("name", "namespace", "endpoints", "namespaces", "operations", "rest_endpoints")  # noqa: RUF023 - the field order
     name: str
     namespace: str
     endpoints: dict[str, str]
     namespaces: tuple[str, ...]
     operations: dict[str, OperationInfo]
-    rest_endpoints: dict[str, str] = field(default_factory=dict)
-    """The REST base URL per environment (paths come from each operation's route)."""
+    rest_endpoints: dict[str, str]
+
+    def __init__(
+        self,
+        name: str,
+        namespace: str,
+        endpoints: dict[str, str],
+        namespaces: tuple[str, ...],
+        operations: dict[str, OperationInfo],
+        rest_endpoints: dict[str, str] | None = None,
+    ) -> None:
+        self._set(
+            name=name,
+            namespace=namespace,
+            endpoints=endpoints,
+            namespaces=namespaces,
+            operations=operations,
+            rest_endpoints={} if rest_endpoints is None else rest_endpoints,
+        )
 
 
 def _load(module_path: str | None) -> type[Any] | None:

@@ -8,7 +8,6 @@ caches during the test, so the typo is used and nothing of it outlives the test.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -94,8 +93,8 @@ def test_a_one_character_namespace_change_is_caught(
     info = model.service_info(SERVICE)
     entities = "https://bingads.microsoft.com/Customer/v13/Entities"
     typo = entities.replace("Entities", "Entitles")
-    changed = dataclasses.replace(
-        info, namespaces=tuple(typo if ns == entities else ns for ns in info.namespaces)
+    changed = info.replace(
+        namespaces=tuple(typo if ns == entities else ns for ns in info.namespaces)
     )
     monkeypatch.setitem(PREFIXES, typo, PREFIXES[entities])
 
