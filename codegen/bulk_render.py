@@ -185,6 +185,7 @@ CANON_FORMATS = {
     "campaign_associations",
     "combination_rules",
     "image_asset_links",
+    "text_asset_links",
     "micro_degrees",
     "json",
 }

@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
+from bingads_typed.bulkfile.entity import NewerCellError, keep_unknown_keys, unknown_keys
+
 DELETE_VALUE = "delete_value"
 _URL_SPLIT = re.compile(r";\s*(?=https?://)")
 _PARAM_SPLIT = re.compile(r"(?<!\\);\s*")
@@ -215,8 +217,11 @@ def read_text_asset_links(
     items = json.loads(cell)
     if not isinstance(items, list):
         raise ValueError("not a JSON list of assets")
-    return [
-        link_class(
+    out = []
+    for item in items:
+        if not isinstance(item, dict):
+            raise ValueError("not a JSON list of assets")
+        link = link_class(
             Asset=asset_class(
                 Id=item.get("id"), Name=item.get("name"), Text=item.get("text"), Type="TextAsset"
             ),
@@ -224,8 +229,9 @@ def read_text_asset_links(
             EditorialStatus=read_enum(status_enum, item.get("editorialStatus") or ""),
             PinnedField=item.get("pinnedField"),
         )
-        for item in items
-    ]
+        keep_unknown_keys(link, item, _TEXT_LINK_KEYS)
+        out.append(link)
+    return out
 
 
 def read_device_preference(cell: str) -> int | None:
@@ -237,7 +243,10 @@ def read_device_preference(cell: str) -> int | None:
         return 0
     if lowered == "mobile":
         return 30001
-    raise ValueError(f"not a device preference (All, Mobile): {cell!r}")
+    if cell.isdigit():
+        return int(cell)
+    # A preference newer than this SDK's two: the cell is kept as text, the field unset.
+    raise NewerCellError(f"a device preference this SDK does not know: {cell!r}")
 
 
 def read_ad_rotation(cell: str, rotation_class: Callable[..., T], type_enum: Any) -> T | None:
@@ -374,6 +383,9 @@ _ASSET_KEYS = (
     ("name", "Name"),
     ("text", "Text"),
 )
+_TEXT_LINK_KEYS = frozenset(
+    [key for key, _ in _ASSET_KEYS] + ["assetPerformanceLabel", "editorialStatus", "pinnedField"]
+)
 
 
 def write_text_asset_links(links: list[Any] | None) -> str:
@@ -397,6 +409,7 @@ def write_text_asset_links(links: list[Any] | None) -> str:
         ):
             if value is not None:
                 item[key] = value
+        item.update(unknown_keys(link))
         items.append(item)
     return json.dumps(items, separators=(",", ":"), ensure_ascii=False) if items else ""
 

@@ -2,7 +2,9 @@
 
 Each format is one reader (cell text → Campaign Management value, ``ValueError`` on malformed
 text, which the reader reports as a :class:`~bingads_typed.bulkfile.entity.BulkFileError` naming
-the line and column) and one writer (value → the text Microsoft's files hold). Value formats
+the line and column) and one writer (value → the text Microsoft's files hold). A value newer
+than our data is kept, not refused: an unknown enum member as a member of its class, and a cell
+of a newer structure raises ``NewerCellError``, so the reader keeps its text. Value formats
 follow the official SDK's ``extensions.py`` and Microsoft's Bulk File Schema pages:
 
 - ``Ad Schedule``: ``(Monday[09:00-21:00]);(Tuesday[9:15-17:45])`` → ``DayTime`` list (minutes
@@ -28,43 +30,46 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from bingads_typed.bulkfile.cells import DELETE_VALUE, is_existing, read_datetime, write_enum
+from bingads_typed.bulkfile.entity import keep_unknown_keys, unknown_keys
 
 T = TypeVar("T")
 
 _DAY_TIME = re.compile(r"\(\s*([A-Za-z]+)\s*\[\s*(\d\d?):(\d\d)\s*-\s*(\d\d?):(\d\d)\s*\]\s*\)")
 _MINUTES = {0: "Zero", 15: "Fifteen", 30: "Thirty", 45: "FortyFive"}
 _MINUTE_NUMBERS = {name: number for number, name in _MINUTES.items()}
-_COMBINATION = re.compile(r"(And|Or|Not)\(([\d\s,]*)\)", re.IGNORECASE)
+_COMBINATION = re.compile(r"([A-Za-z]+)\(([\d\s,]*)\)")  # And, Or, Not or a newer one
 _FEED_DATETIME = "%Y/%m/%d %H:%M:%S"
 _by_lower: dict[Any, dict[str, Any]] = {}
 
 
 def enum_member(enum_class: Any, text: str) -> Any:
-    """The member whose value is ``text`` in any case (Microsoft's files vary the case)."""
+    """The member whose value is ``text`` in any case (Microsoft's files vary the case).
+
+    A value the WSDL does not know yet is kept as given, as a member of the same class (as
+    :func:`~bingads_typed.bulkfile.cells.read_enum` and the service codecs keep it).
+    """
     members = _by_lower.get(enum_class)
     if members is None:
         members = _by_lower[enum_class] = {m.value.lower(): m for m in enum_class}
     found = members.get(text.lower())
-    if found is None:
-        raise ValueError(f"not a {enum_class.__name__}: {text!r}")
-    return found
+    return enum_class._from_wire(text) if found is None else found
 
 
 # --- minutes and schedules ----------------------------------------------------------------------
 
 
 def _minute(enum_class: Any, text: str) -> Any:
+    """A Minute; a minute the WSDL has no member for (``5``) is kept as given, as a member."""
     name = _MINUTES.get(int(text))
-    if name is None:
-        raise ValueError(
-            f"not a minute of the hour the service schedules (0, 15, 30, 45): {text!r}"
-        )
-    return enum_class[name]
+    return enum_class._from_wire(text) if name is None else enum_class[name]
 
 
 def _minute_number(value: object) -> int:
-    number = _MINUTE_NUMBERS.get(write_enum(value))
+    wire = write_enum(value)
+    number = _MINUTE_NUMBERS.get(wire)
     if number is None:
+        if wire.isdigit():  # a minute kept as read (newer than the WSDL's members)
+            return int(wire)
         raise ValueError(f"not a Minute (Zero, Fifteen, Thirty, FortyFive): {value!r}")
     return number
 
@@ -179,7 +184,7 @@ def read_combination_rules(
     for part in cell.split("&"):
         found = _COMBINATION.fullmatch(part.strip())
         if found is None:
-            raise ValueError(f"not a combination rule (And|Or|Not(id,…)): {part!r}")
+            raise ValueError(f"not a combination rule (Operator(id,…)): {part!r}")
         operator, ids = found.groups()
         out.append(
             rule_class(
@@ -242,6 +247,9 @@ _IMAGE_KEYS = (
     ("targetWidth", "TargetWidth"),
     ("targetHeight", "TargetHeight"),
 )
+_IMAGE_LINK_KEYS = frozenset(
+    [key for key, _ in _IMAGE_KEYS] + ["assetPerformanceLabel", "editorialStatus", "pinnedField"]
+)
 
 
 def read_image_asset_links(
@@ -258,16 +266,16 @@ def read_image_asset_links(
     out = []
     for item in items:
         status = item.get("editorialStatus")
-        out.append(
-            link_class(
-                Asset=asset_class(
-                    Type="ImageAsset", **{name: item.get(key) for key, name in _IMAGE_KEYS}
-                ),
-                AssetPerformanceLabel=item.get("assetPerformanceLabel"),
-                EditorialStatus=status_enum._from_wire(status) if status else None,
-                PinnedField=item.get("pinnedField"),
-            )
+        link = link_class(
+            Asset=asset_class(
+                Type="ImageAsset", **{name: item.get(key) for key, name in _IMAGE_KEYS}
+            ),
+            AssetPerformanceLabel=item.get("assetPerformanceLabel"),
+            EditorialStatus=status_enum._from_wire(status) if status else None,
+            PinnedField=item.get("pinnedField"),
         )
+        keep_unknown_keys(link, item, _IMAGE_LINK_KEYS)
+        out.append(link)
     return out
 
 
@@ -292,6 +300,7 @@ def write_image_asset_links(links: list[Any] | None) -> str:
         ):
             if value is not None:
                 item[key] = value
+        item.update(unknown_keys(link))
         items.append(item)
     return json.dumps(items, separators=(",", ":"), ensure_ascii=False) if items else ""
 

@@ -30,6 +30,31 @@ class BulkFileError(SdkException):
         self.column = column
 
 
+class NewerCellError(ValueError):
+    """A well-formed structured cell holding something newer than this SDK knows.
+
+    E.g. a remarketing rule of a type added after our data: the row stays readable, the cell's
+    text is kept in ``extra_columns`` and written back, and its field is left unset.
+    """
+
+
+# Where JSON keys of an asset list that this SDK does not know are kept on the link: the
+# attribute bingads_typed.unknown_properties reads (as for REST replies newer than our data).
+_UNKNOWN_PROPERTIES = "_unknown_properties"
+
+
+def keep_unknown_keys(obj: Any, item: dict[str, Any], known: frozenset[str]) -> None:
+    """Keep the keys of ``item`` not in ``known`` on ``obj`` (written back by the writer)."""
+    if len(item) > len(known & item.keys()):
+        obj.__dict__[_UNKNOWN_PROPERTIES] = {k: v for k, v in item.items() if k not in known}
+
+
+def unknown_keys(obj: Any) -> dict[str, Any]:
+    """The keys :func:`keep_unknown_keys` kept on ``obj`` (empty when none)."""
+    found: dict[str, Any] = getattr(obj, "__dict__", {}).get(_UNKNOWN_PROPERTIES, {})
+    return found
+
+
 class BulkError:
     """One error the service reported for the record before it (an ``… Error`` row).
 
@@ -167,6 +192,34 @@ class BulkEntity(BulkRecord):
         entity = cls._read_cells(probe)
         entity.extra_columns.update(kept)
         return entity
+
+    @classmethod
+    def _read_keeping_newer(cls, cells: Sequence[str]) -> BulkEntity | None:
+        """Read a row whose structured cells hold values newer than this SDK (the error path).
+
+        Each cell whose reader raised :class:`NewerCellError` is kept as text in
+        ``extra_columns`` (written back unchanged) while its field stays unset. None when a
+        cell is malformed rather than newer (the reader then reports it).
+        """
+        kept: dict[str, str] = {}
+        probe = list(cells)
+        for _ in range(len(cls.COLUMNS)):
+            try:
+                if DELETE_VALUE in probe:
+                    entity = cls._read_with_deletes(probe)
+                else:
+                    entity = cls._read_cells(probe)
+            except Exception:
+                found = cls._bad_cell(probe)
+                if found is None or not isinstance(found[1], NewerCellError):
+                    return None
+                index = cls.COLUMNS.index(found[0])
+                kept[found[0]] = probe[index]
+                probe[index] = ""
+                continue
+            entity.extra_columns.update(kept)
+            return entity
+        return None
 
     __slots__ = ("_source", "errors", "extra_columns")
 

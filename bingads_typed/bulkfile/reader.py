@@ -180,7 +180,11 @@ class BulkFileReader:
                     else:
                         entity = plan.cls._read_cells(cells)
                 except Exception as exc:
-                    raise self._cell_error(plan, cells, exc, rows.line_num) from exc
+                    # A structured cell newer than this SDK is kept as text (field unset).
+                    kept = plan.cls._read_keeping_newer(cells)
+                    if kept is None:
+                        raise self._cell_error(plan, cells, exc, rows.line_num) from exc
+                    entity = kept
                 entity._source = cells
                 # Cells of columns the class does not map are kept (newer files' columns).
                 if (len(row) - row.count("")) - (plan.width - cells.count("")) > 1:

@@ -12,7 +12,9 @@ The grammar, as Microsoft's Bulk File Schema page and the official SDK's ``exten
 - ``CustomEvents(Action Equals play) and (Category Equals video) and (Value GreaterThan 5)``.
 
 An item is ``Operand Operator Value``: ``EcommTotalValue`` items are ``NumberRuleItem``\s, the others
-``StringRuleItem``\s. Type names, operands and operators are read in any case. Classes are passed in
+``StringRuleItem``\s. Type names, operands and operators are read in any case; an operand or
+operator this SDK does not list is kept as given, and a rule of a newer type raises
+:class:`~bingads_typed.bulkfile.entity.NewerCellError` (the reader keeps the cell as text). Classes are passed in
 by the generated code (``read_remarketing_rule(cell, RULE_TYPES)``, see :data:`RULE_TYPE_NAMES`).
 """
 
@@ -24,6 +26,7 @@ from typing import Any
 
 from bingads_typed.bulkfile.cells import write_enum
 from bingads_typed.bulkfile.composite import enum_member
+from bingads_typed.bulkfile.entity import NewerCellError
 
 # The classes the generated code passes, in this order.
 RULE_TYPE_NAMES = (
@@ -100,9 +103,10 @@ def _item(text: str, t: Sequence[Any]) -> Any:
         return t[6](
             Type="Number", Operand=number, Operator=enum_member(t[9], operator), Value=value
         )
-    string = _STRING_OPERANDS.get(operand.lower())
-    if string is None:
+    if not operand or not operator:
         raise ValueError(f"not a rule item (Operand Operator Value): {text!r}")
+    # An operand this SDK does not list (Microsoft added one) is kept as given: Operand is text.
+    string = _STRING_OPERANDS.get(operand.lower(), operand)
     return t[5](Type="String", Operand=string, Operator=enum_member(t[8], operator), Value=value)
 
 
@@ -145,7 +149,7 @@ def _custom_events(text: str, t: Sequence[Any]) -> Any:
         operator, _, value = rest.partition(" ")
         name = _EVENT_OPERANDS.get(operand.lower())
         if name is None:
-            raise ValueError(f"not a custom event item (Action|Category|Label|Value …): {part!r}")
+            raise NewerCellError(f"a custom event item this SDK does not know: {part!r}")
         if name == "Value":
             fields["ValueOperator"] = enum_member(t[9], operator)
             fields["Value"] = Decimal(value)
@@ -182,7 +186,9 @@ def read_remarketing_rule(cell: str, types: Sequence[Any]) -> Any:
         )
     if kind == "customevents":
         return _custom_events(text, types)
-    raise ValueError(f"not a remarketing rule type this SDK knows: {name.strip()!r}")
+    # A well-formed rule of a type newer than this SDK: the reader keeps the cell as text.
+    _split(text)
+    raise NewerCellError(f"a remarketing rule type this SDK does not know: {name.strip()!r}")
 
 
 def _groups_text(groups: list[Any] | None, conjunctive: bool = False) -> str:

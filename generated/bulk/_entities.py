@@ -3411,6 +3411,20 @@ class BulkResponsiveSearchAd(BulkEntity):
         7,
         8,
     )
+    CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
+        (
+            19,
+            lambda s: write_text_asset_links(
+                read_text_asset_links(s, AssetLink, TextAsset, AssetLinkEditorialStatus)
+            ),
+        ),
+        (
+            20,
+            lambda s: write_text_asset_links(
+                read_text_asset_links(s, AssetLink, TextAsset, AssetLinkEditorialStatus)
+            ),
+        ),
+    )
 
     __slots__ = (
         "ad_group_id",
@@ -4174,6 +4188,24 @@ class BulkResponsiveAd(BulkEntity):
             21,
             lambda s: write_image_asset_links(
                 read_image_asset_links(s, AssetLink, ImageAsset, AssetLinkEditorialStatus)
+            ),
+        ),
+        (
+            23,
+            lambda s: write_text_asset_links(
+                read_text_asset_links(s, AssetLink, TextAsset, AssetLinkEditorialStatus)
+            ),
+        ),
+        (
+            24,
+            lambda s: write_text_asset_links(
+                read_text_asset_links(s, AssetLink, TextAsset, AssetLinkEditorialStatus)
+            ),
+        ),
+        (
+            27,
+            lambda s: write_text_asset_links(
+                read_text_asset_links(s, AssetLink, TextAsset, AssetLinkEditorialStatus)
             ),
         ),
     )
@@ -21740,9 +21772,27 @@ class BulkAssetGroup(BulkEntity):
     )
     CANON_CELLS: ClassVar[tuple[tuple[int, Callable[[str], str]], ...]] = (
         (
+            11,
+            lambda s: write_text_asset_links(
+                read_text_asset_links(s, AssetLink, TextAsset, AssetLinkEditorialStatus)
+            ),
+        ),
+        (
+            15,
+            lambda s: write_text_asset_links(
+                read_text_asset_links(s, AssetLink, TextAsset, AssetLinkEditorialStatus)
+            ),
+        ),
+        (
             16,
             lambda s: write_image_asset_links(
                 read_image_asset_links(s, AssetLink, ImageAsset, AssetLinkEditorialStatus)
+            ),
+        ),
+        (
+            17,
+            lambda s: write_text_asset_links(
+                read_text_asset_links(s, AssetLink, TextAsset, AssetLinkEditorialStatus)
             ),
         ),
     )
