@@ -446,7 +446,7 @@ def render_all(model: Model) -> dict[Path, str]:
         if service.key == "reporting":
             view.exports = _reporting_exports(view.exports, rows)
         if service.key == "bulk":
-            view.exports = {**view.exports, **bulk_exports}
+            view.exports = _bulk_exports(view.exports, bulk_exports)
         rest_view = {
             "routes": rest.routes[service.class_name],
             "hosts": rest.hosts[service.class_name],
@@ -502,6 +502,45 @@ def _reporting_exports(exports: object, rows: list[RowView]) -> dict[str, str]:
         merged[row.name] = f"{PACKAGE}.reporting._rows.{row.name}"
     for name in MANAGER_EXPORTS:
         merged[name] = "bingads_typed.reporting"
+    return dict(sorted(merged.items()))
+
+
+# The hand-written bulk API, re-exported for the same reason: the names the official
+# `bingads.v13.bulk` exports that `bingads_typed.bulk` has (besides the entity classes).
+BULK_MANAGER_EXPORTS = (
+    "BidSuggestionData",
+    "BulkDownloadException",
+    "BulkDownloadOperation",
+    "BulkEntity",
+    "BulkError",
+    "BulkException",
+    "BulkFileReader",
+    "BulkFileWriter",
+    "BulkOperationProgressInfo",
+    "BulkOperationStatus",
+    "BulkServiceManager",
+    "BulkUploadException",
+    "BulkUploadOperation",
+    "DownloadParameters",
+    "EntityUploadParameters",
+    "FileDownloadException",
+    "FileUploadException",
+    "FileUploadParameters",
+    "QualityScoreData",
+    "ResultFileType",
+    "SubmitDownloadParameters",
+    "SubmitUploadParameters",
+    "TimeoutException",
+)
+
+
+def _bulk_exports(exports: object, entities: dict[str, str]) -> dict[str, str]:
+    assert isinstance(exports, dict)
+    merged: dict[str, str] = {**exports, **entities}
+    for name in BULK_MANAGER_EXPORTS:
+        if name in merged:
+            raise CodegenError(f"bulk: {name} is both a generated name and a hand-written one")
+        merged[name] = "bingads_typed.bulk"
     return dict(sorted(merged.items()))
 
 

@@ -162,3 +162,53 @@ def test_v13_package_names() -> None:
 
     names = [n for n, v in vars(v13).items() if not n.startswith("_") and not inspect.ismodule(v)]
     assert sorted(names) == ["API_REVISION", "WSDL_RELEASE"]
+
+
+# bingads.v13.bulk's hand-written API (beside its entity classes) that bingads_typed.bulk has:
+# migrating code changes the package prefix only, as for reporting.
+OFFICIAL_BULK_NAMES = [
+    "BidSuggestionData",
+    "BulkDownloadException",
+    "BulkDownloadOperation",
+    "BulkEntity",
+    "BulkError",
+    "BulkException",
+    "BulkFileReader",
+    "BulkFileWriter",
+    "BulkOperationProgressInfo",
+    "BulkOperationStatus",
+    "BulkServiceManager",
+    "BulkUploadException",
+    "BulkUploadOperation",
+    "DownloadParameters",
+    "EntityUploadParameters",
+    "FileDownloadException",
+    "FileUploadException",
+    "FileUploadParameters",
+    "QualityScoreData",
+    "ResultFileType",
+    "SubmitDownloadParameters",
+    "SubmitUploadParameters",
+    "TimeoutException",
+]
+
+
+@pytest.mark.parametrize("name", OFFICIAL_BULK_NAMES)
+def test_the_official_bulk_names_import_from_v13_bulk(name: str) -> None:
+    import bingads_typed.bulk as handwritten
+    import bingads_typed.v13.bulk as v13
+
+    assert name in v13.__all__ and name in dir(v13)
+    assert getattr(v13, name) is getattr(handwritten, name)
+
+
+def test_v13_bulk_has_every_official_bulk_name_that_bingads_typed_bulk_has() -> None:
+    import bingads.v13.bulk as official
+
+    import bingads_typed.bulk as handwritten
+    import bingads_typed.v13.bulk as v13
+    from bingads_typed.v13.bulk._entity_names import ENTITY_NAMES
+
+    shared = {n for n in dir(official) if not n.startswith("_")} & set(handwritten.__all__)
+    assert shared - set(v13.__all__) == set()
+    assert sorted(shared - set(ENTITY_NAMES)) == OFFICIAL_BULK_NAMES

@@ -113,6 +113,18 @@ def test_the_bulk_package_loads_its_entity_classes_on_first_use() -> None:
     assert found == [False, True, "bingads_typed.v13.bulk._entities"]
 
 
+def test_the_v13_bulk_module_loads_neither_entities_nor_manager_until_used() -> None:
+    found = _run(
+        "import sys, json\n"
+        "import bingads_typed.v13.bulk\n"
+        "bare = [m in sys.modules for m in ('bingads_typed.bulk', 'bingads_typed.v13.bulk._entities')]\n"
+        "from bingads_typed.v13.bulk import BulkServiceManager, BulkFileReader\n"
+        "used = 'bingads_typed.v13.bulk._entities' in sys.modules\n"
+        "print(json.dumps([bare, used, BulkServiceManager.__module__]))"
+    )
+    assert found == [[False, False], False, "bingads_typed.bulk.manager"]
+
+
 def test_the_bulk_package_lists_every_entity_name() -> None:
     import bingads_typed.bulk as bulk
     from bingads_typed.v13.bulk import _entities
