@@ -75,8 +75,9 @@ def test_each_service_module_exports_exactly_its_wsdl_names(module: str) -> None
     if module == "reporting":  # plus the typed rows and the reporting API, named as upstream
         exports -= {n for n in exports if n.endswith("ReportRow")}
         exports -= set(importlib.import_module("bingads_typed.reporting").__all__)
-    if module == "bulk":  # plus the typed bulk entities, named as upstream's bingads.v13.bulk
+    if module == "bulk":  # plus the typed entities and the bulk API, named as upstream's
         exports -= set(importlib.import_module("bingads_typed.v13.bulk._entities").__all__)
+        exports -= set(importlib.import_module("bingads_typed.bulk").__all__)
     assert exports - {class_name} - {"KeyValueOfstringstring"} == _declared_names(file)
 
 

@@ -41,13 +41,15 @@ _PRIVATE = re.compile(r"(?<![\w.])_\w|\._\w")
 
 
 def _classes() -> Iterator[type]:
-    """Every class every service module exports, once each."""
+    """Every generated class the service modules export, once each."""
     seen: set[type] = set()
     for module in SERVICES:
         mod = importlib.import_module(f"bingads_typed.v13.{module}")
         for name in mod.__all__:
             value = getattr(mod, name)
-            if inspect.isclass(value) and value not in seen:
+            # generated only: reporting and bulk also re-export the hand-written managers' API
+            generated = getattr(value, "__module__", "").startswith("bingads_typed.v13.")
+            if inspect.isclass(value) and generated and value not in seen:
                 seen.add(value)
                 yield value
 
