@@ -26,7 +26,7 @@ from typing import Any
 
 from bingads_typed.bulkfile.cells import write_enum
 from bingads_typed.bulkfile.composite import enum_member
-from bingads_typed.bulkfile.entity import NewerCellError
+from bingads_typed.bulkfile.entity import BulkFileError, NewerCellError
 
 # The classes the generated code passes, in this order.
 RULE_TYPE_NAMES = (
@@ -208,7 +208,12 @@ def _groups_text(groups: list[Any] | None, conjunctive: bool = False) -> str:
 
 
 def write_remarketing_rule(rule: Any) -> str:
-    """The cell of a rule; a rule of no known subclass (a bare RemarketingRule) → empty."""
+    """The cell of a rule.
+
+    A rule this SDK cannot spell (a bare ``RemarketingRule``, a custom events rule without items)
+    raises :class:`BulkFileError` rather than being written as an empty cell, which the service
+    would read as "no rule".
+    """
     if rule is None:
         return ""
     kind = type(rule).__name__
@@ -237,6 +242,10 @@ def write_remarketing_rule(rule: Any) -> str:
             if operator is not None and value is not None
         ]
         if not items:
-            raise ValueError("a custom events rule without items")
+            raise BulkFileError("cannot write a CustomEventsRule without items")
         return "CustomEvents" + " and ".join(items)
-    return ""
+    raise BulkFileError(
+        f"cannot write a remarketing rule of type {kind}: Remarketing Rule cells spell only"
+        " PageVisitorsRule, PageVisitorsWhoVisitedAnotherPageRule,"
+        " PageVisitorsWhoDidNotVisitAnotherPageRule and CustomEventsRule"
+    )

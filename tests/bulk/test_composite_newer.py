@@ -16,11 +16,20 @@ from typing import Any
 import pytest
 
 from bingads_typed import is_known, unknown_properties
-from bingads_typed.bulk import BulkEntity, BulkFileError, BulkFileReader, BulkFileWriter
+from bingads_typed.bulk import (
+    BulkEntity,
+    BulkFileError,
+    BulkFileReader,
+    BulkFileWriter,
+    BulkRemarketingList,
+)
 from bingads_typed.v13.campaign_management import (
+    CustomEventsRule,
     Day,
     LogicalOperator,
     Minute,
+    RemarketingList,
+    RemarketingRule,
     StringOperator,
     StringRuleItem,
 )
@@ -209,3 +218,17 @@ def test_a_malformed_cell_still_names_its_line_and_column(
         list(reader)
     assert (caught.value.line, caught.value.column) == (3, column)
     assert "line 3" in str(caught.value) and column in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [RemarketingRule(), CustomEventsRule()],
+    ids=["bare RemarketingRule", "CustomEventsRule without items"],
+)
+def test_a_rule_the_writer_cannot_spell_is_refused_not_written_empty(
+    rule: RemarketingRule, tmp_path: Path
+) -> None:
+    entity = BulkRemarketingList(remarketing_list=RemarketingList(Id=10, Rule=rule))
+    with BulkFileWriter(tmp_path / "out.csv") as writer, pytest.raises(BulkFileError) as caught:
+        writer.write_entity(entity)
+    assert type(rule).__name__ in str(caught.value)
