@@ -143,6 +143,9 @@ class BulkColumn:
     item: str = ""  # a numbered column: the item class of the list field ``path`` ends with
     slot: int = 0  # … the item's index
     item_field: str = ""  # … and its field
+    # Values of the cell that are the entity's own ``status`` rather than the field's (a company
+    # list's Status cell: Active/Deleted, else the LinkedInSegment's status).
+    entity_status: tuple[str, ...] = ()
 
     @property
     def scalar(self) -> bool:
@@ -698,6 +701,11 @@ def _build_class(
                 item_field=item_field,
             )
         col.read_only = bool(entry.get("read_only"))
+        if entry.get("entity_status"):
+            if not col.path or len(col.path) != 1 or col.format != "enum":
+                raise CodegenError(f"{where}: column {column!r}: entity_status needs an enum field")
+            col.entity_status = tuple(entry["entity_status"])
+            scalars["status"] = "str"
         columns.append(col)
         seen.add(column)
 

@@ -460,10 +460,20 @@ def class_view(
             if col.choice or is_nested(col):
                 continue
             value = _reader(col, cell[col.column], imp)
+            if col.entity_status:  # the cell is the entity's status or the field's value
+                here, statuses = cell[col.column], col.entity_status
+                attributes["status"] = "str | None"
+                read.append(f"self.status = {here} if {here} in {statuses!r} else None")
+                value = f"None if {here} in {statuses!r} else {value}"
+                docs.append(
+                    f"``{col.column}`` → ``status`` ({', '.join(statuses)}),"
+                    f" else ``{attr}.{col.path[0]}``"
+                )
             if col.required:  # the WSDL requires it; a bulk row may still leave it empty
                 value = f"_required({value})"
             kwargs.append(f"{col.path[0]}={value}")
-            docs.append(f"``{col.column}`` → ``{attr}.{col.path[0]}``")
+            if not col.entity_status:
+                docs.append(f"``{col.column}`` → ``{attr}.{col.path[0]}``")
         for setting, cols in settings.items():
             imp.use(setting)
             var = f"_{setting}"
@@ -533,7 +543,11 @@ def class_view(
                     f"write_flag({var}, getattr(self, '_source', None), {index})"
                 )
                 continue
-            if col.setting:
+            if col.entity_status:
+                write.append(
+                    f"{var} = self.status if self.status is not None else {obj}.{col.path[0]}"
+                )
+            elif col.setting:
                 source = f"_{col.setting}"
                 write.append(f"{var} = {source}.{col.path[0]} if {source} is not None else None")
             elif optional:

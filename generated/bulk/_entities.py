@@ -177,6 +177,7 @@ from bingads_typed.v13._types.campaign_management.CommissionBiddingScheme import
 )
 from bingads_typed.v13._types.campaign_management.CompanyList import CompanyList
 from bingads_typed.v13._types.campaign_management.CompanyName import CompanyName
+from bingads_typed.v13._types.campaign_management.CompanyNameStatus import CompanyNameStatus
 from bingads_typed.v13._types.campaign_management.ConversionGoal import ConversionGoal
 from bingads_typed.v13._types.campaign_management.ConversionGoalCategory import (
     ConversionGoalCategory,
@@ -289,6 +290,7 @@ from bingads_typed.v13._types.campaign_management.KeywordStatus import KeywordSt
 from bingads_typed.v13._types.campaign_management.Label import Label
 from bingads_typed.v13._types.campaign_management.LabelAssociation import LabelAssociation
 from bingads_typed.v13._types.campaign_management.LanguageName import LanguageName
+from bingads_typed.v13._types.campaign_management.LinkedInSegmentStatus import LinkedInSegmentStatus
 from bingads_typed.v13._types.campaign_management.LocationAdExtension import LocationAdExtension
 from bingads_typed.v13._types.campaign_management.LocationCriterion import LocationCriterion
 from bingads_typed.v13._types.campaign_management.LocationIntentCriterion import (
@@ -1145,6 +1147,7 @@ _M_BusinessGeoCodeStatus: dict[str, Any] = BusinessGeoCodeStatus._value2member_m
 _M_CallToAction: dict[str, Any] = CallToAction._value2member_map_
 _M_CampaignCriterionStatus: dict[str, Any] = CampaignCriterionStatus._value2member_map_
 _M_CampaignStatus: dict[str, Any] = CampaignStatus._value2member_map_
+_M_CompanyNameStatus: dict[str, Any] = CompanyNameStatus._value2member_map_
 _M_ConversionGoalCategory: dict[str, Any] = ConversionGoalCategory._value2member_map_
 _M_ConversionGoalCountType: dict[str, Any] = ConversionGoalCountType._value2member_map_
 _M_ConversionGoalRevenueType: dict[str, Any] = ConversionGoalRevenueType._value2member_map_
@@ -1164,6 +1167,7 @@ _M_IntentOption: dict[str, Any] = IntentOption._value2member_map_
 _M_KeywordEditorialStatus: dict[str, Any] = KeywordEditorialStatus._value2member_map_
 _M_KeywordStatus: dict[str, Any] = KeywordStatus._value2member_map_
 _M_LanguageName: dict[str, Any] = LanguageName._value2member_map_
+_M_LinkedInSegmentStatus: dict[str, Any] = LinkedInSegmentStatus._value2member_map_
 _M_MatchType: dict[str, Any] = MatchType._value2member_map_
 _M_Network: dict[str, Any] = Network._value2member_map_
 _M_PriceExtensionType: dict[str, Any] = PriceExtensionType._value2member_map_
@@ -32330,8 +32334,8 @@ class BulkCompanyItem(BulkEntity):
     Record type ``Company Item``. Columns:
     ``Client Id`` → ``client_id``;
     ``Modified Time`` → ``last_modified_time``;
-    ``Status`` → ``status``;
     ``Parent Id`` → ``company_list_id``;
+    ``Status`` → ``status`` (Active, Deleted), else ``company_item.Status``;
     ``Id`` → ``company_item.Id``;
     ``Company Name`` → ``company_item.Name``.
     """
@@ -32348,11 +32352,11 @@ class BulkCompanyItem(BulkEntity):
     READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
         0,
-        2,
         5,
     )
     PLAIN_CELLS: ClassVar[tuple[int, ...]] = (
         1,
+        2,
         3,
         4,
     )
@@ -32395,28 +32399,39 @@ class BulkCompanyItem(BulkEntity):
         self.extra_columns = {}
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
-        self.status = c2 or None
         self.company_list_id = int(c4) if c4 else None
-        self.company_item = _make(CompanyName, {"Id": int(c3) if c3 else None, "Name": c5 or None})
+        self.status = c2 if c2 in ("Active", "Deleted") else None
+        self.company_item = _make(
+            CompanyName,
+            {
+                "Status": None
+                if c2 in ("Active", "Deleted")
+                else (_M_CompanyNameStatus.get(c2) or CompanyNameStatus._from_wire(c2))
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "Name": c5 or None,
+            },
+        )
         return self
 
     def _write_cells(self) -> tuple[Any, ...]:
         x0 = self.client_id
         x1 = self.last_modified_time
-        x2 = self.status
-        x3 = self.company_list_id
+        x2 = self.company_list_id
         _company_item = self.company_item
         if _company_item is None:
             raise BulkFileError("BulkCompanyItem.company_item is None: nothing to write")
         _company_item_id = _company_item.Id
+        x3 = self.status if self.status is not None else _company_item.Status
         x4 = _company_item.Id
         x5 = _company_item.Name
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x2 is None else x2,
-            "" if x4 is None else x4,
             "" if x3 is None else x3,
+            "" if x4 is None else x4,
+            "" if x2 is None else x2,
             "" if x5 is None else x5,
         )
 
@@ -32427,9 +32442,9 @@ class BulkCompanyList(BulkEntity):
     Record type ``Company List``. Columns:
     ``Client Id`` → ``client_id``;
     ``Modified Time`` → ``last_modified_time``;
-    ``Status`` → ``status``;
     ``Parent Id`` → ``account_id``;
     ``Audience Size`` → ``audience_size``;
+    ``Status`` → ``status`` (Active, Deleted), else ``company_list.Status``;
     ``Id`` → ``company_list.Id``;
     ``Name`` → ``company_list.Name``.
     """
@@ -32447,11 +32462,11 @@ class BulkCompanyList(BulkEntity):
     READ_ONLY_COLUMNS: ClassVar[frozenset[str]] = frozenset([])
     TEXT_CELLS: ClassVar[tuple[int, ...]] = (
         0,
-        2,
         5,
     )
     PLAIN_CELLS: ClassVar[tuple[int, ...]] = (
         1,
+        2,
         3,
         4,
         6,
@@ -32499,32 +32514,43 @@ class BulkCompanyList(BulkEntity):
         self.extra_columns = {}
         self.client_id = c0 or None
         self.last_modified_time = read_datetime(c1)
-        self.status = c2 or None
         self.account_id = int(c4) if c4 else None
         self.audience_size = int(c6) if c6 else None
-        self.company_list = _make(CompanyList, {"Id": int(c3) if c3 else None, "Name": c5 or None})
+        self.status = c2 if c2 in ("Active", "Deleted") else None
+        self.company_list = _make(
+            CompanyList,
+            {
+                "Status": None
+                if c2 in ("Active", "Deleted")
+                else (_M_LinkedInSegmentStatus.get(c2) or LinkedInSegmentStatus._from_wire(c2))
+                if c2
+                else None,
+                "Id": int(c3) if c3 else None,
+                "Name": c5 or None,
+            },
+        )
         return self
 
     def _write_cells(self) -> tuple[Any, ...]:
         x0 = self.client_id
         x1 = self.last_modified_time
-        x2 = self.status
-        x3 = self.account_id
-        x4 = self.audience_size
+        x2 = self.account_id
+        x3 = self.audience_size
         _company_list = self.company_list
         if _company_list is None:
             raise BulkFileError("BulkCompanyList.company_list is None: nothing to write")
         _company_list_id = _company_list.Id
+        x4 = self.status if self.status is not None else _company_list.Status
         x5 = _company_list.Id
         x6 = _company_list.Name
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
-            "" if x2 is None else x2,
-            "" if x5 is None else x5,
-            "" if x3 is None else x3,
-            "" if x6 is None else x6,
             "" if x4 is None else x4,
+            "" if x5 is None else x5,
+            "" if x2 is None else x2,
+            "" if x6 is None else x6,
+            "" if x3 is None else x3,
         )
 
 

@@ -131,7 +131,27 @@ def _target_setting(entity: Any) -> Any:
     return [(_value(d.CriterionTypeGroup), d.TargetAndBid) for d in details]
 
 
+def _company_status(attr: str) -> Callable[[Any], Any]:
+    return lambda e: (_value(e.status), _value(getattr(e, attr).Status))
+
+
 CASES: dict[str, tuple[dict[str, str], Callable[[Any], Any]]] = {
+    "company item match status": (
+        {"Type": "Company Item", "Id": "7", "Parent Id": "5", "Status": "Matched"},
+        _company_status("company_item"),
+    ),
+    "company item deleted": (
+        {"Type": "Company Item", "Id": "7", "Parent Id": "5", "Status": "Deleted"},
+        _company_status("company_item"),
+    ),
+    "company list segment status": (
+        {"Type": "Company List", "Id": "5", "Parent Id": "-1", "Status": "ReachTooSmall"},
+        _company_status("company_list"),
+    ),
+    "company list active": (
+        {"Type": "Company List", "Id": "5", "Parent Id": "-1", "Status": "Active"},
+        _company_status("company_list"),
+    ),
     "target setting": (
         {"Type": "Ad Group", "Id": "-5", "Parent Id": "-1", "Target Setting": "Audience;Age"},
         _target_setting,

@@ -13,11 +13,18 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bingads_typed.bulk import BulkEntity, BulkFileError, BulkFileReader, BulkFileWriter, BulkRow
+from bingads_typed.v13.bulk import BulkCompanyItem
 from bingads_typed.v13.bulk._entities import ENTITY_TYPES
+from bingads_typed.v13.campaign_management import (
+    CompanyName,
+    CompanyNameStatus,
+    LinkedInSegmentStatus,
+)
 from codegen.bulk_model import ADDITIONAL_RECORD_TYPES
 
 WSDL_BULK = Path(__file__).resolve().parent.parent.parent / "wsdl" / "bulk"
@@ -205,9 +212,55 @@ def test_ad_extensions_decode_their_objects(tmp_path: Path) -> None:
     assert extension.DisplayText and extension.FinalUrls
 
 
-def test_an_undecoded_column_is_kept_as_its_text(tmp_path: Path) -> None:
-    text = (
-        "Type,Status,Id,Company Name,Name\nFormat Version,,,,6.0\nCompany Item,Matched,7,Contoso,\n"
+COMPANY_ROWS = (
+    "Type,Status,Id,Parent Id,Company Name,Name,Audience Size\n"
+    "Format Version,,,,,6.0,\n"
+    "Company List,Active,5,-1,,Contoso list,\n"
+    "Company List,Ready,6,-1,,Fabrikam list,100\n"
+    "Company Item,Deleted,7,5,Contoso,,\n"
+    "Company Item,Matched,8,5,Fabrikam,,\n"
+    "Company Item,SomethingNew,9,5,Woodgrove,,\n"
+    "Company Item,,10,5,Litware,,\n"
+)
+
+
+def test_a_company_status_cell_is_the_entity_status_or_the_objects(tmp_path: Path) -> None:
+    # One Status cell: Active/Deleted is the entity's status, anything else the object's
+    # (CompanyName.Status / LinkedInSegment.Status), as the official _read_status splits it.
+    source = tmp_path / "in.csv"
+    source.write_text(COMPANY_ROWS, encoding="utf-8", newline="")
+    with BulkFileReader(source) as reader:
+        records: list[Any] = [r for r in reader if isinstance(r, BulkEntity)]
+        columns, version = reader.columns, reader.format_version
+    lists, items = records[:2], records[2:]
+    assert [(r.status, r.company_list.Status) for r in lists] == [
+        ("Active", None),
+        (None, LinkedInSegmentStatus.Ready),
+    ]
+    assert [(r.status, r.company_item.Status) for r in items[:2]] == [
+        ("Deleted", None),
+        (None, CompanyNameStatus.Matched),
+    ]
+    assert items[2].status is None and items[2].company_item.Status == "SomethingNew"
+    assert items[3].status is None and items[3].company_item.Status is None
+    target = tmp_path / "out.csv"
+    with BulkFileWriter(target, columns=columns, format_version=version) as writer:
+        writer.write_entities(records)
+    assert _rows(target.read_text(encoding="utf-8-sig")) == _rows(COMPANY_ROWS)
+
+
+def test_a_new_company_item_writes_its_status_or_its_match_status(tmp_path: Path) -> None:
+    active = BulkCompanyItem(5, CompanyName(Id=7, Name="Contoso"), "Active")
+    matched = BulkCompanyItem(
+        5, CompanyName(Id=8, Name="Fabrikam", Status=CompanyNameStatus.NoMatch)
     )
-    entity = _read_one(text, tmp_path)
-    assert entity.status == "Matched"  # type: ignore[attr-defined]
+    target = tmp_path / "out.csv"
+    with BulkFileWriter(
+        target, columns=["Type", "Status", "Id", "Parent Id", "Company Name"]
+    ) as writer:
+        writer.write_entities([active, matched])
+    rows = _rows(target.read_text(encoding="utf-8-sig"))
+    assert rows[-2:] == [
+        ["Company Item", "Active", "7", "5", "Contoso"],
+        ["Company Item", "NoMatch", "8", "5", "Fabrikam"],
+    ]
