@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar
 from bingads_typed import api_tables, call_log
 from bingads_typed._version import __version__
 from bingads_typed.authorization._authentication import require_credentials
-from bingads_typed.exceptions import BingAdsFault, SdkException
+from bingads_typed.exceptions import BingAdsFault, InvalidArgumentError, SdkException
 from bingads_typed.factory import TypeFactory
 from bingads_typed.fault_codes import AUTHENTICATION_TOKEN_EXPIRED
 from bingads_typed.redact import scrub_exception
@@ -134,11 +134,13 @@ class ServiceClientBase:
         """
         environment = (environment or "").lower()
         if environment not in ENVIRONMENTS:
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"unknown environment {environment!r}; valid: {', '.join(ENVIRONMENTS)}"
             )
         if transport not in TRANSPORTS:
-            raise ValueError(f"unknown transport {transport!r}; valid: {', '.join(TRANSPORTS)}")
+            raise InvalidArgumentError(
+                f"unknown transport {transport!r}; valid: {', '.join(TRANSPORTS)}"
+            )
         self.authorization_data = authorization_data
         self.environment = environment
         self.endpoint_url = endpoint_url

@@ -68,6 +68,14 @@ class AuthorizationError(SdkException):
     """The authorization data cannot authenticate a call (e.g. no token, cannot refresh)."""
 
 
+class InvalidArgumentError(SdkException, ValueError):
+    """An argument has a value the SDK does not accept (an unknown ``environment``…).
+
+    The message names the value and the allowed ones. A ``ValueError`` too, so code that
+    catches ``ValueError`` keeps working.
+    """
+
+
 class FileUploadException(SdkException):
     """A bulk file upload failed."""
 

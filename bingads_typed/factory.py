@@ -27,7 +27,9 @@ class TypeFactory:
         module = importlib.import_module(self._module)
         exports: dict[str, str] = getattr(module, "_EXPORTS", {})
         if name not in exports:
-            raise ValueError(f"{self._service.name} has no type named {name!r}")
+            from bingads_typed.exceptions import InvalidArgumentError
+
+            raise InvalidArgumentError(f"{self._service.name} has no type named {name!r}")
         cls = getattr(module, name)
         if not hasattr(cls, "__dataclass_fields__"):
             return cls  # an enumeration: the class itself, as suds returns

@@ -44,12 +44,18 @@ def _normalise(service: str) -> str:
 def service_class(service: str, version: int | str = 13) -> type[ServiceClientBase]:
     """The typed client class for a service name (any of the seed's spellings)."""
     if str(version) not in {str(v) for v in VERSIONS}:
-        raise ValueError(f"unknown version {version!r}; valid: {', '.join(map(str, VERSIONS))}")
+        from bingads_typed.exceptions import InvalidArgumentError
+
+        raise InvalidArgumentError(
+            f"unknown version {version!r}; valid: {', '.join(map(str, VERSIONS))}"
+        )
     services = _services()
     entry = services.get(_normalise(service))
     if entry is None:
         valid = ", ".join(cls for _, cls in services.values())
-        raise ValueError(f"unknown service {service!r}; valid: {valid}")
+        from bingads_typed.exceptions import InvalidArgumentError
+
+        raise InvalidArgumentError(f"unknown service {service!r}; valid: {valid}")
     module, name = entry
     cls: type[ServiceClientBase] = getattr(
         importlib.import_module(f"bingads_typed.v13.{module}"), name

@@ -24,6 +24,7 @@ PUBLIC = [
     "FileUploadException",
     "GoogleOAuthDesktopMobileAuthCodeGrant",
     "GoogleOAuthWebAuthCodeGrant",
+    "InvalidArgumentError",
     "NO_RETRY",
     "OAuthAuthorization",
     "OAuthDesktopMobileAuthCodeGrant",

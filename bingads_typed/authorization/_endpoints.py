@@ -108,10 +108,12 @@ def effective_scope(env: str, oauth_scope: str, *, use_msa_prod: bool = True) ->
     """Return the table key's scope: sandbox ``msads.manage`` means ``msa.prod`` by default.
 
     Raises:
-        ValueError: ``env`` is not ``'production'`` or ``'sandbox'``.
+        InvalidArgumentError: ``env`` is not ``'production'`` or ``'sandbox'`` (a ValueError).
     """
     if env not in ENVIRONMENTS:
-        raise ValueError(
+        from bingads_typed.exceptions import InvalidArgumentError
+
+        raise InvalidArgumentError(
             f"Unknown env {env!r}; valid values are {', '.join(map(repr, ENVIRONMENTS))}"
         )
     if env == SANDBOX and oauth_scope == MSADS_MANAGE and use_msa_prod:
@@ -129,7 +131,8 @@ def resolve_endpoints(
     """Look up Microsoft's endpoints for an environment and scope, for ``tenant``.
 
     Raises:
-        ValueError: unknown environment, or a scope the environment does not offer; the message
+        InvalidArgumentError: unknown environment, or a scope the environment does not offer
+            (a ValueError); the message
             lists the valid values.
     """
     scope = effective_scope(env, oauth_scope, use_msa_prod=use_msa_prod)
@@ -139,7 +142,9 @@ def resolve_endpoints(
         valid = sorted(
             {s for (e, s) in ENDPOINTS if e == env} | ({MSADS_MANAGE} if env == SANDBOX else set())
         )
-        raise ValueError(
+        from bingads_typed.exceptions import InvalidArgumentError
+
+        raise InvalidArgumentError(
             f"Unknown oauth_scope {oauth_scope!r} for env {env!r}; valid values are "
             f"{', '.join(map(repr, valid))}"
         ) from None

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from bingads_typed._file_transfer import fetch_result_file, save_result_file
 from bingads_typed._service_manager import WORKING_NAME as WORKING_NAME
 from bingads_typed._service_manager import ServiceManagerBase
-from bingads_typed.exceptions import TimeoutException
+from bingads_typed.exceptions import InvalidArgumentError, TimeoutException
 from bingads_typed.redact import redact_url
 from bingads_typed.reporting.download import DEFAULT_MAX_DOWNLOAD_BYTES
 from bingads_typed.reporting.errors import ReportingException
@@ -218,7 +218,9 @@ class ReportingDownloadOperation:
             return None
         name = result_file_name or f"{self.request_id}"
         if decompress and name.lower().endswith(".zip"):
-            raise ValueError("a result file ending in .zip cannot be decompressed; rename it")
+            raise InvalidArgumentError(
+                "a result file ending in .zip cannot be decompressed; rename it"
+            )
         return save_result_file(
             self.service_client.http_transport,
             url,
@@ -388,5 +390,5 @@ def row_class_for(report_request: object) -> type[ReportRow] | None:
 
 def _request_of(parameters: ReportingDownloadParameters) -> ReportRequest:
     if parameters.report_request is None:
-        raise ValueError("ReportingDownloadParameters.report_request is required")
+        raise InvalidArgumentError("ReportingDownloadParameters.report_request is required")
     return parameters.report_request

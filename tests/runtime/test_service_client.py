@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bingads_typed import ServiceClient
+from bingads_typed import InvalidArgumentError, SdkException, ServiceClient
 from bingads_typed.service_client import service_class
 from bingads_typed.v13.campaign_management import CampaignManagementService
 from bingads_typed.v13.customer_management import CustomerManagementService, Paging
@@ -47,13 +47,31 @@ def test_service_client_returns_the_typed_client_with_its_environment() -> None:
             {"service": "Bulk", "environment": "staging"},
             "unknown environment 'staging'; valid: production, sandbox",
         ),
+        (
+            {"service": "Bulk", "transport": "grpc"},
+            "unknown transport 'grpc'; valid: ",
+        ),
     ],
 )
-def test_bad_names_raise_value_error_listing_valid_ones(
+def test_bad_names_raise_a_typed_value_error_listing_valid_ones(
     kwargs: dict[str, object], message: str
 ) -> None:
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(InvalidArgumentError, match=message) as caught:
         ServiceClient(**kwargs)  # type: ignore[call-overload]
+    assert isinstance(caught.value, SdkException) and isinstance(caught.value, ValueError)
+
+
+@pytest.mark.parametrize("kwargs", [{"environment": "staging"}, {"transport": "grpc"}])
+def test_a_client_or_manager_given_an_unknown_name_raises_invalid_argument_error(
+    kwargs: dict[str, str],
+) -> None:
+    from bingads_typed.bulk import BulkServiceManager
+    from bingads_typed.reporting import ReportingServiceManager
+    from bingads_typed.v13.campaign_management import CampaignManagementService
+
+    for make in (CampaignManagementService, BulkServiceManager, ReportingServiceManager):
+        with pytest.raises(InvalidArgumentError, match=repr(next(iter(kwargs.values())))):
+            make(None, **kwargs)  # type: ignore[arg-type]
 
 
 def test_factory_create_returns_an_empty_generated_instance() -> None:
