@@ -87,19 +87,23 @@ def run(
     argv: Sequence[str] | None = None,
     *,
     out: Output = print,
+    err: Output | None = None,
     open_browser: Browser | None = None,
     oauth_endpoints: OAuthEndpoints | None = None,
     customer_management_url: str | None = None,
 ) -> int:
-    """Run a command; returns the exit status.
+    """Run a command; returns the exit status (non-zero on an error).
+
+    Normal output goes to ``out`` (stdout), error messages to ``err`` (default: stderr).
 
     The keyword arguments are for tests and embedding: ``open_browser`` shows the consent page
     (default: the system browser), ``oauth_endpoints`` and ``customer_management_url`` replace
     Microsoft's (e.g. with a :class:`~bingads_typed.testing.FakeBingAds`'s).
     """
     args = _parser().parse_args(argv)
+    err = err or _to_stderr
     if not args.client_id:
-        out("A client id is needed: --client-id or BINGADS_CLIENT_ID (see --help).")
+        err("A client id is needed: --client-id or BINGADS_CLIENT_ID (see --help).")
         return 2
     grant = OAuthDesktopMobileAuthCodeGrant(
         args.client_id, env=args.environment, endpoints=oauth_endpoints
@@ -107,21 +111,25 @@ def run(
     store = FileTokenStore(Path(args.token_file).expanduser())
     problem = _token_file_problem(store.path, writing=args.command == "login")
     if problem:
-        out(problem)
+        err(problem)
         return 1
     try:
         if args.command == "login":
             return _login(grant, store, args.timeout, out, open_browser)
-        return _whoami(grant, store, args, out, customer_management_url)
+        return _whoami(grant, store, args, out, err, customer_management_url)
     except SdkException as exc:
-        out(f"{type(exc).__name__}: {exc}")
+        err(f"{type(exc).__name__}: {exc}")
         return 1
     except OSError as exc:  # the token file, the loopback listener: say what, no traceback
-        out(f"{type(exc).__name__}: {exc}")
+        err(f"{type(exc).__name__}: {exc}")
         return 1
     except KeyboardInterrupt:
-        out("Interrupted.")
+        err("Interrupted.")
         return 130
+
+
+def _to_stderr(message: str) -> None:
+    print(message, file=sys.stderr)
 
 
 def _token_file_problem(path: Path, *, writing: bool) -> str | None:
@@ -161,19 +169,20 @@ def _whoami(
     store: FileTokenStore,
     args: argparse.Namespace,
     out: Output,
+    err: Output,
     customer_management_url: str | None,
 ) -> int:
     if not args.developer_token:
-        out("A developer token is needed: --developer-token or BINGADS_DEVELOPER_TOKEN.")
+        err("A developer token is needed: --developer-token or BINGADS_DEVELOPER_TOKEN.")
         return 2
     try:
         tokens = attach_token_store(grant, store)
     except (OSError, ValueError) as exc:  # unreadable, or not a token file
         detail = str(exc) if str(store.path) in str(exc) else f"Token file {store.path}: {exc}"
-        out(f"{detail}. Run `python -m bingads_typed login` to write it again.")
+        err(f"{detail}. Run `python -m bingads_typed login` to write it again.")
         return 1
     if tokens is None or tokens.refresh_token is None:
-        out(
+        err(
             f"Not signed in: no refresh token in {store.path}. Run `python -m bingads_typed login`."
         )
         return 1
@@ -195,7 +204,7 @@ def _whoami(
     )
     user = service.GetUser(UserId=None).User
     if user is None or user.Id is None:
-        out("GetUser returned no user.")
+        err("GetUser returned no user.")
         return 1
     out(f"Signed in as {user.UserName} (user id {user.Id}) in {args.environment}.")
     by_user = [Predicate(Field="UserId", Operator=PredicateOperator.Equals, Value=str(user.Id))]

@@ -48,16 +48,19 @@ class Browser:
         self.redirect_status = requests.get(redirect, timeout=10).status_code
 
 
-def _run(fake: FakeBingAds, *argv: str, browser: Browser | None = None) -> tuple[int, str]:
+def _run(fake: FakeBingAds, *argv: str, browser: Browser | None = None) -> tuple[int, str, str]:
+    """Run the CLI against the fake: the exit status, what went to stdout, what to stderr."""
     lines: list[str] = []
+    errors: list[str] = []
     code = cli.run(
         list(argv),
         out=lines.append,
+        err=errors.append,
         open_browser=browser,
         oauth_endpoints=fake.oauth_endpoints(),
         customer_management_url=fake.endpoint("CustomerManagementService", transport="rest"),
     )
-    return code, "\n".join(lines)
+    return code, "\n".join(lines), "\n".join(errors)
 
 
 def test_login_consents_with_pkce_and_state_and_stores_the_tokens(
@@ -66,11 +69,11 @@ def test_login_consents_with_pkce_and_state_and_stores_the_tokens(
     token_file = tmp_path / "tokens.json"
     browser = Browser(fake)
 
-    code, out = _run(
+    code, out, err = _run(
         fake, "login", "--client-id", CLIENT_ID, "--token-file", str(token_file), browser=browser
     )
 
-    assert code == 0, out
+    assert (code, err) == (0, ""), err
     (consent_url,) = browser.consent_urls
     query = parse_qs(urlsplit(consent_url).query)
     assert query["client_id"] == [CLIENT_ID]
@@ -94,7 +97,7 @@ def test_login_refuses_a_redirect_whose_state_was_changed(
 ) -> None:
     token_file = tmp_path / "tokens.json"
 
-    code, out = _run(
+    code, out, err = _run(
         fake,
         "login",
         "--client-id",
@@ -105,7 +108,8 @@ def test_login_refuses_a_redirect_whose_state_was_changed(
     )
 
     assert code == 1
-    assert "AuthorizationError" in out and "state" in out
+    assert "AuthorizationError" in err and "state" in err
+    assert "AuthorizationError" not in out
     assert fake.identity.token_requests == []  # no code was exchanged
     assert not token_file.exists()
 
@@ -137,7 +141,7 @@ def test_whoami_prints_the_user_and_every_account_with_the_stored_token(
 
 
 def test_whoami_without_a_login_says_how_to_sign_in(fake: FakeBingAds, tmp_path: Path) -> None:
-    code, out = _run(
+    code, out, err = _run(
         fake,
         "whoami",
         "--client-id",
@@ -148,8 +152,8 @@ def test_whoami_without_a_login_says_how_to_sign_in(fake: FakeBingAds, tmp_path:
         str(tmp_path / "none.json"),
     )
 
-    assert code == 1
-    assert "python -m bingads_typed login" in out
+    assert (code, out) == (1, "")
+    assert "python -m bingads_typed login" in err
     assert fake.requests == []
 
 
@@ -158,9 +162,11 @@ def test_a_missing_client_id_is_a_usage_error(
 ) -> None:
     monkeypatch.delenv("BINGADS_CLIENT_ID", raising=False)
     lines: list[str] = []
+    errors: list[str] = []
 
-    assert cli.run(["login", "--token-file", str(tmp_path / "t.json")], out=lines.append) == 2
-    assert "client id" in lines[0]
+    argv = ["login", "--token-file", str(tmp_path / "t.json")]
+    assert cli.run(argv, out=lines.append, err=errors.append) == 2
+    assert lines == [] and "client id" in errors[0]
 
 
 def test_python_dash_m_bingads_typed_has_both_commands() -> None:
@@ -197,10 +203,11 @@ def test_a_token_file_that_is_a_directory_is_refused_before_anything_is_sent(
     argv = ["--client-id", CLIENT_ID, "--token-file", str(tmp_path)]
     extra = ["--developer-token", DEVELOPER_TOKEN] if command == "whoami" else []
 
-    code, out = _run(fake, command, *argv, *extra, browser=browser)
+    code, out, err = _run(fake, command, *argv, *extra, browser=browser)
 
-    assert (code, out) == (
+    assert (code, out, err) == (
         1,
+        "",
         f"Token file {tmp_path} is a directory: pass a file with --token-file.",
     )
     assert browser.consent_urls == [] and fake.requests == [] and fake.identity.token_requests == []
@@ -212,12 +219,12 @@ def test_login_refuses_a_token_file_under_a_file_before_the_consent(
     (tmp_path / "plain").write_text("not a folder")
     browser = Browser(fake)
 
-    code, out = _run(
+    code, out, err = _run(
         fake, "login", "--client-id", CLIENT_ID, "--token-file", str(tmp_path / "plain" / "t.json"),
         browser=browser,
     )  # fmt: skip
 
-    assert code == 1 and "is not a directory" in out
+    assert code == 1 and "is not a directory" in err and out == ""
     assert browser.consent_urls == []
 
 
@@ -227,14 +234,30 @@ def test_whoami_with_a_token_file_that_is_not_one_says_so(
     token_file = tmp_path / "tokens.json"
     token_file.write_text("[1, 2, 3]")
 
-    code, out = _run(
+    code, out, err = _run(
         fake, "whoami", "--client-id", CLIENT_ID, "--developer-token", DEVELOPER_TOKEN,
         "--token-file", str(token_file),
     )  # fmt: skip
 
-    assert code == 1
-    assert out == (
+    assert (code, out) == (1, "")
+    assert err == (
         f"Token file {token_file} does not hold a JSON object. "
         "Run `python -m bingads_typed login` to write it again."
     )
     assert fake.requests == []
+
+
+def test_errors_go_to_stderr_and_the_exit_status_is_non_zero(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BINGADS_")}
+    argv = ["login", "--client-id", CLIENT_ID, "--token-file", str(tmp_path)]
+    done = subprocess.run(
+        [sys.executable, "-m", "bingads_typed", *argv],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr == f"Token file {tmp_path} is a directory: pass a file with --token-file.\n"
