@@ -52,10 +52,12 @@ class OAuthAuthorization(Authentication):
             clock: Returns the current time; tests pass a fake one.
 
         Raises:
-            ValueError: empty client id, unknown environment or scope.
+            InvalidArgumentError: empty client id, unknown environment or scope (a ValueError).
         """
         if not client_id:
-            raise ValueError("Client id cannot be None or empty.")
+            from bingads_typed.exceptions import InvalidArgumentError
+
+            raise InvalidArgumentError("Client id cannot be None or empty.")
         scope_key = effective_scope(env, oauth_scope, use_msa_prod=use_msa_prod)
         if endpoints is None:
             endpoints = resolve_endpoints(env, oauth_scope, tenant, use_msa_prod=use_msa_prod)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bingads_typed.exceptions import SdkException
+from bingads_typed.exceptions import InvalidArgumentError, SdkException
 
 if TYPE_CHECKING:
     from bingads_typed.authorization import AuthorizationData
@@ -78,7 +78,7 @@ def for_account(report_request: ReportRequest, account_id: int) -> ReportRequest
     narrowed = copy.deepcopy(report_request)
     scope = getattr(narrowed, "Scope", None)
     if scope is None or not hasattr(scope, "AccountIds"):
-        raise ValueError(
+        raise InvalidArgumentError(
             f"{type(report_request).__name__} has no Scope with AccountIds to narrow per account"
         )
     scope.AccountIds = [account_id]
@@ -134,7 +134,7 @@ def download_files_for_accounts(
 ) -> Iterator[AccountDownload]:
     """Download ``report_request`` for each account; yield outcomes as they finish."""
     if max_concurrency < 1:
-        raise ValueError("max_concurrency must be at least 1")
+        raise InvalidArgumentError("max_concurrency must be at least 1")
     from bingads_typed.reporting.report import normalise_format
 
     extension = normalise_format(report_request.Format).lower()

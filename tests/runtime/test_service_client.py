@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bingads_typed import InvalidArgumentError, SdkException, ServiceClient
@@ -81,3 +83,30 @@ def test_factory_create_returns_an_empty_generated_instance() -> None:
     assert paging.Index is None and paging.Size is None
     with pytest.raises(ValueError, match="no type named 'Pagingg'"):
         client.factory.create("Pagingg")
+
+
+def test_an_empty_client_id_or_a_bad_concurrency_raises_invalid_argument_error(
+    tmp_path: Path,
+) -> None:
+    from bingads_typed import OAuthDesktopMobileAuthCodeGrant
+    from bingads_typed.reporting import ReportingServiceManager
+    from bingads_typed.v13.reporting import (
+        AccountPerformanceReportRequest,
+        AccountReportScope,
+        ReportAggregation,
+    )
+
+    with pytest.raises(InvalidArgumentError, match="Client id cannot be None or empty"):
+        OAuthDesktopMobileAuthCodeGrant("")
+    manager = ReportingServiceManager(None)
+    with pytest.raises(InvalidArgumentError, match="max_concurrency must be at least 1"):
+        list(
+            manager.download_files_for_accounts(
+                AccountPerformanceReportRequest(
+                    Aggregation=ReportAggregation.Daily, Scope=AccountReportScope(AccountIds=[1])
+                ),
+                [1],
+                tmp_path,
+                max_concurrency=0,
+            )
+        )
