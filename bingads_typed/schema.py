@@ -8,7 +8,7 @@ puts a class's together once, and the codecs compile that into decoding and enco
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import fields
 from enum import Enum
 from typing import Any, ClassVar, Literal, TypeVar, cast
@@ -276,6 +276,63 @@ class OperationInfo(Record):
         )
 
 
+# One operation as generated code spells it: OperationInfo's fields after ``name``, in order,
+# with the REST route as RestRoute's (method, path, headers).
+OperationRow = tuple[
+    str,
+    str,
+    str,
+    tuple[str, ...],
+    tuple[str, ...],
+    tuple[str, ...],
+    str,
+    tuple[str, str, tuple[str, ...]],
+]
+
+
+class OperationTable(Mapping[str, OperationInfo]):
+    """A service's operations by name, each :class:`OperationInfo` built on first lookup.
+
+    Generated code holds the rows as constant tuples (loaded with the module for free); a call
+    builds only its own operation's record, not the ~200 of a service.
+    """
+
+    __slots__ = ("_built", "_rows")
+
+    def __init__(self, rows: dict[str, OperationRow]) -> None:
+        self._rows = rows
+        self._built: dict[str, OperationInfo] = {}
+
+    def __getitem__(self, name: str) -> OperationInfo:
+        op = self._built.get(name)
+        if op is None:
+            action, request, response, headers, reply_headers, faults, kind, route = self._rows[
+                name
+            ]
+            op = OperationInfo(
+                name,
+                action,
+                request,
+                response,
+                headers,
+                reply_headers,
+                faults,
+                cast(Literal["read", "write"], kind),
+                RestRoute(*route),
+            )
+            self._built[name] = op
+        return op
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._rows
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
 class ServiceInfo(Record):
     """One service: its namespace, endpoints per environment and operations.
 
@@ -288,7 +345,7 @@ class ServiceInfo(Record):
     namespace: str
     endpoints: dict[str, str]
     namespaces: tuple[str, ...]
-    operations: dict[str, OperationInfo]
+    operations: Mapping[str, OperationInfo]
     rest_endpoints: dict[str, str]
 
     def __init__(
@@ -297,7 +354,7 @@ class ServiceInfo(Record):
         namespace: str,
         endpoints: dict[str, str],
         namespaces: tuple[str, ...],
-        operations: dict[str, OperationInfo],
+        operations: Mapping[str, OperationInfo],
         rest_endpoints: dict[str, str] | None = None,
     ) -> None:
         self._set(

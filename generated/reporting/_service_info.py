@@ -4,7 +4,7 @@ SOAP action, bodies, headers, faults, kind (read or write) and REST route."""
 
 from __future__ import annotations
 
-from bingads_typed.schema import OperationInfo, RestRoute, ServiceInfo
+from bingads_typed.schema import OperationTable, ServiceInfo
 
 _NS = "https://bingads.microsoft.com/Reporting/v13"
 
@@ -20,74 +20,74 @@ SERVICE = ServiceInfo(
         "https://adapi.microsoft.com",
         "https://bingads.microsoft.com/Reporting/v13",
     ),
-    operations={
-        "PollGenerateReport": OperationInfo(
-            name="PollGenerateReport",
-            soap_action="PollGenerateReport",
-            request="{https://bingads.microsoft.com/Reporting/v13}PollGenerateReportRequest",
-            response="{https://bingads.microsoft.com/Reporting/v13}PollGenerateReportResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Reporting/v13}ApiFaultDetail",
-            ),
-            kind="read",
-            rest=RestRoute(
-                "POST",
-                "/Reporting/v13/GenerateReport/Poll",
+    operations=OperationTable(
+        {
+            "PollGenerateReport": (
+                "PollGenerateReport",
+                "{https://bingads.microsoft.com/Reporting/v13}PollGenerateReportRequest",
+                "{https://bingads.microsoft.com/Reporting/v13}PollGenerateReportResponse",
                 (
-                    "Authorization",
+                    "ApplicationToken",
+                    "AuthenticationToken",
                     "CustomerAccountId",
                     "CustomerId",
                     "DeveloperToken",
                     "Password",
                     "UserName",
                 ),
-            ),
-        ),
-        "SubmitGenerateReport": OperationInfo(
-            name="SubmitGenerateReport",
-            soap_action="SubmitGenerateReport",
-            request="{https://bingads.microsoft.com/Reporting/v13}SubmitGenerateReportRequest",
-            response="{https://bingads.microsoft.com/Reporting/v13}SubmitGenerateReportResponse",
-            request_headers=(
-                "ApplicationToken",
-                "AuthenticationToken",
-                "CustomerAccountId",
-                "CustomerId",
-                "DeveloperToken",
-                "Password",
-                "UserName",
-            ),
-            response_headers=("TrackingId",),
-            faults=(
-                "{https://adapi.microsoft.com}AdApiFaultDetail",
-                "{https://bingads.microsoft.com/Reporting/v13}ApiFaultDetail",
-            ),
-            kind="write",
-            rest=RestRoute(
-                "POST",
-                "/Reporting/v13/GenerateReport/Submit",
+                ("TrackingId",),
                 (
-                    "Authorization",
+                    "{https://adapi.microsoft.com}AdApiFaultDetail",
+                    "{https://bingads.microsoft.com/Reporting/v13}ApiFaultDetail",
+                ),
+                "read",
+                (
+                    "POST",
+                    "/Reporting/v13/GenerateReport/Poll",
+                    (
+                        "Authorization",
+                        "CustomerAccountId",
+                        "CustomerId",
+                        "DeveloperToken",
+                        "Password",
+                        "UserName",
+                    ),
+                ),
+            ),
+            "SubmitGenerateReport": (
+                "SubmitGenerateReport",
+                "{https://bingads.microsoft.com/Reporting/v13}SubmitGenerateReportRequest",
+                "{https://bingads.microsoft.com/Reporting/v13}SubmitGenerateReportResponse",
+                (
+                    "ApplicationToken",
+                    "AuthenticationToken",
                     "CustomerAccountId",
                     "CustomerId",
                     "DeveloperToken",
                     "Password",
                     "UserName",
                 ),
+                ("TrackingId",),
+                (
+                    "{https://adapi.microsoft.com}AdApiFaultDetail",
+                    "{https://bingads.microsoft.com/Reporting/v13}ApiFaultDetail",
+                ),
+                "write",
+                (
+                    "POST",
+                    "/Reporting/v13/GenerateReport/Submit",
+                    (
+                        "Authorization",
+                        "CustomerAccountId",
+                        "CustomerId",
+                        "DeveloperToken",
+                        "Password",
+                        "UserName",
+                    ),
+                ),
             ),
-        ),
-    },
+        }
+    ),
     rest_endpoints={
         "production": "https://reporting.api.bingads.microsoft.com",
         "sandbox": "https://reporting.api.sandbox.bingads.microsoft.com",

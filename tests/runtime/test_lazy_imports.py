@@ -14,6 +14,7 @@ import pytest
 
 import bingads_typed
 import bingads_typed.authorization
+import bingads_typed.v13.campaign_management._service_info
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -133,3 +134,24 @@ def test_the_bulk_package_lists_every_entity_name() -> None:
     assert list(ENTITY_NAMES) == list(_entities.__all__)
     assert set(ENTITY_NAMES) <= set(bulk.__all__) and set(ENTITY_NAMES) <= set(dir(bulk))
     assert all(getattr(bulk, name) is getattr(_entities, name) for name in ENTITY_NAMES)
+
+
+def test_a_service_table_builds_only_the_operations_looked_up() -> None:
+    built = _run(
+        "import json\n"
+        "from bingads_typed.v13.campaign_management._service_info import SERVICE\n"
+        "ops = SERVICE.operations\n"
+        "before = len(ops._built)\n"
+        "op = ops['AddKeywords']\n"
+        "print(json.dumps([before, sorted(ops._built), len(ops), op.rest.path, op.kind,"
+        " ops['AddKeywords'] is op, 'Nope' in ops]))"
+    )
+    assert built == [
+        0,
+        ["AddKeywords"],
+        len(list(bingads_typed.v13.campaign_management._service_info.SERVICE.operations)),
+        "/CampaignManagement/v13/Keywords",
+        "write",
+        True,
+        False,
+    ]
