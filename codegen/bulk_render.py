@@ -121,6 +121,11 @@ def _composite_reader(col: BulkColumn, cell: str, imp: _Imports) -> str:
             f"read_image_asset_links({cell}, {imp.use('AssetLink')}, {imp.use('ImageAsset')},"
             f" {imp.use('AssetLinkEditorialStatus')})"
         )
+    if f == "video_asset_links":
+        return (
+            f"read_video_asset_links({cell}, {imp.use('AssetLink')}, {imp.use('VideoAsset')},"
+            f" {imp.use('ImageAsset')}, {imp.use('AssetLinkEditorialStatus')})"
+        )
     if f == "target_setting_details":
         return (
             f"read_target_setting_details({cell}, {imp.use('TargetSettingDetail')},"
@@ -168,6 +173,7 @@ TEXT_FORMATS = {
     "enumlist_comma",
     "combination_rules",
     "image_asset_links",
+    "video_asset_links",
     "json",
 }
 # Structured formats with more than one spelling of a value: the writer keeps a cell's spelling
@@ -185,6 +191,7 @@ CANON_FORMATS = {
     "campaign_associations",
     "combination_rules",
     "image_asset_links",
+    "video_asset_links",
     "text_asset_links",
     "micro_degrees",
     "json",
@@ -212,6 +219,7 @@ def _writer(col: BulkColumn, value: str, entity_id: str) -> str:
         "feed_datetime": "write_feed_datetime",
         "combination_rules": "write_combination_rules",
         "image_asset_links": "write_image_asset_links",
+        "video_asset_links": "write_video_asset_links",
         "micro_degrees": "write_micro_degrees",
         "json": "write_json",
         "remarketing_rule": "write_remarketing_rule",

@@ -327,3 +327,94 @@ def write_target_setting_details(values: list[Any] | None, entity_id: int | None
     if not values:
         return DELETE_VALUE if is_existing(entity_id) else ""
     return ";".join(write_enum(d.CriterionTypeGroup) for d in values)
+
+
+# JSON key → VideoAsset field; ``thumbnailImage`` is an ImageAsset object of the image keys.
+_VIDEO_KEYS = (("id", "Id"), ("name", "Name"), ("subType", "SubType"))
+_VIDEO_LINK_KEYS = frozenset(
+    [key for key, _ in _VIDEO_KEYS]
+    + ["thumbnailImage", "assetPerformanceLabel", "editorialStatus", "pinnedField"]
+)
+_THUMBNAIL_KEYS = frozenset([key for key, _ in _IMAGE_KEYS] + ["type"])
+
+
+def read_video_asset_links(
+    cell: str,
+    link_class: Callable[..., T],
+    asset_class: Callable[..., Any],
+    image_class: Callable[..., Any],
+    status_enum: Any,
+) -> list[T] | None:
+    """The JSON list of video assets (``[{"id":1,"thumbnailImage":{"id":2}}]``)."""
+    if not cell:
+        return None
+    if cell == DELETE_VALUE:
+        return []
+    items = json.loads(cell)
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise ValueError("not a JSON list of video assets")
+    out = []
+    for item in items:
+        thumb = item.get("thumbnailImage")
+        if thumb is not None and not isinstance(thumb, dict):
+            raise ValueError("a video's thumbnailImage is not a JSON object")
+        thumbnail = None
+        if thumb is not None:
+            thumbnail = image_class(
+                Type=thumb.get("type"), **{name: thumb.get(key) for key, name in _IMAGE_KEYS}
+            )
+            keep_unknown_keys(thumbnail, thumb, _THUMBNAIL_KEYS)
+        status = item.get("editorialStatus")
+        link = link_class(
+            Asset=asset_class(
+                Type="VideoAsset",
+                ThumbnailImage=thumbnail,
+                **{name: item.get(key) for key, name in _VIDEO_KEYS},
+            ),
+            AssetPerformanceLabel=item.get("assetPerformanceLabel"),
+            EditorialStatus=status_enum._from_wire(status) if status else None,
+            PinnedField=item.get("pinnedField"),
+        )
+        keep_unknown_keys(link, item, _VIDEO_LINK_KEYS)
+        out.append(link)
+    return out
+
+
+def _thumbnail_json(image: Any) -> dict[str, object]:
+    item: dict[str, object] = {}
+    for key, name in _IMAGE_KEYS:
+        value = getattr(image, name, None)
+        if value is not None:
+            item[key] = value
+    if image.Type is not None:
+        item["type"] = image.Type
+    item.update(unknown_keys(image))
+    return item
+
+
+def write_video_asset_links(links: list[Any] | None) -> str:
+    """The compact JSON list of the links to video assets; keys without a value are left out."""
+    if not links:
+        return ""
+    items = []
+    for link in links:
+        asset = link.Asset
+        if asset is None:
+            continue
+        item: dict[str, object] = {}
+        for key, name in _VIDEO_KEYS:
+            value = getattr(asset, name, None)
+            if value is not None:
+                item[key] = value
+        thumbnail = getattr(asset, "ThumbnailImage", None)
+        for key, value in (
+            ("thumbnailImage", None if thumbnail is None else _thumbnail_json(thumbnail)),
+            ("pinnedField", link.PinnedField),
+            ("assetPerformanceLabel", link.AssetPerformanceLabel),
+            ("editorialStatus", write_enum(link.EditorialStatus) or None),
+        ):
+            if value is not None:
+                item[key] = value
+        item.update(unknown_keys(link))
+        items.append(item)
+    return json.dumps(items, separators=(",", ":"), ensure_ascii=False) if items else ""

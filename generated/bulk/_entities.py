@@ -59,6 +59,7 @@ from bingads_typed.bulkfile.composite import (
     read_micro_degrees,
     read_minute,
     read_target_setting_details,
+    read_video_asset_links,
     write_campaign_associations,
     write_combination_rules,
     write_day_time_ranges,
@@ -68,6 +69,7 @@ from bingads_typed.bulkfile.composite import (
     write_micro_degrees,
     write_minute,
     write_target_setting_details,
+    write_video_asset_links,
 )
 from bingads_typed.bulkfile.entity import (
     BidSuggestionData,
@@ -421,6 +423,7 @@ from bingads_typed.v13._types.campaign_management.UrlGoal import UrlGoal
 from bingads_typed.v13._types.campaign_management.ValueOperator import ValueOperator
 from bingads_typed.v13._types.campaign_management.Video import Video
 from bingads_typed.v13._types.campaign_management.VideoAdExtension import VideoAdExtension
+from bingads_typed.v13._types.campaign_management.VideoAsset import VideoAsset
 from bingads_typed.v13._types.campaign_management.Webpage import Webpage
 from bingads_typed.v13._types.campaign_management.WebpageCondition import WebpageCondition
 from bingads_typed.v13._types.campaign_management.WebpageConditionOperand import (
@@ -4096,7 +4099,6 @@ class BulkResponsiveAd(BulkEntity):
     ``Campaign`` → ``campaign_name``;
     ``Ad Group`` → ``ad_group_name``;
     ``Editorial Appeal Status`` → ``editorial_appeal_status``;
-    ``Videos`` → ``videos``;
     ``Verified Tracking Setting`` → ``verified_tracking_data``;
     ``Status`` → ``responsive_ad.Status``;
     ``Id`` → ``responsive_ad.Id``;
@@ -4117,6 +4119,7 @@ class BulkResponsiveAd(BulkEntity):
     ``Impression Tracking Urls`` → ``responsive_ad.ImpressionTrackingUrls``;
     ``Descriptions`` → ``responsive_ad.Descriptions``;
     ``Headlines`` → ``responsive_ad.Headlines``;
+    ``Videos`` → ``responsive_ad.Videos``;
     ``Call To Action Language`` → ``responsive_ad.CallToActionLanguage``;
     ``Long Headlines`` → ``responsive_ad.LongHeadlines``.
     """
@@ -4207,6 +4210,14 @@ class BulkResponsiveAd(BulkEntity):
             ),
         ),
         (
+            25,
+            lambda s: write_video_asset_links(
+                read_video_asset_links(
+                    s, AssetLink, VideoAsset, ImageAsset, AssetLinkEditorialStatus
+                )
+            ),
+        ),
+        (
             27,
             lambda s: write_text_asset_links(
                 read_text_asset_links(s, AssetLink, TextAsset, AssetLinkEditorialStatus)
@@ -4223,7 +4234,6 @@ class BulkResponsiveAd(BulkEntity):
         "last_modified_time",
         "responsive_ad",
         "verified_tracking_data",
-        "videos",
     )
 
     ad_group_id: int | None
@@ -4234,7 +4244,6 @@ class BulkResponsiveAd(BulkEntity):
     last_modified_time: datetime | None
     responsive_ad: ResponsiveAd | None
     verified_tracking_data: str | None
-    videos: str | None
 
     def __init__(
         self,
@@ -4247,7 +4256,6 @@ class BulkResponsiveAd(BulkEntity):
         last_modified_time: datetime | None = None,
         responsive_ad: ResponsiveAd | None = None,
         verified_tracking_data: str | None = None,
-        videos: str | None = None,
     ) -> None:
         BulkEntity.__init__(self)
         self.ad_group_id = ad_group_id
@@ -4258,7 +4266,6 @@ class BulkResponsiveAd(BulkEntity):
         self.last_modified_time = last_modified_time
         self.responsive_ad = responsive_ad
         self.verified_tracking_data = verified_tracking_data
-        self.videos = videos
 
     @property
     def ad(self) -> Any:
@@ -4311,7 +4318,6 @@ class BulkResponsiveAd(BulkEntity):
         self.campaign_name = c5 or None
         self.ad_group_name = c6 or None
         self.editorial_appeal_status = c15 or None
-        self.videos = c25 or None
         self.verified_tracking_data = c28 or None
         self.responsive_ad = _make(
             ResponsiveAd,
@@ -4349,6 +4355,9 @@ class BulkResponsiveAd(BulkEntity):
                 "Headlines": read_text_asset_links(
                     c24, AssetLink, TextAsset, AssetLinkEditorialStatus
                 ),
+                "Videos": read_video_asset_links(
+                    c25, AssetLink, VideoAsset, ImageAsset, AssetLinkEditorialStatus
+                ),
                 "CallToActionLanguage": (_M_LanguageName.get(c26) or LanguageName._from_wire(c26))
                 if c26
                 else None,
@@ -4366,63 +4375,63 @@ class BulkResponsiveAd(BulkEntity):
         x3 = self.campaign_name
         x4 = self.ad_group_name
         x5 = self.editorial_appeal_status
-        x6 = self.videos
-        x7 = self.verified_tracking_data
+        x6 = self.verified_tracking_data
         _responsive_ad = self.responsive_ad
         if _responsive_ad is None:
             raise BulkFileError("BulkResponsiveAd.responsive_ad is None: nothing to write")
         _responsive_ad_id = _responsive_ad.Id
-        x8 = _responsive_ad.Status
-        x9 = _responsive_ad.Id
-        x10 = _responsive_ad.EditorialStatus
-        x11 = _responsive_ad.DevicePreference
-        x12 = _responsive_ad.AdFormatPreference
-        x13 = _responsive_ad.FinalUrls
-        x14 = _responsive_ad.FinalMobileUrls
-        x15 = _responsive_ad.TrackingUrlTemplate
-        x16 = _responsive_ad.UrlCustomParameters
-        x17 = _responsive_ad.FinalUrlSuffix
-        x18 = _responsive_ad.BusinessName
-        x19 = _responsive_ad.CallToAction
-        x20 = _responsive_ad.Headline
-        x21 = _responsive_ad.LongHeadlineString
-        x22 = _responsive_ad.Text
-        x23 = _responsive_ad.Images
-        x24 = _responsive_ad.ImpressionTrackingUrls
-        x25 = _responsive_ad.Descriptions
-        x26 = _responsive_ad.Headlines
+        x7 = _responsive_ad.Status
+        x8 = _responsive_ad.Id
+        x9 = _responsive_ad.EditorialStatus
+        x10 = _responsive_ad.DevicePreference
+        x11 = _responsive_ad.AdFormatPreference
+        x12 = _responsive_ad.FinalUrls
+        x13 = _responsive_ad.FinalMobileUrls
+        x14 = _responsive_ad.TrackingUrlTemplate
+        x15 = _responsive_ad.UrlCustomParameters
+        x16 = _responsive_ad.FinalUrlSuffix
+        x17 = _responsive_ad.BusinessName
+        x18 = _responsive_ad.CallToAction
+        x19 = _responsive_ad.Headline
+        x20 = _responsive_ad.LongHeadlineString
+        x21 = _responsive_ad.Text
+        x22 = _responsive_ad.Images
+        x23 = _responsive_ad.ImpressionTrackingUrls
+        x24 = _responsive_ad.Descriptions
+        x25 = _responsive_ad.Headlines
+        x26 = _responsive_ad.Videos
         x27 = _responsive_ad.CallToActionLanguage
         x28 = _responsive_ad.LongHeadlines
         return (
             "" if x0 is None else x0,
             write_datetime(x1),
+            "" if x7 is None else x7,
             "" if x8 is None else x8,
-            "" if x9 is None else x9,
             "" if x2 is None else x2,
             "" if x3 is None else x3,
             "" if x4 is None else x4,
-            "" if x10 is None else x10,
-            write_device_preference(x11),
-            "" if x12 is None else x12,
+            "" if x9 is None else x9,
+            write_device_preference(x10),
+            "" if x11 is None else x11,
+            write_urls(x12, _responsive_ad_id),
             write_urls(x13, _responsive_ad_id),
-            write_urls(x14, _responsive_ad_id),
-            "" if x15 is None else x15,
-            write_custom_parameters(x16, _responsive_ad_id),
-            write_deletable_text(x17, _responsive_ad_id),
+            "" if x14 is None else x14,
+            write_custom_parameters(x15, _responsive_ad_id),
+            write_deletable_text(x16, _responsive_ad_id),
             "" if x5 is None else x5,
+            "" if x17 is None else x17,
             "" if x18 is None else x18,
             "" if x19 is None else x19,
             "" if x20 is None else x20,
             "" if x21 is None else x21,
-            "" if x22 is None else x22,
-            write_image_asset_links(x23),
-            write_urls(x24, _responsive_ad_id),
+            write_image_asset_links(x22),
+            write_urls(x23, _responsive_ad_id),
+            write_text_asset_links(x24),
             write_text_asset_links(x25),
-            write_text_asset_links(x26),
-            "" if x6 is None else x6,
+            write_video_asset_links(x26),
             "" if x27 is None else x27,
             write_text_asset_links(x28),
-            "" if x7 is None else x7,
+            "" if x6 is None else x6,
         )
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from bingads_typed import unknown_properties
 from bingads_typed.bulk import BulkEntity, BulkFileError, BulkFileReader, BulkFileWriter
 from bingads_typed.bulkfile.rules import write_remarketing_rule
 from bingads_typed.v13.bulk._entities import (
@@ -25,6 +26,7 @@ from bingads_typed.v13.bulk._entities import (
 )
 from bingads_typed.v13.campaign_management import (
     AgeRange,
+    AssetLinkEditorialStatus,
     CampaignType,
     CombinationRule,
     CriterionTypeGroup,
@@ -47,6 +49,7 @@ from bingads_typed.v13.campaign_management import (
     SitelinkAdExtension,
     StringOperator,
     TargetSetting,
+    VideoAsset,
 )
 
 WSDL_BULK = Path(__file__).resolve().parent.parent.parent / "wsdl" / "bulk"
@@ -373,6 +376,52 @@ def test_images_in_another_key_order_are_written_back_as_read(tmp_path: Path) ->
 def test_images_that_are_not_json_are_a_clear_error(tmp_path: Path) -> None:
     error = _read_error(_example("Image Ad Extension"), tmp_path)  # "id":imageassetid
     assert (error.line, error.column) == (3, "Images")
+
+
+VIDEO_CELL = (
+    '[{"id":77, "name":"Clip","subType":"Video","editorialStatus":"Active","newKey":[1],'
+    '"thumbnailImage":{"id":78,"type":"ImageAsset","cropX":0,"later":true}}]'
+)
+
+
+def test_the_responsive_ad_videos_decode_and_keep_unknown_keys(tmp_path: Path) -> None:
+    text = _file("Responsive Ad", {"Id": "9", "Videos": VIDEO_CELL})
+    entity, rows, out = _round_trip(text, tmp_path)
+    assert out == rows  # odd spacing and key order kept while unchanged
+    (link,) = entity.responsive_ad.Videos  # type: ignore[attr-defined]
+    assert isinstance(link.Asset, VideoAsset)
+    assert (link.Asset.Id, link.Asset.Name, link.Asset.SubType) == (77, "Clip", "Video")
+    assert link.EditorialStatus == AssetLinkEditorialStatus.Active
+    thumbnail = link.Asset.ThumbnailImage
+    assert isinstance(thumbnail, ImageAsset)
+    assert (thumbnail.Id, thumbnail.Type, thumbnail.CropX) == (78, "ImageAsset", 0)
+    assert unknown_properties(link) == {"newKey": [1]}
+    assert unknown_properties(thumbnail) == {"later": True}
+    link.Asset.Name = "Renamed"
+    written = entity._write_cells()[entity.COLUMNS.index("Videos")]
+    assert json.loads(written) == [
+        {
+            "id": 77,
+            "name": "Renamed",
+            "subType": "Video",
+            "editorialStatus": "Active",
+            "newKey": [1],
+            "thumbnailImage": {"id": 78, "type": "ImageAsset", "cropX": 0, "later": True},
+        }
+    ]
+
+
+def test_videos_delete_value_is_an_empty_list(tmp_path: Path) -> None:
+    text = _file("Responsive Ad", {"Id": "9", "Videos": "delete_value"})
+    entity, rows, out = _round_trip(text, tmp_path)
+    assert out == rows
+    assert entity.responsive_ad.Videos == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("cell", ['[{"id":1', '{"id":1}', "[1]", '[{"id":1,"thumbnailImage":[2]}]'])
+def test_videos_that_are_not_json_video_links_are_a_clear_error(cell: str, tmp_path: Path) -> None:
+    error = _read_error(_file("Responsive Ad", {"Id": "9", "Videos": cell}), tmp_path)
+    assert (error.line, error.column) == (3, "Videos")
 
 
 def test_feed_custom_attributes_are_json(tmp_path: Path) -> None:

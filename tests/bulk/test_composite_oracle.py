@@ -131,11 +131,36 @@ def _target_setting(entity: Any) -> Any:
     return [(_value(d.CriterionTypeGroup), d.TargetAndBid) for d in details]
 
 
+def _videos(entity: Any) -> Any:
+    links = _items(entity.responsive_ad.Videos, "AssetLink")
+    return [
+        (
+            type(link.Asset).__name__,
+            link.Asset.Id,
+            link.Asset.Name,
+            link.Asset.SubType,
+            _value(link.EditorialStatus),
+            (link.Asset.ThumbnailImage.Id, link.Asset.ThumbnailImage.CropX),
+        )
+        for link in links
+    ]
+
+
 def _company_status(attr: str) -> Callable[[Any], Any]:
     return lambda e: (_value(e.status), _value(getattr(e, attr).Status))
 
 
 CASES: dict[str, tuple[dict[str, str], Callable[[Any], Any]]] = {
+    "responsive ad videos": (
+        {
+            "Type": "Responsive Ad",
+            "Id": "-9",
+            "Parent Id": "-1",
+            "Videos": '[{"id":77,"name":"Clip","subType":"Video","editorialStatus":"Active",'
+            '"thumbnailImage":{"id":78,"type":"ImageAsset","cropX":0}}]',
+        },
+        _videos,
+    ),
     "company item match status": (
         {"Type": "Company Item", "Id": "7", "Parent Id": "5", "Status": "Matched"},
         _company_status("company_item"),
