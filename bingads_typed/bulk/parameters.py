@@ -10,9 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 from bingads_typed.redact import redact_url
 
+# Imported for real, not only for type checkers, so typing.get_type_hints(BulkOperationStatus)
+# resolves (pydantic, cattrs); v13.bulk loads its types on first use, so this costs one class.
+from bingads_typed.v13.bulk import OperationError
+
 if TYPE_CHECKING:
     from bingads_typed.bulkfile.entity import BulkRecord
-    from bingads_typed.v13.bulk import OperationError
 
 
 class ResultFileType:

@@ -18,14 +18,14 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+# Imported for real, not only for type checkers, so typing.get_type_hints() resolves the public
+# dataclasses below (pydantic, cattrs); each of these modules loads its names lazily.
+from bingads_typed.authorization import AuthorizationData
 from bingads_typed.exceptions import InvalidArgumentError, SdkException
-
-if TYPE_CHECKING:
-    from bingads_typed.authorization import AuthorizationData
-    from bingads_typed.reporting.report import Report
-    from bingads_typed.v13.reporting import ReportRequest
+from bingads_typed.reporting.report import Report
+from bingads_typed.v13.reporting import ReportRequest
 
 DEFAULT_MAX_CONCURRENCY = 8
 
