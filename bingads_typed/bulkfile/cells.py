@@ -390,6 +390,19 @@ _TEXT_LINK_KEYS = frozenset(
 
 def write_text_asset_links(links: list[Any] | None) -> str:
     """The compact JSON list Microsoft's files hold; keys without a value are left out."""
+    return write_asset_links(links, _ASSET_KEYS)
+
+
+def write_asset_links(
+    links: list[Any] | None,
+    asset_keys: Sequence[tuple[str, str]],
+    asset_extras: Callable[[Any], Sequence[tuple[str, object]]] | None = None,
+) -> str:
+    """The compact JSON list of text, image or video asset links; empty keys are left out.
+
+    Per item: the asset's ``asset_keys`` (JSON key, attribute), ``asset_extras`` (a video's
+    thumbnail), the link's keys, then the unknown keys it was read with.
+    """
     if not links:
         return ""
     items = []
@@ -398,11 +411,12 @@ def write_text_asset_links(links: list[Any] | None) -> str:
         if asset is None:
             continue
         item: dict[str, object] = {}
-        for key, name in _ASSET_KEYS:
+        for key, name in asset_keys:
             value = getattr(asset, name, None)
             if value is not None:
                 item[key] = value
         for key, value in (
+            *(asset_extras(asset) if asset_extras is not None else ()),
             ("pinnedField", link.PinnedField),
             ("assetPerformanceLabel", link.AssetPerformanceLabel),
             ("editorialStatus", write_enum(link.EditorialStatus) or None),

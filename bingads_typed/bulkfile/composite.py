@@ -29,7 +29,13 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from bingads_typed.bulkfile.cells import DELETE_VALUE, is_existing, read_datetime, write_enum
+from bingads_typed.bulkfile.cells import (
+    DELETE_VALUE,
+    is_existing,
+    read_datetime,
+    write_asset_links,
+    write_enum,
+)
 from bingads_typed.bulkfile.entity import keep_unknown_keys, unknown_keys
 
 T = TypeVar("T")
@@ -281,28 +287,7 @@ def read_image_asset_links(
 
 def write_image_asset_links(links: list[Any] | None) -> str:
     """The compact JSON list; keys without a value are left out."""
-    if not links:
-        return ""
-    items = []
-    for link in links:
-        asset = link.Asset
-        if asset is None:
-            continue
-        item: dict[str, object] = {}
-        for key, name in _IMAGE_KEYS:
-            value = getattr(asset, name, None)
-            if value is not None:
-                item[key] = value
-        for key, value in (
-            ("pinnedField", link.PinnedField),
-            ("assetPerformanceLabel", link.AssetPerformanceLabel),
-            ("editorialStatus", write_enum(link.EditorialStatus) or None),
-        ):
-            if value is not None:
-                item[key] = value
-        item.update(unknown_keys(link))
-        items.append(item)
-    return json.dumps(items, separators=(",", ":"), ensure_ascii=False) if items else ""
+    return write_asset_links(links, _IMAGE_KEYS)
 
 
 def read_target_setting_details(
@@ -394,27 +379,9 @@ def _thumbnail_json(image: Any) -> dict[str, object]:
 
 def write_video_asset_links(links: list[Any] | None) -> str:
     """The compact JSON list of the links to video assets; keys without a value are left out."""
-    if not links:
-        return ""
-    items = []
-    for link in links:
-        asset = link.Asset
-        if asset is None:
-            continue
-        item: dict[str, object] = {}
-        for key, name in _VIDEO_KEYS:
-            value = getattr(asset, name, None)
-            if value is not None:
-                item[key] = value
-        thumbnail = getattr(asset, "ThumbnailImage", None)
-        for key, value in (
-            ("thumbnailImage", None if thumbnail is None else _thumbnail_json(thumbnail)),
-            ("pinnedField", link.PinnedField),
-            ("assetPerformanceLabel", link.AssetPerformanceLabel),
-            ("editorialStatus", write_enum(link.EditorialStatus) or None),
-        ):
-            if value is not None:
-                item[key] = value
-        item.update(unknown_keys(link))
-        items.append(item)
-    return json.dumps(items, separators=(",", ":"), ensure_ascii=False) if items else ""
+    return write_asset_links(links, _VIDEO_KEYS, _video_thumbnail)
+
+
+def _video_thumbnail(asset: Any) -> tuple[tuple[str, object], ...]:
+    thumbnail = getattr(asset, "ThumbnailImage", None)
+    return (("thumbnailImage", None if thumbnail is None else _thumbnail_json(thumbnail)),)
