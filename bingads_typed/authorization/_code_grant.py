@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..exceptions import AuthorizationError
+from ..exceptions import AuthorizationError, InvalidArgumentError
 from ..redact import scrubbed
 from ._endpoints import MSADS_MANAGE, PRODUCTION, OAuthEndpoints
 from ._oauth import OAuthAuthorization
@@ -95,7 +95,7 @@ class OAuthWithAuthorizationCode(OAuthAuthorization):
     @client_secret.setter
     def client_secret(self, value: str | None) -> None:
         if value is not None and self._public_client:
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"{type(self).__name__} is a public client and must not use a client secret"
             )
         self._client_secret = value
@@ -163,7 +163,7 @@ class OAuthWithAuthorizationCode(OAuthAuthorization):
             check_redirect(params, self._state)
             code = params.get("code")
             if not code:
-                raise ValueError(
+                raise InvalidArgumentError(
                     "Uri passed doesn't contain code param. "
                     "Please make sure the uri has a code in it, for example http://myurl.com?code=123"
                 )
@@ -193,7 +193,7 @@ class OAuthWithAuthorizationCode(OAuthAuthorization):
                 refresh token is no longer valid).
         """
         if not refresh_token:
-            raise ValueError("refresh_token must not be empty")
+            raise InvalidArgumentError("refresh_token must not be empty")
         with self._lock:
             form = {
                 "client_id": self._client_id,

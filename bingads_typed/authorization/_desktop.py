@@ -15,7 +15,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
-from ..exceptions import TimeoutException
+from ..exceptions import InvalidArgumentError, TimeoutException
 from ._code_grant import OAuthWithAuthorizationCode
 from ._tokens import OAuthTokens
 
@@ -47,7 +47,7 @@ class LoopbackRedirectReceiver:
     def __init__(self, port: int = 0, *, host: str = "localhost", path: str = "") -> None:
         """Listen on 127.0.0.1:``port`` (0 picks a free port) for ``http://host:port/path``."""
         if path and not path.startswith("/"):
-            raise ValueError("path must start with '/'")
+            raise InvalidArgumentError("path must start with '/'")
         self._host = host
         self._path = path or "/"
         self._uri_path = path

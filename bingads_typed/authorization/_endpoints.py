@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Final
 
+from ..exceptions import InvalidArgumentError
+
 PRODUCTION: Final = "production"
 SANDBOX: Final = "sandbox"
 
@@ -50,7 +52,7 @@ class OAuthEndpoints:
     def for_tenant(self, tenant: str) -> OAuthEndpoints:
         """Return a copy with ``{tenant}`` replaced by ``tenant`` in both URLs."""
         if not tenant or "/" in tenant or "?" in tenant or "#" in tenant:
-            raise ValueError(f"Invalid tenant {tenant!r}")
+            raise InvalidArgumentError(f"Invalid tenant {tenant!r}")
         return replace(
             self,
             authorize_url=self.authorize_url.replace(_TENANT, tenant),
@@ -111,8 +113,6 @@ def effective_scope(env: str, oauth_scope: str, *, use_msa_prod: bool = True) ->
         InvalidArgumentError: ``env`` is not ``'production'`` or ``'sandbox'`` (a ValueError).
     """
     if env not in ENVIRONMENTS:
-        from bingads_typed.exceptions import InvalidArgumentError
-
         raise InvalidArgumentError(
             f"Unknown env {env!r}; valid values are {', '.join(map(repr, ENVIRONMENTS))}"
         )
@@ -142,7 +142,6 @@ def resolve_endpoints(
         valid = sorted(
             {s for (e, s) in ENDPOINTS if e == env} | ({MSADS_MANAGE} if env == SANDBOX else set())
         )
-        from bingads_typed.exceptions import InvalidArgumentError
 
         raise InvalidArgumentError(
             f"Unknown oauth_scope {oauth_scope!r} for env {env!r}; valid values are "

@@ -25,6 +25,7 @@ from bingads_typed._lazy import lazy_pattern
 
 from ..exceptions import (
     ConnectFailed,
+    InvalidArgumentError,
     OAuthTokenRequestException,
     ReconsentRequired,
     RequestTimeout,
@@ -98,9 +99,9 @@ class TokenHttpClient:
         if retry is not None:
             max_attempts, max_backoff, sleep = retry.max_attempts, retry.max_delay, retry.sleep
         if connect_timeout <= 0 or read_timeout <= 0:
-            raise ValueError("Timeouts must be positive")
+            raise InvalidArgumentError("Timeouts must be positive")
         if max_attempts < 1:
-            raise ValueError("max_attempts must be at least 1")
+            raise InvalidArgumentError("max_attempts must be at least 1")
         self._owns_session = session is None
         if session is None:
             import requests

@@ -8,7 +8,7 @@ import threading
 from collections.abc import MutableMapping
 from urllib.parse import quote, urlencode
 
-from ..exceptions import AuthorizationError
+from ..exceptions import AuthorizationError, InvalidArgumentError
 from ..redact import scrubbed
 from ._authentication import Authentication
 from ._endpoints import MSADS_MANAGE, PRODUCTION, OAuthEndpoints, effective_scope, resolve_endpoints
@@ -304,7 +304,9 @@ class OAuthDesktopMobileImplicitGrant(OAuthAuthorization):
             check_redirect(params, self._state)
             access_token = params.get("access_token")
             if not access_token:
-                raise ValueError("The redirect URI's fragment has no access_token parameter")
+                raise InvalidArgumentError(
+                    "The redirect URI's fragment has no access_token parameter"
+                )
             expires_in = params.get("expires_in")
             tokens = OAuthTokens(
                 access_token,

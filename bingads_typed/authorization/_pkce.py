@@ -8,6 +8,7 @@ import secrets
 from dataclasses import dataclass, field
 
 from bingads_typed._lazy import lazy_pattern
+from bingads_typed.exceptions import InvalidArgumentError
 
 S256 = "S256"
 
@@ -19,10 +20,10 @@ def code_challenge_s256(code_verifier: str) -> str:
     """Return ``BASE64URL(SHA256(ASCII(code_verifier)))`` without padding.
 
     Raises:
-        ValueError: the verifier is not 43-128 unreserved characters.
+        InvalidArgumentError: the verifier is not 43-128 unreserved characters (a ValueError).
     """
     if not _VERIFIER.fullmatch(code_verifier):
-        raise ValueError("A PKCE code verifier must be 43 to 128 unreserved characters")
+        raise InvalidArgumentError("A PKCE code verifier must be 43 to 128 unreserved characters")
     digest = hashlib.sha256(code_verifier.encode("ascii")).digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
 
@@ -39,6 +40,6 @@ class PkcePair:
     def generate(cls, num_bytes: int = 32) -> PkcePair:
         """Create a pair from ``num_bytes`` random bytes (32 gives a 43-character verifier)."""
         if not 32 <= num_bytes <= 96:
-            raise ValueError("num_bytes must be between 32 and 96")
+            raise InvalidArgumentError("num_bytes must be between 32 and 96")
         verifier = base64.urlsafe_b64encode(secrets.token_bytes(num_bytes)).rstrip(b"=").decode()
         return cls(verifier=verifier, challenge=code_challenge_s256(verifier))
