@@ -17,13 +17,12 @@ does not import generated code.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
-from bingads_typed.bulkfile.entity import NewerCellError, keep_unknown_keys, unknown_keys
+from bingads_typed.bulkfile.entity import NewerCellError
 
 DELETE_VALUE = "delete_value"
 _URL_SPLIT = re.compile(r";\s*(?=https?://)")
@@ -206,34 +205,6 @@ def read_custom_parameters(
     return _make(parameters_class, {"Parameters": params})
 
 
-def read_text_asset_links(
-    cell: str, link_class: Callable[..., T], asset_class: Callable[..., Any], status_enum: Any
-) -> list[T] | None:
-    """The JSON list of text assets (headlines, descriptions) of responsive ads."""
-    if not cell:
-        return None
-    if cell == DELETE_VALUE:
-        return []
-    items = json.loads(cell)
-    if not isinstance(items, list):
-        raise ValueError("not a JSON list of assets")
-    out = []
-    for item in items:
-        if not isinstance(item, dict):
-            raise ValueError("not a JSON list of assets")
-        link = link_class(
-            Asset=asset_class(
-                Id=item.get("id"), Name=item.get("name"), Text=item.get("text"), Type="TextAsset"
-            ),
-            AssetPerformanceLabel=item.get("assetPerformanceLabel"),
-            EditorialStatus=read_enum(status_enum, item.get("editorialStatus") or ""),
-            PinnedField=item.get("pinnedField"),
-        )
-        keep_unknown_keys(link, item, _TEXT_LINK_KEYS)
-        out.append(link)
-    return out
-
-
 def read_device_preference(cell: str) -> int | None:
     """``All`` → 0, ``Mobile`` → 30001 (the service's device preference codes)."""
     if not cell:
@@ -376,56 +347,6 @@ def write_custom_parameters(value: Any, entity_id: int | None) -> str:
         text = (p.Value or "").replace("\\", "\\\\").replace(";", "\\;")
         parts.append(f"{{_{p.Key}}}={text}")
     return "; ".join(parts)
-
-
-_ASSET_KEYS = (
-    ("id", "Id"),
-    ("name", "Name"),
-    ("text", "Text"),
-)
-_TEXT_LINK_KEYS = frozenset(
-    [key for key, _ in _ASSET_KEYS] + ["assetPerformanceLabel", "editorialStatus", "pinnedField"]
-)
-
-
-def write_text_asset_links(links: list[Any] | None) -> str:
-    """The compact JSON list Microsoft's files hold; keys without a value are left out."""
-    return write_asset_links(links, _ASSET_KEYS)
-
-
-def write_asset_links(
-    links: list[Any] | None,
-    asset_keys: Sequence[tuple[str, str]],
-    asset_extras: Callable[[Any], Sequence[tuple[str, object]]] | None = None,
-) -> str:
-    """The compact JSON list of text, image or video asset links; empty keys are left out.
-
-    Per item: the asset's ``asset_keys`` (JSON key, attribute), ``asset_extras`` (a video's
-    thumbnail), the link's keys, then the unknown keys it was read with.
-    """
-    if not links:
-        return ""
-    items = []
-    for link in links:
-        asset = link.Asset
-        if asset is None:
-            continue
-        item: dict[str, object] = {}
-        for key, name in asset_keys:
-            value = getattr(asset, name, None)
-            if value is not None:
-                item[key] = value
-        for key, value in (
-            *(asset_extras(asset) if asset_extras is not None else ()),
-            ("pinnedField", link.PinnedField),
-            ("assetPerformanceLabel", link.AssetPerformanceLabel),
-            ("editorialStatus", write_enum(link.EditorialStatus) or None),
-        ):
-            if value is not None:
-                item[key] = value
-        item.update(unknown_keys(link))
-        items.append(item)
-    return json.dumps(items, separators=(",", ":"), ensure_ascii=False) if items else ""
 
 
 def write_device_preference(value: int | None) -> str:

@@ -33,10 +33,8 @@ from bingads_typed.bulkfile.cells import (
     DELETE_VALUE,
     is_existing,
     read_datetime,
-    write_asset_links,
     write_enum,
 )
-from bingads_typed.bulkfile.entity import keep_unknown_keys, unknown_keys
 
 T = TypeVar("T")
 
@@ -242,54 +240,6 @@ def write_json(value: Any) -> str:
 
 
 # JSON key → ImageAsset field, in the order Microsoft's files list them.
-_IMAGE_KEYS = (
-    ("id", "Id"),
-    ("name", "Name"),
-    ("subType", "SubType"),
-    ("cropHeight", "CropHeight"),
-    ("cropWidth", "CropWidth"),
-    ("cropX", "CropX"),
-    ("cropY", "CropY"),
-    ("targetWidth", "TargetWidth"),
-    ("targetHeight", "TargetHeight"),
-)
-_IMAGE_LINK_KEYS = frozenset(
-    [key for key, _ in _IMAGE_KEYS] + ["assetPerformanceLabel", "editorialStatus", "pinnedField"]
-)
-
-
-def read_image_asset_links(
-    cell: str, link_class: Callable[..., T], asset_class: Callable[..., Any], status_enum: Any
-) -> list[T] | None:
-    """The JSON list of image assets (``[{"id":1,"subType":"LandscapeImageMedia"}]``)."""
-    if not cell:
-        return None
-    if cell == DELETE_VALUE:
-        return []
-    items = json.loads(cell)
-    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-        raise ValueError("not a JSON list of image assets")
-    out = []
-    for item in items:
-        status = item.get("editorialStatus")
-        link = link_class(
-            Asset=asset_class(
-                Type="ImageAsset", **{name: item.get(key) for key, name in _IMAGE_KEYS}
-            ),
-            AssetPerformanceLabel=item.get("assetPerformanceLabel"),
-            EditorialStatus=status_enum._from_wire(status) if status else None,
-            PinnedField=item.get("pinnedField"),
-        )
-        keep_unknown_keys(link, item, _IMAGE_LINK_KEYS)
-        out.append(link)
-    return out
-
-
-def write_image_asset_links(links: list[Any] | None) -> str:
-    """The compact JSON list; keys without a value are left out."""
-    return write_asset_links(links, _IMAGE_KEYS)
-
-
 def read_target_setting_details(
     cell: str, detail_class: Callable[..., T], group_enum: Any
 ) -> list[T] | None:
@@ -315,73 +265,3 @@ def write_target_setting_details(values: list[Any] | None, entity_id: int | None
 
 
 # JSON key → VideoAsset field; ``thumbnailImage`` is an ImageAsset object of the image keys.
-_VIDEO_KEYS = (("id", "Id"), ("name", "Name"), ("subType", "SubType"))
-_VIDEO_LINK_KEYS = frozenset(
-    [key for key, _ in _VIDEO_KEYS]
-    + ["thumbnailImage", "assetPerformanceLabel", "editorialStatus", "pinnedField"]
-)
-_THUMBNAIL_KEYS = frozenset([key for key, _ in _IMAGE_KEYS] + ["type"])
-
-
-def read_video_asset_links(
-    cell: str,
-    link_class: Callable[..., T],
-    asset_class: Callable[..., Any],
-    image_class: Callable[..., Any],
-    status_enum: Any,
-) -> list[T] | None:
-    """The JSON list of video assets (``[{"id":1,"thumbnailImage":{"id":2}}]``)."""
-    if not cell:
-        return None
-    if cell == DELETE_VALUE:
-        return []
-    items = json.loads(cell)
-    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-        raise ValueError("not a JSON list of video assets")
-    out = []
-    for item in items:
-        thumb = item.get("thumbnailImage")
-        if thumb is not None and not isinstance(thumb, dict):
-            raise ValueError("a video's thumbnailImage is not a JSON object")
-        thumbnail = None
-        if thumb is not None:
-            thumbnail = image_class(
-                Type=thumb.get("type"), **{name: thumb.get(key) for key, name in _IMAGE_KEYS}
-            )
-            keep_unknown_keys(thumbnail, thumb, _THUMBNAIL_KEYS)
-        status = item.get("editorialStatus")
-        link = link_class(
-            Asset=asset_class(
-                Type="VideoAsset",
-                ThumbnailImage=thumbnail,
-                **{name: item.get(key) for key, name in _VIDEO_KEYS},
-            ),
-            AssetPerformanceLabel=item.get("assetPerformanceLabel"),
-            EditorialStatus=status_enum._from_wire(status) if status else None,
-            PinnedField=item.get("pinnedField"),
-        )
-        keep_unknown_keys(link, item, _VIDEO_LINK_KEYS)
-        out.append(link)
-    return out
-
-
-def _thumbnail_json(image: Any) -> dict[str, object]:
-    item: dict[str, object] = {}
-    for key, name in _IMAGE_KEYS:
-        value = getattr(image, name, None)
-        if value is not None:
-            item[key] = value
-    if image.Type is not None:
-        item["type"] = image.Type
-    item.update(unknown_keys(image))
-    return item
-
-
-def write_video_asset_links(links: list[Any] | None) -> str:
-    """The compact JSON list of the links to video assets; keys without a value are left out."""
-    return write_asset_links(links, _VIDEO_KEYS, _video_thumbnail)
-
-
-def _video_thumbnail(asset: Any) -> tuple[tuple[str, object], ...]:
-    thumbnail = getattr(asset, "ThumbnailImage", None)
-    return (("thumbnailImage", None if thumbnail is None else _thumbnail_json(thumbnail)),)

@@ -13,6 +13,14 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, ClassVar, TypeVar
 
+from bingads_typed.bulkfile.asset_links import (
+    read_image_asset_links,
+    read_text_asset_links,
+    read_video_asset_links,
+    write_image_asset_links,
+    write_text_asset_links,
+    write_video_asset_links,
+)
 from bingads_typed.bulkfile.cells import (
     read_ad_rotation,
     read_bid,
@@ -28,7 +36,6 @@ from bingads_typed.bulkfile.cells import (
     read_optional_bid,
     read_rate_bid,
     read_strings,
-    read_text_asset_links,
     read_urls,
     setting_of,
     write_ad_rotation,
@@ -45,7 +52,6 @@ from bingads_typed.bulkfile.cells import (
     write_list,
     write_optional_bid,
     write_rate_bid,
-    write_text_asset_links,
     write_urls,
 )
 from bingads_typed.bulkfile.composite import (
@@ -54,22 +60,18 @@ from bingads_typed.bulkfile.composite import (
     read_datetime_or_date,
     read_day_time_ranges,
     read_feed_datetime,
-    read_image_asset_links,
     read_json,
     read_micro_degrees,
     read_minute,
     read_target_setting_details,
-    read_video_asset_links,
     write_campaign_associations,
     write_combination_rules,
     write_day_time_ranges,
     write_feed_datetime,
-    write_image_asset_links,
     write_json,
     write_micro_degrees,
     write_minute,
     write_target_setting_details,
-    write_video_asset_links,
 )
 from bingads_typed.bulkfile.entity import (
     BidSuggestionData,
