@@ -10,6 +10,12 @@ change to them before and after: the SOAP and REST encoding of the AddKeywords (
 and AddAds (50 responsive search ads) requests, and the decoding of the accounts and ads replies
 (XML: the parsed tree; JSON: the ``json.loads`` result), plans and fast paths warm.
 
+``python -m benchmarks.instructions cold [NAME…]`` counts the cold start with the call of
+:mod:`benchmarks.call_cold` (the floor, bingads-typed over REST and SOAP, the official SDK; any
+of its scripts by name): one fresh interpreter per script, its whole run less an empty
+interpreter's. Time on a shared machine moves by tens of milliseconds from run to run; these
+counts do not, so they show what a change to the import path is worth.
+
 Each figure is the difference between a process doing the work three times and one doing it
 once, halved, so imports, start-up and the one-off plans cancel out.
 """
@@ -101,22 +107,23 @@ def _write_inputs(folder: Path) -> None:
     (folder / "accounts.json").write_bytes(encode_json(accounts))
 
 
-def _instructions(which: str, work: str, times: int, folder: Path) -> int:
+def _process_instructions(args: list[str], contender: str = "") -> int:
+    """Instructions of ``python *args`` under callgrind."""
     # One hash seed for every process: with random ones, dict and set layouts (and so the
     # counts) differ from run to run by several percent.
-    env = {**child_env(), "PYTHONHASHSEED": "0"}
+    env = {**child_env(contender), "PYTHONHASHSEED": "0"}
     done = subprocess.run(
-        [*_CALLGRIND, sys.executable, "-c", _WORK, which, work, str(times), str(folder)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
+        [*_CALLGRIND, sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True
     )
     found = re.search(r"Collected : (\d+)", done.stderr)
-    if found is None:
-        raise RuntimeError(f"callgrind printed no total:\n{done.stderr[-2000:]}")
+    if done.returncode != 0 or found is None:
+        command = " ".join(args)[:60]
+        raise RuntimeError(f"python {command!r}… failed under callgrind:\n{done.stderr[-2000:]}")
     return int(found.group(1))
+
+
+def _instructions(which: str, work: str, times: int, folder: Path) -> int:
+    return _process_instructions(["-c", _WORK, which, work, str(times), str(folder)])
 
 
 def per_run(which: str, work: str, folder: Path) -> int:
@@ -124,9 +131,44 @@ def per_run(which: str, work: str, folder: Path) -> int:
     return (_instructions(which, work, 3, folder) - _instructions(which, work, 1, folder)) // 2
 
 
+COLD_NAMES = ("floor", "ours_rest", "ours_soap", "official")
+
+
+def cold(names: tuple[str, ...] = COLD_NAMES) -> dict[str, int]:
+    """Instructions of each ``call_cold`` script's process, less an empty interpreter's."""
+    from benchmarks.call_cold import ORACLE, _script, loopback
+    from benchmarks.timing import run_script
+
+    empty = _process_instructions(["-c", "pass"])
+    counts: dict[str, int] = {}
+    with loopback() as url:
+        for name in names:
+            script = _script(name, url)
+            run_script(script, ORACLE.get(name, ""))  # writes __pycache__, as an install does
+            counts[name] = _process_instructions(["-c", script], ORACLE.get(name, "")) - empty
+    return counts
+
+
+def cold_lines(counts: dict[str, int]) -> list[str]:
+    """One line per script; bingads-typed's against the floor (REST) and the official SDK (SOAP)."""
+    lines = []
+    for name, count in counts.items():
+        line = f"{name}: {count / 1e6:.0f}M instructions"
+        if name == "ours_rest" and "floor" in counts:
+            line += f" (floor {(count - counts['floor']) / 1e6:+.0f}M)"
+        if name == "official" and "ours_soap" in counts:
+            line += f" (x{count / counts['ours_soap']:.1f} ours over SOAP)"
+        lines.append(line)
+    return lines
+
+
 def main() -> None:
     if shutil.which("valgrind") is None:
         sys.exit("benchmarks.instructions needs valgrind (apt install valgrind)")
+    if sys.argv[1:2] == ["cold"]:
+        for line in cold_lines(cold(tuple(sys.argv[2:]) or COLD_NAMES)):
+            print(line, flush=True)
+        return
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         _write_inputs(folder)
