@@ -12,8 +12,9 @@ and redacted body excerpts only.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from typing import Any
+
+from bingads_typed._record import Record
 
 
 class SdkException(Exception):
@@ -125,26 +126,47 @@ def _portable(value: Any) -> Any:
         if isinstance(value, tuple):
             return tuple(_portable(item) for item in value)
         if isinstance(value, ApiError):  # the decoded error item may hold lxml elements
-            return replace(value, raw=_portable(value.raw))
+            return value.replace(raw=_portable(value.raw))
         return None
     return value
 
 
-@dataclass(frozen=True)
-class ApiError:
+class ApiError(Record):
     """One error from a fault, whatever shape the service used to send it.
 
     Fields a shape does not have are ``None`` (Customer Management's ``OperationError`` has no
     ``ErrorCode``, for example). ``raw`` is the generated object the error was decoded from.
+    Immutable; compared, hashed and shown by its fields.
     """
 
+    __slots__ = ("Code", "ErrorCode", "Message", "Details", "FieldPath", "Index", "raw")  # noqa: RUF023 - the field order
     Code: int | None
     ErrorCode: str | None
     Message: str | None
-    Details: str | None = None
-    FieldPath: str | None = None
-    Index: int | None = None
-    raw: object = None
+    Details: str | None
+    FieldPath: str | None
+    Index: int | None
+    raw: object
+
+    def __init__(
+        self,
+        Code: int | None,
+        ErrorCode: str | None,
+        Message: str | None,
+        Details: str | None = None,
+        FieldPath: str | None = None,
+        Index: int | None = None,
+        raw: object = None,
+    ) -> None:
+        self._set(
+            Code=Code,
+            ErrorCode=ErrorCode,
+            Message=Message,
+            Details=Details,
+            FieldPath=FieldPath,
+            Index=Index,
+            raw=raw,
+        )
 
 
 class BingAdsFault(SdkException):

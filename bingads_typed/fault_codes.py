@@ -16,6 +16,14 @@ SERVICE_TIMEOUT = 833
 SYSTEM_ISSUE = 2208
 BULK_CALL_LIMIT = 4204
 
+UNAUTHORIZED = 401  # HTTP statuses
+TOO_MANY_REQUESTS = 429
+BARE_STATUS_TEXT = {
+    UNAUTHORIZED: "Unauthorized without a fault: the credentials were refused",
+    TOO_MANY_REQUESTS: "Too Many Requests: calls are being throttled",
+}
+"""Statuses that are faults even without a fault body (401: refresh once; 429: RateLimited)."""
+
 RATE_LIMIT_CODES = frozenset({CALL_RATE_EXCEEDED, CONCURRENT_REQUEST_OVER_LIMIT, BULK_CALL_LIMIT})
 """Faults raised as :class:`~bingads_typed.exceptions.RateLimited`."""
 

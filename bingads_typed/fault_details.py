@@ -9,51 +9,78 @@ order above, so one loop prints any of them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from bingads_typed._record import Record
 from bingads_typed.codec.errors import DecodeError
 from bingads_typed.codec.xml_decode import decode_element
 from bingads_typed.exceptions import ApiError, BingAdsFault, RateLimited
-from bingads_typed.fault_codes import RATE_LIMIT_CODES
+from bingads_typed.fault_codes import BARE_STATUS_TEXT as BARE_STATUS_TEXT  # where it was
+from bingads_typed.fault_codes import RATE_LIMIT_CODES, TOO_MANY_REQUESTS
 from bingads_typed.schema import class_for_element
 
 SERVICE_MODEL = "http://schemas.datacontract.org/2004/07/System.ServiceModel"
 ERROR_LISTS = ("Errors", "BatchErrors", "OperationErrors", "EditorialErrors")
-TOO_MANY_REQUESTS = 429
-UNAUTHORIZED = 401
-BARE_STATUS_TEXT = {
-    UNAUTHORIZED: "Unauthorized without a fault: the credentials were refused",
-    TOO_MANY_REQUESTS: "Too Many Requests: calls are being throttled",
-}
-"""Statuses that are faults even without a fault body (401: refresh once; 429: RateLimited)."""
 
 
-@dataclass(frozen=True)
-class ExceptionDetail:
+class ExceptionDetail(Record):
     """WCF's own fault detail (deserialisation failures, internal errors); not in any WSDL."""
 
-    Message: str | None = None
-    Type: str | None = None
-    HelpLink: str | None = None
-    StackTrace: str | None = None
-    InnerException: ExceptionDetail | None = None
+    __slots__ = ("Message", "Type", "HelpLink", "StackTrace", "InnerException")  # noqa: RUF023 - the field order
+    Message: str | None
+    Type: str | None
+    HelpLink: str | None
+    StackTrace: str | None
+    InnerException: ExceptionDetail | None
+
+    def __init__(
+        self,
+        Message: str | None = None,
+        Type: str | None = None,
+        HelpLink: str | None = None,
+        StackTrace: str | None = None,
+        InnerException: ExceptionDetail | None = None,
+    ) -> None:
+        self._set(
+            Message=Message,
+            Type=Type,
+            HelpLink=HelpLink,
+            StackTrace=StackTrace,
+            InnerException=InnerException,
+        )
 
 
-@dataclass(frozen=True)
-class UndecodedError:
+class UndecodedError(Record):
     """One error item of a detail its generated type could not take, kept as text."""
 
-    Code: str | None = None
-    ErrorCode: str | None = None
-    Message: str | None = None
-    Details: str | None = None
-    FieldPath: str | None = None
-    Index: str | None = None
+    __slots__ = ("Code", "ErrorCode", "Message", "Details", "FieldPath", "Index")  # noqa: RUF023 - the field order
+    Code: str | None
+    ErrorCode: str | None
+    Message: str | None
+    Details: str | None
+    FieldPath: str | None
+    Index: str | None
+
+    def __init__(
+        self,
+        Code: str | None = None,
+        ErrorCode: str | None = None,
+        Message: str | None = None,
+        Details: str | None = None,
+        FieldPath: str | None = None,
+        Index: str | None = None,
+    ) -> None:
+        self._set(
+            Code=Code,
+            ErrorCode=ErrorCode,
+            Message=Message,
+            Details=Details,
+            FieldPath=FieldPath,
+            Index=Index,
+        )
 
 
-@dataclass(frozen=True)
-class UndecodedDetail:
+class UndecodedDetail(Record):
     """A fault detail holding a value its type cannot take (``<Code>abc</Code>``).
 
     The fault is still a fault: its error items are kept as text (a ``Code`` that is not a
@@ -61,10 +88,20 @@ class UndecodedDetail:
     them, still count. ``problem`` says what the typed decoding refused.
     """
 
+    __slots__ = ("element", "problem", "TrackingId", "Errors")  # noqa: RUF023 - the field order
     element: str
     problem: str
-    TrackingId: str | None = None
-    Errors: tuple[UndecodedError, ...] = ()
+    TrackingId: str | None
+    Errors: tuple[UndecodedError, ...]
+
+    def __init__(
+        self,
+        element: str,
+        problem: str,
+        TrackingId: str | None = None,
+        Errors: tuple[UndecodedError, ...] = (),
+    ) -> None:
+        self._set(element=element, problem=problem, TrackingId=TrackingId, Errors=Errors)
 
 
 _ITEM_FIELDS = ("Code", "ErrorCode", "Message", "Details", "FieldPath", "Index")

@@ -22,7 +22,8 @@ from bingads_typed.codec.field_plan import field_plan
 from bingads_typed.codec.json_decode import decode_object
 from bingads_typed.codec.json_encode import type_names
 from bingads_typed.exceptions import BingAdsFault
-from bingads_typed.fault_details import BARE_STATUS_TEXT, ERROR_LISTS, make_fault
+from bingads_typed.fault_codes import BARE_STATUS_TEXT
+from bingads_typed.fault_details import ERROR_LISTS, make_fault
 from bingads_typed.schema import OperationInfo, ServiceInfo, class_for_element
 
 _CANDIDATES: dict[tuple[str, str], dict[str, type[Any]]] = {}

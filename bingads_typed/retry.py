@@ -39,10 +39,10 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 from typing import Literal, TypeVar
 
 from bingads_typed import call_log
+from bingads_typed._record import Record
 from bingads_typed.call_log import describe
 from bingads_typed.exceptions import (
     BingAdsFault,
@@ -81,8 +81,7 @@ SURFACED_RATE_LIMITS = {
 }
 
 
-@dataclass(frozen=True)
-class RetryPolicy:
+class RetryPolicy(Record):
     """How one client (or one call) retries transient failures; immutable, share it freely.
 
     Args:
@@ -95,26 +94,63 @@ class RetryPolicy:
         sleep: Waits; tests pass a recorder.
         clock: Monotonic seconds; tests pass a fake clock.
         jitter: Returns a float in [0, 1); seeds the backoff draw.
+
+    Policies are equal (and hash alike) when their numbers are; ``sleep``, ``clock`` and
+    ``jitter`` are left out of equality and of the repr.
+
+    Raises:
+        ValueError: ``max_attempts`` below 1, or a negative delay or deadline.
     """
 
-    max_attempts: int = DEFAULT_MAX_ATTEMPTS
-    base_delay: float = DEFAULT_BASE_DELAY
-    max_delay: float = DEFAULT_MAX_DELAY
-    deadline: float = DEFAULT_DEADLINE
-    call_rate_wait: float = CALL_RATE_WAIT
-    sleep: Callable[[float], None] = field(default=time.sleep, repr=False, compare=False)
-    clock: Callable[[], float] = field(default=time.monotonic, repr=False, compare=False)
-    jitter: Callable[[], float] = field(default=random.random, repr=False, compare=False)
+    __slots__ = (  # noqa: RUF023 - the field order (repr, equality)
+        "max_attempts",
+        "base_delay",
+        "max_delay",
+        "deadline",
+        "call_rate_wait",
+        "sleep",
+        "clock",
+        "jitter",
+    )
+    _unseen = frozenset({"sleep", "clock", "jitter"})
+    max_attempts: int
+    base_delay: float
+    max_delay: float
+    deadline: float
+    call_rate_wait: float
+    sleep: Callable[[float], None]
+    clock: Callable[[], float]
+    jitter: Callable[[], float]
 
-    def __post_init__(self) -> None:
-        if self.max_attempts < 1:
+    def __init__(
+        self,
+        max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+        base_delay: float = DEFAULT_BASE_DELAY,
+        max_delay: float = DEFAULT_MAX_DELAY,
+        deadline: float = DEFAULT_DEADLINE,
+        call_rate_wait: float = CALL_RATE_WAIT,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        jitter: Callable[[], float] = random.random,
+    ) -> None:
+        if max_attempts < 1:
             raise ValueError("max_attempts must be at least 1")
-        if min(self.base_delay, self.max_delay, self.deadline, self.call_rate_wait) < 0:
+        if min(base_delay, max_delay, deadline, call_rate_wait) < 0:
             raise ValueError("delays and the deadline must not be negative")
+        self._set(
+            max_attempts=max_attempts,
+            base_delay=base_delay,
+            max_delay=max_delay,
+            deadline=deadline,
+            call_rate_wait=call_rate_wait,
+            sleep=sleep,
+            clock=clock,
+            jitter=jitter,
+        )
 
     def with_changes(self, **changes: object) -> RetryPolicy:
         """A copy with some fields changed, e.g. ``policy.with_changes(max_attempts=1)``."""
-        return replace(self, **changes)  # type: ignore[arg-type]
+        return self.replace(**changes)
 
     def backoff(self, retry_number: int) -> float:
         """The wait before retry ``retry_number`` (1 for the first retry): full jitter, capped."""

@@ -7,9 +7,9 @@ at a test server, a sovereign cloud or a proxy.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import Final
 
+from .._record import Record
 from ..exceptions import InvalidArgumentError
 
 PRODUCTION: Final = "production"
@@ -33,28 +33,44 @@ _AAD_NATIVE_REDIRECT = "https://login.microsoftonline.com/common/oauth2/nativecl
 _PPE = "https://login.windows-ppe.net/consumers/oauth2/v2.0"
 
 
-@dataclass(frozen=True)
-class OAuthEndpoints:
+class OAuthEndpoints(Record):
     """The URLs and scope one OAuth grant talks to.
 
     ``authorize_url`` and ``token_url`` may contain the placeholder ``{tenant}``, filled in by
     :meth:`for_tenant`. ``redirect_uri`` is the default redirect of desktop and mobile apps (the
     "native client" page); web apps pass their own. ``extra_authorize_params`` are appended to
-    the consent URL (the legacy sandbox wants ``prompt=login``).
+    the consent URL (the legacy sandbox wants ``prompt=login``). Immutable: :meth:`replace`
+    (or ``dataclasses.replace``) makes a changed copy.
     """
 
+    __slots__ = ("authorize_url", "token_url", "scope", "redirect_uri", "extra_authorize_params")  # noqa: RUF023 - the field order
     authorize_url: str
     token_url: str
     scope: str
     redirect_uri: str
-    extra_authorize_params: tuple[tuple[str, str], ...] = ()
+    extra_authorize_params: tuple[tuple[str, str], ...]
+
+    def __init__(
+        self,
+        authorize_url: str,
+        token_url: str,
+        scope: str,
+        redirect_uri: str,
+        extra_authorize_params: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        self._set(
+            authorize_url=authorize_url,
+            token_url=token_url,
+            scope=scope,
+            redirect_uri=redirect_uri,
+            extra_authorize_params=extra_authorize_params,
+        )
 
     def for_tenant(self, tenant: str) -> OAuthEndpoints:
         """Return a copy with ``{tenant}`` replaced by ``tenant`` in both URLs."""
         if not tenant or "/" in tenant or "?" in tenant or "#" in tenant:
             raise InvalidArgumentError(f"Invalid tenant {tenant!r}")
-        return replace(
-            self,
+        return self.replace(
             authorize_url=self.authorize_url.replace(_TENANT, tenant),
             token_url=self.token_url.replace(_TENANT, tenant),
         )

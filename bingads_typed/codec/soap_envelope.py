@@ -16,7 +16,6 @@ from bingads_typed.codec.scalars import text_problem
 from bingads_typed.codec.xml_decode import decode_element
 from bingads_typed.codec.xml_encode import escape, prefixes, tag, write_element
 from bingads_typed.exceptions import TransportError
-from bingads_typed.fault_details import decode_detail, make_fault
 from bingads_typed.schema import OperationInfo, ServiceInfo
 from bingads_typed.transport import Reply
 from bingads_typed.xmlsafe import parse_xml
@@ -130,6 +129,8 @@ def _fault(
     tracking_id: str | None,
     retry_after: float | None,
 ) -> Exception:
+    from bingads_typed.fault_details import decode_detail, make_fault  # loaded for faults only
+
     faultcode = faultstring = None
     detail = None
     for child in fault_el:

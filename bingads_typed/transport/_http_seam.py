@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from types import TracebackType
 from typing import BinaryIO, Protocol
 
+from bingads_typed._record import Record
 from bingads_typed.exceptions import ResponseTooLarge
 
 # A reply is read whole and parsed into a tree several times its size, so this bounds the memory
@@ -23,19 +23,30 @@ DEFAULT_MAX_RESPONSE_BYTES = 128 * 1024 * 1024
 DEFAULT_CHUNK_SIZE = 64 * 1024
 
 
-@dataclass(frozen=True)
-class HttpRequest:
+class HttpRequest(Record):
     """One HTTP request: what to send where.
 
     ``body`` is bytes, or a binary file object that is streamed (uploads); ``operation`` names
     the call in errors and logs. The ``repr`` leaves out the headers (they carry tokens).
+    Immutable; requests with equal fields are equal.
     """
 
+    __slots__ = ("method", "url", "headers", "body", "operation")  # noqa: RUF023 - the field order
     method: str
     url: str
     headers: Mapping[str, str]
-    body: bytes | BinaryIO | None = None
-    operation: str = ""
+    body: bytes | BinaryIO | None
+    operation: str
+
+    def __init__(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str],
+        body: bytes | BinaryIO | None = None,
+        operation: str = "",
+    ) -> None:
+        self._set(method=method, url=url, headers=headers, body=body, operation=operation)
 
     def __repr__(self) -> str:
         url = self.url.partition("?")[0]  # a query string can be a SAS signature

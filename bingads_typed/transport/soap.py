@@ -8,7 +8,7 @@ from typing import TypeVar
 from bingads_typed import call_log
 from bingads_typed.codec.soap_envelope import build_envelope, read_envelope
 from bingads_typed.exceptions import TransportError
-from bingads_typed.fault_details import BARE_STATUS_TEXT, make_fault
+from bingads_typed.fault_codes import BARE_STATUS_TEXT
 from bingads_typed.redact import secret_values, without_values
 from bingads_typed.transport import Call, Reply
 from bingads_typed.transport.compression import gzip_request
@@ -50,6 +50,8 @@ class SoapTransport:
         text = data.removeprefix(UTF8_BOM).lstrip()
         not_soap = "html" in content_type.lower() or not text.startswith(b"<")
         if reply.status in BARE_STATUS_TEXT and not_soap:  # a gateway's throttle, a bare 401
+            from bingads_typed.fault_details import make_fault  # loaded for faults only
+
             raise make_fault(
                 faultcode=None,
                 faultstring=f"HTTP {reply.status} {BARE_STATUS_TEXT[reply.status]}",
