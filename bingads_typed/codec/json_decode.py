@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
 from bingads_typed.api_tables import generated_module
@@ -32,6 +31,7 @@ from bingads_typed.codec.json_encode import json_name
 from bingads_typed.codec.scalars import (
     INT_RANGE,
     LONG_RANGE,
+    is_decimal,
     read_bytes,
     read_date,
     read_datetime,
@@ -150,7 +150,7 @@ def _plan(cls: type[Any]) -> _Plan:
 def _read_str(raw: Any) -> Any:
     if isinstance(raw, str):
         return raw
-    if isinstance(raw, (int, Decimal)):  # a number where the WSDL says string: keep its text
+    if isinstance(raw, int) or is_decimal(raw):  # a number where the WSDL says string: its text
         return str(raw).lower() if isinstance(raw, bool) else str(raw)
     raise TypeError(f"expected a string, got {type(raw).__name__}")
 
@@ -163,7 +163,7 @@ def _integer_reader(kind: str, low: int, high: int) -> Reader:
             value = int(raw)
         elif isinstance(raw, int):
             value = raw
-        elif isinstance(raw, (Decimal, float)) and math.isfinite(raw) and raw == int(raw):
+        elif (isinstance(raw, float) or is_decimal(raw)) and math.isfinite(raw) and raw == int(raw):
             value = int(raw)  # 12.0: an integer after all (1e400 and NaN are not)
         else:
             raise TypeError(f"expected an integer, got {type(raw).__name__} {raw!r:.40}")
@@ -187,16 +187,18 @@ def _read_bool(raw: Any) -> Any:
 def _read_float(raw: Any) -> Any:
     if isinstance(raw, bool):
         raise TypeError("expected a number, got a boolean")
-    if isinstance(raw, (int, Decimal, float, str)):  # "NaN", "INF" as .NET may write them
+    if isinstance(raw, (int, float, str)) or is_decimal(raw):  # "NaN", "INF" as .NET writes them
         return float(raw)
     raise TypeError(f"expected a number, got {type(raw).__name__}")
 
 
 def _read_decimal(raw: Any) -> Any:
-    if isinstance(raw, Decimal):
+    if is_decimal(raw):
         return raw
     if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
         raise TypeError(f"expected a number, got {type(raw).__name__}")
+    from decimal import Decimal, InvalidOperation  # only decimal fields load the module
+
     try:
         return Decimal(repr(raw) if isinstance(raw, float) else raw)
     except InvalidOperation:

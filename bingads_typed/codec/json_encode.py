@@ -25,7 +25,6 @@ import json
 import math
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
-from decimal import Decimal
 from typing import Any
 
 from bingads_typed.api_tables import generated_module
@@ -35,6 +34,7 @@ from bingads_typed.codec.field_plan import ListItem, ValueKind, ValueType, field
 from bingads_typed.codec.scalars import (
     INT_RANGE,
     LONG_RANGE,
+    is_decimal,
     text_problem,
     write_datetime,
     write_time,
@@ -128,15 +128,18 @@ def _float(value: Any) -> Any:
 
 
 def _decimal(value: Any) -> Any:
-    if isinstance(value, bool) or not isinstance(value, (Decimal, int, float)):
+    if isinstance(value, bool) or not (isinstance(value, (int, float)) or is_decimal(value)):
         raise _fail("Decimal", value)
     if isinstance(value, int):
         return value
     number = float(value)
     if not math.isfinite(number):
         raise EncodeError("", f"{value!r} cannot travel in JSON")
-    if isinstance(value, Decimal) and Decimal(repr(number)) != value:
-        return value  # more digits than a double: written exactly by encode_json's slow path
+    if is_decimal(value):
+        from decimal import Decimal
+
+        if Decimal(repr(number)) != value:
+            return value  # more digits than a double: written exactly by encode_json's slow path
     return number
 
 
@@ -300,7 +303,7 @@ def _exact(value: Any) -> Iterator[str]:
                 yield ","
             yield from _exact(item)
         yield "]"
-    elif isinstance(value, Decimal):
+    elif is_decimal(value):
         yield format(value, "f")
     else:
         yield json.dumps(value, ensure_ascii=False)

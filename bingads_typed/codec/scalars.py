@@ -11,12 +11,15 @@ from __future__ import annotations
 import base64
 import binascii
 import math
+import sys
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, timezone
-from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from bingads_typed._lazy import lazy_pattern
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 _DATETIME = lazy_pattern(
     r"(-?\d{4,})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)?\Z"
@@ -106,8 +109,20 @@ def read_float(text: str) -> float:
     return float(text)
 
 
+def is_decimal(value: object) -> TypeGuard[Decimal]:
+    """Whether ``value`` is a :class:`~decimal.Decimal`, without importing :mod:`decimal`.
+
+    There is no Decimal before its module is loaded, so a process that never makes one does
+    not pay for the import (6M instructions, ~1.5 ms) on its first call.
+    """
+    decimal = sys.modules.get("decimal")
+    return decimal is not None and isinstance(value, decimal.Decimal)
+
+
 def read_decimal(text: str) -> Decimal:
     """Parse an xs:decimal."""
+    from decimal import Decimal, InvalidOperation  # only decimal fields load the module
+
     try:
         return Decimal(text.strip())
     except InvalidOperation:
@@ -179,10 +194,12 @@ def write_float(value: float) -> str:
 
 def write_decimal(value: Decimal | int | float) -> str:
     """Format an xs:decimal without exponent notation."""
-    if isinstance(value, Decimal):
+    if is_decimal(value):
         if not value.is_finite():
             raise ValueError("xs:decimal cannot be NaN or infinite")
         return format(value, "f")
+    from decimal import Decimal
+
     return format(Decimal(repr(value) if isinstance(value, float) else value), "f")
 
 
@@ -241,7 +258,7 @@ WRITERS: dict[str, tuple[str, Callable[[Any], bool], Callable[[Any], str]]] = {
     ),
     "decimal": (
         "Decimal",
-        lambda v: isinstance(v, (Decimal, int, float)) and not isinstance(v, bool),
+        lambda v: (isinstance(v, (int, float)) and not isinstance(v, bool)) or is_decimal(v),
         write_decimal,
     ),
     "datetime": ("datetime", lambda v: isinstance(v, datetime), write_datetime),
