@@ -8,10 +8,9 @@ like suds' ``factory.create`` after the seed's ``set_elements_to_none``.
 from __future__ import annotations
 
 import importlib
-from dataclasses import fields
 from typing import Any
 
-from bingads_typed.schema import ServiceInfo
+from bingads_typed.schema import DataObject, ServiceInfo
 
 
 class TypeFactory:
@@ -31,9 +30,11 @@ class TypeFactory:
 
             raise InvalidArgumentError(f"{self._service.name} has no type named {name!r}")
         cls = getattr(module, name)
-        if not hasattr(cls, "__dataclass_fields__"):
+        if not issubclass(cls, DataObject):
             return cls  # an enumeration: the class itself, as suds returns
+        from bingads_typed.codec.field_plan import field_plan
+
         obj = cls.__new__(cls)
-        for f in fields(cls):
-            setattr(obj, f.name, None)
+        for f in field_plan(cls).fields:
+            setattr(obj, f.attr, None)
         return obj

@@ -1,23 +1,36 @@
 """What generated code is made of: metadata classes, the enum and data-object bases, lazy exports.
 
-Every generated dataclass carries an ``__xml__`` :class:`XmlType` describing its own elements in
+Every generated dataclass (see :func:`dataclass_on_demand`) carries an ``__xml__`` :class:`XmlType` describing its own elements in
 schema order (inherited ones live on the base class). :mod:`bingads_typed.codec.field_plan`
 puts a class's together once, and the codecs compile that into decoding and encoding plans.
 """
 
 from __future__ import annotations
 
+import _thread
 import importlib
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import fields
 from enum import Enum
-from typing import Any, ClassVar, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, cast
 
 from bingads_typed._record import Record
 from bingads_typed.api_tables import generated_module
 from bingads_typed.redact import redact_url
 
+if TYPE_CHECKING:
+    from typing_extensions import dataclass_transform
+else:
+    try:
+        from typing import dataclass_transform
+    except ImportError:  # Python 3.10: only type checkers read the marker
+
+        def dataclass_transform(**_: object) -> Callable[[Any], Any]:
+            """Python 3.10 has no typing.dataclass_transform: a no-op stands in at run time."""
+            return lambda decorator: decorator
+
+
 _E = TypeVar("_E", bound="WireEnum")
+_C = TypeVar("_C", bound=type)
 
 # The instance attribute holding the ``i:type`` (XML) or ``Type`` (JSON) a reply named that this
 # SDK does not know; both codecs set it, :func:`bingads_typed.unknown_type` reads it.
@@ -65,8 +78,88 @@ def is_known(member: WireEnum) -> bool:
     return member.__class__._value2member_map_.get(member.value) is member
 
 
+# What dataclasses.dataclass() stores on a class it has processed.
+_DATACLASS_ATTRIBUTES = ("__dataclass_fields__", "__dataclass_params__")
+# Held while a class is processed (reentrant: processing a class processes its bases first).
+_PROCESSING = _thread.RLock()
+
+
+class _ProcessedOnAccess:
+    """Stands for ``__dataclass_fields__`` or ``__dataclass_params__`` until either is read.
+
+    Bound to the class it was installed on: read through a subclass (a user's), it still
+    processes that class, as the inherited attribute of a processed class would read.
+    """
+
+    __slots__ = ("_name", "_owner")
+
+    def __init__(self, owner: type, name: str) -> None:
+        self._owner = owner
+        self._name = name
+
+    def __get__(self, instance: object, objtype: type | None = None) -> Any:
+        owner = self._owner
+        with _PROCESSING:
+            if isinstance(owner.__dict__.get("__dataclass_fields__"), _ProcessedOnAccess):
+                import dataclasses
+
+                # It replaces both attributes; the explicit __init__ in the class is kept.
+                dataclasses.dataclass(owner, kw_only=True, repr=False)
+        return owner.__dict__[self._name]
+
+
+@dataclass_transform(kw_only_default=True)
+def dataclass_on_demand(cls: _C) -> _C:
+    """Make ``cls`` a ``dataclass(kw_only=True, repr=False)`` when first introspected as one.
+
+    ``dataclasses.dataclass()`` costs a compilation per class and the import of ``inspect``
+    and ``ast``; a call creates a few classes, and few programs look at their dataclass
+    fields. So ``cls`` (which defines its ``__init__`` itself, as dataclass() would, and gets
+    equality from :class:`DataObject`) is processed by the real ``dataclass()`` on the first
+    read of ``__dataclass_fields__`` or ``__dataclass_params__``: ``dataclasses.fields()``,
+    ``replace()``, ``asdict()``, ``is_dataclass()``, pydantic and cattrs all read one first.
+    Type checkers treat the class as a dataclass (``typing.dataclass_transform``).
+    """
+    for name in _DATACLASS_ATTRIBUTES:
+        setattr(cls, name, _ProcessedOnAccess(cls, name))
+    return cls
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    """The dataclass fields of ``cls`` in their order, without processing the class."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = _find_field_names(cls)
+    return names
+
+
+def _find_field_names(cls: type) -> tuple[str, ...]:
+    for klass in cls.__mro__:
+        found = klass.__dict__.get("__dataclass_fields__")
+        if isinstance(found, dict):  # processed, or a user's dataclass
+            import dataclasses  # loaded already: it made that dict
+
+            return tuple(f.name for f in dataclasses.fields(klass))
+        if found is not None:
+            # Not processed yet: the fields are those of the metadata, bases first, as
+            # dataclass() orders them (a field declared again keeps its first place).
+            names: dict[str, None] = {}
+            for base in reversed(klass.__mro__):
+                xml: XmlType | None = base.__dict__.get("__xml__")
+                if xml is not None:
+                    names.update(dict.fromkeys(f.attr for f in xml.fields))
+            return tuple(names)
+    return ()
+
+
 class DataObject:
     """Base of every generated data object.
+
+    Two are equal when they are of the same class and all their fields are equal (as
+    dataclasses compare); data objects are mutable, hence not hashable.
 
     The repr lists only the fields that are set and hides secrets: passwords and tokens, and
     the query string of any URL (report and bulk file URLs carry a SAS signature there; any
@@ -75,14 +168,22 @@ class DataObject:
     """
 
     __xml__: ClassVar[XmlType]
+    __match_args__: ClassVar[tuple[str, ...]] = ()
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        names = _field_names(self.__class__)
+        return tuple([getattr(self, n) for n in names]) == tuple([getattr(other, n) for n in names])
 
     def __repr__(self) -> str:
         parts = []
-        for f in fields(self):  # type: ignore[arg-type]
-            value = getattr(self, f.name)
+        for name in _field_names(self.__class__):
+            value = getattr(self, name)
             if value is None:
                 continue
-            if f.name in SECRET_FIELDS:
+            if name in SECRET_FIELDS:
                 shown = "'***'"
             elif isinstance(value, str) and "?" in value and "://" in value:
                 shown = repr(redact_url(value))  # download/upload URLs: the SAS is a bearer token
@@ -90,7 +191,7 @@ class DataObject:
                 shown = repr([redact_url(v) if isinstance(v, str) else v for v in value])
             else:
                 shown = repr(value)
-            parts.append(f"{f.name}={shown}")
+            parts.append(f"{name}={shown}")
         return f"{type(self).__name__}({', '.join(parts)})"
 
 

@@ -172,7 +172,8 @@ class ComplexView:
     base_name: str
     imports: list[str]  # what the annotations name: datetime…, the service modules
     runtime_imports: list[str]
-    fields: list[FieldView]
+    fields: list[FieldView]  # the fields it declares
+    init_params: list[FieldView]  # its __init__'s: every field, the bases' first
     specs: list[str]
     docs_url: str
 
@@ -215,14 +216,13 @@ def complex_view(
 ) -> ComplexView:
     """Build the view of one dataclass module."""
     imports = Imports(service_exports(model) if exporters is None else exporters, cdef.qname)
-    fields: list[FieldView] = []
-    null_items = cdef.qname in null_item_types
-    for f in cdef.fields:
-        annotation = imports.annotation(f.ref, null_items=null_items)
-        if f.required and not f.nillable:
-            fields.append(FieldView(f.py_name, annotation, ""))
-        else:
-            fields.append(FieldView(f.py_name, f"{annotation} | None", "None"))
+    fields = _field_views(cdef, imports, null_item_types)
+    # __init__ takes every field, the bases' first, as dataclass() orders them (one declared
+    # again keeps its first place); the annotations are spelt, and imported, for this module.
+    init_params: dict[str, FieldView] = {}
+    for owner in reversed(_lineage(cdef, model)[1:]):
+        init_params |= {f.py_name: f for f in _field_views(owner, imports, null_item_types)}
+    init_params |= {f.py_name: f for f in fields}
     base_import = None
     base_name = "DataObject"
     if cdef.base:
@@ -230,7 +230,7 @@ def complex_view(
         base_name = local_name(cdef.base)
         base_import = f"from {PACKAGE}.{module_of(cdef.base)} import {base_name}"
     specs = [field_spec(f) for f in cdef.fields]
-    runtime = ["XmlType"]
+    runtime = ["XmlType", "dataclass_on_demand"]
     if specs:
         runtime.append("XmlField")
     if any("XmlItem(" in s for s in specs):
@@ -244,9 +244,33 @@ def complex_view(
         imports=imports.lines(PACKAGE),
         runtime_imports=sorted(runtime),
         fields=fields,
+        init_params=list(init_params.values()),
         specs=specs,
         docs_url=_docs_url(cdef.qname, model),
     )
+
+
+def _field_views(
+    cdef: ComplexDef, imports: Imports, null_item_types: frozenset[str]
+) -> list[FieldView]:
+    """The fields ``cdef`` declares itself: required non-nillable ones have no default."""
+    views: list[FieldView] = []
+    null_items = cdef.qname in null_item_types
+    for f in cdef.fields:
+        annotation = imports.annotation(f.ref, null_items=null_items)
+        if f.required and not f.nillable:
+            views.append(FieldView(f.py_name, annotation, ""))
+        else:
+            views.append(FieldView(f.py_name, f"{annotation} | None", "None"))
+    return views
+
+
+def _lineage(cdef: ComplexDef, model: Model) -> list[ComplexDef]:
+    """``cdef`` and its bases, the most derived first."""
+    chain = [cdef]
+    while chain[-1].base:
+        chain.append(model.complex_types[chain[-1].base])
+    return chain
 
 
 @dataclass

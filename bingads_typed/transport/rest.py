@@ -17,12 +17,12 @@ on the fault raised.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import fields
 from http import HTTPStatus
 from typing import TypeVar
 
 from bingads_typed import call_log
 from bingads_typed.codec.errors import EncodeError
+from bingads_typed.codec.field_plan import field_plan
 from bingads_typed.codec.gc_pause import gc_paused
 from bingads_typed.codec.json_decode import decode_object, loads
 from bingads_typed.codec.json_encode import encode_json
@@ -127,7 +127,7 @@ class RestTransport:
         if 200 <= reply.status < 300:
             # Nine replies have no fields: an empty body is theirs; any other reply needs one.
             response_type = call.response_type
-            empty_ok = reply.status == 204 or not fields(response_type)  # type: ignore[arg-type]
+            empty_ok = reply.status == 204 or not field_plan(response_type).fields
             with gc_paused():  # the JSON tree and the objects: see gc_pause
                 value = _read_json(reply, data, op, allow_empty=empty_ok)
                 return Reply(

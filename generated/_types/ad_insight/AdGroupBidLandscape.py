@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AdGroupBidLandscape(DataObject):
     """The AdGroupBidLandscape data object of the Microsoft Advertising API v13.
 
@@ -51,3 +50,18 @@ class AdGroupBidLandscape(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AdGroupId: int | None = None,
+        AdGroupBidLandscapeType: ad_insight.AdGroupBidLandscapeType | None = None,
+        StartDate: ad_insight.DayMonthAndYear | None = None,
+        EndDate: ad_insight.DayMonthAndYear | None = None,
+        BidLandscapePoints: list[ad_insight.BidLandscapePoint] | None = None,
+    ) -> None:
+        self.AdGroupId = AdGroupId
+        self.AdGroupBidLandscapeType = AdGroupBidLandscapeType
+        self.StartDate = StartDate
+        self.EndDate = EndDate
+        self.BidLandscapePoints = BidLandscapePoints

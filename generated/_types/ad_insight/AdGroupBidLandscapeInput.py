@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AdGroupBidLandscapeInput(DataObject):
     """The AdGroupBidLandscapeInput data object of the Microsoft Advertising API v13.
 
@@ -29,3 +28,12 @@ class AdGroupBidLandscapeInput(DataObject):
             XmlField("AdGroupId", scalar="long"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AdGroupBidLandscapeType: ad_insight.AdGroupBidLandscapeType | None = None,
+        AdGroupId: int | None = None,
+    ) -> None:
+        self.AdGroupBidLandscapeType = AdGroupBidLandscapeType
+        self.AdGroupId = AdGroupId

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AdGroupEstimator(DataObject):
     """The AdGroupEstimator data object of the Microsoft Advertising API v13.
 
@@ -36,3 +35,14 @@ class AdGroupEstimator(DataObject):
             XmlField("MaxCpc", scalar="float"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AdGroupId: int | None = None,
+        KeywordEstimators: list[ad_insight.KeywordEstimator] | None = None,
+        MaxCpc: float | None = None,
+    ) -> None:
+        self.AdGroupId = AdGroupId
+        self.KeywordEstimators = KeywordEstimators
+        self.MaxCpc = MaxCpc

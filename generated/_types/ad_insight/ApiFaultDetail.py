@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.schema import XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 from bingads_typed.v13._types.adapi.ApplicationFault import ApplicationFault
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class ApiFaultDetail(ApplicationFault):
     """The ApiFaultDetail data object of the Microsoft Advertising API v13.
 
@@ -43,3 +42,14 @@ class ApiFaultDetail(ApplicationFault):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        TrackingId: str | None = None,
+        BatchErrors: list[ad_insight.BatchError] | None = None,
+        OperationErrors: list[ad_insight.OperationError] | None = None,
+    ) -> None:
+        self.TrackingId = TrackingId
+        self.BatchErrors = BatchErrors
+        self.OperationErrors = OperationErrors

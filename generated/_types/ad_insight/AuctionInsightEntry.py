@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AuctionInsightEntry(DataObject):
     """The AuctionInsightEntry data object of the Microsoft Advertising API v13.
 
@@ -40,3 +39,14 @@ class AuctionInsightEntry(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        DisplayDomain: str | None = None,
+        AggregatedKpi: ad_insight.AuctionInsightKpi | None = None,
+        SegmentedKpis: list[ad_insight.AuctionInsightKpi] | None = None,
+    ) -> None:
+        self.DisplayDomain = DisplayDomain
+        self.AggregatedKpi = AggregatedKpi
+        self.SegmentedKpis = SegmentedKpis

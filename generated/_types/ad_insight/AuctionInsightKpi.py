@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AuctionInsightKpi(DataObject):
     """The AuctionInsightKpi data object of the Microsoft Advertising API v13.
 
@@ -45,3 +44,24 @@ class AuctionInsightKpi(DataObject):
             XmlField("AbsoluteTopOfPageRate", scalar="float"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Segments: list[str] | None = None,
+        ImpressionShare: float | None = None,
+        OverlapRate: float | None = None,
+        AveragePosition: float | None = None,
+        AboveRate: float | None = None,
+        TopOfPageRate: float | None = None,
+        OutrankingShare: float | None = None,
+        AbsoluteTopOfPageRate: float | None = None,
+    ) -> None:
+        self.Segments = Segments
+        self.ImpressionShare = ImpressionShare
+        self.OverlapRate = OverlapRate
+        self.AveragePosition = AveragePosition
+        self.AboveRate = AboveRate
+        self.TopOfPageRate = TopOfPageRate
+        self.OutrankingShare = OutrankingShare
+        self.AbsoluteTopOfPageRate = AbsoluteTopOfPageRate

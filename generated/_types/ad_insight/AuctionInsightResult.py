@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AuctionInsightResult(DataObject):
     """The AuctionInsightResult data object of the Microsoft Advertising API v13.
 
@@ -45,3 +44,16 @@ class AuctionInsightResult(DataObject):
             XmlField("UsedKeywords", scalar="float"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Segments: list[ad_insight.AuctionSegment] | None = None,
+        Entries: list[ad_insight.AuctionInsightEntry] | None = None,
+        UsedImpressions: float | None = None,
+        UsedKeywords: float | None = None,
+    ) -> None:
+        self.Segments = Segments
+        self.Entries = Entries
+        self.UsedImpressions = UsedImpressions
+        self.UsedKeywords = UsedKeywords

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 from bingads_typed.v13._types.ad_insight.SearchParameter import SearchParameter
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AuctionSegmentSearchParameter(SearchParameter):
     """The AuctionSegmentSearchParameter data object of the Microsoft Advertising API v13.
 
@@ -23,3 +22,10 @@ class AuctionSegmentSearchParameter(SearchParameter):
         "{https://bingads.microsoft.com/AdInsight/v13}AuctionSegmentSearchParameter",
         (XmlField("Segment", enum="{https://bingads.microsoft.com/AdInsight/v13}AuctionSegment"),),
     )
+
+    def __init__(
+        self,
+        *,
+        Segment: ad_insight.AuctionSegment | None = None,
+    ) -> None:
+        self.Segment = Segment

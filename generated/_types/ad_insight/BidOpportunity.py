@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13._types.ad_insight.Opportunity import Opportunity
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class BidOpportunity(Opportunity):
     """The BidOpportunity data object of the Microsoft Advertising API v13.
 
@@ -40,3 +39,28 @@ class BidOpportunity(Opportunity):
             XmlField("SuggestedBid", scalar="float"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        OpportunityKey: str | None = None,
+        AdGroupId: int | None = None,
+        CampaignId: int | None = None,
+        CurrentBid: float | None = None,
+        EstimatedIncreaseInClicks: float | None = None,
+        EstimatedIncreaseInCost: float | None = None,
+        EstimatedIncreaseInImpressions: int | None = None,
+        KeywordId: int | None = None,
+        MatchType: str | None = None,
+        SuggestedBid: float | None = None,
+    ) -> None:
+        self.OpportunityKey = OpportunityKey
+        self.AdGroupId = AdGroupId
+        self.CampaignId = CampaignId
+        self.CurrentBid = CurrentBid
+        self.EstimatedIncreaseInClicks = EstimatedIncreaseInClicks
+        self.EstimatedIncreaseInCost = EstimatedIncreaseInCost
+        self.EstimatedIncreaseInImpressions = EstimatedIncreaseInImpressions
+        self.KeywordId = KeywordId
+        self.MatchType = MatchType
+        self.SuggestedBid = SuggestedBid

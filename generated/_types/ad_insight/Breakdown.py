@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class Breakdown(DataObject):
     """The Breakdown data object of the Microsoft Advertising API v13.
 
@@ -47,3 +46,14 @@ class Breakdown(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Keys: list[str] | None = None,
+        Values: list[int] | None = None,
+        GlobalValues: list[int] | None = None,
+    ) -> None:
+        self.Keys = Keys
+        self.Values = Values
+        self.GlobalValues = GlobalValues

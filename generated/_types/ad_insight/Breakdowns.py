@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class Breakdowns(DataObject):
     """The Breakdowns data object of the Microsoft Advertising API v13.
 
@@ -100,3 +99,34 @@ class Breakdowns(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Age: ad_insight.Breakdown | None = None,
+        Device: ad_insight.Breakdown | None = None,
+        Gender: ad_insight.Breakdown | None = None,
+        InMarket: ad_insight.Breakdown | None = None,
+        Industry: ad_insight.Breakdown | None = None,
+        JobFunction: ad_insight.Breakdown | None = None,
+        LocationCountry: ad_insight.LocationBreakdown | None = None,
+        Location: ad_insight.LocationBreakdown | None = None,
+        LocationSubGeography: ad_insight.LocationBreakdown | None = None,
+        LocationMetroArea: ad_insight.LocationBreakdown | None = None,
+        LocationCity: ad_insight.LocationBreakdown | None = None,
+        LocationPostalCode: ad_insight.LocationBreakdown | None = None,
+        LocationCounty: ad_insight.LocationBreakdown | None = None,
+    ) -> None:
+        self.Age = Age
+        self.Device = Device
+        self.Gender = Gender
+        self.InMarket = InMarket
+        self.Industry = Industry
+        self.JobFunction = JobFunction
+        self.LocationCountry = LocationCountry
+        self.Location = Location
+        self.LocationSubGeography = LocationSubGeography
+        self.LocationMetroArea = LocationMetroArea
+        self.LocationCity = LocationCity
+        self.LocationPostalCode = LocationPostalCode
+        self.LocationCounty = LocationCounty

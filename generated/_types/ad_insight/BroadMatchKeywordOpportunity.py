@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.schema import XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 from bingads_typed.v13._types.ad_insight.KeywordOpportunity import KeywordOpportunity
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class BroadMatchKeywordOpportunity(KeywordOpportunity):
     """The BroadMatchKeywordOpportunity data object of the Microsoft Advertising API v13.
 
@@ -47,3 +46,50 @@ class BroadMatchKeywordOpportunity(KeywordOpportunity):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        OpportunityKey: str | None = None,
+        AdGroupId: int | None = None,
+        AdGroupName: str | None = None,
+        CampaignId: int | None = None,
+        CampaignName: str | None = None,
+        Competition: float | None = None,
+        EstimatedIncreaseInClicks: float | None = None,
+        EstimatedIncreaseInCost: float | None = None,
+        EstimatedIncreaseInImpressions: int | None = None,
+        MatchType: int | None = None,
+        MonthlySearches: int | None = None,
+        SuggestedBid: float | None = None,
+        SuggestedKeyword: str | None = None,
+        AverageCPC: float | None = None,
+        AverageCTR: float | None = None,
+        ClickShare: float | None = None,
+        ImpressionShare: float | None = None,
+        ReferenceKeywordBid: float | None = None,
+        ReferenceKeywordId: int | None = None,
+        ReferenceKeywordMatchType: int | None = None,
+        SearchQueryKPIs: list[ad_insight.BroadMatchSearchQueryKPI] | None = None,
+    ) -> None:
+        self.OpportunityKey = OpportunityKey
+        self.AdGroupId = AdGroupId
+        self.AdGroupName = AdGroupName
+        self.CampaignId = CampaignId
+        self.CampaignName = CampaignName
+        self.Competition = Competition
+        self.EstimatedIncreaseInClicks = EstimatedIncreaseInClicks
+        self.EstimatedIncreaseInCost = EstimatedIncreaseInCost
+        self.EstimatedIncreaseInImpressions = EstimatedIncreaseInImpressions
+        self.MatchType = MatchType
+        self.MonthlySearches = MonthlySearches
+        self.SuggestedBid = SuggestedBid
+        self.SuggestedKeyword = SuggestedKeyword
+        self.AverageCPC = AverageCPC
+        self.AverageCTR = AverageCTR
+        self.ClickShare = ClickShare
+        self.ImpressionShare = ImpressionShare
+        self.ReferenceKeywordBid = ReferenceKeywordBid
+        self.ReferenceKeywordId = ReferenceKeywordId
+        self.ReferenceKeywordMatchType = ReferenceKeywordMatchType
+        self.SearchQueryKPIs = SearchQueryKPIs

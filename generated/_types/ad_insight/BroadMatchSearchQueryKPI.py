@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class BroadMatchSearchQueryKPI(DataObject):
     """The BroadMatchSearchQueryKPI data object of the Microsoft Advertising API v13.
 
@@ -31,3 +30,18 @@ class BroadMatchSearchQueryKPI(DataObject):
             XmlField("SearchQuery", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AverageCTR: float | None = None,
+        Clicks: float | None = None,
+        Impressions: int | None = None,
+        SRPV: int | None = None,
+        SearchQuery: str | None = None,
+    ) -> None:
+        self.AverageCTR = AverageCTR
+        self.Clicks = Clicks
+        self.Impressions = Impressions
+        self.SRPV = SRPV
+        self.SearchQuery = SearchQuery

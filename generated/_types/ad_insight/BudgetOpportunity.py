@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.schema import XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 from bingads_typed.v13._types.ad_insight.Opportunity import Opportunity
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class BudgetOpportunity(Opportunity):
     """The BudgetOpportunity data object of the Microsoft Advertising API v13.
 
@@ -51,3 +50,28 @@ class BudgetOpportunity(Opportunity):
             XmlField("RecommendedBudget", scalar="float"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        OpportunityKey: str | None = None,
+        BudgetPoints: list[ad_insight.BudgetPoint] | None = None,
+        BudgetType: ad_insight.BudgetLimitType | None = None,
+        CampaignId: int | None = None,
+        CurrentBudget: float | None = None,
+        IncreaseInClicks: float | None = None,
+        IncreaseInImpressions: int | None = None,
+        PercentageIncreaseInClicks: int | None = None,
+        PercentageIncreaseInImpressions: int | None = None,
+        RecommendedBudget: float | None = None,
+    ) -> None:
+        self.OpportunityKey = OpportunityKey
+        self.BudgetPoints = BudgetPoints
+        self.BudgetType = BudgetType
+        self.CampaignId = CampaignId
+        self.CurrentBudget = CurrentBudget
+        self.IncreaseInClicks = IncreaseInClicks
+        self.IncreaseInImpressions = IncreaseInImpressions
+        self.PercentageIncreaseInClicks = PercentageIncreaseInClicks
+        self.PercentageIncreaseInImpressions = PercentageIncreaseInImpressions
+        self.RecommendedBudget = RecommendedBudget

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class BudgetPoint(DataObject):
     """The BudgetPoint data object of the Microsoft Advertising API v13.
 
@@ -35,3 +34,18 @@ class BudgetPoint(DataObject):
             XmlField("EstimatedWeeklyImpressions", scalar="float"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        BudgetAmount: float | None = None,
+        BudgetPointType: ad_insight.BudgetPointType | None = None,
+        EstimatedWeeklyClicks: float | None = None,
+        EstimatedWeeklyCost: float | None = None,
+        EstimatedWeeklyImpressions: float | None = None,
+    ) -> None:
+        self.BudgetAmount = BudgetAmount
+        self.BudgetPointType = BudgetPointType
+        self.EstimatedWeeklyClicks = EstimatedWeeklyClicks
+        self.EstimatedWeeklyCost = EstimatedWeeklyCost
+        self.EstimatedWeeklyImpressions = EstimatedWeeklyImpressions

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class CampaignBidLandscape(DataObject):
     """The CampaignBidLandscape data object of the Microsoft Advertising API v13.
 
@@ -51,3 +50,18 @@ class CampaignBidLandscape(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CampaignId: int | None = None,
+        CampaignBidLandscapeType: ad_insight.CampaignBidLandscapeType | None = None,
+        StartDate: ad_insight.DayMonthAndYear | None = None,
+        EndDate: ad_insight.DayMonthAndYear | None = None,
+        CampaignBidLandscapePoints: list[ad_insight.CampaignBidLandscapePoint] | None = None,
+    ) -> None:
+        self.CampaignId = CampaignId
+        self.CampaignBidLandscapeType = CampaignBidLandscapeType
+        self.StartDate = StartDate
+        self.EndDate = EndDate
+        self.CampaignBidLandscapePoints = CampaignBidLandscapePoints

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class CampaignBidLandscapePoint(DataObject):
     """The CampaignBidLandscapePoint data object of the Microsoft Advertising API v13.
 
@@ -46,3 +45,30 @@ class CampaignBidLandscapePoint(DataObject):
             XmlField("MarginalCPC", scalar="float", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Bid: float | None = None,
+        TargetCpa: float | None = None,
+        TargetRoas: float | None = None,
+        Clicks: float | None = None,
+        Impressions: int | None = None,
+        TopImpressions: int | None = None,
+        CurrencyCode: ad_insight.CurrencyCode | None = None,
+        Cost: float | None = None,
+        Conversions: float | None = None,
+        ConversionValues: float | None = None,
+        MarginalCPC: float | None = None,
+    ) -> None:
+        self.Bid = Bid
+        self.TargetCpa = TargetCpa
+        self.TargetRoas = TargetRoas
+        self.Clicks = Clicks
+        self.Impressions = Impressions
+        self.TopImpressions = TopImpressions
+        self.CurrencyCode = CurrencyCode
+        self.Cost = Cost
+        self.Conversions = Conversions
+        self.ConversionValues = ConversionValues
+        self.MarginalCPC = MarginalCPC

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class CampaignEstimate(DataObject):
     """The CampaignEstimate data object of the Microsoft Advertising API v13.
 
@@ -34,3 +33,12 @@ class CampaignEstimate(DataObject):
             XmlField("CampaignId", scalar="long", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AdGroupEstimates: list[ad_insight.AdGroupEstimate] | None = None,
+        CampaignId: int | None = None,
+    ) -> None:
+        self.AdGroupEstimates = AdGroupEstimates
+        self.CampaignId = CampaignId

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class CampaignEstimator(DataObject):
     """The CampaignEstimator data object of the Microsoft Advertising API v13.
 
@@ -56,3 +55,18 @@ class CampaignEstimator(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AdGroupEstimators: list[ad_insight.AdGroupEstimator] | None = None,
+        CampaignId: int | None = None,
+        Criteria: list[ad_insight.Criterion] | None = None,
+        DailyBudget: float | None = None,
+        NegativeKeywords: list[ad_insight.NegativeKeyword] | None = None,
+    ) -> None:
+        self.AdGroupEstimators = AdGroupEstimators
+        self.CampaignId = CampaignId
+        self.Criteria = Criteria
+        self.DailyBudget = DailyBudget
+        self.NegativeKeywords = NegativeKeywords

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13._types.ad_insight.SearchParameter import SearchParameter
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class CategorySearchParameter(SearchParameter):
     """The CategorySearchParameter data object of the Microsoft Advertising API v13.
 
@@ -22,3 +21,10 @@ class CategorySearchParameter(SearchParameter):
         "{https://bingads.microsoft.com/AdInsight/v13}CategorySearchParameter",
         (XmlField("CategoryId", scalar="long"),),
     )
+
+    def __init__(
+        self,
+        *,
+        CategoryId: int | None = None,
+    ) -> None:
+        self.CategoryId = CategoryId

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.schema import XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 from bingads_typed.v13._types.ad_insight.SearchParameter import SearchParameter
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class CompetitionSearchParameter(SearchParameter):
     """The CompetitionSearchParameter data object of the Microsoft Advertising API v13.
 
@@ -32,3 +31,10 @@ class CompetitionSearchParameter(SearchParameter):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CompetitionLevels: list[ad_insight.CompetitionLevel] | None = None,
+    ) -> None:
+        self.CompetitionLevels = CompetitionLevels

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 from bingads_typed.v13._types.ad_insight.SearchParameter import SearchParameter
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class DateRangeSearchParameter(SearchParameter):
     """The DateRangeSearchParameter data object of the Microsoft Advertising API v13.
 
@@ -35,3 +34,12 @@ class DateRangeSearchParameter(SearchParameter):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        EndDate: ad_insight.DayMonthAndYear | None = None,
+        StartDate: ad_insight.DayMonthAndYear | None = None,
+    ) -> None:
+        self.EndDate = EndDate
+        self.StartDate = StartDate

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class DayMonthAndYear(DataObject):
     """The DayMonthAndYear data object of the Microsoft Advertising API v13.
 
@@ -27,3 +26,14 @@ class DayMonthAndYear(DataObject):
             XmlField("Year", scalar="int"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Day: int | None = None,
+        Month: int | None = None,
+        Year: int | None = None,
+    ) -> None:
+        self.Day = Day
+        self.Month = Month
+        self.Year = Year

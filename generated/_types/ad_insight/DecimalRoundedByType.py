@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlType
+from bingads_typed.schema import DataObject, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class DecimalRoundedByType(DataObject):
     """The DecimalRoundedByType data object of the Microsoft Advertising API v13.
 
@@ -20,3 +19,6 @@ class DecimalRoundedByType(DataObject):
         "{https://bingads.microsoft.com/AdInsight/v13}DecimalRoundedByType",
         (),
     )
+
+    def __init__(self) -> None:
+        pass

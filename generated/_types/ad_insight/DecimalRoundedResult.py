@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class DecimalRoundedResult(DataObject):
     """The DecimalRoundedResult data object of the Microsoft Advertising API v13.
 
@@ -28,3 +27,12 @@ class DecimalRoundedResult(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Value: float | None = None,
+        Unit: ad_insight.ScaleUnit | None = None,
+    ) -> None:
+        self.Value = Value
+        self.Unit = Unit

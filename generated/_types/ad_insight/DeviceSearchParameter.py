@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 from bingads_typed.v13._types.ad_insight.SearchParameter import SearchParameter
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class DeviceSearchParameter(SearchParameter):
     """The DeviceSearchParameter data object of the Microsoft Advertising API v13.
 
@@ -29,3 +28,10 @@ class DeviceSearchParameter(SearchParameter):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Device: ad_insight.DeviceCriterion | None = None,
+    ) -> None:
+        self.Device = Device

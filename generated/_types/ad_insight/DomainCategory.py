@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class DomainCategory(DataObject):
     """The DomainCategory data object of the Microsoft Advertising API v13.
 
@@ -27,3 +26,14 @@ class DomainCategory(DataObject):
             XmlField("Coverage", scalar="float"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Bid: float | None = None,
+        CategoryName: str | None = None,
+        Coverage: float | None = None,
+    ) -> None:
+        self.Bid = Bid
+        self.CategoryName = CategoryName
+        self.Coverage = Coverage

@@ -3,17 +3,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.schema import XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 from bingads_typed.v13._types.ad_insight.PerformanceInsightsMessageParameter import (
     PerformanceInsightsMessageParameter,
 )
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class EntityParameter(PerformanceInsightsMessageParameter):
     """The EntityParameter data object of the Microsoft Advertising API v13.
 
@@ -44,3 +43,18 @@ class EntityParameter(PerformanceInsightsMessageParameter):
             XmlField("SuggestedText", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Type: ad_insight.ParameterType | None = None,
+        EntityCount: int | None = None,
+        EntityDetails: list[ad_insight.EntityDetail] | None = None,
+        EntityType: ad_insight.PerformanceInsightsEntityType | None = None,
+        SuggestedText: str | None = None,
+    ) -> None:
+        self.Type = Type
+        self.EntityCount = EntityCount
+        self.EntityDetails = EntityDetails
+        self.EntityType = EntityType
+        self.SuggestedText = SuggestedText

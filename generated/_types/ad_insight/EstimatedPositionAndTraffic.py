@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class EstimatedPositionAndTraffic(DataObject):
     """The EstimatedPositionAndTraffic data object of the Microsoft Advertising API v13.
 
@@ -46,3 +45,30 @@ class EstimatedPositionAndTraffic(DataObject):
             XmlField("EstimatedAdPosition", scalar="float"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        MatchType: ad_insight.MatchType | None = None,
+        MinClicksPerWeek: float | None = None,
+        MaxClicksPerWeek: float | None = None,
+        AverageCPC: float | None = None,
+        MinImpressionsPerWeek: int | None = None,
+        MaxImpressionsPerWeek: int | None = None,
+        CTR: float | None = None,
+        MinTotalCostPerWeek: float | None = None,
+        MaxTotalCostPerWeek: float | None = None,
+        CurrencyCode: ad_insight.CurrencyCode | None = None,
+        EstimatedAdPosition: float | None = None,
+    ) -> None:
+        self.MatchType = MatchType
+        self.MinClicksPerWeek = MinClicksPerWeek
+        self.MaxClicksPerWeek = MaxClicksPerWeek
+        self.AverageCPC = AverageCPC
+        self.MinImpressionsPerWeek = MinImpressionsPerWeek
+        self.MaxImpressionsPerWeek = MaxImpressionsPerWeek
+        self.CTR = CTR
+        self.MinTotalCostPerWeek = MinTotalCostPerWeek
+        self.MaxTotalCostPerWeek = MaxTotalCostPerWeek
+        self.CurrencyCode = CurrencyCode
+        self.EstimatedAdPosition = EstimatedAdPosition

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13._types.ad_insight.SearchParameter import SearchParameter
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class ExcludeAccountKeywordsSearchParameter(SearchParameter):
     """The ExcludeAccountKeywordsSearchParameter data object of the Microsoft Advertising API v13.
 
@@ -22,3 +21,10 @@ class ExcludeAccountKeywordsSearchParameter(SearchParameter):
         "{https://bingads.microsoft.com/AdInsight/v13}ExcludeAccountKeywordsSearchParameter",
         (XmlField("ExcludeAccountKeywords", scalar="bool"),),
     )
+
+    def __init__(
+        self,
+        *,
+        ExcludeAccountKeywords: bool | None = None,
+    ) -> None:
+        self.ExcludeAccountKeywords = ExcludeAccountKeywords

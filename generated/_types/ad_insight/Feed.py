@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class Feed(DataObject):
     """The Feed data object of the Microsoft Advertising API v13.
 
@@ -27,3 +26,14 @@ class Feed(DataObject):
             XmlField("FeedType", scalar="long", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        StoreId: int | None = None,
+        FeedId: int | None = None,
+        FeedType: int | None = None,
+    ) -> None:
+        self.StoreId = StoreId
+        self.FeedId = FeedId
+        self.FeedType = FeedType

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetAuctionInsightDataRequest(DataObject):
     """The GetAuctionInsightDataRequest message of the Microsoft Advertising API v13.
 
@@ -48,3 +47,16 @@ class GetAuctionInsightDataRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        EntityType: ad_insight.EntityType | None = None,
+        EntityIds: list[int] | None = None,
+        SearchParameters: list[ad_insight.SearchParameter] | None = None,
+        ReturnAdditionalFields: list[ad_insight.AuctionInsightKpiAdditionalField] | None = None,
+    ) -> None:
+        self.EntityType = EntityType
+        self.EntityIds = EntityIds
+        self.SearchParameters = SearchParameters
+        self.ReturnAdditionalFields = ReturnAdditionalFields

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetAudienceBreakdownResponse(DataObject):
     """The GetAudienceBreakdownResponse message of the Microsoft Advertising API v13.
 
@@ -53,3 +52,22 @@ class GetAudienceBreakdownResponse(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        EstAudienceSize: ad_insight.DecimalRoundedResult | None = None,
+        EstImpression: ad_insight.DecimalRoundedResult | None = None,
+        IsImpressionTooSpecific: bool | None = None,
+        IsPrivacyCheckPassed: bool | None = None,
+        SuggestedBid: Decimal | None = None,
+        Currency: ad_insight.Currency | None = None,
+        Breakdowns: ad_insight.Breakdowns | None = None,
+    ) -> None:
+        self.EstAudienceSize = EstAudienceSize
+        self.EstImpression = EstImpression
+        self.IsImpressionTooSpecific = IsImpressionTooSpecific
+        self.IsPrivacyCheckPassed = IsPrivacyCheckPassed
+        self.SuggestedBid = SuggestedBid
+        self.Currency = Currency
+        self.Breakdowns = Breakdowns

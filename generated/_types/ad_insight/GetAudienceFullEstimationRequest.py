@@ -3,16 +3,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetAudienceFullEstimationRequest(DataObject):
     """The GetAudienceFullEstimationRequest message of the Microsoft Advertising API v13.
 
@@ -154,3 +153,64 @@ class GetAudienceFullEstimationRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Age: ad_insight.SelectionOfAgeEnum | None = None,
+        Gender: ad_insight.SelectionOfGenderEnum | None = None,
+        Audience: ad_insight.SelectionOflong | None = None,
+        Company: ad_insight.SelectionOflong | None = None,
+        Industry: ad_insight.SelectionOflong | None = None,
+        JobFunction: ad_insight.SelectionOflong | None = None,
+        Location: ad_insight.SelectionOflong | None = None,
+        Placement: ad_insight.SelectionOflong | None = None,
+        Device: ad_insight.SelectionOfDeviceEnum | None = None,
+        Topic: ad_insight.SelectionOflong | None = None,
+        RadiusTargets: list[ad_insight.RadiusTarget] | None = None,
+        CampaignBiddingStrategy: int | None = None,
+        CampaignSubType: int | None = None,
+        Feed: ad_insight.Feed | None = None,
+        DailyBudget: Decimal | None = None,
+        Bid: Decimal | None = None,
+        Currency: ad_insight.Currency | None = None,
+        MultiAdTypes: int | None = None,
+        StartDate: datetime | None = None,
+        EndDate: datetime | None = None,
+        TotalBudget: Decimal | None = None,
+        IncludeImpressionsBreakdown: bool | None = None,
+        AutoTargeting: bool | None = None,
+        JobSeniority: ad_insight.SelectionOflong | None = None,
+        Genre: ad_insight.SelectionOflong | None = None,
+        Channel: ad_insight.SelectionOflong | None = None,
+        ChannelPlacement: ad_insight.SelectionOflong | None = None,
+        SubChannel: ad_insight.SelectionOflong | None = None,
+    ) -> None:
+        self.Age = Age
+        self.Gender = Gender
+        self.Audience = Audience
+        self.Company = Company
+        self.Industry = Industry
+        self.JobFunction = JobFunction
+        self.Location = Location
+        self.Placement = Placement
+        self.Device = Device
+        self.Topic = Topic
+        self.RadiusTargets = RadiusTargets
+        self.CampaignBiddingStrategy = CampaignBiddingStrategy
+        self.CampaignSubType = CampaignSubType
+        self.Feed = Feed
+        self.DailyBudget = DailyBudget
+        self.Bid = Bid
+        self.Currency = Currency
+        self.MultiAdTypes = MultiAdTypes
+        self.StartDate = StartDate
+        self.EndDate = EndDate
+        self.TotalBudget = TotalBudget
+        self.IncludeImpressionsBreakdown = IncludeImpressionsBreakdown
+        self.AutoTargeting = AutoTargeting
+        self.JobSeniority = JobSeniority
+        self.Genre = Genre
+        self.Channel = Channel
+        self.ChannelPlacement = ChannelPlacement
+        self.SubChannel = SubChannel

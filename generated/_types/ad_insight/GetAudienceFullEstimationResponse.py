@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetAudienceFullEstimationResponse(DataObject):
     """The GetAudienceFullEstimationResponse message of the Microsoft Advertising API v13.
 
@@ -171,3 +170,52 @@ class GetAudienceFullEstimationResponse(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        EstImpression: ad_insight.RangeResultOfDecimalRoundedResult | None = None,
+        EstAudienceSize: ad_insight.RangeResultOfDecimalRoundedResult | None = None,
+        EstClick: ad_insight.RangeResultOfDecimalRoundedResult | None = None,
+        EstSpend: ad_insight.RangeResultOfDecimalRoundedResult | None = None,
+        EstCostPerEvent: ad_insight.RangeResultOfDecimalRoundedResult | None = None,
+        EstCPC: ad_insight.RangeResultOfDecimalRoundedResult | None = None,
+        EstCTR: ad_insight.RangeResultOfdouble | None = None,
+        SuggestedBid: Decimal | None = None,
+        SuggestedBudget: Decimal | None = None,
+        EventsLostToBid: int | None = None,
+        EventsLostToBudget: int | None = None,
+        EstReachAudienceSize: ad_insight.DecimalRoundedResult | None = None,
+        EstReachImpression: ad_insight.DecimalRoundedResult | None = None,
+        Currency: ad_insight.Currency | None = None,
+        EstImpressionByType: list[ad_insight.DecimalRoundedRangeResultByType] | None = None,
+        EstClickByType: list[ad_insight.DecimalRoundedRangeResultByType] | None = None,
+        EstSpendByType: list[ad_insight.DecimalRoundedRangeResultByType] | None = None,
+        EstCostPerEventByType: list[ad_insight.DecimalRoundedRangeResultByType] | None = None,
+        EstCPCByType: list[ad_insight.DecimalRoundedRangeResultByType] | None = None,
+        EstViewByType: list[ad_insight.DecimalRoundedRangeResultByType] | None = None,
+        EstCTRByType: list[ad_insight.RangeResultByTypeOfdouble] | None = None,
+        EstReachImpressionByType: list[ad_insight.DecimalRoundedByType] | None = None,
+    ) -> None:
+        self.EstImpression = EstImpression
+        self.EstAudienceSize = EstAudienceSize
+        self.EstClick = EstClick
+        self.EstSpend = EstSpend
+        self.EstCostPerEvent = EstCostPerEvent
+        self.EstCPC = EstCPC
+        self.EstCTR = EstCTR
+        self.SuggestedBid = SuggestedBid
+        self.SuggestedBudget = SuggestedBudget
+        self.EventsLostToBid = EventsLostToBid
+        self.EventsLostToBudget = EventsLostToBudget
+        self.EstReachAudienceSize = EstReachAudienceSize
+        self.EstReachImpression = EstReachImpression
+        self.Currency = Currency
+        self.EstImpressionByType = EstImpressionByType
+        self.EstClickByType = EstClickByType
+        self.EstSpendByType = EstSpendByType
+        self.EstCostPerEventByType = EstCostPerEventByType
+        self.EstCPCByType = EstCPCByType
+        self.EstViewByType = EstViewByType
+        self.EstCTRByType = EstCTRByType
+        self.EstReachImpressionByType = EstReachImpressionByType

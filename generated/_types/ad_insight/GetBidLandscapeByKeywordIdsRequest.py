@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetBidLandscapeByKeywordIdsRequest(DataObject):
     """The GetBidLandscapeByKeywordIdsRequest message of the Microsoft Advertising API v13.
 
@@ -31,3 +30,12 @@ class GetBidLandscapeByKeywordIdsRequest(DataObject):
             XmlField("IncludeCurrentBid", scalar="bool", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        KeywordIds: list[int] | None = None,
+        IncludeCurrentBid: bool | None = None,
+    ) -> None:
+        self.KeywordIds = KeywordIds
+        self.IncludeCurrentBid = IncludeCurrentBid

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetBidOpportunitiesRequest(DataObject):
     """The GetBidOpportunitiesRequest message of the Microsoft Advertising API v13.
 
@@ -31,3 +30,14 @@ class GetBidOpportunitiesRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AdGroupId: int | None = None,
+        CampaignId: int | None = None,
+        OpportunityType: list[ad_insight.BidOpportunityType] | None = None,
+    ) -> None:
+        self.AdGroupId = AdGroupId
+        self.CampaignId = CampaignId
+        self.OpportunityType = OpportunityType

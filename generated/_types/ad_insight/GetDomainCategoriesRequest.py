@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetDomainCategoriesRequest(DataObject):
     """The GetDomainCategoriesRequest message of the Microsoft Advertising API v13.
 
@@ -27,3 +26,14 @@ class GetDomainCategoriesRequest(DataObject):
             XmlField("Language", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CategoryName: str | None = None,
+        DomainName: str | None = None,
+        Language: str | None = None,
+    ) -> None:
+        self.CategoryName = CategoryName
+        self.DomainName = DomainName
+        self.Language = Language

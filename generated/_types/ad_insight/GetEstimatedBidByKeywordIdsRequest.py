@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetEstimatedBidByKeywordIdsRequest(DataObject):
     """The GetEstimatedBidByKeywordIdsRequest message of the Microsoft Advertising API v13.
 
@@ -35,3 +34,12 @@ class GetEstimatedBidByKeywordIdsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        KeywordIds: list[int] | None = None,
+        TargetPositionForAds: ad_insight.TargetAdPosition | None = None,
+    ) -> None:
+        self.KeywordIds = KeywordIds
+        self.TargetPositionForAds = TargetPositionForAds

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetEstimatedBidByKeywordsRequest(DataObject):
     """The GetEstimatedBidByKeywordsRequest message of the Microsoft Advertising API v13.
 
@@ -59,3 +58,24 @@ class GetEstimatedBidByKeywordsRequest(DataObject):
             XmlField("EntityLevelBid", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Keywords: list[ad_insight.KeywordAndMatchType] | None = None,
+        TargetPositionForAds: ad_insight.TargetAdPosition | None = None,
+        Language: str | None = None,
+        LocationIds: list[int] | None = None,
+        CurrencyCode: ad_insight.CurrencyCode | None = None,
+        CampaignId: int | None = None,
+        AdGroupId: int | None = None,
+        EntityLevelBid: str | None = None,
+    ) -> None:
+        self.Keywords = Keywords
+        self.TargetPositionForAds = TargetPositionForAds
+        self.Language = Language
+        self.LocationIds = LocationIds
+        self.CurrencyCode = CurrencyCode
+        self.CampaignId = CampaignId
+        self.AdGroupId = AdGroupId
+        self.EntityLevelBid = EntityLevelBid

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetEstimatedBidByKeywordsResponse(DataObject):
     """The GetEstimatedBidByKeywordsResponse message of the Microsoft Advertising API v13.
 
@@ -38,3 +37,12 @@ class GetEstimatedBidByKeywordsResponse(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        KeywordEstimatedBids: list[ad_insight.KeywordEstimatedBid] | None = None,
+        AdGroupEstimatedBid: ad_insight.EstimatedBidAndTraffic | None = None,
+    ) -> None:
+        self.KeywordEstimatedBids = KeywordEstimatedBids
+        self.AdGroupEstimatedBid = AdGroupEstimatedBid

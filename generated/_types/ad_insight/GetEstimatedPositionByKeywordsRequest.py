@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetEstimatedPositionByKeywordsRequest(DataObject):
     """The GetEstimatedPositionByKeywordsRequest message of the Microsoft Advertising API v13.
 
@@ -63,3 +62,24 @@ class GetEstimatedPositionByKeywordsRequest(DataObject):
             XmlField("AdGroupId", scalar="long", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Keywords: list[str] | None = None,
+        MaxBid: float | None = None,
+        Language: str | None = None,
+        LocationIds: list[int] | None = None,
+        CurrencyCode: ad_insight.CurrencyCode | None = None,
+        MatchTypes: list[ad_insight.MatchType] | None = None,
+        CampaignId: int | None = None,
+        AdGroupId: int | None = None,
+    ) -> None:
+        self.Keywords = Keywords
+        self.MaxBid = MaxBid
+        self.Language = Language
+        self.LocationIds = LocationIds
+        self.CurrencyCode = CurrencyCode
+        self.MatchTypes = MatchTypes
+        self.CampaignId = CampaignId
+        self.AdGroupId = AdGroupId

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetHistoricalKeywordPerformanceRequest(DataObject):
     """The GetHistoricalKeywordPerformanceRequest message of the Microsoft Advertising API v13.
 
@@ -75,3 +74,22 @@ class GetHistoricalKeywordPerformanceRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Keywords: list[str] | None = None,
+        TimeInterval: ad_insight.TimeInterval | None = None,
+        TargetAdPosition: ad_insight.AdPosition | None = None,
+        MatchTypes: list[ad_insight.MatchType] | None = None,
+        Language: str | None = None,
+        PublisherCountries: list[str] | None = None,
+        Devices: list[str] | None = None,
+    ) -> None:
+        self.Keywords = Keywords
+        self.TimeInterval = TimeInterval
+        self.TargetAdPosition = TargetAdPosition
+        self.MatchTypes = MatchTypes
+        self.Language = Language
+        self.PublisherCountries = PublisherCountries
+        self.Devices = Devices

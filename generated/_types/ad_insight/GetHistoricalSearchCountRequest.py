@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetHistoricalSearchCountRequest(DataObject):
     """The GetHistoricalSearchCountRequest message of the Microsoft Advertising API v13.
 
@@ -68,3 +67,22 @@ class GetHistoricalSearchCountRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Keywords: list[str] | None = None,
+        Language: str | None = None,
+        PublisherCountries: list[str] | None = None,
+        StartDate: ad_insight.DayMonthAndYear | None = None,
+        EndDate: ad_insight.DayMonthAndYear | None = None,
+        TimePeriodRollup: str | None = None,
+        Devices: list[str] | None = None,
+    ) -> None:
+        self.Keywords = Keywords
+        self.Language = Language
+        self.PublisherCountries = PublisherCountries
+        self.StartDate = StartDate
+        self.EndDate = EndDate
+        self.TimePeriodRollup = TimePeriodRollup
+        self.Devices = Devices

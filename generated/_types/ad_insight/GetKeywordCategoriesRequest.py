@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetKeywordCategoriesRequest(DataObject):
     """The GetKeywordCategoriesRequest message of the Microsoft Advertising API v13.
 
@@ -37,3 +36,16 @@ class GetKeywordCategoriesRequest(DataObject):
             XmlField("MaxCategories", scalar="int", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Keywords: list[str] | None = None,
+        Language: str | None = None,
+        PublisherCountry: str | None = None,
+        MaxCategories: int | None = None,
+    ) -> None:
+        self.Keywords = Keywords
+        self.Language = Language
+        self.PublisherCountry = PublisherCountry
+        self.MaxCategories = MaxCategories

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetKeywordDemographicsRequest(DataObject):
     """The GetKeywordDemographicsRequest message of the Microsoft Advertising API v13.
 
@@ -45,3 +44,16 @@ class GetKeywordDemographicsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Keywords: list[str] | None = None,
+        Language: str | None = None,
+        PublisherCountry: str | None = None,
+        Device: list[str] | None = None,
+    ) -> None:
+        self.Keywords = Keywords
+        self.Language = Language
+        self.PublisherCountry = PublisherCountry
+        self.Device = Device

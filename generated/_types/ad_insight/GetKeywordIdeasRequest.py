@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetKeywordIdeasRequest(DataObject):
     """The GetKeywordIdeasRequest message of the Microsoft Advertising API v13.
 
@@ -43,3 +42,14 @@ class GetKeywordIdeasRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        ExpandIdeas: bool | None = None,
+        IdeaAttributes: list[ad_insight.KeywordIdeaAttribute] | None = None,
+        SearchParameters: list[ad_insight.SearchParameter] | None = None,
+    ) -> None:
+        self.ExpandIdeas = ExpandIdeas
+        self.IdeaAttributes = IdeaAttributes
+        self.SearchParameters = SearchParameters

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetKeywordLocationsRequest(DataObject):
     """The GetKeywordLocationsRequest message of the Microsoft Advertising API v13.
 
@@ -51,3 +50,22 @@ class GetKeywordLocationsRequest(DataObject):
             XmlField("MaxLocations", scalar="int", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Keywords: list[str] | None = None,
+        Language: str | None = None,
+        PublisherCountry: str | None = None,
+        Device: list[str] | None = None,
+        Level: int | None = None,
+        ParentCountry: str | None = None,
+        MaxLocations: int | None = None,
+    ) -> None:
+        self.Keywords = Keywords
+        self.Language = Language
+        self.PublisherCountry = PublisherCountry
+        self.Device = Device
+        self.Level = Level
+        self.ParentCountry = ParentCountry
+        self.MaxLocations = MaxLocations

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetPerformanceInsightsDetailDataByAccountIdRequest(DataObject):
     """The GetPerformanceInsightsDetailDataByAccountIdRequest message of the Microsoft Advertising API v13.
 
@@ -36,3 +35,14 @@ class GetPerformanceInsightsDetailDataByAccountIdRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        EntityType: ad_insight.EntityType | None = None,
+        StartDate: ad_insight.DayMonthAndYear | None = None,
+        EndDate: ad_insight.DayMonthAndYear | None = None,
+    ) -> None:
+        self.EntityType = EntityType
+        self.StartDate = StartDate
+        self.EndDate = EndDate

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetRecommendationsRequest(DataObject):
     """The GetRecommendationsRequest message of the Microsoft Advertising API v13.
 
@@ -27,3 +26,14 @@ class GetRecommendationsRequest(DataObject):
             XmlField("RecommendationType", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CampaignId: int | None = None,
+        AdGroupId: int | None = None,
+        RecommendationType: str | None = None,
+    ) -> None:
+        self.CampaignId = CampaignId
+        self.AdGroupId = AdGroupId
+        self.RecommendationType = RecommendationType

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetTextAssetSuggestionsByFinalUrlsResponse(DataObject):
     """The GetTextAssetSuggestionsByFinalUrlsResponse message of the Microsoft Advertising API v13.
 
@@ -42,3 +41,12 @@ class GetTextAssetSuggestionsByFinalUrlsResponse(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        TextAssetSuggestions: list[ad_insight.TextAssetSuggestions] | None = None,
+        PartialErrors: list[ad_insight.BatchError] | None = None,
+    ) -> None:
+        self.TextAssetSuggestions = TextAssetSuggestions
+        self.PartialErrors = PartialErrors

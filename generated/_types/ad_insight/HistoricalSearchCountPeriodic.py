@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class HistoricalSearchCountPeriodic(DataObject):
     """The HistoricalSearchCountPeriodic data object of the Microsoft Advertising API v13.
 
@@ -30,3 +29,12 @@ class HistoricalSearchCountPeriodic(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        SearchCount: int | None = None,
+        DayMonthAndYear: ad_insight.DayMonthAndYear | None = None,
+    ) -> None:
+        self.SearchCount = SearchCount
+        self.DayMonthAndYear = DayMonthAndYear

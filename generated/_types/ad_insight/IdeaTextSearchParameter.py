@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.schema import XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 from bingads_typed.v13._types.ad_insight.SearchParameter import SearchParameter
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class IdeaTextSearchParameter(SearchParameter):
     """The IdeaTextSearchParameter data object of the Microsoft Advertising API v13.
 
@@ -43,3 +42,12 @@ class IdeaTextSearchParameter(SearchParameter):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Excluded: list[ad_insight.Keyword] | None = None,
+        Included: list[ad_insight.Keyword] | None = None,
+    ) -> None:
+        self.Excluded = Excluded
+        self.Included = Included

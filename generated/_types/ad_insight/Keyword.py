@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class Keyword(DataObject):
     """The Keyword data object of the Microsoft Advertising API v13.
 
@@ -28,3 +27,14 @@ class Keyword(DataObject):
             XmlField("Text", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Id: int | None = None,
+        MatchType: ad_insight.MatchType | None = None,
+        Text: str | None = None,
+    ) -> None:
+        self.Id = Id
+        self.MatchType = MatchType
+        self.Text = Text

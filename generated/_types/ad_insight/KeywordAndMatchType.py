@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class KeywordAndMatchType(DataObject):
     """The KeywordAndMatchType data object of the Microsoft Advertising API v13.
 
@@ -33,3 +32,12 @@ class KeywordAndMatchType(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        KeywordText: str | None = None,
+        MatchTypes: list[ad_insight.MatchType] | None = None,
+    ) -> None:
+        self.KeywordText = KeywordText
+        self.MatchTypes = MatchTypes

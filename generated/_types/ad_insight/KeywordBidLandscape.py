@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class KeywordBidLandscape(DataObject):
     """The KeywordBidLandscape data object of the Microsoft Advertising API v13.
 
@@ -46,3 +45,16 @@ class KeywordBidLandscape(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        KeywordId: int | None = None,
+        StartDate: ad_insight.DayMonthAndYear | None = None,
+        EndDate: ad_insight.DayMonthAndYear | None = None,
+        BidLandscapePoints: list[ad_insight.BidLandscapePoint] | None = None,
+    ) -> None:
+        self.KeywordId = KeywordId
+        self.StartDate = StartDate
+        self.EndDate = EndDate
+        self.BidLandscapePoints = BidLandscapePoints

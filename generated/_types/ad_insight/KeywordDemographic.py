@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class KeywordDemographic(DataObject):
     """The KeywordDemographic data object of the Microsoft Advertising API v13.
 
@@ -41,3 +40,28 @@ class KeywordDemographic(DataObject):
             XmlField("GenderUnknown", scalar="float"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Device: str | None = None,
+        EighteenToTwentyFour: float | None = None,
+        TwentyFiveToThirtyFour: float | None = None,
+        ThirtyFiveToFourtyNine: float | None = None,
+        FiftyToSixtyFour: float | None = None,
+        SixtyFiveAndAbove: float | None = None,
+        AgeUnknown: float | None = None,
+        Female: float | None = None,
+        Male: float | None = None,
+        GenderUnknown: float | None = None,
+    ) -> None:
+        self.Device = Device
+        self.EighteenToTwentyFour = EighteenToTwentyFour
+        self.TwentyFiveToThirtyFour = TwentyFiveToThirtyFour
+        self.ThirtyFiveToFourtyNine = ThirtyFiveToFourtyNine
+        self.FiftyToSixtyFour = FiftyToSixtyFour
+        self.SixtyFiveAndAbove = SixtyFiveAndAbove
+        self.AgeUnknown = AgeUnknown
+        self.Female = Female
+        self.Male = Male
+        self.GenderUnknown = GenderUnknown

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class KeywordEstimate(DataObject):
     """The KeywordEstimate data object of the Microsoft Advertising API v13.
 
@@ -40,3 +39,14 @@ class KeywordEstimate(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Keyword: ad_insight.Keyword | None = None,
+        Maximum: ad_insight.TrafficEstimate | None = None,
+        Minimum: ad_insight.TrafficEstimate | None = None,
+    ) -> None:
+        self.Keyword = Keyword
+        self.Maximum = Maximum
+        self.Minimum = Minimum

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class KeywordEstimator(DataObject):
     """The KeywordEstimator data object of the Microsoft Advertising API v13.
 
@@ -30,3 +29,12 @@ class KeywordEstimator(DataObject):
             XmlField("MaxCpc", scalar="float", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Keyword: ad_insight.Keyword | None = None,
+        MaxCpc: float | None = None,
+    ) -> None:
+        self.Keyword = Keyword
+        self.MaxCpc = MaxCpc

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class KeywordHistoricalPerformance(DataObject):
     """The KeywordHistoricalPerformance data object of the Microsoft Advertising API v13.
 
@@ -34,3 +33,12 @@ class KeywordHistoricalPerformance(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Keyword: str | None = None,
+        KeywordKPIs: list[ad_insight.KeywordKPI] | None = None,
+    ) -> None:
+        self.Keyword = Keyword
+        self.KeywordKPIs = KeywordKPIs

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class KeywordIdea(DataObject):
     """The KeywordIdea data object of the Microsoft Advertising API v13.
 
@@ -54,3 +53,26 @@ class KeywordIdea(DataObject):
             XmlField("SuggestedBid", scalar="float", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AdGroupId: int | None = None,
+        AdGroupName: str | None = None,
+        AdImpressionShare: float | None = None,
+        Competition: ad_insight.CompetitionLevel | None = None,
+        Keyword: str | None = None,
+        MonthlySearchCounts: list[int] | None = None,
+        Relevance: float | None = None,
+        Source: ad_insight.SourceType | None = None,
+        SuggestedBid: float | None = None,
+    ) -> None:
+        self.AdGroupId = AdGroupId
+        self.AdGroupName = AdGroupName
+        self.AdImpressionShare = AdImpressionShare
+        self.Competition = Competition
+        self.Keyword = Keyword
+        self.MonthlySearchCounts = MonthlySearchCounts
+        self.Relevance = Relevance
+        self.Source = Source
+        self.SuggestedBid = SuggestedBid

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class KeywordKPI(DataObject):
     """The KeywordKPI data object of the Microsoft Advertising API v13.
 
@@ -40,3 +39,26 @@ class KeywordKPI(DataObject):
             XmlField("AverageBid", scalar="float"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Device: str | None = None,
+        MatchType: ad_insight.MatchType | None = None,
+        AdPosition: ad_insight.AdPosition | None = None,
+        Clicks: int | None = None,
+        Impressions: int | None = None,
+        AverageCPC: float | None = None,
+        CTR: float | None = None,
+        TotalCost: float | None = None,
+        AverageBid: float | None = None,
+    ) -> None:
+        self.Device = Device
+        self.MatchType = MatchType
+        self.AdPosition = AdPosition
+        self.Clicks = Clicks
+        self.Impressions = Impressions
+        self.AverageCPC = AverageCPC
+        self.CTR = CTR
+        self.TotalCost = TotalCost
+        self.AverageBid = AverageBid

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class KeywordLocation(DataObject):
     """The KeywordLocation data object of the Microsoft Advertising API v13.
 
@@ -27,3 +26,14 @@ class KeywordLocation(DataObject):
             XmlField("Percentage", scalar="float"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Device: str | None = None,
+        Location: str | None = None,
+        Percentage: float | None = None,
+    ) -> None:
+        self.Device = Device
+        self.Location = Location
+        self.Percentage = Percentage

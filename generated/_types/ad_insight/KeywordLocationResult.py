@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class KeywordLocationResult(DataObject):
     """The KeywordLocationResult data object of the Microsoft Advertising API v13.
 
@@ -34,3 +33,12 @@ class KeywordLocationResult(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Keyword: str | None = None,
+        KeywordLocations: list[ad_insight.KeywordLocation] | None = None,
+    ) -> None:
+        self.Keyword = Keyword
+        self.KeywordLocations = KeywordLocations

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13._types.ad_insight.Opportunity import Opportunity
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class KeywordOpportunity(Opportunity):
     """The KeywordOpportunity data object of the Microsoft Advertising API v13.
 
@@ -46,3 +45,34 @@ class KeywordOpportunity(Opportunity):
             XmlField("SuggestedKeyword", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        OpportunityKey: str | None = None,
+        AdGroupId: int | None = None,
+        AdGroupName: str | None = None,
+        CampaignId: int | None = None,
+        CampaignName: str | None = None,
+        Competition: float | None = None,
+        EstimatedIncreaseInClicks: float | None = None,
+        EstimatedIncreaseInCost: float | None = None,
+        EstimatedIncreaseInImpressions: int | None = None,
+        MatchType: int | None = None,
+        MonthlySearches: int | None = None,
+        SuggestedBid: float | None = None,
+        SuggestedKeyword: str | None = None,
+    ) -> None:
+        self.OpportunityKey = OpportunityKey
+        self.AdGroupId = AdGroupId
+        self.AdGroupName = AdGroupName
+        self.CampaignId = CampaignId
+        self.CampaignName = CampaignName
+        self.Competition = Competition
+        self.EstimatedIncreaseInClicks = EstimatedIncreaseInClicks
+        self.EstimatedIncreaseInCost = EstimatedIncreaseInCost
+        self.EstimatedIncreaseInImpressions = EstimatedIncreaseInImpressions
+        self.MatchType = MatchType
+        self.MonthlySearches = MonthlySearches
+        self.SuggestedBid = SuggestedBid
+        self.SuggestedKeyword = SuggestedKeyword

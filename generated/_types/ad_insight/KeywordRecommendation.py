@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
+from bingads_typed.v13 import ad_insight
 from bingads_typed.v13._types.ad_insight.RecommendationBase import RecommendationBase
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class KeywordRecommendation(RecommendationBase):
     """The KeywordRecommendation data object of the Microsoft Advertising API v13.
 
@@ -32,3 +32,56 @@ class KeywordRecommendation(RecommendationBase):
             XmlField("SuggestedKeyword", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountId: int | None = None,
+        AccountName: str | None = None,
+        AdGroupId: int | None = None,
+        AdGroupName: str | None = None,
+        CampaignId: int | None = None,
+        CampaignName: str | None = None,
+        CurrentClicks: int | None = None,
+        CurrentConversions: int | None = None,
+        CurrentCost: float | None = None,
+        CurrentImpressions: int | None = None,
+        Dismissed: bool | None = None,
+        EstimatedIncreaseInClicks: int | None = None,
+        EstimatedIncreaseInConversions: int | None = None,
+        EstimatedIncreaseInCost: float | None = None,
+        EstimatedIncreaseInImpressions: int | None = None,
+        RecommendationHash: str | None = None,
+        RecommendationId: str | None = None,
+        RecommendationType: str | None = None,
+        Type: ad_insight.RecommendationType | None = None,
+        Competition: float | None = None,
+        MatchType: int | None = None,
+        MonthlySearches: int | None = None,
+        SuggestedBid: float | None = None,
+        SuggestedKeyword: str | None = None,
+    ) -> None:
+        self.AccountId = AccountId
+        self.AccountName = AccountName
+        self.AdGroupId = AdGroupId
+        self.AdGroupName = AdGroupName
+        self.CampaignId = CampaignId
+        self.CampaignName = CampaignName
+        self.CurrentClicks = CurrentClicks
+        self.CurrentConversions = CurrentConversions
+        self.CurrentCost = CurrentCost
+        self.CurrentImpressions = CurrentImpressions
+        self.Dismissed = Dismissed
+        self.EstimatedIncreaseInClicks = EstimatedIncreaseInClicks
+        self.EstimatedIncreaseInConversions = EstimatedIncreaseInConversions
+        self.EstimatedIncreaseInCost = EstimatedIncreaseInCost
+        self.EstimatedIncreaseInImpressions = EstimatedIncreaseInImpressions
+        self.RecommendationHash = RecommendationHash
+        self.RecommendationId = RecommendationId
+        self.RecommendationType = RecommendationType
+        self.Type = Type
+        self.Competition = Competition
+        self.MatchType = MatchType
+        self.MonthlySearches = MonthlySearches
+        self.SuggestedBid = SuggestedBid
+        self.SuggestedKeyword = SuggestedKeyword

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.schema import XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 from bingads_typed.v13._types.ad_insight.SearchParameter import SearchParameter
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class LanguageSearchParameter(SearchParameter):
     """The LanguageSearchParameter data object of the Microsoft Advertising API v13.
 
@@ -33,3 +32,10 @@ class LanguageSearchParameter(SearchParameter):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Languages: list[ad_insight.LanguageCriterion] | None = None,
+    ) -> None:
+        self.Languages = Languages

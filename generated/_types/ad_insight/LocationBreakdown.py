@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.schema import XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 from bingads_typed.v13._types.ad_insight.Breakdown import Breakdown
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class LocationBreakdown(Breakdown):
     """The LocationBreakdown data object of the Microsoft Advertising API v13.
 
@@ -33,3 +32,16 @@ class LocationBreakdown(Breakdown):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Keys: list[str] | None = None,
+        Values: list[int] | None = None,
+        GlobalValues: list[int] | None = None,
+        Info: list[ad_insight.LocationInfo] | None = None,
+    ) -> None:
+        self.Keys = Keys
+        self.Values = Values
+        self.GlobalValues = GlobalValues
+        self.Info = Info

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13._types.ad_insight.Criterion import Criterion
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class LocationCriterion(Criterion):
     """The LocationCriterion data object of the Microsoft Advertising API v13.
 
@@ -22,3 +21,10 @@ class LocationCriterion(Criterion):
         "{https://bingads.microsoft.com/AdInsight/v13}LocationCriterion",
         (XmlField("LocationId", scalar="long"),),
     )
+
+    def __init__(
+        self,
+        *,
+        LocationId: int | None = None,
+    ) -> None:
+        self.LocationId = LocationId

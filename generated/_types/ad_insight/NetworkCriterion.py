@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 from bingads_typed.v13._types.ad_insight.Criterion import Criterion
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class NetworkCriterion(Criterion):
     """The NetworkCriterion data object of the Microsoft Advertising API v13.
 
@@ -23,3 +22,10 @@ class NetworkCriterion(Criterion):
         "{https://bingads.microsoft.com/AdInsight/v13}NetworkCriterion",
         (XmlField("Network", enum="{https://bingads.microsoft.com/AdInsight/v13}NetworkType"),),
     )
+
+    def __init__(
+        self,
+        *,
+        Network: ad_insight.NetworkType | None = None,
+    ) -> None:
+        self.Network = Network

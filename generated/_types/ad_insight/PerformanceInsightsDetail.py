@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class PerformanceInsightsDetail(DataObject):
     """The PerformanceInsightsDetail data object of the Microsoft Advertising API v13.
 
@@ -60,3 +59,22 @@ class PerformanceInsightsDetail(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        EntityId: int | None = None,
+        EntityType: ad_insight.EntityType | None = None,
+        KPIType: ad_insight.KPIType | None = None,
+        Date: ad_insight.DayMonthAndYear | None = None,
+        Description: ad_insight.PerformanceInsightsMessage | None = None,
+        RootCauses: list[ad_insight.PerformanceInsightsMessage] | None = None,
+        Actions: list[ad_insight.PerformanceInsightsMessage] | None = None,
+    ) -> None:
+        self.EntityId = EntityId
+        self.EntityType = EntityType
+        self.KPIType = KPIType
+        self.Date = Date
+        self.Description = Description
+        self.RootCauses = RootCauses
+        self.Actions = Actions

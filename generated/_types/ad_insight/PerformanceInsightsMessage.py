@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class PerformanceInsightsMessage(DataObject):
     """The PerformanceInsightsMessage data object of the Microsoft Advertising API v13.
 
@@ -39,3 +38,14 @@ class PerformanceInsightsMessage(DataObject):
             XmlField("IndentationLevel", scalar="int"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        TemplateId: ad_insight.PerformanceInsightsMessageTemplateId | None = None,
+        Parameters: list[ad_insight.PerformanceInsightsMessageParameter] | None = None,
+        IndentationLevel: int | None = None,
+    ) -> None:
+        self.TemplateId = TemplateId
+        self.Parameters = Parameters
+        self.IndentationLevel = IndentationLevel

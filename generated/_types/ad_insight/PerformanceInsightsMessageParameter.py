@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class PerformanceInsightsMessageParameter(DataObject):
     """The PerformanceInsightsMessageParameter data object of the Microsoft Advertising API v13.
 
@@ -22,3 +21,10 @@ class PerformanceInsightsMessageParameter(DataObject):
         "{https://bingads.microsoft.com/AdInsight/v13}PerformanceInsightsMessageParameter",
         (XmlField("Type", enum="{https://bingads.microsoft.com/AdInsight/v13}ParameterType"),),
     )
+
+    def __init__(
+        self,
+        *,
+        Type: ad_insight.ParameterType | None = None,
+    ) -> None:
+        self.Type = Type

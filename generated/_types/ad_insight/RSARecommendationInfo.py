@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13._types.ad_insight.RecommendationInfo import RecommendationInfo
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class RSARecommendationInfo(RecommendationInfo):
     """The RSARecommendationInfo data object of the Microsoft Advertising API v13.
 
@@ -22,3 +21,14 @@ class RSARecommendationInfo(RecommendationInfo):
         "{https://bingads.microsoft.com/AdInsight/v13}RSARecommendationInfo",
         (XmlField("AdId", scalar="long", nillable=True),),
     )
+
+    def __init__(
+        self,
+        *,
+        RecommendationHash: str | None = None,
+        RecommendationId: str | None = None,
+        AdId: int | None = None,
+    ) -> None:
+        self.RecommendationHash = RecommendationHash
+        self.RecommendationId = RecommendationId
+        self.AdId = AdId

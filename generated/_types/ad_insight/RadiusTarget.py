@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class RadiusTarget(DataObject):
     """The RadiusTarget data object of the Microsoft Advertising API v13.
 
@@ -30,3 +29,16 @@ class RadiusTarget(DataObject):
             XmlField("CenterLongitude", scalar="float"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Radius: int | None = None,
+        RadiusUnit: ad_insight.RadiusUnit | None = None,
+        CenterLatitude: float | None = None,
+        CenterLongitude: float | None = None,
+    ) -> None:
+        self.Radius = Radius
+        self.RadiusUnit = RadiusUnit
+        self.CenterLatitude = CenterLatitude
+        self.CenterLongitude = CenterLongitude

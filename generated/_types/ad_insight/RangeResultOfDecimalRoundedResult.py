@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class RangeResultOfDecimalRoundedResult(DataObject):
     """The RangeResultOfDecimalRoundedResult data object of the Microsoft Advertising API v13.
 
@@ -34,3 +33,12 @@ class RangeResultOfDecimalRoundedResult(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        High: ad_insight.DecimalRoundedResult | None = None,
+        Low: ad_insight.DecimalRoundedResult | None = None,
+    ) -> None:
+        self.High = High
+        self.Low = Low

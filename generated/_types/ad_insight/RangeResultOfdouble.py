@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class RangeResultOfdouble(DataObject):
     """The RangeResultOfdouble data object of the Microsoft Advertising API v13.
 
@@ -25,3 +24,12 @@ class RangeResultOfdouble(DataObject):
             XmlField("Low", scalar="float"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        High: float | None = None,
+        Low: float | None = None,
+    ) -> None:
+        self.High = High
+        self.Low = Low

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 from bingads_typed.v13._types.ad_insight.Recommendation import Recommendation
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class ResponsiveSearchAdsRecommendation(Recommendation):
     """The ResponsiveSearchAdsRecommendation data object of the Microsoft Advertising API v13.
 
@@ -29,3 +28,38 @@ class ResponsiveSearchAdsRecommendation(Recommendation):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountId: int | None = None,
+        AdGroupId: int | None = None,
+        CampaignId: int | None = None,
+        CurrentClicks: int | None = None,
+        CurrentConversions: int | None = None,
+        CurrentCost: float | None = None,
+        CurrentImpressions: int | None = None,
+        EstimatedIncreaseInClicks: int | None = None,
+        EstimatedIncreaseInConversions: int | None = None,
+        EstimatedIncreaseInCost: float | None = None,
+        EstimatedIncreaseInImpressions: int | None = None,
+        RecommendationHash: str | None = None,
+        RecommendationId: str | None = None,
+        RecommendationType: str | None = None,
+        SuggestedAd: ad_insight.SuggestedResponsiveSearchAd | None = None,
+    ) -> None:
+        self.AccountId = AccountId
+        self.AdGroupId = AdGroupId
+        self.CampaignId = CampaignId
+        self.CurrentClicks = CurrentClicks
+        self.CurrentConversions = CurrentConversions
+        self.CurrentCost = CurrentCost
+        self.CurrentImpressions = CurrentImpressions
+        self.EstimatedIncreaseInClicks = EstimatedIncreaseInClicks
+        self.EstimatedIncreaseInConversions = EstimatedIncreaseInConversions
+        self.EstimatedIncreaseInCost = EstimatedIncreaseInCost
+        self.EstimatedIncreaseInImpressions = EstimatedIncreaseInImpressions
+        self.RecommendationHash = RecommendationHash
+        self.RecommendationId = RecommendationId
+        self.RecommendationType = RecommendationType
+        self.SuggestedAd = SuggestedAd

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class RetrieveRecommendationsRequest(DataObject):
     """The RetrieveRecommendationsRequest message of the Microsoft Advertising API v13.
 
@@ -33,3 +32,12 @@ class RetrieveRecommendationsRequest(DataObject):
             XmlField("MaxCount", scalar="int", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        RecommendationTypes: list[str] | None = None,
+        MaxCount: int | None = None,
+    ) -> None:
+        self.RecommendationTypes = RecommendationTypes
+        self.MaxCount = MaxCount

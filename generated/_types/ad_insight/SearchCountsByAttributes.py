@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class SearchCountsByAttributes(DataObject):
     """The SearchCountsByAttributes data object of the Microsoft Advertising API v13.
 
@@ -34,3 +33,12 @@ class SearchCountsByAttributes(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Device: str | None = None,
+        HistoricalSearchCounts: list[ad_insight.HistoricalSearchCountPeriodic] | None = None,
+    ) -> None:
+        self.Device = Device
+        self.HistoricalSearchCounts = HistoricalSearchCounts

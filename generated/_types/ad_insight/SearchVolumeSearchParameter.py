@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13._types.ad_insight.SearchParameter import SearchParameter
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class SearchVolumeSearchParameter(SearchParameter):
     """The SearchVolumeSearchParameter data object of the Microsoft Advertising API v13.
 
@@ -26,3 +25,12 @@ class SearchVolumeSearchParameter(SearchParameter):
             XmlField("Minimum", scalar="long", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Maximum: int | None = None,
+        Minimum: int | None = None,
+    ) -> None:
+        self.Maximum = Maximum
+        self.Minimum = Minimum

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class SelectionOfAgeEnum(DataObject):
     """The SelectionOfAgeEnum data object of the Microsoft Advertising API v13.
 
@@ -40,3 +39,12 @@ class SelectionOfAgeEnum(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Includes: list[ad_insight.AgeEnum] | None = None,
+        Excludes: list[ad_insight.AgeEnum] | None = None,
+    ) -> None:
+        self.Includes = Includes
+        self.Excludes = Excludes

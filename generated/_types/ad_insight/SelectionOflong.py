@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class SelectionOflong(DataObject):
     """The SelectionOflong data object of the Microsoft Advertising API v13.
 
@@ -37,3 +36,12 @@ class SelectionOflong(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Includes: list[int] | None = None,
+        Excludes: list[int] | None = None,
+    ) -> None:
+        self.Includes = Includes
+        self.Excludes = Excludes

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class SuggestKeywordsForUrlRequest(DataObject):
     """The SuggestKeywordsForUrlRequest message of the Microsoft Advertising API v13.
 
@@ -31,3 +30,18 @@ class SuggestKeywordsForUrlRequest(DataObject):
             XmlField("ExcludeBrand", scalar="bool", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Url: str | None = None,
+        Language: str | None = None,
+        MaxKeywords: int | None = None,
+        MinConfidenceScore: float | None = None,
+        ExcludeBrand: bool | None = None,
+    ) -> None:
+        self.Url = Url
+        self.Language = Language
+        self.MaxKeywords = MaxKeywords
+        self.MinConfidenceScore = MinConfidenceScore
+        self.ExcludeBrand = ExcludeBrand

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class SuggestKeywordsFromExistingKeywordsRequest(DataObject):
     """The SuggestKeywordsFromExistingKeywordsRequest message of the Microsoft Advertising API v13.
 
@@ -55,3 +54,26 @@ class SuggestKeywordsFromExistingKeywordsRequest(DataObject):
             XmlField("CampaignId", scalar="long", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Keywords: list[str] | None = None,
+        Language: str | None = None,
+        PublisherCountries: list[str] | None = None,
+        MaxSuggestionsPerKeyword: int | None = None,
+        SuggestionType: int | None = None,
+        RemoveDuplicates: bool | None = None,
+        ExcludeBrand: bool | None = None,
+        AdGroupId: int | None = None,
+        CampaignId: int | None = None,
+    ) -> None:
+        self.Keywords = Keywords
+        self.Language = Language
+        self.PublisherCountries = PublisherCountries
+        self.MaxSuggestionsPerKeyword = MaxSuggestionsPerKeyword
+        self.SuggestionType = SuggestionType
+        self.RemoveDuplicates = RemoveDuplicates
+        self.ExcludeBrand = ExcludeBrand
+        self.AdGroupId = AdGroupId
+        self.CampaignId = CampaignId

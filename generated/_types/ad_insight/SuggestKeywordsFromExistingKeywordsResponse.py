@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class SuggestKeywordsFromExistingKeywordsResponse(DataObject):
     """The SuggestKeywordsFromExistingKeywordsResponse message of the Microsoft Advertising API v13.
 
@@ -32,3 +31,10 @@ class SuggestKeywordsFromExistingKeywordsResponse(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        KeywordSuggestions: list[ad_insight.KeywordSuggestion] | None = None,
+    ) -> None:
+        self.KeywordSuggestions = KeywordSuggestions

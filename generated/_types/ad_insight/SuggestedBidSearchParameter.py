@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13._types.ad_insight.SearchParameter import SearchParameter
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class SuggestedBidSearchParameter(SearchParameter):
     """The SuggestedBidSearchParameter data object of the Microsoft Advertising API v13.
 
@@ -26,3 +25,12 @@ class SuggestedBidSearchParameter(SearchParameter):
             XmlField("Minimum", scalar="float", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Maximum: float | None = None,
+        Minimum: float | None = None,
+    ) -> None:
+        self.Maximum = Maximum
+        self.Minimum = Minimum

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class SuggestedResponsiveSearchAd(DataObject):
     """The SuggestedResponsiveSearchAd data object of the Microsoft Advertising API v13.
 
@@ -47,3 +46,18 @@ class SuggestedResponsiveSearchAd(DataObject):
             XmlField("Path2", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Descriptions: list[str] | None = None,
+        FinalUrl: str | None = None,
+        Headlines: list[str] | None = None,
+        Path1: str | None = None,
+        Path2: str | None = None,
+    ) -> None:
+        self.Descriptions = Descriptions
+        self.FinalUrl = FinalUrl
+        self.Headlines = Headlines
+        self.Path1 = Path1
+        self.Path2 = Path2

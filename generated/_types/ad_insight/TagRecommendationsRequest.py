@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class TagRecommendationsRequest(DataObject):
     """The TagRecommendationsRequest message of the Microsoft Advertising API v13.
 
@@ -36,3 +35,14 @@ class TagRecommendationsRequest(DataObject):
             XmlField("Lable", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        RecommendationType: str | None = None,
+        RecommendationsInfo: list[ad_insight.RecommendationInfo] | None = None,
+        Lable: str | None = None,
+    ) -> None:
+        self.RecommendationType = RecommendationType
+        self.RecommendationsInfo = RecommendationsInfo
+        self.Lable = Lable

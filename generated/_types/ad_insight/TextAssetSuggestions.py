@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class TextAssetSuggestions(DataObject):
     """The TextAssetSuggestions data object of the Microsoft Advertising API v13.
 
@@ -33,3 +32,12 @@ class TextAssetSuggestions(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        FinalUrl: str | None = None,
+        TextAssets: list[str] | None = None,
+    ) -> None:
+        self.FinalUrl = FinalUrl
+        self.TextAssets = TextAssets

@@ -3,16 +3,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
+from bingads_typed.v13 import ad_insight
 from bingads_typed.v13._types.ad_insight.PerformanceInsightsMessageParameter import (
     PerformanceInsightsMessageParameter,
 )
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class TextParameter(PerformanceInsightsMessageParameter):
     """The TextParameter data object of the Microsoft Advertising API v13.
 
@@ -24,3 +24,12 @@ class TextParameter(PerformanceInsightsMessageParameter):
         "{https://bingads.microsoft.com/AdInsight/v13}TextParameter",
         (XmlField("SuggestedText", scalar="str", nillable=True),),
     )
+
+    def __init__(
+        self,
+        *,
+        Type: ad_insight.ParameterType | None = None,
+        SuggestedText: str | None = None,
+    ) -> None:
+        self.Type = Type
+        self.SuggestedText = SuggestedText

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class TrafficEstimate(DataObject):
     """The TrafficEstimate data object of the Microsoft Advertising API v13.
 
@@ -33,3 +32,20 @@ class TrafficEstimate(DataObject):
             XmlField("TotalCost", scalar="float"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AverageCpc: float | None = None,
+        AveragePosition: float | None = None,
+        Clicks: float | None = None,
+        Ctr: float | None = None,
+        Impressions: float | None = None,
+        TotalCost: float | None = None,
+    ) -> None:
+        self.AverageCpc = AverageCpc
+        self.AveragePosition = AveragePosition
+        self.Clicks = Clicks
+        self.Ctr = Ctr
+        self.Impressions = Impressions
+        self.TotalCost = TotalCost

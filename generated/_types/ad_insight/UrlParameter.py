@@ -3,17 +3,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import ad_insight
 from bingads_typed.v13._types.ad_insight.PerformanceInsightsMessageParameter import (
     PerformanceInsightsMessageParameter,
 )
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class UrlParameter(PerformanceInsightsMessageParameter):
     """The UrlParameter data object of the Microsoft Advertising API v13.
 
@@ -39,3 +38,18 @@ class UrlParameter(PerformanceInsightsMessageParameter):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Type: ad_insight.ParameterType | None = None,
+        SuggestedText: str | None = None,
+        SuggestedUrl: str | None = None,
+        UrlCategory: ad_insight.PerformanceInsightsUrlCategory | None = None,
+        UrlId: ad_insight.PerformanceInsightsUrlId | None = None,
+    ) -> None:
+        self.Type = Type
+        self.SuggestedText = SuggestedText
+        self.SuggestedUrl = SuggestedUrl
+        self.UrlCategory = UrlCategory
+        self.UrlId = UrlId

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class ApplicationFault(DataObject):
     """The ApplicationFault data object of the Microsoft Advertising API v13."""
 
@@ -18,3 +17,10 @@ class ApplicationFault(DataObject):
         "{https://adapi.microsoft.com}ApplicationFault",
         (XmlField("TrackingId", scalar="str", nillable=True),),
     )
+
+    def __init__(
+        self,
+        *,
+        TrackingId: str | None = None,
+    ) -> None:
+        self.TrackingId = TrackingId

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class KeyValueOfstringstring(DataObject):
     """The KeyValueOfstringstring data object of the Microsoft Advertising API v13."""
 
@@ -22,3 +21,12 @@ class KeyValueOfstringstring(DataObject):
             XmlField("Value", scalar="str", required=True, nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Key: str | None = None,
+        Value: str | None = None,
+    ) -> None:
+        self.Key = Key
+        self.Value = Value

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AdExtension(DataObject):
     """The AdExtension data object of the Microsoft Advertising API v13.
 
@@ -51,3 +50,22 @@ class AdExtension(DataObject):
             XmlField("Version", scalar="int", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        DevicePreference: int | None = None,
+        ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None,
+        Id: int | None = None,
+        Scheduling: campaign_management.Schedule | None = None,
+        Status: campaign_management.AdExtensionStatus | None = None,
+        Type: str | None = None,
+        Version: int | None = None,
+    ) -> None:
+        self.DevicePreference = DevicePreference
+        self.ForwardCompatibilityMap = ForwardCompatibilityMap
+        self.Id = Id
+        self.Scheduling = Scheduling
+        self.Status = Status
+        self.Type = Type
+        self.Version = Version

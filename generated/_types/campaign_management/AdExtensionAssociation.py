@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AdExtensionAssociation(DataObject):
     """The AdExtensionAssociation data object of the Microsoft Advertising API v13.
 
@@ -42,3 +41,16 @@ class AdExtensionAssociation(DataObject):
             XmlField("EntityId", scalar="long", required=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AdExtension: campaign_management.AdExtension | None = None,
+        AssociationType: campaign_management.AssociationType,
+        EditorialStatus: campaign_management.AdExtensionEditorialStatus | None = None,
+        EntityId: int,
+    ) -> None:
+        self.AdExtension = AdExtension
+        self.AssociationType = AssociationType
+        self.EditorialStatus = EditorialStatus
+        self.EntityId = EntityId

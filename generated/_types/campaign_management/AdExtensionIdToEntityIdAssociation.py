@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AdExtensionIdToEntityIdAssociation(DataObject):
     """The AdExtensionIdToEntityIdAssociation data object of the Microsoft Advertising API v13.
 
@@ -25,3 +24,12 @@ class AdExtensionIdToEntityIdAssociation(DataObject):
             XmlField("EntityId", scalar="long", required=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AdExtensionId: int,
+        EntityId: int,
+    ) -> None:
+        self.AdExtensionId = AdExtensionId
+        self.EntityId = EntityId

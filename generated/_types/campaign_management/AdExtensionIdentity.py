@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AdExtensionIdentity(DataObject):
     """The AdExtensionIdentity data object of the Microsoft Advertising API v13.
 
@@ -25,3 +24,12 @@ class AdExtensionIdentity(DataObject):
             XmlField("Version", scalar="int", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Id: int | None = None,
+        Version: int | None = None,
+    ) -> None:
+        self.Id = Id
+        self.Version = Version

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AdGroup(DataObject):
     """The AdGroup data object of the Microsoft Advertising API v13.
 
@@ -157,3 +156,64 @@ class AdGroup(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AdRotation: campaign_management.AdRotation | None = None,
+        AudienceAdsBidAdjustment: int | None = None,
+        BiddingScheme: campaign_management.BiddingScheme | None = None,
+        CommissionRate: campaign_management.RateBid | None = None,
+        CpcBid: campaign_management.Bid | None = None,
+        EndDate: campaign_management.Date | None = None,
+        FinalUrlSuffix: str | None = None,
+        ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None,
+        FrequencyCapSettings: list[campaign_management.FrequencyCapSettings] | None = None,
+        Id: int | None = None,
+        Language: str | None = None,
+        MultimediaAdsBidAdjustment: int | None = None,
+        Name: str | None = None,
+        Network: campaign_management.Network | None = None,
+        PercentCpcBid: campaign_management.RateBid | None = None,
+        PrivacyStatus: campaign_management.AdGroupPrivacyStatus | None = None,
+        Settings: list[campaign_management.Setting] | None = None,
+        StartDate: campaign_management.Date | None = None,
+        Status: campaign_management.AdGroupStatus | None = None,
+        TrackingUrlTemplate: str | None = None,
+        UrlCustomParameters: campaign_management.CustomParameters | None = None,
+        UseOptimizedTargeting: bool | None = None,
+        UsePredictiveTargeting: bool | None = None,
+        AdScheduleUseSearcherTimeZone: bool | None = None,
+        AdGroupType: str | None = None,
+        CpvBid: campaign_management.Bid | None = None,
+        CpmBid: campaign_management.Bid | None = None,
+        McpaBid: campaign_management.Bid | None = None,
+    ) -> None:
+        self.AdRotation = AdRotation
+        self.AudienceAdsBidAdjustment = AudienceAdsBidAdjustment
+        self.BiddingScheme = BiddingScheme
+        self.CommissionRate = CommissionRate
+        self.CpcBid = CpcBid
+        self.EndDate = EndDate
+        self.FinalUrlSuffix = FinalUrlSuffix
+        self.ForwardCompatibilityMap = ForwardCompatibilityMap
+        self.FrequencyCapSettings = FrequencyCapSettings
+        self.Id = Id
+        self.Language = Language
+        self.MultimediaAdsBidAdjustment = MultimediaAdsBidAdjustment
+        self.Name = Name
+        self.Network = Network
+        self.PercentCpcBid = PercentCpcBid
+        self.PrivacyStatus = PrivacyStatus
+        self.Settings = Settings
+        self.StartDate = StartDate
+        self.Status = Status
+        self.TrackingUrlTemplate = TrackingUrlTemplate
+        self.UrlCustomParameters = UrlCustomParameters
+        self.UseOptimizedTargeting = UseOptimizedTargeting
+        self.UsePredictiveTargeting = UsePredictiveTargeting
+        self.AdScheduleUseSearcherTimeZone = AdScheduleUseSearcherTimeZone
+        self.AdGroupType = AdGroupType
+        self.CpvBid = CpvBid
+        self.CpmBid = CpmBid
+        self.McpaBid = McpaBid

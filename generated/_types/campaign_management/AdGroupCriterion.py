@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AdGroupCriterion(DataObject):
     """The AdGroupCriterion data object of the Microsoft Advertising API v13.
 
@@ -40,3 +39,18 @@ class AdGroupCriterion(DataObject):
             XmlField("Type", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AdGroupId: int | None = None,
+        Criterion: campaign_management.Criterion | None = None,
+        Id: int | None = None,
+        Status: campaign_management.AdGroupCriterionStatus | None = None,
+        Type: str | None = None,
+    ) -> None:
+        self.AdGroupId = AdGroupId
+        self.Criterion = Criterion
+        self.Id = Id
+        self.Status = Status
+        self.Type = Type

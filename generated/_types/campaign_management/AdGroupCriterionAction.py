@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AdGroupCriterionAction(DataObject):
     """The AdGroupCriterionAction data object of the Microsoft Advertising API v13.
 
@@ -34,3 +33,12 @@ class AdGroupCriterionAction(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Action: campaign_management.ItemAction,
+        AdGroupCriterion: campaign_management.AdGroupCriterion | None = None,
+    ) -> None:
+        self.Action = Action
+        self.AdGroupCriterion = AdGroupCriterion

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AdRecommendationCustomizedProperty(DataObject):
     """The AdRecommendationCustomizedProperty data object of the Microsoft Advertising API v13.
 
@@ -27,3 +26,14 @@ class AdRecommendationCustomizedProperty(DataObject):
             XmlField("PropertyValue", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AssetTypeName: str | None = None,
+        PropertyName: str | None = None,
+        PropertyValue: str | None = None,
+    ) -> None:
+        self.AssetTypeName = AssetTypeName
+        self.PropertyName = PropertyName
+        self.PropertyValue = PropertyValue

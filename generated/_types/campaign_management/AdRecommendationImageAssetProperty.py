@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AdRecommendationImageAssetProperty(DataObject):
     """The AdRecommendationImageAssetProperty data object of the Microsoft Advertising API v13.
 
@@ -37,3 +36,20 @@ class AdRecommendationImageAssetProperty(DataObject):
             XmlField("ImageUrl", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CropHeight: int | None = None,
+        CropWidth: int | None = None,
+        CropX: int | None = None,
+        CropY: int | None = None,
+        ImageField: campaign_management.AdRecommendationImageField | None = None,
+        ImageUrl: str | None = None,
+    ) -> None:
+        self.CropHeight = CropHeight
+        self.CropWidth = CropWidth
+        self.CropX = CropX
+        self.CropY = CropY
+        self.ImageField = ImageField
+        self.ImageUrl = ImageUrl

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AdRecommendationImageRefineOperation(DataObject):
     """The AdRecommendationImageRefineOperation data object of the Microsoft Advertising API v13.
 
@@ -31,3 +30,14 @@ class AdRecommendationImageRefineOperation(DataObject):
             XmlField("Prompt", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        ImageRefineType: campaign_management.AdRecommendationImageRefineType | None = None,
+        ImageIndex: int | None = None,
+        Prompt: str | None = None,
+    ) -> None:
+        self.ImageRefineType = ImageRefineType
+        self.ImageIndex = ImageIndex
+        self.Prompt = Prompt

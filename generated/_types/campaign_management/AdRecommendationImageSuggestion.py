@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AdRecommendationImageSuggestion(DataObject):
     """The AdRecommendationImageSuggestion data object of the Microsoft Advertising API v13.
 
@@ -42,3 +41,16 @@ class AdRecommendationImageSuggestion(DataObject):
             XmlField("ImageUrl", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AssetLink: campaign_management.AssetLink | None = None,
+        Image: campaign_management.Image | None = None,
+        ImageMetadata: campaign_management.AdRecommendationImageSuggestionMetadata | None = None,
+        ImageUrl: str | None = None,
+    ) -> None:
+        self.AssetLink = AssetLink
+        self.Image = Image
+        self.ImageMetadata = ImageMetadata
+        self.ImageUrl = ImageUrl

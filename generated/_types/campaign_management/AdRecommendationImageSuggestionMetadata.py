@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AdRecommendationImageSuggestionMetadata(DataObject):
     """The AdRecommendationImageSuggestionMetadata data object of the Microsoft Advertising API v13.
 
@@ -56,3 +55,21 @@ class AdRecommendationImageSuggestionMetadata(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CustomizedProperties: list[campaign_management.AdRecommendationCustomizedProperty]
+        | None = None,
+        ImageAssetProperties: list[campaign_management.AdRecommendationImageAssetProperty]
+        | None = None,
+        TemplateId: str | None = None,
+        TemplateVersion: str | None = None,
+        TextAssetProperties: list[campaign_management.AdRecommendationTextAssetProperty]
+        | None = None,
+    ) -> None:
+        self.CustomizedProperties = CustomizedProperties
+        self.ImageAssetProperties = ImageAssetProperties
+        self.TemplateId = TemplateId
+        self.TemplateVersion = TemplateVersion
+        self.TextAssetProperties = TextAssetProperties

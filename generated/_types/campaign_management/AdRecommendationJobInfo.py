@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AdRecommendationJobInfo(DataObject):
     """The AdRecommendationJobInfo data object of the Microsoft Advertising API v13.
 
@@ -29,3 +28,16 @@ class AdRecommendationJobInfo(DataObject):
             XmlField("JobStatus", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        ErrorCode: str | None = None,
+        ErrorMessage: str | None = None,
+        JobId: int | None = None,
+        JobStatus: str | None = None,
+    ) -> None:
+        self.ErrorCode = ErrorCode
+        self.ErrorMessage = ErrorMessage
+        self.JobId = JobId
+        self.JobStatus = JobStatus

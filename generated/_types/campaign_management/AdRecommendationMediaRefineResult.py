@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AdRecommendationMediaRefineResult(DataObject):
     """The AdRecommendationMediaRefineResult data object of the Microsoft Advertising API v13.
 
@@ -42,3 +41,12 @@ class AdRecommendationMediaRefineResult(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Errors: list[campaign_management.OperationError] | None = None,
+        MediaList: list[campaign_management.AdRecommendationRefinedMedia] | None = None,
+    ) -> None:
+        self.Errors = Errors
+        self.MediaList = MediaList

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AdRecommendationTextAssetProperty(DataObject):
     """The AdRecommendationTextAssetProperty data object of the Microsoft Advertising API v13.
 
@@ -29,3 +28,12 @@ class AdRecommendationTextAssetProperty(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Text: str | None = None,
+        TextField: campaign_management.AdRecommendationTextField | None = None,
+    ) -> None:
+        self.Text = Text
+        self.TextField = TextField

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AdRecommendationTextRefineOperation(DataObject):
     """The AdRecommendationTextRefineOperation data object of the Microsoft Advertising API v13.
 
@@ -35,3 +34,14 @@ class AdRecommendationTextRefineOperation(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        TextField: campaign_management.AdRecommendationTextField | None = None,
+        TextFieldIndex: int | None = None,
+        TextTone: campaign_management.AdRecommendationTextTone | None = None,
+    ) -> None:
+        self.TextField = TextField
+        self.TextFieldIndex = TextFieldIndex
+        self.TextTone = TextTone

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AdRotation(DataObject):
     """The AdRotation data object of the Microsoft Advertising API v13.
 
@@ -33,3 +32,14 @@ class AdRotation(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        EndDate: datetime | None = None,
+        StartDate: datetime | None = None,
+        Type: campaign_management.AdRotationType | None = None,
+    ) -> None:
+        self.EndDate = EndDate
+        self.StartDate = StartDate
+        self.Type = Type

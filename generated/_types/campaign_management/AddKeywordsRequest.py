@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AddKeywordsRequest(DataObject):
     """The AddKeywordsRequest message of the Microsoft Advertising API v13.
 
@@ -38,3 +37,16 @@ class AddKeywordsRequest(DataObject):
             XmlField("AssetGroupId", scalar="long", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AdGroupId: int | None = None,
+        Keywords: list[campaign_management.Keyword] | None = None,
+        ReturnInheritedBidStrategyTypes: bool | None = None,
+        AssetGroupId: int | None = None,
+    ) -> None:
+        self.AdGroupId = AdGroupId
+        self.Keywords = Keywords
+        self.ReturnInheritedBidStrategyTypes = ReturnInheritedBidStrategyTypes
+        self.AssetGroupId = AssetGroupId

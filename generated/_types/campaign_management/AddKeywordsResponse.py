@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AddKeywordsResponse(DataObject):
     """The AddKeywordsResponse message of the Microsoft Advertising API v13.
 
@@ -52,3 +51,14 @@ class AddKeywordsResponse(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        InheritedBidStrategyTypes: list[str] | None = None,
+        KeywordIds: list[int | None] | None = None,
+        PartialErrors: list[campaign_management.BatchError] | None = None,
+    ) -> None:
+        self.InheritedBidStrategyTypes = InheritedBidStrategyTypes
+        self.KeywordIds = KeywordIds
+        self.PartialErrors = PartialErrors

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AddListItemsToSharedListRequest(DataObject):
     """The AddListItemsToSharedListRequest message of the Microsoft Advertising API v13.
 
@@ -44,3 +43,14 @@ class AddListItemsToSharedListRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        ListItems: list[campaign_management.SharedListItem] | None = None,
+        SharedList: campaign_management.SharedList | None = None,
+        SharedEntityScope: campaign_management.EntityScope | None = None,
+    ) -> None:
+        self.ListItems = ListItems
+        self.SharedList = SharedList
+        self.SharedEntityScope = SharedEntityScope

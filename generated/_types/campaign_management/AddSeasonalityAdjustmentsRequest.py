@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AddSeasonalityAdjustmentsRequest(DataObject):
     """The AddSeasonalityAdjustmentsRequest message of the Microsoft Advertising API v13.
 
@@ -34,3 +33,12 @@ class AddSeasonalityAdjustmentsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountId: int | None = None,
+        SeasonalityAdjustments: list[campaign_management.SeasonalityAdjustment] | None = None,
+    ) -> None:
+        self.AccountId = AccountId
+        self.SeasonalityAdjustments = SeasonalityAdjustments

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AddSharedEntityRequest(DataObject):
     """The AddSharedEntityRequest message of the Microsoft Advertising API v13.
 
@@ -44,3 +43,14 @@ class AddSharedEntityRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        SharedEntity: campaign_management.SharedEntity | None = None,
+        ListItems: list[campaign_management.SharedListItem] | None = None,
+        SharedEntityScope: campaign_management.EntityScope | None = None,
+    ) -> None:
+        self.SharedEntity = SharedEntity
+        self.ListItems = ListItems
+        self.SharedEntityScope = SharedEntityScope

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AddVideosResponse(DataObject):
     """The AddVideosResponse message of the Microsoft Advertising API v13.
 
@@ -40,3 +39,12 @@ class AddVideosResponse(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        VideoIds: list[int] | None = None,
+        PartialErrors: list[campaign_management.BatchError] | None = None,
+    ) -> None:
+        self.VideoIds = VideoIds
+        self.PartialErrors = PartialErrors

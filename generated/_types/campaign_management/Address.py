@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class Address(DataObject):
     """The Address data object of the Microsoft Advertising API v13.
 
@@ -35,3 +34,22 @@ class Address(DataObject):
             XmlField("StreetAddress2", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CityName: str | None = None,
+        CountryCode: str | None = None,
+        PostalCode: str | None = None,
+        ProvinceCode: str | None = None,
+        ProvinceName: str | None = None,
+        StreetAddress: str | None = None,
+        StreetAddress2: str | None = None,
+    ) -> None:
+        self.CityName = CityName
+        self.CountryCode = CountryCode
+        self.PostalCode = PostalCode
+        self.ProvinceCode = ProvinceCode
+        self.ProvinceName = ProvinceName
+        self.StreetAddress = StreetAddress
+        self.StreetAddress2 = StreetAddress2

@@ -3,17 +3,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.schema import XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.AudienceGroupDimension import (
     AudienceGroupDimension,
 )
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AgeDimension(AudienceGroupDimension):
     """The AgeDimension data object of the Microsoft Advertising API v13.
 
@@ -34,3 +33,12 @@ class AgeDimension(AudienceGroupDimension):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Type: campaign_management.AudienceGroupDimensionType | None = None,
+        AgeRanges: list[campaign_management.AgeRange] | None = None,
+    ) -> None:
+        self.Type = Type
+        self.AgeRanges = AgeRanges

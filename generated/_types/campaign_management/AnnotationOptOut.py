@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AnnotationOptOut(DataObject):
     """The AnnotationOptOut data object of the Microsoft Advertising API v13.
 
@@ -29,3 +28,16 @@ class AnnotationOptOut(DataObject):
             XmlField("IsOptOut", scalar="bool"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountId: int | None = None,
+        AnnotationGroupId: int | None = None,
+        CustomerId: int | None = None,
+        IsOptOut: bool | None = None,
+    ) -> None:
+        self.AccountId = AccountId
+        self.AnnotationGroupId = AnnotationGroupId
+        self.CustomerId = CustomerId
+        self.IsOptOut = IsOptOut

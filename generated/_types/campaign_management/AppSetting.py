@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Setting import Setting
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AppSetting(Setting):
     """The AppSetting data object of the Microsoft Advertising API v13.
 
@@ -30,3 +29,14 @@ class AppSetting(Setting):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Type: str | None = None,
+        AppId: str | None = None,
+        AppStore: list[campaign_management.AppStore] | None = None,
+    ) -> None:
+        self.Type = Type
+        self.AppId = AppId
+        self.AppStore = AppStore

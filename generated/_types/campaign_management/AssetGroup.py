@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AssetGroup(DataObject):
     """The AssetGroup data object of the Microsoft Advertising API v13.
 
@@ -173,3 +172,56 @@ class AssetGroup(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AssetContext: str | None = None,
+        AssetGroupSearchThemes: list[campaign_management.AssetGroupSearchTheme] | None = None,
+        AssetGroupUrlTargets: list[campaign_management.AssetGroupUrlTarget] | None = None,
+        BusinessName: str | None = None,
+        CallToAction: campaign_management.CallToAction | None = None,
+        Descriptions: list[campaign_management.AssetLink] | None = None,
+        EditorialStatus: campaign_management.AssetGroupEditorialStatus | None = None,
+        EndDate: campaign_management.Date | None = None,
+        FinalMobileUrls: list[str] | None = None,
+        FinalUrlSuffix: str | None = None,
+        FinalUrls: list[str] | None = None,
+        ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None,
+        Headlines: list[campaign_management.AssetLink] | None = None,
+        Id: int | None = None,
+        Images: list[campaign_management.AssetLink] | None = None,
+        LongHeadlines: list[campaign_management.AssetLink] | None = None,
+        Name: str | None = None,
+        Path1: str | None = None,
+        Path2: str | None = None,
+        StartDate: campaign_management.Date | None = None,
+        Status: campaign_management.AssetGroupStatus | None = None,
+        TrackingUrlTemplate: str | None = None,
+        UrlCustomParameters: campaign_management.CustomParameters | None = None,
+        Videos: list[campaign_management.AssetLink] | None = None,
+    ) -> None:
+        self.AssetContext = AssetContext
+        self.AssetGroupSearchThemes = AssetGroupSearchThemes
+        self.AssetGroupUrlTargets = AssetGroupUrlTargets
+        self.BusinessName = BusinessName
+        self.CallToAction = CallToAction
+        self.Descriptions = Descriptions
+        self.EditorialStatus = EditorialStatus
+        self.EndDate = EndDate
+        self.FinalMobileUrls = FinalMobileUrls
+        self.FinalUrlSuffix = FinalUrlSuffix
+        self.FinalUrls = FinalUrls
+        self.ForwardCompatibilityMap = ForwardCompatibilityMap
+        self.Headlines = Headlines
+        self.Id = Id
+        self.Images = Images
+        self.LongHeadlines = LongHeadlines
+        self.Name = Name
+        self.Path1 = Path1
+        self.Path2 = Path2
+        self.StartDate = StartDate
+        self.Status = Status
+        self.TrackingUrlTemplate = TrackingUrlTemplate
+        self.UrlCustomParameters = UrlCustomParameters
+        self.Videos = Videos

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AssetGroupEditorialReasonCollection(DataObject):
     """The AssetGroupEditorialReasonCollection data object of the Microsoft Advertising API v13.
 
@@ -41,3 +40,16 @@ class AssetGroupEditorialReasonCollection(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AppealStatus: campaign_management.AppealStatus | None = None,
+        AssetGroupId: int | None = None,
+        CampaignId: int | None = None,
+        Reasons: list[campaign_management.AssetGroupEditorialReason] | None = None,
+    ) -> None:
+        self.AppealStatus = AppealStatus
+        self.AssetGroupId = AssetGroupId
+        self.CampaignId = CampaignId
+        self.Reasons = Reasons

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AssetGroupListingGroup(DataObject):
     """The AssetGroupListingGroup data object of the Microsoft Advertising API v13.
 
@@ -43,3 +42,22 @@ class AssetGroupListingGroup(DataObject):
             XmlField("ParentListingGroupId", scalar="long", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AssetGroupId: int | None = None,
+        AssetGroupListingType: campaign_management.AssetGroupListingType | None = None,
+        Dimension: campaign_management.ProductCondition | None = None,
+        Id: int | None = None,
+        IsExcluded: bool | None = None,
+        ListingGroupPath: str | None = None,
+        ParentListingGroupId: int | None = None,
+    ) -> None:
+        self.AssetGroupId = AssetGroupId
+        self.AssetGroupListingType = AssetGroupListingType
+        self.Dimension = Dimension
+        self.Id = Id
+        self.IsExcluded = IsExcluded
+        self.ListingGroupPath = ListingGroupPath
+        self.ParentListingGroupId = ParentListingGroupId

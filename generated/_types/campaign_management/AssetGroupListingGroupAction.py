@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AssetGroupListingGroupAction(DataObject):
     """The AssetGroupListingGroupAction data object of the Microsoft Advertising API v13.
 
@@ -34,3 +33,12 @@ class AssetGroupListingGroupAction(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Action: campaign_management.ItemAction,
+        ListingGroup: campaign_management.AssetGroupListingGroup | None = None,
+    ) -> None:
+        self.Action = Action
+        self.ListingGroup = ListingGroup

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AssetGroupSearchTheme(DataObject):
     """The AssetGroupSearchTheme data object of the Microsoft Advertising API v13.
 
@@ -31,3 +30,14 @@ class AssetGroupSearchTheme(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Id: int | None = None,
+        SearchTheme: str | None = None,
+        Status: campaign_management.GenericEntityStatus | None = None,
+    ) -> None:
+        self.Id = Id
+        self.SearchTheme = SearchTheme
+        self.Status = Status

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AssetGroupUrlTarget(DataObject):
     """The AssetGroupUrlTarget data object of the Microsoft Advertising API v13.
 
@@ -47,3 +46,30 @@ class AssetGroupUrlTarget(DataObject):
             XmlField("TargetValue3", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Id: int | None = None,
+        Status: campaign_management.GenericEntityStatus | None = None,
+        TargetCondition1: str | None = None,
+        TargetCondition2: str | None = None,
+        TargetCondition3: str | None = None,
+        TargetConditionOperator1: str | None = None,
+        TargetConditionOperator2: str | None = None,
+        TargetConditionOperator3: str | None = None,
+        TargetValue1: str | None = None,
+        TargetValue2: str | None = None,
+        TargetValue3: str | None = None,
+    ) -> None:
+        self.Id = Id
+        self.Status = Status
+        self.TargetCondition1 = TargetCondition1
+        self.TargetCondition2 = TargetCondition2
+        self.TargetCondition3 = TargetCondition3
+        self.TargetConditionOperator1 = TargetConditionOperator1
+        self.TargetConditionOperator2 = TargetConditionOperator2
+        self.TargetConditionOperator3 = TargetConditionOperator3
+        self.TargetValue1 = TargetValue1
+        self.TargetValue2 = TargetValue2
+        self.TargetValue3 = TargetValue3

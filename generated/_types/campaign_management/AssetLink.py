@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AssetLink(DataObject):
     """The AssetLink data object of the Microsoft Advertising API v13.
 
@@ -38,3 +37,16 @@ class AssetLink(DataObject):
             XmlField("PinnedField", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Asset: campaign_management.Asset | None = None,
+        AssetPerformanceLabel: str | None = None,
+        EditorialStatus: campaign_management.AssetLinkEditorialStatus | None = None,
+        PinnedField: str | None = None,
+    ) -> None:
+        self.Asset = Asset
+        self.AssetPerformanceLabel = AssetPerformanceLabel
+        self.EditorialStatus = EditorialStatus
+        self.PinnedField = PinnedField

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class Audience(DataObject):
     """The Audience data object of the Microsoft Advertising API v13.
 
@@ -72,3 +71,32 @@ class Audience(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AudienceNetworkSize: int | None = None,
+        CustomerShare: campaign_management.CustomerShare | None = None,
+        Description: str | None = None,
+        ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None,
+        Id: int | None = None,
+        MembershipDuration: int | None = None,
+        Name: str | None = None,
+        ParentId: int | None = None,
+        Scope: campaign_management.EntityScope | None = None,
+        SearchSize: int | None = None,
+        SupportedCampaignTypes: list[str] | None = None,
+        Type: list[campaign_management.AudienceType] | None = None,
+    ) -> None:
+        self.AudienceNetworkSize = AudienceNetworkSize
+        self.CustomerShare = CustomerShare
+        self.Description = Description
+        self.ForwardCompatibilityMap = ForwardCompatibilityMap
+        self.Id = Id
+        self.MembershipDuration = MembershipDuration
+        self.Name = Name
+        self.ParentId = ParentId
+        self.Scope = Scope
+        self.SearchSize = SearchSize
+        self.SupportedCampaignTypes = SupportedCampaignTypes
+        self.Type = Type

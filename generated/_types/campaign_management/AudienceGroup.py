@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AudienceGroup(DataObject):
     """The AudienceGroup data object of the Microsoft Advertising API v13.
 
@@ -40,3 +39,18 @@ class AudienceGroup(DataObject):
             XmlField("Name", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AssociationCount: int | None = None,
+        Description: str | None = None,
+        Dimensions: list[campaign_management.AudienceGroupDimension] | None = None,
+        Id: int | None = None,
+        Name: str | None = None,
+    ) -> None:
+        self.AssociationCount = AssociationCount
+        self.Description = Description
+        self.Dimensions = Dimensions
+        self.Id = Id
+        self.Name = Name

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AudienceGroupDimension(DataObject):
     """The AudienceGroupDimension data object of the Microsoft Advertising API v13.
 
@@ -27,3 +26,10 @@ class AudienceGroupDimension(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Type: campaign_management.AudienceGroupDimensionType | None = None,
+    ) -> None:
+        self.Type = Type

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AudioFilter(DataObject):
     """The AudioFilter data object of the Microsoft Advertising API v13.
 
@@ -41,3 +40,12 @@ class AudioFilter(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AudioNames: list[str] | None = None,
+        Categories: list[str] | None = None,
+    ) -> None:
+        self.AudioNames = AudioNames
+        self.Categories = Categories

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AuditPointResult(DataObject):
     """The AuditPointResult data object of the Microsoft Advertising API v13.
 
@@ -39,3 +38,18 @@ class AuditPointResult(DataObject):
             XmlField("Timestamp", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Description: str | None = None,
+        Details: list[campaign_management.KeyValueOfstringstring] | None = None,
+        Key: str | None = None,
+        Severity: str | None = None,
+        Timestamp: str | None = None,
+    ) -> None:
+        self.Description = Description
+        self.Details = Details
+        self.Key = Key
+        self.Severity = Severity
+        self.Timestamp = Timestamp

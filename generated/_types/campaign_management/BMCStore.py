@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class BMCStore(DataObject):
     """The BMCStore data object of the Microsoft Advertising API v13.
 
@@ -40,3 +39,22 @@ class BMCStore(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        HasCatalog: bool | None = None,
+        Id: int | None = None,
+        IsActive: bool | None = None,
+        IsProductAdsEnabled: bool | None = None,
+        Name: str | None = None,
+        StoreUrl: str | None = None,
+        SubType: campaign_management.BMCStoreSubType | None = None,
+    ) -> None:
+        self.HasCatalog = HasCatalog
+        self.Id = Id
+        self.IsActive = IsActive
+        self.IsProductAdsEnabled = IsProductAdsEnabled
+        self.Name = Name
+        self.StoreUrl = StoreUrl
+        self.SubType = SubType

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import bulk
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class BatchError(DataObject):
     """The BatchError data object of the Microsoft Advertising API v13.
 
@@ -45,3 +44,24 @@ class BatchError(DataObject):
             XmlField("Type", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Code: int | None = None,
+        Details: str | None = None,
+        ErrorCode: str | None = None,
+        FieldPath: str | None = None,
+        ForwardCompatibilityMap: list[bulk.KeyValuePairOfstringstring] | None = None,
+        Index: int | None = None,
+        Message: str | None = None,
+        Type: str | None = None,
+    ) -> None:
+        self.Code = Code
+        self.Details = Details
+        self.ErrorCode = ErrorCode
+        self.FieldPath = FieldPath
+        self.ForwardCompatibilityMap = ForwardCompatibilityMap
+        self.Index = Index
+        self.Message = Message
+        self.Type = Type

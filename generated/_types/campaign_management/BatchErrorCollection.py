@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class BatchErrorCollection(DataObject):
     """The BatchErrorCollection data object of the Microsoft Advertising API v13.
 
@@ -55,3 +54,26 @@ class BatchErrorCollection(DataObject):
             XmlField("Type", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        BatchErrors: list[campaign_management.BatchError] | None = None,
+        Code: int | None = None,
+        Details: str | None = None,
+        ErrorCode: str | None = None,
+        FieldPath: str | None = None,
+        ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None,
+        Index: int | None = None,
+        Message: str | None = None,
+        Type: str | None = None,
+    ) -> None:
+        self.BatchErrors = BatchErrors
+        self.Code = Code
+        self.Details = Details
+        self.ErrorCode = ErrorCode
+        self.FieldPath = FieldPath
+        self.ForwardCompatibilityMap = ForwardCompatibilityMap
+        self.Index = Index
+        self.Message = Message
+        self.Type = Type

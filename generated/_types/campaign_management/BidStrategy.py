@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class BidStrategy(DataObject):
     """The BidStrategy data object of the Microsoft Advertising API v13.
 
@@ -50,3 +49,24 @@ class BidStrategy(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AssociatedCampaignType: list[campaign_management.CampaignType] | None = None,
+        AssociationCount: int | None = None,
+        BiddingScheme: campaign_management.BiddingScheme | None = None,
+        CurrencyCode: str | None = None,
+        Id: int | None = None,
+        Name: str | None = None,
+        ReportingTimeZone: str | None = None,
+        Scope: campaign_management.EntityScope | None = None,
+    ) -> None:
+        self.AssociatedCampaignType = AssociatedCampaignType
+        self.AssociationCount = AssociationCount
+        self.BiddingScheme = BiddingScheme
+        self.CurrencyCode = CurrencyCode
+        self.Id = Id
+        self.Name = Name
+        self.ReportingTimeZone = ReportingTimeZone
+        self.Scope = Scope

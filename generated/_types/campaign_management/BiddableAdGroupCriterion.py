@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.schema import XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.AdGroupCriterion import AdGroupCriterion
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class BiddableAdGroupCriterion(AdGroupCriterion):
     """The BiddableAdGroupCriterion data object of the Microsoft Advertising API v13.
 
@@ -83,3 +82,38 @@ class BiddableAdGroupCriterion(AdGroupCriterion):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AdGroupId: int | None = None,
+        Criterion: campaign_management.Criterion | None = None,
+        Id: int | None = None,
+        Status: campaign_management.AdGroupCriterionStatus | None = None,
+        Type: str | None = None,
+        CriterionBid: campaign_management.CriterionBid | None = None,
+        DestinationUrl: str | None = None,
+        EditorialStatus: campaign_management.AdGroupCriterionEditorialStatus | None = None,
+        FinalAppUrls: list[campaign_management.AppUrl] | None = None,
+        FinalMobileUrls: list[str] | None = None,
+        FinalUrlSuffix: str | None = None,
+        FinalUrls: list[str] | None = None,
+        TrackingUrlTemplate: str | None = None,
+        UrlCustomParameters: campaign_management.CustomParameters | None = None,
+        CriterionCashback: campaign_management.CriterionCashback | None = None,
+    ) -> None:
+        self.AdGroupId = AdGroupId
+        self.Criterion = Criterion
+        self.Id = Id
+        self.Status = Status
+        self.Type = Type
+        self.CriterionBid = CriterionBid
+        self.DestinationUrl = DestinationUrl
+        self.EditorialStatus = EditorialStatus
+        self.FinalAppUrls = FinalAppUrls
+        self.FinalMobileUrls = FinalMobileUrls
+        self.FinalUrlSuffix = FinalUrlSuffix
+        self.FinalUrls = FinalUrls
+        self.TrackingUrlTemplate = TrackingUrlTemplate
+        self.UrlCustomParameters = UrlCustomParameters
+        self.CriterionCashback = CriterionCashback

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.CampaignCriterion import CampaignCriterion
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class BiddableCampaignCriterion(CampaignCriterion):
     """The BiddableCampaignCriterion data object of the Microsoft Advertising API v13.
 
@@ -35,3 +34,24 @@ class BiddableCampaignCriterion(CampaignCriterion):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CampaignId: int,
+        Criterion: campaign_management.Criterion | None = None,
+        ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None,
+        Id: int | None = None,
+        Status: campaign_management.CampaignCriterionStatus | None = None,
+        Type: str | None = None,
+        CriterionBid: campaign_management.CriterionBid | None = None,
+        CriterionCashback: campaign_management.CriterionCashback | None = None,
+    ) -> None:
+        self.CampaignId = CampaignId
+        self.Criterion = Criterion
+        self.ForwardCompatibilityMap = ForwardCompatibilityMap
+        self.Id = Id
+        self.Status = Status
+        self.Type = Type
+        self.CriterionBid = CriterionBid
+        self.CriterionCashback = CriterionCashback

@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.SharedListItem import SharedListItem
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class BrandItem(SharedListItem):
     """The BrandItem data object of the Microsoft Advertising API v13.
 
@@ -22,3 +22,14 @@ class BrandItem(SharedListItem):
         "{https://bingads.microsoft.com/CampaignManagement/v13}BrandItem",
         (XmlField("BrandId", scalar="long"),),
     )
+
+    def __init__(
+        self,
+        *,
+        ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None,
+        Type: str | None = None,
+        BrandId: int | None = None,
+    ) -> None:
+        self.ForwardCompatibilityMap = ForwardCompatibilityMap
+        self.Type = Type
+        self.BrandId = BrandId

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class BrandKit(DataObject):
     """The BrandKit data object of the Microsoft Advertising API v13.
 
@@ -104,3 +103,30 @@ class BrandKit(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        BrandVoice: campaign_management.BrandVoice | None = None,
+        BusinessName: str | None = None,
+        Fonts: list[campaign_management.BrandKitFont] | None = None,
+        Id: int | None = None,
+        Images: list[campaign_management.BrandKitImage] | None = None,
+        LandscapeLogos: list[campaign_management.BrandKitImage] | None = None,
+        MessagingRestrictions: list[str] | None = None,
+        Name: str | None = None,
+        Palettes: list[campaign_management.BrandKitPalette] | None = None,
+        SquareLogos: list[campaign_management.BrandKitImage] | None = None,
+        TermExclusions: list[str] | None = None,
+    ) -> None:
+        self.BrandVoice = BrandVoice
+        self.BusinessName = BusinessName
+        self.Fonts = Fonts
+        self.Id = Id
+        self.Images = Images
+        self.LandscapeLogos = LandscapeLogos
+        self.MessagingRestrictions = MessagingRestrictions
+        self.Name = Name
+        self.Palettes = Palettes
+        self.SquareLogos = SquareLogos
+        self.TermExclusions = TermExclusions

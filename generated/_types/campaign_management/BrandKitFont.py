@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class BrandKitFont(DataObject):
     """The BrandKitFont data object of the Microsoft Advertising API v13.
 
@@ -27,3 +26,14 @@ class BrandKitFont(DataObject):
             XmlField("Weight", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        TextAssetType: str | None = None,
+        Typeface: str | None = None,
+        Weight: str | None = None,
+    ) -> None:
+        self.TextAssetType = TextAssetType
+        self.Typeface = Typeface
+        self.Weight = Weight

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class BrandKitImage(DataObject):
     """The BrandKitImage data object of the Microsoft Advertising API v13.
 
@@ -35,3 +34,22 @@ class BrandKitImage(DataObject):
             XmlField("Url", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CropHeight: int | None = None,
+        CropWidth: int | None = None,
+        CropX: int | None = None,
+        CropY: int | None = None,
+        Id: int | None = None,
+        ThumbnailUrl: str | None = None,
+        Url: str | None = None,
+    ) -> None:
+        self.CropHeight = CropHeight
+        self.CropWidth = CropWidth
+        self.CropX = CropX
+        self.CropY = CropY
+        self.Id = Id
+        self.ThumbnailUrl = ThumbnailUrl
+        self.Url = Url

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class BrandKitPalette(DataObject):
     """The BrandKitPalette data object of the Microsoft Advertising API v13.
 
@@ -36,3 +35,14 @@ class BrandKitPalette(DataObject):
             XmlField("Name", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        ColorType: str | None = None,
+        Colors: list[campaign_management.BrandKitColor] | None = None,
+        Name: str | None = None,
+    ) -> None:
+        self.ColorType = ColorType
+        self.Colors = Colors
+        self.Name = Name

@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlType
+from bingads_typed.schema import XmlType, dataclass_on_demand
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.SharedList import SharedList
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class BrandList(SharedList):
     """The BrandList data object of the Microsoft Advertising API v13.
 
@@ -21,3 +21,20 @@ class BrandList(SharedList):
         "{https://bingads.microsoft.com/CampaignManagement/v13}BrandList",
         (),
     )
+
+    def __init__(
+        self,
+        *,
+        AssociationCount: int | None = None,
+        ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None,
+        Id: int | None = None,
+        Name: str | None = None,
+        Type: str | None = None,
+        ItemCount: int | None = None,
+    ) -> None:
+        self.AssociationCount = AssociationCount
+        self.ForwardCompatibilityMap = ForwardCompatibilityMap
+        self.Id = Id
+        self.Name = Name
+        self.Type = Type
+        self.ItemCount = ItemCount

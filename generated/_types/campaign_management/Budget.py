@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class Budget(DataObject):
     """The Budget data object of the Microsoft Advertising API v13.
 
@@ -37,3 +36,18 @@ class Budget(DataObject):
             XmlField("Name", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Amount: Decimal | None = None,
+        AssociationCount: int | None = None,
+        BudgetType: campaign_management.BudgetLimitType | None = None,
+        Id: int | None = None,
+        Name: str | None = None,
+    ) -> None:
+        self.Amount = Amount
+        self.AssociationCount = AssociationCount
+        self.BudgetType = BudgetType
+        self.Id = Id
+        self.Name = Name

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13._types.campaign_management.Setting import Setting
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class CallToActionSetting(Setting):
     """The CallToActionSetting data object of the Microsoft Advertising API v13.
 
@@ -26,3 +25,14 @@ class CallToActionSetting(Setting):
             XmlField("CallToActionOptOut", scalar="bool", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Type: str | None = None,
+        AutomatedCallToActionOptOut: bool | None = None,
+        CallToActionOptOut: bool | None = None,
+    ) -> None:
+        self.Type = Type
+        self.AutomatedCallToActionOptOut = AutomatedCallToActionOptOut
+        self.CallToActionOptOut = CallToActionOptOut

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class Campaign(DataObject):
     """The Campaign data object of the Microsoft Advertising API v13.
 
@@ -180,3 +179,78 @@ class Campaign(DataObject):
             XmlField("BidStrategyId", scalar="long", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AudienceAdsBidAdjustment: int | None = None,
+        BidStrategyScope: campaign_management.EntityScope | None = None,
+        BiddingScheme: campaign_management.BiddingScheme | None = None,
+        BrandColor: list[campaign_management.AssetLink] | None = None,
+        BrandLogo: list[campaign_management.AssetLink] | None = None,
+        BudgetType: campaign_management.BudgetLimitType | None = None,
+        BusinessName: str | None = None,
+        DailyBudget: float | None = None,
+        DealIds: list[int] | None = None,
+        EndDate: datetime | None = None,
+        ExperimentId: int | None = None,
+        FinalUrlSuffix: str | None = None,
+        ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None,
+        GoalIds: list[int] | None = None,
+        Id: int | None = None,
+        IsDealCampaign: bool | None = None,
+        IsPolitical: bool | None = None,
+        MarketingObjective: str | None = None,
+        MultimediaAdsBidAdjustment: int | None = None,
+        Name: str | None = None,
+        PrivacyStatus: campaign_management.CampaignPrivacyStatus | None = None,
+        StartDate: datetime | None = None,
+        Status: campaign_management.CampaignStatus | None = None,
+        SubType: str | None = None,
+        TermExclusions: list[campaign_management.AssetLink] | None = None,
+        TimeZone: str | None = None,
+        TrackingUrlTemplate: str | None = None,
+        UrlCustomParameters: campaign_management.CustomParameters | None = None,
+        UseCampaignLevelDates: bool | None = None,
+        CampaignType: list[campaign_management.CampaignType] | None = None,
+        Settings: list[campaign_management.Setting] | None = None,
+        BudgetId: int | None = None,
+        Languages: list[str] | None = None,
+        AdScheduleUseSearcherTimeZone: bool | None = None,
+        BidStrategyId: int | None = None,
+    ) -> None:
+        self.AudienceAdsBidAdjustment = AudienceAdsBidAdjustment
+        self.BidStrategyScope = BidStrategyScope
+        self.BiddingScheme = BiddingScheme
+        self.BrandColor = BrandColor
+        self.BrandLogo = BrandLogo
+        self.BudgetType = BudgetType
+        self.BusinessName = BusinessName
+        self.DailyBudget = DailyBudget
+        self.DealIds = DealIds
+        self.EndDate = EndDate
+        self.ExperimentId = ExperimentId
+        self.FinalUrlSuffix = FinalUrlSuffix
+        self.ForwardCompatibilityMap = ForwardCompatibilityMap
+        self.GoalIds = GoalIds
+        self.Id = Id
+        self.IsDealCampaign = IsDealCampaign
+        self.IsPolitical = IsPolitical
+        self.MarketingObjective = MarketingObjective
+        self.MultimediaAdsBidAdjustment = MultimediaAdsBidAdjustment
+        self.Name = Name
+        self.PrivacyStatus = PrivacyStatus
+        self.StartDate = StartDate
+        self.Status = Status
+        self.SubType = SubType
+        self.TermExclusions = TermExclusions
+        self.TimeZone = TimeZone
+        self.TrackingUrlTemplate = TrackingUrlTemplate
+        self.UrlCustomParameters = UrlCustomParameters
+        self.UseCampaignLevelDates = UseCampaignLevelDates
+        self.CampaignType = CampaignType
+        self.Settings = Settings
+        self.BudgetId = BudgetId
+        self.Languages = Languages
+        self.AdScheduleUseSearcherTimeZone = AdScheduleUseSearcherTimeZone
+        self.BidStrategyId = BidStrategyId

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class CampaignAdGroupIds(DataObject):
     """The CampaignAdGroupIds data object of the Microsoft Advertising API v13.
 
@@ -34,3 +33,14 @@ class CampaignAdGroupIds(DataObject):
             XmlField("CampaignId", scalar="long", required=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        ActiveAdGroupsOnly: bool | None = None,
+        AdGroupIds: list[int] | None = None,
+        CampaignId: int,
+    ) -> None:
+        self.ActiveAdGroupsOnly = ActiveAdGroupsOnly
+        self.AdGroupIds = AdGroupIds
+        self.CampaignId = CampaignId

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class CampaignConversionGoal(DataObject):
     """The CampaignConversionGoal data object of the Microsoft Advertising API v13.
 
@@ -25,3 +24,12 @@ class CampaignConversionGoal(DataObject):
             XmlField("GoalId", scalar="long"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CampaignId: int | None = None,
+        GoalId: int | None = None,
+    ) -> None:
+        self.CampaignId = CampaignId
+        self.GoalId = GoalId

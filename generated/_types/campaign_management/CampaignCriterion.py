@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class CampaignCriterion(DataObject):
     """The CampaignCriterion data object of the Microsoft Advertising API v13.
 
@@ -49,3 +48,20 @@ class CampaignCriterion(DataObject):
             XmlField("Type", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CampaignId: int,
+        Criterion: campaign_management.Criterion | None = None,
+        ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None,
+        Id: int | None = None,
+        Status: campaign_management.CampaignCriterionStatus | None = None,
+        Type: str | None = None,
+    ) -> None:
+        self.CampaignId = CampaignId
+        self.Criterion = Criterion
+        self.ForwardCompatibilityMap = ForwardCompatibilityMap
+        self.Id = Id
+        self.Status = Status
+        self.Type = Type

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Setting import Setting
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class CampaignFrequencyCapSetting(Setting):
     """The CampaignFrequencyCapSetting data object of the Microsoft Advertising API v13.
 
@@ -30,3 +29,14 @@ class CampaignFrequencyCapSetting(Setting):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Type: str | None = None,
+        CapValue: int | None = None,
+        TimeGranularity: campaign_management.FrequencyCapTimeGranularity | None = None,
+    ) -> None:
+        self.Type = Type
+        self.CapValue = CapValue
+        self.TimeGranularity = TimeGranularity

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.schema import XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13._types.campaign_management.Setting import Setting
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class CampaignPageFeedSetting(Setting):
     """The CampaignPageFeedSetting data object of the Microsoft Advertising API v13.
 
@@ -30,3 +29,12 @@ class CampaignPageFeedSetting(Setting):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Type: str | None = None,
+        PageFeedIds: list[int] | None = None,
+    ) -> None:
+        self.Type = Type
+        self.PageFeedIds = PageFeedIds

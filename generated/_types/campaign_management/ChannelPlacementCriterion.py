@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13._types.campaign_management.Criterion import Criterion
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class ChannelPlacementCriterion(Criterion):
     """The ChannelPlacementCriterion data object of the Microsoft Advertising API v13.
 
@@ -34,3 +33,22 @@ class ChannelPlacementCriterion(Criterion):
             XmlField("SubChannelName", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Type: str | None = None,
+        ChannelId: int | None = None,
+        ChannelName: str | None = None,
+        ChannelPlacementId: int | None = None,
+        ChannelPlacementName: str | None = None,
+        SubChannelId: int | None = None,
+        SubChannelName: str | None = None,
+    ) -> None:
+        self.Type = Type
+        self.ChannelId = ChannelId
+        self.ChannelName = ChannelName
+        self.ChannelPlacementId = ChannelPlacementId
+        self.ChannelPlacementName = ChannelPlacementName
+        self.SubChannelId = SubChannelId
+        self.SubChannelName = SubChannelName

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class ClipchampTemplateInfo(DataObject):
     """The ClipchampTemplateInfo data object of the Microsoft Advertising API v13.
 
@@ -51,3 +50,30 @@ class ClipchampTemplateInfo(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AspectRatio: str | None = None,
+        Duration: int | None = None,
+        NumberOfImages: int | None = None,
+        NumberOfLogos: int | None = None,
+        NumberOfText: int | None = None,
+        TemplateDescription: str | None = None,
+        TemplateId: str | None = None,
+        TemplateName: str | None = None,
+        TemplatePreviewUrl: str | None = None,
+        TemplateThumbnailUrl: str | None = None,
+        Themes: list[str] | None = None,
+    ) -> None:
+        self.AspectRatio = AspectRatio
+        self.Duration = Duration
+        self.NumberOfImages = NumberOfImages
+        self.NumberOfLogos = NumberOfLogos
+        self.NumberOfText = NumberOfText
+        self.TemplateDescription = TemplateDescription
+        self.TemplateId = TemplateId
+        self.TemplateName = TemplateName
+        self.TemplatePreviewUrl = TemplatePreviewUrl
+        self.TemplateThumbnailUrl = TemplateThumbnailUrl
+        self.Themes = Themes

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Setting import Setting
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class CoOpSetting(Setting):
     """The CoOpSetting data object of the Microsoft Advertising API v13.
 
@@ -33,3 +32,16 @@ class CoOpSetting(Setting):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Type: str | None = None,
+        BidBoostValue: float | None = None,
+        BidMaxValue: float | None = None,
+        BidOption: campaign_management.BidOption | None = None,
+    ) -> None:
+        self.Type = Type
+        self.BidBoostValue = BidBoostValue
+        self.BidMaxValue = BidMaxValue
+        self.BidOption = BidOption

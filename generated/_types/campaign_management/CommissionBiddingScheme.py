@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13._types.campaign_management.BiddingScheme import BiddingScheme
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class CommissionBiddingScheme(BiddingScheme):
     """The CommissionBiddingScheme data object of the Microsoft Advertising API v13.
 
@@ -22,3 +21,12 @@ class CommissionBiddingScheme(BiddingScheme):
         "{https://bingads.microsoft.com/CampaignManagement/v13}CommissionBiddingScheme",
         (XmlField("CommissionRate", scalar="float", nillable=True),),
     )
+
+    def __init__(
+        self,
+        *,
+        Type: str | None = None,
+        CommissionRate: float | None = None,
+    ) -> None:
+        self.Type = Type
+        self.CommissionRate = CommissionRate

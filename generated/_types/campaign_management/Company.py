@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class Company(DataObject):
     """The Company data object of the Microsoft Advertising API v13.
 
@@ -29,3 +28,16 @@ class Company(DataObject):
             XmlField("Status", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        LogoUrl: str | None = None,
+        Name: str | None = None,
+        ProfileId: int,
+        Status: str | None = None,
+    ) -> None:
+        self.LogoUrl = LogoUrl
+        self.Name = Name
+        self.ProfileId = ProfileId
+        self.Status = Status

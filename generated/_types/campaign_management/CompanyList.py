@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.schema import XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.LinkedInSegment import LinkedInSegment
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class CompanyList(LinkedInSegment):
     """The CompanyList data object of the Microsoft Advertising API v13.
 
@@ -37,3 +36,24 @@ class CompanyList(LinkedInSegment):
             XmlField("Total", scalar="int", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Id: int | None = None,
+        Name: str | None = None,
+        Reach: int | None = None,
+        Status: campaign_management.LinkedInSegmentStatus | None = None,
+        Type: list[campaign_management.ProfileType] | None = None,
+        CompanyNames: list[campaign_management.CompanyName] | None = None,
+        Matched: int | None = None,
+        Total: int | None = None,
+    ) -> None:
+        self.Id = Id
+        self.Name = Name
+        self.Reach = Reach
+        self.Status = Status
+        self.Type = Type
+        self.CompanyNames = CompanyNames
+        self.Matched = Matched
+        self.Total = Total

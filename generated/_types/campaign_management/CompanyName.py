@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class CompanyName(DataObject):
     """The CompanyName data object of the Microsoft Advertising API v13.
 
@@ -38,3 +37,16 @@ class CompanyName(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Id: int | None = None,
+        LinkedInCompany: campaign_management.LinkedInCompanyData | None = None,
+        Name: str | None = None,
+        Status: campaign_management.CompanyNameStatus | None = None,
+    ) -> None:
+        self.Id = Id
+        self.LinkedInCompany = LinkedInCompany
+        self.Name = Name
+        self.Status = Status

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class ConversionGoalRevenue(DataObject):
     """The ConversionGoalRevenue data object of the Microsoft Advertising API v13.
 
@@ -33,3 +32,14 @@ class ConversionGoalRevenue(DataObject):
             XmlField("Value", scalar="decimal", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CurrencyCode: str | None = None,
+        Type: campaign_management.ConversionGoalRevenueType | None = None,
+        Value: Decimal | None = None,
+    ) -> None:
+        self.CurrencyCode = CurrencyCode
+        self.Type = Type
+        self.Value = Value

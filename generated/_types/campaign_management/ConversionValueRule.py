@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class ConversionValueRule(DataObject):
     """The ConversionValueRule data object of the Microsoft Advertising API v13.
 
@@ -61,3 +60,26 @@ class ConversionValueRule(DataObject):
             XmlField("Value", scalar="decimal", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AudienceCondition: campaign_management.AudienceCondition | None = None,
+        CurrencyCode: str | None = None,
+        DeviceCondition: campaign_management.DeviceCondition | None = None,
+        Id: int | None = None,
+        LocationCondition: campaign_management.LocationCondition | None = None,
+        Name: str | None = None,
+        Operation: campaign_management.ConversionValueRuleOperator | None = None,
+        Status: campaign_management.ConversionValueRuleStatus | None = None,
+        Value: Decimal | None = None,
+    ) -> None:
+        self.AudienceCondition = AudienceCondition
+        self.CurrencyCode = CurrencyCode
+        self.DeviceCondition = DeviceCondition
+        self.Id = Id
+        self.LocationCondition = LocationCondition
+        self.Name = Name
+        self.Operation = Operation
+        self.Status = Status
+        self.Value = Value

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class CreateAssetGroupRecommendationRequest(DataObject):
     """The CreateAssetGroupRecommendationRequest message of the Microsoft Advertising API v13.
 
@@ -46,3 +45,16 @@ class CreateAssetGroupRecommendationRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        FinalUrls: list[str] | None = None,
+        Prompt: str | None = None,
+        TextTone: campaign_management.AdRecommendationTextTone | None = None,
+        ReturnAdditionalFields: campaign_management.AdRecommendationAdditionalField | None = None,
+    ) -> None:
+        self.FinalUrls = FinalUrls
+        self.Prompt = Prompt
+        self.TextTone = TextTone
+        self.ReturnAdditionalFields = ReturnAdditionalFields

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class CreateAssetGroupRecommendationResponse(DataObject):
     """The CreateAssetGroupRecommendationResponse message of the Microsoft Advertising API v13.
 
@@ -40,3 +39,14 @@ class CreateAssetGroupRecommendationResponse(DataObject):
             XmlField("PromptBrandWarning", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AssetGroup: campaign_management.AssetGroup | None = None,
+        ImageSuggestions: list[campaign_management.AdRecommendationImageSuggestion] | None = None,
+        PromptBrandWarning: str | None = None,
+    ) -> None:
+        self.AssetGroup = AssetGroup
+        self.ImageSuggestions = ImageSuggestions
+        self.PromptBrandWarning = PromptBrandWarning

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class CreateResponsiveAdRecommendationRequest(DataObject):
     """The CreateResponsiveAdRecommendationRequest message of the Microsoft Advertising API v13.
 
@@ -60,3 +59,22 @@ class CreateResponsiveAdRecommendationRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AdSubType: list[campaign_management.AdSubType] | None = None,
+        FinalUrls: list[str] | None = None,
+        Prompt: str | None = None,
+        TextTone: campaign_management.AdRecommendationTextTone | None = None,
+        VideoType: campaign_management.AdRecommendationVideoType | None = None,
+        BrandKitId: int | None = None,
+        ReturnAdditionalFields: campaign_management.AdRecommendationAdditionalField | None = None,
+    ) -> None:
+        self.AdSubType = AdSubType
+        self.FinalUrls = FinalUrls
+        self.Prompt = Prompt
+        self.TextTone = TextTone
+        self.VideoType = VideoType
+        self.BrandKitId = BrandKitId
+        self.ReturnAdditionalFields = ReturnAdditionalFields

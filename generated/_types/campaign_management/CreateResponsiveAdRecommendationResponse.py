@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class CreateResponsiveAdRecommendationResponse(DataObject):
     """The CreateResponsiveAdRecommendationResponse message of the Microsoft Advertising API v13.
 
@@ -56,3 +55,18 @@ class CreateResponsiveAdRecommendationResponse(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        ResponsiveAd: campaign_management.ResponsiveAd | None = None,
+        ImageSuggestions: list[campaign_management.AdRecommendationImageSuggestion] | None = None,
+        VideoSuggestions: list[campaign_management.AdRecommendationVideoSuggestion] | None = None,
+        PromptBrandWarning: str | None = None,
+        JobInfo: campaign_management.AdRecommendationJobInfo | None = None,
+    ) -> None:
+        self.ResponsiveAd = ResponsiveAd
+        self.ImageSuggestions = ImageSuggestions
+        self.VideoSuggestions = VideoSuggestions
+        self.PromptBrandWarning = PromptBrandWarning
+        self.JobInfo = JobInfo

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class CreateResponsiveSearchAdRecommendationRequest(DataObject):
     """The CreateResponsiveSearchAdRecommendationRequest message of the Microsoft Advertising API v13.
 
@@ -40,3 +39,14 @@ class CreateResponsiveSearchAdRecommendationRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        FinalUrls: list[str] | None = None,
+        Prompt: str | None = None,
+        TextTone: campaign_management.AdRecommendationTextTone | None = None,
+    ) -> None:
+        self.FinalUrls = FinalUrls
+        self.Prompt = Prompt
+        self.TextTone = TextTone

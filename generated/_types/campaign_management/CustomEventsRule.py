@@ -3,16 +3,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.RemarketingRule import RemarketingRule
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class CustomEventsRule(RemarketingRule):
     """The CustomEventsRule data object of the Microsoft Advertising API v13.
 
@@ -52,3 +51,26 @@ class CustomEventsRule(RemarketingRule):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Type: str | None = None,
+        Action: str | None = None,
+        ActionOperator: campaign_management.StringOperator | None = None,
+        Category: str | None = None,
+        CategoryOperator: campaign_management.StringOperator | None = None,
+        Label: str | None = None,
+        LabelOperator: campaign_management.StringOperator | None = None,
+        Value: Decimal | None = None,
+        ValueOperator: campaign_management.NumberOperator | None = None,
+    ) -> None:
+        self.Type = Type
+        self.Action = Action
+        self.ActionOperator = ActionOperator
+        self.Category = Category
+        self.CategoryOperator = CategoryOperator
+        self.Label = Label
+        self.LabelOperator = LabelOperator
+        self.Value = Value
+        self.ValueOperator = ValueOperator

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Criterion import Criterion
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class CustomLinkedInCriterion(Criterion):
     """The CustomLinkedInCriterion data object of the Microsoft Advertising API v13.
 
@@ -32,3 +31,16 @@ class CustomLinkedInCriterion(Criterion):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Type: str | None = None,
+        Profile: str | None = None,
+        ProfileId: int | None = None,
+        ProfileType: list[campaign_management.ProfileType] | None = None,
+    ) -> None:
+        self.Type = Type
+        self.Profile = Profile
+        self.ProfileId = ProfileId
+        self.ProfileType = ProfileType

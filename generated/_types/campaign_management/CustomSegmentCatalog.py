@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class CustomSegmentCatalog(DataObject):
     """The CustomSegmentCatalog data object of the Microsoft Advertising API v13.
 
@@ -32,3 +31,14 @@ class CustomSegmentCatalog(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CatalogId: int | None = None,
+        CatalogName: str | None = None,
+        EffectiveEditorialStatus: campaign_management.EffectiveEditorialStatus | None = None,
+    ) -> None:
+        self.CatalogId = CatalogId
+        self.CatalogName = CatalogName
+        self.EffectiveEditorialStatus = EffectiveEditorialStatus

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class CustomerListUserData(DataObject):
     """The CustomerListUserData data object of the Microsoft Advertising API v13.
 
@@ -49,3 +48,18 @@ class CustomerListUserData(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AcceptCustomerMatchTerm: bool | None = None,
+        ActionType: campaign_management.CustomerListActionType,
+        AudienceId: int,
+        CustomerListItemSubType: campaign_management.CustomerListItemSubType,
+        CustomerListItems: list[str] | None = None,
+    ) -> None:
+        self.AcceptCustomerMatchTerm = AcceptCustomerMatchTerm
+        self.ActionType = ActionType
+        self.AudienceId = AudienceId
+        self.CustomerListItemSubType = CustomerListItemSubType
+        self.CustomerListItems = CustomerListItems

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class DailySummary(DataObject):
     """The DailySummary data object of the Microsoft Advertising API v13.
 
@@ -32,3 +31,18 @@ class DailySummary(DataObject):
             XmlField("UploadDate", scalar="datetime"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        FailureCount: int | None = None,
+        FileUrl: str | None = None,
+        FileUrlExpiryTimeUtc: datetime | None = None,
+        SuccessCount: int | None = None,
+        UploadDate: datetime | None = None,
+    ) -> None:
+        self.FailureCount = FailureCount
+        self.FileUrl = FileUrl
+        self.FileUrlExpiryTimeUtc = FileUrlExpiryTimeUtc
+        self.SuccessCount = SuccessCount
+        self.UploadDate = UploadDate

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class DayTime(DataObject):
     """The DayTime data object of the Microsoft Advertising API v13.
 
@@ -44,3 +43,18 @@ class DayTime(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Day: campaign_management.Day,
+        EndHour: int,
+        EndMinute: campaign_management.Minute,
+        StartHour: int,
+        StartMinute: campaign_management.Minute,
+    ) -> None:
+        self.Day = Day
+        self.EndHour = EndHour
+        self.EndMinute = EndMinute
+        self.StartHour = StartHour
+        self.StartMinute = StartMinute

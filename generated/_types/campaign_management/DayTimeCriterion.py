@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Criterion import Criterion
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class DayTimeCriterion(Criterion):
     """The DayTimeCriterion data object of the Microsoft Advertising API v13.
 
@@ -45,3 +44,20 @@ class DayTimeCriterion(Criterion):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Type: str | None = None,
+        Day: campaign_management.Day | None = None,
+        FromHour: int | None = None,
+        FromMinute: campaign_management.Minute | None = None,
+        ToHour: int | None = None,
+        ToMinute: campaign_management.Minute | None = None,
+    ) -> None:
+        self.Type = Type
+        self.Day = Day
+        self.FromHour = FromHour
+        self.FromMinute = FromMinute
+        self.ToHour = ToHour
+        self.ToMinute = ToMinute

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13._types.campaign_management.Criterion import Criterion
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class DealCriterion(Criterion):
     """The DealCriterion data object of the Microsoft Advertising API v13.
 
@@ -22,3 +21,12 @@ class DealCriterion(Criterion):
         "{https://bingads.microsoft.com/CampaignManagement/v13}DealCriterion",
         (XmlField("DealId", scalar="long"),),
     )
+
+    def __init__(
+        self,
+        *,
+        Type: str | None = None,
+        DealId: int | None = None,
+    ) -> None:
+        self.Type = Type
+        self.DealId = DealId

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class DeleteAdGroupCriterionsRequest(DataObject):
     """The DeleteAdGroupCriterionsRequest message of the Microsoft Advertising API v13.
 
@@ -37,3 +36,14 @@ class DeleteAdGroupCriterionsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AdGroupCriterionIds: list[int] | None = None,
+        AdGroupId: int | None = None,
+        CriterionType: list[campaign_management.AdGroupCriterionType] | None = None,
+    ) -> None:
+        self.AdGroupCriterionIds = AdGroupCriterionIds
+        self.AdGroupId = AdGroupId
+        self.CriterionType = CriterionType

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class DeleteAudienceGroupsRequest(DataObject):
     """The DeleteAudienceGroupsRequest message of the Microsoft Advertising API v13.
 
@@ -29,3 +28,10 @@ class DeleteAudienceGroupsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AudienceGroupIds: list[int] | None = None,
+    ) -> None:
+        self.AudienceGroupIds = AudienceGroupIds

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class DeleteDataExclusionsRequest(DataObject):
     """The DeleteDataExclusionsRequest message of the Microsoft Advertising API v13.
 
@@ -31,3 +30,12 @@ class DeleteDataExclusionsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountId: int | None = None,
+        DataExclusionIds: list[int] | None = None,
+    ) -> None:
+        self.AccountId = AccountId
+        self.DataExclusionIds = DataExclusionIds

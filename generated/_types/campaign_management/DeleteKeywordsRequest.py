@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class DeleteKeywordsRequest(DataObject):
     """The DeleteKeywordsRequest message of the Microsoft Advertising API v13.
 
@@ -33,3 +32,14 @@ class DeleteKeywordsRequest(DataObject):
             XmlField("AssetGroupId", scalar="long", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AdGroupId: int | None = None,
+        KeywordIds: list[int] | None = None,
+        AssetGroupId: int | None = None,
+    ) -> None:
+        self.AdGroupId = AdGroupId
+        self.KeywordIds = KeywordIds
+        self.AssetGroupId = AssetGroupId

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class DeleteLabelAssociationsRequest(DataObject):
     """The DeleteLabelAssociationsRequest message of the Microsoft Advertising API v13.
 
@@ -37,3 +36,12 @@ class DeleteLabelAssociationsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        EntityType: campaign_management.EntityType | None = None,
+        LabelAssociations: list[campaign_management.LabelAssociation] | None = None,
+    ) -> None:
+        self.EntityType = EntityType
+        self.LabelAssociations = LabelAssociations

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class DeleteLinkedInSegmentsRequest(DataObject):
     """The DeleteLinkedInSegmentsRequest message of the Microsoft Advertising API v13.
 
@@ -29,3 +28,10 @@ class DeleteLinkedInSegmentsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        LinkedInSegmentIds: list[int] | None = None,
+    ) -> None:
+        self.LinkedInSegmentIds = LinkedInSegmentIds

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class DeleteNegativeKeywordsFromEntitiesResponse(DataObject):
     """The DeleteNegativeKeywordsFromEntitiesResponse message of the Microsoft Advertising API v13.
 
@@ -32,3 +31,10 @@ class DeleteNegativeKeywordsFromEntitiesResponse(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        NestedPartialErrors: list[campaign_management.BatchErrorCollection] | None = None,
+    ) -> None:
+        self.NestedPartialErrors = NestedPartialErrors

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class DeleteSharedEntitiesRequest(DataObject):
     """The DeleteSharedEntitiesRequest message of the Microsoft Advertising API v13.
 
@@ -38,3 +37,12 @@ class DeleteSharedEntitiesRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        SharedEntities: list[campaign_management.SharedEntity] | None = None,
+        SharedEntityScope: campaign_management.EntityScope | None = None,
+    ) -> None:
+        self.SharedEntities = SharedEntities
+        self.SharedEntityScope = SharedEntityScope

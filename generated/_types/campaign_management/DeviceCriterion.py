@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13._types.campaign_management.Criterion import Criterion
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class DeviceCriterion(Criterion):
     """The DeviceCriterion data object of the Microsoft Advertising API v13.
 
@@ -26,3 +25,14 @@ class DeviceCriterion(Criterion):
             XmlField("OSName", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Type: str | None = None,
+        DeviceName: str | None = None,
+        OSName: str | None = None,
+    ) -> None:
+        self.Type = Type
+        self.DeviceName = DeviceName
+        self.OSName = OSName

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class DiagnosticsFilter(DataObject):
     """The DiagnosticsFilter data object of the Microsoft Advertising API v13.
 
@@ -33,3 +32,12 @@ class DiagnosticsFilter(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Key: str | None = None,
+        Values: list[str] | None = None,
+    ) -> None:
+        self.Key = Key
+        self.Values = Values

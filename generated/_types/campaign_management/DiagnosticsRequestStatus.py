@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class DiagnosticsRequestStatus(DataObject):
     """The DiagnosticsRequestStatus data object of the Microsoft Advertising API v13.
 
@@ -34,3 +33,12 @@ class DiagnosticsRequestStatus(DataObject):
             XmlField("Status", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Errors: list[campaign_management.OperationError] | None = None,
+        Status: str | None = None,
+    ) -> None:
+        self.Errors = Errors
+        self.Status = Status

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class DiagnosticsSettings(DataObject):
     """The DiagnosticsSettings data object of the Microsoft Advertising API v13.
 
@@ -27,3 +26,14 @@ class DiagnosticsSettings(DataObject):
             XmlField("LastCheckTimeUTC", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        EnableCache: bool | None = None,
+        EnablePilot: bool | None = None,
+        LastCheckTimeUTC: str | None = None,
+    ) -> None:
+        self.EnableCache = EnableCache
+        self.EnablePilot = EnablePilot
+        self.LastCheckTimeUTC = LastCheckTimeUTC

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.schema import XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.AdExtension import AdExtension
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class DisclaimerAdExtension(AdExtension):
     """The DisclaimerAdExtension data object of the Microsoft Advertising API v13.
 
@@ -73,3 +72,44 @@ class DisclaimerAdExtension(AdExtension):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        DevicePreference: int | None = None,
+        ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None,
+        Id: int | None = None,
+        Scheduling: campaign_management.Schedule | None = None,
+        Status: campaign_management.AdExtensionStatus | None = None,
+        Type: str | None = None,
+        Version: int | None = None,
+        DisclaimerLayout: str | None = None,
+        FinalAppUrls: list[campaign_management.AppUrl] | None = None,
+        FinalMobileUrls: list[str] | None = None,
+        FinalUrlSuffix: str | None = None,
+        FinalUrls: list[str] | None = None,
+        LineText: str | None = None,
+        Name: str | None = None,
+        PopupText: str | None = None,
+        Title: str | None = None,
+        TrackingUrlTemplate: str | None = None,
+        UrlCustomParameters: campaign_management.CustomParameters | None = None,
+    ) -> None:
+        self.DevicePreference = DevicePreference
+        self.ForwardCompatibilityMap = ForwardCompatibilityMap
+        self.Id = Id
+        self.Scheduling = Scheduling
+        self.Status = Status
+        self.Type = Type
+        self.Version = Version
+        self.DisclaimerLayout = DisclaimerLayout
+        self.FinalAppUrls = FinalAppUrls
+        self.FinalMobileUrls = FinalMobileUrls
+        self.FinalUrlSuffix = FinalUrlSuffix
+        self.FinalUrls = FinalUrls
+        self.LineText = LineText
+        self.Name = Name
+        self.PopupText = PopupText
+        self.Title = Title
+        self.TrackingUrlTemplate = TrackingUrlTemplate
+        self.UrlCustomParameters = UrlCustomParameters

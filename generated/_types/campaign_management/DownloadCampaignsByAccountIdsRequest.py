@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import bulk
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class DownloadCampaignsByAccountIdsRequest(DataObject):
     """The DownloadCampaignsByAccountIdsRequest message of the Microsoft Advertising API v13.
 
@@ -61,3 +60,22 @@ class DownloadCampaignsByAccountIdsRequest(DataObject):
             XmlField("LastSyncTimeInUTC", scalar="datetime", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountIds: list[int] | None = None,
+        CompressionType: bulk.CompressionType | None = None,
+        DataScope: list[bulk.DataScope] | None = None,
+        DownloadEntities: list[bulk.DownloadEntity] | None = None,
+        DownloadFileType: bulk.DownloadFileType | None = None,
+        FormatVersion: str | None = None,
+        LastSyncTimeInUTC: datetime | None = None,
+    ) -> None:
+        self.AccountIds = AccountIds
+        self.CompressionType = CompressionType
+        self.DataScope = DataScope
+        self.DownloadEntities = DownloadEntities
+        self.DownloadFileType = DownloadFileType
+        self.FormatVersion = FormatVersion
+        self.LastSyncTimeInUTC = LastSyncTimeInUTC

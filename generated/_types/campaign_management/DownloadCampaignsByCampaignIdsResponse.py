@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class DownloadCampaignsByCampaignIdsResponse(DataObject):
     """The DownloadCampaignsByCampaignIdsResponse message of the Microsoft Advertising API v13.
 
@@ -21,3 +20,10 @@ class DownloadCampaignsByCampaignIdsResponse(DataObject):
         "{https://bingads.microsoft.com/CampaignManagement/v13}DownloadCampaignsByCampaignIdsResponse",
         (XmlField("DownloadRequestId", scalar="str", nillable=True),),
     )
+
+    def __init__(
+        self,
+        *,
+        DownloadRequestId: str | None = None,
+    ) -> None:
+        self.DownloadRequestId = DownloadRequestId

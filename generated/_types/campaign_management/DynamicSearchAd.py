@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Ad import Ad
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class DynamicSearchAd(Ad):
     """The DynamicSearchAd data object of the Microsoft Advertising API v13.
 
@@ -30,3 +30,42 @@ class DynamicSearchAd(Ad):
             XmlField("TextPart2", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AdFormatPreference: str | None = None,
+        DevicePreference: int | None = None,
+        EditorialStatus: campaign_management.AdEditorialStatus | None = None,
+        FinalAppUrls: list[campaign_management.AppUrl] | None = None,
+        FinalMobileUrls: list[str] | None = None,
+        FinalUrlSuffix: str | None = None,
+        FinalUrls: list[str] | None = None,
+        ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None,
+        Id: int | None = None,
+        Status: campaign_management.AdStatus | None = None,
+        TrackingUrlTemplate: str | None = None,
+        Type: campaign_management.AdType | None = None,
+        UrlCustomParameters: campaign_management.CustomParameters | None = None,
+        Path1: str | None = None,
+        Path2: str | None = None,
+        Text: str | None = None,
+        TextPart2: str | None = None,
+    ) -> None:
+        self.AdFormatPreference = AdFormatPreference
+        self.DevicePreference = DevicePreference
+        self.EditorialStatus = EditorialStatus
+        self.FinalAppUrls = FinalAppUrls
+        self.FinalMobileUrls = FinalMobileUrls
+        self.FinalUrlSuffix = FinalUrlSuffix
+        self.FinalUrls = FinalUrls
+        self.ForwardCompatibilityMap = ForwardCompatibilityMap
+        self.Id = Id
+        self.Status = Status
+        self.TrackingUrlTemplate = TrackingUrlTemplate
+        self.Type = Type
+        self.UrlCustomParameters = UrlCustomParameters
+        self.Path1 = Path1
+        self.Path2 = Path2
+        self.Text = Text
+        self.TextPart2 = TextPart2

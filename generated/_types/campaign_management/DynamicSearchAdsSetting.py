@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.schema import XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Setting import Setting
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class DynamicSearchAdsSetting(Setting):
     """The DynamicSearchAdsSetting data object of the Microsoft Advertising API v13.
 
@@ -43,3 +42,20 @@ class DynamicSearchAdsSetting(Setting):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Type: str | None = None,
+        DomainName: str | None = None,
+        DynamicDescriptionEnabled: bool | None = None,
+        Language: str | None = None,
+        PageFeedIds: list[int] | None = None,
+        Source: campaign_management.DynamicSearchAdsSource | None = None,
+    ) -> None:
+        self.Type = Type
+        self.DomainName = DomainName
+        self.DynamicDescriptionEnabled = DynamicDescriptionEnabled
+        self.Language = Language
+        self.PageFeedIds = PageFeedIds
+        self.Source = Source

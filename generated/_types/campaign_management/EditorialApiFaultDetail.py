@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.schema import XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.adapi.ApplicationFault import ApplicationFault
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class EditorialApiFaultDetail(ApplicationFault):
     """The EditorialApiFaultDetail data object of the Microsoft Advertising API v13.
 
@@ -53,3 +52,16 @@ class EditorialApiFaultDetail(ApplicationFault):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        TrackingId: str | None = None,
+        BatchErrors: list[campaign_management.BatchError] | None = None,
+        EditorialErrors: list[campaign_management.EditorialError] | None = None,
+        OperationErrors: list[campaign_management.OperationError] | None = None,
+    ) -> None:
+        self.TrackingId = TrackingId
+        self.BatchErrors = BatchErrors
+        self.EditorialErrors = EditorialErrors
+        self.OperationErrors = OperationErrors

@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
+from bingads_typed.v13 import bulk
 from bingads_typed.v13._types.campaign_management.BatchError import BatchError
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class EditorialError(BatchError):
     """The EditorialError data object of the Microsoft Advertising API v13.
 
@@ -32,3 +32,34 @@ class EditorialError(BatchError):
             XmlField("ReasonCode", scalar="int"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Code: int | None = None,
+        Details: str | None = None,
+        ErrorCode: str | None = None,
+        FieldPath: str | None = None,
+        ForwardCompatibilityMap: list[bulk.KeyValuePairOfstringstring] | None = None,
+        Index: int | None = None,
+        Message: str | None = None,
+        Type: str | None = None,
+        Appealable: bool | None = None,
+        DisapprovedText: str | None = None,
+        Location: str | None = None,
+        PublisherCountry: str | None = None,
+        ReasonCode: int | None = None,
+    ) -> None:
+        self.Code = Code
+        self.Details = Details
+        self.ErrorCode = ErrorCode
+        self.FieldPath = FieldPath
+        self.ForwardCompatibilityMap = ForwardCompatibilityMap
+        self.Index = Index
+        self.Message = Message
+        self.Type = Type
+        self.Appealable = Appealable
+        self.DisapprovedText = DisapprovedText
+        self.Location = Location
+        self.PublisherCountry = PublisherCountry
+        self.ReasonCode = ReasonCode

@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.BatchErrorCollection import BatchErrorCollection
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class EditorialErrorCollection(BatchErrorCollection):
     """The EditorialErrorCollection data object of the Microsoft Advertising API v13.
 
@@ -32,3 +32,36 @@ class EditorialErrorCollection(BatchErrorCollection):
             XmlField("ReasonCode", scalar="int"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        BatchErrors: list[campaign_management.BatchError] | None = None,
+        Code: int | None = None,
+        Details: str | None = None,
+        ErrorCode: str | None = None,
+        FieldPath: str | None = None,
+        ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None,
+        Index: int | None = None,
+        Message: str | None = None,
+        Type: str | None = None,
+        Appealable: bool | None = None,
+        DisapprovedText: str | None = None,
+        Location: str | None = None,
+        PublisherCountry: str | None = None,
+        ReasonCode: int | None = None,
+    ) -> None:
+        self.BatchErrors = BatchErrors
+        self.Code = Code
+        self.Details = Details
+        self.ErrorCode = ErrorCode
+        self.FieldPath = FieldPath
+        self.ForwardCompatibilityMap = ForwardCompatibilityMap
+        self.Index = Index
+        self.Message = Message
+        self.Type = Type
+        self.Appealable = Appealable
+        self.DisapprovedText = DisapprovedText
+        self.Location = Location
+        self.PublisherCountry = PublisherCountry
+        self.ReasonCode = ReasonCode

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class EditorialReason(DataObject):
     """The EditorialReason data object of the Microsoft Advertising API v13.
 
@@ -37,3 +36,16 @@ class EditorialReason(DataObject):
             XmlField("Term", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Location: str | None = None,
+        PublisherCountries: list[str] | None = None,
+        ReasonCode: int | None = None,
+        Term: str | None = None,
+    ) -> None:
+        self.Location = Location
+        self.PublisherCountries = PublisherCountries
+        self.ReasonCode = ReasonCode
+        self.Term = Term

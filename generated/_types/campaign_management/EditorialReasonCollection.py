@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class EditorialReasonCollection(DataObject):
     """The EditorialReasonCollection data object of the Microsoft Advertising API v13.
 
@@ -41,3 +40,16 @@ class EditorialReasonCollection(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AdGroupId: int | None = None,
+        AdOrKeywordId: int | None = None,
+        AppealStatus: campaign_management.AppealStatus | None = None,
+        Reasons: list[campaign_management.EditorialReason] | None = None,
+    ) -> None:
+        self.AdGroupId = AdGroupId
+        self.AdOrKeywordId = AdOrKeywordId
+        self.AppealStatus = AppealStatus
+        self.Reasons = Reasons

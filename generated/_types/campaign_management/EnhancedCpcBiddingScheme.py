@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlType
+from bingads_typed.schema import XmlType, dataclass_on_demand
 from bingads_typed.v13._types.campaign_management.BiddingScheme import BiddingScheme
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class EnhancedCpcBiddingScheme(BiddingScheme):
     """The EnhancedCpcBiddingScheme data object of the Microsoft Advertising API v13.
 
@@ -21,3 +20,10 @@ class EnhancedCpcBiddingScheme(BiddingScheme):
         "{https://bingads.microsoft.com/CampaignManagement/v13}EnhancedCpcBiddingScheme",
         (),
     )
+
+    def __init__(
+        self,
+        *,
+        Type: str | None = None,
+    ) -> None:
+        self.Type = Type

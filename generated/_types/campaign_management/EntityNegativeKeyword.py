@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class EntityNegativeKeyword(DataObject):
     """The EntityNegativeKeyword data object of the Microsoft Advertising API v13.
 
@@ -36,3 +35,14 @@ class EntityNegativeKeyword(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        EntityId: int,
+        EntityType: str | None = None,
+        NegativeKeywords: list[campaign_management.NegativeKeyword] | None = None,
+    ) -> None:
+        self.EntityId = EntityId
+        self.EntityType = EntityType
+        self.NegativeKeywords = NegativeKeywords

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class EntityResult(DataObject):
     """The EntityResult data object of the Microsoft Advertising API v13.
 
@@ -38,3 +37,16 @@ class EntityResult(DataObject):
             XmlField("Type", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Categories: list[campaign_management.CategoryResult] | None = None,
+        Id: int | None = None,
+        SubType: str | None = None,
+        Type: str | None = None,
+    ) -> None:
+        self.Categories = Categories
+        self.Id = Id
+        self.SubType = SubType
+        self.Type = Type

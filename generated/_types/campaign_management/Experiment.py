@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class Experiment(DataObject):
     """The Experiment data object of the Microsoft Advertising API v13.
 
@@ -64,3 +63,34 @@ class Experiment(DataObject):
             XmlField("TrafficSplitPercent", scalar="int", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        BaseCampaignId: int | None = None,
+        EndDate: campaign_management.Date | None = None,
+        ExperimentArms: list[campaign_management.ExperimentArm] | None = None,
+        ExperimentCampaignId: int | None = None,
+        ExperimentCampaignType: str | None = None,
+        ExperimentStatus: str | None = None,
+        ExperimentSubType: str | None = None,
+        ExperimentType: str | None = None,
+        Id: int | None = None,
+        MarketingObjective: str | None = None,
+        Name: str | None = None,
+        StartDate: campaign_management.Date | None = None,
+        TrafficSplitPercent: int | None = None,
+    ) -> None:
+        self.BaseCampaignId = BaseCampaignId
+        self.EndDate = EndDate
+        self.ExperimentArms = ExperimentArms
+        self.ExperimentCampaignId = ExperimentCampaignId
+        self.ExperimentCampaignType = ExperimentCampaignType
+        self.ExperimentStatus = ExperimentStatus
+        self.ExperimentSubType = ExperimentSubType
+        self.ExperimentType = ExperimentType
+        self.Id = Id
+        self.MarketingObjective = MarketingObjective
+        self.Name = Name
+        self.StartDate = StartDate
+        self.TrafficSplitPercent = TrafficSplitPercent

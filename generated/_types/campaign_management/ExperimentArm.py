@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class ExperimentArm(DataObject):
     """The ExperimentArm data object of the Microsoft Advertising API v13.
 
@@ -35,3 +34,16 @@ class ExperimentArm(DataObject):
             XmlField("TrafficSplit", scalar="int"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CampaignIds: list[int] | None = None,
+        Id: int | None = None,
+        IsControlArm: bool | None = None,
+        TrafficSplit: int | None = None,
+    ) -> None:
+        self.CampaignIds = CampaignIds
+        self.Id = Id
+        self.IsControlArm = IsControlArm
+        self.TrafficSplit = TrafficSplit

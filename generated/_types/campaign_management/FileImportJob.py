@@ -3,14 +3,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from datetime import datetime
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.ImportJob import ImportJob
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class FileImportJob(ImportJob):
     """The FileImportJob data object of the Microsoft Advertising API v13.
 
@@ -26,3 +27,36 @@ class FileImportJob(ImportJob):
             XmlField("FileUrl", scalar="str", required=True, nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CreatedByUserId: int | None = None,
+        CreatedByUserName: str | None = None,
+        CreatedDateTimeInUTC: datetime | None = None,
+        Frequency: campaign_management.Frequency | None = None,
+        Id: int | None = None,
+        ImportOption: campaign_management.ImportOption | None = None,
+        LastRunTimeInUTC: datetime | None = None,
+        Name: str | None = None,
+        NotificationEmail: str | None = None,
+        NotificationType: str | None = None,
+        Status: str | None = None,
+        Type: str | None = None,
+        FileSource: str | None = None,
+        FileUrl: str | None = None,
+    ) -> None:
+        self.CreatedByUserId = CreatedByUserId
+        self.CreatedByUserName = CreatedByUserName
+        self.CreatedDateTimeInUTC = CreatedDateTimeInUTC
+        self.Frequency = Frequency
+        self.Id = Id
+        self.ImportOption = ImportOption
+        self.LastRunTimeInUTC = LastRunTimeInUTC
+        self.Name = Name
+        self.NotificationEmail = NotificationEmail
+        self.NotificationType = NotificationType
+        self.Status = Status
+        self.Type = Type
+        self.FileSource = FileSource
+        self.FileUrl = FileUrl

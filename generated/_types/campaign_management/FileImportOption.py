@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlType
+from bingads_typed.schema import XmlType, dataclass_on_demand
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.ImportOption import ImportOption
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class FileImportOption(ImportOption):
     """The FileImportOption data object of the Microsoft Advertising API v13.
 
@@ -21,3 +21,12 @@ class FileImportOption(ImportOption):
         "{https://bingads.microsoft.com/CampaignManagement/v13}FileImportOption",
         (),
     )
+
+    def __init__(
+        self,
+        *,
+        ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None,
+        Type: str | None = None,
+    ) -> None:
+        self.ForwardCompatibilityMap = ForwardCompatibilityMap
+        self.Type = Type

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class Frequency(DataObject):
     """The Frequency data object of the Microsoft Advertising API v13.
 
@@ -27,3 +26,14 @@ class Frequency(DataObject):
             XmlField("Type", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Cron: str | None = None,
+        TimeZone: str | None = None,
+        Type: str | None = None,
+    ) -> None:
+        self.Cron = Cron
+        self.TimeZone = TimeZone
+        self.Type = Type

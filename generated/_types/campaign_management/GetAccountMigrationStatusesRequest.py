@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetAccountMigrationStatusesRequest(DataObject):
     """The GetAccountMigrationStatusesRequest message of the Microsoft Advertising API v13.
 
@@ -31,3 +30,12 @@ class GetAccountMigrationStatusesRequest(DataObject):
             XmlField("MigrationType", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountIds: list[int] | None = None,
+        MigrationType: str | None = None,
+    ) -> None:
+        self.AccountIds = AccountIds
+        self.MigrationType = MigrationType

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetAccountPropertiesRequest(DataObject):
     """The GetAccountPropertiesRequest message of the Microsoft Advertising API v13.
 
@@ -31,3 +30,10 @@ class GetAccountPropertiesRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountPropertyNames: list[campaign_management.AccountPropertyName] | None = None,
+    ) -> None:
+        self.AccountPropertyNames = AccountPropertyNames

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetAdExtensionsAssociationsRequest(DataObject):
     """The GetAdExtensionsAssociationsRequest message of the Microsoft Advertising API v13.
 
@@ -48,3 +47,18 @@ class GetAdExtensionsAssociationsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountId: int | None = None,
+        AdExtensionType: list[campaign_management.AdExtensionsTypeFilter] | None = None,
+        AssociationType: campaign_management.AssociationType | None = None,
+        EntityIds: list[int] | None = None,
+        ReturnAdditionalFields: list[campaign_management.AdExtensionAdditionalField] | None = None,
+    ) -> None:
+        self.AccountId = AccountId
+        self.AdExtensionType = AdExtensionType
+        self.AssociationType = AssociationType
+        self.EntityIds = EntityIds
+        self.ReturnAdditionalFields = ReturnAdditionalFields

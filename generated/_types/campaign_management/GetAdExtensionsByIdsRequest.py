@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetAdExtensionsByIdsRequest(DataObject):
     """The GetAdExtensionsByIdsRequest message of the Microsoft Advertising API v13.
 
@@ -43,3 +42,16 @@ class GetAdExtensionsByIdsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountId: int | None = None,
+        AdExtensionIds: list[int] | None = None,
+        AdExtensionType: list[campaign_management.AdExtensionsTypeFilter] | None = None,
+        ReturnAdditionalFields: list[campaign_management.AdExtensionAdditionalField] | None = None,
+    ) -> None:
+        self.AccountId = AccountId
+        self.AdExtensionIds = AdExtensionIds
+        self.AdExtensionType = AdExtensionType
+        self.ReturnAdditionalFields = ReturnAdditionalFields

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetAdGroupsByCampaignIdRequest(DataObject):
     """The GetAdGroupsByCampaignIdRequest message of the Microsoft Advertising API v13.
 
@@ -30,3 +29,12 @@ class GetAdGroupsByCampaignIdRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CampaignId: int | None = None,
+        ReturnAdditionalFields: list[campaign_management.AdGroupAdditionalField] | None = None,
+    ) -> None:
+        self.CampaignId = CampaignId
+        self.ReturnAdditionalFields = ReturnAdditionalFields

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetAdGroupsByIdsRequest(DataObject):
     """The GetAdGroupsByIdsRequest message of the Microsoft Advertising API v13.
 
@@ -38,3 +37,14 @@ class GetAdGroupsByIdsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CampaignId: int | None = None,
+        AdGroupIds: list[int] | None = None,
+        ReturnAdditionalFields: list[campaign_management.AdGroupAdditionalField] | None = None,
+    ) -> None:
+        self.CampaignId = CampaignId
+        self.AdGroupIds = AdGroupIds
+        self.ReturnAdditionalFields = ReturnAdditionalFields

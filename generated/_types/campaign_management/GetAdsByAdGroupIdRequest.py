@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetAdsByAdGroupIdRequest(DataObject):
     """The GetAdsByAdGroupIdRequest message of the Microsoft Advertising API v13.
 
@@ -39,3 +38,14 @@ class GetAdsByAdGroupIdRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AdGroupId: int | None = None,
+        AdTypes: list[campaign_management.AdType] | None = None,
+        ReturnAdditionalFields: list[campaign_management.AdAdditionalField] | None = None,
+    ) -> None:
+        self.AdGroupId = AdGroupId
+        self.AdTypes = AdTypes
+        self.ReturnAdditionalFields = ReturnAdditionalFields

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetAnnotationOptOutResponse(DataObject):
     """The GetAnnotationOptOutResponse message of the Microsoft Advertising API v13.
 
@@ -50,3 +49,20 @@ class GetAnnotationOptOutResponse(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Justification: str | None = None,
+        AnnotationOptOuts: list[campaign_management.AnnotationOptOut] | None = None,
+        IsAccountOptOut: bool | None = None,
+        IsCustomerOptOut: bool | None = None,
+        IsCustomerOptOutOfEverything: bool | None = None,
+        PartialErrors: list[campaign_management.BatchError] | None = None,
+    ) -> None:
+        self.Justification = Justification
+        self.AnnotationOptOuts = AnnotationOptOuts
+        self.IsAccountOptOut = IsAccountOptOut
+        self.IsCustomerOptOut = IsCustomerOptOut
+        self.IsCustomerOptOutOfEverything = IsCustomerOptOutOfEverything
+        self.PartialErrors = PartialErrors

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetAssetGroupListingGroupsByIdsRequest(DataObject):
     """The GetAssetGroupListingGroupsByIdsRequest message of the Microsoft Advertising API v13.
 
@@ -40,3 +39,15 @@ class GetAssetGroupListingGroupsByIdsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AssetGroupId: int | None = None,
+        AssetGroupListingGroupIds: list[int] | None = None,
+        ReturnAdditionalFields: list[campaign_management.AssetGroupListingGroupAdditionalField]
+        | None = None,
+    ) -> None:
+        self.AssetGroupId = AssetGroupId
+        self.AssetGroupListingGroupIds = AssetGroupListingGroupIds
+        self.ReturnAdditionalFields = ReturnAdditionalFields

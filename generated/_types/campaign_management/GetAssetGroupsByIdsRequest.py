@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetAssetGroupsByIdsRequest(DataObject):
     """The GetAssetGroupsByIdsRequest message of the Microsoft Advertising API v13.
 
@@ -38,3 +37,14 @@ class GetAssetGroupsByIdsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CampaignId: int | None = None,
+        AssetGroupIds: list[int] | None = None,
+        ReturnAdditionalFields: list[campaign_management.AssetGroupAdditionalField] | None = None,
+    ) -> None:
+        self.CampaignId = CampaignId
+        self.AssetGroupIds = AssetGroupIds
+        self.ReturnAdditionalFields = ReturnAdditionalFields

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetAssetGroupsEditorialReasonsRequest(DataObject):
     """The GetAssetGroupsEditorialReasonsRequest message of the Microsoft Advertising API v13.
 
@@ -36,3 +35,15 @@ class GetAssetGroupsEditorialReasonsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountId: int | None = None,
+        AssetGroupIdToCampaignIdAssociations: list[
+            campaign_management.EntityIdToParentIdAssociation
+        ]
+        | None = None,
+    ) -> None:
+        self.AccountId = AccountId
+        self.AssetGroupIdToCampaignIdAssociations = AssetGroupIdToCampaignIdAssociations

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetAudienceGroupAssetGroupAssociationsByAudienceGroupIdsResponse(DataObject):
     """The GetAudienceGroupAssetGroupAssociationsByAudienceGroupIdsResponse message of the Microsoft Advertising API v13.
 
@@ -44,3 +43,15 @@ class GetAudienceGroupAssetGroupAssociationsByAudienceGroupIdsResponse(DataObjec
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AudienceGroupAssetGroupAssociations: list[
+            campaign_management.AudienceGroupAssetGroupAssociation
+        ]
+        | None = None,
+        PartialErrors: list[campaign_management.BatchError] | None = None,
+    ) -> None:
+        self.AudienceGroupAssetGroupAssociations = AudienceGroupAssetGroupAssociations
+        self.PartialErrors = PartialErrors

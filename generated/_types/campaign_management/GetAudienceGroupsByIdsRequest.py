@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetAudienceGroupsByIdsRequest(DataObject):
     """The GetAudienceGroupsByIdsRequest message of the Microsoft Advertising API v13.
 
@@ -36,3 +35,13 @@ class GetAudienceGroupsByIdsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AudienceGroupIds: list[int] | None = None,
+        ReturnAdditionalFields: list[campaign_management.AudienceGroupAdditionalField]
+        | None = None,
+    ) -> None:
+        self.AudienceGroupIds = AudienceGroupIds
+        self.ReturnAdditionalFields = ReturnAdditionalFields

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetAudiencesByIdsRequest(DataObject):
     """The GetAudiencesByIdsRequest message of the Microsoft Advertising API v13.
 
@@ -41,3 +40,14 @@ class GetAudiencesByIdsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AudienceIds: list[int] | None = None,
+        Type: list[campaign_management.AudienceType] | None = None,
+        ReturnAdditionalFields: list[campaign_management.AudienceAdditionalField] | None = None,
+    ) -> None:
+        self.AudienceIds = AudienceIds
+        self.Type = Type
+        self.ReturnAdditionalFields = ReturnAdditionalFields

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetBidStrategiesByIdsRequest(DataObject):
     """The GetBidStrategiesByIdsRequest message of the Microsoft Advertising API v13.
 
@@ -44,3 +43,15 @@ class GetBidStrategiesByIdsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        BidStrategyIds: list[int] | None = None,
+        ReturnAdditionalFields: list[campaign_management.PortfolioBidStrategyAdditionalField]
+        | None = None,
+        Scope: campaign_management.EntityScope | None = None,
+    ) -> None:
+        self.BidStrategyIds = BidStrategyIds
+        self.ReturnAdditionalFields = ReturnAdditionalFields
+        self.Scope = Scope

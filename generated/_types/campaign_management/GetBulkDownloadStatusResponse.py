@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import bulk
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetBulkDownloadStatusResponse(DataObject):
     """The GetBulkDownloadStatusResponse message of the Microsoft Advertising API v13.
 
@@ -47,3 +46,18 @@ class GetBulkDownloadStatusResponse(DataObject):
             XmlField("ResultFileUrl", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Errors: list[bulk.OperationError] | None = None,
+        ForwardCompatibilityMap: list[bulk.KeyValuePairOfstringstring] | None = None,
+        PercentComplete: int | None = None,
+        RequestStatus: str | None = None,
+        ResultFileUrl: str | None = None,
+    ) -> None:
+        self.Errors = Errors
+        self.ForwardCompatibilityMap = ForwardCompatibilityMap
+        self.PercentComplete = PercentComplete
+        self.RequestStatus = RequestStatus
+        self.ResultFileUrl = ResultFileUrl

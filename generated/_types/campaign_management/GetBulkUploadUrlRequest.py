@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import bulk
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetBulkUploadUrlRequest(DataObject):
     """The GetBulkUploadUrlRequest message of the Microsoft Advertising API v13.
 
@@ -29,3 +28,12 @@ class GetBulkUploadUrlRequest(DataObject):
             XmlField("AccountId", scalar="long"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        ResponseMode: bulk.ResponseMode | None = None,
+        AccountId: int | None = None,
+    ) -> None:
+        self.ResponseMode = ResponseMode
+        self.AccountId = AccountId

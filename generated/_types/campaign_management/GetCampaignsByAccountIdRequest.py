@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetCampaignsByAccountIdRequest(DataObject):
     """The GetCampaignsByAccountIdRequest message of the Microsoft Advertising API v13.
 
@@ -35,3 +34,14 @@ class GetCampaignsByAccountIdRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountId: int | None = None,
+        CampaignType: list[campaign_management.CampaignType] | None = None,
+        ReturnAdditionalFields: list[campaign_management.CampaignAdditionalField] | None = None,
+    ) -> None:
+        self.AccountId = AccountId
+        self.CampaignType = CampaignType
+        self.ReturnAdditionalFields = ReturnAdditionalFields

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetClipchampTemplatesRequest(DataObject):
     """The GetClipchampTemplatesRequest message of the Microsoft Advertising API v13.
 
@@ -34,3 +33,16 @@ class GetClipchampTemplatesRequest(DataObject):
             XmlField("Locale", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Mock: bool | None = None,
+        MaxAdsCount: int | None = None,
+        TemplateFilter: campaign_management.VideoTemplateFilter | None = None,
+        Locale: str | None = None,
+    ) -> None:
+        self.Mock = Mock
+        self.MaxAdsCount = MaxAdsCount
+        self.TemplateFilter = TemplateFilter
+        self.Locale = Locale

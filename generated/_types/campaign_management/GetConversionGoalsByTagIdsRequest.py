@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetConversionGoalsByTagIdsRequest(DataObject):
     """The GetConversionGoalsByTagIdsRequest message of the Microsoft Advertising API v13.
 
@@ -41,3 +40,15 @@ class GetConversionGoalsByTagIdsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        TagIds: list[int] | None = None,
+        ConversionGoalTypes: list[campaign_management.ConversionGoalType] | None = None,
+        ReturnAdditionalFields: list[campaign_management.ConversionGoalAdditionalField]
+        | None = None,
+    ) -> None:
+        self.TagIds = TagIds
+        self.ConversionGoalTypes = ConversionGoalTypes
+        self.ReturnAdditionalFields = ReturnAdditionalFields

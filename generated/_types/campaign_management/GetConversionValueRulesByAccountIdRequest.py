@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetConversionValueRulesByAccountIdRequest(DataObject):
     """The GetConversionValueRulesByAccountIdRequest message of the Microsoft Advertising API v13.
 
@@ -25,3 +24,12 @@ class GetConversionValueRulesByAccountIdRequest(DataObject):
             XmlField("Lcid", scalar="int", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountId: int | None = None,
+        Lcid: int | None = None,
+    ) -> None:
+        self.AccountId = AccountId
+        self.Lcid = Lcid

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetConversionValueRulesByIdsRequest(DataObject):
     """The GetConversionValueRulesByIdsRequest message of the Microsoft Advertising API v13.
 
@@ -31,3 +30,12 @@ class GetConversionValueRulesByIdsRequest(DataObject):
             XmlField("Lcid", scalar="int", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        RuleIds: list[int] | None = None,
+        Lcid: int | None = None,
+    ) -> None:
+        self.RuleIds = RuleIds
+        self.Lcid = Lcid

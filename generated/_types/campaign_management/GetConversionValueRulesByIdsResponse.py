@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetConversionValueRulesByIdsResponse(DataObject):
     """The GetConversionValueRulesByIdsResponse message of the Microsoft Advertising API v13.
 
@@ -42,3 +41,12 @@ class GetConversionValueRulesByIdsResponse(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        ConversionValueRules: list[campaign_management.ConversionValueRule | None] | None = None,
+        PartialErrors: list[campaign_management.BatchError | None] | None = None,
+    ) -> None:
+        self.ConversionValueRules = ConversionValueRules
+        self.PartialErrors = PartialErrors

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetDataExclusionsByAccountIdRequest(DataObject):
     """The GetDataExclusionsByAccountIdRequest message of the Microsoft Advertising API v13.
 
@@ -21,3 +20,10 @@ class GetDataExclusionsByAccountIdRequest(DataObject):
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetDataExclusionsByAccountIdRequest",
         (XmlField("AccountId", scalar="long"),),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountId: int | None = None,
+    ) -> None:
+        self.AccountId = AccountId

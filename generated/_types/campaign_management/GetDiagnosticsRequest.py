@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetDiagnosticsRequest(DataObject):
     """The GetDiagnosticsRequest message of the Microsoft Advertising API v13.
 
@@ -50,3 +49,16 @@ class GetDiagnosticsRequest(DataObject):
             XmlField("CallerName", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Entities: list[campaign_management.DiagnosticsEntity] | None = None,
+        Checks: list[campaign_management.DiagnosticsFilter] | None = None,
+        Settings: campaign_management.DiagnosticsSettings | None = None,
+        CallerName: str | None = None,
+    ) -> None:
+        self.Entities = Entities
+        self.Checks = Checks
+        self.Settings = Settings
+        self.CallerName = CallerName

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetDiagnosticsResponse(DataObject):
     """The GetDiagnosticsResponse message of the Microsoft Advertising API v13.
 
@@ -38,3 +37,12 @@ class GetDiagnosticsResponse(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        RequestStatus: campaign_management.DiagnosticsRequestStatus | None = None,
+        Entities: list[campaign_management.EntityResult] | None = None,
+    ) -> None:
+        self.RequestStatus = RequestStatus
+        self.Entities = Entities

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetEditorialReasonsByIdsRequest(DataObject):
     """The GetEditorialReasonsByIdsRequest message of the Microsoft Advertising API v13.
 
@@ -41,3 +40,15 @@ class GetEditorialReasonsByIdsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountId: int | None = None,
+        EntityIdToParentIdAssociations: list[campaign_management.EntityIdToParentIdAssociation]
+        | None = None,
+        EntityType: campaign_management.EntityType | None = None,
+    ) -> None:
+        self.AccountId = AccountId
+        self.EntityIdToParentIdAssociations = EntityIdToParentIdAssociations
+        self.EntityType = EntityType

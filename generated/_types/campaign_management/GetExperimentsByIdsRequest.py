@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetExperimentsByIdsRequest(DataObject):
     """The GetExperimentsByIdsRequest message of the Microsoft Advertising API v13.
 
@@ -42,3 +41,14 @@ class GetExperimentsByIdsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        ExperimentIds: list[int] | None = None,
+        PageInfo: campaign_management.Paging | None = None,
+        ReturnAdditionalFields: list[campaign_management.ExperimentAdditionalField] | None = None,
+    ) -> None:
+        self.ExperimentIds = ExperimentIds
+        self.PageInfo = PageInfo
+        self.ReturnAdditionalFields = ReturnAdditionalFields

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetGeoLocationsFileUrlRequest(DataObject):
     """The GetGeoLocationsFileUrlRequest message of the Microsoft Advertising API v13.
 
@@ -32,3 +31,14 @@ class GetGeoLocationsFileUrlRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Version: str | None = None,
+        LanguageLocale: str | None = None,
+        CompressionType: campaign_management.CompressionType | None = None,
+    ) -> None:
+        self.Version = Version
+        self.LanguageLocale = LanguageLocale
+        self.CompressionType = CompressionType

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetGeoLocationsFileUrlResponse(DataObject):
     """The GetGeoLocationsFileUrlResponse message of the Microsoft Advertising API v13.
 
@@ -28,3 +27,14 @@ class GetGeoLocationsFileUrlResponse(DataObject):
             XmlField("LastModifiedTimeUtc", scalar="datetime"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        FileUrl: str | None = None,
+        FileUrlExpiryTimeUtc: datetime | None = None,
+        LastModifiedTimeUtc: datetime | None = None,
+    ) -> None:
+        self.FileUrl = FileUrl
+        self.FileUrlExpiryTimeUtc = FileUrlExpiryTimeUtc
+        self.LastModifiedTimeUtc = LastModifiedTimeUtc

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetHTML5sByIdsResponse(DataObject):
     """The GetHTML5sByIdsResponse message of the Microsoft Advertising API v13.
 
@@ -42,3 +41,12 @@ class GetHTML5sByIdsResponse(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        HTML5Assets: list[campaign_management.HTML5 | None] | None = None,
+        PartialErrors: list[campaign_management.BatchError | None] | None = None,
+    ) -> None:
+        self.HTML5Assets = HTML5Assets
+        self.PartialErrors = PartialErrors

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetHealthCheckResponse(DataObject):
     """The GetHealthCheckResponse message of the Microsoft Advertising API v13.
 
@@ -52,3 +51,14 @@ class GetHealthCheckResponse(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        HealthCheckResultsMetadata: list[campaign_management.HealthCheckMetadata] | None = None,
+        HealthCheckResults: list[campaign_management.HealthCheckData] | None = None,
+        HealthCheckErrors: list[campaign_management.HealthCheckError] | None = None,
+    ) -> None:
+        self.HealthCheckResultsMetadata = HealthCheckResultsMetadata
+        self.HealthCheckResults = HealthCheckResults
+        self.HealthCheckErrors = HealthCheckErrors

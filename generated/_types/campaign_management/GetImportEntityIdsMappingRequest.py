@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetImportEntityIdsMappingRequest(DataObject):
     """The GetImportEntityIdsMappingRequest message of the Microsoft Advertising API v13.
 
@@ -39,3 +38,16 @@ class GetImportEntityIdsMappingRequest(DataObject):
             XmlField("SourceParentId", scalar="long", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        ImportType: str | None = None,
+        SourceEntityIds: list[int] | None = None,
+        ImportEntityType: campaign_management.ImportEntityType | None = None,
+        SourceParentId: int | None = None,
+    ) -> None:
+        self.ImportType = ImportType
+        self.SourceEntityIds = SourceEntityIds
+        self.ImportEntityType = ImportEntityType
+        self.SourceParentId = SourceParentId

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetImportEntityIdsMappingResponse(DataObject):
     """The GetImportEntityIdsMappingResponse message of the Microsoft Advertising API v13.
 
@@ -41,3 +40,12 @@ class GetImportEntityIdsMappingResponse(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        EntityIdsMapping: list[campaign_management.KeyValuePairOflonglong] | None = None,
+        PartialErrors: list[campaign_management.BatchError] | None = None,
+    ) -> None:
+        self.EntityIdsMapping = EntityIdsMapping
+        self.PartialErrors = PartialErrors

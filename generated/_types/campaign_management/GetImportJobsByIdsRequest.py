@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetImportJobsByIdsRequest(DataObject):
     """The GetImportJobsByIdsRequest message of the Microsoft Advertising API v13.
 
@@ -38,3 +37,14 @@ class GetImportJobsByIdsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        ImportJobIds: list[int] | None = None,
+        ImportType: str | None = None,
+        ReturnAdditionalFields: list[campaign_management.ImportAdditionalField] | None = None,
+    ) -> None:
+        self.ImportJobIds = ImportJobIds
+        self.ImportType = ImportType
+        self.ReturnAdditionalFields = ReturnAdditionalFields

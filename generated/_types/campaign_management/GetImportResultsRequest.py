@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetImportResultsRequest(DataObject):
     """The GetImportResultsRequest message of the Microsoft Advertising API v13.
 
@@ -44,3 +43,16 @@ class GetImportResultsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        ImportType: str | None = None,
+        PageInfo: campaign_management.Paging | None = None,
+        ImportJobIds: list[int] | None = None,
+        ReturnAdditionalFields: list[campaign_management.ImportAdditionalField] | None = None,
+    ) -> None:
+        self.ImportType = ImportType
+        self.PageInfo = PageInfo
+        self.ImportJobIds = ImportJobIds
+        self.ReturnAdditionalFields = ReturnAdditionalFields

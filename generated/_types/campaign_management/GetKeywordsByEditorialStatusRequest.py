@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetKeywordsByEditorialStatusRequest(DataObject):
     """The GetKeywordsByEditorialStatusRequest message of the Microsoft Advertising API v13.
 
@@ -35,3 +34,14 @@ class GetKeywordsByEditorialStatusRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AdGroupId: int | None = None,
+        EditorialStatus: campaign_management.KeywordEditorialStatus | None = None,
+        ReturnAdditionalFields: list[campaign_management.KeywordAdditionalField] | None = None,
+    ) -> None:
+        self.AdGroupId = AdGroupId
+        self.EditorialStatus = EditorialStatus
+        self.ReturnAdditionalFields = ReturnAdditionalFields

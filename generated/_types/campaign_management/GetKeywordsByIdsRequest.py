@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetKeywordsByIdsRequest(DataObject):
     """The GetKeywordsByIdsRequest message of the Microsoft Advertising API v13.
 
@@ -40,3 +39,16 @@ class GetKeywordsByIdsRequest(DataObject):
             XmlField("AssetGroupId", scalar="long", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AdGroupId: int | None = None,
+        KeywordIds: list[int] | None = None,
+        ReturnAdditionalFields: list[campaign_management.KeywordAdditionalField] | None = None,
+        AssetGroupId: int | None = None,
+    ) -> None:
+        self.AdGroupId = AdGroupId
+        self.KeywordIds = KeywordIds
+        self.ReturnAdditionalFields = ReturnAdditionalFields
+        self.AssetGroupId = AssetGroupId

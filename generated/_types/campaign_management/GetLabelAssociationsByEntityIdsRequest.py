@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetLabelAssociationsByEntityIdsRequest(DataObject):
     """The GetLabelAssociationsByEntityIdsRequest message of the Microsoft Advertising API v13.
 
@@ -35,3 +34,12 @@ class GetLabelAssociationsByEntityIdsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        EntityIds: list[int] | None = None,
+        EntityType: campaign_management.EntityType | None = None,
+    ) -> None:
+        self.EntityIds = EntityIds
+        self.EntityType = EntityType

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetLabelAssociationsByLabelIdsRequest(DataObject):
     """The GetLabelAssociationsByLabelIdsRequest message of the Microsoft Advertising API v13.
 
@@ -41,3 +40,14 @@ class GetLabelAssociationsByLabelIdsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        EntityType: campaign_management.EntityType | None = None,
+        LabelIds: list[int] | None = None,
+        PageInfo: campaign_management.Paging | None = None,
+    ) -> None:
+        self.EntityType = EntityType
+        self.LabelIds = LabelIds
+        self.PageInfo = PageInfo

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetLinkedInSegmentsRequest(DataObject):
     """The GetLinkedInSegmentsRequest message of the Microsoft Advertising API v13.
 
@@ -35,3 +34,12 @@ class GetLinkedInSegmentsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        LinkedInSegmentIds: list[int] | None = None,
+        Type: list[campaign_management.LinkedInSegmentType] | None = None,
+    ) -> None:
+        self.LinkedInSegmentIds = LinkedInSegmentIds
+        self.Type = Type

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetListItemsBySharedListRequest(DataObject):
     """The GetListItemsBySharedListRequest message of the Microsoft Advertising API v13.
 
@@ -34,3 +33,12 @@ class GetListItemsBySharedListRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        SharedList: campaign_management.SharedList | None = None,
+        SharedEntityScope: campaign_management.EntityScope | None = None,
+    ) -> None:
+        self.SharedList = SharedList
+        self.SharedEntityScope = SharedEntityScope

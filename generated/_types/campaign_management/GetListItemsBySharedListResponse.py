@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetListItemsBySharedListResponse(DataObject):
     """The GetListItemsBySharedListResponse message of the Microsoft Advertising API v13.
 
@@ -32,3 +31,10 @@ class GetListItemsBySharedListResponse(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        ListItems: list[campaign_management.SharedListItem] | None = None,
+    ) -> None:
+        self.ListItems = ListItems

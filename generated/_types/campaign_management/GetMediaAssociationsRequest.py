@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetMediaAssociationsRequest(DataObject):
     """The GetMediaAssociationsRequest message of the Microsoft Advertising API v13.
 
@@ -35,3 +34,12 @@ class GetMediaAssociationsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        MediaEnabledEntities: list[campaign_management.MediaEnabledEntityFilter] | None = None,
+        MediaIds: list[int] | None = None,
+    ) -> None:
+        self.MediaEnabledEntities = MediaEnabledEntities
+        self.MediaIds = MediaIds

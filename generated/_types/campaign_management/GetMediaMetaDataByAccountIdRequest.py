@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetMediaMetaDataByAccountIdRequest(DataObject):
     """The GetMediaMetaDataByAccountIdRequest message of the Microsoft Advertising API v13.
 
@@ -39,3 +38,14 @@ class GetMediaMetaDataByAccountIdRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        MediaEnabledEntities: list[campaign_management.MediaEnabledEntityFilter] | None = None,
+        PageInfo: campaign_management.Paging | None = None,
+        ReturnAdditionalFields: list[campaign_management.MediaAdditionalField] | None = None,
+    ) -> None:
+        self.MediaEnabledEntities = MediaEnabledEntities
+        self.PageInfo = PageInfo
+        self.ReturnAdditionalFields = ReturnAdditionalFields

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetMediaMetaDataByIdsRequest(DataObject):
     """The GetMediaMetaDataByIdsRequest message of the Microsoft Advertising API v13.
 
@@ -36,3 +35,12 @@ class GetMediaMetaDataByIdsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        MediaIds: list[int] | None = None,
+        ReturnAdditionalFields: list[campaign_management.MediaAdditionalField] | None = None,
+    ) -> None:
+        self.MediaIds = MediaIds
+        self.ReturnAdditionalFields = ReturnAdditionalFields

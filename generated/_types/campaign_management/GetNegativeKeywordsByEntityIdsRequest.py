@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetNegativeKeywordsByEntityIdsRequest(DataObject):
     """The GetNegativeKeywordsByEntityIdsRequest message of the Microsoft Advertising API v13.
 
@@ -33,3 +32,14 @@ class GetNegativeKeywordsByEntityIdsRequest(DataObject):
             XmlField("ParentEntityId", scalar="long", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        EntityIds: list[int] | None = None,
+        EntityType: str | None = None,
+        ParentEntityId: int | None = None,
+    ) -> None:
+        self.EntityIds = EntityIds
+        self.EntityType = EntityType
+        self.ParentEntityId = ParentEntityId

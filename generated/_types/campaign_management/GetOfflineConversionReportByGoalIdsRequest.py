@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetOfflineConversionReportByGoalIdsRequest(DataObject):
     """The GetOfflineConversionReportByGoalIdsRequest message of the Microsoft Advertising API v13.
 
@@ -41,3 +40,16 @@ class GetOfflineConversionReportByGoalIdsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        StartDateUtc: datetime | None = None,
+        EndDateUtc: datetime | None = None,
+        GoalIds: list[int] | None = None,
+        UploadChannelFilter: list[campaign_management.OfflineConversionUploadChannel] | None = None,
+    ) -> None:
+        self.StartDateUtc = StartDateUtc
+        self.EndDateUtc = EndDateUtc
+        self.GoalIds = GoalIds
+        self.UploadChannelFilter = UploadChannelFilter

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetOfflineConversionReportByGoalIdsResponse(DataObject):
     """The GetOfflineConversionReportByGoalIdsResponse message of the Microsoft Advertising API v13.
 
@@ -44,3 +43,13 @@ class GetOfflineConversionReportByGoalIdsResponse(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        OfflineGoalConversionSummaries: list[campaign_management.OfflineGoalConversionSummary]
+        | None = None,
+        PartialErrors: list[campaign_management.BatchError] | None = None,
+    ) -> None:
+        self.OfflineGoalConversionSummaries = OfflineGoalConversionSummaries
+        self.PartialErrors = PartialErrors

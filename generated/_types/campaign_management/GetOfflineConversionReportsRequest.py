@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetOfflineConversionReportsRequest(DataObject):
     """The GetOfflineConversionReportsRequest message of the Microsoft Advertising API v13.
 
@@ -26,3 +25,12 @@ class GetOfflineConversionReportsRequest(DataObject):
             XmlField("EndDateUtc", scalar="datetime"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        StartDateUtc: datetime | None = None,
+        EndDateUtc: datetime | None = None,
+    ) -> None:
+        self.StartDateUtc = StartDateUtc
+        self.EndDateUtc = EndDateUtc

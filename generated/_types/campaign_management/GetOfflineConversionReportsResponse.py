@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetOfflineConversionReportsResponse(DataObject):
     """The GetOfflineConversionReportsResponse message of the Microsoft Advertising API v13.
 
@@ -32,3 +31,10 @@ class GetOfflineConversionReportsResponse(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        DailySummaries: list[campaign_management.DailySummary] | None = None,
+    ) -> None:
+        self.DailySummaries = DailySummaries

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetProfileDataFileUrlRequest(DataObject):
     """The GetProfileDataFileUrlRequest message of the Microsoft Advertising API v13.
 
@@ -29,3 +28,12 @@ class GetProfileDataFileUrlRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        LanguageLocale: str | None = None,
+        ProfileType: list[campaign_management.ProfileType] | None = None,
+    ) -> None:
+        self.LanguageLocale = LanguageLocale
+        self.ProfileType = ProfileType

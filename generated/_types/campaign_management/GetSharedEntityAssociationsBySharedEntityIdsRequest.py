@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetSharedEntityAssociationsBySharedEntityIdsRequest(DataObject):
     """The GetSharedEntityAssociationsBySharedEntityIdsRequest message of the Microsoft Advertising API v13.
 
@@ -48,3 +47,19 @@ class GetSharedEntityAssociationsBySharedEntityIdsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        EntityType: str | None = None,
+        SharedEntityIds: list[int] | None = None,
+        SharedEntityType: str | None = None,
+        SharedEntityScope: campaign_management.EntityScope | None = None,
+        ReturnAdditionalFields: list[campaign_management.SharedEntityAssociationAdditionalField]
+        | None = None,
+    ) -> None:
+        self.EntityType = EntityType
+        self.SharedEntityIds = SharedEntityIds
+        self.SharedEntityType = SharedEntityType
+        self.SharedEntityScope = SharedEntityScope
+        self.ReturnAdditionalFields = ReturnAdditionalFields

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetUetTagAuthKeyRequest(DataObject):
     """The GetUetTagAuthKeyRequest message of the Microsoft Advertising API v13.
 
@@ -21,3 +20,10 @@ class GetUetTagAuthKeyRequest(DataObject):
         "{https://bingads.microsoft.com/CampaignManagement/v13}GetUetTagAuthKeyRequest",
         (XmlField("UetTagId", scalar="long"),),
     )
+
+    def __init__(
+        self,
+        *,
+        UetTagId: int | None = None,
+    ) -> None:
+        self.UetTagId = UetTagId

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetVideosByIdsRequest(DataObject):
     """The GetVideosByIdsRequest message of the Microsoft Advertising API v13.
 
@@ -36,3 +35,12 @@ class GetVideosByIdsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        VideoIds: list[int] | None = None,
+        PageInfo: campaign_management.Paging | None = None,
+    ) -> None:
+        self.VideoIds = VideoIds
+        self.PageInfo = PageInfo

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.ImportOption import ImportOption
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GoogleImportOption(ImportOption):
     """The GoogleImportOption data object of the Microsoft Advertising API v13.
 
@@ -301,3 +300,265 @@ class GoogleImportOption(ImportOption):
             XmlField("UpdateUrlOptions", scalar="bool", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None,
+        Type: str | None = None,
+        AccountUrlOptions: bool | None = None,
+        AdScheduleUseSearcherTimezone: bool | None = None,
+        AdjustmentForBids: float | None = None,
+        AdjustmentForCampaignBudgets: float | None = None,
+        AssociatedStoreId: int | None = None,
+        AssociatedUetTagId: int | None = None,
+        AutoDeviceBidOptimization: bool | None = None,
+        DeleteRemovedEntities: bool | None = None,
+        EnableAutoCurrencyConversion: bool | None = None,
+        EnableCopilot: bool | None = None,
+        EnableParentLocationMapping: bool | None = None,
+        ImageAssetAutomationOptOut: bool | None = None,
+        ImportNCAGoalWithSystemGeneratedAudience: bool | None = None,
+        ImportNCASettings: bool | None = None,
+        NewAIMaxSettings: bool | None = None,
+        NewAccountNegativeKeywords: bool | None = None,
+        NewActiveAdsForExistingAdGroups: bool | None = None,
+        NewActiveCampaignsAndChildEntities: bool | None = None,
+        NewAdCustomizerFeeds: bool | None = None,
+        NewAdGroupsAndChildEntitiesForExistingCampaigns: bool | None = None,
+        NewAdSchedules: bool | None = None,
+        NewAppAdExtensions: bool | None = None,
+        NewAudienceTargets: bool | None = None,
+        NewBrandListAssociations: bool | None = None,
+        NewBrandSuitability: bool | None = None,
+        NewCallAdExtensions: bool | None = None,
+        NewCalloutAdExtensions: bool | None = None,
+        NewCarouselAd: bool | None = None,
+        NewConversionGoals: bool | None = None,
+        NewDemographicTargets: bool | None = None,
+        NewDeviceTargets: bool | None = None,
+        NewEntities: bool | None = None,
+        NewImageAdExtensions: bool | None = None,
+        NewKeywordUrls: bool | None = None,
+        NewKeywordsForExistingAdGroups: bool | None = None,
+        NewLabels: bool | None = None,
+        NewLeadFormAdExtensions: bool | None = None,
+        NewLocationAdExtensions: bool | None = None,
+        NewLocationTargets: bool | None = None,
+        NewLogoAdExtensions: bool | None = None,
+        NewNegativeKeywordLists: bool | None = None,
+        NewNegativeKeywordsForExistingParents: bool | None = None,
+        NewNegativeSites: bool | None = None,
+        NewPageFeeds: bool | None = None,
+        NewPausedAdsForExistingAdGroups: bool | None = None,
+        NewPausedCampaignsAndChildEntities: bool | None = None,
+        NewPortfolioBidStrategy: bool | None = None,
+        NewPriceAdExtensions: bool | None = None,
+        NewProductFilters: bool | None = None,
+        NewPromotionAdExtensions: bool | None = None,
+        NewReviewAdExtensions: bool | None = None,
+        NewSearchThemesForExistingAssetGroups: bool | None = None,
+        NewSitelinkAdExtensions: bool | None = None,
+        NewStructuredSnippetAdExtensions: bool | None = None,
+        NewTopicTargets: bool | None = None,
+        NewUrlOptions: bool | None = None,
+        PauseAIMAdGroupIfAllAudienceCriterionNotImported: bool | None = None,
+        PauseCampaignsWithoutSupportedLocations: bool | None = None,
+        PauseNewCampaigns: bool | None = None,
+        RaiseBidsToMinimum: bool | None = None,
+        RaiseCampaignBudgetsToMinimum: bool | None = None,
+        RaiseProductGroupBidsToMinimum: bool | None = None,
+        RenameCampaignNameWithSuffix: bool | None = None,
+        SearchAndDsaMixedCampaignAsSearchCampaign: bool | None = None,
+        SearchAndReplaceForCampaignNames: campaign_management.ImportSearchAndReplaceForStringProperty
+        | None = None,
+        SearchAndReplaceForCustomParameters: campaign_management.ImportSearchAndReplaceForStringProperty
+        | None = None,
+        SearchAndReplaceForFinalURLSuffix: campaign_management.ImportSearchAndReplaceForStringProperty
+        | None = None,
+        SearchAndReplaceForTrackingTemplates: campaign_management.ImportSearchAndReplaceForStringProperty
+        | None = None,
+        SearchAndReplaceForUrls: campaign_management.ImportSearchAndReplaceForStringProperty
+        | None = None,
+        SuffixForCampaignNames: str | None = None,
+        SuffixForTrackingTemplates: str | None = None,
+        SuffixForUrls: str | None = None,
+        UpdateAIMaxSettings: bool | None = None,
+        UpdateAccountNegativeKeywords: bool | None = None,
+        UpdateAdCustomizerAttributes: bool | None = None,
+        UpdateAdCustomizerFeeds: bool | None = None,
+        UpdateAdGroupNetwork: bool | None = None,
+        UpdateAdSchedules: bool | None = None,
+        UpdateAdUrls: bool | None = None,
+        UpdateAppAdExtensions: bool | None = None,
+        UpdateAssetAutomationCampaignSetting: bool | None = None,
+        UpdateAssetGroups: bool | None = None,
+        UpdateAssetGroupsAsset: bool | None = None,
+        UpdateAudienceTargets: bool | None = None,
+        UpdateBiddingStrategies: bool | None = None,
+        UpdateBids: bool | None = None,
+        UpdateBrandListAssociations: bool | None = None,
+        UpdateBrandSuitability: bool | None = None,
+        UpdateCallAdExtensions: bool | None = None,
+        UpdateCalloutAdExtensions: bool | None = None,
+        UpdateCampaignAdGroupLanguages: bool | None = None,
+        UpdateCampaignBudgets: bool | None = None,
+        UpdateCampaignNames: bool | None = None,
+        UpdateConversionGoals: bool | None = None,
+        UpdateDemographicTargets: bool | None = None,
+        UpdateDeviceTargets: bool | None = None,
+        UpdateEntities: bool | None = None,
+        UpdateImageAdExtensions: bool | None = None,
+        UpdateKeywordUrls: bool | None = None,
+        UpdateLabels: bool | None = None,
+        UpdateLeadFormAdExtensions: bool | None = None,
+        UpdateLocationAdExtensions: bool | None = None,
+        UpdateLocationTargets: bool | None = None,
+        UpdateLogoAdExtensions: bool | None = None,
+        UpdateNCASettings: bool | None = None,
+        UpdateNegativeKeywordLists: bool | None = None,
+        UpdateNegativeSites: bool | None = None,
+        UpdatePageFeeds: bool | None = None,
+        UpdatePriceAdExtensions: bool | None = None,
+        UpdateProductFilters: bool | None = None,
+        UpdatePromotionAdExtensions: bool | None = None,
+        UpdateReviewAdExtensions: bool | None = None,
+        UpdateSearchThemesForExistingAssetGroups: bool | None = None,
+        UpdateSitelinkAdExtensions: bool | None = None,
+        UpdateSitelinkUrls: bool | None = None,
+        UpdateStatusForAdGroups: bool | None = None,
+        UpdateStatusForAds: bool | None = None,
+        UpdateStatusForCampaigns: bool | None = None,
+        UpdateStatusForKeywords: bool | None = None,
+        UpdateStructuredSnippetAdExtensions: bool | None = None,
+        UpdateTopicTargets: bool | None = None,
+        UpdateUrlOptions: bool | None = None,
+    ) -> None:
+        self.ForwardCompatibilityMap = ForwardCompatibilityMap
+        self.Type = Type
+        self.AccountUrlOptions = AccountUrlOptions
+        self.AdScheduleUseSearcherTimezone = AdScheduleUseSearcherTimezone
+        self.AdjustmentForBids = AdjustmentForBids
+        self.AdjustmentForCampaignBudgets = AdjustmentForCampaignBudgets
+        self.AssociatedStoreId = AssociatedStoreId
+        self.AssociatedUetTagId = AssociatedUetTagId
+        self.AutoDeviceBidOptimization = AutoDeviceBidOptimization
+        self.DeleteRemovedEntities = DeleteRemovedEntities
+        self.EnableAutoCurrencyConversion = EnableAutoCurrencyConversion
+        self.EnableCopilot = EnableCopilot
+        self.EnableParentLocationMapping = EnableParentLocationMapping
+        self.ImageAssetAutomationOptOut = ImageAssetAutomationOptOut
+        self.ImportNCAGoalWithSystemGeneratedAudience = ImportNCAGoalWithSystemGeneratedAudience
+        self.ImportNCASettings = ImportNCASettings
+        self.NewAIMaxSettings = NewAIMaxSettings
+        self.NewAccountNegativeKeywords = NewAccountNegativeKeywords
+        self.NewActiveAdsForExistingAdGroups = NewActiveAdsForExistingAdGroups
+        self.NewActiveCampaignsAndChildEntities = NewActiveCampaignsAndChildEntities
+        self.NewAdCustomizerFeeds = NewAdCustomizerFeeds
+        self.NewAdGroupsAndChildEntitiesForExistingCampaigns = (
+            NewAdGroupsAndChildEntitiesForExistingCampaigns
+        )
+        self.NewAdSchedules = NewAdSchedules
+        self.NewAppAdExtensions = NewAppAdExtensions
+        self.NewAudienceTargets = NewAudienceTargets
+        self.NewBrandListAssociations = NewBrandListAssociations
+        self.NewBrandSuitability = NewBrandSuitability
+        self.NewCallAdExtensions = NewCallAdExtensions
+        self.NewCalloutAdExtensions = NewCalloutAdExtensions
+        self.NewCarouselAd = NewCarouselAd
+        self.NewConversionGoals = NewConversionGoals
+        self.NewDemographicTargets = NewDemographicTargets
+        self.NewDeviceTargets = NewDeviceTargets
+        self.NewEntities = NewEntities
+        self.NewImageAdExtensions = NewImageAdExtensions
+        self.NewKeywordUrls = NewKeywordUrls
+        self.NewKeywordsForExistingAdGroups = NewKeywordsForExistingAdGroups
+        self.NewLabels = NewLabels
+        self.NewLeadFormAdExtensions = NewLeadFormAdExtensions
+        self.NewLocationAdExtensions = NewLocationAdExtensions
+        self.NewLocationTargets = NewLocationTargets
+        self.NewLogoAdExtensions = NewLogoAdExtensions
+        self.NewNegativeKeywordLists = NewNegativeKeywordLists
+        self.NewNegativeKeywordsForExistingParents = NewNegativeKeywordsForExistingParents
+        self.NewNegativeSites = NewNegativeSites
+        self.NewPageFeeds = NewPageFeeds
+        self.NewPausedAdsForExistingAdGroups = NewPausedAdsForExistingAdGroups
+        self.NewPausedCampaignsAndChildEntities = NewPausedCampaignsAndChildEntities
+        self.NewPortfolioBidStrategy = NewPortfolioBidStrategy
+        self.NewPriceAdExtensions = NewPriceAdExtensions
+        self.NewProductFilters = NewProductFilters
+        self.NewPromotionAdExtensions = NewPromotionAdExtensions
+        self.NewReviewAdExtensions = NewReviewAdExtensions
+        self.NewSearchThemesForExistingAssetGroups = NewSearchThemesForExistingAssetGroups
+        self.NewSitelinkAdExtensions = NewSitelinkAdExtensions
+        self.NewStructuredSnippetAdExtensions = NewStructuredSnippetAdExtensions
+        self.NewTopicTargets = NewTopicTargets
+        self.NewUrlOptions = NewUrlOptions
+        self.PauseAIMAdGroupIfAllAudienceCriterionNotImported = (
+            PauseAIMAdGroupIfAllAudienceCriterionNotImported
+        )
+        self.PauseCampaignsWithoutSupportedLocations = PauseCampaignsWithoutSupportedLocations
+        self.PauseNewCampaigns = PauseNewCampaigns
+        self.RaiseBidsToMinimum = RaiseBidsToMinimum
+        self.RaiseCampaignBudgetsToMinimum = RaiseCampaignBudgetsToMinimum
+        self.RaiseProductGroupBidsToMinimum = RaiseProductGroupBidsToMinimum
+        self.RenameCampaignNameWithSuffix = RenameCampaignNameWithSuffix
+        self.SearchAndDsaMixedCampaignAsSearchCampaign = SearchAndDsaMixedCampaignAsSearchCampaign
+        self.SearchAndReplaceForCampaignNames = SearchAndReplaceForCampaignNames
+        self.SearchAndReplaceForCustomParameters = SearchAndReplaceForCustomParameters
+        self.SearchAndReplaceForFinalURLSuffix = SearchAndReplaceForFinalURLSuffix
+        self.SearchAndReplaceForTrackingTemplates = SearchAndReplaceForTrackingTemplates
+        self.SearchAndReplaceForUrls = SearchAndReplaceForUrls
+        self.SuffixForCampaignNames = SuffixForCampaignNames
+        self.SuffixForTrackingTemplates = SuffixForTrackingTemplates
+        self.SuffixForUrls = SuffixForUrls
+        self.UpdateAIMaxSettings = UpdateAIMaxSettings
+        self.UpdateAccountNegativeKeywords = UpdateAccountNegativeKeywords
+        self.UpdateAdCustomizerAttributes = UpdateAdCustomizerAttributes
+        self.UpdateAdCustomizerFeeds = UpdateAdCustomizerFeeds
+        self.UpdateAdGroupNetwork = UpdateAdGroupNetwork
+        self.UpdateAdSchedules = UpdateAdSchedules
+        self.UpdateAdUrls = UpdateAdUrls
+        self.UpdateAppAdExtensions = UpdateAppAdExtensions
+        self.UpdateAssetAutomationCampaignSetting = UpdateAssetAutomationCampaignSetting
+        self.UpdateAssetGroups = UpdateAssetGroups
+        self.UpdateAssetGroupsAsset = UpdateAssetGroupsAsset
+        self.UpdateAudienceTargets = UpdateAudienceTargets
+        self.UpdateBiddingStrategies = UpdateBiddingStrategies
+        self.UpdateBids = UpdateBids
+        self.UpdateBrandListAssociations = UpdateBrandListAssociations
+        self.UpdateBrandSuitability = UpdateBrandSuitability
+        self.UpdateCallAdExtensions = UpdateCallAdExtensions
+        self.UpdateCalloutAdExtensions = UpdateCalloutAdExtensions
+        self.UpdateCampaignAdGroupLanguages = UpdateCampaignAdGroupLanguages
+        self.UpdateCampaignBudgets = UpdateCampaignBudgets
+        self.UpdateCampaignNames = UpdateCampaignNames
+        self.UpdateConversionGoals = UpdateConversionGoals
+        self.UpdateDemographicTargets = UpdateDemographicTargets
+        self.UpdateDeviceTargets = UpdateDeviceTargets
+        self.UpdateEntities = UpdateEntities
+        self.UpdateImageAdExtensions = UpdateImageAdExtensions
+        self.UpdateKeywordUrls = UpdateKeywordUrls
+        self.UpdateLabels = UpdateLabels
+        self.UpdateLeadFormAdExtensions = UpdateLeadFormAdExtensions
+        self.UpdateLocationAdExtensions = UpdateLocationAdExtensions
+        self.UpdateLocationTargets = UpdateLocationTargets
+        self.UpdateLogoAdExtensions = UpdateLogoAdExtensions
+        self.UpdateNCASettings = UpdateNCASettings
+        self.UpdateNegativeKeywordLists = UpdateNegativeKeywordLists
+        self.UpdateNegativeSites = UpdateNegativeSites
+        self.UpdatePageFeeds = UpdatePageFeeds
+        self.UpdatePriceAdExtensions = UpdatePriceAdExtensions
+        self.UpdateProductFilters = UpdateProductFilters
+        self.UpdatePromotionAdExtensions = UpdatePromotionAdExtensions
+        self.UpdateReviewAdExtensions = UpdateReviewAdExtensions
+        self.UpdateSearchThemesForExistingAssetGroups = UpdateSearchThemesForExistingAssetGroups
+        self.UpdateSitelinkAdExtensions = UpdateSitelinkAdExtensions
+        self.UpdateSitelinkUrls = UpdateSitelinkUrls
+        self.UpdateStatusForAdGroups = UpdateStatusForAdGroups
+        self.UpdateStatusForAds = UpdateStatusForAds
+        self.UpdateStatusForCampaigns = UpdateStatusForCampaigns
+        self.UpdateStatusForKeywords = UpdateStatusForKeywords
+        self.UpdateStructuredSnippetAdExtensions = UpdateStructuredSnippetAdExtensions
+        self.UpdateTopicTargets = UpdateTopicTargets
+        self.UpdateUrlOptions = UpdateUrlOptions

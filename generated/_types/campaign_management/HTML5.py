@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class HTML5(DataObject):
     """The HTML5 data object of the Microsoft Advertising API v13.
 
@@ -46,3 +45,32 @@ class HTML5(DataObject):
             XmlField("Width", scalar="int", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CreatedDateTimeInUTC: datetime | None = None,
+        DestinationUrl: str | None = None,
+        FailureCode: str | None = None,
+        Height: int | None = None,
+        Id: int | None = None,
+        ModifiedDateTimeInUTC: datetime | None = None,
+        Name: str | None = None,
+        Status: str | None = None,
+        Text: str | None = None,
+        ThumbnailUrl: str | None = None,
+        Url: str | None = None,
+        Width: int | None = None,
+    ) -> None:
+        self.CreatedDateTimeInUTC = CreatedDateTimeInUTC
+        self.DestinationUrl = DestinationUrl
+        self.FailureCode = FailureCode
+        self.Height = Height
+        self.Id = Id
+        self.ModifiedDateTimeInUTC = ModifiedDateTimeInUTC
+        self.Name = Name
+        self.Status = Status
+        self.Text = Text
+        self.ThumbnailUrl = ThumbnailUrl
+        self.Url = Url
+        self.Width = Width

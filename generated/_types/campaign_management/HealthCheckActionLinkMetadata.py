@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class HealthCheckActionLinkMetadata(DataObject):
     """The HealthCheckActionLinkMetadata data object of the Microsoft Advertising API v13.
 
@@ -27,3 +26,14 @@ class HealthCheckActionLinkMetadata(DataObject):
             XmlField("LinkType", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        LinkName: str | None = None,
+        LinkTemplate: str | None = None,
+        LinkType: str | None = None,
+    ) -> None:
+        self.LinkName = LinkName
+        self.LinkTemplate = LinkTemplate
+        self.LinkType = LinkType

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class HealthCheckColumnMetadata(DataObject):
     """The HealthCheckColumnMetadata data object of the Microsoft Advertising API v13.
 
@@ -40,3 +39,17 @@ class HealthCheckColumnMetadata(DataObject):
             XmlField("Type", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        HealthCheckActionLinksMetadata: list[campaign_management.HealthCheckActionLinkMetadata]
+        | None = None,
+        Key: str | None = None,
+        Title: str | None = None,
+        Type: str | None = None,
+    ) -> None:
+        self.HealthCheckActionLinksMetadata = HealthCheckActionLinksMetadata
+        self.Key = Key
+        self.Title = Title
+        self.Type = Type

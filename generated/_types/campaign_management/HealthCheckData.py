@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class HealthCheckData(DataObject):
     """The HealthCheckData data object of the Microsoft Advertising API v13.
 
@@ -40,3 +39,18 @@ class HealthCheckData(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        HealthCheckDataVersion: str | None = None,
+        HealthCheckEntity: campaign_management.HealthCheckEntity | None = None,
+        HealthCheckJsonData: str | None = None,
+        HealthCheckName: str | None = None,
+        HealthCheckSubEntityResults: campaign_management.HealthCheckSubEntityData | None = None,
+    ) -> None:
+        self.HealthCheckDataVersion = HealthCheckDataVersion
+        self.HealthCheckEntity = HealthCheckEntity
+        self.HealthCheckJsonData = HealthCheckJsonData
+        self.HealthCheckName = HealthCheckName
+        self.HealthCheckSubEntityResults = HealthCheckSubEntityResults

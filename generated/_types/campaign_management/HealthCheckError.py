@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class HealthCheckError(DataObject):
     """The HealthCheckError data object of the Microsoft Advertising API v13.
 
@@ -40,3 +39,14 @@ class HealthCheckError(DataObject):
             XmlField("HealthCheckName", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Errors: list[campaign_management.OperationError] | None = None,
+        HealthCheckEntity: campaign_management.HealthCheckEntity | None = None,
+        HealthCheckName: str | None = None,
+    ) -> None:
+        self.Errors = Errors
+        self.HealthCheckEntity = HealthCheckEntity
+        self.HealthCheckName = HealthCheckName

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class HealthCheckMetadata(DataObject):
     """The HealthCheckMetadata data object of the Microsoft Advertising API v13.
 
@@ -46,3 +45,25 @@ class HealthCheckMetadata(DataObject):
             XmlField("HealthCheckSubType", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        HealthCheckCategory: str | None = None,
+        HealthCheckCategoryDisplayName: str | None = None,
+        HealthCheckColumnsMetadata: list[campaign_management.HealthCheckColumnMetadata]
+        | None = None,
+        HealthCheckDescription: str | None = None,
+        HealthCheckDisplayName: str | None = None,
+        HealthCheckName: str | None = None,
+        HealthCheckSeverity: str | None = None,
+        HealthCheckSubType: str | None = None,
+    ) -> None:
+        self.HealthCheckCategory = HealthCheckCategory
+        self.HealthCheckCategoryDisplayName = HealthCheckCategoryDisplayName
+        self.HealthCheckColumnsMetadata = HealthCheckColumnsMetadata
+        self.HealthCheckDescription = HealthCheckDescription
+        self.HealthCheckDisplayName = HealthCheckDisplayName
+        self.HealthCheckName = HealthCheckName
+        self.HealthCheckSeverity = HealthCheckSeverity
+        self.HealthCheckSubType = HealthCheckSubType

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class HealthCheckSubEntityData(DataObject):
     """The HealthCheckSubEntityData data object of the Microsoft Advertising API v13.
 
@@ -33,3 +32,14 @@ class HealthCheckSubEntityData(DataObject):
             XmlField("SubEntityLevel", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        SubEntityHealthIssueCount: int | None = None,
+        SubEntityIds: list[int] | None = None,
+        SubEntityLevel: str | None = None,
+    ) -> None:
+        self.SubEntityHealthIssueCount = SubEntityHealthIssueCount
+        self.SubEntityIds = SubEntityIds
+        self.SubEntityLevel = SubEntityLevel

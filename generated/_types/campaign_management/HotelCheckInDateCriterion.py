@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13._types.campaign_management.Criterion import Criterion
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class HotelCheckInDateCriterion(Criterion):
     """The HotelCheckInDateCriterion data object of the Microsoft Advertising API v13.
 
@@ -27,3 +26,14 @@ class HotelCheckInDateCriterion(Criterion):
             XmlField("StartDate", scalar="datetime", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Type: str | None = None,
+        EndDate: datetime | None = None,
+        StartDate: datetime | None = None,
+    ) -> None:
+        self.Type = Type
+        self.EndDate = EndDate
+        self.StartDate = StartDate

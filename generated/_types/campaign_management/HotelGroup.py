@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Criterion import Criterion
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class HotelGroup(Criterion):
     """The HotelGroup data object of the Microsoft Advertising API v13.
 
@@ -37,3 +36,16 @@ class HotelGroup(Criterion):
             XmlField("ParentCriterionId", scalar="long", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Type: str | None = None,
+        Listing: campaign_management.HotelListing | None = None,
+        ListingType: campaign_management.HotelListingType,
+        ParentCriterionId: int | None = None,
+    ) -> None:
+        self.Type = Type
+        self.Listing = Listing
+        self.ListingType = ListingType
+        self.ParentCriterionId = ParentCriterionId

@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Media import Media
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class Image(Media):
     """The Image data object of the Microsoft Advertising API v13.
 
@@ -22,3 +22,20 @@ class Image(Media):
         "{https://bingads.microsoft.com/CampaignManagement/v13}Image",
         (XmlField("Data", scalar="str", nillable=True),),
     )
+
+    def __init__(
+        self,
+        *,
+        AdvertiserAILabel: campaign_management.AdvertiserAILabel | None = None,
+        Id: int | None = None,
+        MediaType: str | None = None,
+        Text: str | None = None,
+        Type: str | None = None,
+        Data: str | None = None,
+    ) -> None:
+        self.AdvertiserAILabel = AdvertiserAILabel
+        self.Id = Id
+        self.MediaType = MediaType
+        self.Text = Text
+        self.Type = Type
+        self.Data = Data

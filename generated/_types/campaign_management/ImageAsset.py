@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Asset import Asset
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class ImageAsset(Asset):
     """The ImageAsset data object of the Microsoft Advertising API v13.
 
@@ -45,3 +44,32 @@ class ImageAsset(Asset):
             XmlField("TargetWidth", scalar="int", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Id: int | None = None,
+        Name: str | None = None,
+        Type: str | None = None,
+        CropHeight: int | None = None,
+        CropWidth: int | None = None,
+        CropX: int | None = None,
+        CropY: int | None = None,
+        CroppingType: campaign_management.CropType | None = None,
+        Excluded: bool | None = None,
+        SubType: str | None = None,
+        TargetHeight: int | None = None,
+        TargetWidth: int | None = None,
+    ) -> None:
+        self.Id = Id
+        self.Name = Name
+        self.Type = Type
+        self.CropHeight = CropHeight
+        self.CropWidth = CropWidth
+        self.CropX = CropX
+        self.CropY = CropY
+        self.CroppingType = CroppingType
+        self.Excluded = Excluded
+        self.SubType = SubType
+        self.TargetHeight = TargetHeight
+        self.TargetWidth = TargetWidth

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13._types.campaign_management.MediaRepresentation import MediaRepresentation
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class ImageMediaRepresentation(MediaRepresentation):
     """The ImageMediaRepresentation data object of the Microsoft Advertising API v13.
 
@@ -26,3 +25,18 @@ class ImageMediaRepresentation(MediaRepresentation):
             XmlField("Width", scalar="int"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Name: str | None = None,
+        Type: str | None = None,
+        Url: str | None = None,
+        Height: int | None = None,
+        Width: int | None = None,
+    ) -> None:
+        self.Name = Name
+        self.Type = Type
+        self.Url = Url
+        self.Height = Height
+        self.Width = Width

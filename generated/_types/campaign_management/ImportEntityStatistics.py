@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class ImportEntityStatistics(DataObject):
     """The ImportEntityStatistics data object of the Microsoft Advertising API v13.
 
@@ -33,3 +32,20 @@ class ImportEntityStatistics(DataObject):
             XmlField("Total", scalar="int", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Additions: int | None = None,
+        Changes: int | None = None,
+        Deletions: int | None = None,
+        EntityType: str | None = None,
+        Errors: int | None = None,
+        Total: int | None = None,
+    ) -> None:
+        self.Additions = Additions
+        self.Changes = Changes
+        self.Deletions = Deletions
+        self.EntityType = EntityType
+        self.Errors = Errors
+        self.Total = Total

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class ImportJob(DataObject):
     """The ImportJob data object of the Microsoft Advertising API v13.
 
@@ -55,3 +54,32 @@ class ImportJob(DataObject):
             XmlField("Type", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CreatedByUserId: int | None = None,
+        CreatedByUserName: str | None = None,
+        CreatedDateTimeInUTC: datetime | None = None,
+        Frequency: campaign_management.Frequency | None = None,
+        Id: int | None = None,
+        ImportOption: campaign_management.ImportOption | None = None,
+        LastRunTimeInUTC: datetime | None = None,
+        Name: str | None = None,
+        NotificationEmail: str | None = None,
+        NotificationType: str | None = None,
+        Status: str | None = None,
+        Type: str | None = None,
+    ) -> None:
+        self.CreatedByUserId = CreatedByUserId
+        self.CreatedByUserName = CreatedByUserName
+        self.CreatedDateTimeInUTC = CreatedDateTimeInUTC
+        self.Frequency = Frequency
+        self.Id = Id
+        self.ImportOption = ImportOption
+        self.LastRunTimeInUTC = LastRunTimeInUTC
+        self.Name = Name
+        self.NotificationEmail = NotificationEmail
+        self.NotificationType = NotificationType
+        self.Status = Status
+        self.Type = Type

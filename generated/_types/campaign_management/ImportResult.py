@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class ImportResult(DataObject):
     """The ImportResult data object of the Microsoft Advertising API v13.
 
@@ -56,3 +55,22 @@ class ImportResult(DataObject):
             XmlField("Status", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        EntityStatistics: list[campaign_management.ImportEntityStatistics] | None = None,
+        ErrorLogUrl: str | None = None,
+        ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None,
+        Id: str | None = None,
+        ImportJob: campaign_management.ImportJob | None = None,
+        StartTimeInUTC: datetime | None = None,
+        Status: str | None = None,
+    ) -> None:
+        self.EntityStatistics = EntityStatistics
+        self.ErrorLogUrl = ErrorLogUrl
+        self.ForwardCompatibilityMap = ForwardCompatibilityMap
+        self.Id = Id
+        self.ImportJob = ImportJob
+        self.StartTimeInUTC = StartTimeInUTC
+        self.Status = Status

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class ImportSearchAndReplaceForStringProperty(DataObject):
     """The ImportSearchAndReplaceForStringProperty data object of the Microsoft Advertising API v13.
 
@@ -25,3 +24,12 @@ class ImportSearchAndReplaceForStringProperty(DataObject):
             XmlField("SearchString", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        ReplaceString: str | None = None,
+        SearchString: str | None = None,
+    ) -> None:
+        self.ReplaceString = ReplaceString
+        self.SearchString = SearchString

@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlType
+from bingads_typed.schema import XmlType, dataclass_on_demand
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.ConversionGoal import ConversionGoal
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class InStoreTransactionGoal(ConversionGoal):
     """The InStoreTransactionGoal data object of the Microsoft Advertising API v13.
 
@@ -21,3 +21,40 @@ class InStoreTransactionGoal(ConversionGoal):
         "{https://bingads.microsoft.com/CampaignManagement/v13}InStoreTransactionGoal",
         (),
     )
+
+    def __init__(
+        self,
+        *,
+        AttributionModelType: campaign_management.AttributionModelType | None = None,
+        ConversionWindowInMinutes: int | None = None,
+        CountType: campaign_management.ConversionGoalCountType | None = None,
+        ExcludeFromBidding: bool | None = None,
+        GoalCategory: campaign_management.ConversionGoalCategory | None = None,
+        Id: int | None = None,
+        IsAutoGoal: bool | None = None,
+        IsEnhancedConversionsEnabled: bool | None = None,
+        Name: str | None = None,
+        Revenue: campaign_management.ConversionGoalRevenue | None = None,
+        Scope: campaign_management.EntityScope | None = None,
+        Status: campaign_management.ConversionGoalStatus | None = None,
+        TagId: int | None = None,
+        TrackingStatus: campaign_management.ConversionGoalTrackingStatus | None = None,
+        Type: list[campaign_management.ConversionGoalType] | None = None,
+        ViewThroughConversionWindowInMinutes: int | None = None,
+    ) -> None:
+        self.AttributionModelType = AttributionModelType
+        self.ConversionWindowInMinutes = ConversionWindowInMinutes
+        self.CountType = CountType
+        self.ExcludeFromBidding = ExcludeFromBidding
+        self.GoalCategory = GoalCategory
+        self.Id = Id
+        self.IsAutoGoal = IsAutoGoal
+        self.IsEnhancedConversionsEnabled = IsEnhancedConversionsEnabled
+        self.Name = Name
+        self.Revenue = Revenue
+        self.Scope = Scope
+        self.Status = Status
+        self.TagId = TagId
+        self.TrackingStatus = TrackingStatus
+        self.Type = Type
+        self.ViewThroughConversionWindowInMinutes = ViewThroughConversionWindowInMinutes

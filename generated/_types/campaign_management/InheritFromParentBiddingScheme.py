@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13._types.campaign_management.BiddingScheme import BiddingScheme
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class InheritFromParentBiddingScheme(BiddingScheme):
     """The InheritFromParentBiddingScheme data object of the Microsoft Advertising API v13.
 
@@ -22,3 +21,12 @@ class InheritFromParentBiddingScheme(BiddingScheme):
         "{https://bingads.microsoft.com/CampaignManagement/v13}InheritFromParentBiddingScheme",
         (XmlField("InheritedBidStrategyType", scalar="str", nillable=True),),
     )
+
+    def __init__(
+        self,
+        *,
+        Type: str | None = None,
+        InheritedBidStrategyType: str | None = None,
+    ) -> None:
+        self.Type = Type
+        self.InheritedBidStrategyType = InheritedBidStrategyType

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class Keyword(DataObject):
     """The Keyword data object of the Microsoft Advertising API v13.
 
@@ -113,3 +112,44 @@ class Keyword(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Bid: campaign_management.Bid | None = None,
+        BiddingScheme: campaign_management.BiddingScheme | None = None,
+        DestinationUrl: str | None = None,
+        EditorialStatus: campaign_management.KeywordEditorialStatus | None = None,
+        FinalAppUrls: list[campaign_management.AppUrl] | None = None,
+        FinalMobileUrls: list[str] | None = None,
+        FinalUrlSuffix: str | None = None,
+        FinalUrls: list[str] | None = None,
+        ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None,
+        Id: int | None = None,
+        MatchType: campaign_management.MatchType | None = None,
+        Param1: str | None = None,
+        Param2: str | None = None,
+        Param3: str | None = None,
+        Status: campaign_management.KeywordStatus | None = None,
+        Text: str | None = None,
+        TrackingUrlTemplate: str | None = None,
+        UrlCustomParameters: campaign_management.CustomParameters | None = None,
+    ) -> None:
+        self.Bid = Bid
+        self.BiddingScheme = BiddingScheme
+        self.DestinationUrl = DestinationUrl
+        self.EditorialStatus = EditorialStatus
+        self.FinalAppUrls = FinalAppUrls
+        self.FinalMobileUrls = FinalMobileUrls
+        self.FinalUrlSuffix = FinalUrlSuffix
+        self.FinalUrls = FinalUrls
+        self.ForwardCompatibilityMap = ForwardCompatibilityMap
+        self.Id = Id
+        self.MatchType = MatchType
+        self.Param1 = Param1
+        self.Param2 = Param2
+        self.Param3 = Param3
+        self.Status = Status
+        self.Text = Text
+        self.TrackingUrlTemplate = TrackingUrlTemplate
+        self.UrlCustomParameters = UrlCustomParameters

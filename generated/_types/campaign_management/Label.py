@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class Label(DataObject):
     """The Label data object of the Microsoft Advertising API v13.
 
@@ -29,3 +28,16 @@ class Label(DataObject):
             XmlField("Name", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        ColorCode: str | None = None,
+        Description: str | None = None,
+        Id: int | None = None,
+        Name: str | None = None,
+    ) -> None:
+        self.ColorCode = ColorCode
+        self.Description = Description
+        self.Id = Id
+        self.Name = Name

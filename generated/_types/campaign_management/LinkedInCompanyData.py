@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class LinkedInCompanyData(DataObject):
     """The LinkedInCompanyData data object of the Microsoft Advertising API v13.
 
@@ -39,3 +38,22 @@ class LinkedInCompanyData(DataObject):
             XmlField("Industry", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CompanyId: int | None = None,
+        CompanyLogo: str | None = None,
+        CompanyName: str | None = None,
+        CompanySize: str | None = None,
+        CompanySizeCategory: campaign_management.CompanySizeCategory | None = None,
+        CompanyUrl: str | None = None,
+        Industry: str | None = None,
+    ) -> None:
+        self.CompanyId = CompanyId
+        self.CompanyLogo = CompanyLogo
+        self.CompanyName = CompanyName
+        self.CompanySize = CompanySize
+        self.CompanySizeCategory = CompanySizeCategory
+        self.CompanyUrl = CompanyUrl
+        self.Industry = Industry

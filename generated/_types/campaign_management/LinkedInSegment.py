@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class LinkedInSegment(DataObject):
     """The LinkedInSegment data object of the Microsoft Advertising API v13.
 
@@ -38,3 +37,18 @@ class LinkedInSegment(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Id: int | None = None,
+        Name: str | None = None,
+        Reach: int | None = None,
+        Status: campaign_management.LinkedInSegmentStatus | None = None,
+        Type: list[campaign_management.ProfileType] | None = None,
+    ) -> None:
+        self.Id = Id
+        self.Name = Name
+        self.Reach = Reach
+        self.Status = Status
+        self.Type = Type

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.AdExtension import AdExtension
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class LocationAdExtension(AdExtension):
     """The LocationAdExtension data object of the Microsoft Advertising API v13.
 
@@ -45,3 +44,32 @@ class LocationAdExtension(AdExtension):
             XmlField("PhoneNumber", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        DevicePreference: int | None = None,
+        ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None,
+        Id: int | None = None,
+        Scheduling: campaign_management.Schedule | None = None,
+        Status: campaign_management.AdExtensionStatus | None = None,
+        Type: str | None = None,
+        Version: int | None = None,
+        Address: campaign_management.Address | None = None,
+        CompanyName: str | None = None,
+        GeoCodeStatus: campaign_management.BusinessGeoCodeStatus | None = None,
+        GeoPoint: campaign_management.GeoPoint | None = None,
+        PhoneNumber: str | None = None,
+    ) -> None:
+        self.DevicePreference = DevicePreference
+        self.ForwardCompatibilityMap = ForwardCompatibilityMap
+        self.Id = Id
+        self.Scheduling = Scheduling
+        self.Status = Status
+        self.Type = Type
+        self.Version = Version
+        self.Address = Address
+        self.CompanyName = CompanyName
+        self.GeoCodeStatus = GeoCodeStatus
+        self.GeoPoint = GeoPoint
+        self.PhoneNumber = PhoneNumber

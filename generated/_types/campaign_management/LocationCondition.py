@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class LocationCondition(DataObject):
     """The LocationCondition data object of the Microsoft Advertising API v13.
 
@@ -56,3 +55,18 @@ class LocationCondition(DataObject):
             XmlField("IsPrimary", scalar="bool"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        ExcludedLocationIntent: campaign_management.IntentOption | None = None,
+        ExcludedLocations: list[campaign_management.LocationConditionItem] | None = None,
+        IncludedLocationIntent: campaign_management.IntentOption | None = None,
+        IncludedLocations: list[campaign_management.LocationConditionItem] | None = None,
+        IsPrimary: bool | None = None,
+    ) -> None:
+        self.ExcludedLocationIntent = ExcludedLocationIntent
+        self.ExcludedLocations = ExcludedLocations
+        self.IncludedLocationIntent = IncludedLocationIntent
+        self.IncludedLocations = IncludedLocations
+        self.IsPrimary = IsPrimary

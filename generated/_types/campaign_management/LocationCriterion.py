@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.schema import XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13._types.campaign_management.Criterion import Criterion
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class LocationCriterion(Criterion):
     """The LocationCriterion data object of the Microsoft Advertising API v13.
 
@@ -36,3 +35,18 @@ class LocationCriterion(Criterion):
             XmlField("LocationType", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Type: str | None = None,
+        DisplayName: str | None = None,
+        EnclosedLocationIds: list[int] | None = None,
+        LocationId: int | None = None,
+        LocationType: str | None = None,
+    ) -> None:
+        self.Type = Type
+        self.DisplayName = DisplayName
+        self.EnclosedLocationIds = EnclosedLocationIds
+        self.LocationId = LocationId
+        self.LocationType = LocationType

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13._types.campaign_management.BiddingScheme import BiddingScheme
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class ManualCpmBiddingScheme(BiddingScheme):
     """The ManualCpmBiddingScheme data object of the Microsoft Advertising API v13.
 
@@ -23,3 +22,12 @@ class ManualCpmBiddingScheme(BiddingScheme):
         "{https://bingads.microsoft.com/CampaignManagement/v13}ManualCpmBiddingScheme",
         (XmlField("MaxCpm", scalar="decimal", nillable=True),),
     )
+
+    def __init__(
+        self,
+        *,
+        Type: str | None = None,
+        MaxCpm: Decimal | None = None,
+    ) -> None:
+        self.Type = Type
+        self.MaxCpm = MaxCpm

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.BiddingScheme import BiddingScheme
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class MaxRoasBiddingScheme(BiddingScheme):
     """The MaxRoasBiddingScheme data object of the Microsoft Advertising API v13.
 
@@ -29,3 +28,12 @@ class MaxRoasBiddingScheme(BiddingScheme):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Type: str | None = None,
+        MaxCpc: campaign_management.Bid | None = None,
+    ) -> None:
+        self.Type = Type
+        self.MaxCpc = MaxCpc

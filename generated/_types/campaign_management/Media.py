@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class Media(DataObject):
     """The Media data object of the Microsoft Advertising API v13.
 
@@ -36,3 +35,18 @@ class Media(DataObject):
             XmlField("Type", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AdvertiserAILabel: campaign_management.AdvertiserAILabel | None = None,
+        Id: int | None = None,
+        MediaType: str | None = None,
+        Text: str | None = None,
+        Type: str | None = None,
+    ) -> None:
+        self.AdvertiserAILabel = AdvertiserAILabel
+        self.Id = Id
+        self.MediaType = MediaType
+        self.Text = Text
+        self.Type = Type

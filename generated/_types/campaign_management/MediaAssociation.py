@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class MediaAssociation(DataObject):
     """The MediaAssociation data object of the Microsoft Advertising API v13.
 
@@ -31,3 +30,14 @@ class MediaAssociation(DataObject):
             XmlField("MediaId", scalar="long"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        EntityId: int | None = None,
+        MediaEnabledEntity: list[campaign_management.MediaEnabledEntityFilter] | None = None,
+        MediaId: int | None = None,
+    ) -> None:
+        self.EntityId = EntityId
+        self.MediaEnabledEntity = MediaEnabledEntity
+        self.MediaId = MediaId

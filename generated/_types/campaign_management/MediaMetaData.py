@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class MediaMetaData(DataObject):
     """The MediaMetaData data object of the Microsoft Advertising API v13.
 
@@ -52,3 +51,22 @@ class MediaMetaData(DataObject):
             XmlField("Type", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AdvertiserAILabel: campaign_management.AdvertiserAILabel | None = None,
+        Id: int,
+        MediaType: str | None = None,
+        Representations: list[campaign_management.MediaRepresentation] | None = None,
+        SystemAIDetectionSignal: campaign_management.SystemAIDetectionSignal | None = None,
+        Text: str | None = None,
+        Type: str | None = None,
+    ) -> None:
+        self.AdvertiserAILabel = AdvertiserAILabel
+        self.Id = Id
+        self.MediaType = MediaType
+        self.Representations = Representations
+        self.SystemAIDetectionSignal = SystemAIDetectionSignal
+        self.Text = Text
+        self.Type = Type

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class MigrationStatusInfo(DataObject):
     """The MigrationStatusInfo data object of the Microsoft Advertising API v13.
 
@@ -33,3 +32,14 @@ class MigrationStatusInfo(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        MigrationType: str | None = None,
+        StartTimeInUtc: datetime | None = None,
+        Status: campaign_management.MigrationStatus,
+    ) -> None:
+        self.MigrationType = MigrationType
+        self.StartTimeInUtc = StartTimeInUtc
+        self.Status = Status

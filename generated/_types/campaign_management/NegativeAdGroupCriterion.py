@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlType
+from bingads_typed.schema import XmlType, dataclass_on_demand
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.AdGroupCriterion import AdGroupCriterion
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class NegativeAdGroupCriterion(AdGroupCriterion):
     """The NegativeAdGroupCriterion data object of the Microsoft Advertising API v13.
 
@@ -21,3 +21,18 @@ class NegativeAdGroupCriterion(AdGroupCriterion):
         "{https://bingads.microsoft.com/CampaignManagement/v13}NegativeAdGroupCriterion",
         (),
     )
+
+    def __init__(
+        self,
+        *,
+        AdGroupId: int | None = None,
+        Criterion: campaign_management.Criterion | None = None,
+        Id: int | None = None,
+        Status: campaign_management.AdGroupCriterionStatus | None = None,
+        Type: str | None = None,
+    ) -> None:
+        self.AdGroupId = AdGroupId
+        self.Criterion = Criterion
+        self.Id = Id
+        self.Status = Status
+        self.Type = Type

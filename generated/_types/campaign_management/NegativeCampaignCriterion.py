@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlType
+from bingads_typed.schema import XmlType, dataclass_on_demand
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.CampaignCriterion import CampaignCriterion
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class NegativeCampaignCriterion(CampaignCriterion):
     """The NegativeCampaignCriterion data object of the Microsoft Advertising API v13.
 
@@ -21,3 +21,20 @@ class NegativeCampaignCriterion(CampaignCriterion):
         "{https://bingads.microsoft.com/CampaignManagement/v13}NegativeCampaignCriterion",
         (),
     )
+
+    def __init__(
+        self,
+        *,
+        CampaignId: int,
+        Criterion: campaign_management.Criterion | None = None,
+        ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None,
+        Id: int | None = None,
+        Status: campaign_management.CampaignCriterionStatus | None = None,
+        Type: str | None = None,
+    ) -> None:
+        self.CampaignId = CampaignId
+        self.Criterion = Criterion
+        self.ForwardCompatibilityMap = ForwardCompatibilityMap
+        self.Id = Id
+        self.Status = Status
+        self.Type = Type

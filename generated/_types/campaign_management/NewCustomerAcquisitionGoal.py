@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class NewCustomerAcquisitionGoal(DataObject):
     """The NewCustomerAcquisitionGoal data object of the Microsoft Advertising API v13.
 
@@ -37,3 +36,14 @@ class NewCustomerAcquisitionGoal(DataObject):
             XmlField("Id", scalar="long", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AdditionalValue: Decimal | None = None,
+        Audiences: list[campaign_management.AudienceIdName] | None = None,
+        Id: int | None = None,
+    ) -> None:
+        self.AdditionalValue = AdditionalValue
+        self.Audiences = Audiences
+        self.Id = Id

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13._types.campaign_management.Setting import Setting
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class NewCustomerAcquisitionGoalSetting(Setting):
     """The NewCustomerAcquisitionGoalSetting data object of the Microsoft Advertising API v13.
 
@@ -29,3 +28,16 @@ class NewCustomerAcquisitionGoalSetting(Setting):
             XmlField("NewCustomerAcquisitionGoalId", scalar="long", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Type: str | None = None,
+        AdditionalConversionValue: Decimal | None = None,
+        NewCustomerAcquisitionBidOnlyMode: bool | None = None,
+        NewCustomerAcquisitionGoalId: int | None = None,
+    ) -> None:
+        self.Type = Type
+        self.AdditionalConversionValue = AdditionalConversionValue
+        self.NewCustomerAcquisitionBidOnlyMode = NewCustomerAcquisitionBidOnlyMode
+        self.NewCustomerAcquisitionGoalId = NewCustomerAcquisitionGoalId

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.RuleItem import RuleItem
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class NumberRuleItem(RuleItem):
     """The NumberRuleItem data object of the Microsoft Advertising API v13.
 
@@ -32,3 +31,16 @@ class NumberRuleItem(RuleItem):
             XmlField("Value", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Type: str | None = None,
+        Operand: str | None = None,
+        Operator: campaign_management.NumberOperator | None = None,
+        Value: str | None = None,
+    ) -> None:
+        self.Type = Type
+        self.Operand = Operand
+        self.Operator = Operator
+        self.Value = Value

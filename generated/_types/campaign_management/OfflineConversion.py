@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class OfflineConversion(DataObject):
     """The OfflineConversion data object of the Microsoft Advertising API v13.
 
@@ -40,3 +39,26 @@ class OfflineConversion(DataObject):
             XmlField("MicrosoftClickId", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        ConversionCurrencyCode: str | None = None,
+        ConversionName: str | None = None,
+        ConversionTime: datetime | None = None,
+        ConversionValue: float | None = None,
+        ExternalAttributionCredit: float | None = None,
+        ExternalAttributionModel: str | None = None,
+        HashedEmailAddress: str | None = None,
+        HashedPhoneNumber: str | None = None,
+        MicrosoftClickId: str | None = None,
+    ) -> None:
+        self.ConversionCurrencyCode = ConversionCurrencyCode
+        self.ConversionName = ConversionName
+        self.ConversionTime = ConversionTime
+        self.ConversionValue = ConversionValue
+        self.ExternalAttributionCredit = ExternalAttributionCredit
+        self.ExternalAttributionModel = ExternalAttributionModel
+        self.HashedEmailAddress = HashedEmailAddress
+        self.HashedPhoneNumber = HashedPhoneNumber
+        self.MicrosoftClickId = MicrosoftClickId

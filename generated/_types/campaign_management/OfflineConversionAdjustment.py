@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class OfflineConversionAdjustment(DataObject):
     """The OfflineConversionAdjustment data object of the Microsoft Advertising API v13.
 
@@ -40,3 +39,26 @@ class OfflineConversionAdjustment(DataObject):
             XmlField("MicrosoftClickId", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AdjustmentCurrencyCode: str | None = None,
+        AdjustmentTime: datetime | None = None,
+        AdjustmentType: str | None = None,
+        AdjustmentValue: float | None = None,
+        ConversionName: str | None = None,
+        ConversionTime: datetime | None = None,
+        HashedEmailAddress: str | None = None,
+        HashedPhoneNumber: str | None = None,
+        MicrosoftClickId: str | None = None,
+    ) -> None:
+        self.AdjustmentCurrencyCode = AdjustmentCurrencyCode
+        self.AdjustmentTime = AdjustmentTime
+        self.AdjustmentType = AdjustmentType
+        self.AdjustmentValue = AdjustmentValue
+        self.ConversionName = ConversionName
+        self.ConversionTime = ConversionTime
+        self.HashedEmailAddress = HashedEmailAddress
+        self.HashedPhoneNumber = HashedPhoneNumber
+        self.MicrosoftClickId = MicrosoftClickId

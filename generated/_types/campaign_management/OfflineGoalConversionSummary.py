@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class OfflineGoalConversionSummary(DataObject):
     """The OfflineGoalConversionSummary data object of the Microsoft Advertising API v13.
 
@@ -53,3 +52,22 @@ class OfflineGoalConversionSummary(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        GoalId: int | None = None,
+        ConversionName: str | None = None,
+        OverallSuccessCount: int | None = None,
+        OverallUnattributedCount: int | None = None,
+        OverallSuccessRate: Decimal | None = None,
+        OverallAlerts: list[campaign_management.OfflineConversionAlert] | None = None,
+        DailySummaries: list[campaign_management.OfflineGoalDailySummary] | None = None,
+    ) -> None:
+        self.GoalId = GoalId
+        self.ConversionName = ConversionName
+        self.OverallSuccessCount = OverallSuccessCount
+        self.OverallUnattributedCount = OverallUnattributedCount
+        self.OverallSuccessRate = OverallSuccessRate
+        self.OverallAlerts = OverallAlerts
+        self.DailySummaries = DailySummaries

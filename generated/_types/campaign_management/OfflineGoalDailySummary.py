@@ -3,16 +3,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class OfflineGoalDailySummary(DataObject):
     """The OfflineGoalDailySummary data object of the Microsoft Advertising API v13.
 
@@ -44,3 +43,20 @@ class OfflineGoalDailySummary(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        GoalId: int | None = None,
+        UploadDate: datetime | None = None,
+        SuccessCount: int | None = None,
+        UnattributedCount: int | None = None,
+        SuccessRate: Decimal | None = None,
+        Alerts: list[campaign_management.OfflineConversionAlert] | None = None,
+    ) -> None:
+        self.GoalId = GoalId
+        self.UploadDate = UploadDate
+        self.SuccessCount = SuccessCount
+        self.UnattributedCount = UnattributedCount
+        self.SuccessRate = SuccessRate
+        self.Alerts = Alerts

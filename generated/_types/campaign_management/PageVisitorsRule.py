@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.schema import XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.RemarketingRule import RemarketingRule
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class PageVisitorsRule(RemarketingRule):
     """The PageVisitorsRule data object of the Microsoft Advertising API v13.
 
@@ -39,3 +38,14 @@ class PageVisitorsRule(RemarketingRule):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Type: str | None = None,
+        NormalForm: campaign_management.NormalForm | None = None,
+        RuleItemGroups: list[campaign_management.RuleItemGroup] | None = None,
+    ) -> None:
+        self.Type = Type
+        self.NormalForm = NormalForm
+        self.RuleItemGroups = RuleItemGroups

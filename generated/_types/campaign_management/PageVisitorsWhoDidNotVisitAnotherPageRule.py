@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.schema import XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.RemarketingRule import RemarketingRule
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class PageVisitorsWhoDidNotVisitAnotherPageRule(RemarketingRule):
     """The PageVisitorsWhoDidNotVisitAnotherPageRule data object of the Microsoft Advertising API v13.
 
@@ -43,3 +42,14 @@ class PageVisitorsWhoDidNotVisitAnotherPageRule(RemarketingRule):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Type: str | None = None,
+        ExcludeRuleItemGroups: list[campaign_management.RuleItemGroup] | None = None,
+        IncludeRuleItemGroups: list[campaign_management.RuleItemGroup] | None = None,
+    ) -> None:
+        self.Type = Type
+        self.ExcludeRuleItemGroups = ExcludeRuleItemGroups
+        self.IncludeRuleItemGroups = IncludeRuleItemGroups

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.schema import XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.AdExtension import AdExtension
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class PriceAdExtension(AdExtension):
     """The PriceAdExtension data object of the Microsoft Advertising API v13.
 
@@ -51,3 +50,34 @@ class PriceAdExtension(AdExtension):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        DevicePreference: int | None = None,
+        ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None,
+        Id: int | None = None,
+        Scheduling: campaign_management.Schedule | None = None,
+        Status: campaign_management.AdExtensionStatus | None = None,
+        Type: str | None = None,
+        Version: int | None = None,
+        FinalUrlSuffix: str | None = None,
+        Language: str | None = None,
+        PriceExtensionType: campaign_management.PriceExtensionType,
+        TableRows: list[campaign_management.PriceTableRow] | None = None,
+        TrackingUrlTemplate: str | None = None,
+        UrlCustomParameters: campaign_management.CustomParameters | None = None,
+    ) -> None:
+        self.DevicePreference = DevicePreference
+        self.ForwardCompatibilityMap = ForwardCompatibilityMap
+        self.Id = Id
+        self.Scheduling = Scheduling
+        self.Status = Status
+        self.Type = Type
+        self.Version = Version
+        self.FinalUrlSuffix = FinalUrlSuffix
+        self.Language = Language
+        self.PriceExtensionType = PriceExtensionType
+        self.TableRows = TableRows
+        self.TrackingUrlTemplate = TrackingUrlTemplate
+        self.UrlCustomParameters = UrlCustomParameters

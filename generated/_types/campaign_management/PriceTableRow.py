@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class PriceTableRow(DataObject):
     """The PriceTableRow data object of the Microsoft Advertising API v13.
 
@@ -66,3 +65,28 @@ class PriceTableRow(DataObject):
             XmlField("TermsAndConditionsUrl", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CurrencyCode: str | None = None,
+        Description: str | None = None,
+        FinalMobileUrls: list[str] | None = None,
+        FinalUrls: list[str] | None = None,
+        Header: str | None = None,
+        Price: float,
+        PriceQualifier: campaign_management.PriceQualifier,
+        PriceUnit: campaign_management.PriceUnit,
+        TermsAndConditions: str | None = None,
+        TermsAndConditionsUrl: str | None = None,
+    ) -> None:
+        self.CurrencyCode = CurrencyCode
+        self.Description = Description
+        self.FinalMobileUrls = FinalMobileUrls
+        self.FinalUrls = FinalUrls
+        self.Header = Header
+        self.Price = Price
+        self.PriceQualifier = PriceQualifier
+        self.PriceUnit = PriceUnit
+        self.TermsAndConditions = TermsAndConditions
+        self.TermsAndConditionsUrl = TermsAndConditionsUrl

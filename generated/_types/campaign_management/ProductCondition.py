@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class ProductCondition(DataObject):
     """The ProductCondition data object of the Microsoft Advertising API v13.
 
@@ -27,3 +26,14 @@ class ProductCondition(DataObject):
             XmlField("Operator", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Attribute: str | None = None,
+        Operand: str | None = None,
+        Operator: str | None = None,
+    ) -> None:
+        self.Attribute = Attribute
+        self.Operand = Operand
+        self.Operator = Operator

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.schema import XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Criterion import Criterion
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class ProductScope(Criterion):
     """The ProductScope data object of the Microsoft Advertising API v13.
 
@@ -33,3 +32,12 @@ class ProductScope(Criterion):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Type: str | None = None,
+        Conditions: list[campaign_management.ProductCondition] | None = None,
+    ) -> None:
+        self.Type = Type
+        self.Conditions = Conditions

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class ProfileInfo(DataObject):
     """The ProfileInfo data object of the Microsoft Advertising API v13.
 
@@ -28,3 +27,12 @@ class ProfileInfo(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Id: int | None = None,
+        Type: list[campaign_management.ProfileType] | None = None,
+    ) -> None:
+        self.Id = Id
+        self.Type = Type

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.schema import XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.AdExtension import AdExtension
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class PromotionAdExtension(AdExtension):
     """The PromotionAdExtension data object of the Microsoft Advertising API v13.
 
@@ -101,3 +100,56 @@ class PromotionAdExtension(AdExtension):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        DevicePreference: int | None = None,
+        ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None,
+        Id: int | None = None,
+        Scheduling: campaign_management.Schedule | None = None,
+        Status: campaign_management.AdExtensionStatus | None = None,
+        Type: str | None = None,
+        Version: int | None = None,
+        CurrencyCode: str | None = None,
+        DiscountModifier: campaign_management.PromotionDiscountModifier | None = None,
+        FinalAppUrls: list[campaign_management.AppUrl] | None = None,
+        FinalMobileUrls: list[str] | None = None,
+        FinalUrlSuffix: str | None = None,
+        FinalUrls: list[str] | None = None,
+        Language: str | None = None,
+        MoneyAmountOff: float | None = None,
+        OrdersOverAmount: float | None = None,
+        PercentOff: float | None = None,
+        PromotionCode: str | None = None,
+        PromotionEndDate: campaign_management.Date | None = None,
+        PromotionItem: str | None = None,
+        PromotionOccasion: campaign_management.PromotionOccasion | None = None,
+        PromotionStartDate: campaign_management.Date | None = None,
+        TrackingUrlTemplate: str | None = None,
+        UrlCustomParameters: campaign_management.CustomParameters | None = None,
+    ) -> None:
+        self.DevicePreference = DevicePreference
+        self.ForwardCompatibilityMap = ForwardCompatibilityMap
+        self.Id = Id
+        self.Scheduling = Scheduling
+        self.Status = Status
+        self.Type = Type
+        self.Version = Version
+        self.CurrencyCode = CurrencyCode
+        self.DiscountModifier = DiscountModifier
+        self.FinalAppUrls = FinalAppUrls
+        self.FinalMobileUrls = FinalMobileUrls
+        self.FinalUrlSuffix = FinalUrlSuffix
+        self.FinalUrls = FinalUrls
+        self.Language = Language
+        self.MoneyAmountOff = MoneyAmountOff
+        self.OrdersOverAmount = OrdersOverAmount
+        self.PercentOff = PercentOff
+        self.PromotionCode = PromotionCode
+        self.PromotionEndDate = PromotionEndDate
+        self.PromotionItem = PromotionItem
+        self.PromotionOccasion = PromotionOccasion
+        self.PromotionStartDate = PromotionStartDate
+        self.TrackingUrlTemplate = TrackingUrlTemplate
+        self.UrlCustomParameters = UrlCustomParameters

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Criterion import Criterion
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class RadiusCriterion(Criterion):
     """The RadiusCriterion data object of the Microsoft Advertising API v13.
 
@@ -37,3 +36,20 @@ class RadiusCriterion(Criterion):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Type: str | None = None,
+        LatitudeDegrees: float | None = None,
+        LongitudeDegrees: float | None = None,
+        Name: str | None = None,
+        Radius: int | None = None,
+        RadiusUnit: campaign_management.DistanceUnit | None = None,
+    ) -> None:
+        self.Type = Type
+        self.LatitudeDegrees = LatitudeDegrees
+        self.LongitudeDegrees = LongitudeDegrees
+        self.Name = Name
+        self.Radius = Radius
+        self.RadiusUnit = RadiusUnit

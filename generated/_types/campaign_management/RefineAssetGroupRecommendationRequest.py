@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class RefineAssetGroupRecommendationRequest(DataObject):
     """The RefineAssetGroupRecommendationRequest message of the Microsoft Advertising API v13.
 
@@ -68,3 +67,20 @@ class RefineAssetGroupRecommendationRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AssetGroup: campaign_management.AssetGroup | None = None,
+        TextRefineOperations: list[campaign_management.AdRecommendationTextRefineOperation]
+        | None = None,
+        ImageSuggestions: list[campaign_management.AdRecommendationImageSuggestion] | None = None,
+        ImageRefineOperations: list[campaign_management.AdRecommendationImageRefineOperation]
+        | None = None,
+        ReturnAdditionalFields: campaign_management.AdRecommendationAdditionalField | None = None,
+    ) -> None:
+        self.AssetGroup = AssetGroup
+        self.TextRefineOperations = TextRefineOperations
+        self.ImageSuggestions = ImageSuggestions
+        self.ImageRefineOperations = ImageRefineOperations
+        self.ReturnAdditionalFields = ReturnAdditionalFields

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class RefineAssetGroupRecommendationResponse(DataObject):
     """The RefineAssetGroupRecommendationResponse message of the Microsoft Advertising API v13.
 
@@ -42,3 +41,13 @@ class RefineAssetGroupRecommendationResponse(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        TextRefineResults: list[campaign_management.AdRecommendationTextRefineResult] | None = None,
+        MediaRefineResults: list[campaign_management.AdRecommendationMediaRefineResult]
+        | None = None,
+    ) -> None:
+        self.TextRefineResults = TextRefineResults
+        self.MediaRefineResults = MediaRefineResults

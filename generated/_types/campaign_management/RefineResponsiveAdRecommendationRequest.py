@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class RefineResponsiveAdRecommendationRequest(DataObject):
     """The RefineResponsiveAdRecommendationRequest message of the Microsoft Advertising API v13.
 
@@ -68,3 +67,20 @@ class RefineResponsiveAdRecommendationRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        ResponsiveAd: campaign_management.ResponsiveAd | None = None,
+        TextRefineOperations: list[campaign_management.AdRecommendationTextRefineOperation]
+        | None = None,
+        ImageRefineOperations: list[campaign_management.AdRecommendationImageRefineOperation]
+        | None = None,
+        ImageSuggestions: list[campaign_management.AdRecommendationImageSuggestion] | None = None,
+        ReturnAdditionalFields: campaign_management.AdRecommendationAdditionalField | None = None,
+    ) -> None:
+        self.ResponsiveAd = ResponsiveAd
+        self.TextRefineOperations = TextRefineOperations
+        self.ImageRefineOperations = ImageRefineOperations
+        self.ImageSuggestions = ImageSuggestions
+        self.ReturnAdditionalFields = ReturnAdditionalFields

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class RefineResponsiveSearchAdRecommendationRequest(DataObject):
     """The RefineResponsiveSearchAdRecommendationRequest message of the Microsoft Advertising API v13.
 
@@ -40,3 +39,13 @@ class RefineResponsiveSearchAdRecommendationRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        ResponsiveSearchAd: campaign_management.ResponsiveSearchAd | None = None,
+        TextRefineOperations: list[campaign_management.AdRecommendationTextRefineOperation]
+        | None = None,
+    ) -> None:
+        self.ResponsiveSearchAd = ResponsiveSearchAd
+        self.TextRefineOperations = TextRefineOperations

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.schema import XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Ad import Ad
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class ResponsiveAd(Ad):
     """The ResponsiveAd data object of the Microsoft Advertising API v13.
 
@@ -121,3 +120,64 @@ class ResponsiveAd(Ad):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AdFormatPreference: str | None = None,
+        DevicePreference: int | None = None,
+        EditorialStatus: campaign_management.AdEditorialStatus | None = None,
+        FinalAppUrls: list[campaign_management.AppUrl] | None = None,
+        FinalMobileUrls: list[str] | None = None,
+        FinalUrlSuffix: str | None = None,
+        FinalUrls: list[str] | None = None,
+        ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None,
+        Id: int | None = None,
+        Status: campaign_management.AdStatus | None = None,
+        TrackingUrlTemplate: str | None = None,
+        Type: campaign_management.AdType | None = None,
+        UrlCustomParameters: campaign_management.CustomParameters | None = None,
+        AdSubType: list[campaign_management.AdSubType] | None = None,
+        BusinessName: str | None = None,
+        CallToAction: campaign_management.CallToAction | None = None,
+        CallToActionLanguage: campaign_management.LanguageName | None = None,
+        Descriptions: list[campaign_management.AssetLink] | None = None,
+        Headline: str | None = None,
+        Headlines: list[campaign_management.AssetLink] | None = None,
+        Images: list[campaign_management.AssetLink] | None = None,
+        ImpressionTrackingUrls: list[str] | None = None,
+        LongHeadline: campaign_management.AssetLink | None = None,
+        LongHeadlineString: str | None = None,
+        LongHeadlines: list[campaign_management.AssetLink] | None = None,
+        Text: str | None = None,
+        VerifiedTrackingSettings: campaign_management.VerifiedTrackingSetting | None = None,
+        Videos: list[campaign_management.AssetLink] | None = None,
+    ) -> None:
+        self.AdFormatPreference = AdFormatPreference
+        self.DevicePreference = DevicePreference
+        self.EditorialStatus = EditorialStatus
+        self.FinalAppUrls = FinalAppUrls
+        self.FinalMobileUrls = FinalMobileUrls
+        self.FinalUrlSuffix = FinalUrlSuffix
+        self.FinalUrls = FinalUrls
+        self.ForwardCompatibilityMap = ForwardCompatibilityMap
+        self.Id = Id
+        self.Status = Status
+        self.TrackingUrlTemplate = TrackingUrlTemplate
+        self.Type = Type
+        self.UrlCustomParameters = UrlCustomParameters
+        self.AdSubType = AdSubType
+        self.BusinessName = BusinessName
+        self.CallToAction = CallToAction
+        self.CallToActionLanguage = CallToActionLanguage
+        self.Descriptions = Descriptions
+        self.Headline = Headline
+        self.Headlines = Headlines
+        self.Images = Images
+        self.ImpressionTrackingUrls = ImpressionTrackingUrls
+        self.LongHeadline = LongHeadline
+        self.LongHeadlineString = LongHeadlineString
+        self.LongHeadlines = LongHeadlines
+        self.Text = Text
+        self.VerifiedTrackingSettings = VerifiedTrackingSettings
+        self.Videos = Videos

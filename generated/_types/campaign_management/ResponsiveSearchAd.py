@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.schema import XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Ad import Ad
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class ResponsiveSearchAd(Ad):
     """The ResponsiveSearchAd data object of the Microsoft Advertising API v13.
 
@@ -49,3 +48,44 @@ class ResponsiveSearchAd(Ad):
             XmlField("Path2", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AdFormatPreference: str | None = None,
+        DevicePreference: int | None = None,
+        EditorialStatus: campaign_management.AdEditorialStatus | None = None,
+        FinalAppUrls: list[campaign_management.AppUrl] | None = None,
+        FinalMobileUrls: list[str] | None = None,
+        FinalUrlSuffix: str | None = None,
+        FinalUrls: list[str] | None = None,
+        ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None,
+        Id: int | None = None,
+        Status: campaign_management.AdStatus | None = None,
+        TrackingUrlTemplate: str | None = None,
+        Type: campaign_management.AdType | None = None,
+        UrlCustomParameters: campaign_management.CustomParameters | None = None,
+        Descriptions: list[campaign_management.AssetLink] | None = None,
+        Domain: str | None = None,
+        Headlines: list[campaign_management.AssetLink] | None = None,
+        Path1: str | None = None,
+        Path2: str | None = None,
+    ) -> None:
+        self.AdFormatPreference = AdFormatPreference
+        self.DevicePreference = DevicePreference
+        self.EditorialStatus = EditorialStatus
+        self.FinalAppUrls = FinalAppUrls
+        self.FinalMobileUrls = FinalMobileUrls
+        self.FinalUrlSuffix = FinalUrlSuffix
+        self.FinalUrls = FinalUrls
+        self.ForwardCompatibilityMap = ForwardCompatibilityMap
+        self.Id = Id
+        self.Status = Status
+        self.TrackingUrlTemplate = TrackingUrlTemplate
+        self.Type = Type
+        self.UrlCustomParameters = UrlCustomParameters
+        self.Descriptions = Descriptions
+        self.Domain = Domain
+        self.Headlines = Headlines
+        self.Path1 = Path1
+        self.Path2 = Path2

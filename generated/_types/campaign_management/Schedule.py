@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class Schedule(DataObject):
     """The Schedule data object of the Microsoft Advertising API v13.
 
@@ -46,3 +45,16 @@ class Schedule(DataObject):
             XmlField("UseSearcherTimeZone", scalar="bool", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        DayTimeRanges: list[campaign_management.DayTime] | None = None,
+        EndDate: campaign_management.Date | None = None,
+        StartDate: campaign_management.Date | None = None,
+        UseSearcherTimeZone: bool | None = None,
+    ) -> None:
+        self.DayTimeRanges = DayTimeRanges
+        self.EndDate = EndDate
+        self.StartDate = StartDate
+        self.UseSearcherTimeZone = UseSearcherTimeZone

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class SeasonalityAdjustment(DataObject):
     """The SeasonalityAdjustment data object of the Microsoft Advertising API v13.
 
@@ -57,3 +56,26 @@ class SeasonalityAdjustment(DataObject):
             XmlField("StartDate", scalar="datetime", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AdjustmentPercentage: float | None = None,
+        CampaignAssociations: list[campaign_management.CampaignAssociation] | None = None,
+        CampaignTypeFilter: list[campaign_management.CampaignType] | None = None,
+        Description: str | None = None,
+        DeviceTypeFilter: list[campaign_management.DeviceType] | None = None,
+        EndDate: datetime | None = None,
+        Id: int | None = None,
+        Name: str | None = None,
+        StartDate: datetime | None = None,
+    ) -> None:
+        self.AdjustmentPercentage = AdjustmentPercentage
+        self.CampaignAssociations = CampaignAssociations
+        self.CampaignTypeFilter = CampaignTypeFilter
+        self.Description = Description
+        self.DeviceTypeFilter = DeviceTypeFilter
+        self.EndDate = EndDate
+        self.Id = Id
+        self.Name = Name
+        self.StartDate = StartDate

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class SetAdExtensionsAssociationsRequest(DataObject):
     """The SetAdExtensionsAssociationsRequest message of the Microsoft Advertising API v13.
 
@@ -41,3 +40,17 @@ class SetAdExtensionsAssociationsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountId: int | None = None,
+        AdExtensionIdToEntityIdAssociations: list[
+            campaign_management.AdExtensionIdToEntityIdAssociation
+        ]
+        | None = None,
+        AssociationType: campaign_management.AssociationType | None = None,
+    ) -> None:
+        self.AccountId = AccountId
+        self.AdExtensionIdToEntityIdAssociations = AdExtensionIdToEntityIdAssociations
+        self.AssociationType = AssociationType

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class SharedEntity(DataObject):
     """The SharedEntity data object of the Microsoft Advertising API v13.
 
@@ -39,3 +38,18 @@ class SharedEntity(DataObject):
             XmlField("Type", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AssociationCount: int | None = None,
+        ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None,
+        Id: int | None = None,
+        Name: str | None = None,
+        Type: str | None = None,
+    ) -> None:
+        self.AssociationCount = AssociationCount
+        self.ForwardCompatibilityMap = ForwardCompatibilityMap
+        self.Id = Id
+        self.Name = Name
+        self.Type = Type

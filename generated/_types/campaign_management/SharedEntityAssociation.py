@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class SharedEntityAssociation(DataObject):
     """The SharedEntityAssociation data object of the Microsoft Advertising API v13.
 
@@ -35,3 +34,22 @@ class SharedEntityAssociation(DataObject):
             XmlField("Status", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        EntityId: int,
+        EntityType: str | None = None,
+        IsExclusion: bool | None = None,
+        SharedEntityCustomerId: int | None = None,
+        SharedEntityId: int,
+        SharedEntityType: str | None = None,
+        Status: str | None = None,
+    ) -> None:
+        self.EntityId = EntityId
+        self.EntityType = EntityType
+        self.IsExclusion = IsExclusion
+        self.SharedEntityCustomerId = SharedEntityCustomerId
+        self.SharedEntityId = SharedEntityId
+        self.SharedEntityType = SharedEntityType
+        self.Status = Status

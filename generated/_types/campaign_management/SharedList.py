@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.SharedEntity import SharedEntity
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class SharedList(SharedEntity):
     """The SharedList data object of the Microsoft Advertising API v13.
 
@@ -22,3 +22,20 @@ class SharedList(SharedEntity):
         "{https://bingads.microsoft.com/CampaignManagement/v13}SharedList",
         (XmlField("ItemCount", scalar="int", nillable=True),),
     )
+
+    def __init__(
+        self,
+        *,
+        AssociationCount: int | None = None,
+        ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None,
+        Id: int | None = None,
+        Name: str | None = None,
+        Type: str | None = None,
+        ItemCount: int | None = None,
+    ) -> None:
+        self.AssociationCount = AssociationCount
+        self.ForwardCompatibilityMap = ForwardCompatibilityMap
+        self.Id = Id
+        self.Name = Name
+        self.Type = Type
+        self.ItemCount = ItemCount

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13._types.campaign_management.Setting import Setting
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class ShoppingSetting(Setting):
     """The ShoppingSetting data object of the Microsoft Advertising API v13.
 
@@ -34,3 +33,22 @@ class ShoppingSetting(Setting):
             XmlField("StoreId", scalar="long", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Type: str | None = None,
+        FeedLabel: str | None = None,
+        LocalInventoryAdsEnabled: bool | None = None,
+        Priority: int | None = None,
+        SalesCountryCode: str | None = None,
+        ShoppableAdsEnabled: bool | None = None,
+        StoreId: int | None = None,
+    ) -> None:
+        self.Type = Type
+        self.FeedLabel = FeedLabel
+        self.LocalInventoryAdsEnabled = LocalInventoryAdsEnabled
+        self.Priority = Priority
+        self.SalesCountryCode = SalesCountryCode
+        self.ShoppableAdsEnabled = ShoppableAdsEnabled
+        self.StoreId = StoreId

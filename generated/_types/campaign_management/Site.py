@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
+from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.SharedListItem import SharedListItem
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class Site(SharedListItem):
     """The Site data object of the Microsoft Advertising API v13.
 
@@ -26,3 +26,16 @@ class Site(SharedListItem):
             XmlField("Url", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None,
+        Type: str | None = None,
+        Id: int | None = None,
+        Url: str | None = None,
+    ) -> None:
+        self.ForwardCompatibilityMap = ForwardCompatibilityMap
+        self.Type = Type
+        self.Id = Id
+        self.Url = Url

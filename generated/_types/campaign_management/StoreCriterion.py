@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13._types.campaign_management.Criterion import Criterion
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class StoreCriterion(Criterion):
     """The StoreCriterion data object of the Microsoft Advertising API v13.
 
@@ -22,3 +21,12 @@ class StoreCriterion(Criterion):
         "{https://bingads.microsoft.com/CampaignManagement/v13}StoreCriterion",
         (XmlField("StoreId", scalar="long", nillable=True),),
     )
+
+    def __init__(
+        self,
+        *,
+        Type: str | None = None,
+        StoreId: int | None = None,
+    ) -> None:
+        self.Type = Type
+        self.StoreId = StoreId

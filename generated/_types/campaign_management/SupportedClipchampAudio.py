@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class SupportedClipchampAudio(DataObject):
     """The SupportedClipchampAudio data object of the Microsoft Advertising API v13.
 
@@ -27,3 +26,14 @@ class SupportedClipchampAudio(DataObject):
             XmlField("Url", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AudioName: str | None = None,
+        Category: str | None = None,
+        Url: str | None = None,
+    ) -> None:
+        self.AudioName = AudioName
+        self.Category = Category
+        self.Url = Url

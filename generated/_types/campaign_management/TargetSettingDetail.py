@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class TargetSettingDetail(DataObject):
     """The TargetSettingDetail data object of the Microsoft Advertising API v13.
 
@@ -29,3 +28,12 @@ class TargetSettingDetail(DataObject):
             XmlField("TargetAndBid", scalar="bool"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CriterionTypeGroup: campaign_management.CriterionTypeGroup | None = None,
+        TargetAndBid: bool | None = None,
+    ) -> None:
+        self.CriterionTypeGroup = CriterionTypeGroup
+        self.TargetAndBid = TargetAndBid

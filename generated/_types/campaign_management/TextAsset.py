@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13._types.campaign_management.Asset import Asset
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class TextAsset(Asset):
     """The TextAsset data object of the Microsoft Advertising API v13.
 
@@ -22,3 +21,16 @@ class TextAsset(Asset):
         "{https://bingads.microsoft.com/CampaignManagement/v13}TextAsset",
         (XmlField("Text", scalar="str", nillable=True),),
     )
+
+    def __init__(
+        self,
+        *,
+        Id: int | None = None,
+        Name: str | None = None,
+        Type: str | None = None,
+        Text: str | None = None,
+    ) -> None:
+        self.Id = Id
+        self.Name = Name
+        self.Type = Type
+        self.Text = Text

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13._types.campaign_management.Criterion import Criterion
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class TopicCriterion(Criterion):
     """The TopicCriterion data object of the Microsoft Advertising API v13.
 
@@ -26,3 +25,14 @@ class TopicCriterion(Criterion):
             XmlField("TopicName", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Type: str | None = None,
+        TopicId: int | None = None,
+        TopicName: str | None = None,
+    ) -> None:
+        self.Type = Type
+        self.TopicId = TopicId
+        self.TopicName = TopicName

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class UetTag(DataObject):
     """The UetTag data object of the Microsoft Advertising API v13.
 
@@ -50,3 +49,24 @@ class UetTag(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CustomerShare: campaign_management.CustomerShare | None = None,
+        Description: str | None = None,
+        Id: int | None = None,
+        Industry: campaign_management.UetTagIndustry | None = None,
+        Name: str | None = None,
+        TrackingNoScript: str | None = None,
+        TrackingScript: str | None = None,
+        TrackingStatus: campaign_management.UetTagTrackingStatus | None = None,
+    ) -> None:
+        self.CustomerShare = CustomerShare
+        self.Description = Description
+        self.Id = Id
+        self.Industry = Industry
+        self.Name = Name
+        self.TrackingNoScript = TrackingNoScript
+        self.TrackingScript = TrackingScript
+        self.TrackingStatus = TrackingStatus

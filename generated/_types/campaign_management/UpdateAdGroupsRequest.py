@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class UpdateAdGroupsRequest(DataObject):
     """The UpdateAdGroupsRequest message of the Microsoft Advertising API v13.
 
@@ -38,3 +37,16 @@ class UpdateAdGroupsRequest(DataObject):
             XmlField("ReturnInheritedBidStrategyTypes", scalar="bool", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CampaignId: int | None = None,
+        AdGroups: list[campaign_management.AdGroup] | None = None,
+        UpdateAudienceAdsBidAdjustment: bool | None = None,
+        ReturnInheritedBidStrategyTypes: bool | None = None,
+    ) -> None:
+        self.CampaignId = CampaignId
+        self.AdGroups = AdGroups
+        self.UpdateAudienceAdsBidAdjustment = UpdateAudienceAdsBidAdjustment
+        self.ReturnInheritedBidStrategyTypes = ReturnInheritedBidStrategyTypes

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class UpdateCampaignCriterionsRequest(DataObject):
     """The UpdateCampaignCriterionsRequest message of the Microsoft Advertising API v13.
 
@@ -37,3 +36,12 @@ class UpdateCampaignCriterionsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CampaignCriterions: list[campaign_management.CampaignCriterion] | None = None,
+        CriterionType: list[campaign_management.CampaignCriterionType] | None = None,
+    ) -> None:
+        self.CampaignCriterions = CampaignCriterions
+        self.CriterionType = CriterionType

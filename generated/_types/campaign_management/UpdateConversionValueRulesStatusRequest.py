@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class UpdateConversionValueRulesStatusRequest(DataObject):
     """The UpdateConversionValueRulesStatusRequest message of the Microsoft Advertising API v13.
 
@@ -35,3 +34,12 @@ class UpdateConversionValueRulesStatusRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        RuleIds: list[int] | None = None,
+        Status: campaign_management.ConversionValueRuleStatus | None = None,
+    ) -> None:
+        self.RuleIds = RuleIds
+        self.Status = Status

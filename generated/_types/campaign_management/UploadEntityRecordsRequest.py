@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import bulk
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class UploadEntityRecordsRequest(DataObject):
     """The UploadEntityRecordsRequest message of the Microsoft Advertising API v13.
 
@@ -39,3 +38,14 @@ class UploadEntityRecordsRequest(DataObject):
             XmlField("AccountId", scalar="long"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        EntityRecords: list[str] | None = None,
+        ResponseMode: bulk.ResponseMode | None = None,
+        AccountId: int | None = None,
+    ) -> None:
+        self.EntityRecords = EntityRecords
+        self.ResponseMode = ResponseMode
+        self.AccountId = AccountId

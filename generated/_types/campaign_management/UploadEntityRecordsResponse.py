@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import bulk
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class UploadEntityRecordsResponse(DataObject):
     """The UploadEntityRecordsResponse message of the Microsoft Advertising API v13.
 
@@ -46,3 +45,16 @@ class UploadEntityRecordsResponse(DataObject):
             XmlField("RequestStatus", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        EntityRecords: list[str] | None = None,
+        Errors: list[bulk.OperationError] | None = None,
+        RequestId: str | None = None,
+        RequestStatus: str | None = None,
+    ) -> None:
+        self.EntityRecords = EntityRecords
+        self.Errors = Errors
+        self.RequestId = RequestId
+        self.RequestStatus = RequestStatus

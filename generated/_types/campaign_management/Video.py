@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class Video(DataObject):
     """The Video data object of the Microsoft Advertising API v13.
 
@@ -57,3 +56,34 @@ class Video(DataObject):
             XmlField("Url", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AdvertiserAILabel: campaign_management.AdvertiserAILabel | None = None,
+        AspectRatio: str | None = None,
+        CreatedDateTimeInUTC: datetime | None = None,
+        Description: str | None = None,
+        DurationInMilliseconds: int | None = None,
+        FailureCode: str | None = None,
+        Id: int | None = None,
+        ModifiedDateTimeInUTC: datetime | None = None,
+        SourceUrl: str | None = None,
+        Status: str | None = None,
+        SystemAIDetectionSignal: campaign_management.SystemAIDetectionSignal | None = None,
+        ThumbnailUrl: str | None = None,
+        Url: str | None = None,
+    ) -> None:
+        self.AdvertiserAILabel = AdvertiserAILabel
+        self.AspectRatio = AspectRatio
+        self.CreatedDateTimeInUTC = CreatedDateTimeInUTC
+        self.Description = Description
+        self.DurationInMilliseconds = DurationInMilliseconds
+        self.FailureCode = FailureCode
+        self.Id = Id
+        self.ModifiedDateTimeInUTC = ModifiedDateTimeInUTC
+        self.SourceUrl = SourceUrl
+        self.Status = Status
+        self.SystemAIDetectionSignal = SystemAIDetectionSignal
+        self.ThumbnailUrl = ThumbnailUrl
+        self.Url = Url

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.schema import XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.AdExtension import AdExtension
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class VideoAdExtension(AdExtension):
     """The VideoAdExtension data object of the Microsoft Advertising API v13.
 
@@ -77,3 +76,48 @@ class VideoAdExtension(AdExtension):
             XmlField("VideoId", scalar="long", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        DevicePreference: int | None = None,
+        ForwardCompatibilityMap: list[campaign_management.KeyValuePairOfstringstring] | None = None,
+        Id: int | None = None,
+        Scheduling: campaign_management.Schedule | None = None,
+        Status: campaign_management.AdExtensionStatus | None = None,
+        Type: str | None = None,
+        Version: int | None = None,
+        ActionText: str | None = None,
+        AlternativeText: str | None = None,
+        DisplayText: str | None = None,
+        FinalAppUrls: list[campaign_management.AppUrl] | None = None,
+        FinalMobileUrls: list[str] | None = None,
+        FinalUrlSuffix: str | None = None,
+        FinalUrls: list[str] | None = None,
+        Name: str | None = None,
+        ThumbnailId: int | None = None,
+        ThumbnailUrl: str | None = None,
+        TrackingUrlTemplate: str | None = None,
+        UrlCustomParameters: campaign_management.CustomParameters | None = None,
+        VideoId: int | None = None,
+    ) -> None:
+        self.DevicePreference = DevicePreference
+        self.ForwardCompatibilityMap = ForwardCompatibilityMap
+        self.Id = Id
+        self.Scheduling = Scheduling
+        self.Status = Status
+        self.Type = Type
+        self.Version = Version
+        self.ActionText = ActionText
+        self.AlternativeText = AlternativeText
+        self.DisplayText = DisplayText
+        self.FinalAppUrls = FinalAppUrls
+        self.FinalMobileUrls = FinalMobileUrls
+        self.FinalUrlSuffix = FinalUrlSuffix
+        self.FinalUrls = FinalUrls
+        self.Name = Name
+        self.ThumbnailId = ThumbnailId
+        self.ThumbnailUrl = ThumbnailUrl
+        self.TrackingUrlTemplate = TrackingUrlTemplate
+        self.UrlCustomParameters = UrlCustomParameters
+        self.VideoId = VideoId

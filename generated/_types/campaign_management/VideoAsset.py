@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlType
+from bingads_typed.schema import XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 from bingads_typed.v13._types.campaign_management.Asset import Asset
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class VideoAsset(Asset):
     """The VideoAsset data object of the Microsoft Advertising API v13.
 
@@ -31,3 +30,18 @@ class VideoAsset(Asset):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Id: int | None = None,
+        Name: str | None = None,
+        Type: str | None = None,
+        SubType: str | None = None,
+        ThumbnailImage: campaign_management.ImageAsset | None = None,
+    ) -> None:
+        self.Id = Id
+        self.Name = Name
+        self.Type = Type
+        self.SubType = SubType
+        self.ThumbnailImage = ThumbnailImage

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class VideoTemplateFilter(DataObject):
     """The VideoTemplateFilter data object of the Microsoft Advertising API v13.
 
@@ -63,3 +62,20 @@ class VideoTemplateFilter(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AspectRatios: list[str] | None = None,
+        Durations: list[int] | None = None,
+        MaxMediaAssetCount: int | None = None,
+        MaxTextAssetCount: int | None = None,
+        TemplateIds: list[str] | None = None,
+        Themes: list[str] | None = None,
+    ) -> None:
+        self.AspectRatios = AspectRatios
+        self.Durations = Durations
+        self.MaxMediaAssetCount = MaxMediaAssetCount
+        self.MaxTextAssetCount = MaxTextAssetCount
+        self.TemplateIds = TemplateIds
+        self.Themes = Themes

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import campaign_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class WebpageCondition(DataObject):
     """The WebpageCondition data object of the Microsoft Advertising API v13.
 
@@ -35,3 +34,14 @@ class WebpageCondition(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Argument: str | None = None,
+        Operand: campaign_management.WebpageConditionOperand | None = None,
+        Operator: campaign_management.WebpageConditionOperator | None = None,
+    ) -> None:
+        self.Argument = Argument
+        self.Operand = Operand
+        self.Operator = Operator

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class KeyValuePairOfstringstring(DataObject):
     """The KeyValuePairOfstringstring data object of the Microsoft Advertising API v13."""
 
@@ -22,3 +21,12 @@ class KeyValuePairOfstringstring(DataObject):
             XmlField("value", scalar="str", required=True, nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        key: str | None = None,
+        value: str | None = None,
+    ) -> None:
+        self.key = key
+        self.value = value

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class CheckFeatureAdoptionCouponEligibilityResponse(DataObject):
     """The CheckFeatureAdoptionCouponEligibilityResponse message of the Microsoft Advertising API v13.
 
@@ -29,3 +28,10 @@ class CheckFeatureAdoptionCouponEligibilityResponse(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        EligibleAccountIds: list[int] | None = None,
+    ) -> None:
+        self.EligibleAccountIds = EligibleAccountIds

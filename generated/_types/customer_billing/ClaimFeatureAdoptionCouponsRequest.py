@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import customer_billing
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class ClaimFeatureAdoptionCouponsRequest(DataObject):
     """The ClaimFeatureAdoptionCouponsRequest message of the Microsoft Advertising API v13.
 
@@ -32,3 +31,10 @@ class ClaimFeatureAdoptionCouponsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountCouponPairs: list[customer_billing.KeyValueEntityOflongstring] | None = None,
+    ) -> None:
+        self.AccountCouponPairs = AccountCouponPairs

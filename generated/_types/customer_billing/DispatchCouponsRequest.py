@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class DispatchCouponsRequest(DataObject):
     """The DispatchCouponsRequest message of the Microsoft Advertising API v13.
 
@@ -35,3 +34,14 @@ class DispatchCouponsRequest(DataObject):
             XmlField("CouponClassName", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        SendToEmails: list[str] | None = None,
+        CustomerId: int | None = None,
+        CouponClassName: str | None = None,
+    ) -> None:
+        self.SendToEmails = SendToEmails
+        self.CustomerId = CustomerId
+        self.CouponClassName = CouponClassName

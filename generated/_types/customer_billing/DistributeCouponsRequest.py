@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class DistributeCouponsRequest(DataObject):
     """The DistributeCouponsRequest message of the Microsoft Advertising API v13.
 
@@ -35,3 +34,16 @@ class DistributeCouponsRequest(DataObject):
             XmlField("SendNotification", scalar="bool"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountIds: list[int] | None = None,
+        ClassName: str | None = None,
+        FeatureId: int | None = None,
+        SendNotification: bool | None = None,
+    ) -> None:
+        self.AccountIds = AccountIds
+        self.ClassName = ClassName
+        self.FeatureId = FeatureId
+        self.SendNotification = SendNotification

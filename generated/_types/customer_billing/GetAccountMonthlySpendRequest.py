@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetAccountMonthlySpendRequest(DataObject):
     """The GetAccountMonthlySpendRequest message of the Microsoft Advertising API v13.
 
@@ -26,3 +25,12 @@ class GetAccountMonthlySpendRequest(DataObject):
             XmlField("MonthYear", scalar="datetime"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountId: int | None = None,
+        MonthYear: datetime | None = None,
+    ) -> None:
+        self.AccountId = AccountId
+        self.MonthYear = MonthYear

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetAccountMonthlySpendResponse(DataObject):
     """The GetAccountMonthlySpendResponse message of the Microsoft Advertising API v13.
 
@@ -21,3 +20,10 @@ class GetAccountMonthlySpendResponse(DataObject):
         "{https://bingads.microsoft.com/Billing/v13}GetAccountMonthlySpendResponse",
         (XmlField("Amount", scalar="float"),),
     )
+
+    def __init__(
+        self,
+        *,
+        Amount: float | None = None,
+    ) -> None:
+        self.Amount = Amount

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetBillingDocumentsInfoRequest(DataObject):
     """The GetBillingDocumentsInfoRequest message of the Microsoft Advertising API v13.
 
@@ -36,3 +35,16 @@ class GetBillingDocumentsInfoRequest(DataObject):
             XmlField("ReturnInvoiceNumber", scalar="bool", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountIds: list[int] | None = None,
+        StartDate: datetime | None = None,
+        EndDate: datetime | None = None,
+        ReturnInvoiceNumber: bool | None = None,
+    ) -> None:
+        self.AccountIds = AccountIds
+        self.StartDate = StartDate
+        self.EndDate = EndDate
+        self.ReturnInvoiceNumber = ReturnInvoiceNumber

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import customer_billing
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetBillingDocumentsRequest(DataObject):
     """The GetBillingDocumentsRequest message of the Microsoft Advertising API v13.
 
@@ -34,3 +33,12 @@ class GetBillingDocumentsRequest(DataObject):
             XmlField("Type", enum="{https://bingads.microsoft.com/Customer/v13/Entities}DataType"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        BillingDocumentsInfo: list[customer_billing.BillingDocumentInfo] | None = None,
+        Type: customer_billing.DataType | None = None,
+    ) -> None:
+        self.BillingDocumentsInfo = BillingDocumentsInfo
+        self.Type = Type

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetCouponInfoRequest(DataObject):
     """The GetCouponInfoRequest message of the Microsoft Advertising API v13.
 
@@ -21,3 +20,10 @@ class GetCouponInfoRequest(DataObject):
         "{https://bingads.microsoft.com/Billing/v13}GetCouponInfoRequest",
         (XmlField("CustomerId", scalar="long"),),
     )
+
+    def __init__(
+        self,
+        *,
+        CustomerId: int | None = None,
+    ) -> None:
+        self.CustomerId = CustomerId

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import customer_billing
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class SearchCouponsRequest(DataObject):
     """The SearchCouponsRequest message of the Microsoft Advertising API v13.
 
@@ -54,3 +53,16 @@ class SearchCouponsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Predicates: list[customer_billing.Predicate] | None = None,
+        Ordering: list[customer_billing.OrderBy] | None = None,
+        PageInfo: customer_billing.Paging | None = None,
+        ReturnAdditionalFields: list[customer_billing.AccountAdditionalField] | None = None,
+    ) -> None:
+        self.Predicates = Predicates
+        self.Ordering = Ordering
+        self.PageInfo = PageInfo
+        self.ReturnAdditionalFields = ReturnAdditionalFields

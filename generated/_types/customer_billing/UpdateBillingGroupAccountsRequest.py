@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class UpdateBillingGroupAccountsRequest(DataObject):
     """The UpdateBillingGroupAccountsRequest message of the Microsoft Advertising API v13.
 
@@ -33,3 +32,14 @@ class UpdateBillingGroupAccountsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CustomerId: int | None = None,
+        BillingGroupId: int | None = None,
+        AccountsToAdd: list[int] | None = None,
+    ) -> None:
+        self.CustomerId = CustomerId
+        self.BillingGroupId = BillingGroupId
+        self.AccountsToAdd = AccountsToAdd

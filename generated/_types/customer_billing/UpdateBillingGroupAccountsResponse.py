@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import customer_billing
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class UpdateBillingGroupAccountsResponse(DataObject):
     """The UpdateBillingGroupAccountsResponse message of the Microsoft Advertising API v13.
 
@@ -36,3 +35,10 @@ class UpdateBillingGroupAccountsResponse(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        PartialErrors: list[list[customer_billing.OperationError]] | None = None,
+    ) -> None:
+        self.PartialErrors = PartialErrors

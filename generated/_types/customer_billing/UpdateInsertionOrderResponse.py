@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class UpdateInsertionOrderResponse(DataObject):
     """The UpdateInsertionOrderResponse message of the Microsoft Advertising API v13.
 
@@ -22,3 +21,10 @@ class UpdateInsertionOrderResponse(DataObject):
         "{https://bingads.microsoft.com/Billing/v13}UpdateInsertionOrderResponse",
         (XmlField("LastModifiedTime", scalar="datetime"),),
     )
+
+    def __init__(
+        self,
+        *,
+        LastModifiedTime: datetime | None = None,
+    ) -> None:
+        self.LastModifiedTime = LastModifiedTime

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import customer_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AccountInfo(DataObject):
     """The AccountInfo data object of the Microsoft Advertising API v13.
 
@@ -35,3 +34,18 @@ class AccountInfo(DataObject):
             XmlField("PauseReason", scalar="int", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Id: int | None = None,
+        Name: str | None = None,
+        Number: str | None = None,
+        AccountLifeCycleStatus: customer_management.AccountLifeCycleStatus | None = None,
+        PauseReason: int | None = None,
+    ) -> None:
+        self.Id = Id
+        self.Name = Name
+        self.Number = Number
+        self.AccountLifeCycleStatus = AccountLifeCycleStatus
+        self.PauseReason = PauseReason

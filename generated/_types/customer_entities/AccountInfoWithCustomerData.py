@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import customer_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AccountInfoWithCustomerData(DataObject):
     """The AccountInfoWithCustomerData data object of the Microsoft Advertising API v13.
 
@@ -41,3 +40,24 @@ class AccountInfoWithCustomerData(DataObject):
             XmlField("AccountMode", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CustomerId: int | None = None,
+        CustomerName: str | None = None,
+        AccountId: int | None = None,
+        AccountName: str | None = None,
+        AccountNumber: str | None = None,
+        AccountLifeCycleStatus: customer_management.AccountLifeCycleStatus | None = None,
+        PauseReason: int | None = None,
+        AccountMode: str | None = None,
+    ) -> None:
+        self.CustomerId = CustomerId
+        self.CustomerName = CustomerName
+        self.AccountId = AccountId
+        self.AccountName = AccountName
+        self.AccountNumber = AccountNumber
+        self.AccountLifeCycleStatus = AccountLifeCycleStatus
+        self.PauseReason = PauseReason
+        self.AccountMode = AccountMode

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import customer_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AccountTaxCertificate(DataObject):
     """The AccountTaxCertificate data object of the Microsoft Advertising API v13.
 
@@ -39,3 +38,14 @@ class AccountTaxCertificate(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        TaxCertificateBlobContainerName: str | None = None,
+        TaxCertificates: list[customer_management.KeyValuePairOfstringbase64Binary] | None = None,
+        Status: customer_management.TaxCertificateStatus | None = None,
+    ) -> None:
+        self.TaxCertificateBlobContainerName = TaxCertificateBlobContainerName
+        self.TaxCertificates = TaxCertificates
+        self.Status = Status

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class Address(DataObject):
     """The Address data object of the Microsoft Advertising API v13.
 
@@ -43,3 +42,30 @@ class Address(DataObject):
             XmlField("BusinessName", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        City: str | None = None,
+        CountryCode: str | None = None,
+        Id: int | None = None,
+        Line1: str | None = None,
+        Line2: str | None = None,
+        Line3: str | None = None,
+        Line4: str | None = None,
+        PostalCode: str | None = None,
+        StateOrProvince: str | None = None,
+        TimeStamp: bytes | None = None,
+        BusinessName: str | None = None,
+    ) -> None:
+        self.City = City
+        self.CountryCode = CountryCode
+        self.Id = Id
+        self.Line1 = Line1
+        self.Line2 = Line2
+        self.Line3 = Line3
+        self.Line4 = Line4
+        self.PostalCode = PostalCode
+        self.StateOrProvince = StateOrProvince
+        self.TimeStamp = TimeStamp
+        self.BusinessName = BusinessName

@@ -3,16 +3,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import customer_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AdvertiserAccount(DataObject):
     """The AdvertiserAccount data object of the Microsoft Advertising API v13.
 
@@ -140,3 +139,66 @@ class AdvertiserAccount(DataObject):
             XmlField("ParentCustomerNumber", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        BillToCustomerId: int | None = None,
+        CurrencyCode: customer_management.CurrencyCode | None = None,
+        AccountFinancialStatus: customer_management.AccountFinancialStatus | None = None,
+        Id: int | None = None,
+        Language: customer_management.LanguageType | None = None,
+        LastModifiedByUserId: int | None = None,
+        LastModifiedTime: datetime | None = None,
+        Name: str | None = None,
+        Number: str | None = None,
+        ParentCustomerId: int | None = None,
+        PaymentMethodId: int | None = None,
+        PaymentMethodType: customer_management.PaymentMethodType | None = None,
+        PrimaryUserId: int | None = None,
+        AccountLifeCycleStatus: customer_management.AccountLifeCycleStatus | None = None,
+        TimeStamp: bytes | None = None,
+        TimeZone: customer_management.TimeZoneType | None = None,
+        PauseReason: int | None = None,
+        ForwardCompatibilityMap: list[customer_management.KeyValuePairOfstringstring] | None = None,
+        LinkedAgencies: list[customer_management.CustomerInfo] | None = None,
+        SalesHouseCustomerId: int | None = None,
+        TaxInformation: list[customer_management.KeyValuePairOfstringstring] | None = None,
+        BackUpPaymentInstrumentId: int | None = None,
+        BillingThresholdAmount: Decimal | None = None,
+        BusinessAddress: customer_management.Address | None = None,
+        AutoTagType: customer_management.AutoTagType | None = None,
+        SoldToPaymentInstrumentId: int | None = None,
+        TaxCertificate: customer_management.AccountTaxCertificate | None = None,
+        AccountMode: str | None = None,
+        ParentCustomerNumber: str | None = None,
+    ) -> None:
+        self.BillToCustomerId = BillToCustomerId
+        self.CurrencyCode = CurrencyCode
+        self.AccountFinancialStatus = AccountFinancialStatus
+        self.Id = Id
+        self.Language = Language
+        self.LastModifiedByUserId = LastModifiedByUserId
+        self.LastModifiedTime = LastModifiedTime
+        self.Name = Name
+        self.Number = Number
+        self.ParentCustomerId = ParentCustomerId
+        self.PaymentMethodId = PaymentMethodId
+        self.PaymentMethodType = PaymentMethodType
+        self.PrimaryUserId = PrimaryUserId
+        self.AccountLifeCycleStatus = AccountLifeCycleStatus
+        self.TimeStamp = TimeStamp
+        self.TimeZone = TimeZone
+        self.PauseReason = PauseReason
+        self.ForwardCompatibilityMap = ForwardCompatibilityMap
+        self.LinkedAgencies = LinkedAgencies
+        self.SalesHouseCustomerId = SalesHouseCustomerId
+        self.TaxInformation = TaxInformation
+        self.BackUpPaymentInstrumentId = BackUpPaymentInstrumentId
+        self.BillingThresholdAmount = BillingThresholdAmount
+        self.BusinessAddress = BusinessAddress
+        self.AutoTagType = AutoTagType
+        self.SoldToPaymentInstrumentId = SoldToPaymentInstrumentId
+        self.TaxCertificate = TaxCertificate
+        self.AccountMode = AccountMode
+        self.ParentCustomerNumber = ParentCustomerNumber

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import customer_billing
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class BillingDocument(DataObject):
     """The BillingDocument data object of the Microsoft Advertising API v13.
 
@@ -30,3 +29,16 @@ class BillingDocument(DataObject):
             XmlField("Number", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Data: bytes | None = None,
+        Id: int | None = None,
+        Type: customer_billing.DataType | None = None,
+        Number: str | None = None,
+    ) -> None:
+        self.Data = Data
+        self.Id = Id
+        self.Type = Type
+        self.Number = Number

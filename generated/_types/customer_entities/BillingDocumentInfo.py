@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class BillingDocumentInfo(DataObject):
     """The BillingDocumentInfo data object of the Microsoft Advertising API v13.
 
@@ -42,3 +41,28 @@ class BillingDocumentInfo(DataObject):
             XmlField("DocumentNumber", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountId: int | None = None,
+        AccountName: str | None = None,
+        AccountNumber: str | None = None,
+        Amount: float | None = None,
+        CurrencyCode: str | None = None,
+        DocumentDate: datetime | None = None,
+        DocumentId: int | None = None,
+        CustomerId: int | None = None,
+        CampaignId: int | None = None,
+        DocumentNumber: str | None = None,
+    ) -> None:
+        self.AccountId = AccountId
+        self.AccountName = AccountName
+        self.AccountNumber = AccountNumber
+        self.Amount = Amount
+        self.CurrencyCode = CurrencyCode
+        self.DocumentDate = DocumentDate
+        self.DocumentId = DocumentId
+        self.CustomerId = CustomerId
+        self.CampaignId = CampaignId
+        self.DocumentNumber = DocumentNumber

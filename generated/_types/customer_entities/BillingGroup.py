@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class BillingGroup(DataObject):
     """The BillingGroup data object of the Microsoft Advertising API v13.
 
@@ -29,3 +28,16 @@ class BillingGroup(DataObject):
             XmlField("Description", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        BillingGroupId: int | None = None,
+        CustomerId: int | None = None,
+        Name: str | None = None,
+        Description: str | None = None,
+    ) -> None:
+        self.BillingGroupId = BillingGroupId
+        self.CustomerId = CustomerId
+        self.Name = Name
+        self.Description = Description

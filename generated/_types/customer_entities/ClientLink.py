@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import customer_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class ClientLink(DataObject):
     """The ClientLink data object of the Microsoft Advertising API v13.
 
@@ -78,3 +77,52 @@ class ClientLink(DataObject):
             XmlField("ClientEntityCustomerNumber", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Type: str | None = None,
+        ClientEntityId: int | None = None,
+        ClientEntityNumber: str | None = None,
+        ClientEntityName: str | None = None,
+        ManagingCustomerId: int | None = None,
+        ManagingCustomerNumber: str | None = None,
+        ManagingCustomerName: str | None = None,
+        Note: str | None = None,
+        Name: str | None = None,
+        InviterEmail: str | None = None,
+        InviterName: str | None = None,
+        InviterPhone: str | None = None,
+        IsBillToClient: bool | None = None,
+        StartDate: datetime | None = None,
+        Status: customer_management.ClientLinkStatus | None = None,
+        SuppressNotification: bool | None = None,
+        LastModifiedDateTime: datetime | None = None,
+        LastModifiedByUserId: int | None = None,
+        Timestamp: bytes | None = None,
+        ForwardCompatibilityMap: list[customer_management.KeyValuePairOfstringstring] | None = None,
+        CustomerLinkPermission: str | None = None,
+        ClientEntityCustomerNumber: str | None = None,
+    ) -> None:
+        self.Type = Type
+        self.ClientEntityId = ClientEntityId
+        self.ClientEntityNumber = ClientEntityNumber
+        self.ClientEntityName = ClientEntityName
+        self.ManagingCustomerId = ManagingCustomerId
+        self.ManagingCustomerNumber = ManagingCustomerNumber
+        self.ManagingCustomerName = ManagingCustomerName
+        self.Note = Note
+        self.Name = Name
+        self.InviterEmail = InviterEmail
+        self.InviterName = InviterName
+        self.InviterPhone = InviterPhone
+        self.IsBillToClient = IsBillToClient
+        self.StartDate = StartDate
+        self.Status = Status
+        self.SuppressNotification = SuppressNotification
+        self.LastModifiedDateTime = LastModifiedDateTime
+        self.LastModifiedByUserId = LastModifiedByUserId
+        self.Timestamp = Timestamp
+        self.ForwardCompatibilityMap = ForwardCompatibilityMap
+        self.CustomerLinkPermission = CustomerLinkPermission
+        self.ClientEntityCustomerNumber = ClientEntityCustomerNumber

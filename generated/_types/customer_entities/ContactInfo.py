@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import customer_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class ContactInfo(DataObject):
     """The ContactInfo data object of the Microsoft Advertising API v13.
 
@@ -52,3 +51,30 @@ class ContactInfo(DataObject):
             XmlField("Phone2", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Address: customer_management.Address | None = None,
+        ContactByPhone: bool | None = None,
+        ContactByPostalMail: bool | None = None,
+        Email: str | None = None,
+        EmailFormat: customer_management.EmailFormat | None = None,
+        Fax: str | None = None,
+        HomePhone: str | None = None,
+        Id: int | None = None,
+        Mobile: str | None = None,
+        Phone1: str | None = None,
+        Phone2: str | None = None,
+    ) -> None:
+        self.Address = Address
+        self.ContactByPhone = ContactByPhone
+        self.ContactByPostalMail = ContactByPostalMail
+        self.Email = Email
+        self.EmailFormat = EmailFormat
+        self.Fax = Fax
+        self.HomePhone = HomePhone
+        self.Id = Id
+        self.Mobile = Mobile
+        self.Phone1 = Phone1
+        self.Phone2 = Phone2

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import customer_billing
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class Coupon(DataObject):
     """The Coupon data object of the Microsoft Advertising API v13.
 
@@ -63,3 +62,40 @@ class Coupon(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CouponCode: str | None = None,
+        ClassName: str | None = None,
+        CouponType: str | None = None,
+        Amount: float | None = None,
+        SpendThreshold: float | None = None,
+        CurrencyCode: str | None = None,
+        PercentOff: float | None = None,
+        ActiveDuration: int | None = None,
+        ExpirationDate: datetime | None = None,
+        StartDate: datetime | None = None,
+        EndDate: datetime | None = None,
+        SendToEmail: str | None = None,
+        SendToDate: datetime | None = None,
+        IsRedeemed: bool | None = None,
+        RedemptionInfo: customer_billing.CouponRedemption | None = None,
+        ClaimInfo: customer_billing.CouponClaimInfo | None = None,
+    ) -> None:
+        self.CouponCode = CouponCode
+        self.ClassName = ClassName
+        self.CouponType = CouponType
+        self.Amount = Amount
+        self.SpendThreshold = SpendThreshold
+        self.CurrencyCode = CurrencyCode
+        self.PercentOff = PercentOff
+        self.ActiveDuration = ActiveDuration
+        self.ExpirationDate = ExpirationDate
+        self.StartDate = StartDate
+        self.EndDate = EndDate
+        self.SendToEmail = SendToEmail
+        self.SendToDate = SendToDate
+        self.IsRedeemed = IsRedeemed
+        self.RedemptionInfo = RedemptionInfo
+        self.ClaimInfo = ClaimInfo

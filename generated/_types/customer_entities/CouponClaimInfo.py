@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class CouponClaimInfo(DataObject):
     """The CouponClaimInfo data object of the Microsoft Advertising API v13.
 
@@ -28,3 +27,14 @@ class CouponClaimInfo(DataObject):
             XmlField("ClaimDate", scalar="datetime"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountId: int | None = None,
+        AccountNumber: str | None = None,
+        ClaimDate: datetime | None = None,
+    ) -> None:
+        self.AccountId = AccountId
+        self.AccountNumber = AccountNumber
+        self.ClaimDate = ClaimDate

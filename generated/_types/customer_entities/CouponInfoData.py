@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class CouponInfoData(DataObject):
     """The CouponInfoData data object of the Microsoft Advertising API v13.
 
@@ -57,3 +56,42 @@ class CouponInfoData(DataObject):
             XmlField("CouponType", scalar="int", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountId: int | None = None,
+        CouponId: int | None = None,
+        ClaimDate: datetime | None = None,
+        Status: int | None = None,
+        RedemptionDate: datetime | None = None,
+        ExpirationDate: datetime | None = None,
+        PercentOff: float | None = None,
+        CouponValue: Decimal | None = None,
+        UpfrontSpending: Decimal | None = None,
+        ActiveDuration: int | None = None,
+        SpendToThreshold: Decimal | None = None,
+        StartDate: datetime | None = None,
+        EndDate: datetime | None = None,
+        Balance: Decimal | None = None,
+        CurrencyCode: str | None = None,
+        FeatureId: int | None = None,
+        CouponType: int | None = None,
+    ) -> None:
+        self.AccountId = AccountId
+        self.CouponId = CouponId
+        self.ClaimDate = ClaimDate
+        self.Status = Status
+        self.RedemptionDate = RedemptionDate
+        self.ExpirationDate = ExpirationDate
+        self.PercentOff = PercentOff
+        self.CouponValue = CouponValue
+        self.UpfrontSpending = UpfrontSpending
+        self.ActiveDuration = ActiveDuration
+        self.SpendToThreshold = SpendToThreshold
+        self.StartDate = StartDate
+        self.EndDate = EndDate
+        self.Balance = Balance
+        self.CurrencyCode = CurrencyCode
+        self.FeatureId = FeatureId
+        self.CouponType = CouponType

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class CouponRedemption(DataObject):
     """The CouponRedemption data object of the Microsoft Advertising API v13.
 
@@ -38,3 +37,24 @@ class CouponRedemption(DataObject):
             XmlField("ActivationDate", scalar="datetime", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountId: int | None = None,
+        AccountNumber: str | None = None,
+        SpendToThreshold: float | None = None,
+        Balance: float | None = None,
+        CurrencyCode: str | None = None,
+        RedemptionDate: datetime | None = None,
+        ExpirationDate: datetime | None = None,
+        ActivationDate: datetime | None = None,
+    ) -> None:
+        self.AccountId = AccountId
+        self.AccountNumber = AccountNumber
+        self.SpendToThreshold = SpendToThreshold
+        self.Balance = Balance
+        self.CurrencyCode = CurrencyCode
+        self.RedemptionDate = RedemptionDate
+        self.ExpirationDate = ExpirationDate
+        self.ActivationDate = ActivationDate

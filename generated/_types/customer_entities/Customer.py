@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import customer_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class Customer(DataObject):
     """The Customer data object of the Microsoft Advertising API v13.
 
@@ -82,3 +81,36 @@ class Customer(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CustomerFinancialStatus: customer_management.CustomerFinancialStatus | None = None,
+        Id: int | None = None,
+        Industry: customer_management.Industry | None = None,
+        LastModifiedByUserId: int | None = None,
+        LastModifiedTime: datetime | None = None,
+        MarketCountry: str | None = None,
+        ForwardCompatibilityMap: list[customer_management.KeyValuePairOfstringstring] | None = None,
+        MarketLanguage: customer_management.LanguageType | None = None,
+        Name: str | None = None,
+        ServiceLevel: customer_management.ServiceLevel | None = None,
+        CustomerLifeCycleStatus: customer_management.CustomerLifeCycleStatus | None = None,
+        TimeStamp: bytes | None = None,
+        Number: str | None = None,
+        CustomerAddress: customer_management.Address | None = None,
+    ) -> None:
+        self.CustomerFinancialStatus = CustomerFinancialStatus
+        self.Id = Id
+        self.Industry = Industry
+        self.LastModifiedByUserId = LastModifiedByUserId
+        self.LastModifiedTime = LastModifiedTime
+        self.MarketCountry = MarketCountry
+        self.ForwardCompatibilityMap = ForwardCompatibilityMap
+        self.MarketLanguage = MarketLanguage
+        self.Name = Name
+        self.ServiceLevel = ServiceLevel
+        self.CustomerLifeCycleStatus = CustomerLifeCycleStatus
+        self.TimeStamp = TimeStamp
+        self.Number = Number
+        self.CustomerAddress = CustomerAddress

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class CustomerRole(DataObject):
     """The CustomerRole data object of the Microsoft Advertising API v13.
 
@@ -43,3 +42,18 @@ class CustomerRole(DataObject):
             XmlField("CustomerLinkPermission", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        RoleId: int | None = None,
+        CustomerId: int | None = None,
+        AccountIds: list[int] | None = None,
+        LinkedAccountIds: list[int] | None = None,
+        CustomerLinkPermission: str | None = None,
+    ) -> None:
+        self.RoleId = RoleId
+        self.CustomerId = CustomerId
+        self.AccountIds = AccountIds
+        self.LinkedAccountIds = LinkedAccountIds
+        self.CustomerLinkPermission = CustomerLinkPermission

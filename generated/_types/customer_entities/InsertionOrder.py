@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import customer_billing
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class InsertionOrder(DataObject):
     """The InsertionOrder data object of the Microsoft Advertising API v13.
 
@@ -81,3 +80,58 @@ class InsertionOrder(DataObject):
             XmlField("IsEndless", scalar="bool", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountId: int | None = None,
+        BookingCountryCode: str | None = None,
+        Comment: str | None = None,
+        EndDate: datetime | None = None,
+        Id: int | None = None,
+        LastModifiedByUserId: int | None = None,
+        LastModifiedTime: datetime | None = None,
+        NotificationThreshold: float | None = None,
+        ReferenceId: int | None = None,
+        SpendCapAmount: float | None = None,
+        StartDate: datetime | None = None,
+        Name: str | None = None,
+        Status: customer_billing.InsertionOrderStatus | None = None,
+        PurchaseOrder: str | None = None,
+        PendingChanges: customer_billing.InsertionOrderPendingChanges | None = None,
+        AccountNumber: str | None = None,
+        BudgetRemaining: float | None = None,
+        BudgetSpent: float | None = None,
+        BudgetRemainingPercent: float | None = None,
+        BudgetSpentPercent: float | None = None,
+        SeriesName: str | None = None,
+        IsInSeries: bool | None = None,
+        SeriesFrequencyType: str | None = None,
+        IsUnlimited: bool | None = None,
+        IsEndless: bool | None = None,
+    ) -> None:
+        self.AccountId = AccountId
+        self.BookingCountryCode = BookingCountryCode
+        self.Comment = Comment
+        self.EndDate = EndDate
+        self.Id = Id
+        self.LastModifiedByUserId = LastModifiedByUserId
+        self.LastModifiedTime = LastModifiedTime
+        self.NotificationThreshold = NotificationThreshold
+        self.ReferenceId = ReferenceId
+        self.SpendCapAmount = SpendCapAmount
+        self.StartDate = StartDate
+        self.Name = Name
+        self.Status = Status
+        self.PurchaseOrder = PurchaseOrder
+        self.PendingChanges = PendingChanges
+        self.AccountNumber = AccountNumber
+        self.BudgetRemaining = BudgetRemaining
+        self.BudgetSpent = BudgetSpent
+        self.BudgetRemainingPercent = BudgetRemainingPercent
+        self.BudgetSpentPercent = BudgetSpentPercent
+        self.SeriesName = SeriesName
+        self.IsInSeries = IsInSeries
+        self.SeriesFrequencyType = SeriesFrequencyType
+        self.IsUnlimited = IsUnlimited
+        self.IsEndless = IsEndless

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import customer_billing
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class InsertionOrderPendingChanges(DataObject):
     """The InsertionOrderPendingChanges data object of the Microsoft Advertising API v13.
 
@@ -49,3 +48,30 @@ class InsertionOrderPendingChanges(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Comment: str | None = None,
+        EndDate: datetime | None = None,
+        RequestedByUserId: int | None = None,
+        ModifiedDateTime: datetime | None = None,
+        NotificationThreshold: float | None = None,
+        ReferenceId: int | None = None,
+        SpendCapAmount: float | None = None,
+        StartDate: datetime | None = None,
+        Name: str | None = None,
+        PurchaseOrder: str | None = None,
+        ChangeStatus: customer_billing.InsertionOrderPendingChangesStatus | None = None,
+    ) -> None:
+        self.Comment = Comment
+        self.EndDate = EndDate
+        self.RequestedByUserId = RequestedByUserId
+        self.ModifiedDateTime = ModifiedDateTime
+        self.NotificationThreshold = NotificationThreshold
+        self.ReferenceId = ReferenceId
+        self.SpendCapAmount = SpendCapAmount
+        self.StartDate = StartDate
+        self.Name = Name
+        self.PurchaseOrder = PurchaseOrder
+        self.ChangeStatus = ChangeStatus

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class KeyValueEntityOflongdateTime(DataObject):
     """The KeyValueEntityOflongdateTime data object of the Microsoft Advertising API v13.
 
@@ -26,3 +25,12 @@ class KeyValueEntityOflongdateTime(DataObject):
             XmlField("Value", scalar="datetime"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Key: int | None = None,
+        Value: datetime | None = None,
+    ) -> None:
+        self.Key = Key
+        self.Value = Value

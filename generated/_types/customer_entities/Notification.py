@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import customer_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class Notification(DataObject):
     """The Notification data object of the Microsoft Advertising API v13.
 
@@ -42,3 +41,20 @@ class Notification(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        TypeId: int | None = None,
+        Id: int | None = None,
+        Severity: int | None = None,
+        Title: str | None = None,
+        Message: str | None = None,
+        AdditionalInfo: list[customer_management.KeyValueEntityOfstringstring] | None = None,
+    ) -> None:
+        self.TypeId = TypeId
+        self.Id = Id
+        self.Severity = Severity
+        self.Title = Title
+        self.Message = Message
+        self.AdditionalInfo = AdditionalInfo

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import customer_billing
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class OrderBy(DataObject):
     """The OrderBy data object of the Microsoft Advertising API v13.
 
@@ -30,3 +29,12 @@ class OrderBy(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Field: customer_billing.OrderByField | None = None,
+        Order: customer_billing.SortOrder | None = None,
+    ) -> None:
+        self.Field = Field
+        self.Order = Order

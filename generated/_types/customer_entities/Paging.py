@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class Paging(DataObject):
     """The Paging data object of the Microsoft Advertising API v13.
 
@@ -25,3 +24,12 @@ class Paging(DataObject):
             XmlField("Size", scalar="int"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Index: int | None = None,
+        Size: int | None = None,
+    ) -> None:
+        self.Index = Index
+        self.Size = Size

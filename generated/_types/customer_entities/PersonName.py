@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class PersonName(DataObject):
     """The PersonName data object of the Microsoft Advertising API v13.
 
@@ -27,3 +26,14 @@ class PersonName(DataObject):
             XmlField("MiddleInitial", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        FirstName: str | None = None,
+        LastName: str | None = None,
+        MiddleInitial: str | None = None,
+    ) -> None:
+        self.FirstName = FirstName
+        self.LastName = LastName
+        self.MiddleInitial = MiddleInitial

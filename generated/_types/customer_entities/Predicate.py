@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import customer_billing
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class Predicate(DataObject):
     """The Predicate data object of the Microsoft Advertising API v13.
 
@@ -31,3 +30,14 @@ class Predicate(DataObject):
             XmlField("Value", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Field: str | None = None,
+        Operator: customer_billing.PredicateOperator | None = None,
+        Value: str | None = None,
+    ) -> None:
+        self.Field = Field
+        self.Operator = Operator
+        self.Value = Value

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import customer_billing
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class UngroupedAccount(DataObject):
     """The UngroupedAccount data object of the Microsoft Advertising API v13.
 
@@ -38,3 +37,16 @@ class UngroupedAccount(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountId: int | None = None,
+        AccountNumber: str | None = None,
+        AccountName: str | None = None,
+        PotentialBillingGroups: list[customer_billing.KeyValueEntityOflongstring] | None = None,
+    ) -> None:
+        self.AccountId = AccountId
+        self.AccountNumber = AccountNumber
+        self.AccountName = AccountName
+        self.PotentialBillingGroups = PotentialBillingGroups

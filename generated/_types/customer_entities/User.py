@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import customer_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class User(DataObject):
     """The User data object of the Microsoft Advertising API v13.
 
@@ -81,3 +80,40 @@ class User(DataObject):
             XmlField("AuthenticationToken", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        ContactInfo: customer_management.ContactInfo | None = None,
+        CustomerId: int | None = None,
+        Id: int | None = None,
+        JobTitle: str | None = None,
+        LastModifiedByUserId: int | None = None,
+        LastModifiedTime: datetime | None = None,
+        Lcid: customer_management.LCID | None = None,
+        Name: customer_management.PersonName | None = None,
+        Password: str | None = None,
+        SecretAnswer: str | None = None,
+        SecretQuestion: customer_management.SecretQuestion | None = None,
+        UserLifeCycleStatus: customer_management.UserLifeCycleStatus | None = None,
+        TimeStamp: bytes | None = None,
+        UserName: str | None = None,
+        ForwardCompatibilityMap: list[customer_management.KeyValuePairOfstringstring] | None = None,
+        AuthenticationToken: str | None = None,
+    ) -> None:
+        self.ContactInfo = ContactInfo
+        self.CustomerId = CustomerId
+        self.Id = Id
+        self.JobTitle = JobTitle
+        self.LastModifiedByUserId = LastModifiedByUserId
+        self.LastModifiedTime = LastModifiedTime
+        self.Lcid = Lcid
+        self.Name = Name
+        self.Password = Password
+        self.SecretAnswer = SecretAnswer
+        self.SecretQuestion = SecretQuestion
+        self.UserLifeCycleStatus = UserLifeCycleStatus
+        self.TimeStamp = TimeStamp
+        self.UserName = UserName
+        self.ForwardCompatibilityMap = ForwardCompatibilityMap
+        self.AuthenticationToken = AuthenticationToken

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class UserInfo(DataObject):
     """The UserInfo data object of the Microsoft Advertising API v13.
 
@@ -25,3 +24,12 @@ class UserInfo(DataObject):
             XmlField("UserName", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Id: int | None = None,
+        UserName: str | None = None,
+    ) -> None:
+        self.Id = Id
+        self.UserName = UserName

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import customer_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class UserInvitation(DataObject):
     """The UserInvitation data object of the Microsoft Advertising API v13.
 
@@ -47,3 +46,26 @@ class UserInvitation(DataObject):
             XmlField("Lcid", enum="{https://bingads.microsoft.com/Customer/v13/Entities}LCID"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Id: int | None = None,
+        FirstName: str | None = None,
+        LastName: str | None = None,
+        Email: str | None = None,
+        CustomerId: int | None = None,
+        RoleId: int | None = None,
+        AccountIds: list[int] | None = None,
+        ExpirationDate: datetime | None = None,
+        Lcid: customer_management.LCID | None = None,
+    ) -> None:
+        self.Id = Id
+        self.FirstName = FirstName
+        self.LastName = LastName
+        self.Email = Email
+        self.CustomerId = CustomerId
+        self.RoleId = RoleId
+        self.AccountIds = AccountIds
+        self.ExpirationDate = ExpirationDate
+        self.Lcid = Lcid

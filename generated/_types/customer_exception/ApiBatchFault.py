@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.schema import XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import customer_billing
 from bingads_typed.v13._types.customer_exception.ApiFault import ApiFault
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class ApiBatchFault(ApiFault):
     """The ApiBatchFault data object of the Microsoft Advertising API v13.
 
@@ -33,3 +32,14 @@ class ApiBatchFault(ApiFault):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        TrackingId: str | None = None,
+        OperationErrors: list[customer_billing.OperationError] | None = None,
+        BatchErrors: list[customer_billing.BatchError] | None = None,
+    ) -> None:
+        self.TrackingId = TrackingId
+        self.OperationErrors = OperationErrors
+        self.BatchErrors = BatchErrors

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.schema import XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import customer_billing
 from bingads_typed.v13._types.adapi.ApplicationFault import ApplicationFault
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class ApiFault(ApplicationFault):
     """The ApiFault data object of the Microsoft Advertising API v13.
 
@@ -33,3 +32,12 @@ class ApiFault(ApplicationFault):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        TrackingId: str | None = None,
+        OperationErrors: list[customer_billing.OperationError] | None = None,
+    ) -> None:
+        self.TrackingId = TrackingId
+        self.OperationErrors = OperationErrors

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class BatchError(DataObject):
     """The BatchError data object of the Microsoft Advertising API v13.
 
@@ -29,3 +28,16 @@ class BatchError(DataObject):
             XmlField("Message", scalar="str", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Code: int | None = None,
+        Details: str | None = None,
+        Index: int | None = None,
+        Message: str | None = None,
+    ) -> None:
+        self.Code = Code
+        self.Details = Details
+        self.Index = Index
+        self.Message = Message

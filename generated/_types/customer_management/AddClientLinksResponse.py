@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import customer_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AddClientLinksResponse(DataObject):
     """The AddClientLinksResponse message of the Microsoft Advertising API v13.
 
@@ -46,3 +45,12 @@ class AddClientLinksResponse(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        OperationErrors: list[customer_management.OperationError] | None = None,
+        PartialErrors: list[list[customer_management.OperationError]] | None = None,
+    ) -> None:
+        self.OperationErrors = OperationErrors
+        self.PartialErrors = PartialErrors

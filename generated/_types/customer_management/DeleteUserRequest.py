@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class DeleteUserRequest(DataObject):
     """The DeleteUserRequest message of the Microsoft Advertising API v13.
 
@@ -25,3 +24,12 @@ class DeleteUserRequest(DataObject):
             XmlField("TimeStamp", scalar="bytes", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        UserId: int | None = None,
+        TimeStamp: bytes | None = None,
+    ) -> None:
+        self.UserId = UserId
+        self.TimeStamp = TimeStamp

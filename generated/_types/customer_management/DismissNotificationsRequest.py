@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import customer_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class DismissNotificationsRequest(DataObject):
     """The DismissNotificationsRequest message of the Microsoft Advertising API v13.
 
@@ -34,3 +33,12 @@ class DismissNotificationsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        UserId: int | None = None,
+        NotificationTypePairs: list[customer_management.KeyValueEntityOflongint] | None = None,
+    ) -> None:
+        self.UserId = UserId
+        self.NotificationTypePairs = NotificationTypePairs

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import customer_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class FindAccountsOrCustomersInfoRequest(DataObject):
     """The FindAccountsOrCustomersInfoRequest message of the Microsoft Advertising API v13.
 
@@ -32,3 +31,14 @@ class FindAccountsOrCustomersInfoRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Filter: str | None = None,
+        TopN: int | None = None,
+        ReturnAdditionalFields: list[customer_management.AccountAdditionalField] | None = None,
+    ) -> None:
+        self.Filter = Filter
+        self.TopN = TopN
+        self.ReturnAdditionalFields = ReturnAdditionalFields

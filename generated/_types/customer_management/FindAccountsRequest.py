@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class FindAccountsRequest(DataObject):
     """The FindAccountsRequest message of the Microsoft Advertising API v13.
 
@@ -27,3 +26,14 @@ class FindAccountsRequest(DataObject):
             XmlField("TopN", scalar="int"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CustomerId: int | None = None,
+        AccountFilter: str | None = None,
+        TopN: int | None = None,
+    ) -> None:
+        self.CustomerId = CustomerId
+        self.AccountFilter = AccountFilter
+        self.TopN = TopN

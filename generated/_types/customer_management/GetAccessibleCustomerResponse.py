@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import customer_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetAccessibleCustomerResponse(DataObject):
     """The GetAccessibleCustomerResponse message of the Microsoft Advertising API v13.
 
@@ -30,3 +29,12 @@ class GetAccessibleCustomerResponse(DataObject):
             XmlField("ValidFields", scalar="int"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccessibleCustomer: customer_management.Customer | None = None,
+        ValidFields: int | None = None,
+    ) -> None:
+        self.AccessibleCustomer = AccessibleCustomer
+        self.ValidFields = ValidFields

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetAccountsInfoRequest(DataObject):
     """The GetAccountsInfoRequest message of the Microsoft Advertising API v13.
 
@@ -25,3 +24,12 @@ class GetAccountsInfoRequest(DataObject):
             XmlField("OnlyParentAccounts", scalar="bool"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CustomerId: int | None = None,
+        OnlyParentAccounts: bool | None = None,
+    ) -> None:
+        self.CustomerId = CustomerId
+        self.OnlyParentAccounts = OnlyParentAccounts

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetCustomersInfoRequest(DataObject):
     """The GetCustomersInfoRequest message of the Microsoft Advertising API v13.
 
@@ -25,3 +24,12 @@ class GetCustomersInfoRequest(DataObject):
             XmlField("TopN", scalar="int"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CustomerNameFilter: str | None = None,
+        TopN: int | None = None,
+    ) -> None:
+        self.CustomerNameFilter = CustomerNameFilter
+        self.TopN = TopN

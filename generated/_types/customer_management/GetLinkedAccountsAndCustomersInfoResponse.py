@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import customer_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetLinkedAccountsAndCustomersInfoResponse(DataObject):
     """The GetLinkedAccountsAndCustomersInfoResponse message of the Microsoft Advertising API v13.
 
@@ -42,3 +41,12 @@ class GetLinkedAccountsAndCustomersInfoResponse(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountsInfo: list[customer_management.AccountInfo] | None = None,
+        CustomersInfo: list[customer_management.CustomerInfo] | None = None,
+    ) -> None:
+        self.AccountsInfo = AccountsInfo
+        self.CustomersInfo = CustomersInfo

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetNotificationsRequest(DataObject):
     """The GetNotificationsRequest message of the Microsoft Advertising API v13.
 
@@ -33,3 +32,14 @@ class GetNotificationsRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Locale: str | None = None,
+        UserId: int | None = None,
+        TypeIds: list[int] | None = None,
+    ) -> None:
+        self.Locale = Locale
+        self.UserId = UserId
+        self.TypeIds = TypeIds

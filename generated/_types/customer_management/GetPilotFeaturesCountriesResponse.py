@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import customer_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetPilotFeaturesCountriesResponse(DataObject):
     """The GetPilotFeaturesCountriesResponse message of the Microsoft Advertising API v13.
 
@@ -31,3 +30,10 @@ class GetPilotFeaturesCountriesResponse(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        PilotFeatures: list[customer_management.PilotFeature] | None = None,
+    ) -> None:
+        self.PilotFeatures = PilotFeatures

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetUserMFAStatusResponse(DataObject):
     """The GetUserMFAStatusResponse message of the Microsoft Advertising API v13.
 
@@ -21,3 +20,10 @@ class GetUserMFAStatusResponse(DataObject):
         "{https://bingads.microsoft.com/Customer/v13}GetUserMFAStatusResponse",
         (XmlField("MFAStatus", scalar="bool"),),
     )
+
+    def __init__(
+        self,
+        *,
+        MFAStatus: bool | None = None,
+    ) -> None:
+        self.MFAStatus = MFAStatus

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import customer_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetUserResponse(DataObject):
     """The GetUserResponse message of the Microsoft Advertising API v13.
 
@@ -38,3 +37,12 @@ class GetUserResponse(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        User: customer_management.User | None = None,
+        CustomerRoles: list[customer_management.CustomerRole] | None = None,
+    ) -> None:
+        self.User = User
+        self.CustomerRoles = CustomerRoles

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import customer_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GetUsersInfoRequest(DataObject):
     """The GetUsersInfoRequest message of the Microsoft Advertising API v13.
 
@@ -30,3 +29,12 @@ class GetUsersInfoRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CustomerId: int | None = None,
+        StatusFilter: customer_management.UserLifeCycleStatus | None = None,
+    ) -> None:
+        self.CustomerId = CustomerId
+        self.StatusFilter = StatusFilter

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import customer_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class SearchClientLinksRequest(DataObject):
     """The SearchClientLinksRequest message of the Microsoft Advertising API v13.
 
@@ -48,3 +47,14 @@ class SearchClientLinksRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Predicates: list[customer_management.Predicate] | None = None,
+        Ordering: list[customer_management.OrderBy] | None = None,
+        PageInfo: customer_management.Paging | None = None,
+    ) -> None:
+        self.Predicates = Predicates
+        self.Ordering = Ordering
+        self.PageInfo = PageInfo

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import customer_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class SignupCustomerRequest(DataObject):
     """The SignupCustomerRequest message of the Microsoft Advertising API v13.
 
@@ -50,3 +49,20 @@ class SignupCustomerRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Customer: customer_management.Customer | None = None,
+        Account: customer_management.AdvertiserAccount | None = None,
+        ParentCustomerId: int | None = None,
+        UserInvitation: customer_management.UserInvitation | None = None,
+        UserId: int | None = None,
+        User: customer_management.User | None = None,
+    ) -> None:
+        self.Customer = Customer
+        self.Account = Account
+        self.ParentCustomerId = ParentCustomerId
+        self.UserInvitation = UserInvitation
+        self.UserId = UserId
+        self.User = User

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class SignupCustomerResponse(DataObject):
     """The SignupCustomerResponse message of the Microsoft Advertising API v13.
 
@@ -32,3 +31,18 @@ class SignupCustomerResponse(DataObject):
             XmlField("CreateTime", scalar="datetime"),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CustomerId: int | None = None,
+        CustomerNumber: str | None = None,
+        AccountId: int | None = None,
+        AccountNumber: str | None = None,
+        CreateTime: datetime | None = None,
+    ) -> None:
+        self.CustomerId = CustomerId
+        self.CustomerNumber = CustomerNumber
+        self.AccountId = AccountId
+        self.AccountNumber = AccountNumber
+        self.CreateTime = CreateTime

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class UpdateUserRolesRequest(DataObject):
     """The UpdateUserRolesRequest message of the Microsoft Advertising API v13.
 
@@ -61,3 +60,24 @@ class UpdateUserRolesRequest(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CustomerId: int | None = None,
+        UserId: int | None = None,
+        NewRoleId: int | None = None,
+        NewAccountIds: list[int] | None = None,
+        NewCustomerIds: list[int] | None = None,
+        DeleteRoleId: int | None = None,
+        DeleteAccountIds: list[int] | None = None,
+        DeleteCustomerIds: list[int] | None = None,
+    ) -> None:
+        self.CustomerId = CustomerId
+        self.UserId = UserId
+        self.NewRoleId = NewRoleId
+        self.NewAccountIds = NewAccountIds
+        self.NewCustomerIds = NewCustomerIds
+        self.DeleteRoleId = DeleteRoleId
+        self.DeleteAccountIds = DeleteAccountIds
+        self.DeleteCustomerIds = DeleteCustomerIds

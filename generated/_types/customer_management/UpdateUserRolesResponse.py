@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class UpdateUserRolesResponse(DataObject):
     """The UpdateUserRolesResponse message of the Microsoft Advertising API v13.
 
@@ -22,3 +21,10 @@ class UpdateUserRolesResponse(DataObject):
         "{https://bingads.microsoft.com/Customer/v13}UpdateUserRolesResponse",
         (XmlField("LastModifiedTime", scalar="datetime"),),
     )
+
+    def __init__(
+        self,
+        *,
+        LastModifiedTime: datetime | None = None,
+    ) -> None:
+        self.LastModifiedTime = LastModifiedTime

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import customer_management
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class ValidateAddressResponse(DataObject):
     """The ValidateAddressResponse message of the Microsoft Advertising API v13.
 
@@ -40,3 +39,14 @@ class ValidateAddressResponse(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        OriginalAddress: customer_management.Address | None = None,
+        Status: str | None = None,
+        SuggestedAddresses: list[customer_management.Address] | None = None,
+    ) -> None:
+        self.OriginalAddress = OriginalAddress
+        self.Status = Status
+        self.SuggestedAddresses = SuggestedAddresses

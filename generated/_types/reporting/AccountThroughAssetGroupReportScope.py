@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import reporting
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AccountThroughAssetGroupReportScope(DataObject):
     """The AccountThroughAssetGroupReportScope data object of the Microsoft Advertising API v13.
 
@@ -50,3 +49,14 @@ class AccountThroughAssetGroupReportScope(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountIds: list[int] | None = None,
+        AssetGroups: list[reporting.AssetGroupReportScope] | None = None,
+        Campaigns: list[reporting.CampaignReportScope] | None = None,
+    ) -> None:
+        self.AccountIds = AccountIds
+        self.AssetGroups = AssetGroups
+        self.Campaigns = Campaigns

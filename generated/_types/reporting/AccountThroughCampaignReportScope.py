@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import reporting
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AccountThroughCampaignReportScope(DataObject):
     """The AccountThroughCampaignReportScope data object of the Microsoft Advertising API v13.
 
@@ -40,3 +39,12 @@ class AccountThroughCampaignReportScope(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountIds: list[int] | None = None,
+        Campaigns: list[reporting.CampaignReportScope] | None = None,
+    ) -> None:
+        self.AccountIds = AccountIds
+        self.Campaigns = Campaigns

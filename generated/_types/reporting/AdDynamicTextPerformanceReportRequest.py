@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import XmlField, XmlItem, XmlType
+from bingads_typed.schema import XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import reporting
 from bingads_typed.v13._types.reporting.ReportRequest import ReportRequest
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AdDynamicTextPerformanceReportRequest(ReportRequest):
     """The AdDynamicTextPerformanceReportRequest data object of the Microsoft Advertising API v13.
 
@@ -59,3 +58,32 @@ class AdDynamicTextPerformanceReportRequest(ReportRequest):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        ExcludeColumnHeaders: bool | None = None,
+        ExcludeReportFooter: bool | None = None,
+        ExcludeReportHeader: bool | None = None,
+        Format: reporting.ReportFormat | None = None,
+        FormatVersion: str | None = None,
+        ReportName: str | None = None,
+        ReturnOnlyCompleteData: bool | None = None,
+        Aggregation: reporting.ReportAggregation,
+        Columns: list[reporting.AdDynamicTextPerformanceReportColumn] | None = None,
+        Filter: reporting.AdDynamicTextPerformanceReportFilter | None = None,
+        Scope: reporting.AccountThroughAdGroupReportScope | None = None,
+        Time: reporting.ReportTime | None = None,
+    ) -> None:
+        self.ExcludeColumnHeaders = ExcludeColumnHeaders
+        self.ExcludeReportFooter = ExcludeReportFooter
+        self.ExcludeReportHeader = ExcludeReportHeader
+        self.Format = Format
+        self.FormatVersion = FormatVersion
+        self.ReportName = ReportName
+        self.ReturnOnlyCompleteData = ReturnOnlyCompleteData
+        self.Aggregation = Aggregation
+        self.Columns = Columns
+        self.Filter = Filter
+        self.Scope = Scope
+        self.Time = Time

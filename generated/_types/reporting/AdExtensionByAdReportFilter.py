@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import reporting
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AdExtensionByAdReportFilter(DataObject):
     """The AdExtensionByAdReportFilter data object of the Microsoft Advertising API v13.
 
@@ -58,3 +57,20 @@ class AdExtensionByAdReportFilter(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountStatus: list[reporting.AccountStatusReportFilter] | None = None,
+        AdGroupStatus: list[reporting.AdGroupStatusReportFilter] | None = None,
+        AdStatus: list[reporting.AdStatusReportFilter] | None = None,
+        CampaignStatus: list[reporting.CampaignStatusReportFilter] | None = None,
+        DeviceOS: list[reporting.DeviceOSReportFilter] | None = None,
+        DeviceType: list[reporting.DeviceTypeReportFilter] | None = None,
+    ) -> None:
+        self.AccountStatus = AccountStatus
+        self.AdGroupStatus = AdGroupStatus
+        self.AdStatus = AdStatus
+        self.CampaignStatus = CampaignStatus
+        self.DeviceOS = DeviceOS
+        self.DeviceType = DeviceType

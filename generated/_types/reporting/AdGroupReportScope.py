@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AdGroupReportScope(DataObject):
     """The AdGroupReportScope data object of the Microsoft Advertising API v13.
 
@@ -27,3 +26,14 @@ class AdGroupReportScope(DataObject):
             XmlField("AdGroupId", scalar="long", required=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountId: int,
+        CampaignId: int,
+        AdGroupId: int,
+    ) -> None:
+        self.AccountId = AccountId
+        self.CampaignId = CampaignId
+        self.AdGroupId = AdGroupId

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import reporting
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AdPerformanceReportFilter(DataObject):
     """The AdPerformanceReportFilter data object of the Microsoft Advertising API v13.
 
@@ -70,3 +69,24 @@ class AdPerformanceReportFilter(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountStatus: list[reporting.AccountStatusReportFilter] | None = None,
+        AdDistribution: list[reporting.AdDistributionReportFilter] | None = None,
+        AdGroupStatus: list[reporting.AdGroupStatusReportFilter] | None = None,
+        AdStatus: list[reporting.AdStatusReportFilter] | None = None,
+        AdType: list[reporting.AdTypeReportFilter] | None = None,
+        CampaignStatus: list[reporting.CampaignStatusReportFilter] | None = None,
+        DeviceType: list[reporting.DeviceTypeReportFilter] | None = None,
+        Language: list[reporting.LanguageReportFilter] | None = None,
+    ) -> None:
+        self.AccountStatus = AccountStatus
+        self.AdDistribution = AdDistribution
+        self.AdGroupStatus = AdGroupStatus
+        self.AdStatus = AdStatus
+        self.AdType = AdType
+        self.CampaignStatus = CampaignStatus
+        self.DeviceType = DeviceType
+        self.Language = Language

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import reporting
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AppsPerformanceReportFilter(DataObject):
     """The AppsPerformanceReportFilter data object of the Microsoft Advertising API v13.
 
@@ -40,3 +39,14 @@ class AppsPerformanceReportFilter(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountStatus: list[reporting.AccountStatusReportFilter] | None = None,
+        AssetGroupStatus: list[reporting.AssetGroupStatusReportFilter] | None = None,
+        CampaignStatus: list[reporting.CampaignStatusReportFilter] | None = None,
+    ) -> None:
+        self.AccountStatus = AccountStatus
+        self.AssetGroupStatus = AssetGroupStatus
+        self.CampaignStatus = CampaignStatus

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class AssetGroupReportScope(DataObject):
     """The AssetGroupReportScope data object of the Microsoft Advertising API v13.
 
@@ -27,3 +26,14 @@ class AssetGroupReportScope(DataObject):
             XmlField("AssetGroupId", scalar="long", required=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountId: int,
+        CampaignId: int,
+        AssetGroupId: int,
+    ) -> None:
+        self.AccountId = AccountId
+        self.CampaignId = CampaignId
+        self.AssetGroupId = AssetGroupId

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import reporting
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class CallDetailReportFilter(DataObject):
     """The CallDetailReportFilter data object of the Microsoft Advertising API v13.
 
@@ -40,3 +39,14 @@ class CallDetailReportFilter(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountStatus: list[reporting.AccountStatusReportFilter] | None = None,
+        AdGroupStatus: list[reporting.AdGroupStatusReportFilter] | None = None,
+        CampaignStatus: list[reporting.CampaignStatusReportFilter] | None = None,
+    ) -> None:
+        self.AccountStatus = AccountStatus
+        self.AdGroupStatus = AdGroupStatus
+        self.CampaignStatus = CampaignStatus

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class CategoryClickCoverageReportFilter(DataObject):
     """The CategoryClickCoverageReportFilter data object of the Microsoft Advertising API v13.
 
@@ -61,3 +60,16 @@ class CategoryClickCoverageReportFilter(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CountryCode: list[str] | None = None,
+        L1Vertical: list[str] | None = None,
+        L2Vertical: list[str] | None = None,
+        L3Vertical: list[str] | None = None,
+    ) -> None:
+        self.CountryCode = CountryCode
+        self.L1Vertical = L1Vertical
+        self.L2Vertical = L2Vertical
+        self.L3Vertical = L3Vertical

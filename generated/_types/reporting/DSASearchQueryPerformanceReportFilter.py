@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import reporting
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class DSASearchQueryPerformanceReportFilter(DataObject):
     """The DSASearchQueryPerformanceReportFilter data object of the Microsoft Advertising API v13.
 
@@ -66,3 +65,24 @@ class DSASearchQueryPerformanceReportFilter(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountStatus: list[reporting.AccountStatusReportFilter] | None = None,
+        AdGroupStatus: list[reporting.AdGroupStatusReportFilter] | None = None,
+        AdStatus: list[reporting.AdStatusReportFilter] | None = None,
+        CampaignStatus: list[reporting.CampaignStatusReportFilter] | None = None,
+        ExcludeZeroClicks: bool | None = None,
+        FeedUrl: bool | None = None,
+        Language: list[reporting.LanguageReportFilter] | None = None,
+        SearchQueries: list[str] | None = None,
+    ) -> None:
+        self.AccountStatus = AccountStatus
+        self.AdGroupStatus = AdGroupStatus
+        self.AdStatus = AdStatus
+        self.CampaignStatus = CampaignStatus
+        self.ExcludeZeroClicks = ExcludeZeroClicks
+        self.FeedUrl = FeedUrl
+        self.Language = Language
+        self.SearchQueries = SearchQueries

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class Date(DataObject):
     """The Date data object of the Microsoft Advertising API v13.
 
@@ -27,3 +26,14 @@ class Date(DataObject):
             XmlField("Year", scalar="int", required=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        Day: int,
+        Month: int,
+        Year: int,
+    ) -> None:
+        self.Day = Day
+        self.Month = Month
+        self.Year = Year

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import reporting
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class GoalsAndFunnelsReportFilter(DataObject):
     """The GoalsAndFunnelsReportFilter data object of the Microsoft Advertising API v13.
 
@@ -78,3 +77,26 @@ class GoalsAndFunnelsReportFilter(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountStatus: list[reporting.AccountStatusReportFilter] | None = None,
+        AdDistribution: list[reporting.AdDistributionReportFilter] | None = None,
+        AdGroupStatus: list[reporting.AdGroupStatusReportFilter] | None = None,
+        AssetGroupStatus: list[reporting.AssetGroupStatusReportFilter] | None = None,
+        CampaignStatus: list[reporting.CampaignStatusReportFilter] | None = None,
+        DeviceOS: list[reporting.DeviceOSReportFilter] | None = None,
+        DeviceType: list[reporting.DeviceTypeReportFilter] | None = None,
+        GoalIds: list[int] | None = None,
+        KeywordStatus: list[reporting.KeywordStatusReportFilter] | None = None,
+    ) -> None:
+        self.AccountStatus = AccountStatus
+        self.AdDistribution = AdDistribution
+        self.AdGroupStatus = AdGroupStatus
+        self.AssetGroupStatus = AssetGroupStatus
+        self.CampaignStatus = CampaignStatus
+        self.DeviceOS = DeviceOS
+        self.DeviceType = DeviceType
+        self.GoalIds = GoalIds
+        self.KeywordStatus = KeywordStatus

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import reporting
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class KeywordPerformanceReportFilter(DataObject):
     """The KeywordPerformanceReportFilter data object of the Microsoft Advertising API v13.
 
@@ -130,3 +129,40 @@ class KeywordPerformanceReportFilter(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountStatus: list[reporting.AccountStatusReportFilter] | None = None,
+        AdDistribution: list[reporting.AdDistributionReportFilter] | None = None,
+        AdGroupStatus: list[reporting.AdGroupStatusReportFilter] | None = None,
+        AdRelevance: list[int] | None = None,
+        AdType: list[reporting.AdTypeReportFilter] | None = None,
+        BidMatchType: list[reporting.BidMatchTypeReportFilter] | None = None,
+        BidStrategyType: list[reporting.BidStrategyTypeReportFilter] | None = None,
+        CampaignStatus: list[reporting.CampaignStatusReportFilter] | None = None,
+        DeliveredMatchType: list[reporting.DeliveredMatchTypeReportFilter] | None = None,
+        DeviceType: list[reporting.DeviceTypeReportFilter] | None = None,
+        ExpectedCtr: list[int] | None = None,
+        KeywordStatus: list[reporting.KeywordStatusReportFilter] | None = None,
+        Keywords: list[str] | None = None,
+        LandingPageExperience: list[int] | None = None,
+        Language: list[reporting.LanguageReportFilter] | None = None,
+        QualityScore: list[int] | None = None,
+    ) -> None:
+        self.AccountStatus = AccountStatus
+        self.AdDistribution = AdDistribution
+        self.AdGroupStatus = AdGroupStatus
+        self.AdRelevance = AdRelevance
+        self.AdType = AdType
+        self.BidMatchType = BidMatchType
+        self.BidStrategyType = BidStrategyType
+        self.CampaignStatus = CampaignStatus
+        self.DeliveredMatchType = DeliveredMatchType
+        self.DeviceType = DeviceType
+        self.ExpectedCtr = ExpectedCtr
+        self.KeywordStatus = KeywordStatus
+        self.Keywords = Keywords
+        self.LandingPageExperience = LandingPageExperience
+        self.Language = Language
+        self.QualityScore = QualityScore

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import reporting
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class KeywordPerformanceReportSort(DataObject):
     """The KeywordPerformanceReportSort data object of the Microsoft Advertising API v13.
 
@@ -34,3 +33,12 @@ class KeywordPerformanceReportSort(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        SortColumn: reporting.KeywordPerformanceReportColumn,
+        SortOrder: reporting.SortOrder,
+    ) -> None:
+        self.SortColumn = SortColumn
+        self.SortOrder = SortOrder

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import reporting
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class MMMPerformanceReportFilter(DataObject):
     """The MMMPerformanceReportFilter data object of the Microsoft Advertising API v13.
 
@@ -68,3 +67,22 @@ class MMMPerformanceReportFilter(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountStatus: list[reporting.AccountStatusReportFilter] | None = None,
+        AdDistribution: list[reporting.AdDistributionReportFilter] | None = None,
+        AdGroupStatus: list[reporting.AdGroupStatusReportFilter] | None = None,
+        AssetGroupStatus: list[reporting.AssetGroupStatusReportFilter] | None = None,
+        CampaignStatus: list[reporting.CampaignStatusReportFilter] | None = None,
+        CountryCode: list[str] | None = None,
+        Language: list[reporting.LanguageReportFilter] | None = None,
+    ) -> None:
+        self.AccountStatus = AccountStatus
+        self.AdDistribution = AdDistribution
+        self.AdGroupStatus = AdGroupStatus
+        self.AssetGroupStatus = AssetGroupStatus
+        self.CampaignStatus = CampaignStatus
+        self.CountryCode = CountryCode
+        self.Language = Language

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import reporting
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class PollGenerateReportResponse(DataObject):
     """The PollGenerateReportResponse message of the Microsoft Advertising API v13.
 
@@ -28,3 +27,10 @@ class PollGenerateReportResponse(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        ReportRequestStatus: reporting.ReportRequestStatus | None = None,
+    ) -> None:
+        self.ReportRequestStatus = ReportRequestStatus

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import reporting
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class ReportRequest(DataObject):
     """The ReportRequest data object of the Microsoft Advertising API v13.
 
@@ -40,3 +39,22 @@ class ReportRequest(DataObject):
             XmlField("ReturnOnlyCompleteData", scalar="bool", nillable=True),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        ExcludeColumnHeaders: bool | None = None,
+        ExcludeReportFooter: bool | None = None,
+        ExcludeReportHeader: bool | None = None,
+        Format: reporting.ReportFormat | None = None,
+        FormatVersion: str | None = None,
+        ReportName: str | None = None,
+        ReturnOnlyCompleteData: bool | None = None,
+    ) -> None:
+        self.ExcludeColumnHeaders = ExcludeColumnHeaders
+        self.ExcludeReportFooter = ExcludeReportFooter
+        self.ExcludeReportHeader = ExcludeReportHeader
+        self.Format = Format
+        self.FormatVersion = FormatVersion
+        self.ReportName = ReportName
+        self.ReturnOnlyCompleteData = ReturnOnlyCompleteData

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import reporting
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class ReportRequestStatus(DataObject):
     """The ReportRequestStatus data object of the Microsoft Advertising API v13.
 
@@ -29,3 +28,12 @@ class ReportRequestStatus(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        ReportDownloadUrl: str | None = None,
+        Status: reporting.ReportRequestStatusType | None = None,
+    ) -> None:
+        self.ReportDownloadUrl = ReportDownloadUrl
+        self.Status = Status

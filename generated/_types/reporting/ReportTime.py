@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import reporting
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class ReportTime(DataObject):
     """The ReportTime data object of the Microsoft Advertising API v13.
 
@@ -46,3 +45,16 @@ class ReportTime(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        CustomDateRangeEnd: reporting.Date | None = None,
+        CustomDateRangeStart: reporting.Date | None = None,
+        PredefinedTime: reporting.ReportTimePeriod | None = None,
+        ReportTimeZone: reporting.ReportTimeZone | None = None,
+    ) -> None:
+        self.CustomDateRangeEnd = CustomDateRangeEnd
+        self.CustomDateRangeStart = CustomDateRangeStart
+        self.PredefinedTime = PredefinedTime
+        self.ReportTimeZone = ReportTimeZone

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlType, dataclass_on_demand
 from bingads_typed.v13 import reporting
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class SearchCampaignChangeHistoryReportFilter(DataObject):
     """The SearchCampaignChangeHistoryReportFilter data object of the Microsoft Advertising API v13.
 
@@ -40,3 +39,14 @@ class SearchCampaignChangeHistoryReportFilter(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AdDistribution: list[reporting.AdDistributionReportFilter] | None = None,
+        HowChanged: list[reporting.ChangeTypeReportFilter] | None = None,
+        ItemChanged: list[reporting.ChangeEntityReportFilter] | None = None,
+    ) -> None:
+        self.AdDistribution = AdDistribution
+        self.HowChanged = HowChanged
+        self.ItemChanged = ItemChanged

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import reporting
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class SearchInsightPerformanceReportFilter(DataObject):
     """The SearchInsightPerformanceReportFilter data object of the Microsoft Advertising API v13.
 
@@ -66,3 +65,20 @@ class SearchInsightPerformanceReportFilter(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountStatus: list[reporting.AccountStatusReportFilter] | None = None,
+        AdGroupStatus: list[reporting.AdGroupStatusReportFilter] | None = None,
+        AssetGroupStatus: list[reporting.AssetGroupStatusReportFilter] | None = None,
+        CampaignStatus: list[reporting.CampaignStatusReportFilter] | None = None,
+        SearchCategory: list[str] | None = None,
+        SearchQueries: list[str] | None = None,
+    ) -> None:
+        self.AccountStatus = AccountStatus
+        self.AdGroupStatus = AdGroupStatus
+        self.AssetGroupStatus = AssetGroupStatus
+        self.CampaignStatus = CampaignStatus
+        self.SearchCategory = SearchCategory
+        self.SearchQueries = SearchQueries

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import reporting
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class SearchQueryPerformanceReportFilter(DataObject):
     """The SearchQueryPerformanceReportFilter data object of the Microsoft Advertising API v13.
 
@@ -88,3 +87,30 @@ class SearchQueryPerformanceReportFilter(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountStatus: list[reporting.AccountStatusReportFilter] | None = None,
+        AdGroupStatus: list[reporting.AdGroupStatusReportFilter] | None = None,
+        AdStatus: list[reporting.AdStatusReportFilter] | None = None,
+        AdType: list[reporting.AdTypeReportFilter] | None = None,
+        AssetGroupStatus: list[reporting.AssetGroupStatusReportFilter] | None = None,
+        CampaignStatus: list[reporting.CampaignStatusReportFilter] | None = None,
+        DeliveredMatchType: list[reporting.DeliveredMatchTypeReportFilter] | None = None,
+        ExcludeZeroClicks: bool | None = None,
+        KeywordStatus: list[reporting.KeywordStatusReportFilter] | None = None,
+        Language: list[reporting.LanguageReportFilter] | None = None,
+        SearchQueries: list[str] | None = None,
+    ) -> None:
+        self.AccountStatus = AccountStatus
+        self.AdGroupStatus = AdGroupStatus
+        self.AdStatus = AdStatus
+        self.AdType = AdType
+        self.AssetGroupStatus = AssetGroupStatus
+        self.CampaignStatus = CampaignStatus
+        self.DeliveredMatchType = DeliveredMatchType
+        self.ExcludeZeroClicks = ExcludeZeroClicks
+        self.KeywordStatus = KeywordStatus
+        self.Language = Language
+        self.SearchQueries = SearchQueries

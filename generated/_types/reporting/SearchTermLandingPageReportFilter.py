@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import reporting
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class SearchTermLandingPageReportFilter(DataObject):
     """The SearchTermLandingPageReportFilter data object of the Microsoft Advertising API v13.
 
@@ -50,3 +49,16 @@ class SearchTermLandingPageReportFilter(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AdType: list[reporting.AdTypeReportFilter] | None = None,
+        DeliveredMatchType: list[reporting.DeliveredMatchTypeReportFilter] | None = None,
+        Language: list[reporting.LanguageReportFilter] | None = None,
+        SearchQueries: list[str] | None = None,
+    ) -> None:
+        self.AdType = AdType
+        self.DeliveredMatchType = DeliveredMatchType
+        self.Language = Language
+        self.SearchQueries = SearchQueries

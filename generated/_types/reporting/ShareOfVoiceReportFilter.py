@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import reporting
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class ShareOfVoiceReportFilter(DataObject):
     """The ShareOfVoiceReportFilter data object of the Microsoft Advertising API v13.
 
@@ -92,3 +91,30 @@ class ShareOfVoiceReportFilter(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AccountStatus: list[reporting.AccountStatusReportFilter] | None = None,
+        AdDistribution: list[reporting.AdDistributionReportFilter] | None = None,
+        AdGroupStatus: list[reporting.AdGroupStatusReportFilter] | None = None,
+        BidMatchType: list[reporting.BidMatchTypeReportFilter] | None = None,
+        BidStrategyType: list[reporting.BidStrategyTypeReportFilter] | None = None,
+        CampaignStatus: list[reporting.CampaignStatusReportFilter] | None = None,
+        DeliveredMatchType: list[reporting.DeliveredMatchTypeReportFilter] | None = None,
+        DeviceType: list[reporting.DeviceTypeReportFilter] | None = None,
+        KeywordStatus: list[reporting.KeywordStatusReportFilter] | None = None,
+        Keywords: list[str] | None = None,
+        Language: list[reporting.LanguageReportFilter] | None = None,
+    ) -> None:
+        self.AccountStatus = AccountStatus
+        self.AdDistribution = AdDistribution
+        self.AdGroupStatus = AdGroupStatus
+        self.BidMatchType = BidMatchType
+        self.BidStrategyType = BidStrategyType
+        self.CampaignStatus = CampaignStatus
+        self.DeliveredMatchType = DeliveredMatchType
+        self.DeviceType = DeviceType
+        self.KeywordStatus = KeywordStatus
+        self.Keywords = Keywords
+        self.Language = Language

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType
+from bingads_typed.schema import DataObject, XmlField, XmlItem, XmlType, dataclass_on_demand
 from bingads_typed.v13 import reporting
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass_on_demand
 class UserLocationPerformanceReportFilter(DataObject):
     """The UserLocationPerformanceReportFilter data object of the Microsoft Advertising API v13.
 
@@ -44,3 +43,14 @@ class UserLocationPerformanceReportFilter(DataObject):
             ),
         ),
     )
+
+    def __init__(
+        self,
+        *,
+        AdDistribution: list[reporting.AdDistributionReportFilter] | None = None,
+        CountryCode: list[str] | None = None,
+        Language: list[reporting.LanguageReportFilter] | None = None,
+    ) -> None:
+        self.AdDistribution = AdDistribution
+        self.CountryCode = CountryCode
+        self.Language = Language
