@@ -20,6 +20,7 @@ import datetime
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -28,7 +29,15 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from benchmarks import bulk_bench, bulk_mixed_bench, call_cold, payloads, reports_bench, rest_bench
+from benchmarks import (
+    bulk_bench,
+    bulk_mixed_bench,
+    call_cold,
+    instructions,
+    payloads,
+    reports_bench,
+    rest_bench,
+)
 from benchmarks.coldstart import cold_start, peak_rss
 from benchmarks.report import CONTENDERS, NAMES, all_met, markdown, rows
 from benchmarks.timing import ROOT, Sample, oracle_dir, run_module
@@ -214,7 +223,9 @@ reply, with every import the call path defers to it). The floor is a process tha
 `requests` and `json`, posts the same JSON and `json.loads` the reply; the target for
 bingads-typed's REST cold start is the floor + 40 ms, without importing lxml. SOAP is measured
 the same way beside it (bingads-typed with `transport="soap"`, the official SDK's own
-`ServiceClient` with `location=`).
+`ServiceClient` with `location=`). Where valgrind is installed the same scripts are also counted
+in instructions (`python -m benchmarks.instructions cold`: one process each under callgrind,
+less an empty interpreter), which unlike time do not move with the load of this shared machine.
 
 Parse and serialise (`benchmarks/rest_bench.py`; medians of 5 runs): the same payloads as
 JSON, parsed and serialised by bingads-typed's REST transport codec, by msads (Microsoft's
@@ -258,6 +269,10 @@ def main() -> None:
         print("  REST/JSON: parse and serialise, bingads-typed vs msads vs json…", file=sys.stderr)
         rest_table = rest_bench.table(rest_bench.measure(1 if args.quick else 5))
         rest_text = f"{call_cold.table(cold)}\n\n{rest_table}"
+        if not args.quick and shutil.which("valgrind"):
+            print("  cold start with the call, in instructions (callgrind)…", file=sys.stderr)
+            counted = instructions.cold_table(instructions.cold())
+            rest_text = f"{call_cold.table(cold)}\n\n{counted}\n\n{rest_table}"
         print(f"\n{rest_text}\n")
     print(f"Benchmarking {', '.join(NAMES[c] for c in chosen)} on {info['cpu']}", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="bingads-bench-") as tmp:

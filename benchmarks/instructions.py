@@ -149,25 +149,30 @@ def cold(names: tuple[str, ...] = COLD_NAMES) -> dict[str, int]:
     return counts
 
 
-def cold_lines(counts: dict[str, int]) -> list[str]:
-    """One line per script; bingads-typed's against the floor (REST) and the official SDK (SOAP)."""
-    lines = []
+def cold_table(counts: dict[str, int]) -> str:
+    """The counts as a markdown table, with the targets' measures: REST above the floor, the
+    official SDK over bingads-typed's SOAP."""
+    from benchmarks.call_cold import NAMES
+
+    lines = [
+        "| cold start with the call, callgrind | instructions | vs |",
+        "| --- | ---: | --- |",
+    ]
     for name, count in counts.items():
-        line = f"{name}: {count / 1e6:.0f}M instructions"
+        vs = ""
         if name == "ours_rest" and "floor" in counts:
-            line += f" (floor {(count - counts['floor']) / 1e6:+.0f}M)"
+            vs = f"floor {(count - counts['floor']) / 1e6:+.0f}M"
         if name == "official" and "ours_soap" in counts:
-            line += f" (x{count / counts['ours_soap']:.1f} ours over SOAP)"
-        lines.append(line)
-    return lines
+            vs = f"x{count / counts['ours_soap']:.1f} ours (SOAP)"
+        lines.append(f"| {NAMES[name]} | {count / 1e6:,.0f}M | {vs} |")
+    return "\n".join(lines)
 
 
 def main() -> None:
     if shutil.which("valgrind") is None:
         sys.exit("benchmarks.instructions needs valgrind (apt install valgrind)")
     if sys.argv[1:2] == ["cold"]:
-        for line in cold_lines(cold(tuple(sys.argv[2:]) or COLD_NAMES)):
-            print(line, flush=True)
+        print(cold_table(cold(tuple(sys.argv[2:]) or COLD_NAMES)))
         return
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
