@@ -468,6 +468,26 @@ class ServiceInfo(Record):
         )
 
 
+def _module_path(qname: str, names: str) -> str | None:
+    """The module of ``qname`` (Clark notation) if registry table ``names`` lists it, else None.
+
+    ``qname`` comes from the network (an xsi:type, a REST ``Type``, a fault detail's element):
+    a module is named only for a local name the generated tables list for that namespace, so no
+    text a server sends ever picks what is imported.
+    """
+    registry = generated_module("_registry")
+    if names == "ELEMENT_NAMES" and qname in registry.ELEMENT_ALIASES:
+        alias: str = registry.ELEMENT_ALIASES[qname]
+        return alias
+    namespace, closed, local = qname[1:].partition("}")
+    if not qname.startswith("{") or not closed or not local.isidentifier():
+        return None
+    listed: str | None = getattr(registry, names).get(namespace)
+    if listed is None or f" {local} " not in listed:
+        return None
+    return f"_types.{registry.HOMES[namespace]}.{local}"
+
+
 def _load(module_path: str | None) -> type[Any] | None:
     """The class of a registry entry: module ``…_types.<home>.<Name>`` defines class ``Name``."""
     if module_path is None:
@@ -486,8 +506,7 @@ def type_for(qname: str) -> type[Any] | None:
     try:
         return _TYPE_CACHE[qname]
     except KeyError:
-        types: dict[str, str] = generated_module("_registry").TYPES
-        cls = _TYPE_CACHE[qname] = _load(types.get(qname))
+        cls = _TYPE_CACHE[qname] = _load(_module_path(qname, "TYPE_NAMES"))
         return cls
 
 
@@ -496,8 +515,7 @@ def class_for_element(qname: str) -> type[Any] | None:
     try:
         return _ELEMENT_CACHE[qname]
     except KeyError:
-        elements: dict[str, str] = generated_module("_registry").ELEMENTS
-        cls = _ELEMENT_CACHE[qname] = _load(elements.get(qname))
+        cls = _ELEMENT_CACHE[qname] = _load(_module_path(qname, "ELEMENT_NAMES"))
         return cls
 
 
