@@ -12,7 +12,7 @@ required and nillable. The XML and JSON encoders and decoders build their own pe
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any, NamedTuple
+from typing import Any
 
 from bingads_typed.schema import XmlField, XmlItem, XmlType
 
@@ -27,32 +27,79 @@ class ValueKind(Enum):
     LIST = "list"  # a WCF array: ValueType.item describes its item element
 
 
-class ValueType(NamedTuple):
+class _Plain:
+    """Equality, hash and repr from ``__slots__``; what the codecs read is attributes only.
+
+    Not :class:`typing.NamedTuple`: each of those compiles its ``__new__`` with ``exec`` when the
+    class is created, ~1M instructions apiece on every cold start.
+    """
+
+    __slots__: tuple[str, ...] = ()
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({shown})"
+
+
+class ValueType(_Plain):
     """The declared type of a field or of a list's item."""
 
-    kind: ValueKind
-    name: str  # the scalar kind, or the qualified name of the enum or class ("" for a list)
-    item: ListItem | None  # a list's item element, else None
+    __slots__ = ("item", "kind", "name")
+
+    def __init__(self, kind: ValueKind, name: str, item: ListItem | None) -> None:
+        self.kind = kind
+        self.name = (
+            name  # the scalar kind, or the qualified name of the enum or class ("" for a list)
+        )
+        self.item = item  # a list's item element, else None
 
 
-class ListItem(NamedTuple):
+class ListItem(_Plain):
     """The repeated item element of a WCF ``ArrayOfX`` list."""
 
-    element: str  # its qualified name, e.g. {…/Arrays}long
-    value: ValueType
-    nillable: bool
+    __slots__ = ("element", "nillable", "value")
+
+    def __init__(self, element: str, value: ValueType, nillable: bool) -> None:
+        self.element = element  # its qualified name, e.g. {…/Arrays}long
+        self.value = value
+        self.nillable = nillable
 
 
-class WireField(NamedTuple):
+class WireField(_Plain):
     """One element of a class, as every codec sees it."""
 
-    name: str  # the WSDL element name (the JSON property is the same, capitalised)
-    attr: str  # the Python attribute holding its value
-    namespace: str  # the namespace of the class declaring it (the schemas are qualified)
-    owner: str  # the local name of the XML type declaring it, for error paths
-    value: ValueType
-    required: bool  # minOccurs >= 1
-    nillable: bool
+    __slots__ = ("attr", "name", "namespace", "nillable", "owner", "required", "value")
+
+    def __init__(
+        self,
+        name: str,
+        attr: str,
+        namespace: str,
+        owner: str,
+        value: ValueType,
+        required: bool,
+        nillable: bool,
+    ) -> None:
+        self.name = name  # the WSDL element name (the JSON property is the same, capitalised)
+        self.attr = attr  # the Python attribute holding its value
+        self.namespace = (
+            namespace  # the namespace of the class declaring it (schemas are qualified)
+        )
+        self.owner = owner  # the local name of the XML type declaring it, for error paths
+        self.value = value
+        self.required = required  # minOccurs >= 1
+        self.nillable = nillable
 
     @property
     def qname(self) -> str:
@@ -65,11 +112,14 @@ class WireField(NamedTuple):
         return f"{self.owner}.{self.name}"
 
 
-class FieldPlan(NamedTuple):
+class FieldPlan(_Plain):
     """A class's qualified XML type name and all its fields, base class fields first."""
 
-    qname: str
-    fields: tuple[WireField, ...]
+    __slots__ = ("fields", "qname")
+
+    def __init__(self, qname: str, fields: tuple[WireField, ...]) -> None:
+        self.qname = qname
+        self.fields = fields
 
 
 def value_type(spec: XmlField | XmlItem) -> ValueType:

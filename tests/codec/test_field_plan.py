@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from bingads_typed import EncodeError
@@ -73,3 +76,17 @@ def test_both_encoders_reject_a_bad_flags_value_with_the_same_error(
         to_json_value(campaign)
     assert str(soap.value) == str(rest.value)
     assert str(soap.value).startswith(f"Campaign.{problem}")
+
+
+def test_importing_the_field_plan_compiles_no_code_at_run_time() -> None:
+    # typing.NamedTuple compiles each class's __new__ (and more) from a string: cold-start cost
+    code = (
+        "import sys\n"
+        "import bingads_typed.schema\n"
+        "seen = []\n"
+        "sys.addaudithook(lambda e, a: seen.append(a[1]) if e == 'compile' else None)\n"
+        "import bingads_typed.codec.field_plan\n"
+        "print([name for name in seen if not str(name).endswith('.py')])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
