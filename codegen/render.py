@@ -517,6 +517,7 @@ def render_all(model: Model) -> dict[Path, str]:
         context.update(fake_names(service))
         for template, name in (
             ("service_init.py.jinja2", "__init__.py"),
+            ("service_init.pyi.jinja2", "__init__.pyi"),
             ("service_info.py.jinja2", "_service_info.py"),
             ("client.py.jinja2", "_client.py"),
             ("fake.py.jinja2", "_fake.py"),

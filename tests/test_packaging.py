@@ -61,4 +61,5 @@ def test_the_sdist_has_the_generated_types(sdist: tarfile.TarFile) -> None:
     members = _members(sdist)
 
     assert "bingads_typed/v13/customer_management/__init__.py" in members
+    assert "bingads_typed/v13/customer_management/__init__.pyi" in members
     assert "bingads_typed/py.typed" in members
