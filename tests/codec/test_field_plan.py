@@ -10,7 +10,14 @@ import pytest
 from bingads_typed import EncodeError
 from bingads_typed.codec import json_decode, json_encode, xml_decode, xml_encode
 from bingads_typed.codec.enum_values import EnumEncoder
-from bingads_typed.codec.field_plan import ListItem, ValueKind, ValueType, field_plan
+from bingads_typed.codec.field_plan import (
+    FieldPlan,
+    ListItem,
+    ValueKind,
+    ValueType,
+    WireField,
+    field_plan,
+)
 from bingads_typed.codec.json_encode import to_json_value
 from bingads_typed.v13 import campaign_management as cm
 
@@ -90,3 +97,9 @@ def test_importing_the_field_plan_compiles_no_code_at_run_time() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_field_plan_types_are_plain_classes() -> None:
+    # no Enum metaclass, no NamedTuple: both cost instructions at import, on every cold start
+    for cls in (ValueKind, ValueType, ListItem, WireField, FieldPlan):
+        assert type(cls) is type and not issubclass(cls, tuple)
