@@ -43,12 +43,12 @@ Reader = Callable[[Any, "list[Any] | None"], Any]  # (lxml element, strays) → 
 
 # How a child element is read (the second item of a plan entry): Kind's values as plain ints,
 # which the hot loop compares fastest.
-_TEXT = Kind.TEXT.value
-_SCALAR = Kind.SCALAR.value
-_ENUM = Kind.ENUM.value  # arg is the enum's _Ref
-_COMPLEX = Kind.COMPLEX.value  # arg is the class's _Ref
-_LIST = Kind.LIST.value
-_OTHER = Kind.OTHER.value
+_TEXT = Kind.TEXT
+_SCALAR = Kind.SCALAR
+_ENUM = Kind.ENUM  # arg is the enum's _Ref
+_COMPLEX = Kind.COMPLEX  # arg is the class's _Ref
+_LIST = Kind.LIST
+_OTHER = Kind.OTHER
 
 
 class _Ref:

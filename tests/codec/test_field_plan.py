@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from bingads_typed import EncodeError
-from bingads_typed.codec import json_decode, json_encode, xml_decode, xml_encode
+from bingads_typed.codec import json_decode, json_encode, xml_decode, xml_decode_fast, xml_encode
 from bingads_typed.codec.enum_values import EnumEncoder
 from bingads_typed.codec.field_plan import (
     FieldPlan,
@@ -101,5 +101,5 @@ def test_importing_the_field_plan_compiles_no_code_at_run_time() -> None:
 
 def test_the_field_plan_types_are_plain_classes() -> None:
     # no Enum metaclass, no NamedTuple: both cost instructions at import, on every cold start
-    for cls in (ValueKind, ValueType, ListItem, WireField, FieldPlan):
+    for cls in (ValueKind, ValueType, ListItem, WireField, FieldPlan, xml_decode_fast.Kind):
         assert type(cls) is type and not issubclass(cls, tuple)
