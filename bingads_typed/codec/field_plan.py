@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+from bingads_typed._record import Record
 from bingads_typed.schema import XmlField, XmlItem, XmlType
 
 
@@ -30,59 +31,44 @@ class ValueKind:
     LIST: Final = "list"  # a WCF array: ValueType.item describes its item element
 
 
-class _Plain:
-    """Equality, hash and repr from ``__slots__``; what the codecs read is attributes only.
-
-    Not :class:`typing.NamedTuple`: each of those compiles its ``__new__`` with ``exec`` when the
-    class is created, ~1M instructions apiece on every cold start.
-    """
-
-    __slots__: tuple[str, ...] = ()
-
-    def _values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in self.__slots__)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._values() == other._values()
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
-        return f"{type(self).__name__}({shown})"
-
-
-class ValueType(_Plain):
+class ValueType(Record):
     """The declared type of a field or of a list's item."""
 
     __slots__ = ("item", "kind", "name")
+    kind: str
+    name: str
+    item: ListItem | None
 
     def __init__(self, kind: str, name: str, item: ListItem | None) -> None:
-        self.kind = kind
-        self.name = (
-            name  # the scalar kind, or the qualified name of the enum or class ("" for a list)
-        )
-        self.item = item  # a list's item element, else None
+        # name: the scalar kind, or the qualified name of the enum or class ("" for a list);
+        # item: a list's item element, else None
+        self._set(kind=kind, name=name, item=item)
 
 
-class ListItem(_Plain):
+class ListItem(Record):
     """The repeated item element of a WCF ``ArrayOfX`` list."""
 
     __slots__ = ("element", "nillable", "value")
+    element: str
+    value: ValueType
+    nillable: bool
 
     def __init__(self, element: str, value: ValueType, nillable: bool) -> None:
-        self.element = element  # its qualified name, e.g. {…/Arrays}long
-        self.value = value
-        self.nillable = nillable
+        # element: its qualified name, e.g. {…/Arrays}long
+        self._set(element=element, value=value, nillable=nillable)
 
 
-class WireField(_Plain):
+class WireField(Record):
     """One element of a class, as every codec sees it."""
 
     __slots__ = ("attr", "name", "namespace", "nillable", "owner", "required", "value")
+    name: str
+    attr: str
+    namespace: str
+    owner: str
+    value: ValueType
+    required: bool
+    nillable: bool
 
     def __init__(
         self,
@@ -94,15 +80,19 @@ class WireField(_Plain):
         required: bool,
         nillable: bool,
     ) -> None:
-        self.name = name  # the WSDL element name (the JSON property is the same, capitalised)
-        self.attr = attr  # the Python attribute holding its value
-        self.namespace = (
-            namespace  # the namespace of the class declaring it (schemas are qualified)
+        # name: the WSDL element name (the JSON property is the same, capitalised); attr: the
+        # Python attribute holding its value; namespace: that of the class declaring it (the
+        # schemas are qualified); owner: the local name of the XML type declaring it, for error
+        # paths; required: minOccurs >= 1
+        self._set(
+            name=name,
+            attr=attr,
+            namespace=namespace,
+            owner=owner,
+            value=value,
+            required=required,
+            nillable=nillable,
         )
-        self.owner = owner  # the local name of the XML type declaring it, for error paths
-        self.value = value
-        self.required = required  # minOccurs >= 1
-        self.nillable = nillable
 
     @property
     def qname(self) -> str:
@@ -115,14 +105,15 @@ class WireField(_Plain):
         return f"{self.owner}.{self.name}"
 
 
-class FieldPlan(_Plain):
+class FieldPlan(Record):
     """A class's qualified XML type name and all its fields, base class fields first."""
 
     __slots__ = ("fields", "qname")
+    qname: str
+    fields: tuple[WireField, ...]
 
     def __init__(self, qname: str, fields: tuple[WireField, ...]) -> None:
-        self.qname = qname
-        self.fields = fields
+        self._set(qname=qname, fields=fields)
 
 
 def value_type(spec: XmlField | XmlItem) -> ValueType:
