@@ -976,12 +976,11 @@ ELEMENTS: dict[str, str]
 
 
 def _modules(names: dict[str, str]) -> dict[str, str]:
-    found = {
+    return {
         "{" + ns + "}" + name: f"_types.{HOMES[ns]}.{name}"
         for ns, listed in names.items()
         for name in listed.split()
     }
-    return found
 
 
 def __getattr__(name: str) -> dict[str, str]:
