@@ -1,4 +1,5 @@
-"""Decode through one chosen path of the XML decoder: the compiled fast paths, or the general loop.
+"""Decode through one chosen path of the XML decoder: the compiled fast paths, or the general loop;
+and parse through a chosen parser: lxml, or the standard library's first (:func:`parsers`).
 
 Normally a class is decoded by the general loop until its fast path is compiled, after a few
 objects (``xml_decode.COMPILE_AFTER``), so which path a test exercises depends on what ran
@@ -14,6 +15,7 @@ from typing import Any
 
 from lxml import etree
 
+from bingads_typed import xmlsafe
 from bingads_typed.codec import xml_decode
 
 _COMPILED_PLANS: dict[type[Any], Any] = {}
@@ -47,6 +49,38 @@ def _plans(plans: dict[type[Any], Any], compile_after: int) -> Iterator[None]:
         yield
     finally:
         xml_decode._PLANS, xml_decode.COMPILE_AFTER = saved
+
+
+class ParserCounts:
+    """Replies parsed by each parser inside :func:`parsers` (lxml's count: replies handed on)."""
+
+    def __init__(self) -> None:
+        self.stdlib = 0
+        self.lxml = 0
+
+
+@contextmanager
+def parsers(stdlib_first: bool) -> Iterator[ParserCounts]:
+    """SOAP replies go to the standard library's parser first (whatever their size, and though
+    this process has lxml loaded), or straight to lxml; the counts say which parsed what."""
+    counts = ParserCounts()
+    saved = xmlsafe.stdlib_parse_worthwhile, xmlsafe.parse_with_stdlib, xmlsafe.parse_xml
+
+    def parse_with_stdlib(data: bytes) -> Any:
+        document = saved[1](data)
+        counts.stdlib += document is not None
+        return document
+
+    def parse_xml(data: bytes, **context: Any) -> Any:
+        counts.lxml += 1
+        return saved[2](data, **context)
+
+    xmlsafe.stdlib_parse_worthwhile = lambda data: stdlib_first
+    xmlsafe.parse_with_stdlib, xmlsafe.parse_xml = parse_with_stdlib, parse_xml
+    try:
+        yield counts
+    finally:
+        xmlsafe.stdlib_parse_worthwhile, xmlsafe.parse_with_stdlib, xmlsafe.parse_xml = saved
 
 
 def snapshot(value: Any) -> Any:

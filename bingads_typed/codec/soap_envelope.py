@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
+from bingads_typed import xmlsafe
 from bingads_typed.codec.errors import EncodeError
 from bingads_typed.codec.scalars import text_problem
-from bingads_typed.codec.xml_decode import decode_element
+from bingads_typed.codec.xml_decode import LxmlNeeded, decode_element
 from bingads_typed.codec.xml_encode import escape, prefixes, tag, write_element
 from bingads_typed.exceptions import TransportError
 from bingads_typed.schema import OperationInfo, ServiceInfo
 from bingads_typed.transport import Reply
-from bingads_typed.xmlsafe import parse_xml
 
 SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -84,8 +84,33 @@ def read_envelope(
     """Decode a reply: the response element and the SOAP headers, or raise the fault it carries.
 
     A fault raised carries the ``TrackingId`` SOAP header of its envelope.
+
+    A small reply, until lxml is loaded, is read from the standard library's tree if that gives
+    lxml's result (see :mod:`bingads_typed.xmlsafe`); otherwise, and always for a fault, lxml's.
     """
-    root = parse_xml(data, http_status=http_status, operation=op.name)
+    if xmlsafe.stdlib_parse_worthwhile(data):
+        document = xmlsafe.parse_with_stdlib(data)
+        if document is not None:
+            try:
+                return _read(
+                    document.root, document, data, op, response_type, http_status, retry_after
+                )
+            except LxmlNeeded:
+                pass
+    root = xmlsafe.parse_xml(data, http_status=http_status, operation=op.name)
+    return _read(root, None, data, op, response_type, http_status, retry_after)
+
+
+def _read(
+    root: Any,
+    document: xmlsafe.StdlibDocument | None,
+    data: bytes,
+    op: OperationInfo,
+    response_type: type[T],
+    http_status: int | None,
+    retry_after: float | None,
+) -> Reply[T]:
+    """:func:`read_envelope` of the parsed ``root``: lxml's, or ``document``'s (the stdlib's)."""
     if root.tag != _ENVELOPE:
         raise TransportError(
             f"reply is XML but not a SOAP 1.1 envelope (root {root.tag})",
@@ -111,6 +136,8 @@ def read_envelope(
             operation=op.name,
         )
     if payload.tag == _FAULT:
+        if document is not None:
+            raise LxmlNeeded("a fault's details keep lxml elements")
         raise _fault(payload, op, http_status, response_headers.get("TrackingId"), retry_after)
     if payload.tag != op.response:
         raise TransportError(
@@ -119,7 +146,8 @@ def read_envelope(
             body_prefix=data[:200],
             operation=op.name,
         )
-    return Reply(decode_element(payload, response_type), response_headers)
+    namespaces = None if document is None else document.namespaces_below([root, body, payload])
+    return Reply(decode_element(payload, response_type, namespaces), response_headers)
 
 
 def _fault(

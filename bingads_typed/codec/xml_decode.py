@@ -15,11 +15,18 @@ than a few times gets a compiled fast path for the usual shape of its element
 (:mod:`.xml_decode_fast`) and the general loop here handles the rest; attributes are read once
 per element, and only when it has any (``el.get`` parses its key on every call); the cyclic
 garbage collector is paused while the (acyclic) result is built (:mod:`.gc_pause`).
+
+The elements are lxml's, or for a small reply the standard library's
+(:func:`bingads_typed.xmlsafe.parse_with_stdlib`): both offer what decoding reads (``tag``,
+``text``, ``items()``, ``get()``, children). A standard-library tree is decoded only while the
+result is the one lxml's would give: where it would keep an element (as unknown) or resolve an
+``xsi:type`` prefix the document binds twice, :class:`LxmlNeeded` hands the reply to lxml.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from bingads_typed.codec.errors import DecodeError
@@ -39,6 +46,19 @@ UNKNOWN_ELEMENTS = "_unknown_elements"
 _NIL_TRUE = ("true", "1")
 
 T = TypeVar("T")
+
+
+class LxmlNeeded(Exception):
+    """A standard-library tree holds what only lxml's represents faithfully: parse with lxml."""
+
+
+class _StdlibTree(threading.local):
+    """The namespaces of the standard-library document being decoded on this thread, if any."""
+
+    namespaces: Mapping[str | None, str] | None = None
+
+
+_stdlib_tree = _StdlibTree()
 Reader = Callable[[Any, "list[Any] | None"], Any]  # (lxml element, strays) → a value
 
 # How a child element is read (the second item of a plan entry): Kind's values as plain ints,
@@ -287,6 +307,13 @@ _XSI_CLASSES: dict[tuple[type[Any], str, str | None, str], tuple[type[Any], str 
 
 def _xsi_class(el: Any, declared: type[Any], xsi_type: str) -> tuple[type[Any], str | None]:
     """The class ``xsi_type`` names for ``el`` (declared as ``declared``), and the qname if unknown."""
+    namespaces = _stdlib_tree.namespaces
+    if namespaces is not None:  # a standard-library element: no prefix or scope of its own
+        prefix, _, local = xsi_type.rpartition(":")
+        ns = namespaces.get(prefix or None)
+        if ns is None:
+            raise LxmlNeeded(f"xsi:type {xsi_type!r}: its prefix is not bound to one namespace")
+        return _class_named(declared, f"{{{ns}}}{local}" if ns else local)
     own_prefix = el.prefix
     tag = el.tag
     key = (declared, xsi_type, own_prefix, tag)
@@ -299,18 +326,35 @@ def _xsi_class(el: Any, declared: type[Any], xsi_type: str) -> tuple[type[Any], 
         ns = tag[1 : tag.index("}")] if tag[0] == "{" else None
     else:
         ns = el.nsmap.get(prefix or None)
-    qname = f"{{{ns}}}{local}" if ns else local
-    cls = type_for(qname)
-    found = (declared, qname) if cls is None or not issubclass(cls, declared) else (cls, None)
+    found = _class_named(declared, f"{{{ns}}}{local}" if ns else local)
     if (prefix or None) == own_prefix and len(_XSI_CLASSES) < 4096:
         _XSI_CLASSES[key] = found
     return found
 
 
-def decode_element(el: Any, cls: type[T]) -> T:
-    """Decode the lxml element ``el`` as an instance of ``cls`` (or of the subclass its xsi:type names)."""
+def _class_named(declared: type[Any], qname: str) -> tuple[type[Any], str | None]:
+    """The generated subclass of ``declared`` called ``qname``, or ``declared`` and the qname."""
+    cls = type_for(qname)
+    return (declared, qname) if cls is None or not issubclass(cls, declared) else (cls, None)
+
+
+def decode_element(
+    el: Any, cls: type[T], stdlib_namespaces: Mapping[str | None, str] | None = None
+) -> T:
+    """Decode the element ``el`` as an instance of ``cls`` (or of the subclass its xsi:type names).
+
+    ``el`` is lxml's, or the standard library's with ``stdlib_namespaces`` (the document's
+    prefixes, from :func:`~bingads_typed.xmlsafe.parse_with_stdlib`); then :class:`LxmlNeeded`
+    is raised where only lxml's tree gives the right result.
+    """
     with gc_paused():
-        return _decode(el, cls, el.get(XSI_TYPE))
+        if stdlib_namespaces is None:
+            return _decode(el, cls, el.get(XSI_TYPE))
+        _stdlib_tree.namespaces = stdlib_namespaces
+        try:
+            return _decode(el, cls, el.get(XSI_TYPE))
+        finally:
+            _stdlib_tree.namespaces = None
 
 
 def _decode(el: Any, cls: type[T], xsi_type: str | None) -> T:
@@ -361,6 +405,8 @@ def _decode(el: Any, cls: type[T], xsi_type: str | None) -> T:
             values[attr] = _read(child, kind, arg, path)
     obj = cls.__new__(cls)
     if unknown is not None:
+        if _stdlib_tree.namespaces is not None:  # kept elements are lxml's (unknown_elements)
+            raise LxmlNeeded(f"{cls.__name__} has elements it does not declare")
         values[UNKNOWN_ELEMENTS] = unknown
     if unknown_type is not None:
         values[UNKNOWN_TYPE] = unknown_type

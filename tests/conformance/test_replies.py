@@ -5,7 +5,8 @@ two, values at the edges of their types) and "nil" variants (every other nillabl
 ``i:nil``, a nil item in lists) are checked against the WSDL's schema, then decoded by
 ``bingads_typed.codec.soap_envelope.read_envelope`` and by suds (``__inject={'reply': ...}``). The values must
 agree field by field, TrackingId included; only the differences in ``DIFFERENCES.md`` are tolerated.
-Ours decodes each envelope twice: by the decoder's general loop and by its compiled fast paths.
+Ours decodes each envelope four times: by the decoder's general loop and by its compiled fast
+paths, each from lxml's tree and from the standard library's (which must not hand it on to lxml).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable
 
 import pytest
-from decoder_paths import compiled_paths, general_loop, snapshot
+from decoder_paths import compiled_paths, general_loop, parsers, snapshot
 
 from bingads_typed.codec.soap_envelope import read_envelope
 from bingads_typed.schema import OperationInfo, class_for_element
@@ -56,9 +57,16 @@ def test_reply_reads_as_the_official_sdk_reads_it(
         if suds.header_plugin.get_response_header().get("TrackingId") != TRACKING_ID:
             problems.append(f"{label}: the official SDK did not read the TrackingId")
         decoded = []
-        for path, decoder_path in (("general loop", general_loop), ("compiled", compiled_paths)):
-            with decoder_path():
+        for path, decoder_path, stdlib_first in (
+            ("general loop", general_loop, False),
+            ("compiled", compiled_paths, False),
+            ("general loop, stdlib tree", general_loop, True),
+            ("compiled, stdlib tree", compiled_paths, True),
+        ):
+            with decoder_path(), parsers(stdlib_first) as parsed:
                 reply = read_envelope(envelope, op, response_type, http_status=200)
+            if stdlib_first and (parsed.stdlib, parsed.lxml) != (1, 0):
+                problems.append(f"{label} ({path}): the standard library's tree was handed on")
             ours = reply.value
             if reply.headers.get("TrackingId") != TRACKING_ID:
                 problems.append(f"{label} ({path}): TrackingId not read")
@@ -69,7 +77,7 @@ def test_reply_reads_as_the_official_sdk_reads_it(
             decoded.append(snapshot(ours))
         # suds reads nil and empty strings alike (see DIFFERENCES.md), so the paths are also
         # held to each other exactly.
-        if decoded[0] != decoded[1]:
-            problems.append(f"{label}: the compiled paths decode it differently from the loop")
+        if any(d != decoded[0] for d in decoded[1:]):
+            problems.append(f"{label}: the paths or trees decode it differently from each other")
     REPORT.record("replies", f"{service}.{op.name}", checked, accepted, builder.coverage)
     assert not problems, "\n".join(problems[:25])

@@ -15,6 +15,7 @@ from threading import Thread
 
 import pytest
 from canary import CANARY_PASSWORD
+from decoder_paths import parsers
 from signed_in import oauth_data
 
 from bingads_typed import TransportError
@@ -111,10 +112,11 @@ def test_gzip_bomb_is_stopped_while_streaming_not_after_inflating(raw: RawServer
     assert peak < 16 << 20, f"peak {peak} bytes: the bomb was inflated before the limit applied"
 
 
-def test_absurd_nesting_is_refused_with_a_clear_error(raw: RawServer) -> None:
+@pytest.mark.parametrize("stdlib_first", [False, True], ids=["lxml", "stdlib first"])
+def test_absurd_nesting_is_refused_with_a_clear_error(raw: RawServer, stdlib_first: bool) -> None:
     deep = b"<User>" + b"<x>" * 300 + b"</x>" * 300 + b"</User>"
     raw.replies.append((200, {"Content-Type": "text/xml"}, envelope(deep)))
-    with pytest.raises(ResponseTooLarge, match="deeper than 256"):
+    with parsers(stdlib_first), pytest.raises(ResponseTooLarge, match="deeper than 256"):
         client(raw.url, transport="soap").GetUser()
 
 
