@@ -59,6 +59,7 @@ class _StdlibTree(threading.local):
 
 
 _stdlib_tree = _StdlibTree()
+
 Reader = Callable[[Any, "list[Any] | None"], Any]  # (lxml element, strays) → a value
 
 # How a child element is read (the second item of a plan entry): Kind's values as plain ints,
