@@ -15,14 +15,16 @@ import stat
 import tempfile
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Protocol, TypeVar, runtime_checkable
 
+from ..exceptions import InvalidArgumentError
 from ._code_grant import OAuthWithAuthorizationCode
 from ._tokens import OAuthTokens, as_utc
 
 logger = logging.getLogger("bingads_typed.authorization")
 
 _FORMAT_VERSION = 1
+_T = TypeVar("_T")
 
 
 @runtime_checkable
@@ -46,14 +48,14 @@ class FileTokenStore:
     (as Microsoft's walkthrough writes) is read too.
 
     Args:
-        path: The file.
+        path: The file; a leading ``~`` is the user's home folder.
         save_access_token: Also keep the access token, so a restart within its lifetime makes
             no token request.
     """
 
     def __init__(self, path: str | os.PathLike[str], *, save_access_token: bool = True) -> None:
         """Initialize; see the class docstring for the arguments."""
-        self._path = Path(path)
+        self._path = Path(path).expanduser()
         self._save_access_token = save_access_token
 
     @property
@@ -62,36 +64,63 @@ class FileTokenStore:
         return self._path
 
     def load(self) -> OAuthTokens | None:
-        """Return the saved tokens, or ``None`` when the file does not exist or is empty."""
+        """Return the saved tokens, or ``None`` when the file does not exist or is empty.
+
+        Raises:
+            InvalidArgumentError: the file is damaged (not UTF-8, cut-short JSON, a field of the
+                wrong type); the message names the file and the field, never their contents.
+        """
         try:
             mode = self._path.stat().st_mode
-            text = self._path.read_text(encoding="utf-8")
+            raw = self._path.read_bytes()
         except FileNotFoundError:
             return None
         if mode & (stat.S_IRWXG | stat.S_IRWXO):
             logger.warning(
                 "Token file %s is readable by others; it is rewritten 0600 on save", self._path
             )
-        text = text.strip()
+        try:
+            text = raw.decode("utf-8").strip()
+        except UnicodeDecodeError:
+            raise self._damaged("is not UTF-8 text") from None
         if not text:
             return None
         try:
             data = json.loads(text)
         except ValueError:
+            if text.startswith("{"):
+                raise self._damaged("is not valid JSON (cut short or edited?)") from None
             # The walkthrough's format: the refresh token alone.
             return OAuthTokens(refresh_token=text.splitlines()[0].strip())
         if not isinstance(data, dict):
-            raise ValueError(f"Token file {self._path} does not hold a JSON object")
-        received = data.get("access_token_received_datetime")
-        expires_in = data.get("access_token_expires_in_seconds")
+            raise self._damaged("does not hold a JSON object")
+        received = self._field(data, "access_token_received_datetime", str)
+        try:
+            received_at = None if received is None else as_utc(datetime.fromisoformat(received))
+        except ValueError:
+            raise self._damaged(
+                "has an access_token_received_datetime that is not an ISO date"
+            ) from None
         return OAuthTokens(
-            access_token=_str_or_none(data.get("access_token")),
-            access_token_expires_in_seconds=expires_in if isinstance(expires_in, int) else None,
-            refresh_token=_str_or_none(data.get("refresh_token")),
-            access_token_received_datetime=(
-                as_utc(datetime.fromisoformat(received)) if isinstance(received, str) else None
+            access_token=self._field(data, "access_token", str) or None,
+            access_token_expires_in_seconds=self._field(
+                data, "access_token_expires_in_seconds", int
             ),
+            refresh_token=self._field(data, "refresh_token", str) or None,
+            access_token_received_datetime=received_at,
         )
+
+    def _field(self, data: dict[str, object], name: str, kind: type[_T]) -> _T | None:
+        """``data[name]`` if it is a ``kind`` (``None`` if absent or null); else the file is damaged."""
+        value = data.get(name)
+        if value is None:
+            return None
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise self._damaged(f"has a {name} of the wrong type (not {kind.__name__})")
+        return value
+
+    def _damaged(self, problem: str) -> InvalidArgumentError:
+        return InvalidArgumentError(f"Token file {self._path} {problem}")
 
     def save(self, tokens: OAuthTokens) -> None:
         """Write ``tokens`` atomically with mode 0600."""
@@ -147,10 +176,6 @@ def attach_token_store(
         authentication.oauth_tokens = tokens
     authentication.token_refreshed_callback = store.save
     return tokens
-
-
-def _str_or_none(value: object) -> str | None:
-    return value if isinstance(value, str) and value else None
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bingads_typed import InvalidArgumentError
 from bingads_typed.authorization import (
     FileTokenStore,
     OAuthDesktopMobileAuthCodeGrant,
@@ -127,3 +128,61 @@ def test_rotated_refresh_token_is_persisted_and_reused_after_restart(
     second.ensure_fresh()
     assert idp.platform.token_request_count == count + 1
     assert json.loads(path.read_text())["refresh_token"] != rotated
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b'\xff\xfe{"refresh_token": "SECRET-RT"}', "is not UTF-8 text"),
+        (b'{"version": 1, "refresh_token": "SECRET-RT", "access_tok', "is not valid JSON"),
+        (b'["SECRET-RT"]', "does not hold a JSON object"),
+        (b'{"refresh_token": ["SECRET-RT"]}', "has a refresh_token of the wrong type (not str)"),
+        (
+            b'{"refresh_token": "SECRET-RT", "access_token_expires_in_seconds": "3600"}',
+            "has a access_token_expires_in_seconds of the wrong type (not int)",
+        ),
+        (
+            b'{"refresh_token": "SECRET-RT", "access_token_expires_in_seconds": true}',
+            "has a access_token_expires_in_seconds of the wrong type (not int)",
+        ),
+        (
+            b'{"refresh_token": "SECRET-RT", "access_token_received_datetime": "yesterday"}',
+            "has an access_token_received_datetime that is not an ISO date",
+        ),
+    ],
+    ids=[
+        "not utf-8",
+        "cut short",
+        "a list",
+        "token not a string",
+        "expiry a string",
+        "expiry a bool",
+        "date not a date",
+    ],
+)
+def test_a_damaged_file_is_a_typed_error_naming_the_file_not_its_secrets(
+    tmp_path: Path, content: bytes, problem: str
+) -> None:
+    path = tmp_path / "tokens.json"
+    path.write_bytes(content)
+    with pytest.raises(InvalidArgumentError) as caught:
+        FileTokenStore(path).load()
+    message = str(caught.value)
+    assert problem in message
+    assert str(path) in message
+    assert "SECRET-RT" not in message and "SECRET-RT" not in repr(caught.value)
+    assert isinstance(caught.value, ValueError)  # what load() raised before, still caught so
+    # No chained decoding error either: UnicodeDecodeError and JSONDecodeError quote the content.
+    error = caught.value
+    assert error.__cause__ is None and (error.__context__ is None or error.__suppress_context__)
+
+
+def test_a_leading_tilde_is_the_home_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    store = FileTokenStore("~/.config/my-app/refresh-token")  # as the README writes it
+    store.save(OAuthTokens(refresh_token="rt"))
+    assert store.path == tmp_path / ".config" / "my-app" / "refresh-token"
+    assert store.path.is_file()
+    assert not Path("~").exists()
