@@ -9,6 +9,8 @@ from collections.abc import Iterator
 import pytest
 
 from bingads_typed import ServiceClient, client_base
+from bingads_typed.bulk import BulkServiceManager
+from bingads_typed.reporting import ReportingDownloadOperation, ReportingServiceManager
 from bingads_typed.service_client import service_class
 from bingads_typed.testing import FakeBingAds
 from bingads_typed.v13._services import SERVICES
@@ -24,6 +26,17 @@ def test_every_client_and_service_client_default_to_rest(service: str) -> None:
     for client in (cls(), ServiceClient(service, 13)):
         assert client.transport_name == "rest"
         assert client.service_url == cls.SERVICE.rest_endpoints["production"]
+
+
+def test_the_managers_and_a_resumed_report_default_to_rest() -> None:
+    clients = [
+        ReportingServiceManager(None).service_client,
+        BulkServiceManager(None).service_client,
+        ReportingDownloadOperation("request-1").service_client,
+    ]
+    assert [client.transport_name for client in clients] == ["rest"] * 3
+    soap = ReportingServiceManager(None, transport="soap").service_client
+    assert soap.transport_name == "soap"
 
 
 def test_the_fake_gives_rest_clients_by_default() -> None:
