@@ -155,10 +155,19 @@ def stdlib_parse_worthwhile(data: bytes) -> bool:
     return len(data) <= STDLIB_MAX_BYTES and "lxml.etree" not in sys.modules
 
 
+# Namespace names libxml2 surely takes: it refuses what is not an RFC 3986 URI (a space, a port
+# that is no number, a stray %), which expat accepts; a name of another shape goes to lxml.
+_PLAIN_NAMESPACE = lazy_pattern(
+    r"(?:https?://[A-Za-z0-9.-]+(?:/[A-Za-z0-9._~/-]*)?|urn:[A-Za-z0-9._~:/-]*)\Z"
+)
+
+
 def parse_with_stdlib(data: bytes) -> StdlibDocument | None:
     """``data`` parsed by expat, or ``None``: only :func:`parse_xml` may decide.
 
-    ``None`` for a prolog :func:`prolog_problem` refuses and for anything expat refuses.
+    ``None`` for a prolog :func:`prolog_problem` refuses, for anything expat refuses, and for a
+    namespace name that is not a plain ``http(s)`` or ``urn`` one (libxml2 checks those more
+    strictly than expat does).
     """
     if prolog_problem(data) is not None:
         return None
@@ -183,7 +192,10 @@ def parse_with_stdlib(data: bytes) -> StdlibDocument | None:
         if pending:
             declarations.extend((element, prefix or None, uri) for prefix, uri in pending)
             pending = []
-    if root is None:
+    if root is None or not all(
+        _PLAIN_NAMESPACE.match(uri) or (prefix is None and not uri)  # xmlns="" undeclares
+        for _, prefix, uri in declarations
+    ):
         return None
     return StdlibDocument(root, declarations)
 

@@ -8,6 +8,8 @@ does not know, an element to keep, a fault), the reply goes to lxml.
 
 from __future__ import annotations
 
+import random
+import string
 import sys
 from typing import Any
 
@@ -15,7 +17,13 @@ import pytest
 from decoder_paths import parsers, snapshot
 from lxml import etree
 
-from bingads_typed import BingAdsFault, TransportError, unknown_elements, unknown_type
+from bingads_typed import (
+    BingAdsFault,
+    SdkException,
+    TransportError,
+    unknown_elements,
+    unknown_type,
+)
 from bingads_typed.codec.field_plan import ValueKind, ValueType, field_plan
 from bingads_typed.codec.soap_envelope import read_envelope
 from bingads_typed.schema import type_for
@@ -25,7 +33,13 @@ from bingads_typed.v13.campaign_management import (
     ExpandedTextAd,
     GetAdsByAdGroupIdResponse,
 )
-from bingads_typed.xmlsafe import MAX_DEPTH, STDLIB_MAX_BYTES, stdlib_parse_worthwhile
+from bingads_typed.xmlsafe import (
+    MAX_DEPTH,
+    STDLIB_MAX_BYTES,
+    parse_with_stdlib,
+    parse_xml,
+    stdlib_parse_worthwhile,
+)
 
 SOAP = "http://schemas.xmlsoap.org/soap/envelope/"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -197,3 +211,76 @@ def test_known_elements_nest_far_less_deep_than_lxml_allows() -> None:
     deepest = max(depth(name, ()) for name in classes)
     # Each level may be a list (wrapper and item), under Envelope and Body.
     assert 2 * deepest + 2 < MAX_DEPTH / 4
+
+
+@pytest.mark.parametrize(
+    "uri",
+    ["urn:a b", "http://x:port/", "http://a%zz", "urn:\ufeffx", "urn:a>b", "http://x/#a#b"],
+)
+def test_a_namespace_name_libxml2_refuses_gets_lxml_s_verdict(uri: str) -> None:
+    reply = ads_reply(AD.format("ExpandedTextAd"), f' xmlns:c="{uri}"'.replace(">", "&gt;"))
+    assert parse_with_stdlib(reply) is None
+    with pytest.raises(TransportError, match="is not a valid URI"):
+        read(reply, stdlib_first=True)
+
+
+def test_every_namespace_name_the_stdlib_tree_takes_is_one_libxml2_takes() -> None:
+    rng = random.Random(13)
+    host, path = string.ascii_letters + string.digits + ".-", string.ascii_letters + "._~/-"
+    uris = [
+        rng.choice(["http://", "https://"])
+        + "".join(rng.choices(host, k=rng.randint(1, 12)))
+        + rng.choice(["", "/" + "".join(rng.choices(path, k=rng.randint(0, 20)))])
+        for _ in range(300)
+    ] + ["urn:" + "".join(rng.choices(path + ":", k=rng.randint(0, 20))) for _ in range(300)]
+    for uri in uris:
+        reply = f'<r xmlns:c="{uri}"><c:x/></r>'.encode()
+        assert parse_with_stdlib(reply) is not None, uri
+        assert parse_xml(reply).tag == "r", uri
+
+
+# What a mutation puts inside text or an attribute value: characters XML forbids or allows,
+# character and entity references, markup of every kind.
+_INSERTS = [
+    "\x01", "\x7f", "\x85", "\u2028", "\ufffe", "\U0001f600", "\ue000", "\r", "\r\n", "\t",
+    "&#xD800;", "&#x10FFFF;", "&#xFFFE;", "&#13;", "&#1;", "&#x110000;", "&lt;", "&amp;",
+    "&#65;", "&#x;", "&nbsp;", "]]>", "<![CDATA[a]]>", "<!---->", "<!-- -- -->", "<?x?>",
+    "<?xml x?>", "\u0300", " ", "<x/>", "</Id>", 'i:nil="true" ', 'xmlns:c="urn:x" ',
+]  # fmt: skip
+
+
+def _mutated(rng: random.Random, reply: bytes) -> bytes:
+    data = bytearray(reply)
+    for _ in range(rng.randint(1, 3)):
+        at = rng.randrange(len(data))
+        if rng.random() < 0.8:
+            data[at:at] = rng.choice(_INSERTS).encode("utf-8", "surrogatepass")
+        else:
+            del data[at : at + rng.randint(1, 8)]
+    return bytes(data)
+
+
+def _outcome(reply: bytes, stdlib_first: bool) -> tuple[Any, tuple[int, int]]:
+    try:
+        value, counts = read(reply, stdlib_first)
+    except SdkException as error:  # not XML, not an envelope, a value that does not decode
+        return ("refused", type(error).__name__, str(error)), (0, 0)
+    return snapshot(value), counts
+
+
+def test_mutated_replies_read_alike_from_either_tree() -> None:
+    """Damaged and odd replies: whatever lxml refuses, the standard library's tree refuses too
+    (or hands on), and whatever it reads equals lxml's."""
+    rng = random.Random(2027)
+    seeds = [
+        ads_reply(AD.format("ExpandedTextAd") * 2),
+        CASES["prefix declared on the envelope"][0],
+    ]
+    kept = 0
+    for _ in range(2000):
+        reply = _mutated(rng, rng.choice(seeds))
+        expected, _ = _outcome(reply, stdlib_first=False)
+        found, counts = _outcome(reply, stdlib_first=True)
+        assert found == expected, reply
+        kept += counts == READ_FROM_STDLIB
+    assert kept > 40  # the standard library's tree read some of them itself
