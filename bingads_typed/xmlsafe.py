@@ -155,11 +155,26 @@ def stdlib_parse_worthwhile(data: bytes) -> bool:
     return len(data) <= STDLIB_MAX_BYTES and "lxml.etree" not in sys.modules
 
 
-# Namespace names libxml2 surely takes: it refuses what is not an RFC 3986 URI (a space, a port
-# that is no number, a stray %), which expat accepts; a name of another shape goes to lxml.
-_PLAIN_NAMESPACE = lazy_pattern(
-    r"(?:https?://[A-Za-z0-9.-]+(?:/[A-Za-z0-9._~/-]*)?|urn:[A-Za-z0-9._~:/-]*)\Z"
-)
+_ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+_HOST = frozenset(_ALNUM + ".-")
+_PATH = frozenset(_ALNUM + "._~/-")
+_URN = _PATH | {":"}
+
+
+def _plain_namespace(uri: str) -> bool:
+    """Whether libxml2 surely takes ``uri`` as a namespace name: ``http(s)://host/path``, ``urn:``.
+
+    libxml2 refuses what is not an RFC 3986 URI (a space, a port that is no number, a stray %),
+    which expat accepts; a name of any other shape is left to lxml. (Not a regular expression:
+    compiling one would cost a cold call more than this check ever does.)
+    """
+    if uri.startswith("urn:"):
+        return _URN.issuperset(uri[4:])
+    for scheme in ("http://", "https://"):
+        if uri.startswith(scheme):
+            host, _, path = uri[len(scheme) :].partition("/")
+            return bool(host) and _HOST.issuperset(host) and _PATH.issuperset(path)
+    return False
 
 
 def parse_with_stdlib(data: bytes) -> StdlibDocument | None:
@@ -193,7 +208,7 @@ def parse_with_stdlib(data: bytes) -> StdlibDocument | None:
             declarations.extend((element, prefix or None, uri) for prefix, uri in pending)
             pending = []
     if root is None or not all(
-        _PLAIN_NAMESPACE.match(uri) or (prefix is None and not uri)  # xmlns="" undeclares
+        _plain_namespace(uri) or (prefix is None and not uri)  # xmlns="" undeclares
         for _, prefix, uri in declarations
     ):
         return None
