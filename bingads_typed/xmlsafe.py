@@ -141,10 +141,11 @@ def parse_xml(data: bytes, *, http_status: int | None = None, operation: str | N
     return root
 
 
-STDLIB_MAX_BYTES = 64 * 1024
+STDLIB_MAX_BYTES = 48 * 1024
 """Largest reply parsed by the standard library first. Its parse takes about twice lxml's, so
-this bounds what a process that never loads lxml pays per reply (~0.4 ms at this size, against
-lxml's import of ~8 ms, once)."""
+this bounds what a process that never loads lxml pays per reply (~0.3 ms at this size, against
+lxml's import of ~8 ms, once); and it is below the 50,000 characters libxml2 allows a name,
+which expat does not limit."""
 
 
 def stdlib_parse_worthwhile(data: bytes) -> bool:
@@ -154,6 +155,10 @@ def stdlib_parse_worthwhile(data: bytes) -> bool:
     """
     return len(data) <= STDLIB_MAX_BYTES and "lxml.etree" not in sys.modules
 
+
+# Far deeper than any reply (about 15 levels) and well inside libxml2's MAX_DEPTH. Checked here
+# because the decoder never looks below an element it reads as text.
+_STDLIB_MAX_DEPTH = MAX_DEPTH // 2
 
 _ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 _HOST = frozenset(_ALNUM + ".-")
@@ -180,15 +185,15 @@ def _plain_namespace(uri: str) -> bool:
 def parse_with_stdlib(data: bytes) -> StdlibDocument | None:
     """``data`` parsed by expat, or ``None``: only :func:`parse_xml` may decide.
 
-    ``None`` for a prolog :func:`prolog_problem` refuses, for anything expat refuses, and for a
-    namespace name that is not a plain ``http(s)`` or ``urn`` one (libxml2 checks those more
-    strictly than expat does).
+    ``None`` for a prolog :func:`prolog_problem` refuses, for anything expat refuses, and for
+    what libxml2 checks more strictly than expat: a namespace name that is not a plain
+    ``http(s)`` or ``urn`` one, nesting near libxml2's depth limit.
     """
     if prolog_problem(data) is not None:
         return None
     from xml.etree.ElementTree import XMLPullParser
 
-    parser: XMLPullParser[Element] = XMLPullParser(events=("start-ns", "start"))
+    parser: XMLPullParser[Element] = XMLPullParser(events=("start-ns", "start", "end"))
     try:
         parser.feed(data)
         parser.close()
@@ -197,11 +202,18 @@ def parse_with_stdlib(data: bytes) -> StdlibDocument | None:
     root: Element | None = None
     declarations: list[tuple[Element, str | None, str]] = []
     pending: list[tuple[str, str]] = []  # expat reports an element's declarations before it
-    for _, value in cast("Iterator[tuple[str, Any]]", parser.read_events()):
-        if isinstance(value, tuple):  # "start-ns": (prefix, namespace)
+    depth = 0
+    for event, value in cast("Iterator[tuple[str, Any]]", parser.read_events()):
+        if event == "end":
+            depth -= 1
+            continue
+        if event == "start-ns":  # (prefix, namespace)
             pending.append(value)
             continue
-        element: Element = value  # "start"
+        depth += 1
+        if depth > _STDLIB_MAX_DEPTH:
+            return None  # expat has no depth limit: lxml refuses it, or takes it itself
+        element: Element = value
         if root is None:
             root = element
         if pending:

@@ -34,7 +34,7 @@ from bingads_typed.v13.campaign_management import (
     GetAdsByAdGroupIdResponse,
 )
 from bingads_typed.xmlsafe import (
-    MAX_DEPTH,
+    _STDLIB_MAX_DEPTH,
     STDLIB_MAX_BYTES,
     parse_with_stdlib,
     parse_xml,
@@ -170,6 +170,7 @@ def test_what_expat_refuses_gets_lxml_s_verdict(reply: bytes) -> None:
 def test_the_standard_library_reads_small_replies_until_lxml_is_loaded(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    assert STDLIB_MAX_BYTES < 50_000  # libxml2's longest name: a longer one is refused by lxml
     small, large = b"x" * STDLIB_MAX_BYTES, b"x" * (STDLIB_MAX_BYTES + 1)
     assert not stdlib_parse_worthwhile(small)  # this process has lxml loaded
     monkeypatch.delitem(sys.modules, "lxml.etree")
@@ -183,10 +184,24 @@ def _nested_classes(value: ValueType) -> list[str]:
     return _nested_classes(value.item.value) if value.item is not None else []
 
 
-def test_known_elements_nest_far_less_deep_than_lxml_allows() -> None:
+@pytest.mark.parametrize("levels", [20, 140, 300])
+def test_nesting_the_decoder_never_reads_still_meets_lxml_s_depth_limit(levels: int) -> None:
+    """Below an element read as text the decoder looks at nothing, so the parse itself hands
+    deep replies on: lxml takes 140 levels and refuses 300 (ResponseTooLarge), from either tree."""
+    deep = "<x>" * levels + "</x>" * levels
+    reply = ads_reply(
+        f'<Ad i:type="ExpandedTextAd"><TrackingUrlTemplate>{deep}</TrackingUrlTemplate></Ad>'
+    )
+    outcomes = [_outcome(reply, stdlib_first) for stdlib_first in (False, True)]
+    assert outcomes[0][0] == outcomes[1][0]
+    assert outcomes[1][1] == (READ_FROM_STDLIB if levels == 20 else (0, 0 if levels == 300 else 1))
+    assert ("ResponseTooLarge" in str(outcomes[0][0])) == (levels == 300)
+
+
+def test_known_elements_nest_far_less_deep_than_the_stdlib_tree_allows() -> None:
     """No generated class contains itself, however indirectly (a subclass standing in for its
-    base included), so known elements nest a few levels only: a reply nesting deeper holds an
-    element the decoder does not know, and such a reply goes to lxml, whose limit refuses it."""
+    base included), so known elements nest a few levels only, far from the depth at which the
+    standard library's parse hands a reply to lxml: no real reply is handed on for its depth."""
     names = [
         f"{{{ns}}}{name}" for ns, names in _registry.TYPE_NAMES.items() for name in names.split()
     ]
@@ -210,7 +225,7 @@ def test_known_elements_nest_far_less_deep_than_lxml_allows() -> None:
 
     deepest = max(depth(name, ()) for name in classes)
     # Each level may be a list (wrapper and item), under Envelope and Body.
-    assert 2 * deepest + 2 < MAX_DEPTH / 4
+    assert 2 * deepest + 2 < _STDLIB_MAX_DEPTH / 4
 
 
 @pytest.mark.parametrize(
@@ -246,6 +261,7 @@ _INSERTS = [
     "&#xD800;", "&#x10FFFF;", "&#xFFFE;", "&#13;", "&#1;", "&#x110000;", "&lt;", "&amp;",
     "&#65;", "&#x;", "&nbsp;", "]]>", "<![CDATA[a]]>", "<!---->", "<!-- -- -->", "<?x?>",
     "<?xml x?>", "\u0300", " ", "<x/>", "</Id>", 'i:nil="true" ', 'xmlns:c="urn:x" ',
+    "<x>" * 140 + "</x>" * 140, "<x>" * 300 + "</x>" * 300,
 ]  # fmt: skip
 
 
