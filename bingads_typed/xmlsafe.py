@@ -11,7 +11,7 @@ lxml is imported with the first reply, not with this module, so building a clien
 Importing lxml is the largest single cost of a cold SOAP call (about 40M instructions, ~8 ms,
 a quarter of them for the :mod:`inspect` module lxml loads itself). Until something has
 loaded it, a small reply is first parsed by the standard library's expat
-(:func:`parse_with_stdlib`, 7M instructions to import), which sees the same bytes only after the
+(:func:`parse_with_stdlib`, under 1M instructions to import), which sees the same bytes only after the
 same prolog scan. That tree is an optimisation, not a second authority: whatever it cannot
 represent as lxml would (an element kept as unknown, an ``xsi:type`` prefix bound to two
 namespaces, a fault), and whatever expat refuses, goes to lxml, whose verdict and tree are final.
@@ -23,14 +23,12 @@ import re
 import sys
 import threading
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from bingads_typed._lazy import lazy_pattern
 from bingads_typed.exceptions import ResponseTooLarge, TransportError
 
 if TYPE_CHECKING:
-    from xml.etree.ElementTree import Element
-
     from lxml import etree
 
 _local = threading.local()
@@ -191,34 +189,20 @@ def parse_with_stdlib(data: bytes) -> StdlibDocument | None:
     """
     if prolog_problem(data) is not None:
         return None
-    from xml.etree.ElementTree import XMLPullParser
+    from pyexpat import ParserCreate
 
-    parser: XMLPullParser[Element] = XMLPullParser(events=("start-ns", "start", "end"))
+    builder = _TreeBuilder()
+    parser = ParserCreate(namespace_separator="}")
+    parser.buffer_text = True
+    parser.StartElementHandler = builder.start
+    parser.EndElementHandler = builder.end
+    parser.CharacterDataHandler = builder.text
+    parser.StartNamespaceDeclHandler = builder.declare
     try:
-        parser.feed(data)
-        parser.close()
-    except Exception:  # expat's ParseError, or anything else: lxml gives the verdict
+        parser.Parse(data, True)
+    except Exception:  # ExpatError, too deep, or anything else: lxml gives the verdict
         return None
-    root: Element | None = None
-    declarations: list[tuple[Element, str | None, str]] = []
-    pending: list[tuple[str, str]] = []  # expat reports an element's declarations before it
-    depth = 0
-    for event, value in cast("Iterator[tuple[str, Any]]", parser.read_events()):
-        if event == "end":
-            depth -= 1
-            continue
-        if event == "start-ns":  # (prefix, namespace)
-            pending.append(value)
-            continue
-        depth += 1
-        if depth > _STDLIB_MAX_DEPTH:
-            return None  # expat has no depth limit: lxml refuses it, or takes it itself
-        element: Element = value
-        if root is None:
-            root = element
-        if pending:
-            declarations.extend((element, prefix or None, uri) for prefix, uri in pending)
-            pending = []
+    root, declarations = builder.root, builder.declarations
     if root is None or not all(
         _plain_namespace(uri) or (prefix is None and not uri)  # xmlns="" undeclares
         for _, prefix, uri in declarations
@@ -227,12 +211,96 @@ def parse_with_stdlib(data: bytes) -> StdlibDocument | None:
     return StdlibDocument(root, declarations)
 
 
+class StdlibElement:
+    """An element as expat reported it, with what decoding reads of an lxml element.
+
+    ``tag`` (``{namespace}name``), ``text`` (up to the first child), ``items()``, ``get()``,
+    children by index, slice and iteration. Text after a child (lxml's ``tail``) is not kept:
+    nothing reads it.
+    """
+
+    __slots__ = ("attrib", "children", "tag", "text")
+
+    def __init__(self, tag: str, attrib: dict[str, str]) -> None:
+        self.tag = tag
+        self.attrib = attrib
+        self.text: str | None = None
+        self.children: list[StdlibElement] = []
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.children[index]
+
+    def __len__(self) -> int:
+        return len(self.children)
+
+    def __iter__(self) -> Iterator[StdlibElement]:
+        return iter(self.children)
+
+    def items(self) -> list[tuple[str, str]]:
+        """The attributes, ``({namespace}name, value)`` in document order."""
+        return list(self.attrib.items())
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        """The attribute ``key`` (``{namespace}name``), or ``default``."""
+        return self.attrib.get(key, default)
+
+    def __repr__(self) -> str:
+        return f"<StdlibElement {self.tag}>"
+
+
+class _TooDeep(Exception):
+    pass
+
+
+class _TreeBuilder:
+    """expat's handlers: the tree, and each namespace declaration with the element making it."""
+
+    def __init__(self) -> None:
+        self.root: StdlibElement | None = None
+        self.declarations: list[tuple[StdlibElement, str | None, str]] = []
+        self._open: list[StdlibElement] = []
+        self._pending: list[tuple[str | None, str]] = []  # declared for the element starting next
+
+    def declare(self, prefix: str | None, uri: str | None) -> None:
+        self._pending.append((prefix or None, uri or ""))  # xmlns="" comes as None
+
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        if len(self._open) >= _STDLIB_MAX_DEPTH:
+            raise _TooDeep  # expat has no depth limit: lxml refuses it, or takes it itself
+        if attributes:
+            attributes = {_clark(key): value for key, value in attributes.items()}
+        element = StdlibElement(_clark(name), attributes)
+        if self._open:
+            self._open[-1].children.append(element)
+        else:
+            self.root = element
+        self._open.append(element)
+        if self._pending:
+            self.declarations.extend((element, prefix, uri) for prefix, uri in self._pending)
+            self._pending = []
+
+    def end(self, name: str) -> None:
+        self._open.pop()
+
+    def text(self, data: str) -> None:
+        element = self._open[-1]
+        if not element.children:  # after a child it is that child's tail: never read
+            element.text = data if element.text is None else element.text + data
+
+
+def _clark(name: str) -> str:
+    """Expat's ``namespace}local`` as ``{namespace}local`` (lxml's and ElementTree's spelling)."""
+    return "{" + name if "}" in name else name
+
+
 class StdlibDocument:
     """A reply parsed by expat: its root, and each namespace declaration with its element."""
 
     __slots__ = ("declarations", "root")
 
-    def __init__(self, root: Element, declarations: list[tuple[Element, str | None, str]]) -> None:
+    def __init__(
+        self, root: StdlibElement, declarations: list[tuple[StdlibElement, str | None, str]]
+    ) -> None:
         self.root = root
         self.declarations = declarations
 
@@ -241,7 +309,7 @@ class StdlibDocument:
 
         ``path`` runs from the root down to that element. A prefix counts if one of them declares
         it and no element of the document binds it to another namespace: then every element below
-        sees that binding, as lxml's scope would say. ElementTree keeps no scope of its own.
+        sees that binding, as lxml's scope would say (these elements keep no scope of their own).
         """
         uris: dict[str | None, set[str]] = {}
         for _, prefix, uri in self.declarations:
