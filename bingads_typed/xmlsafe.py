@@ -11,10 +11,11 @@ lxml is imported with the first reply, not with this module, so building a clien
 Importing lxml is the largest single cost of a cold SOAP call (about 40M instructions, ~8 ms,
 a quarter of them for the :mod:`inspect` module lxml loads itself). Until something has
 loaded it, a small reply is first parsed by the standard library's expat
-(:func:`parse_with_stdlib`, under 1M instructions to import), which sees the same bytes only after the
-same prolog scan. That tree is an optimisation, not a second authority: whatever it cannot
-represent as lxml would (an element kept as unknown, an ``xsi:type`` prefix bound to two
-namespaces, a fault), and whatever expat refuses, goes to lxml, whose verdict and tree are final.
+(:func:`parse_with_stdlib`, under 1M instructions to import), which sees the same bytes only
+after the same prolog scan. That tree is an optimisation, not a second authority: whatever it
+cannot represent as lxml would (an element kept as unknown, an ``xsi:type`` prefix bound to two
+namespaces, a fault), whatever libxml2 checks more strictly (namespace names, depth) and
+whatever expat refuses goes to lxml, whose verdict and tree are final.
 """
 
 from __future__ import annotations

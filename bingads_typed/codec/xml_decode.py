@@ -349,8 +349,6 @@ def decode_element(
     is raised where only lxml's tree gives the right result.
     """
     with gc_paused():
-        if stdlib_namespaces is None:
-            return _decode(el, cls, el.get(XSI_TYPE))
         _stdlib_tree.namespaces = stdlib_namespaces
         try:
             return _decode(el, cls, el.get(XSI_TYPE))
